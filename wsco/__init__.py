@@ -1,0 +1,1 @@
+"""The World's Smart Cities Organization platform."""
