@@ -1,16 +1,18 @@
 from django.urls import path
 
-from wsco.members import views
+from wsco.members.views import directory, membership
 
 app_name = "members"
 urlpatterns = [
-    path("", views.directory, name="directory"),
-    path("organizations/", views.organizations, name="organizations"),
-    path("organizations/<slug:slug>/", views.organization, name="organization"),
-    path("<int:pk>/", views.profile, name="profile"),
-    path("me/", views.home, name="home"),
-    path("me/profile/", views.edit_profile, name="edit_profile"),
-    path("apply/", views.apply, name="apply"),
-    path("applications/<int:pk>/", views.application, name="application"),
-    path("review/", views.review_queue, name="review_queue"),
+    # The directory, profiles and organizations.
+    path("", directory.directory, name="directory"),
+    path("organizations/", directory.organizations, name="organizations"),
+    path("organizations/<slug:slug>/", directory.organization, name="organization"),
+    path("<int:pk>/", directory.profile, name="profile"),
+    path("me/profile/", directory.edit_profile, name="edit_profile"),
+    # Joining, renewing, and the staff's review queue.
+    path("me/", membership.home, name="home"),
+    path("apply/", membership.apply, name="apply"),
+    path("applications/<int:pk>/", membership.application, name="application"),
+    path("review/", membership.review_queue, name="review_queue"),
 ]

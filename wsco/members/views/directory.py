@@ -1,6 +1,5 @@
-"""Pages of the members app: the directory, profiles, joining and the review queue."""
+"""Pages of the members app: the directory, member profiles and organizations."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -39,30 +38,6 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's home: membership, applications, next steps."""
-    return render(request, "members/home.html")
-
-
-@login_required
 def edit_profile(request: HttpRequest) -> HttpResponse:
     """Edit one's own profile."""
-    return render(request, "members/home.html")
-
-
-@login_required
-def apply(request: HttpRequest) -> HttpResponse:
-    """Apply for membership."""
-    return render(request, "members/home.html")
-
-
-@login_required
-def application(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show one's own application."""
-    raise Http404
-
-
-@staff_member_required
-def review_queue(request: HttpRequest) -> HttpResponse:
-    """The staff's queue of applications to decide."""
     return render(request, "members/home.html")

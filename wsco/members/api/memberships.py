@@ -1,0 +1,5 @@
+"""The memberships API."""
+
+from ninja import Router
+
+router = Router(tags=["memberships"])

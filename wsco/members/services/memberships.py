@@ -1,0 +1,1 @@
+"""Writes to applications, memberships, payments, seats and reminders."""
