@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from wsco.core.dashboard import panels_for
 
@@ -12,7 +13,10 @@ register = template.Library()
 def dashboard_panels(context) -> str:
     """Render every panel the signed-in person may see."""
     request = context["request"]
-    return "".join(
-        render_to_string(panel.template, panel_context, request=request)
-        for panel, panel_context in panels_for(request)
+    # Each panel is a rendered (and so escaped) template; joining them keeps them safe.
+    return mark_safe(
+        "".join(
+            render_to_string(panel.template, panel_context, request=request)
+            for panel, panel_context in panels_for(request)
+        )
     )
