@@ -449,8 +449,10 @@ def is_in_good_standing(membership: Membership, *, on: datetime.date | None = No
 
 
 @transaction.atomic
-def renew_membership(*, membership: Membership, motivation: str, by) -> Application:
-    """Apply to renew `membership` with the same type and organization.
+def renew_membership(
+    *, membership: Membership, motivation: str, by, on: datetime.date | None = None
+) -> Application:
+    """Apply to renew `membership` with the same type and organization, on `on` (today).
 
     A member in good standing (the membership is current, grace period included) is approved
     at once: the renewal waits only for the fee. A lapsed membership's renewal goes to the
@@ -459,7 +461,7 @@ def renew_membership(*, membership: Membership, motivation: str, by) -> Applicat
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.profile is None or membership.profile.user_id != by.pk:
         raise ValidationError(_("Only the member or the organization's administrator renews."))
-    if not can_renew(membership):
+    if not can_renew(membership, on=on):
         raise ValidationError(_("This membership cannot be renewed now."))
     if not membership.membership_type.is_available:
         raise ValidationError(
@@ -475,7 +477,7 @@ def renew_membership(*, membership: Membership, motivation: str, by) -> Applicat
         by=by,
         renewal_of=membership,
     )
-    if is_in_good_standing(membership):
+    if is_in_good_standing(membership, on=on):
         _approve(application, by=None, message=_("Renewal by a member in good standing."))
         application.refresh_from_db()
     else:
