@@ -702,21 +702,22 @@ def send_due_reminders(*, today: datetime.date) -> dict[int, int]:
         if offset is None:
             continue
         try:
+            # The reminder's row and its queued email commit together, or neither does.
             with transaction.atomic():
                 Reminder.objects.create(membership=membership, days_before_end=offset)
+                queue_email(
+                    to=membership.profile.user.email,
+                    template="members/email/renewal_reminder",
+                    context={
+                        "membership": membership,
+                        "profile": membership.profile,
+                        "offset": offset,
+                        "days_left": (membership.ends_on - today).days,
+                        "grace_ends_on": membership.grace_ends_on(),
+                    },
+                )
         except IntegrityError:
             continue  # Another run sent it a moment ago.
-        queue_email(
-            to=membership.profile.user.email,
-            template="members/email/renewal_reminder",
-            context={
-                "membership": membership,
-                "profile": membership.profile,
-                "offset": offset,
-                "days_left": (membership.ends_on - today).days,
-                "grace_ends_on": membership.grace_ends_on(),
-            },
-        )
         counts[offset] += 1
     return counts
 

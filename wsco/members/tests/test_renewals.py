@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import IntegrityError
 
 from wsco.members.models import (
     Application,
@@ -278,3 +279,14 @@ def test_daily_command_says_what_it_did_and_is_safe_to_run_twice():
     assert "Reminders sent 30 days before the end: 0" in output.getvalue()
     assert "Memberships lapsed: 0" in output.getvalue()
     assert len(mail.outbox) == 1
+
+
+def test_a_paid_period_always_has_dates():
+    with pytest.raises(IntegrityError):
+        MembershipFactory(status=MembershipStatus.ACTIVE, starts_on=None, ends_on=None)
+
+
+def test_an_application_makes_one_membership_at_most():
+    membership = approved_membership()
+    with pytest.raises(IntegrityError):
+        MembershipFactory(application=membership.application, status=MembershipStatus.CANCELLED)

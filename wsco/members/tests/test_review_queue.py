@@ -12,6 +12,7 @@ from wsco.members.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     ProfileFactory,
+    UserFactory,
 )
 from wsco.members.tests.membership_helpers import (
     corporate,
@@ -97,8 +98,6 @@ def test_payments_page_lists_approved_memberships_with_constant_queries(staff_cl
 
 
 def test_my_wsco_for_a_new_account_invites_to_apply(client):
-    from wsco.members.tests.factories import UserFactory
-
     signed_in(client, UserFactory())
     response = client.get("/members/me/")
     assert response.status_code == 200
