@@ -11,6 +11,7 @@ from wsco.members.models import (
     Reminder,
     Seat,
 )
+from wsco.members.services.memberships import covered_profile_ids, sync_member_status
 
 
 @admin.register(MembershipType)
@@ -79,6 +80,17 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["membership_type", "profile", "organization"]
     raw_id_fields = ["profile", "organization", "application"]
     inlines = [SeatInline, PaymentInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """Save the seats, then bring `is_member` in line for everyone this membership touches."""
+        before = covered_profile_ids([form.instance])
+        super().save_related(request, form, formsets, change)
+        sync_member_status(profiles=before | covered_profile_ids([form.instance]))
+
+    def delete_model(self, request, obj) -> None:
+        covered = covered_profile_ids([obj])
+        super().delete_model(request, obj)
+        sync_member_status(profiles=covered)
 
 
 @admin.register(Payment)

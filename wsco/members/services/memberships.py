@@ -108,7 +108,7 @@ def sync_member_status(*, profiles, on: datetime.date | None = None) -> None:
     Profile.objects.filter(pk__in=ids - members, is_member=True).update(is_member=False)
 
 
-def _covered_profile_ids(memberships) -> set[int]:
+def covered_profile_ids(memberships) -> set[int]:
     """Return the ids of everyone `memberships` may make a member: holders and seats."""
     membership_ids = [membership.pk for membership in memberships]
     holders = Membership.objects.filter(pk__in=membership_ids).values_list("profile_id", flat=True)
@@ -543,7 +543,7 @@ def record_payment(
     membership.save(update_fields=["status", "starts_on", "ends_on"])
     if membership.membership_type.for_organizations:
         _seat_people(membership, renewed=renewed, by=by)
-    sync_member_status(profiles=_covered_profile_ids([membership]))
+    sync_member_status(profiles=covered_profile_ids([membership]))
     if membership.profile_id is not None:
         queue_email(
             to=membership.profile.user.email,
@@ -748,6 +748,6 @@ def run_daily_membership_jobs(*, today: datetime.date | None = None) -> DailyRep
     lapsed = lapse_memberships(today=today)
     # Periods that start today (paid renewals) may make someone a member as of today.
     starting = Membership.objects.filter(status=MembershipStatus.ACTIVE, starts_on=today)
-    people = _covered_profile_ids([*lapsed, *starting])
+    people = covered_profile_ids([*lapsed, *starting])
     sync_member_status(profiles=people, on=today)
     return DailyReport(reminders=reminders, lapsed=len(lapsed), synced=len(people))

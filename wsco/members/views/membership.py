@@ -138,7 +138,7 @@ def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, sta
     ]
     context |= {
         "memberships": memberships,
-        "main_membership": memberships[0] if memberships else None,
+        "renewable_membership": next((m for m in memberships if m.renewable), None),
         "seats": seats,
         "applications": applications,
         "open_application": open_application,
