@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -131,12 +132,27 @@ def staff_emails() -> list[str]:
     )
 
 
-def _email_applicant(application: Application, template: str, **context) -> None:
+def language_for(profile: Profile) -> str | None:
+    """Return the first site language the person lists among theirs (None: the site's default).
+
+    There is no separate preference for the language of emails; the languages a person lists
+    on their profile are the best guess.
+    """
+    site_languages = {code for code, _name in settings.LANGUAGES}
+    return next((code for code in profile.languages or [] if code in site_languages), None)
+
+
+def _email_person(profile: Profile, template: str, **context) -> None:
     queue_email(
-        to=application.profile.user.email,
+        to=profile.user.email,
         template=f"members/email/{template}",
-        context={"application": application, "profile": application.profile, **context},
+        context={"profile": profile, **context},
+        language=language_for(profile),
     )
+
+
+def _email_applicant(application: Application, template: str, **context) -> None:
+    _email_person(application.profile, template, application=application, **context)
 
 
 def _email_staff(application: Application, template: str) -> None:
@@ -545,10 +561,8 @@ def record_payment(
         _seat_people(membership, renewed=renewed, by=by)
     sync_member_status(profiles=covered_profile_ids([membership]))
     if membership.profile_id is not None:
-        queue_email(
-            to=membership.profile.user.email,
-            template="members/email/membership_active",
-            context={"membership": membership, "profile": membership.profile, "payment": payment},
+        _email_person(
+            membership.profile, "membership_active", membership=membership, payment=payment
         )
     return payment
 
@@ -705,16 +719,13 @@ def send_due_reminders(*, today: datetime.date) -> dict[int, int]:
             # The reminder's row and its queued email commit together, or neither does.
             with transaction.atomic():
                 Reminder.objects.create(membership=membership, days_before_end=offset)
-                queue_email(
-                    to=membership.profile.user.email,
-                    template="members/email/renewal_reminder",
-                    context={
-                        "membership": membership,
-                        "profile": membership.profile,
-                        "offset": offset,
-                        "days_left": (membership.ends_on - today).days,
-                        "grace_ends_on": membership.grace_ends_on(),
-                    },
+                _email_person(
+                    membership.profile,
+                    "renewal_reminder",
+                    membership=membership,
+                    offset=offset,
+                    days_left=(membership.ends_on - today).days,
+                    grace_ends_on=membership.grace_ends_on(),
                 )
         except IntegrityError:
             continue  # Another run sent it a moment ago.
