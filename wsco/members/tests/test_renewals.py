@@ -26,7 +26,13 @@ from wsco.members.services.memberships import (
     run_daily_membership_jobs,
 )
 from wsco.members.tests.factories import MembershipFactory, ProfileFactory, UserFactory
-from wsco.members.tests.membership_helpers import individual, mail_to, signed_in, staff_user
+from wsco.members.tests.membership_helpers import (
+    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
+    individual,
+    mail_to,
+    signed_in,
+    staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,12 @@ from wsco.members.tests.factories import (
     ProfileFactory,
     UserFactory,
 )
-from wsco.members.tests.membership_helpers import corporate, individual, signed_in
+from wsco.members.tests.membership_helpers import (
+    corporate,
+    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
+    individual,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
