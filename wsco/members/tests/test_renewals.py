@@ -296,3 +296,16 @@ def test_an_application_makes_one_membership_at_most():
     membership = approved_membership()
     with pytest.raises(IntegrityError):
         MembershipFactory(application=membership.application, status=MembershipStatus.CANCELLED)
+
+
+def test_payment_page_is_filled_in_with_the_fee(client):
+    membership = approved_membership()
+    signed_in(client, staff_user())
+    page = client.get(f"/members/review/payments/{membership.pk}/")
+    assert page.status_code == 200
+    assert page.context["form"].initial["amount"] == Decimal("120.00")
+    assert f"WSCO-{membership.pk:06d}".encode() in page.content
+    active = MembershipFactory()
+    response = client.get(f"/members/review/payments/{active.pk}/")
+    assert response.status_code == 302
+    assert response.url == "/members/review/payments/"
