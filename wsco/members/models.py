@@ -381,7 +381,21 @@ class Membership(models.Model):
                 | models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="members_membership_ends_after_start",
-            )
+            ),
+            # A paid period without dates would silently never count as current.
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[MembershipStatus.AWAITING_PAYMENT, MembershipStatus.CANCELLED]
+                )
+                | models.Q(starts_on__isnull=False, ends_on__isnull=False),
+                name="members_membership_paid_period_has_dates",
+            ),
+            # Approving an application creates one membership; a second would be billed twice.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(application__isnull=False),
+                name="members_one_membership_per_application",
+            ),
         ]
 
     def __str__(self) -> str:
