@@ -64,10 +64,12 @@ class ApiTokenForm(forms.ModelForm):
         help_texts = {"name": _("What the token is for, such as “monthly report script”.")}
 
 
-class LanguageForm(forms.ModelForm):
-    class Meta:
-        model = User
-        fields = ["language"]
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=User._meta.get_field("language").verbose_name,
+        choices=User._meta.get_field("language").choices,
+        help_text=User._meta.get_field("language").help_text,
+    )
 
 
 class DeleteAccountForm(forms.Form):

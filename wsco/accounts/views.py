@@ -37,7 +37,7 @@ ROLES_PAGE_SIZE = 25
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     """Account settings: sign-in details, language, and the person's data."""
-    form = LanguageForm(request.POST or None, instance=request.user)
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["language"]
         services.set_preferred_language(user=request.user, language=language)
