@@ -140,7 +140,7 @@ def test_empty_search_says_so(client, staff):
 
 
 def test_roles_page_paginates_25_a_page(client, staff):
-    UserFactory.create_batch(30)
+    UserFactory.create_batch(30, password=None)
     client.force_login(staff)
 
     # 31 people (30 and the staff member): 25 on page 1, 6 on page 2.
@@ -164,7 +164,7 @@ def test_roles_page_query_count_does_not_grow_with_people(client, staff):
     with_one = count_queries(client, ROLES_URL)
 
     for role in (Role.JUROR, Role.EDITOR, Role.AUDITOR):
-        for person in UserFactory.create_batch(4):
+        for person in UserFactory.create_batch(4, password=None):
             RoleGrant.objects.create(user=person, role=role)
     with_many = count_queries(client, ROLES_URL)
 

@@ -49,6 +49,7 @@ def test_signing_up_queues_the_confirmation_email_with_a_working_link(client):
     assert confirmed["Location"] == reverse("members:home")
     assert EmailAddress.objects.get(email="newcomer@example.org").verified
     assert client.get(reverse("members:home")).status_code == 200
+    assert User.objects.get(email="newcomer@example.org").password.startswith("argon2")
 
 
 def test_sign_up_in_romanian_remembers_the_language_and_writes_in_it(client):
