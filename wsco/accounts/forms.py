@@ -1,6 +1,7 @@
 """Forms of the account pages: roles, API tokens, language and account deletion."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.models import GRANTED_ROLES, ApiToken, Role, User
@@ -66,7 +67,7 @@ class ApiTokenForm(forms.ModelForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(
-        label=User._meta.get_field("language").verbose_name,
+        label=capfirst(User._meta.get_field("language").verbose_name),
         choices=User._meta.get_field("language").choices,
         help_text=User._meta.get_field("language").help_text,
     )
