@@ -242,3 +242,14 @@ def test_visitors_are_sent_to_sign_in(client, name):
     response = client.get(reverse(name))
 
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_api_gives_the_caller_their_data(client, member):
+    client.force_login(member.user)
+
+    response = client.get("/api/v1/accounts/me/data")
+
+    assert response.status_code == 200
+    assert response.json()["members"]["profile"]["name"] == "Ana Popescu"
+    client.logout()
+    assert client.get("/api/v1/accounts/me/data").status_code == 401

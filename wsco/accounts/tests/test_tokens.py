@@ -173,3 +173,52 @@ def test_tokens_page_query_count_does_not_grow_with_tokens(client):
 
     # Session, user, tokens.
     assert with_one == count() == 3
+
+
+def test_api_lists_my_tokens_without_keys_or_digests(client):
+    user = UserFactory()
+    first, key = create_api_token(user=user, name="first")
+    create_api_token(user=UserFactory(), name="someone else's")
+
+    response = client.get("/api/v1/accounts/tokens", headers=bearer(key))
+
+    assert response.status_code == 200
+    [listed] = response.json()
+    assert listed["name"] == "first"
+    assert listed["prefix"] == first.prefix
+    assert "digest" not in listed
+    assert key not in response.content.decode()
+
+
+def test_api_list_query_count_does_not_grow_with_tokens(client):
+    user = UserFactory()
+    _token, key = create_api_token(user=user, name="first")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/accounts/tokens", headers=bearer(key)).status_code == 200
+        return len(queries)
+
+    with_one = count()
+    for number in range(5):
+        create_api_token(user=user, name=f"more {number}")
+
+    # The token (with its user), then the list; last_used_at is refreshed at most every 5 min.
+    assert count() == 2
+    assert with_one == 3  # The first call also records last_used_at.
+
+
+def test_api_revokes_my_token_and_not_someone_else_s(client):
+    token, key = create_api_token(user=UserFactory(), name="mine")
+    theirs, _their_key = create_api_token(user=UserFactory(), name="theirs")
+
+    refused = client.post(f"/api/v1/accounts/tokens/{theirs.pk}/revoke", headers=bearer(key))
+    revoked = client.post(f"/api/v1/accounts/tokens/{token.pk}/revoke", headers=bearer(key))
+
+    assert refused.status_code == 404
+    assert revoked.status_code == 204
+    theirs.refresh_from_db()
+    token.refresh_from_db()
+    assert theirs.revoked_at is None
+    assert token.revoked_at is not None
+    assert client.get(ME_URL, headers=bearer(key)).status_code == 401
