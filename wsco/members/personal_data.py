@@ -5,6 +5,7 @@ association's accounting records, so a membership's `profile` becomes empty and 
 dates and payments stay as they were.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +33,14 @@ def _profile_of(user: User) -> Profile | None:
     )
 
 
+def _absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
 def _export_profile(profile: Profile) -> dict:
     return {
         "name": profile.name,
-        "photo": profile.photo.url if profile.photo else None,
+        "photo": _absolute(profile.photo.url) if profile.photo else None,
         "title": profile.title,
         "organization": profile.organization.name if profile.organization else None,
         "country": str(profile.country),

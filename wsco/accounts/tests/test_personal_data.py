@@ -150,11 +150,16 @@ def test_deleting_a_staff_account_keeps_the_payments_they_recorded(member):
     assert ApplicationEvent.objects.filter(by__isnull=True, action="approved").count() == 1
 
 
-def test_deleting_removes_the_photo_file_once_committed(django_capture_on_commit_callbacks):
+def test_deleting_removes_the_photo_file_once_committed(
+    django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://wsco.example"
     profile = ProfileFactory()
     profile.photo.save("ana.png", ContentFile(b"not really a png"), save=True)
     storage, name = profile.photo.storage, profile.photo.name
     assert storage.exists(name)
+    exported = export_personal_data(user=profile.user)["members"]["profile"]["photo"]
+    assert exported == f"https://wsco.example/media/{name}"
 
     with django_capture_on_commit_callbacks(execute=True):
         delete_account(user=profile.user)
