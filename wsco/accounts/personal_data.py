@@ -18,11 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 
 from wsco.accounts.models import User
+from wsco.core.tasks import send_email
 
 ACCOUNT_SECTION = "account"
 
@@ -98,6 +102,30 @@ def export_personal_data(*, user: User) -> dict:
     return data
 
 
+def erase_queued_emails(user: User) -> None:
+    """Delete the emails to `user` that the task queue holds, waiting or already sent.
+
+    The database task backend keeps each email's recipients and text (sign-in links
+    included) in its results until they are pruned.
+    """
+    if not apps.is_installed("django_tasks_db"):
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    # The recipients are a JSON list: match each address with its quotes, so that
+    # ana@example.org does not also match joana@example.org.
+    to_them = Q()
+    for address in addresses:
+        to_them |= Q(args_kwargs__kwargs__to__icontains=f'"{address}"')
+    DBTaskResult.objects.filter(to_them, task_path=send_email.module_path).exclude(
+        status=TaskResultStatus.RUNNING
+    ).delete()
+
+
 @transaction.atomic
 def delete_account(*, user: User) -> None:
     """Erase `user`'s data in every section, then delete the account itself.
@@ -107,4 +135,5 @@ def delete_account(*, user: User) -> None:
     """
     for section in sections():
         section.eraser(user)
+    erase_queued_emails(user)
     user.delete()

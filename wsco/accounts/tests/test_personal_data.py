@@ -258,3 +258,19 @@ def test_api_gives_the_caller_their_data(client, member):
     assert response.json()["members"]["profile"]["name"] == "Ana Popescu"
     client.logout()
     assert client.get("/api/v1/accounts/me/data").status_code == 401
+
+
+def test_deleting_removes_the_emails_the_task_queue_holds_for_the_person(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from wsco.core.tasks import send_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ana, joana = UserFactory(email="ana@example.org"), UserFactory(email="joana@example.org")
+    for person in (ana, joana):
+        send_email.enqueue(to=[person.email], subject="Reset", text="A sign-in link")
+
+    delete_account(user=ana)
+
+    [kept] = DBTaskResult.objects.all()
+    assert kept.args_kwargs["kwargs"]["to"] == ["joana@example.org"]
