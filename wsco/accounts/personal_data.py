@@ -10,8 +10,9 @@ Each app that keeps personal data registers a section in its `AppConfig.ready()`
         keeps=_("paid memberships ..., without your name"),
     )
 
-`delete_account` runs every eraser, then deletes the user (whose own rows, such as roles,
-tokens and email addresses, go with it), all in one transaction.
+`delete_account` runs every eraser, drops the emails queued for the person, then deletes the
+user (whose own rows, such as roles, tokens and email addresses, go with it), all in one
+transaction.
 """
 
 from collections.abc import Callable
