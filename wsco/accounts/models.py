@@ -54,6 +54,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Secretariat staff review applications and may use the admin."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language of the pages once you sign in, and of the emails we send you."),
+    )
 
     objects = UserManager()
 

@@ -1,17 +1,157 @@
-"""Account pages: settings and data, personal API tokens."""
+"""Account pages: settings and language, personal data, API tokens, and the staff's roles page."""
 
+import json
+
+from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from wsco.accounts import services
+from wsco.accounts.access import get_token_for_user, staff_required
+from wsco.accounts.forms import (
+    ApiTokenForm,
+    DeleteAccountForm,
+    LanguageForm,
+    RoleChangeForm,
+    RoleSearchForm,
+)
+from wsco.accounts.language import remember_language
+from wsco.accounts.models import Role, User
+from wsco.accounts.personal_data import delete_account, export_personal_data, sections
+
+ROLES_PAGE_SIZE = 25
 
 
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
-    """Account settings, data download and deletion."""
-    return render(request, "accounts/settings.html")
+    """Account settings: sign-in details, language, and the person's data."""
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        services.set_preferred_language(user=request.user, language=language)
+        translation.activate(language)
+        messages.success(request, _("Your language is saved."))
+        response = redirect("accounts:settings")
+        remember_language(response, language)
+        return response
+    addresses = EmailAddress.objects.filter(user=request.user).order_by("-primary", "email")
+    return render(request, "accounts/settings.html", {"form": form, "addresses": addresses})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the pages' language, as Django's view does; remember it for a signed-in person."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
+        services.set_preferred_language(user=request.user, language=language)
+    return response
 
 
 @login_required
+@never_cache
+def download_data(request: HttpRequest) -> HttpResponse:
+    """Send everything the platform holds about the person, as a JSON file."""
+    data = export_personal_data(user=request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"wsco-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def delete_account_view(request: HttpRequest) -> HttpResponse:
+    """Confirm with the password, then delete the account and erase the person's data."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            form.add_error(None, _("Too many attempts. Wait a minute and try again."))
+        elif form.is_valid():
+            delete_account(user=request.user)
+            logout(request)
+            messages.success(request, _("Your account and your personal data are deleted."))
+            return redirect("core:home")
+    context = {
+        "form": form,
+        "deleted": [section.deletes for section in sections() if section.deletes],
+        "kept": [section.keeps for section in sections() if section.keeps],
+    }
+    return render(request, "accounts/delete_account.html", context)
+
+
+@login_required
+@never_cache
 def tokens(request: HttpRequest) -> HttpResponse:
-    """Personal API tokens."""
-    return render(request, "accounts/settings.html")
+    """List the person's API tokens and create one; a new key is shown on this response only."""
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = services.create_api_token(
+                user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "new_key": new_key,
+        "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),
+    }
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Ask, then revoke one of the person's API tokens."""
+    token = get_token_for_user(request.user, token_id)
+    if request.method == "POST":
+        services.revoke_api_token(token=token, by=request.user)
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        return redirect("accounts:tokens")
+    return render(request, "accounts/revoke_token.html", {"token": token})
+
+
+@staff_required
+def roles(request: HttpRequest) -> HttpResponse:
+    """Staff: find people, see their roles, give and take away roles."""
+    form = RoleChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person, role = form.cleaned_data["email"], form.cleaned_data["role"]
+        label = Role(role).label
+        if form.cleaned_data["action"] == RoleChangeForm.GRANT:
+            services.grant_role(user=person, role=role, by=request.user)
+            messages.success(
+                request, _("%(email)s is now %(role)s.") % {"email": person.email, "role": label}
+            )
+        else:
+            held = services.revoke_role(user=person, role=role, by=request.user)
+            text = (
+                _("%(email)s is no longer %(role)s.")
+                if held
+                else _("%(email)s did not hold the role %(role)s.")
+            )
+            messages.success(request, text % {"email": person.email, "role": label})
+        return redirect(request.get_full_path())
+
+    search = RoleSearchForm(request.GET)
+    people = search.filter(User.objects.all()).order_by("email")
+    page = Paginator(people.prefetch_related("role_grants"), ROLES_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "search": search, "page": page}
+    return render(request, "accounts/roles.html", context)

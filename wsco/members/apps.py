@@ -6,3 +6,15 @@ class MembersConfig(AppConfig):
     name = "wsco.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self) -> None:
+        from wsco.accounts.personal_data import register_section
+        from wsco.members import personal_data
+
+        register_section(
+            name="members",
+            exporter=personal_data.export_member_data,
+            eraser=personal_data.erase_member_data,
+            deletes=personal_data.DELETES,
+            keeps=personal_data.KEEPS,
+        )

@@ -1,0 +1,57 @@
+import pytest
+from django.urls import reverse
+
+from wsco.members.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SET_LANGUAGE_URL = reverse("accounts:set_language")
+
+
+def test_header_switch_remembers_the_language_of_a_signed_in_person(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(SET_LANGUAGE_URL, {"language": "ro", "next": "/members/"})
+
+    assert response["Location"] == "/members/"
+    assert response.cookies["django_language"].value == "ro"
+    user.refresh_from_db()
+    assert user.language == "ro"
+
+
+def test_header_switch_works_for_visitors_with_the_cookie_alone(client):
+    response = client.post(SET_LANGUAGE_URL, {"language": "ro", "next": "/"})
+
+    assert response.cookies["django_language"].value == "ro"
+    assert b'<html lang="ro">' in client.get("/").content
+
+
+def test_an_unknown_language_changes_nothing(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    client.post(SET_LANGUAGE_URL, {"language": "xx", "next": "/"})
+
+    user.refresh_from_db()
+    assert user.language == "en"
+
+
+def test_settings_page_saves_the_language(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.post(reverse("accounts:settings"), {"language": "ro"})
+
+    assert response["Location"] == reverse("accounts:settings")
+    assert response.cookies["django_language"].value == "ro"
+    user.refresh_from_db()
+    assert user.language == "ro"
+
+
+def test_settings_page_refuses_an_unknown_language_beside_the_field(client):
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("accounts:settings"), {"language": "xx"})
+
+    assert b'id="id_language_error"' in response.content
