@@ -90,6 +90,7 @@ class ProfileForm(forms.ModelForm):
         help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=LANGUAGE_OPTIONS,
@@ -160,6 +161,7 @@ class OrganizationForm(forms.ModelForm):
         help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
         queryset=Theme.objects.all(),
