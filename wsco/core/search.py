@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connections, migrations
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 MIN_TERM_LENGTH = 3
@@ -73,24 +73,23 @@ def search(queryset: QuerySet, text: str | Query | None, *, ranked: bool = False
     """Return `queryset` narrowed to the rows whose document holds every word of `text`.
 
     With `ranked`, the rows are ordered by relevance (best first), then by the queryset's own
-    ordering, and carry it as `search_rank`. Without words to look for, `queryset` is returned
-    as it is.
+    ordering, and carry it as `search_rank`; ranking scores every matching row, so ask for it
+    when the order matters more than the cost. Without words to look for, `queryset` is
+    returned as it is.
     """
     query = text if isinstance(text, Query) else parse_query(text)
     if not query:
         return queryset
-    table = queryset.model._meta.db_table
     vendor = connections[queryset.db].vendor
     if vendor == "sqlite":
-        filtered, rank = _search_sqlite(queryset, table, query)
-    elif vendor == "postgresql":
-        filtered, rank = _search_postgresql(queryset, query)
-    else:
-        raise NotImplementedError(f"No search index for {vendor}.")
-    if not ranked:
-        return filtered
-    ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
-    return filtered.annotate(search_rank=rank).order_by(F("search_rank").desc(), *ordering)
+        return _search_sqlite(queryset, query, ranked=ranked)
+    if vendor == "postgresql":
+        return _search_postgresql(queryset, query, ranked=ranked)
+    raise NotImplementedError(f"No search index for {vendor}.")
+
+
+def _ordering(queryset: QuerySet) -> list:
+    return list(queryset.query.order_by or queryset.model._meta.ordering)
 
 
 def fts5_expression(query: Query) -> str:
@@ -102,24 +101,28 @@ def fts5_expression(query: Query) -> str:
     return " AND ".join('"{}"'.format(term.replace('"', '""')) for term in query.terms)
 
 
-def _search_sqlite(queryset: QuerySet, table: str, query: Query):
+def _search_sqlite(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:
+    table = queryset.model._meta.db_table
     index = _index_table(table)
     expression = fts5_expression(query)
-    matching = RawSQL(
-        f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s',
-        [expression],
-    )
-    # bm25() is lower for better matches; the correlated lookup by rowid is one b-tree seek.
-    rank = RawSQL(
-        f'SELECT -bm25("{index}") FROM "{index}" '
-        f'WHERE "{index}" MATCH %s AND rowid = "{table}"."id"',
-        [expression],
-        output_field=FloatField(),
-    )
-    return queryset.filter(pk__in=matching), rank
+    if not ranked:
+        matching = RawSQL(f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s', [expression])
+        return queryset.filter(pk__in=matching)
+    # Ranking joins the FTS5 table, so that bm25() (lower is better) is read once per match;
+    # a correlated subquery would run the full-text query again for every row. Only extra()
+    # lets a queryset join a table that has no model.
+    return queryset.extra(
+        select={"search_rank": f'-"{index}".rank'},
+        tables=[index],
+        where=[
+            f'"{index}".rowid = "{table}"."{queryset.model._meta.pk.column}"',
+            f'"{index}" MATCH %s',
+        ],
+        params=[expression],
+    ).order_by("-search_rank", *_ordering(queryset))
 
 
-def _search_postgresql(queryset: QuerySet, query: Query):
+def _search_postgresql(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     # `contains` is a LIKE '%word%' with the word's own % and _ escaped; the GIN trigram
@@ -127,11 +130,13 @@ def _search_postgresql(queryset: QuerySet, query: Query):
     filtered = queryset
     for term in query.terms:
         filtered = filtered.filter(search_document__contains=term)
-    rank = sum(
-        (TrigramWordSimilarity(term, "search_document") for term in query.terms[1:]),
-        TrigramWordSimilarity(query.terms[0], "search_document"),
+    if not ranked:
+        return filtered
+    similarities = [TrigramWordSimilarity(term, "search_document") for term in query.terms]
+    rank = sum(similarities[1:], similarities[0])
+    return filtered.annotate(search_rank=rank).order_by(
+        F("search_rank").desc(), *_ordering(queryset)
     )
-    return filtered, rank
 
 
 def _index_table(table: str) -> str:

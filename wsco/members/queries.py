@@ -49,7 +49,9 @@ def directory_profiles(
 ) -> QuerySet:
     """Return the profiles `user` may see that match the directory's search and filters.
 
-    With a search, the best matches come first; otherwise the order is by name.
+    The order is by name, searched or not: it is what people scan a list by, and the index
+    `members_profile_listed_name` gives it without sorting (relevance would have to score every
+    match of a common word, a third of the directory for "energy").
     """
     profiles = Profile.objects.visible_to(user)
     if theme:
@@ -58,7 +60,7 @@ def directory_profiles(
         profiles = profiles.filter(organization__type=type)
     if country:
         profiles = profiles.filter(country=country)
-    return with_card_data(search(profiles, q, ranked=True))
+    return with_card_data(search(profiles, q))
 
 
 def directory_countries(user) -> list[str]:
@@ -84,13 +86,13 @@ def listed_organizations() -> QuerySet:
 
 
 def directory_organizations(*, q: str = "", type: str = "", country: str = "") -> QuerySet:
-    """Return the listed organizations that match the search and filters, best matches first."""
+    """Return the listed organizations that match the search and filters, by name."""
     organizations = listed_organizations()
     if type:
         organizations = organizations.filter(type=type)
     if country:
         organizations = organizations.filter(country=country)
-    return search(organizations, q, ranked=True).prefetch_related(_themes_prefetch("themes"))
+    return search(organizations, q).prefetch_related(_themes_prefetch("themes"))
 
 
 def organization_countries() -> list[str]:

@@ -87,7 +87,7 @@ def test_filters_and_pages(client):
         member(name=f"Water {number}", interest=["water"], organization=organization)
     member(name="Energy Person")
     body = client.get("/api/v1/members", {"q": "water", "page": 2, "page_size": 2}).json()
-    # Five match; pages of two: page 2 holds the third and fourth by relevance, then name.
+    # Five match; pages of two by name: page 2 holds the third and fourth.
     assert body["count"] == 5
     assert [item["name"] for item in body["items"]] == ["Water 2", "Water 3"]
     assert client.get("/api/v1/members", {"type": "city_hall"}).json()["count"] == 5
