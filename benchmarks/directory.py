@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -158,20 +157,28 @@ def seed(members: int) -> None:
                         bio,
                         offers,
                         looks_for,
-                        *(word for theme in interest + expertise for word in words_of_theme[theme.pk]),
+                        *(
+                            word
+                            for theme in interest + expertise
+                            for word in words_of_theme[theme.pk]
+                        ),
                     ),
                 )
             )
             theme_choices.append((interest, expertise))
         profiles = Profile.objects.bulk_create(profiles, batch_size=batch)
         interest_rows, expertise_rows = [], []
-        InterestThrough = Profile.themes_of_interest.through
-        ExpertiseThrough = Profile.themes_of_expertise.through
+        interest_through = Profile.themes_of_interest.through
+        expertise_through = Profile.themes_of_expertise.through
         for profile, (interest, expertise) in zip(profiles, theme_choices, strict=True):
-            interest_rows += [InterestThrough(profile_id=profile.pk, theme_id=t.pk) for t in interest]
-            expertise_rows += [ExpertiseThrough(profile_id=profile.pk, theme_id=t.pk) for t in expertise]
-        InterestThrough.objects.bulk_create(interest_rows, batch_size=batch)
-        ExpertiseThrough.objects.bulk_create(expertise_rows, batch_size=batch)
+            interest_rows += [
+                interest_through(profile_id=profile.pk, theme_id=t.pk) for t in interest
+            ]
+            expertise_rows += [
+                expertise_through(profile_id=profile.pk, theme_id=t.pk) for t in expertise
+            ]
+        interest_through.objects.bulk_create(interest_rows, batch_size=batch)
+        expertise_through.objects.bulk_create(expertise_rows, batch_size=batch)
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -258,9 +265,7 @@ def run_one(database: str, members: int, requests: int) -> dict:
         figures[name]["share_of_bare_rate"] = round(
             figures[name]["rate_per_s"] / figures["bare"]["rate_per_s"], 3
         )
-        figures[name]["p50_vs_bare"] = round(
-            figures[name]["p50_ms"] / figures["bare"]["p50_ms"], 1
-        )
+        figures[name]["p50_vs_bare"] = round(figures[name]["p50_ms"] / figures["bare"]["p50_ms"], 1)
     connection.close()
     return figures
 
@@ -328,7 +333,7 @@ def report(figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=400, help="timed requests per view")
+    parser.add_argument("--requests", type=int, default=220, help="timed requests per view")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -343,7 +348,9 @@ def main() -> None:
     if "postgresql" not in results:
         print("\nPostgreSQL on 127.0.0.1:5432 did not answer: measured SQLite only.")
     target = all(
-        results[db][view]["share_of_bare_rate"] >= 0.5 for db in results for view in ("directory", "api")
+        results[db][view]["share_of_bare_rate"] >= 0.5
+        for db in results
+        for view in ("directory", "api")
     )
     print(f"\nTarget (each at least half the bare view's rate): {'met' if target else 'not met'}")
     print(json.dumps({"benchmark": "directory", "target_met": target, "results": results}))
