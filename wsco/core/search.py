@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, connections, migrations
 from django.db.models import F, QuerySet
-from django.db.models.expressions import RawSQL
 
 MIN_TERM_LENGTH = 3
 MAX_TERMS = 8  # A longer query is almost always pasted text; the first words decide.
@@ -105,21 +104,19 @@ def _search_sqlite(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySe
     table = queryset.model._meta.db_table
     index = _index_table(table)
     expression = fts5_expression(query)
-    if not ranked:
-        matching = RawSQL(f'SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s', [expression])
-        return queryset.filter(pk__in=matching)
-    # Ranking joins the FTS5 table, so that bm25() (lower is better) is read once per match;
-    # a correlated subquery would run the full-text query again for every row. Only extra()
-    # lets a queryset join a table that has no model.
-    return queryset.extra(
-        select={"search_rank": f'-"{index}".rank'},
+    # A join, not `pk IN (SELECT rowid ...)`: the FTS5 table then yields matches one by one,
+    # so that a LIMIT (a capped count) stops it early, and bm25() (lower is better) is read
+    # once per match. Only extra() lets a queryset join a table that has no model.
+    joined = queryset.extra(
+        select={"search_rank": f'-"{index}".rank'} if ranked else {},
         tables=[index],
         where=[
             f'"{index}".rowid = "{table}"."{queryset.model._meta.pk.column}"',
             f'"{index}" MATCH %s',
         ],
         params=[expression],
-    ).order_by("-search_rank", *_ordering(queryset))
+    )
+    return joined.order_by("-search_rank", *_ordering(queryset)) if ranked else joined
 
 
 def _search_postgresql(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:
@@ -243,3 +240,12 @@ def index_in_step(table: str, using: str = "default") -> bool:
             return True
         cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = %s", [f"{index}_trgm"])
         return cursor.fetchone()[0] == 1
+
+
+def count_up_to(queryset: QuerySet, limit: int) -> int:
+    """Return how many rows `queryset` holds, counting no further than `limit` + 1.
+
+    A common word can match a third of a large table; counting every match costs as much as
+    finding them all. Past `limit`, a page says "more than `limit`" instead.
+    """
+    return queryset.order_by()[: limit + 1].count()

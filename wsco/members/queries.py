@@ -11,6 +11,9 @@ from wsco.members.models import Membership, Organization, Profile
 # Country lists change when someone joins from a new country: a few minutes late is fine, and
 # it spares the directory a DISTINCT over every listed profile on each request.
 COUNTRIES_CACHE_SECONDS = 300
+# Lists count their matches up to this many; past it they say "more than 1 000" (a common
+# word matches a third of the directory, and counting it all costs as much as listing it).
+COUNT_LIMIT = 1000
 
 
 def directory_counts() -> dict[str, int]:

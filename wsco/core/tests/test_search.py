@@ -10,6 +10,7 @@ from django.db.migrations.writer import OperationWriter
 from wsco.core.search import (
     Query,
     RunSQLOn,
+    count_up_to,
     document,
     fold,
     fts5_expression,
@@ -107,6 +108,14 @@ def test_injection_looking_input_is_searched_for_literally(text, expected):
     found = set(search(Profile.objects.all(), text))
     assert found == {profiles[name] for name in expected}
     assert Profile.objects.count() == 2  # Nothing was dropped.
+
+
+@pytest.mark.django_db
+def test_count_up_to_stops_one_past_the_limit():
+    for _ in range(5):
+        _profile("water")
+    profiles = search(Profile.objects.all(), "water")
+    assert [count_up_to(profiles, limit) for limit in (2, 4, 5, 9)] == [3, 5, 5, 5]
 
 
 @pytest.mark.django_db

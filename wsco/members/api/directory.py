@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.search import count_up_to
 from wsco.members import queries
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, Profile
@@ -107,17 +108,19 @@ class OrganizationDetail(OrganizationOut):
     description: str
 
 
-class MemberPage(Schema):
-    count: int
+class Page(Schema):
+    count: int = Field(description="How many match, counted up to 1 000 (see count_is_capped).")
+    count_is_capped: bool = Field(description="True when more than `count` match.")
     page: int
     page_size: int
+    has_next: bool
+
+
+class MemberPage(Page):
     items: list[MemberOut]
 
 
-class OrganizationPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class OrganizationPage(Page):
     items: list[OrganizationOut]
 
 
@@ -154,11 +157,15 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
 
 def _page(queryset, filters) -> dict:
     start = (filters.page - 1) * filters.page_size
+    counted = count_up_to(queryset, queries.COUNT_LIMIT)
+    items = list(queryset[start : start + filters.page_size + 1])  # One more: is there a next?
     return {
-        "count": queryset.count(),
+        "count": min(counted, queries.COUNT_LIMIT),
+        "count_is_capped": counted > queries.COUNT_LIMIT,
         "page": filters.page,
         "page_size": filters.page_size,
-        "items": list(queryset[start : start + filters.page_size]),
+        "has_next": len(items) > filters.page_size,
+        "items": items[: filters.page_size],
     }
 
 

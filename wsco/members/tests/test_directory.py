@@ -164,6 +164,21 @@ def test_results_come_in_pages_of_the_configured_size(client, settings):
     assert b"5 members" in first.content
 
 
+def test_past_the_count_limit_the_directory_says_more_than(client, monkeypatch, settings):
+    from wsco.members import queries
+
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    settings.MEMBERS_PAGE_SIZE = 2
+    for letter in "ABCDE":
+        member(name=f"{letter} Person")
+    response = client.get(DIRECTORY)
+    assert b"More than 3 members" in response.content
+    assert names(response) == {"A Person", "B Person"}
+    assert response.context["page"].paginator.num_pages == 2  # The pages stop at the limit.
+    body = client.get("/api/v1/members", {"page_size": 2}).json()
+    assert (body["count"], body["count_is_capped"], body["has_next"]) == (3, True, True)
+
+
 def test_no_match_says_so_and_offers_to_clear_the_filters(client):
     member(name="Ana Pop")
     response = client.get(DIRECTORY, {"q": "nobody-like-this"})

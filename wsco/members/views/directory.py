@@ -11,9 +11,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
+from wsco.core.search import count_up_to
 from wsco.members import queries
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.services.profiles import create_profile, update_organization, update_profile
@@ -25,8 +27,29 @@ def _is_htmx(request: HttpRequest) -> bool:
     )
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.count_up_to`).
+
+    Past the limit, `count_is_capped` is true, the count reads "more than 1 000" and the
+    pages stop at the limit: nobody pages through fifty pages; they narrow the search.
+    """
+
+    @cached_property
+    def counted(self) -> int:
+        return count_up_to(self.object_list, queries.COUNT_LIMIT)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, queries.COUNT_LIMIT)
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.counted > queries.COUNT_LIMIT
+
+
 def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, settings.MEMBERS_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @vary_on_headers("HX-Request")
