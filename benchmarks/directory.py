@@ -353,7 +353,7 @@ def report(figures: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
-    parser.add_argument("--requests", type=int, default=220, help="timed requests per view")
+    parser.add_argument("--requests", type=int, default=165, help="timed requests per view")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))

@@ -96,7 +96,7 @@ class ProfileForm(forms.ModelForm):
         choices=LANGUAGE_OPTIONS,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Choose every language you work in."),
+        help_text=_("Every language you work in: hold Ctrl (⌘ on a Mac) to choose several."),
     )
     themes_of_interest = forms.ModelMultipleChoiceField(
         label=_("Themes of interest"),
