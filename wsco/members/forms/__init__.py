@@ -1,1 +1,1 @@
-"""Forms of the members app: `profiles` (the directory, profiles) and `membership`."""
+"""Forms of the members app: `profiles` and `membership`."""

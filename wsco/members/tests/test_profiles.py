@@ -96,7 +96,9 @@ def test_a_rejected_photo_leaves_the_profile_exactly_as_it_was(client):
     assert response.status_code == 200
     assert Profile.objects.filter(pk=profile.pk).values().get() == before
     assert "not an image we can read" in str(response.context["form"].errors["photo"])
-    assert b'id="id_photo_errors"' in response.content  # Next to the field.
+    page = response.content.decode()
+    # Next to the field: after the photo's label, before the next field's.
+    assert page.index('for="id_photo"') < page.index("not an image") < page.index('for="id_title"')
     assert b"Nothing was saved" in response.content
 
 
