@@ -156,7 +156,17 @@ class Profile(models.Model):
         ordering = ["name"]
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
-        indexes = [models.Index(fields=["is_member", "visibility", "name"])]
+        indexes = [
+            models.Index(fields=["is_member", "visibility", "name"]),
+            # The directory's list: members by name. Partial on is_member because Django writes
+            # `filter(is_member=True)` as a bare `WHERE is_member`, which SQLite matches to a
+            # partial index but not to a leading column; visibility rides along for counts.
+            models.Index(
+                fields=["name", "visibility"],
+                condition=models.Q(is_member=True),
+                name="members_profile_listed_name",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

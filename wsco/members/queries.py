@@ -1,8 +1,19 @@
-"""Reads of the members app that other places reuse."""
+"""Reads of the members app that other places reuse: the directory, and access to its pages."""
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 
-from wsco.members.models import Organization, Profile
+from wsco.core.models import Theme
+from wsco.core.search import search
+from wsco.members.models import Membership, Organization, Profile
+
+# Country lists change when someone joins from a new country: a few minutes late is fine, and
+# it spares the directory a DISTINCT over every listed profile on each request.
+COUNTRIES_CACHE_SECONDS = 300
+# Lists count their matches up to this many; past it they say "more than 1 000" (a common
+# word matches a third of the directory, and counting it all costs as much as listing it).
+COUNT_LIMIT = 1000
 
 
 def directory_counts() -> dict[str, int]:
@@ -14,3 +25,128 @@ def directory_counts() -> dict[str, int]:
         organizations=Count("organization", distinct=True, filter=Q(organization__isnull=False)),
     )
     return counts | {"organizations": counts["organizations"] or Organization.objects.count()}
+
+
+def _themes_prefetch(lookup: str) -> Prefetch:
+    return Prefetch(lookup, queryset=Theme.objects.all())
+
+
+def with_card_data(profiles: QuerySet) -> QuerySet:
+    """Return `profiles` with what a directory card shows fetched in a fixed number of queries."""
+    return profiles.select_related("organization").prefetch_related(
+        _themes_prefetch("themes_of_interest"), _themes_prefetch("themes_of_expertise")
+    )
+
+
+def _with_theme(queryset: QuerySet, slug: str) -> QuerySet:
+    """Narrow profiles to those with theme `slug` as an interest or as an expertise."""
+    interest = Profile.themes_of_interest.through.objects.filter(theme__slug=slug)
+    expertise = Profile.themes_of_expertise.through.objects.filter(theme__slug=slug)
+    return queryset.filter(
+        Q(pk__in=interest.values("profile_id")) | Q(pk__in=expertise.values("profile_id"))
+    )
+
+
+def directory_profiles(
+    user, *, q: str = "", theme: str = "", type: str = "", country: str = ""
+) -> QuerySet:
+    """Return the profiles `user` may see that match the directory's search and filters.
+
+    The order is by name, searched or not: it is what people scan a list by, and the index
+    `members_profile_listed_name` gives it without sorting (relevance would have to score every
+    match of a common word, a third of the directory for "energy").
+    """
+    profiles = Profile.objects.visible_to(user)
+    if theme:
+        profiles = _with_theme(profiles, theme)
+    if type:
+        profiles = profiles.filter(organization__type=type)
+    if country:
+        profiles = profiles.filter(country=country)
+    return with_card_data(search(profiles, q))
+
+
+def directory_countries(user) -> list[str]:
+    """Return the codes of the countries of the listed members `user` may see."""
+    # Two audiences see two lists (as `ProfileQuerySet.visible_to` decides): cache both.
+    sees_members_only = user.is_authenticated and (user.is_staff or user.has_role("member"))
+    key = f"members:directory-countries:{'members' if sees_members_only else 'public'}"
+    codes = cache.get(key)
+    if codes is None:
+        codes = sorted(
+            Profile.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
+        )
+        cache.set(key, codes, COUNTRIES_CACHE_SECONDS)
+    return codes
+
+
+def listed_organizations() -> QuerySet:
+    """Return the organizations with a current membership or at least one listed person."""
+    return Organization.objects.filter(
+        Exists(Profile.objects.listed().filter(organization=OuterRef("pk")))
+        | Exists(Membership.objects.current().filter(organization=OuterRef("pk")))
+    )
+
+
+def directory_organizations(*, q: str = "", type: str = "", country: str = "") -> QuerySet:
+    """Return the listed organizations that match the search and filters, by name."""
+    organizations = listed_organizations()
+    if type:
+        organizations = organizations.filter(type=type)
+    if country:
+        organizations = organizations.filter(country=country)
+    return search(organizations, q).prefetch_related(_themes_prefetch("themes"))
+
+
+def organization_countries() -> list[str]:
+    """Return the codes of the countries of listed organizations."""
+    codes = cache.get("members:organization-countries")
+    if codes is None:
+        codes = sorted(
+            listed_organizations().order_by().values_list("country", flat=True).distinct()
+        )
+        cache.set("members:organization-countries", codes, COUNTRIES_CACHE_SECONDS)
+    return codes
+
+
+def organization_people(organization: Organization, user) -> QuerySet:
+    """Return the people of `organization` that `user` may see in the directory."""
+    return with_card_data(Profile.objects.visible_to(user).filter(organization=organization))
+
+
+def get_profile_for_user(user, pk: int, *, include_own: bool = True) -> Profile:
+    """Return the profile `pk` if `user` may see it in the directory, or raise Http404.
+
+    With `include_own`, a person also reaches their own profile when it is not listed (to see
+    it as others will). Staff see hidden profiles only in the admin.
+    """
+    profiles = with_card_data(Profile.objects.select_related("user"))
+    own = Q(user=user) if include_own and user.is_authenticated else Q(pk__in=[])
+    visible = Profile.objects.visible_to(user).filter(pk=OuterRef("pk"))
+    found = profiles.filter(own | Exists(visible), pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_organization_for_user(user, slug: str) -> Organization:
+    """Return the organization `slug` if it is listed, or `user` may edit it; else Http404."""
+    organization = Organization.objects.prefetch_related("themes").filter(slug=slug).first()
+    if organization is None:
+        raise Http404
+    if listed_organizations().filter(pk=organization.pk).exists():
+        return organization
+    if can_edit_organization(user, organization):
+        return organization
+    raise Http404
+
+
+def can_edit_organization(user, organization: Organization) -> bool:
+    """Say whether `user` may edit `organization`: staff, or its membership's administrator."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return (
+        Membership.objects.current().filter(organization=organization, profile__user=user).exists()
+    )

@@ -1,5 +1,195 @@
-"""The members API: the directory's list of members."""
+"""The members API: the directory's members and organizations, as the pages show them.
 
-from ninja import Router
+The same visibility rules as the pages: visitors see public profiles of current members;
+members and staff also members-only ones. No email address or phone number is ever returned.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+
+from wsco.accounts.auth import optional_auth
+from wsco.core.search import count_up_to
+from wsco.members import queries
+from wsco.members.forms.profiles import DirectoryFilterForm
+from wsco.members.models import Organization, Profile
 
 router = Router(tags=["members"])
+
+MAX_PAGE_SIZE = 100
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+
+    @staticmethod
+    def resolve_name(theme) -> str:
+        return str(theme.name)
+
+
+class OrganizationSummary(Schema):
+    slug: str
+    name: str
+    type: str
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    title: str
+    organization: OrganizationSummary | None
+    city: str
+    country: str
+    photo: str | None
+    themes_of_interest: list[ThemeOut]
+    themes_of_expertise: list[ThemeOut]
+    url: str
+
+    @staticmethod
+    def resolve_country(profile: Profile) -> str:
+        return profile.country.code
+
+    @staticmethod
+    def resolve_photo(profile: Profile) -> str | None:
+        return profile.photo.url if profile.photo else None
+
+    @staticmethod
+    def resolve_themes_of_interest(profile: Profile) -> list:
+        return list(profile.themes_of_interest.all())
+
+    @staticmethod
+    def resolve_themes_of_expertise(profile: Profile) -> list:
+        return list(profile.themes_of_expertise.all())
+
+    @staticmethod
+    def resolve_url(profile: Profile) -> str:
+        return settings.SITE_URL + profile.get_absolute_url()
+
+
+class MemberDetail(MemberOut):
+    languages: list[str]
+    bio: str
+    offers: str
+    looks_for: str
+    website: str
+
+
+class OrganizationOut(Schema):
+    slug: str
+    name: str
+    type: str
+    country: str
+    city: str
+    website: str
+    logo: str | None
+    themes: list[ThemeOut]
+    url: str
+
+    @staticmethod
+    def resolve_country(organization: Organization) -> str:
+        return organization.country.code
+
+    @staticmethod
+    def resolve_logo(organization: Organization) -> str | None:
+        return organization.logo.url if organization.logo else None
+
+    @staticmethod
+    def resolve_themes(organization: Organization) -> list:
+        return list(organization.themes.all())
+
+    @staticmethod
+    def resolve_url(organization: Organization) -> str:
+        return settings.SITE_URL + organization.get_absolute_url()
+
+
+class OrganizationDetail(OrganizationOut):
+    description: str
+
+
+class Page(Schema):
+    count: int = Field(description="How many match, counted up to 1 000 (see count_is_capped).")
+    count_is_capped: bool = Field(description="True when more than `count` match.")
+    page: int
+    page_size: int
+    has_next: bool
+
+
+class MemberPage(Page):
+    items: list[MemberOut]
+
+
+class OrganizationPage(Page):
+    items: list[OrganizationOut]
+
+
+class MemberFilters(Schema):
+    q: str = Field("", description="Words to find (ANDed); words under 3 letters are ignored.")
+    theme: str = Field("", description="A theme slug, as an interest or an expertise.")
+    type: str = Field("", description="An organization type.")
+    country: str = Field("", description="An ISO 3166-1 alpha-2 country code.")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(settings.MEMBERS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+class OrganizationFilters(Schema):
+    q: str = ""
+    type: str = ""
+    country: str = ""
+    page: int = Field(1, ge=1)
+    page_size: int = Field(settings.MEMBERS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+
+def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
+    """Validate the filters with the directory's form; a bad value is a 422 naming the field."""
+    data = filters.dict(exclude={"page", "page_size"})
+    form = DirectoryFilterForm(data, country_codes=[data["country"]], with_theme=with_theme)
+    if not form.is_valid():
+        raise ValidationError(
+            [
+                {"loc": ["query", field], "msg": " ".join(errors)}
+                for field, errors in form.errors.items()
+            ]
+        )
+    return {name: value for name, value in form.cleaned_data.items() if value}
+
+
+def _page(queryset, filters) -> dict:
+    start = (filters.page - 1) * filters.page_size
+    counted = count_up_to(queryset, queries.COUNT_LIMIT)
+    items = list(queryset[start : start + filters.page_size + 1])  # One more: is there a next?
+    return {
+        "count": min(counted, queries.COUNT_LIMIT),
+        "count_is_capped": counted > queries.COUNT_LIMIT,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "has_next": len(items) > filters.page_size,
+        "items": items[: filters.page_size],
+    }
+
+
+@router.get("/members", response=MemberPage, auth=optional_auth)
+def list_members(request: HttpRequest, filters: Query[MemberFilters]):
+    """List the members the caller may see, filtered and searched like the directory."""
+    checked = _checked_filters(filters, with_theme=True)
+    return _page(queries.directory_profiles(request.user, **checked), filters)
+
+
+@router.get("/members/{int:member_id}", response=MemberDetail, auth=optional_auth)
+def get_member(request: HttpRequest, member_id: int):
+    """Return one member's profile, if the caller may see it (404 otherwise)."""
+    return queries.get_profile_for_user(request.user, member_id, include_own=False)
+
+
+@router.get("/organizations", response=OrganizationPage, auth=optional_auth)
+def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]):
+    """List the organizations with members, filtered and searched like the directory."""
+    checked = _checked_filters(filters, with_theme=False)
+    return _page(queries.directory_organizations(**checked), filters)
+
+
+@router.get("/organizations/{slug}", response=OrganizationDetail, auth=optional_auth)
+def get_organization(request: HttpRequest, slug: str):
+    """Return one listed organization."""
+    return queries.get_organization_for_user(request.user, slug)

@@ -1,43 +1,199 @@
 """Pages of the members app: the directory, member profiles and organizations."""
 
+import csv
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
 
-from wsco.members.models import Organization, Profile
+from wsco.core.search import count_up_to
+from wsco.members import queries
+from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
+from wsco.members.services.profiles import create_profile, update_organization, update_profile
 
 
-def directory(request: HttpRequest) -> HttpResponse:
-    """List the members the visitor may see."""
-    profiles = Profile.objects.visible_to(request.user).select_related("organization")[:20]
-    return render(request, "members/directory.html", {"profiles": profiles})
-
-
-def organizations(request: HttpRequest) -> HttpResponse:
-    """List the organizations."""
-    return render(
-        request, "members/organizations.html", {"organizations": Organization.objects.all()[:20]}
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
     )
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.count_up_to`).
+
+    Past the limit, `count_is_capped` is true, the count reads "more than 1 000" and the
+    pages stop at the limit: nobody pages through fifty pages; they narrow the search.
+    """
+
+    @cached_property
+    def counted(self) -> int:
+        return count_up_to(self.object_list, queries.COUNT_LIMIT)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, queries.COUNT_LIMIT)
+
+    @property
+    def count_is_capped(self) -> bool:
+        return self.counted > queries.COUNT_LIMIT
+
+
+def _page(request: HttpRequest, queryset):
+    paginator = CappedPaginator(queryset, settings.MEMBERS_PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+@vary_on_headers("HX-Request")
+def directory(request: HttpRequest) -> HttpResponse:
+    """List the members the visitor may see, with search, filters and pages.
+
+    htmx asks for the results alone (the `results` partial) as the filters change.
+    """
+    form = DirectoryFilterForm(
+        request.GET or None, country_codes=queries.directory_countries(request.user)
+    )
+    page = _page(request, queries.directory_profiles(request.user, **form.filters()))
+    context = {"form": form, "page": page, "is_filtered": form.is_filtered}
+    template = "members/directory.html#results" if _is_htmx(request) else "members/directory.html"
+    return render(request, template, context)
+
+
+# What staff get in the CSV export: the directory's columns, and the contact details they
+# may see on a profile page (email, phone), nothing more.
+EXPORT_COLUMNS = [
+    ("name", lambda p: p.name),
+    ("title", lambda p: p.title),
+    ("organization", lambda p: p.organization.name if p.organization else ""),
+    ("organization_type", lambda p: p.organization.get_type_display() if p.organization else ""),
+    ("city", lambda p: p.city),
+    ("country", lambda p: p.country.code),
+    ("themes_of_interest", lambda p: "; ".join(t.slug for t in p.themes_of_interest.all())),
+    ("themes_of_expertise", lambda p: "; ".join(t.slug for t in p.themes_of_expertise.all())),
+    ("visibility", lambda p: p.visibility),
+    ("email", lambda p: p.user.email),
+    ("phone", lambda p: p.phone),
+    ("profile_url", lambda p: settings.SITE_URL + p.get_absolute_url()),
+]
+
+
+class _Echo:
+    """A file-like object that hands back what is written, for streaming CSV rows."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _spreadsheet_safe(value: str) -> str:
+    # A cell starting with = + - @ is a formula to spreadsheet programs (CSV injection).
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+@login_required
+def directory_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Stream the filtered directory as CSV (staff only)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    form = DirectoryFilterForm(
+        request.GET or None, country_codes=queries.directory_countries(request.user)
+    )
+    profiles = queries.directory_profiles(request.user, **form.filters()).select_related("user")
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow([name for name, _value in EXPORT_COLUMNS])
+        # Chunks keep memory flat for any size of list; prefetching works per chunk.
+        for profile in profiles.iterator(chunk_size=1000):
+            yield writer.writerow(
+                [_spreadsheet_safe(str(value(profile))) for _name, value in EXPORT_COLUMNS]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    filename = f"wsco-members-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@vary_on_headers("HX-Request")
+def organizations(request: HttpRequest) -> HttpResponse:
+    """List the organizations with members, with search, type and country filters."""
+    form = DirectoryFilterForm(
+        request.GET or None, country_codes=queries.organization_countries(), with_theme=False
+    )
+    page = _page(request, queries.directory_organizations(**form.filters()))
+    context = {"form": form, "page": page, "is_filtered": form.is_filtered}
+    template = (
+        "members/organizations.html#results" if _is_htmx(request) else "members/organizations.html"
+    )
+    return render(request, template, context)
 
 
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show an organization."""
-    return render(
-        request,
-        "members/organization.html",
-        {"organization": get_object_or_404(Organization, slug=slug)},
-    )
+    """Show an organization and the people of it the visitor may see."""
+    found = queries.get_organization_for_user(request.user, slug)
+    people = _page(request, queries.organization_people(found, request.user))
+    context = {
+        "organization": found,
+        "page": people,
+        "can_edit": queries.can_edit_organization(request.user, found),
+    }
+    return render(request, "members/organization.html", context)
+
+
+@login_required
+def edit_organization(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit an organization's page (staff, or the administrator of its membership)."""
+    found = queries.get_organization_for_user(request.user, slug)
+    if not queries.can_edit_organization(request.user, found):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        update_organization(
+            organization=found,
+            data=form.organization_data(),
+            themes=form.cleaned_data["themes"],
+        )
+        messages.success(request, _("The organization's page is saved."))
+        return redirect(found)
+    return render(request, "members/edit_organization.html", {"form": form, "organization": found})
 
 
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a member's profile, if the visitor may see it."""
-    found = Profile.objects.visible_to(request.user).filter(pk=pk).first()
-    if found is None:
-        raise Http404
-    return render(request, "members/profile.html", {"profile": found})
+    """Show a member's profile, if the visitor may see it (404 otherwise)."""
+    found = queries.get_profile_for_user(request.user, pk)
+    is_own = request.user.is_authenticated and found.user_id == request.user.pk
+    context = {
+        "profile": found,
+        "is_own": is_own,
+        # Contact details are released by the network's introductions, not by this page.
+        "shows_contact": is_own or request.user.is_staff,
+    }
+    return render(request, "members/profile.html", context)
 
 
 @login_required
 def edit_profile(request: HttpRequest) -> HttpResponse:
-    """Edit one's own profile."""
-    return render(request, "members/home.html")
+    """Edit one's own profile; a person without one creates it here."""
+    existing = getattr(request.user, "profile", None)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=existing)
+    if request.method == "POST" and form.is_valid():
+        themes = {
+            "themes_of_interest": form.cleaned_data["themes_of_interest"],
+            "themes_of_expertise": form.cleaned_data["themes_of_expertise"],
+        }
+        with transaction.atomic():
+            if existing is None:
+                saved = create_profile(user=request.user, data=form.profile_data(), **themes)
+            else:
+                saved = update_profile(profile=existing, data=form.profile_data(), **themes)
+        messages.success(request, _("Your profile is saved."))
+        return redirect(saved)
+    return render(request, "members/edit_profile.html", {"form": form, "profile": existing})

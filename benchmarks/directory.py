@@ -1,0 +1,380 @@
+"""Time the members' directory and its API over 100 000 members, beside a bare Django view.
+
+    DEBUG=true .venv/bin/python benchmarks/directory.py [--members N] [--requests R]
+
+For each database (a temporary SQLite file; a temporary PostgreSQL database on 127.0.0.1:5432
+when one answers) it seeds N members with organizations, themes and search documents by bulk
+inserts, then times in-process, through Django's test client and the whole middleware stack:
+
+- `bare`: a view that returns a tiny JsonResponse (what Django itself costs),
+- `directory`: the directory page with realistic searches and filters, as a visitor,
+- `api`: GET /api/v1/members with the same searches and filters.
+
+It prints p50/p99 and each one's rate as a share of the bare view's rate, and ends with one
+line of JSON holding the figures. Each database runs in its own process (Django configures one
+set of databases per process); both use persistent connections (CONN_MAX_AGE) and DEBUG off
+once configured, as in production. PostgreSQL is vacuumed and analyzed after seeding, as
+autovacuum would do after a bulk load (index-only scans need the visibility map).
+"""
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
+
+FIRST_NAMES = [
+    "Ana", "Ioana", "Maria", "Elena", "Andrei", "Mihai", "Ion", "Radu", "Cristina", "Bogdan",
+    "Sofia", "Lukas", "Emma", "Jonas", "Marta", "Pierre", "Claire", "Giulia", "Marco", "Lucía",
+    "Javier", "Anna", "Piotr", "Katarzyna", "Nikos", "Eleni", "Hans", "Ingrid", "Sven", "Aisha",
+]  # fmt: skip
+LAST_NAMES = [
+    "Popescu", "Ionescu", "Popa", "Dumitru", "Stan", "Stoica", "Gheorghe", "Matei", "Mureșan",
+    "Rusu", "Müller", "Schmidt", "Dubois", "Martin", "Rossi", "Bianchi", "García", "López",
+    "Kowalski", "Nowak", "Papadopoulos", "Jensen", "Andersson", "Novak", "Horvat", "Kovács",
+]  # fmt: skip
+CITIES = {
+    "RO": ["București", "Cluj-Napoca", "Iași", "Timișoara", "Brașov", "Constanța", "Sibiu"],
+    "DE": ["Berlin", "München", "Hamburg", "Köln"],
+    "FR": ["Paris", "Lyon", "Marseille", "Lille"],
+    "IT": ["Milano", "Roma", "Torino"],
+    "ES": ["Madrid", "Barcelona", "Valencia"],
+    "PL": ["Warszawa", "Kraków", "Gdańsk"],
+    "MD": ["Chișinău", "Bălți"],
+    "GR": ["Athína", "Thessaloníki"],
+}
+TITLES = [
+    "Urban planner", "Chief digital officer", "Mayor", "City councillor", "Energy consultant",
+    "Mobility engineer", "Data scientist", "Professor of urban studies", "Project manager",
+    "Procurement officer", "Founder", "Policy adviser", "Water utility manager", "Architect",
+]  # fmt: skip
+PHRASES = [
+    "smart street lighting", "district heating", "public transport ticketing", "open data portals",
+    "air quality sensors", "flood risk maps", "waste collection routing", "e-government services",
+    "participatory budgeting", "electric buses", "building retrofits", "digital twins",
+    "water leak detection", "bike sharing", "5G small cells", "urban farming", "heat islands",
+    "traffic signal optimisation", "public procurement of innovation", "EU funding applications",
+]  # fmt: skip
+ORGANIZATION_WORDS = ["Urban", "Smart", "City", "Data", "Green", "Civic", "Mobility", "Energy"]
+
+# Realistic searches and filters: names, places, themes, phrases, in both languages.
+QUERIES = [
+    {},
+    {"q": "popescu"},
+    {"q": "energy"},
+    {"q": "cluj transport"},
+    {"q": "digital twins"},
+    {"theme": "water"},
+    {"q": "sensors", "country": "RO"},
+    {"q": "apa", "type": "city_hall"},
+    {"theme": "transportation", "country": "DE", "type": "company"},
+    {"q": "mureșan brașov"},
+    {"page": "3"},
+]
+
+
+def seed(members: int) -> None:
+    """Insert `members` listed profiles, their users, organizations and themes, in bulk."""
+    from django.db import connection, transaction
+    from django_countries.fields import Country
+
+    from wsco.accounts.models import User
+    from wsco.core import search
+    from wsco.core.models import Theme
+    from wsco.members.models import Organization, OrganizationType, Profile
+    from wsco.members.services.profiles import country_words, in_every_language, theme_words
+
+    rng = random.Random(37120)
+    themes = list(Theme.objects.all())
+    words_of_theme = {theme.pk: theme_words([theme.slug]) for theme in themes}
+    words_of_country = {code: country_words(Country(code)) for code in CITIES}
+    type_labels = {
+        kind: in_every_language(lambda kind=kind: OrganizationType(kind).label)
+        for kind in OrganizationType.values
+    }
+    batch = 5000
+    with transaction.atomic():
+        organizations = []
+        for number in range(max(members // 200, 10)):
+            country = rng.choice(list(CITIES))
+            kind = rng.choice(OrganizationType.values)
+            name = f"{rng.choice(ORGANIZATION_WORDS)} {rng.choice(ORGANIZATION_WORDS)} {number}"
+            city = rng.choice(CITIES[country])
+            organizations.append(
+                Organization(
+                    name=name,
+                    slug=f"organization-{number}",
+                    type=kind,
+                    country=country,
+                    city=city,
+                    search_document=search.document(
+                        name, *type_labels[kind], city, *words_of_country[country]
+                    ),
+                )
+            )
+        organizations = Organization.objects.bulk_create(organizations, batch_size=batch)
+        users = User.objects.bulk_create(
+            (User(email=f"member{n}@bench.example", password="!") for n in range(members)),
+            batch_size=batch,
+        )
+        profiles, theme_choices = [], []
+        for user in users:
+            organization = rng.choice(organizations) if rng.random() < 0.8 else None
+            country = organization.country.code if organization else rng.choice(list(CITIES))
+            interest = rng.sample(themes, 2)
+            expertise = rng.sample(themes, 1)
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            title = rng.choice(TITLES)
+            city = rng.choice(CITIES[country])
+            bio = f"Works on {rng.choice(PHRASES)} and {rng.choice(PHRASES)}."
+            offers, looks_for = rng.choice(PHRASES), rng.choice(PHRASES)
+            profiles.append(
+                Profile(
+                    user=user,
+                    name=name,
+                    title=title,
+                    organization=organization,
+                    country=country,
+                    city=city,
+                    bio=bio,
+                    offers=offers,
+                    looks_for=looks_for,
+                    visibility=rng.choices(["public", "members", "hidden"], [6, 3, 1])[0],
+                    is_member=rng.random() < 0.9,
+                    search_document=search.document(
+                        name,
+                        title,
+                        organization.name if organization else "",
+                        city,
+                        *words_of_country[country],
+                        bio,
+                        offers,
+                        looks_for,
+                        *(
+                            word
+                            for theme in interest + expertise
+                            for word in words_of_theme[theme.pk]
+                        ),
+                    ),
+                )
+            )
+            theme_choices.append((interest, expertise))
+        profiles = Profile.objects.bulk_create(profiles, batch_size=batch)
+        # Three theme rows a member: plain executemany, as model instances would triple the time.
+        interest_rows, expertise_rows = [], []
+        for profile, (interest, expertise) in zip(profiles, theme_choices, strict=True):
+            interest_rows += [(profile.pk, theme.pk) for theme in interest]
+            expertise_rows += [(profile.pk, theme.pk) for theme in expertise]
+        with connection.cursor() as cursor:
+            for through, rows in [
+                (Profile.themes_of_interest.through, interest_rows),
+                (Profile.themes_of_expertise.through, expertise_rows),
+            ]:
+                cursor.executemany(
+                    f"INSERT INTO {through._meta.db_table} (profile_id, theme_id) VALUES (%s, %s)",
+                    rows,
+                )
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(client, paths: list[str], requests: int) -> dict:
+    """Return p50/p99 (ms) and the rate (requests/s) of `requests` GETs cycling over `paths`.
+
+    With several paths, also each path's p50, so that the costly searches show.
+    """
+    for path in paths:  # Warm up: templates compiled, caches and connections filled.
+        assert client.get(path).status_code == 200, path
+    samples: dict[str, list[float]] = {path: [] for path in paths}
+    for number in range(requests):
+        path = paths[number % len(paths)]
+        started = time.perf_counter()
+        response = client.get(path)
+        samples[path].append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+    every = [sample for path_samples in samples.values() for sample in path_samples]
+    figures = {
+        "p50_ms": round(percentile(every, 0.50) * 1000, 3),
+        "p99_ms": round(percentile(every, 0.99) * 1000, 3),
+        "rate_per_s": round(len(every) / sum(every), 1),
+    }
+    if len(paths) > 1:
+        figures["p50_ms_by_query"] = {
+            path.split("?", 1)[1] or "(none)": round(percentile(times, 0.50) * 1000, 2)
+            for path, times in samples.items()
+        }
+    return figures
+
+
+def bare(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"ok": True})
+
+
+def _urlconf():
+    from django.urls import path
+
+    from wsco.urls import urlpatterns
+
+    return [path("bench/bare/", bare), *urlpatterns]
+
+
+urlpatterns: list = []
+
+
+def run_one(database: str, members: int, requests: int) -> dict:
+    """Seed and time one database in this process; return its figures."""
+    import django
+    from django.conf import settings
+
+    global urlpatterns
+    os.environ["DJANGO_SETTINGS_MODULE"] = "wsco.settings"
+    os.environ["CONN_MAX_AGE"] = "600"
+    django.setup()
+    settings.DEBUG = False  # No query log, no debug templates: as in production.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600
+    urlpatterns = _urlconf()
+    settings.ROOT_URLCONF = __name__
+
+    from urllib.parse import urlencode
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    seed(members)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    seeded_s = time.perf_counter() - started
+
+    client = Client()
+    directory = [f"/members/?{urlencode(query)}" for query in QUERIES]
+    api = [f"/api/v1/members?{urlencode(query)}" for query in QUERIES]
+    figures = {
+        "vendor": connection.vendor,
+        "members": members,
+        "seed_s": round(seeded_s, 1),
+        # Other work on the machine slows every figure alike; the ratios are what compare.
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "bare": measure(client, ["/bench/bare/"], requests),
+        "directory": measure(client, directory, requests),
+        "api": measure(client, api, requests),
+    }
+    for name in ("directory", "api"):
+        figures[name]["share_of_bare_rate"] = round(
+            figures[name]["rate_per_s"] / figures["bare"]["rate_per_s"], 3
+        )
+        figures[name]["p50_vs_bare"] = round(figures[name]["p50_ms"] / figures["bare"]["p50_ms"], 1)
+    connection.close()
+    return figures
+
+
+def postgres_reachable() -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=2).close()
+    except Exception:
+        return False
+    return True
+
+
+def child(database: str, members: int, requests: int) -> dict:
+    """Run one database's benchmark in a fresh process, in a throwaway database."""
+    env = os.environ | {"DEBUG": "true"}
+    cleanup = None
+    folder = tempfile.TemporaryDirectory(prefix="wsco-bench-")
+    env["WSCO_VAR_DIR"] = folder.name
+    env["MEDIA_ROOT"] = str(Path(folder.name) / "media")
+    if database == "sqlite":
+        env["DATABASE_URL"] = f"sqlite:///{folder.name}/bench.sqlite3"
+    else:
+        import psycopg
+
+        name = f"wsco_bench_{os.getpid()}"
+        with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = f"{POSTGRES_URL}/{name}"
+
+        def cleanup():
+            with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    try:
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", database, "--members", str(members),
+             "--requests", str(requests)],
+            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+    except subprocess.CalledProcessError as failed:
+        sys.stderr.write(failed.stderr)
+        raise
+    finally:
+        if cleanup:
+            cleanup()
+        folder.cleanup()
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def report(figures: dict) -> None:
+    print(
+        f"\n{figures['vendor']}: {figures['members']} members seeded in {figures['seed_s']} s "
+        f"(load average {figures['load_average_1m']} on {os.cpu_count()} CPUs)"
+    )
+    print(f"  {'':10} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'share of bare rate':>19}")
+    for name in ("bare", "directory", "api"):
+        row = figures[name]
+        share = row.get("share_of_bare_rate", 1.0)
+        print(
+            f"  {name:10} {row['p50_ms']:8.3f} {row['p99_ms']:8.3f} {row['rate_per_s']:8.1f} "
+            f"{share:18.0%}"
+        )
+    for name in ("directory", "api"):
+        slowest = sorted(figures[name]["p50_ms_by_query"].items(), key=lambda item: -item[1])
+        print(f"  {name} p50 by query: " + ", ".join(f"{q} {ms} ms" for q, ms in slowest))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=165, help="timed requests per view")
+    parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.child:
+        print(json.dumps(run_one(args.child, args.members, args.requests)))
+        return
+    results = {}
+    databases = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
+    for database in databases:
+        results[database] = child(database, args.members, args.requests)
+        report(results[database])
+    if "postgresql" not in results:
+        print("\nPostgreSQL on 127.0.0.1:5432 did not answer: measured SQLite only.")
+    target = all(
+        results[db][view]["share_of_bare_rate"] >= 0.5
+        for db in results
+        for view in ("directory", "api")
+    )
+    print(f"\nTarget (each at least half the bare view's rate): {'met' if target else 'not met'}")
+    print(json.dumps({"benchmark": "directory", "target_met": target, "results": results}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Text search over a model's `search_document` column, through an index on both databases.
+
+Any model with a `search_document` text column gets search in two steps:
+
+1. Keep the column filled with `document(...)` from the app's services (the text is folded:
+   lower case, no diacritics, so "Brașov" is found by "brasov" and by "BRAȘOV").
+2. Add a migration whose operations are `search_index_operations("<app>_<model>")`.
+
+Then `search(queryset, text)` returns the queryset filtered to the rows whose document holds
+every word of `text` (words are ANDed), as substrings. On SQLite the match runs in an FTS5
+external-content table with the trigram tokenizer, kept in step by triggers; on PostgreSQL in a
+GIN trigram index (`pg_trgm`, `gin_trgm_ops`) that serves `LIKE '%word%'`. Both answer the
+same question (is the word a substring of the folded document), so results agree.
+
+Words shorter than three characters are ignored: a trigram index cannot look them up, and
+scanning every row for them is what this module exists to avoid. `parse_query` says which
+words were ignored, so that pages can tell the user.
+
+SQLite drops a table's triggers when a migration rebuilds the table (an `AlterField` on
+SQLite copies the table into a new one): after such a migration, add
+`search_index_operations(...)` again (the operations are idempotent). `index_in_step(table)`
+says whether an index is there and agrees with its table; each app's search test asserts it.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import DatabaseError, connections, migrations
+from django.db.models import F, QuerySet
+
+MIN_TERM_LENGTH = 3
+MAX_TERMS = 8  # A longer query is almost always pasted text; the first words decide.
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Return `text` in lower case without diacritics ("Brașov" -> "brasov")."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return stripped.casefold()
+
+
+def document(*parts) -> str:
+    """Return a search document: the non-empty `parts`, folded, one per line."""
+    return "\n".join(fold(part).strip() for part in parts if part and str(part).strip())
+
+
+@dataclass(frozen=True)
+class Query:
+    """The words a search looks for, and the ones it had to ignore."""
+
+    terms: tuple[str, ...]
+    ignored: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def parse_query(text: str | None) -> Query:
+    """Split `text` into folded words of at least three characters (the trigram minimum)."""
+    terms: list[str] = []
+    ignored: list[str] = []
+    for word in _WORD.findall(fold(text or "")):
+        target = terms if len(word) >= MIN_TERM_LENGTH else ignored
+        if word not in target:
+            target.append(word)
+    return Query(terms=tuple(terms[:MAX_TERMS]), ignored=tuple(ignored))
+
+
+def search(queryset: QuerySet, text: str | Query | None, *, ranked: bool = False) -> QuerySet:
+    """Return `queryset` narrowed to the rows whose document holds every word of `text`.
+
+    With `ranked`, the rows are ordered by relevance (best first), then by the queryset's own
+    ordering, and carry it as `search_rank`; ranking scores every matching row, so ask for it
+    when the order matters more than the cost. Without words to look for, `queryset` is
+    returned as it is.
+    """
+    query = text if isinstance(text, Query) else parse_query(text)
+    if not query:
+        return queryset
+    vendor = connections[queryset.db].vendor
+    if vendor == "sqlite":
+        return _search_sqlite(queryset, query, ranked=ranked)
+    if vendor == "postgresql":
+        return _search_postgresql(queryset, query, ranked=ranked)
+    raise NotImplementedError(f"No search index for {vendor}.")
+
+
+def _ordering(queryset: QuerySet) -> list:
+    return list(queryset.query.order_by or queryset.model._meta.ordering)
+
+
+def fts5_expression(query: Query) -> str:
+    """Return the FTS5 MATCH expression for `query`: each word a quoted phrase, ANDed.
+
+    Quoting makes every word a literal string: FTS5 operators (OR, NOT, NEAR, `*`, `^`,
+    column filters) in the user's text are searched for, never obeyed.
+    """
+    return " AND ".join('"{}"'.format(term.replace('"', '""')) for term in query.terms)
+
+
+def _search_sqlite(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:
+    table = queryset.model._meta.db_table
+    index = _index_table(table)
+    expression = fts5_expression(query)
+    # A join, not `pk IN (SELECT rowid ...)`: the FTS5 table then yields matches one by one,
+    # so that a LIMIT (a capped count) stops it early, and bm25() (lower is better) is read
+    # once per match. Only extra() lets a queryset join a table that has no model.
+    joined = queryset.extra(
+        select={"search_rank": f'-"{index}".rank'} if ranked else {},
+        tables=[index],
+        where=[
+            f'"{index}".rowid = "{table}"."{queryset.model._meta.pk.column}"',
+            f'"{index}" MATCH %s',
+        ],
+        params=[expression],
+    )
+    return joined.order_by("-search_rank", *_ordering(queryset)) if ranked else joined
+
+
+def _search_postgresql(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    # `contains` is a LIKE '%word%' with the word's own % and _ escaped; the GIN trigram
+    # index on the column answers it (the document is folded, so no UPPER() is needed).
+    filtered = queryset
+    for term in query.terms:
+        filtered = filtered.filter(search_document__contains=term)
+    if not ranked:
+        return filtered
+    similarities = [TrigramWordSimilarity(term, "search_document") for term in query.terms]
+    rank = sum(similarities[1:], similarities[0])
+    return filtered.annotate(search_rank=rank).order_by(
+        F("search_rank").desc(), *_ordering(queryset)
+    )
+
+
+def _index_table(table: str) -> str:
+    return f"{table}_search"
+
+
+class RunSQLOn(migrations.RunSQL):
+    """A RunSQL that runs only on the database `vendor` ("sqlite", "postgresql")."""
+
+    def __init__(self, vendor: str, *args, **kwargs):
+        self.vendor = vendor
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        return name, [self.vendor, *args], kwargs
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == self.vendor:
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"Raw SQL on {self.vendor}"
+
+
+def sqlite_index_sql(table: str, column: str = "search_document") -> list[str]:
+    """Return the SQL that creates (or re-creates) the FTS5 index of `table` and its triggers."""
+    index = _index_table(table)
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS \"{index}\" USING fts5({column}, content='{table}', "
+        "content_rowid='id', tokenize='trigram')",
+        # External content: FTS5 keeps only the index; the triggers keep it in step.
+        f'CREATE TRIGGER IF NOT EXISTS "{index}_insert" AFTER INSERT ON "{table}" BEGIN '
+        f'INSERT INTO "{index}"(rowid, {column}) VALUES (new.id, new.{column}); END',
+        f'CREATE TRIGGER IF NOT EXISTS "{index}_delete" AFTER DELETE ON "{table}" BEGIN '
+        f'INSERT INTO "{index}"("{index}", rowid, {column}) VALUES (\'delete\', old.id, '
+        f"old.{column}); END",
+        f'CREATE TRIGGER IF NOT EXISTS "{index}_update" AFTER UPDATE OF {column} ON "{table}" '
+        f'BEGIN INSERT INTO "{index}"("{index}", rowid, {column}) VALUES (\'delete\', old.id, '
+        f'old.{column}); INSERT INTO "{index}"(rowid, {column}) VALUES (new.id, new.{column}); '
+        "END",
+        f'INSERT INTO "{index}"("{index}") VALUES (\'rebuild\')',
+    ]
+
+
+def sqlite_drop_sql(table: str) -> list[str]:
+    """Return the SQL that removes the FTS5 index of `table` and its triggers."""
+    index = _index_table(table)
+    return [
+        *(f'DROP TRIGGER IF EXISTS "{index}_{event}"' for event in ("insert", "delete", "update")),
+        f'DROP TABLE IF EXISTS "{index}"',
+    ]
+
+
+def search_index_operations(table: str, column: str = "search_document") -> list:
+    """Return the migration operations that give `table` its search index on both databases.
+
+    A later app adds search in two lines of a migration:
+
+        from wsco.core.search import search_index_operations
+        operations = search_index_operations("publications_article")
+    """
+    index = _index_table(table)
+    return [
+        RunSQLOn("sqlite", sqlite_index_sql(table, column), sqlite_drop_sql(table)),
+        RunSQLOn(
+            "postgresql",
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            migrations.RunSQL.noop,
+        ),
+        RunSQLOn(
+            "postgresql",
+            f'CREATE INDEX IF NOT EXISTS "{index}_trgm" ON "{table}" '
+            f"USING gin ({column} gin_trgm_ops)",
+            f'DROP INDEX IF EXISTS "{index}_trgm"',
+        ),
+    ]
+
+
+def index_in_step(table: str, using: str = "default") -> bool:
+    """Say whether the index of `table` exists and agrees with the table (SQLite: triggers)."""
+    connection = connections[using]
+    index = _index_table(table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
+                "AND name LIKE %s",
+                [table, f"{index}_%"],
+            )
+            if cursor.fetchone()[0] != 3:
+                return False
+            try:
+                # With rank 1, FTS5 also compares the index with the content table.
+                cursor.execute(
+                    f'INSERT INTO "{index}"("{index}", rank) VALUES (\'integrity-check\', 1)'
+                )
+            except DatabaseError:
+                return False
+            return True
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = %s", [f"{index}_trgm"])
+        return cursor.fetchone()[0] == 1
+
+
+def count_up_to(queryset: QuerySet, limit: int) -> int:
+    """Return how many rows `queryset` holds, counting no further than `limit` + 1.
+
+    A common word can match a third of a large table; counting every match costs as much as
+    finding them all. Past `limit`, a page says "more than `limit`" instead.
+    """
+    return queryset.order_by()[: limit + 1].count()

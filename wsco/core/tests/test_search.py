@@ -1,0 +1,177 @@
+"""The search function and its index, on whichever database the tests run (SQLite or PostgreSQL).
+
+The members' profiles are the searchable model these tests use: their table carries the index.
+"""
+
+import pytest
+from django.db import connection
+from django.db.migrations.writer import OperationWriter
+
+from wsco.core.search import (
+    Query,
+    RunSQLOn,
+    count_up_to,
+    document,
+    fold,
+    fts5_expression,
+    index_in_step,
+    parse_query,
+    search,
+    search_index_operations,
+)
+from wsco.members.models import Profile
+from wsco.members.tests.factories import ProfileFactory
+
+
+def test_fold_lowers_case_and_drops_diacritics():
+    assert fold("Brașov ŞTEFAN Íñigo") == "brasov stefan inigo"
+
+
+def test_document_folds_its_parts_one_per_line_and_skips_empty_ones():
+    assert document("Ana Pop", "", None, "  ", "Brașov") == "ana pop\nbrasov"
+
+
+def test_words_shorter_than_three_letters_are_ignored_and_named():
+    query = parse_query('AI in "smart" cities, AI')
+    assert query.terms == ("smart", "cities")
+    assert query.ignored == ("ai", "in")
+
+
+def test_search_operators_in_the_text_are_plain_words():
+    assert parse_query('energy OR "water*" NEAR(x) -solar ^grid').terms == (
+        "energy",
+        "water",
+        "near",
+        "solar",
+        "grid",
+    )
+
+
+def test_fts5_terms_are_quoted_phrases():
+    # A double quote inside a term is doubled: FTS5 reads it as a literal quote.
+    assert fts5_expression(Query(terms=('ab"c', "water"), ignored=())) == '"ab""c" AND "water"'
+
+
+def test_operations_run_only_on_their_database_and_survive_a_migration_file():
+    operations = search_index_operations("publications_article")
+    assert [operation.vendor for operation in operations] == ["sqlite", "postgresql", "postgresql"]
+    written, imports = OperationWriter(operations[0]).serialize()
+    assert "RunSQLOn(" in written
+    assert "'sqlite'" in written
+    assert any("wsco.core.search" in line for line in imports)
+    assert isinstance(operations[0], RunSQLOn)
+
+
+def _profile(search_document: str) -> Profile:
+    return ProfileFactory(search_document=search_document)
+
+
+@pytest.mark.django_db
+def test_search_finds_substrings_and_ands_the_words():
+    brasov = _profile("ana pop\nbrasov\nwater")
+    cluj = _profile("ion rusu\ncluj-napoca\nwater, energy")
+    _profile("maria ene\niasi\nhealth")
+    profiles = Profile.objects.all()
+    assert set(search(profiles, "ras")) == {brasov}  # A substring, inside a word.
+    assert set(search(profiles, "water")) == {brasov, cluj}
+    assert set(search(profiles, "WATER energy")) == {cluj}
+    assert set(search(profiles, "water health")) == set()
+
+
+@pytest.mark.django_db
+def test_search_without_words_to_look_for_returns_the_queryset_unchanged():
+    _profile("ana pop")
+    profiles = Profile.objects.all()
+    assert search(profiles, "") is profiles
+    assert search(profiles, "a b") is profiles
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"', {"plain", "literal"}),  # No word left: nothing to narrow by.
+        ("*", {"plain", "literal"}),
+        ("OR", {"plain", "literal"}),  # Under three letters: ignored.
+        ("a:b", {"plain", "literal"}),
+        ("'; DROP TABLE members_profile; --", {"literal"}),
+        ('water" OR "x', {"plain"}),
+        ("NEAR(abc)", {"literal"}),
+        ("plain NOT water", set()),  # NOT is a word to find, not an operator.
+    ],
+)
+def test_injection_looking_input_is_searched_for_literally(text, expected):
+    profiles = {
+        "plain": _profile("ana pop\nwater plain"),
+        "literal": _profile("drop table members_profile; -- near(abc) a:b"),
+    }
+    found = set(search(Profile.objects.all(), text))
+    assert found == {profiles[name] for name in expected}
+    assert Profile.objects.count() == 2  # Nothing was dropped.
+
+
+@pytest.mark.django_db
+def test_count_up_to_stops_one_past_the_limit():
+    for _ in range(5):
+        _profile("water")
+    profiles = search(Profile.objects.all(), "water")
+    assert [count_up_to(profiles, limit) for limit in (2, 4, 5, 9)] == [3, 5, 5, 5]
+
+
+@pytest.mark.django_db
+def test_like_wildcards_are_not_wildcards():
+    # `_` is part of a word; on PostgreSQL it must not match any character in LIKE.
+    underscore = _profile("smart_city")
+    _profile("smartxcity")
+    assert set(search(Profile.objects.all(), "smart_city")) == {underscore}
+
+
+@pytest.mark.django_db
+def test_ranked_search_puts_the_better_match_first():
+    # Created second, so that the name order alone would put it last.
+    partial = _profile("wastewater treatment for the districts of a large city")
+    whole = _profile("water")
+    assert list(search(Profile.objects.all(), "water", ranked=True)) == [whole, partial]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_index_follows_inserts_updates_and_deletes():
+    profile = _profile("ana pop\nbrasov")
+    assert list(search(Profile.objects.all(), "brasov")) == [profile]
+    Profile.objects.filter(pk=profile.pk).update(search_document="ana pop\nsibiu")
+    assert list(search(Profile.objects.all(), "brasov")) == []
+    assert list(search(Profile.objects.all(), "sibiu")) == [profile]
+    profile.delete()
+    assert list(search(Profile.objects.all(), "sibiu")) == []
+    assert index_in_step("members_profile")
+    assert index_in_step("members_organization")
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(str(row[-1]) for row in cursor.fetchall())
+        # With a handful of rows a sequential scan is cheaper; forbid it to see that the
+        # planner can answer the LIKEs from the trigram index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_search_is_answered_by_the_index_not_a_table_scan():
+    for number in range(30):
+        _profile(f"person {number}\nwater" if number % 3 else f"person {number}\nenergy")
+    queryset = search(Profile.objects.all(), "water person")
+    plan = _plan(queryset)
+    if connection.vendor == "sqlite":
+        # The FTS5 table answers the MATCH (the VIRTUAL TABLE line), the rows are then
+        # fetched by rowid (the primary key), never by scanning members_profile.
+        assert "SCAN members_profile_search VIRTUAL TABLE INDEX" in plan
+        assert "SCAN members_profile\n" not in plan + "\n"
+    else:
+        assert "members_profile_search_trgm" in plan
+        assert "Seq Scan" not in plan
+    assert queryset.count() == 20

@@ -1,0 +1,181 @@
+"""Forms of the directory: its filters, and editing a profile or an organization."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from wsco.core.images import LOGO_MAX_EDGE, PHOTO_MAX_EDGE, process_image
+from wsco.core.models import Theme
+from wsco.core.search import parse_query
+from wsco.core.themes import THEMES
+from wsco.members.models import LANGUAGE_CHOICES, Organization, OrganizationType, Profile
+
+# The languages offered on a profile: the EU's official languages and the others most spoken
+# across the network, rather than all of Django's hundred.
+PROFILE_LANGUAGES = (
+    "en", "ro", "fr", "de", "es", "it", "pt", "nl", "pl", "hu", "cs", "sk", "sl", "hr", "bg",
+    "el", "da", "sv", "fi", "et", "lv", "lt", "ga", "uk", "ru", "sr", "mk", "sq", "bs",
+    "tr", "ar", "he", "zh-hans", "ja", "ko", "hi", "nb", "is",
+)  # fmt: skip
+_LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+LANGUAGE_OPTIONS = [(code, _LANGUAGE_NAMES[code]) for code in PROFILE_LANGUAGES]
+
+THEME_OPTIONS = [(theme.slug, theme.name) for theme in THEMES]
+
+
+def _country_options(codes) -> list[tuple[str, str]]:
+    named = sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
+    return [("", _("Any country")), *named]
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search box and filters (a GET form; every field is optional)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("Names, organizations, cities, themes, what people offer or look for."),
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    type = forms.ChoiceField(label=_("Organization type"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, country_codes=(), with_theme: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("Any theme")), *THEME_OPTIONS]
+        self.fields["type"].choices = [("", _("Any type")), *OrganizationType.choices]
+        self.fields["country"].choices = _country_options(country_codes)
+        if not with_theme:
+            del self.fields["theme"]
+
+    def filters(self) -> dict[str, str]:
+        """Return the valid filters as keyword arguments; invalid ones are left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def ignored_words(self) -> tuple[str, ...]:
+        """Return the words of the search too short to look up."""
+        return parse_query(self.cleaned_data.get("q", "") if self.is_bound else "").ignored
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.filters())
+
+
+class ImageField(forms.FileField):
+    """An optional image upload, checked by content and re-encoded by `wsco.core.images`."""
+
+    def __init__(self, *args, max_edge: int = PHOTO_MAX_EDGE, **kwargs):
+        self.max_edge = max_edge
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if not upload or upload is initial:
+            return None
+        return process_image(upload, max_edge=self.max_edge)
+
+
+class ProfileForm(forms.ModelForm):
+    """Everything a person says about themselves in the directory."""
+
+    photo = ImageField(
+        label=_("Photo"),
+        help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_OPTIONS,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Every language you work in: hold Ctrl (⌘ on a Mac) to choose several."),
+    )
+    themes_of_interest = forms.ModelMultipleChoiceField(
+        label=_("Themes of interest"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    themes_of_expertise = forms.ModelMultipleChoiceField(
+        label=_("Themes of expertise"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "name",
+            "title",
+            "organization",
+            "country",
+            "city",
+            "languages",
+            "bio",
+            "themes_of_interest",
+            "themes_of_expertise",
+            "offers",
+            "looks_for",
+            "phone",
+            "website",
+            "visibility",
+            "recommend_consent",
+        ]
+        widgets = {
+            "visibility": forms.RadioSelect,
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "phone": _("Shown only to you and to the secretariat."),
+            "organization": _("Not listed? Leave it empty; the secretariat adds organizations."),
+        }
+
+    def profile_data(self) -> dict:
+        """Return the fields for `update_profile` / `create_profile` (themes apart)."""
+        data = {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name not in {"themes_of_interest", "themes_of_expertise"}
+        }
+        photo = self.cleaned_data.get("photo")
+        data["photo"] = photo if photo else (False if self.cleaned_data["remove_photo"] else None)
+        return data
+
+
+class OrganizationForm(forms.ModelForm):
+    """An organization's page in the directory, edited by staff or its administrator."""
+
+    logo = ImageField(
+        label=_("Logo"),
+        max_edge=LOGO_MAX_EDGE,
+        help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["name", "type", "country", "city", "website", "description", "themes"]
+
+    def organization_data(self) -> dict:
+        """Return the fields for `update_organization` (themes apart)."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "themes"}
+        logo = self.cleaned_data.get("logo")
+        data["logo"] = logo if logo else (False if self.cleaned_data["remove_logo"] else None)
+        return data

@@ -1,0 +1,293 @@
+"""The directory pages: who sees whom, search and filters, pages, CSV export, organizations."""
+
+import csv
+import io
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from wsco.core.models import Theme
+from wsco.members.models import MembershipKind, Visibility
+from wsco.members.services.profiles import refresh_search_document
+from wsco.members.tests.factories import (
+    MemberProfileFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    ProfileFactory,
+    UserFactory,
+    membership_type,
+)
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("members:directory")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The directory caches its country lists; each test starts without them.
+    cache.clear()
+
+
+def member(**fields):
+    """Return a listed member with its search document built, as the services leave it."""
+    interest = fields.pop("interest", [])
+    expertise = fields.pop("expertise", [])
+    profile = MemberProfileFactory(**fields)
+    profile.themes_of_interest.set(Theme.objects.filter(slug__in=interest))
+    profile.themes_of_expertise.set(Theme.objects.filter(slug__in=expertise))
+    refresh_search_document(profile=profile)
+    return profile
+
+
+@pytest.fixture
+def people():
+    return {
+        "public": member(name="Ana Public", visibility=Visibility.PUBLIC),
+        "members": member(name="Bogdan Members", visibility=Visibility.MEMBERS),
+        "hidden": member(name="Cezar Hidden", visibility=Visibility.HIDDEN),
+        "former": ProfileFactory(name="Dana Former", visibility=Visibility.PUBLIC),
+    }
+
+
+def names(response) -> set[str]:
+    return {profile.name for profile in response.context["page"].object_list}
+
+
+def viewer(client, role: str):
+    """Sign `client` in as a `role` (visitor, member, staff) and return it."""
+    if role == "member":
+        client.force_login(MemberProfileFactory(name="Zoe Viewer", visibility="hidden").user)
+    elif role == "staff":
+        client.force_login(UserFactory(is_staff=True))
+    return client
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("visitor", {"Ana Public"}),
+        ("member", {"Ana Public", "Bogdan Members"}),
+        ("staff", {"Ana Public", "Bogdan Members"}),  # Hidden profiles only in the admin.
+    ],
+)
+def test_directory_shows_each_viewer_what_they_may_see(client, people, role, expected):
+    response = viewer(client, role).get(DIRECTORY)
+    assert response.status_code == 200
+    assert names(response) == expected
+    assert response.context["page"].paginator.count == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("visitor", {"public": 200, "members": 404, "hidden": 404, "former": 404}),
+        ("member", {"public": 200, "members": 200, "hidden": 404, "former": 404}),
+        ("staff", {"public": 200, "members": 200, "hidden": 404, "former": 404}),
+    ],
+)
+def test_profile_pages_answer_404_to_whoever_may_not_see_them(client, people, role, status):
+    viewer(client, role)
+    for key, expected in status.items():
+        assert client.get(people[key].get_absolute_url()).status_code == expected, key
+
+
+def test_contact_details_are_shown_only_to_the_person_and_to_staff(client):
+    profile = member(name="Ana Pop", phone="+40 721 000 111")
+    email = profile.user.email.encode()
+    assert email not in client.get(profile.get_absolute_url()).content
+    viewer(client, "member")
+    page = client.get(profile.get_absolute_url()).content
+    assert email not in page
+    assert b"+40 721 000 111" not in page
+    client.force_login(profile.user)
+    assert b"+40 721 000 111" in client.get(profile.get_absolute_url()).content
+    viewer(client, "staff")
+    page = client.get(profile.get_absolute_url()).content
+    assert email in page
+    assert b"+40 721 000 111" in page
+
+
+def test_a_person_sees_their_own_unlisted_profile_with_a_note(client):
+    hidden = member(name="Ana Hidden", visibility=Visibility.HIDDEN)
+    client.force_login(hidden.user)
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == 200
+    assert b"your profile is hidden" in response.content
+
+
+def test_search_and_filters_narrow_the_list(client):
+    transport = OrganizationFactory(name="Metrorex", type="company")
+    city_hall = OrganizationFactory(name="Primăria Cluj", type="city_hall")
+    member(name="Ana Rail", organization=transport, expertise=["transportation"], country="RO")
+    member(name="Ion Water", organization=city_hall, interest=["water"], country="RO")
+    member(name="Hans Water", organization=transport, expertise=["water"], country="DE")
+
+    def listed(query):
+        return names(client.get(DIRECTORY, query))
+
+    assert listed({"q": "water"}) == {"Ion Water", "Hans Water"}
+    assert listed({"q": "metrorex water"}) == {"Hans Water"}
+    assert listed({"theme": "water"}) == {"Ion Water", "Hans Water"}  # Interest or expertise.
+    assert listed({"type": "company"}) == {"Ana Rail", "Hans Water"}
+    assert listed({"country": "DE"}) == {"Hans Water"}
+    assert listed({"theme": "water", "country": "RO", "type": "city_hall"}) == {"Ion Water"}
+
+
+def test_country_filter_offers_only_countries_with_listed_members(client):
+    member(country="RO")
+    member(country="FR", visibility=Visibility.HIDDEN)
+    ProfileFactory(country="DE")  # Not a member.
+    form = client.get(DIRECTORY).context["form"]
+    assert [code for code, _name in form.fields["country"].choices] == ["", "RO"]
+
+
+def test_an_unknown_filter_value_is_reported_next_to_its_field_and_ignored(client):
+    member(name="Ana Pop")
+    response = client.get(DIRECTORY, {"theme": "astrology"})
+    assert names(response) == {"Ana Pop"}
+    assert response.context["form"].errors["theme"]
+
+
+def test_results_come_in_pages_of_the_configured_size(client, settings):
+    settings.MEMBERS_PAGE_SIZE = 2
+    for letter in "ABCDE":
+        member(name=f"{letter} Person")
+    first = client.get(DIRECTORY)
+    last = client.get(DIRECTORY, {"page": 3})
+    assert names(first) == {"A Person", "B Person"}
+    assert names(last) == {"E Person"}
+    assert first.context["page"].paginator.num_pages == 3  # 5 people, 2 a page: 2 + 2 + 1.
+    assert b"5 members" in first.content
+
+
+def test_past_the_count_limit_the_directory_says_more_than(client, monkeypatch, settings):
+    from wsco.members import queries
+
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    settings.MEMBERS_PAGE_SIZE = 2
+    for letter in "ABCDE":
+        member(name=f"{letter} Person")
+    response = client.get(DIRECTORY)
+    assert b"More than 3 members" in response.content
+    assert names(response) == {"A Person", "B Person"}
+    assert response.context["page"].paginator.num_pages == 2  # The pages stop at the limit.
+    body = client.get("/api/v1/members", {"page_size": 2}).json()
+    assert (body["count"], body["count_is_capped"], body["has_next"]) == (3, True, True)
+
+
+def test_no_match_says_so_and_offers_to_clear_the_filters(client):
+    member(name="Ana Pop")
+    response = client.get(DIRECTORY, {"q": "nobody-like-this"})
+    assert b"No members match your search." in response.content
+    assert b"Clear filters" in response.content
+
+
+def test_short_words_are_named_as_left_out(client):
+    member(name="Ana Pop")
+    response = client.get(DIRECTORY, {"q": "ai pop"})
+    assert names(response) == {"Ana Pop"}
+    assert b"left out of the search: ai" in response.content
+
+
+def test_htmx_gets_the_results_alone(client):
+    member(name="Ana Pop")
+    response = client.get(DIRECTORY, {"q": "pop"}, headers={"HX-Request": "true"})
+    assert b"Ana Pop" in response.content
+    assert b"<html" not in response.content
+    assert "HX-Request" in response["Vary"]
+
+
+def _queries(client, url, query=None) -> int:
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, query).status_code == 200
+    return len(captured)
+
+
+def test_directory_query_count_does_not_grow_with_the_page(client, settings):
+    settings.MEMBERS_PAGE_SIZE = 20
+    organization = OrganizationFactory()
+    member(organization=organization, interest=["water"], expertise=["energy"])
+    one = _queries(client, DIRECTORY)
+    for _ in range(19):
+        member(organization=organization, interest=["water", "health"], expertise=["energy"])
+    twenty = _queries(client, DIRECTORY)
+    # Countries, count, the page with organizations, themes of interest, themes of expertise.
+    assert one == twenty == 5
+    assert _queries(client, DIRECTORY, {"q": "member", "theme": "water"}) == 5
+
+
+def test_staff_export_the_filtered_list_as_csv(client):
+    organization = OrganizationFactory(name="Metrorex", type="company")
+    member(name="Ana Rail", organization=organization, expertise=["transportation"], phone="1")
+    member(name="Ion Water", interest=["water"])
+    member(name="Hidden Person", visibility=Visibility.HIDDEN, expertise=["transportation"])
+    viewer(client, "staff")
+    response = client.get(reverse("members:directory_export"), {"theme": "transportation"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.streaming
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["name"] for row in rows] == ["Ana Rail"]
+    assert rows[0]["organization"] == "Metrorex"
+    assert rows[0]["themes_of_expertise"] == "transportation"
+    assert rows[0]["phone"] == "1"
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(client):
+    member(name="=HYPERLINK(1)")
+    viewer(client, "staff")
+    response = client.get(reverse("members:directory_export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0]["name"] == "'=HYPERLINK(1)"
+
+
+def test_only_staff_export(client):
+    export = reverse("members:directory_export")
+    assert client.get(export).status_code == 302  # To the sign-in page.
+    assert viewer(client, "member").get(export).status_code == 403
+
+
+def test_organizations_directory_lists_organizations_with_members(client):
+    with_people = OrganizationFactory(name="Urban Labs", type="company", country="RO")
+    member(organization=with_people)
+    paying = OrganizationFactory(name="Primăria Iași", type="city_hall", country="RO")
+    MembershipFactory(
+        organization=paying, profile=None, membership_type=membership_type(MembershipKind.CORPORATE)
+    )
+    OrganizationFactory(name="Applicant Only")
+    response = client.get(reverse("members:organizations"))
+    listed = {organization.name for organization in response.context["page"].object_list}
+    assert listed == {"Urban Labs", "Primăria Iași"}
+    city_halls = client.get(reverse("members:organizations"), {"type": "city_hall"})
+    assert [o.name for o in city_halls.context["page"].object_list] == ["Primăria Iași"]
+
+
+def test_organizations_query_count_does_not_grow_with_the_page(client):
+    OrganizationFactory().themes.set(Theme.objects.filter(slug="water"))
+    member(organization=OrganizationFactory.create())
+    url = reverse("members:organizations")
+    two = _queries(client, url)
+    for _ in range(10):
+        member(organization=OrganizationFactory())
+    # Countries, count, the page, its themes.
+    assert two == _queries(client, url) == 4
+
+
+def test_organization_page_lists_the_people_the_viewer_may_see(client):
+    organization = OrganizationFactory(name="Urban Labs")
+    member(name="Ana Public", organization=organization)
+    member(name="Bogdan Members", organization=organization, visibility=Visibility.MEMBERS)
+    response = client.get(organization.get_absolute_url())
+    assert names(response) == {"Ana Public"}
+    response = viewer(client, "member").get(organization.get_absolute_url())
+    assert names(response) == {"Ana Public", "Bogdan Members"}
+
+
+def test_organization_without_members_has_no_page(client):
+    organization = OrganizationFactory()
+    assert client.get(organization.get_absolute_url()).status_code == 404
