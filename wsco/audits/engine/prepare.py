@@ -1,0 +1,155 @@
+"""Input rows checked and cleaned before any indicator is computed."""
+
+import difflib
+
+import polars as pl
+
+from wsco.audits.engine.catalogue import Catalogue
+from wsco.audits.engine.written_numbers import parse_numbers
+
+# Columns of an input-row finding; they become rows of the output beside the indicators.
+ISSUE_COLUMNS = ["city", "year_text", "row", "item", "field", "text", "code"]
+ISSUE_EXTRAS = ["suggestion", "first_row", "first_text", "reading", "other_reading"]
+
+
+def number_text(expression: pl.Expr) -> pl.Expr:
+    """Format numbers for messages: six significant digits, no trailing ".0"."""
+    return expression.round_sig_figs(6).cast(pl.String).str.replace(r"\.0$", "")
+
+
+def _common(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add the row reference, trimmed city and the year read as a whole number."""
+    year = pl.col("year").cast(pl.String).str.strip_chars()
+    year_number = year.cast(pl.Float64, strict=False)
+    usable_year = (year_number == year_number.round(0)) & year_number.is_between(1800, 2200)
+    return frame.with_columns(
+        pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),
+        pl.col("city").cast(pl.String).str.strip_chars().fill_null("").alias("city"),
+        year.fill_null("").alias("year_text"),
+        pl.when(usable_year).then(year_number.cast(pl.Int32)).alias("year"),
+        pl.int_range(pl.len()).alias("_order"),
+    )
+
+
+def _suggestions(unknown: list[str], known: list[str]) -> dict[str, str]:
+    """Return the closest known name for each unknown one (for the message only)."""
+    return {
+        name: next(iter(difflib.get_close_matches(name, known, n=1, cutoff=0.0)), "")
+        for name in unknown
+    }
+
+
+def _issue(frame: pl.DataFrame, condition: pl.Expr, code: str, field: str, text: pl.Expr) -> pl.DataFrame:
+    """Return the rows of `frame` where `condition` holds, as findings with `code`."""
+    return frame.filter(condition).select(
+        "city", "year_text", "row", "item", pl.lit(field).alias("field"),
+        text.cast(pl.String).alias("text"), pl.lit(code).alias("code"),
+        *[pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String).alias(name)
+          for name in ISSUE_EXTRAS],
+    )
+
+
+def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
+    """Findings every input form shares: empty city, bad year, unreadable numbers."""
+    findings = [
+        _issue(frame, pl.col("city") == "", "city_missing", "city", pl.col("city")),
+        _issue(frame, pl.col("year").is_null(), "year_unreadable", "year", pl.col("year_text")),
+    ]
+    for field in fields:
+        issue = pl.col(f"{field}_issue")
+        with_readings = frame.with_columns(
+            number_text(pl.col(f"{field}_number")).alias("reading"),
+            pl.col(f"{field}_other").alias("other_reading"),
+        )
+        for code in ("number_unreadable", "number_ambiguous", "number_not_available"):
+            findings.append(_issue(with_readings, issue == code, code, field, pl.col(field)))
+    return findings
+
+
+def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.DataFrame, list]:
+    """Mark repeated rows: the first is kept; equal repeats warn, different ones are invalid."""
+    ranked = frame.sort("_order").with_columns(
+        pl.int_range(pl.len()).over(keys).alias("_repeat"),
+        pl.col("row").first().over(keys).alias("first_row"),
+        pl.col(field).first().over(keys).cast(pl.String).alias("first_text"),
+        pl.col(f"{field}_number").first().over(keys).alias("_first_number"),
+        (pl.col(f"{field}_number").n_unique().over(keys) > 1).alias("_conflicting"),
+    )
+    repeats = pl.col("_repeat") > 0
+    same = pl.col(f"{field}_number").eq_missing(pl.col("_first_number"))
+    findings = [
+        _issue(ranked, repeats & same, "duplicate_row", field, pl.col(field)),
+        _issue(ranked, repeats & ~same, "duplicate_conflicting", field, pl.col(field)),
+    ]
+    kept = ranked.filter(~repeats).drop("_repeat", "first_row", "first_text", "_first_number")
+    return kept, findings
+
+
+def prepare_variables(frame: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return clean base values (city, year, variable, value, problem, row) and findings."""
+    frame = parse_numbers(_common(frame), "value")
+    frame = frame.with_columns(pl.col("variable").str.strip_chars().str.to_lowercase().alias("item"))
+    frame = frame.join(catalogue.variables_frame(), left_on="item", right_on="variable", how="left")
+    known = pl.col("variable_unit").is_not_null()
+    unknown_names = frame.filter(~known)["item"].unique().to_list()
+    suggestions = _suggestions(unknown_names, list(catalogue.variables))
+    frame = frame.with_columns(
+        pl.col("item").replace_strict(suggestions, default=None).alias("suggestion")
+    )
+    negative = (pl.col("value_number") < 0) & ~pl.col("can_be_negative").fill_null(True)
+    percent = pl.col("value_percent") & known & (pl.col("variable_unit") != "%")
+    findings = _row_findings(frame, ["value"])
+    findings += [
+        _issue(frame, ~known, "unknown_variable", "variable", pl.col("variable")),
+        _issue(frame, negative, "negative_value", "value", pl.col("value")),
+        _issue(frame, percent, "percent_sign_unexpected", "value", pl.col("value")),
+    ]
+    usable = known & (pl.col("city") != "") & pl.col("year").is_not_null()
+    kept, repeat_findings = _duplicates(frame.filter(usable), ["city", "year", "item"], "value")
+    problem = (
+        pl.when(pl.col("value_issue") == "number_unreadable")
+        .then(pl.lit("invalid"))
+        .when(negative | pl.col("_conflicting"))
+        .then(pl.lit("invalid"))
+        .when(pl.col("value_number").is_null())
+        .then(pl.lit("missing"))
+    )
+    clean = kept.select(
+        "city", "year", pl.col("item").alias("variable"),
+        pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
+        problem.alias("problem"), "row",
+    )
+    return clean, pl.concat(findings + repeat_findings, how="vertical_relaxed")
+
+
+def prepare_reported(frame: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return clean reported rows (numbers parsed, indicator known, first of repeats) and findings."""
+    frame = _common(frame)
+    for field in ("numerator", "denominator", "value"):
+        frame = parse_numbers(frame, field)
+    frame = frame.with_columns(pl.col("indicator").str.strip_chars().alias("item"))
+    known_keys = list(catalogue.indicators)
+    known = pl.col("item").is_in(known_keys)
+    suggestions = _suggestions(frame.filter(~known)["item"].unique().to_list(), known_keys)
+    frame = frame.with_columns(
+        pl.col("item").replace_strict(suggestions, default=None).alias("suggestion")
+    )
+    findings = _row_findings(frame, ["numerator", "denominator", "value"])
+    findings.append(_issue(frame, ~known, "unknown_indicator", "indicator", pl.col("indicator")))
+    usable = known & (pl.col("city") != "") & pl.col("year").is_not_null()
+    kept, repeat_findings = _duplicates(frame.filter(usable), ["city", "year", "item"], "value")
+    unreadable = [
+        pl.col(f"{field}_issue") == "number_unreadable" for field in ("numerator", "denominator")
+    ]
+    clean = kept.select(
+        "city", "year", pl.col("item").alias("indicator"), "row",
+        pl.col("numerator_number").alias("numerator"),
+        pl.col("denominator_number").alias("denominator"),
+        pl.col("value_number").alias("reported_value"),
+        pl.when(unreadable[0]).then(pl.lit("invalid")).alias("numerator_problem"),
+        pl.when(unreadable[1]).then(pl.lit("invalid")).alias("denominator_problem"),
+        "numerator_decimals", "denominator_decimals",
+        pl.col("value_decimals").alias("reported_decimals"),
+        pl.col("_conflicting").alias("conflicting"),
+    )
+    return clean, pl.concat(findings + repeat_findings, how="vertical_relaxed")
