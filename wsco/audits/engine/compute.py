@@ -280,5 +280,33 @@ def compute(
         .collect()
     )
     results = _messages(results).sort("city", "year", "indicator")
-    findings_frame = pl.concat(findings, how="diagonal_relaxed") if findings else None
-    return results.select(RESULT_COLUMNS), findings_frame
+    input_rows = [finding_rows(frame) for frame in findings]
+    return results.select(RESULT_COLUMNS), pl.concat(
+        input_rows or [pl.DataFrame(schema=results.select(RESULT_COLUMNS).schema)],
+        how="diagonal_relaxed",
+    )
+
+
+def finding_rows(findings: pl.DataFrame) -> pl.DataFrame:
+    """Turn input-row findings into output rows with a status and an English message."""
+    status_of = {code: template.status for code, template in MESSAGES.items()}
+    codes = findings["code"].unique().to_list()
+    text = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for code in codes:
+        text = text.when(pl.col("code") == code).then(text_expression(code))
+    is_indicator = pl.col("item_kind") == "indicator"
+    return findings.with_columns(pl.col("year_text").alias("year")).select(
+        "city",
+        pl.col("year_text").cast(pl.Int32, strict=False).alias("year"),
+        pl.when(is_indicator).then(pl.col("item")).alias("indicator"),
+        pl.when(~is_indicator).then(pl.col("item")).alias("variable"),
+        pl.col("code").replace_strict(status_of).alias("status"),
+        text.alias("message"),
+        "row",
+        pl.concat_list("code").alias("message_codes"),
+    )
+
+
+def audit_results(results: pl.DataFrame, input_rows: pl.DataFrame) -> pl.DataFrame:
+    """Return indicator rows followed by the input rows that carry a finding."""
+    return pl.concat([results, input_rows], how="diagonal_relaxed")

@@ -119,7 +119,8 @@ def prepare_variables(frame: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.Dat
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"), "row",
     )
-    return clean, pl.concat(findings + repeat_findings, how="vertical_relaxed")
+    all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
+    return clean, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
 
 
 def prepare_reported(frame: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -152,4 +153,5 @@ def prepare_reported(frame: pl.DataFrame, catalogue: Catalogue) -> tuple[pl.Data
         pl.col("value_decimals").alias("reported_decimals"),
         pl.col("_conflicting").alias("conflicting"),
     )
-    return clean, pl.concat(findings + repeat_findings, how="vertical_relaxed")
+    all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
+    return clean, all_findings.with_columns(pl.lit("indicator").alias("item_kind"))
