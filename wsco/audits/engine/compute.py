@@ -12,7 +12,7 @@ DEFAULT_JUMP_THRESHOLD = 0.5
 RELATIVE_SLACK = 1e-9
 
 RESULT_COLUMNS = [
-    "city", "year", "indicator", "standard", "theme", "type", "unit", "value", "status",
+    "city", "year", "indicator", "standard", "theme", "type", "unit", "better", "value", "status",
     "message", "numerator_variable", "numerator", "denominator_variable", "denominator",
     "multiplier", "reported_value", "row", "message_codes",
 ]

@@ -49,10 +49,11 @@ def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFr
     ).drop("goal_min", "goal_max")
 
 
-def _oriented(results: pl.DataFrame) -> pl.Expr:
-    """Return the value signed so that higher is always better."""
-    better = pl.coalesce(pl.col("goal_better"), pl.col("better")) if "goal_better" in results.columns else pl.col("better")
-    return pl.when(better == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
+def _direction(results: pl.DataFrame) -> pl.Expr:
+    """Return each row's better direction: the goalposts' when given, else the catalogue's."""
+    if "goal_better" in results.columns:
+        return pl.coalesce(pl.col("goal_better"), pl.col("better"))
+    return pl.col("better")
 
 
 def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
@@ -62,8 +63,10 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     """
     group = ["indicator", "year", "peer_group"]
     usable = pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
-    directed = pl.col("better").is_in(["higher", "lower"])
-    frame = results.with_columns(pl.when(usable & directed).then(_oriented(results)).alias("_x"))
+    direction = _direction(results)
+    oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
+    directed = direction.is_in(["higher", "lower"])
+    frame = results.with_columns(pl.when(usable & directed).then(oriented).alias("_x"))
     x = pl.col("_x")
     count = x.count().over(group)
     spread = (x.max() - x.min()).over(group)
