@@ -248,6 +248,7 @@ def compute(
         findings.append(reported_findings)
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
+    findings.append(_unused(values, formulas, chosen))
     city_years = [values.select("city", "year")]
     if clean_reported is not None:
         city_years.append(clean_reported.select("city", "year"))
@@ -284,6 +285,17 @@ def compute(
     return results.select(RESULT_COLUMNS), pl.concat(
         input_rows or [pl.DataFrame(schema=results.select(RESULT_COLUMNS).schema)],
         how="diagonal_relaxed",
+    )
+
+
+def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
+    """Say which base values no computed indicator uses, so no input row goes unmentioned."""
+    used = pl.concat([formulas["numerator_variable"], formulas["denominator_variable"]]).drop_nulls()
+    return values.filter(~pl.col("variable").is_in(used.implode())).select(
+        "city", pl.col("year").cast(pl.String).alias("year_text"), "row",
+        pl.col("variable").alias("item"), pl.lit("variable").alias("field"),
+        pl.col("variable").alias("text"), pl.lit("variable_unused").alias("code"),
+        pl.lit("variable").alias("item_kind"), pl.lit(", ".join(standards)).alias("standards"),
     )
 
 

@@ -67,6 +67,10 @@ MESSAGES: dict[str, Template] = {
             "the first is used and its indicators are marked invalid"
         ),
     ),
+    "variable_unused": Template(
+        "ok",
+        _("{city}, {year}, {row}: {item} is read but no indicator of {standards} uses it"),
+    ),
     # Indicators
     "no_formula": Template(
         "missing",
