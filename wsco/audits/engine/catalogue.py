@@ -123,6 +123,7 @@ class Catalogue:
 
     def formulas(self, standards: list[str]) -> pl.DataFrame:
         """Return one row per indicator of `standards`: its formula and validation limits."""
+        numbers = self.variable_numbers()
         rows = [
             {
                 "indicator": indicator.key,
@@ -132,6 +133,8 @@ class Catalogue:
                 "unit": indicator.unit,
                 "numerator_variable": indicator.numerator,
                 "denominator_variable": indicator.denominator,
+                "numerator_id": numbers.get(indicator.numerator),
+                "denominator_id": numbers.get(indicator.denominator),
                 "multiplier": indicator.multiplier if indicator.multiplier is not None else 1.0,
                 "better": indicator.better,
                 "share": indicator.share,
@@ -142,6 +145,10 @@ class Catalogue:
             for indicator in self.for_standard(standard)
         ]
         return pl.DataFrame(rows, schema=FORMULA_SCHEMA)
+
+    def variable_numbers(self) -> dict[str, int]:
+        """Number the base variables in catalogue order, for integer join keys."""
+        return {name: number for number, name in enumerate(self.variables)}
 
     def variables_frame(self) -> pl.DataFrame:
         """Return the base variables as a frame (name, unit, can_be_negative)."""
@@ -162,6 +169,8 @@ FORMULA_SCHEMA = {
     "unit": pl.String,
     "numerator_variable": pl.String,
     "denominator_variable": pl.String,
+    "numerator_id": pl.UInt64,
+    "denominator_id": pl.UInt64,
     "multiplier": pl.Float64,
     "better": pl.String,
     "share": pl.Boolean,

@@ -4,13 +4,24 @@ import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
 from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, text_expression
-from wsco.audits.engine.prepare import number_text, prepare_reported, prepare_variables
+from wsco.audits.engine.keys import city_of, value_key
+from wsco.audits.engine.prepare import (
+    input_cities, number_text, prepare_reported, prepare_variables,
+)
 
 # A year-on-year change above this share of the previous value is worth a second look.
 DEFAULT_JUMP_THRESHOLD = 0.5
 # Floating-point slack when comparing a reported value with its numerator and denominator.
 RELATIVE_SLACK = 1e-9
 
+VALUE_SCHEMA = {
+    "city": pl.String, "year": pl.Int32, "city_year": pl.UInt64, "key": pl.UInt64,
+    "variable": pl.String, "value": pl.Float64, "problem": pl.String, "file": pl.String,
+    "line": pl.Int64,
+}
+PROVENANCE_COLUMNS = [
+    "file", "line", "numerator_file", "numerator_line", "denominator_file", "denominator_line",
+]
 RESULT_COLUMNS = [
     "city", "year", "indicator", "standard", "theme", "type", "unit", "better", "value", "status",
     "message", "numerator_variable", "numerator", "denominator_variable", "denominator",
@@ -35,31 +46,79 @@ def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
     )
 
 
-def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.DataFrame:
+def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
     """Join every city-year with every formula, then its numerator and denominator values."""
-    # Long-format joins: one row per base value, never a wide city x variable table.
+    # Long-format joins on one integer key each: never a wide city x variable table.
     def side(name: str) -> pl.LazyFrame:
         return values.lazy().select(
-            "city", "year", pl.col("variable").alias(f"{name}_variable"),
-            pl.col("value").alias(name), pl.col("problem").alias(f"{name}_problem"),
-            pl.col("row").alias(f"{name}_row"),
+            pl.col("key").alias(f"{name}_key"), pl.col("value").alias(name),
+            pl.col("problem").alias(f"{name}_problem"), pl.col("file").alias(f"{name}_file"),
+            pl.col("line").alias(f"{name}_line"),
         )
 
-    grid = (
+    return (
         city_years.lazy()
-        .join(formulas.lazy(), how="cross")
-        .join(side("numerator"), on=["city", "year", "numerator_variable"], how="left")
-        .join(side("denominator"), on=["city", "year", "denominator_variable"], how="left")
+        .join(formulas.lazy(), how="cross", maintain_order="left_right")
+        .with_columns(
+            value_key(pl.col("city_year"), pl.col("numerator_id")).alias("numerator_key"),
+            value_key(pl.col("city_year"), pl.col("denominator_id")).alias("denominator_key"),
+        )
+        .join(side("numerator"), on="numerator_key", how="left", maintain_order="left")
+        .join(side("denominator"), on="denominator_key", how="left", maintain_order="left")
+        .with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("reported_value"),
+            pl.lit(False).alias("conflicting"),
+            pl.lit(None, dtype=pl.String).alias("file"),
+            pl.lit(None, dtype=pl.Int64).alias("line"),
+            *[pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
+              for name in ("numerator", "denominator", "reported")],
+        )
+        .drop("numerator_key", "denominator_key")
     )
-    return grid.with_columns(
-        pl.concat_str(["numerator_row", "denominator_row"], separator=", ", ignore_nulls=True)
-        .fill_null("no input row")
-        .alias("row"),
-        pl.lit(None, dtype=pl.Float64).alias("reported_value"),
-        pl.lit(False).alias("conflicting"),
-        *[pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
-          for name in ("numerator", "denominator", "reported")],
-    ).drop("numerator_row", "denominator_row")
+
+
+# Columns a reported row brings; where a city reports an indicator, they replace the grid's.
+REPORTED_COLUMNS = [
+    "numerator", "denominator", "numerator_problem", "denominator_problem", "reported_value",
+    "numerator_decimals", "denominator_decimals", "reported_decimals", "conflicting", "file",
+    "line",
+]
+
+
+def _with_reported(grid: pl.LazyFrame, reported: pl.DataFrame) -> pl.LazyFrame:
+    """Put each reported row in place of its grid row (same city, year and indicator)."""
+    incoming = reported.lazy().select(
+        "city_year", "indicator", pl.lit(True).alias("_reported"),
+        *[pl.col(name).alias(f"_{name}") for name in REPORTED_COLUMNS],
+    )
+    joined = grid.join(incoming, on=["city_year", "indicator"], how="left", maintain_order="left")
+    from_report = pl.col("_reported").fill_null(False)
+    return joined.with_columns(
+        pl.when(from_report).then(pl.col(f"_{name}")).otherwise(pl.col(name)).alias(name)
+        for name in REPORTED_COLUMNS
+    ).with_columns(
+        # A reported row's own line is its provenance, not the grid's base values.
+        *[pl.when(from_report).then(None).otherwise(pl.col(f"{side}_{part}")).alias(f"{side}_{part}")
+          for side in ("numerator", "denominator") for part in ("file", "line")]
+    ).drop("_reported", *[f"_{name}" for name in REPORTED_COLUMNS])
+
+
+def row_reference() -> pl.Expr:
+    """Return where a result comes from: its reported row, or its base values' rows."""
+    def reference(file: str, line: str) -> pl.Expr:
+        return pl.concat_str(pl.col(file), pl.lit(":"), pl.col(line).cast(pl.String))
+
+    base_rows = pl.concat_str(
+        [reference("numerator_file", "numerator_line"), reference("denominator_file", "denominator_line")],
+        separator=", ", ignore_nulls=True,
+    )
+    return (
+        pl.when(pl.col("line").is_not_null())
+        .then(reference("file", "line"))
+        .when(pl.col("numerator_line").is_not_null() | pl.col("denominator_line").is_not_null())
+        .then(base_rows)
+        .otherwise(pl.lit("no input row"))
+    )
 
 
 def _interval(value: pl.Expr, decimals: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -151,6 +210,16 @@ def _value_code() -> pl.Expr:
     )
 
 
+def _previous(column: str, block: int) -> pl.Expr:
+    """Return `column` of the same indicator in the city's previous year.
+
+    The grid is ordered by city, year, then indicator, with `block` indicators per city-year,
+    so the previous year's row is exactly `block` rows up when it belongs to the same city.
+    """
+    same_city = city_of(pl.col("city_year")) == city_of(pl.col("city_year")).shift(block)
+    return pl.when(same_city).then(pl.col(column).shift(block))
+
+
 def _jump_code(threshold: float) -> pl.Expr:
     """Flag a value that moved more than `threshold` (a share) since the city's previous year."""
     change = (pl.col("value") - pl.col("previous_value")) / pl.col("previous_value").abs()
@@ -186,22 +255,35 @@ def _message_parameters(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _status(slots: list[str]) -> pl.Expr:
+    """Return the worst status the codes in `slots` give."""
+    rank = pl.max_horizontal([
+        pl.col(slot).replace_strict(
+            {code: STATUS_RANK[template.status] for code, template in MESSAGES.items()},
+            default=0, return_dtype=pl.Int8,
+        )
+        for slot in slots
+    ])
+    by_rank = {rank: status for status, rank in STATUS_RANK.items()}
+    return rank.replace_strict(by_rank, return_dtype=pl.String)
+
+
 def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `message_codes`, `status` and the English `message` to each row."""
     slots = list(SLOTS)
-    status_of = {code: template.status for code, template in MESSAGES.items()}
-    frame = frame.with_columns(
-        pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
-        pl.max_horizontal(
-            [pl.col(slot).replace_strict(status_of, default="ok").replace_strict(STATUS_RANK)
-             for slot in slots]
-        ).alias("_rank"),
+    frame = frame.with_columns(pl.int_range(pl.len()).alias("_position"))
+    silent = pl.all_horizontal(pl.col(slot).is_null() for slot in slots)
+    # Most rows have nothing to say: they get "ok" cheaply; texts are built for the others.
+    quiet = frame.filter(silent).with_columns(
+        pl.lit(None, dtype=pl.List(pl.String)).alias("message_codes"),
+        pl.lit("ok").alias("status"),
+        pl.lit("").alias("message"),
     )
-    by_rank = {rank: status for status, rank in STATUS_RANK.items()}
-    frame = frame.with_columns(pl.col("_rank").replace_strict(by_rank).alias("status"))
-    # Texts are built only for rows that have something to say: most rows are clean.
-    quiet = frame.filter(pl.col("message_codes").list.len() == 0)
-    loud = _message_parameters(frame.filter(pl.col("message_codes").list.len() > 0))
+    loud = _message_parameters(frame.filter(~silent)).with_columns(
+        pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
+        _status(slots).alias("status"),
+        row_reference().alias("row"),
+    )
     texts = []
     for slot, codes in SLOTS.items():
         text = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
@@ -209,8 +291,7 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
             text = text.when(pl.col(slot) == code).then(text_expression(code))
         texts.append(text)
     loud = loud.with_columns(pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message"))
-    quiet = quiet.with_columns(pl.lit("").alias("message"))
-    return pl.concat([quiet, loud.select(quiet.columns)])
+    return pl.concat([quiet, loud.select(quiet.columns)]).sort("_position").drop("_position")
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
@@ -230,38 +311,34 @@ def compute(
     catalogue: Catalogue | None = None,
     jump_threshold: float = DEFAULT_JUMP_THRESHOLD,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return (indicator results, input findings) for base variables and reported rows.
+    """Return (indicator results, input rows with findings) for base variables and reported rows.
 
     `variables` holds city, year, variable, value (text or numbers), file and line;
     `reported` holds city, year, indicator, numerator, denominator, value, file and line.
+    Results come ordered by city, year and indicator; `provenance` adds their `row` column.
     """
     catalogue = catalogue or load_catalogue()
+    cities = input_cities(variables, reported)
     findings: list[pl.DataFrame] = []
-    values = pl.DataFrame(schema={"city": pl.String, "year": pl.Int32, "variable": pl.String,
-                                  "value": pl.Float64, "problem": pl.String, "row": pl.String})
+    values = pl.DataFrame(schema=VALUE_SCHEMA)
     if variables is not None:
-        values, variable_findings = prepare_variables(variables, catalogue)
+        values, variable_findings = prepare_variables(variables, catalogue, cities)
         findings.append(variable_findings)
     clean_reported = None
     if reported is not None:
-        clean_reported, reported_findings = prepare_reported(reported, catalogue)
+        clean_reported, reported_findings = prepare_reported(reported, catalogue, cities)
         findings.append(reported_findings)
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    city_years = [values.select("city", "year")]
+    city_years = [values.select("city_year", "city", "year")]
     if clean_reported is not None:
-        city_years.append(clean_reported.select("city", "year"))
-    city_years_frame = pl.concat(city_years).unique()
+        city_years.append(clean_reported.select("city_year", "city", "year"))
+    city_years_frame = pl.concat(city_years).unique(subset="city_year").sort("city", "year")
     grid = _grid(values, formulas, city_years_frame)
     if clean_reported is not None:
-        from_reported = clean_reported.join(formulas, on="indicator", how="inner")
-        grid = pl.concat(
-            [grid.join(from_reported.lazy().select("city", "year", "indicator"),
-                       on=["city", "year", "indicator"], how="anti"),
-             from_reported.lazy()],
-            how="diagonal_relaxed",
-        )
+        grid = _with_reported(grid, clean_reported)
+    block = formulas.height
     results = (
         grid.with_columns(_input_code().alias("code_input"))
         .with_columns(_value().alias("value"))
@@ -272,27 +349,33 @@ def compute(
             .then(pl.col("value")).alias("_trusted")
         )
         .with_columns(
-            pl.col("_trusted").shift(1).over(["city", "indicator"], order_by="year")
-            .alias("previous_value"),
-            pl.col("year").shift(1).over(["city", "indicator"], order_by="year")
-            .alias("previous_year"),
+            _previous("_trusted", block).alias("previous_value"),
+            _previous("year", block).alias("previous_year"),
         )
         .with_columns(_jump_code(jump_threshold).alias("code_jump"))
         .collect()
     )
-    results = _messages(results).sort("city", "year", "indicator")
-    input_rows = [finding_rows(frame) for frame in findings]
-    return results.select(RESULT_COLUMNS), pl.concat(
-        input_rows or [pl.DataFrame(schema=results.select(RESULT_COLUMNS).schema)],
-        how="diagonal_relaxed",
+    results = _messages(results)
+    input_rows = [finding_rows(frame) for frame in findings if frame.height]
+    empty = pl.DataFrame(schema={**results.select(RESULT_COLUMNS[:-2]).schema, "row": pl.String})
+    return results.select(*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes"), pl.concat(
+        [empty, *input_rows], how="diagonal_relaxed"
     )
+
+
+def provenance(results: pl.DataFrame) -> pl.DataFrame:
+    """Add the `row` column ("file:line" of the inputs) and drop the parts it is made of."""
+    if "row" in results.columns and "numerator_line" not in results.columns:
+        return results
+    return results.with_columns(row_reference().alias("row")).drop(PROVENANCE_COLUMNS)
 
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
     """Say which base values no computed indicator uses, so no input row goes unmentioned."""
     used = pl.concat([formulas["numerator_variable"], formulas["denominator_variable"]]).drop_nulls()
     return values.filter(~pl.col("variable").is_in(used.implode())).select(
-        "city", pl.col("year").cast(pl.String).alias("year_text"), "row",
+        "city", pl.col("year").cast(pl.String).alias("year_text"),
+        pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),
         pl.col("variable").alias("item"), pl.lit("variable").alias("field"),
         pl.col("variable").alias("text"), pl.lit("variable_unused").alias("code"),
         pl.lit("variable").alias("item_kind"), pl.lit(", ".join(standards)).alias("standards"),
@@ -319,6 +402,3 @@ def finding_rows(findings: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def audit_results(results: pl.DataFrame, input_rows: pl.DataFrame) -> pl.DataFrame:
-    """Return indicator rows followed by the input rows that carry a finding."""
-    return pl.concat([results, input_rows], how="diagonal_relaxed")

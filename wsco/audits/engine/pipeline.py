@@ -6,10 +6,10 @@ from pathlib import Path
 import polars as pl
 
 from wsco.audits.engine.catalogue import load_catalogue
-from wsco.audits.engine.compute import DEFAULT_JUMP_THRESHOLD, compute
+from wsco.audits.engine.compute import DEFAULT_JUMP_THRESHOLD, compute, provenance
 from wsco.audits.engine.inputs import read_input
 from wsco.audits.engine.messages import InputError
-from wsco.audits.engine.prepare import prepare_variables
+from wsco.audits.engine.prepare import input_cities, prepare_variables
 from wsco.audits.engine.scoring import goalpost_scores, peer_scores, population_band
 from wsco.audits.engine.written_numbers import parse_numbers
 
@@ -26,7 +26,7 @@ class Audit:
 
     def table(self) -> pl.DataFrame:
         """Return indicator rows followed by the input rows that carry a finding."""
-        return pl.concat([self.results, self.input_rows], how="diagonal_relaxed")
+        return pl.concat([provenance(self.results), self.input_rows], how="diagonal_relaxed")
 
 
 def _results_form(frame: pl.DataFrame) -> pl.DataFrame:
@@ -79,7 +79,7 @@ def populations(variables: pl.DataFrame | None) -> pl.DataFrame:
     """Return each city's population per year from its base variables."""
     if variables is None:
         return pl.DataFrame(schema={"city": pl.String, "year": pl.Int32, "population": pl.Float64})
-    values, _findings = prepare_variables(variables, load_catalogue())
+    values, _findings = prepare_variables(variables, load_catalogue(), input_cities(variables))
     return values.filter(pl.col("variable") == "population").select(
         "city", "year", pl.col("value").alias("population")
     )

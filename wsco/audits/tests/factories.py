@@ -2,6 +2,8 @@
 
 import polars as pl
 
+from wsco.audits.engine.compute import provenance
+
 
 def variables_frame(rows: list[tuple[str, object, str, object]], file: str = "city.csv") -> pl.DataFrame:
     """Return base-variable rows (city, year, variable, value) as read from `file`, line 2 on."""
@@ -37,7 +39,7 @@ def reported_frame(rows: list[tuple], file: str = "reported.csv") -> pl.DataFram
 
 def result_for(results: pl.DataFrame, city: str, year: int, indicator: str) -> dict:
     """Return the one result row of a city, year and indicator."""
-    rows = results.filter(
+    rows = provenance(results).filter(
         (pl.col("city") == city) & (pl.col("year") == year) & (pl.col("indicator") == indicator)
     )
     assert rows.height == 1, rows

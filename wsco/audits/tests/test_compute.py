@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wsco.audits.engine.compute import compute
+from wsco.audits.engine.compute import compute, provenance
 from wsco.audits.engine.messages import messages_for_row
 from wsco.audits.tests.factories import reported_frame, result_for, variables_frame
 
@@ -248,7 +248,7 @@ def test_scaling_numerator_and_denominator_together_keeps_the_ratio(
 def test_bad_input_never_crashes_and_every_row_is_accounted_for(rows: list[tuple]) -> None:
     results, findings = compute(variables=variables_frame(rows))
     mentioned = set(findings["row"].to_list())
-    for references in results["row"].to_list():
+    for references in provenance(results)["row"].to_list():
         mentioned.update(references.split(", "))
     # Every input line is either an indicator's input or carries its own finding.
     for line in range(2, len(rows) + 2):

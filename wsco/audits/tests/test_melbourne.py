@@ -5,7 +5,7 @@ import hashlib
 import polars as pl
 import pytest
 
-from wsco.audits.engine.compute import compute
+from wsco.audits.engine.compute import compute, provenance
 from wsco.audits.tests.melbourne import MELBOURNE_FILE, melbourne_reported, melbourne_rows
 
 STANDARD = "ISO37120:2014"
@@ -16,7 +16,7 @@ def melbourne() -> pl.DataFrame:
     """The engine's results for the file's ISO 37120:2014 rows, one per input row."""
     results, findings = compute(reported=melbourne_reported(), standards=[STANDARD])
     assert findings["message_codes"].list.first().unique().to_list() == ["number_not_available"]
-    return results.filter(pl.col("row").str.starts_with(MELBOURNE_FILE.name))
+    return provenance(results).filter(pl.col("row").str.starts_with(MELBOURNE_FILE.name))
 
 
 def test_fixture_is_the_published_file_byte_for_byte() -> None:
@@ -34,7 +34,7 @@ def test_every_iso_row_of_the_file_gets_a_result() -> None:
     others = rows.filter(pl.col("number").is_null())
     assert others.group_by("type").len().sort("type").rows() == [("Liveability", 72), ("Social", 70)]
     results, _findings = compute(reported=melbourne_reported(), standards=[STANDARD])
-    lines = results["row"].str.extract(r":(\d+)$").cast(pl.Int64).drop_nulls().to_list()
+    lines = provenance(results)["row"].str.extract(r":(\d+)$").cast(pl.Int64).drop_nulls().to_list()
     assert sorted(lines) == sorted(iso["line"].to_list())
 
 
@@ -81,7 +81,7 @@ def test_a_contradicting_value_is_flagged_with_its_size() -> None:
         pl.when(pl.col("line") == 2).then(pl.lit("5.64")).otherwise(pl.col("value")).alias("value")
     )
     results, _findings = compute(reported=reported, standards=[STANDARD])
-    row = results.filter(pl.col("row").str.ends_with(":2")).row(0, named=True)
+    row = provenance(results).filter(pl.col("row").str.ends_with(":2")).row(0, named=True)
     # ECO_1 2015: 3,942 / 84,942 x 100 = 4.64081 against a doctored 5.64:
     # 5.64 x 84,942 / 394,200 - 1 = 479,072.88 / 394,200 - 1 = 21.5304 % too high.
     assert row["status"] == "invalid"
