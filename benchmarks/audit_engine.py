@@ -36,25 +36,34 @@ MONTE_CARLO_DRAWS = 100
 
 
 def synthetic_input(localities: int, years: int, seed: int = 0) -> pl.DataFrame:
-    """Return long-form base values: plausible sizes, shares below their wholes, a few gaps."""
+    """Return long-form base values whose indicators fall in their plausible ranges, with gaps.
+
+    Every whole (population, labour force, budgets...) is drawn first; each numerator is then
+    set from its denominator so that its indicator lands inside the catalogue's range.
+    """
     generator = np.random.default_rng(seed)
-    catalogue = load_catalogue()
-    formulas = catalogue.formulas([STANDARD])
-    names = sorted(set(formulas["numerator_variable"].drop_nulls()) | set(formulas["denominator_variable"].drop_nulls()))
+    formulas = load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
+    names = sorted(set(formulas["numerator_variable"]) | set(formulas["denominator_variable"].drop_nulls()))
     population = np.exp(generator.uniform(np.log(1_000), np.log(2_000_000), localities))
-    scale = dict(zip(names, np.exp(generator.uniform(np.log(1e-3), np.log(10), len(names))), strict=True))
-    columns: dict[str, np.ndarray] = {}
-    for name in names:
-        growth = 1 + 0.01 * np.arange(years)
-        base = population[:, None] * scale[name] * growth[None, :]
-        columns[name] = base * np.exp(generator.normal(0, 0.05, (localities, years)))
-    for numerator, denominator in formulas.filter(pl.col("share")).select("numerator_variable", "denominator_variable").iter_rows():
-        columns[numerator] = columns[denominator] * generator.uniform(0.05, 0.95, (localities, years))
-    columns["population"] = population[:, None] * (1 + 0.01 * np.arange(years))[None, :]
+    growth = (1 + 0.01 * np.arange(years))[None, :]
+    columns = {
+        name: population[:, None] * growth * generator.uniform(0.05, 0.5, (localities, 1))
+        for name in names
+    }
+    columns["population"] = population[:, None] * growth
+    for row in formulas.iter_rows(named=True):
+        numerator, denominator = row["numerator_variable"], row["denominator_variable"]
+        low = row["range_min"] if row["range_min"] is not None else 0.0
+        high = row["range_max"] if row["range_max"] is not None else low + 100.0
+        target = generator.uniform(low + 0.1 * (high - low), low + 0.8 * (high - low), (localities, 1))
+        whole = columns[denominator] if denominator else 1.0
+        columns[numerator] = whole * target / row["multiplier"] * growth ** 0
+    noise = {name: np.exp(generator.normal(0, 0.02, (localities, years))) for name in columns}
     cities = np.repeat([f"commune-{number:04d}" for number in range(localities)], years)
     year_values = np.tile(np.arange(2015, 2015 + years), localities)
     frames = [
-        pl.DataFrame({"city": cities, "year": year_values, "variable": name, "value": values.ravel()})
+        pl.DataFrame({"city": cities, "year": year_values, "variable": name,
+                      "value": (np.broadcast_to(values, (localities, years)) * noise[name]).ravel()})
         for name, values in columns.items()
     ]
     frame = pl.concat(frames).with_columns(pl.col("year").cast(pl.Int32))
@@ -100,8 +109,10 @@ def run_floor(frame: pl.DataFrame) -> int:
 
 def run_pandas_rows(frame: pl.DataFrame) -> int:
     """A plain row-by-row pandas implementation: dictionaries and loops, the same checks."""
-    table = frame.select("city", "year", "variable", "value").to_pandas()
-    formulas = load_catalogue().formulas([STANDARD]).to_pandas()
+    import pandas
+
+    table = pandas.DataFrame(frame.select("city", "year", "variable", "value").to_dict(as_series=False))
+    formulas = pandas.DataFrame(load_catalogue().formulas([STANDARD]).to_dict(as_series=False))
     values: dict[tuple, float] = {}
     for row in table.itertuples(index=False):
         values[(row.city, row.year, row.variable)] = row.value
@@ -118,11 +129,9 @@ def run_pandas_rows(frame: pl.DataFrame) -> int:
             else:
                 value = numerator / denominator * formula.multiplier
                 status = "invalid" if formula.share and value > 100 else "ok"
-                if status == "ok" and formula.range_max == formula.range_max and value > formula.range_max:
+                if status == "ok" and formula.range_max is not None and value > formula.range_max:
                     status = "warning"
                 rows.append((city, year, formula.indicator, value, status))
-    import pandas
-
     return len(pandas.DataFrame(rows, columns=["city", "year", "indicator", "value", "status"]))
 
 

@@ -3,7 +3,7 @@
 import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
-from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, text_expression
+from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
 from wsco.audits.engine.keys import city_of, value_key
 from wsco.audits.engine.prepare import (
     input_cities, number_text, prepare_reported, prepare_variables,
@@ -228,31 +228,45 @@ def _jump_code(threshold: float) -> pl.Expr:
     )
 
 
-def _message_parameters(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add the formatted numbers and name lists the message templates use."""
+def _parameter_expressions() -> dict[str, pl.Expr]:
+    """Return how each message parameter that is not a plain column is made."""
     numerator_absent = pl.col("numerator").is_null() & pl.col("numerator_variable").is_not_null()
     denominator_absent = pl.col("denominator").is_null() & pl.col("denominator_variable").is_not_null()
     computed = pl.col("numerator") / pl.col("denominator") * pl.col("multiplier")
-    return frame.with_columns(
-        _names(
+    return {
+        "row": row_reference(),
+        "missing": _names(
             (numerator_absent, pl.col("numerator_variable")),
             (denominator_absent, pl.col("denominator_variable")),
-        ).alias("missing"),
-        _names(
+        ),
+        "invalid": _names(
             (pl.col("numerator_problem") == "invalid", pl.col("numerator_variable")),
             (pl.col("denominator_problem") == "invalid", pl.col("denominator_variable")),
             (pl.col("conflicting"), pl.lit("the repeated reported row")),
-        ).alias("invalid"),
-        number_text(pl.col("value")).alias("value_text"),
-        number_text(pl.col("reported_value")).alias("reported_text"),
-        number_text(pl.col("multiplier")).alias("multiplier_text"),
-        number_text(pl.col("previous_value")).alias("previous_text"),
-        number_text(pl.col("range_min")).fill_null("-").alias("range_min_text"),
-        number_text(pl.col("range_max")).fill_null("-").alias("range_max_text"),
-        number_text((pl.col("value") / pl.col("previous_value") - 1) * 100).alias("change_text"),
-        number_text(pl.col("reported_value") - computed).alias("difference_text"),
-        number_text((pl.col("reported_value") / computed - 1) * 100).alias("relative_text"),
-    )
+        ),
+        "value_text": number_text(pl.col("value")),
+        "reported_text": number_text(pl.col("reported_value")),
+        "multiplier_text": number_text(pl.col("multiplier")),
+        "previous_text": number_text(pl.col("previous_value")),
+        "range_min_text": number_text(pl.col("range_min")).fill_null("-"),
+        "range_max_text": number_text(pl.col("range_max")).fill_null("-"),
+        "change_text": number_text((pl.col("value") / pl.col("previous_value") - 1) * 100),
+        "difference_text": number_text(pl.col("reported_value") - computed),
+        "relative_text": number_text((pl.col("reported_value") / computed - 1) * 100),
+    }
+
+
+def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
+    """Return the English text of each row's code in `slot`, built only where it is needed."""
+    texts = pl.Series(slot, [None] * frame.height, dtype=pl.String)
+    expressions = _parameter_expressions()
+    for code in frame[slot].drop_nulls().unique().to_list():
+        mask = frame[slot] == code
+        indices = mask.arg_true()
+        needed = [name for name in template_fields(code) if name in expressions]
+        subset = frame.filter(mask).with_columns(expressions[name].alias(name) for name in needed)
+        texts = texts.scatter(indices, subset.select(text_expression(code))[:, 0])
+    return texts
 
 
 def _status(slots: list[str]) -> pl.Expr:
@@ -279,17 +293,11 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
         pl.lit("ok").alias("status"),
         pl.lit("").alias("message"),
     )
-    loud = _message_parameters(frame.filter(~silent)).with_columns(
+    loud = frame.filter(~silent).with_columns(
         pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
         _status(slots).alias("status"),
-        row_reference().alias("row"),
     )
-    texts = []
-    for slot, codes in SLOTS.items():
-        text = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
-        for code in codes:
-            text = text.when(pl.col(slot) == code).then(text_expression(code))
-        texts.append(text)
+    texts = [_slot_texts(loud, slot) for slot in slots]
     loud = loud.with_columns(pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message"))
     return pl.concat([quiet, loud.select(quiet.columns)]).sort("_position").drop("_position")
 
