@@ -94,6 +94,7 @@ def run_pipeline(frame: pl.DataFrame) -> int:
 def run_floor(frame: pl.DataFrame) -> int:
     """The indicator values alone: one vectorised join of numerators and denominators, a divide."""
     formulas = load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
+    formulas = formulas.with_columns(pl.col("numerator_variable", "denominator_variable").cast(pl.String))
     values = frame.lazy().select("city", "year", "variable", "value")
     result = (
         values.join(formulas.lazy().select("indicator", "numerator_variable", "denominator_variable", "multiplier"),

@@ -110,7 +110,7 @@ def _read_variables() -> dict[str, Variable]:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalogue:
     """Every indicator of every edition, and the base variables they are computed from."""
 
@@ -144,7 +144,25 @@ class Catalogue:
             for standard in standards
             for indicator in self.for_standard(standard)
         ]
-        return pl.DataFrame(rows, schema=FORMULA_SCHEMA)
+        frame = pl.DataFrame(rows, schema=FORMULA_SCHEMA)
+        # Enumerations: the grid repeats these for every city-year, as 4-byte codes, not text.
+        return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in self.enumerations().items())
+
+    @functools.cache  # noqa: B019 (one catalogue per process, cached by load_catalogue)
+    def enumerations(self) -> dict[str, pl.Enum]:
+        """Return one Enum type per descriptive formula column, over the whole catalogue."""
+        everything = [indicator for indicator in self.indicators.values()]
+        values = {
+            "indicator": list(self.indicators),
+            "standard": [indicator.standard for indicator in everything],
+            "theme": [indicator.theme for indicator in everything],
+            "type": [indicator.type for indicator in everything],
+            "unit": [indicator.unit for indicator in everything],
+            "better": [indicator.better for indicator in everything],
+            "numerator_variable": list(self.variables),
+            "denominator_variable": list(self.variables),
+        }
+        return {name: pl.Enum(list(dict.fromkeys(items))) for name, items in values.items()}
 
     def variable_numbers(self) -> dict[str, int]:
         """Number the base variables in catalogue order, for integer join keys."""

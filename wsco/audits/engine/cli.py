@@ -86,7 +86,7 @@ def _status_table(results: pl.DataFrame) -> Table:
     """Count results by standard and status for the terminal."""
     counts = (
         results.filter(pl.col("indicator").is_not_null())
-        .with_columns(pl.col("indicator").str.extract(r"^([^/]+)/").fill_null("").alias("edition"))
+        .with_columns(pl.col("indicator").cast(pl.String).str.extract(r"^([^/]+)/").fill_null("").alias("edition"))
         .group_by("edition", "status").len().sort("edition", "status")
     )
     table = Table(title="Indicators by status")

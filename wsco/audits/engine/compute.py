@@ -88,7 +88,8 @@ REPORTED_COLUMNS = [
 def _with_reported(grid: pl.LazyFrame, reported: pl.DataFrame) -> pl.LazyFrame:
     """Put each reported row in place of its grid row (same city, year and indicator)."""
     incoming = reported.lazy().select(
-        "city_year", "indicator", pl.lit(True).alias("_reported"),
+        "city_year", pl.col("indicator").cast(grid.collect_schema()["indicator"]),
+        pl.lit(True).alias("_reported"),
         *[pl.col(name).alias(f"_{name}") for name in REPORTED_COLUMNS],
     )
     joined = grid.join(incoming, on=["city_year", "indicator"], how="left", maintain_order="left")
@@ -146,8 +147,11 @@ def _consistent(scale: float | pl.Expr) -> pl.Expr:
     return straddles_zero | ((low <= reported_high + slack) & (high >= reported_low - slack))
 
 
-def _input_code() -> pl.Expr:
-    """Return the first problem of a row's inputs, in the order the checks must run."""
+def _input_code(with_reported: bool) -> pl.Expr:
+    """Return the first problem of a row's inputs, in the order the checks must run.
+
+    Without reported rows the comparison with reported values is left out of the plan.
+    """
     no_denominator_needed = pl.col("denominator_variable").is_null()
     absent = pl.col("numerator").is_null() | (
         ~no_denominator_needed & pl.col("denominator").is_null()
@@ -160,6 +164,17 @@ def _input_code() -> pl.Expr:
     reported = pl.col("reported_value").is_not_null()
     checked = reported & pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
     multiplier = pl.col("multiplier")
+    if not with_reported:
+        return (
+            pl.when(pl.col("numerator_variable").is_null())
+            .then(pl.lit("no_formula"))
+            .when(pl.col("numerator_problem").eq("invalid") | pl.col("denominator_problem").eq("invalid"))
+            .then(pl.lit("input_invalid"))
+            .when(absent)
+            .then(pl.lit("inputs_missing"))
+            .when(pl.col("denominator") == 0)
+            .then(pl.lit("denominator_zero"))
+        )
     return (
         pl.when(pl.col("numerator_variable").is_null() & ~reported)
         .then(pl.lit("no_formula"))
@@ -285,21 +300,27 @@ def _status(slots: list[str]) -> pl.Expr:
 def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     """Add `message_codes`, `status` and the English `message` to each row."""
     slots = list(SLOTS)
-    frame = frame.with_columns(pl.int_range(pl.len()).alias("_position"))
-    silent = pl.all_horizontal(pl.col(slot).is_null() for slot in slots)
-    # Most rows have nothing to say: they get "ok" cheaply; texts are built for the others.
-    quiet = frame.filter(silent).with_columns(
-        pl.lit(None, dtype=pl.List(pl.String)).alias("message_codes"),
-        pl.lit("ok").alias("status"),
-        pl.lit("").alias("message"),
-    )
-    loud = frame.filter(~silent).with_columns(
+    loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
+    # Most rows have nothing to say: they are "ok" with no message; only the others are
+    # filtered out, given codes and texts, and scattered back into place.
+    positions = loud_rows.arg_true()
+    loud = frame.filter(loud_rows)
+    loud = loud.with_columns(
         pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
         _status(slots).alias("status"),
     )
     texts = [_slot_texts(loud, slot) for slot in slots]
     loud = loud.with_columns(pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message"))
-    return pl.concat([quiet, loud.select(quiet.columns)]).sort("_position").drop("_position")
+    def spread(name: str, quiet: str | None, values: pl.Series) -> pl.Series:
+        return pl.Series(name, [], dtype=pl.String).extend_constant(quiet, frame.height).scatter(
+            positions, values
+        )
+
+    return frame.with_columns(
+        spread("status", "ok", loud["status"]),
+        spread("message", "", loud["message"]),
+        spread("message_codes", None, loud["message_codes"].list.join(",")),
+    ).with_columns(pl.col("message_codes").str.split(","))
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
@@ -348,7 +369,7 @@ def compute(
         grid = _with_reported(grid, clean_reported)
     block = formulas.height
     results = (
-        grid.with_columns(_input_code().alias("code_input"))
+        grid.with_columns(_input_code(clean_reported is not None).alias("code_input"))
         .with_columns(_value().alias("value"))
         .with_columns(_value_code().alias("code_value"))
         .with_columns(
@@ -373,9 +394,10 @@ def compute(
 
 def provenance(results: pl.DataFrame) -> pl.DataFrame:
     """Add the `row` column ("file:line" of the inputs) and drop the parts it is made of."""
+    text = [pl.col(name).cast(pl.String) for name, dtype in results.schema.items() if isinstance(dtype, pl.Enum)]
     if "row" in results.columns and "numerator_line" not in results.columns:
-        return results
-    return results.with_columns(row_reference().alias("row")).drop(PROVENANCE_COLUMNS)
+        return results.with_columns(text)
+    return results.with_columns(row_reference().alias("row"), *text).drop(PROVENANCE_COLUMNS)
 
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:

@@ -76,7 +76,7 @@ def level_for(core: int, supporting: int, rule: Thresholds) -> str:
 def levels(results: pl.DataFrame, standard: str, catalogue: Catalogue | None = None) -> pl.DataFrame:
     """Return one row per city and year: counts of reported core/supporting indicators and level."""
     rule = thresholds(standard, catalogue)
-    rows = results.filter(pl.col("indicator").str.starts_with(f"{standard}/"))
+    rows = results.filter(pl.col("indicator").cast(pl.String).str.starts_with(f"{standard}/"))
     counted = pl.col("status").is_in(COUNTED_STATUSES)
     counts = rows.group_by("city", "year").agg(
         (counted & (pl.col("type") == "core")).sum().alias("core"),

@@ -37,9 +37,10 @@ def _results_form(frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("year").cast(pl.Int32, strict=False),
         pl.col("status").str.strip_chars(),
     )
-    return frame.select("city", "year", "indicator", "value", "status").join(
-        formulas.drop("numerator_variable", "denominator_variable"), on="indicator", how="inner"
-    )
+    return frame.select(
+        "city", "year", pl.col("indicator").cast(formulas.schema["indicator"], strict=False),
+        "value", "status",
+    ).join(formulas.drop("numerator_variable", "denominator_variable"), on="indicator", how="inner")
 
 
 def audit_files(

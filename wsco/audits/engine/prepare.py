@@ -76,7 +76,7 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
     ]
     for field in fields:
         issue = pl.col(f"{field}_issue")
-        with_readings = frame.with_columns(
+        with_readings = frame.filter(issue.is_not_null()).with_columns(
             number_text(pl.col(f"{field}_number")).alias("reading"),
             pl.col(f"{field}_other").alias("other_reading"),
         )

@@ -36,7 +36,8 @@ def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFr
     when lower is better, clipped to 0-100 (the public dashboard rule in the reference README).
     """
     joined = results.join(
-        goalposts.select("indicator", pl.col("min").alias("goal_min"),
+        goalposts.select(pl.col("indicator").cast(results.schema["indicator"], strict=False),
+                         pl.col("min").alias("goal_min"),
                          pl.col("max").alias("goal_max"), pl.col("better").alias("goal_better")),
         on="indicator", how="left",
     )
@@ -91,13 +92,13 @@ def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
     return columns[normalisation]
 
 
-def theme_scores(results: pl.DataFrame, normalisation: str) -> pl.DataFrame:
-    """Return the mean normalised indicator score per city, year and theme."""
+def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
+    """Return the mean normalised indicator score per city, year and theme, one column each."""
+    present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
     return (
-        results.with_columns(normalised(results, normalisation).alias("_normalised"))
-        .filter(pl.col("_normalised").is_not_null())
+        results.filter(pl.col("status").is_in(["ok", "warning"]))
         .group_by("city", "year", "theme")
-        .agg(pl.col("_normalised").mean().alias("theme_score"), pl.len().alias("indicators"))
+        .agg(normalised(results, name).mean().alias(name) for name in present)
         .sort("city", "year", "theme")
     )
 
