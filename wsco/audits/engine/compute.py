@@ -47,33 +47,56 @@ def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
 
 
 def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
-    """Join every city-year with every formula, then its numerator and denominator values."""
-    # Long-format joins on one integer key each: never a wide city x variable table.
-    def side(name: str) -> pl.LazyFrame:
-        return values.lazy().select(
-            pl.col("key").alias(f"{name}_key"), pl.col("value").alias(name),
-            pl.col("problem").alias(f"{name}_problem"), pl.col("file").alias(f"{name}_file"),
-            pl.col("line").alias(f"{name}_line"),
-        )
+    """Pair every city-year with every formula, then join its numerator and denominator values.
 
-    return (
-        city_years.lazy()
-        .join(formulas.lazy(), how="cross", maintain_order="left_right")
-        .with_columns(
-            value_key(pl.col("city_year"), pl.col("numerator_id")).alias("numerator_key"),
-            value_key(pl.col("city_year"), pl.col("denominator_id")).alias("denominator_key"),
+    Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
+    (in `formulas` order). Only the join keys go through the joins; the descriptive columns
+    are gathered afterwards by position, which is cheaper than carrying them.
+    """
+    block, height = formulas.height, formulas.height * city_years.height
+    position = pl.int_range(0, height, dtype=pl.UInt32)
+    descriptive = pl.concat(
+        [
+            city_years.select(pl.all().gather(position // block)),
+            formulas.select(pl.all().gather(position % block)),
+        ],
+        how="horizontal",
+    )
+
+    ordered = values.select("key", "value", "problem", "file", "line").sort("key")
+    joined = pl.concat(
+        [
+            _lookup(ordered, descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0], name)
+            for name in ("numerator", "denominator")
+        ],
+        how="horizontal",
+    )
+    return pl.concat([descriptive, joined], how="horizontal").lazy().with_columns(
+        pl.lit(None, dtype=pl.Float64).alias("reported_value"),
+        pl.lit(False).alias("conflicting"),
+        pl.lit(None, dtype=pl.String).alias("file"),
+        pl.lit(None, dtype=pl.Int64).alias("line"),
+        *[pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
+          for name in ("numerator", "denominator", "reported")],
+    )
+
+
+def _lookup(ordered: pl.DataFrame, keys: pl.Series, name: str) -> pl.DataFrame:
+    """Fetch the base value (and its problem, file, line) of each key, in the keys' order.
+
+    A sort-merge join in long format: `ordered` is sorted by key once, each wanted key is found
+    by binary search, so the result keeps the grid's order without a hash join's reordering.
+    """
+    columns = {"value": name, "problem": f"{name}_problem", "file": f"{name}_file", "line": f"{name}_line"}
+    if ordered.height == 0:
+        return pl.DataFrame(
+            [pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column]) for column, alias in columns.items()]
         )
-        .join(side("numerator"), on="numerator_key", how="left", maintain_order="left")
-        .join(side("denominator"), on="denominator_key", how="left", maintain_order="left")
-        .with_columns(
-            pl.lit(None, dtype=pl.Float64).alias("reported_value"),
-            pl.lit(False).alias("conflicting"),
-            pl.lit(None, dtype=pl.String).alias("file"),
-            pl.lit(None, dtype=pl.Int64).alias("line"),
-            *[pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
-              for name in ("numerator", "denominator", "reported")],
-        )
-        .drop("numerator_key", "denominator_key")
+    wanted = keys.fill_null(0)
+    position = ordered["key"].search_sorted(wanted).clip(upper_bound=ordered.height - 1)
+    found = (ordered["key"].gather(position) == wanted) & keys.is_not_null()
+    return ordered.select(
+        pl.when(found).then(pl.col(column).gather(position)).alias(alias) for column, alias in columns.items()
     )
 
 

@@ -87,7 +87,13 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
 
 def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.DataFrame, list]:
     """Mark repeated rows: the first is kept; equal repeats warn, different ones are invalid."""
-    repeated = pl.struct(keys).is_duplicated() if len(keys) > 1 else pl.col(keys[0]).is_duplicated()
+    if len(keys) == 1:
+        # One integer key: a stable sort puts repeats side by side, in input order.
+        key = pl.col(keys[0])
+        frame = frame.sort(keys[0], maintain_order=True)
+        repeated = (key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False)
+    else:
+        repeated = pl.struct(keys).is_duplicated()
     frame = frame.with_columns(repeated.alias("_repeated"))
     single = frame.filter(~pl.col("_repeated")).with_columns(pl.lit(False).alias("_conflicting"))
     # Only the few repeated rows pay for the window functions below; file order decides "first".
