@@ -1,7 +1,7 @@
 """Benchmark the audit engine on a country's communes: pipeline, row-by-row pandas, bare floor.
 
 3,200 localities (every commune of a country the size of Romania) x 10 years x every
-ISO 37120:2018 base variable. Each contender runs in a forked process on the same in-memory
+ISO 37120:2018 base variable. Each contender runs in a fresh process that first builds the same
 input, so its peak memory is its own: the peak resident size above the size at the start.
 Prints a table and ends with one line of JSON.
 
@@ -142,24 +142,37 @@ def _resident_kilobytes() -> int:
         return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def _measure_in_child(function: Callable[[pl.DataFrame], int], frame: pl.DataFrame, pipe: object) -> None:
-    """Run `function` once and send back (seconds, peak megabytes above the start, rows)."""
+CONTENDERS: dict[str, Callable[[pl.DataFrame], int]] = {
+    "floor": run_floor,
+    "pipeline": run_pipeline,
+    "pandas_rows": run_pandas_rows,
+}
+
+
+def _measure_in_child(name: str, localities: int, years: int, pipe: object) -> None:
+    """Build the input, then run one contender once; send (seconds, peak MB above start, rows)."""
+    frame = synthetic_input(localities, years)
+    load_catalogue()
     start_memory = _resident_kilobytes()
     start = time.perf_counter()
-    rows = function(frame)
+    rows = CONTENDERS[name](frame)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pipe.send((seconds, max(peak - start_memory, 0) / 1024, rows))
     pipe.close()
 
 
-def measure(function: Callable[[pl.DataFrame], int], frame: pl.DataFrame, repeats: int) -> dict:
-    """Return median wall time, median peak memory and output rows over `repeats` forked runs."""
-    context = multiprocessing.get_context("fork")
+def measure(name: str, localities: int, years: int, repeats: int) -> dict:
+    """Return median wall time, median peak memory and output rows over fresh processes.
+
+    A fresh (spawned) process per run keeps each peak memory figure to one contender; the
+    input is built in the process before the clock starts, the same for every contender.
+    """
+    context = multiprocessing.get_context("spawn")
     runs = []
     for _repeat in range(repeats):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_measure_in_child, args=(function, frame, sender))
+        process = context.Process(target=_measure_in_child, args=(name, localities, years, sender))
         process.start()
         runs.append(receiver.recv())
         process.join()
@@ -180,11 +193,11 @@ def main() -> None:
     parser.add_argument("--baseline-repeats", type=int, default=3)
     arguments = parser.parse_args()
     frame = synthetic_input(arguments.localities, arguments.years)
-    load_catalogue()
+    sizes = (arguments.localities, arguments.years)
     figures = {
-        "floor": measure(run_floor, frame, arguments.repeats),
-        "pipeline": measure(run_pipeline, frame, arguments.repeats),
-        "pandas_rows": measure(run_pandas_rows, frame, arguments.baseline_repeats),
+        "floor": measure("floor", *sizes, arguments.repeats),
+        "pipeline": measure("pipeline", *sizes, arguments.repeats),
+        "pandas_rows": measure("pandas_rows", *sizes, arguments.baseline_repeats),
     }
     print(f"{arguments.localities} localities x {arguments.years} years, {frame.height:,} base values, "
           f"{os.cpu_count()} cores, polars {pl.__version__}")

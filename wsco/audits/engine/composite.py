@@ -121,10 +121,11 @@ def composite_index(
         columns["rank"][in_year] = _ranks(index[in_year, None])[:, 0]
         if draws:
             ranks = _draw_ranks({m: matrix[in_year] for m, matrix in matrices.items()}, methods, alpha, draws, generator)
-            with np.errstate(all="ignore"):
-                columns["rank_median"][in_year] = np.nanmedian(ranks, axis=1)
-                columns["rank_low"][in_year] = np.nanpercentile(ranks, RANK_INTERVAL[0], axis=1, method="lower")
-                columns["rank_high"][in_year] = np.nanpercentile(ranks, RANK_INTERVAL[1], axis=1, method="higher")
+            # A city has a rank in every draw or in none (it has theme scores or not), so the
+            # plain percentiles apply; cities without any are NaN throughout.
+            columns["rank_median"][in_year] = np.median(ranks, axis=1)
+            columns["rank_low"][in_year] = np.percentile(ranks, RANK_INTERVAL[0], axis=1, method="lower")
+            columns["rank_high"][in_year] = np.percentile(ranks, RANK_INTERVAL[1], axis=1, method="higher")
     return rows.with_columns(
         pl.Series("index", index).fill_nan(None),
         *[pl.Series(name, values).fill_nan(None).cast(pl.Int32) for name, values in columns.items()],

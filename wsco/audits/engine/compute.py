@@ -410,7 +410,7 @@ def compute(
     results = _messages(results)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
     empty = pl.DataFrame(schema={**results.select(RESULT_COLUMNS[:-2]).schema, "row": pl.String})
-    return results.select(*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes"), pl.concat(
+    return results.select(*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"), pl.concat(
         [empty, *input_rows], how="diagonal_relaxed"
     )
 
@@ -420,7 +420,8 @@ def provenance(results: pl.DataFrame) -> pl.DataFrame:
     text = [pl.col(name).cast(pl.String) for name, dtype in results.schema.items() if isinstance(dtype, pl.Enum)]
     if "row" in results.columns and "numerator_line" not in results.columns:
         return results.with_columns(text)
-    return results.with_columns(row_reference().alias("row"), *text).drop(PROVENANCE_COLUMNS)
+    internal = [*PROVENANCE_COLUMNS, *(["city_year"] if "city_year" in results.columns else [])]
+    return results.with_columns(row_reference().alias("row"), *text).drop(internal)
 
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
