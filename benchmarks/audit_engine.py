@@ -24,11 +24,11 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wsco.audits.engine.catalogue import load_catalogue  # noqa: E402
-from wsco.audits.engine.composite import IndexSettings, composite_index  # noqa: E402
-from wsco.audits.engine.compute import compute  # noqa: E402
-from wsco.audits.engine.levels import levels  # noqa: E402
-from wsco.audits.engine.scoring import goalpost_scores, peer_scores  # noqa: E402
+from wsco.audits.engine.catalogue import load_catalogue
+from wsco.audits.engine.composite import IndexSettings, composite_index
+from wsco.audits.engine.compute import compute
+from wsco.audits.engine.levels import levels
+from wsco.audits.engine.scoring import goalpost_scores, peer_scores
 
 STANDARD = "ISO37120:2018"
 MISSING_SHARE = 0.005  # half a percent of base values left out, as real returns have gaps
@@ -42,8 +42,12 @@ def synthetic_input(localities: int, years: int, seed: int = 0) -> pl.DataFrame:
     set from its denominator so that its indicator lands inside the catalogue's range.
     """
     generator = np.random.default_rng(seed)
-    formulas = load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
-    names = sorted(set(formulas["numerator_variable"]) | set(formulas["denominator_variable"].drop_nulls()))
+    formulas = (
+        load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
+    )
+    names = sorted(
+        set(formulas["numerator_variable"]) | set(formulas["denominator_variable"].drop_nulls())
+    )
     population = np.exp(generator.uniform(np.log(1_000), np.log(2_000_000), localities))
     growth = (1 + 0.01 * np.arange(years))[None, :]
     columns = {
@@ -55,21 +59,30 @@ def synthetic_input(localities: int, years: int, seed: int = 0) -> pl.DataFrame:
         numerator, denominator = row["numerator_variable"], row["denominator_variable"]
         low = row["range_min"] if row["range_min"] is not None else 0.0
         high = row["range_max"] if row["range_max"] is not None else low + 100.0
-        target = generator.uniform(low + 0.1 * (high - low), low + 0.8 * (high - low), (localities, 1))
+        target = generator.uniform(
+            low + 0.1 * (high - low), low + 0.8 * (high - low), (localities, 1)
+        )
         whole = columns[denominator] if denominator else 1.0
-        columns[numerator] = whole * target / row["multiplier"] * growth ** 0
+        columns[numerator] = whole * target / row["multiplier"] * growth**0
     noise = {name: np.exp(generator.normal(0, 0.02, (localities, years))) for name in columns}
     cities = np.repeat([f"commune-{number:04d}" for number in range(localities)], years)
     year_values = np.tile(np.arange(2015, 2015 + years), localities)
     frames = [
-        pl.DataFrame({"city": cities, "year": year_values, "variable": name,
-                      "value": (np.broadcast_to(values, (localities, years)) * noise[name]).ravel()})
+        pl.DataFrame(
+            {
+                "city": cities,
+                "year": year_values,
+                "variable": name,
+                "value": (np.broadcast_to(values, (localities, years)) * noise[name]).ravel(),
+            }
+        )
         for name, values in columns.items()
     ]
     frame = pl.concat(frames).with_columns(pl.col("year").cast(pl.Int32))
     keep = generator.random(frame.height) >= MISSING_SHARE
     return frame.filter(pl.Series(keep)).with_columns(
-        pl.lit("communes.csv").alias("file"), (pl.int_range(pl.len()) + 2).alias("line"),
+        pl.lit("communes.csv").alias("file"),
+        (pl.int_range(pl.len()) + 2).alias("line"),
         pl.lit(None, dtype=pl.String).alias("source"),
     )
 
@@ -77,7 +90,10 @@ def synthetic_input(localities: int, years: int, seed: int = 0) -> pl.DataFrame:
 def goalposts_for(formulas: pl.DataFrame) -> pl.DataFrame:
     """Return goalposts for every directed indicator: 0 to the plausible maximum or 100."""
     return formulas.filter(pl.col("better").is_in(["higher", "lower"])).select(
-        "indicator", pl.lit(0.0).alias("min"), pl.col("range_max").fill_null(100.0).alias("max"), "better"
+        "indicator",
+        pl.lit(0.0).alias("min"),
+        pl.col("range_max").fill_null(100.0).alias("max"),
+        "better",
     )
 
 
@@ -86,23 +102,50 @@ def run_pipeline(frame: pl.DataFrame) -> int:
     results, _findings = compute(variables=frame, standards=[STANDARD])
     levels(results, STANDARD)
     formulas = load_catalogue().formulas([STANDARD])
-    scored = peer_scores(goalpost_scores(results, goalposts_for(formulas)).with_columns(pl.lit("all").alias("peer_group")))
-    composite_index(scored, IndexSettings("goalposts"), draws=MONTE_CARLO_DRAWS, normalisations=["goalposts", "minmax", "percentile"])
+    scored = peer_scores(
+        goalpost_scores(results, goalposts_for(formulas)).with_columns(
+            pl.lit("all").alias("peer_group")
+        )
+    )
+    composite_index(
+        scored,
+        IndexSettings("goalposts"),
+        draws=MONTE_CARLO_DRAWS,
+        normalisations=["goalposts", "minmax", "percentile"],
+    )
     return results.height
 
 
 def run_floor(frame: pl.DataFrame) -> int:
     """The indicator values alone: one vectorised join of numerators and denominators, a divide."""
-    formulas = load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
-    formulas = formulas.with_columns(pl.col("numerator_variable", "denominator_variable").cast(pl.String))
+    formulas = (
+        load_catalogue().formulas([STANDARD]).filter(pl.col("numerator_variable").is_not_null())
+    )
+    formulas = formulas.with_columns(
+        pl.col("numerator_variable", "denominator_variable").cast(pl.String)
+    )
     values = frame.lazy().select("city", "year", "variable", "value")
     result = (
-        values.join(formulas.lazy().select("indicator", "numerator_variable", "denominator_variable", "multiplier"),
-                    left_on="variable", right_on="numerator_variable")
-        .join(values.rename({"variable": "denominator_variable", "value": "denominator"}),
-              on=["city", "year", "denominator_variable"], how="left")
-        .select("city", "year", "indicator",
-                (pl.col("value") / pl.col("denominator").fill_null(1.0) * pl.col("multiplier")).alias("indicator_value"))
+        values.join(
+            formulas.lazy().select(
+                "indicator", "numerator_variable", "denominator_variable", "multiplier"
+            ),
+            left_on="variable",
+            right_on="numerator_variable",
+        )
+        .join(
+            values.rename({"variable": "denominator_variable", "value": "denominator"}),
+            on=["city", "year", "denominator_variable"],
+            how="left",
+        )
+        .select(
+            "city",
+            "year",
+            "indicator",
+            (pl.col("value") / pl.col("denominator").fill_null(1.0) * pl.col("multiplier")).alias(
+                "indicator_value"
+            ),
+        )
         .collect()
     )
     return result.height
@@ -112,7 +155,9 @@ def run_pandas_rows(frame: pl.DataFrame) -> int:
     """A plain row-by-row pandas implementation: dictionaries and loops, the same checks."""
     import pandas
 
-    table = pandas.DataFrame(frame.select("city", "year", "variable", "value").to_dict(as_series=False))
+    table = pandas.DataFrame(
+        frame.select("city", "year", "variable", "value").to_dict(as_series=False)
+    )
     formulas = pandas.DataFrame(load_catalogue().formulas([STANDARD]).to_dict(as_series=False))
     values: dict[tuple, float] = {}
     for row in table.itertuples(index=False):
@@ -122,7 +167,11 @@ def run_pandas_rows(frame: pl.DataFrame) -> int:
     for city, year in city_years:
         for formula in formulas.itertuples(index=False):
             numerator = values.get((city, year, formula.numerator_variable))
-            denominator = values.get((city, year, formula.denominator_variable), 1.0) if formula.denominator_variable else 1.0
+            denominator = (
+                values.get((city, year, formula.denominator_variable), 1.0)
+                if formula.denominator_variable
+                else 1.0
+            )
             if numerator is None or denominator is None:
                 rows.append((city, year, formula.indicator, None, "missing"))
             elif denominator == 0:
@@ -199,26 +248,46 @@ def main() -> None:
         "pipeline": measure("pipeline", *sizes, arguments.repeats),
         "pandas_rows": measure("pandas_rows", *sizes, arguments.baseline_repeats),
     }
-    print(f"{arguments.localities} localities x {arguments.years} years, {frame.height:,} base values, "
-          f"{os.cpu_count()} cores, polars {pl.__version__}")
+    print(
+        f"{arguments.localities} localities x {arguments.years} years, "
+        f"{frame.height:,} base values, {os.cpu_count()} cores, polars {pl.__version__}"
+    )
     print(f"{'contender':<14}{'median s':>10}{'peak MB':>10}{'rows':>12}  runs")
     for name, figure in figures.items():
-        print(f"{name:<14}{figure['seconds']:>10.2f}{figure['peak_mb']:>10.0f}{figure['rows']:>12,}  {figure['runs']}")
+        print(
+            f"{name:<14}{figure['seconds']:>10.2f}{figure['peak_mb']:>10.0f}"
+            f"{figure['rows']:>12,}  {figure['runs']}"
+        )
     pipeline, floor, baseline = figures["pipeline"], figures["floor"], figures["pandas_rows"]
     ratios = {
         "pipeline_over_floor": pipeline["seconds"] / floor["seconds"],
         "pandas_over_pipeline": baseline["seconds"] / pipeline["seconds"],
     }
-    print(f"pipeline / floor: {ratios['pipeline_over_floor']:.2f} (target <= 3); "
-          f"pandas rows / pipeline: {ratios['pandas_over_pipeline']:.1f} (target >= 10); "
-          f"pipeline {pipeline['seconds']:.2f} s (target < 5)")
-    print(json.dumps({
-        "localities": arguments.localities, "years": arguments.years, "base_values": frame.height,
-        "standard": STANDARD, "monte_carlo_draws": MONTE_CARLO_DRAWS, "cores": os.cpu_count(),
-        **{name: {key: round(value, 3) if isinstance(value, float) else value
-                  for key, value in figure.items()} for name, figure in figures.items()},
-        **{name: round(value, 2) for name, value in ratios.items()},
-    }))
+    print(
+        f"pipeline / floor: {ratios['pipeline_over_floor']:.2f} (target <= 3); "
+        f"pandas rows / pipeline: {ratios['pandas_over_pipeline']:.1f} (target >= 10); "
+        f"pipeline {pipeline['seconds']:.2f} s (target < 5)"
+    )
+    print(
+        json.dumps(
+            {
+                "localities": arguments.localities,
+                "years": arguments.years,
+                "base_values": frame.height,
+                "standard": STANDARD,
+                "monte_carlo_draws": MONTE_CARLO_DRAWS,
+                "cores": os.cpu_count(),
+                **{
+                    name: {
+                        key: round(value, 3) if isinstance(value, float) else value
+                        for key, value in figure.items()
+                    }
+                    for name, figure in figures.items()
+                },
+                **{name: round(value, 2) for name, value in ratios.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

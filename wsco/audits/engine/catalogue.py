@@ -119,7 +119,9 @@ class Catalogue:
 
     def for_standard(self, standard: str) -> list[Indicator]:
         """Return the indicators of one edition, in catalogue order."""
-        return [indicator for indicator in self.indicators.values() if indicator.standard == standard]
+        return [
+            indicator for indicator in self.indicators.values() if indicator.standard == standard
+        ]
 
     def formulas(self, standards: list[str]) -> pl.DataFrame:
         """Return one row per indicator of `standards`: its formula and validation limits."""
@@ -146,12 +148,14 @@ class Catalogue:
         ]
         frame = pl.DataFrame(rows, schema=FORMULA_SCHEMA)
         # Enumerations: the grid repeats these for every city-year, as 4-byte codes, not text.
-        return frame.with_columns(pl.col(name).cast(dtype) for name, dtype in self.enumerations().items())
+        return frame.with_columns(
+            pl.col(name).cast(dtype) for name, dtype in self.enumerations().items()
+        )
 
     @functools.cache  # noqa: B019 (one catalogue per process, cached by load_catalogue)
     def enumerations(self) -> dict[str, pl.Enum]:
         """Return one Enum type per descriptive formula column, over the whole catalogue."""
-        everything = [indicator for indicator in self.indicators.values()]
+        everything = list(self.indicators.values())
         values = {
             "indicator": list(self.indicators),
             "standard": [indicator.standard for indicator in everything],

@@ -18,7 +18,12 @@ from wsco.audits.engine.levels import levels
 from wsco.audits.engine.messages import InputError
 from wsco.audits.engine.output import check_output_path, write_table
 from wsco.audits.engine.pipeline import (
-    PEER_CHOICES, audit_files, read_goalposts, read_input_plain, read_key_value, read_weights,
+    PEER_CHOICES,
+    audit_files,
+    read_goalposts,
+    read_input_plain,
+    read_key_value,
+    read_weights,
     score,
 )
 from wsco.audits.engine.scoring import AGGREGATIONS, NORMALISATIONS, trends
@@ -47,11 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX inputs")
         command.add_argument("--output", required=True, help="OUT.csv, OUT.xlsx or OUT.json")
         command.add_argument(
-            "--standard", action="append", required=name == "level",
+            "--standard",
+            action="append",
+            required=name == "level",
             help="edition to compute (repeatable): " + ", ".join(STANDARD_FILES),
         )
         command.add_argument(
-            "--jump-threshold", type=float, default=DEFAULT_JUMP_THRESHOLD,
+            "--jump-threshold",
+            type=float,
+            default=DEFAULT_JUMP_THRESHOLD,
             help="flag year-on-year changes above this share (default 0.5 = 50 %%)",
         )
     score_command = commands.choices["score"]
@@ -86,8 +95,16 @@ def _status_table(results: pl.DataFrame) -> Table:
     """Count results by standard and status for the terminal."""
     counts = (
         results.filter(pl.col("indicator").is_not_null())
-        .with_columns(pl.col("indicator").cast(pl.String).str.extract(r"^([^/]+)/").fill_null("").alias("edition"))
-        .group_by("edition", "status").len().sort("edition", "status")
+        .with_columns(
+            pl.col("indicator")
+            .cast(pl.String)
+            .str.extract(r"^([^/]+)/")
+            .fill_null("")
+            .alias("edition")
+        )
+        .group_by("edition", "status")
+        .len()
+        .sort("edition", "status")
     )
     table = Table(title="Indicators by status")
     for column in ("edition", "status", "rows"):
@@ -103,7 +120,12 @@ def _frame_table(frame: pl.DataFrame, title: str) -> Table:
     for column in frame.columns:
         table.add_column(column)
     for row in frame.head(SUMMARY_ROWS).iter_rows():
-        table.add_row(*["" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value) for value in row])
+        table.add_row(
+            *[
+                "" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
+                for value in row
+            ]
+        )
     return table
 
 
@@ -118,15 +140,22 @@ def _template(arguments: argparse.Namespace, console: Console) -> None:
     check_output_path(arguments.output)
     variables, formulas = template(standard)
     write_table(variables, arguments.output, sheets={"indicators": formulas})
-    console.print(f"{arguments.output}: {variables.height} variables for {formulas.height} indicators of {standard}")
+    console.print(
+        f"{arguments.output}: {variables.height} variables for {formulas.height} indicators"
+        f" of {standard}"
+    )
 
 
 def _compute(arguments: argparse.Namespace, console: Console) -> None:
     """Compute and validate every indicator of the input files."""
     check_output_path(arguments.output)
     with _progress(console, arguments.files) as step:
-        audit = audit_files(arguments.files, standards=_standards(arguments),
-                            jump_threshold=arguments.jump_threshold, on_file=lambda path: step(f"read {path}"))
+        audit = audit_files(
+            arguments.files,
+            standards=_standards(arguments),
+            jump_threshold=arguments.jump_threshold,
+            on_file=lambda path: step(f"read {path}"),
+        )
         step("computed")
         table = audit.table()
         write_table(table, arguments.output)
@@ -135,7 +164,11 @@ def _compute(arguments: argparse.Namespace, console: Console) -> None:
     problems = audit.results.filter(pl.col("status").is_in(["invalid", "warning"]))
     problems = pl.concat([problems, audit.input_rows], how="diagonal_relaxed")
     if problems.height:
-        console.print(_frame_table(problems.select("status", "message"), f"First problems (of {problems.height})"))
+        console.print(
+            _frame_table(
+                problems.select("status", "message"), f"First problems (of {problems.height})"
+            )
+        )
     console.print(f"{arguments.output}: {table.height} rows")
 
 
@@ -144,13 +177,21 @@ def _level(arguments: argparse.Namespace, console: Console) -> None:
     check_output_path(arguments.output)
     standards = _standards(arguments) or []
     with _progress(console, arguments.files) as step:
-        audit = audit_files(arguments.files, standards=standards, jump_threshold=arguments.jump_threshold,
-                            on_file=lambda path: step(f"read {path}"))
+        audit = audit_files(
+            arguments.files,
+            standards=standards,
+            jump_threshold=arguments.jump_threshold,
+            on_file=lambda path: step(f"read {path}"),
+        )
         frame = pl.concat([levels(audit.results, standard) for standard in standards])
         step("levelled")
         write_table(frame, arguments.output)
         step("written")
-    console.print(_frame_table(frame.select("city", "year", "standard", "core", "supporting", "level"), "Levels"))
+    console.print(
+        _frame_table(
+            frame.select("city", "year", "standard", "core", "supporting", "level"), "Levels"
+        )
+    )
     console.print(f"{arguments.output}: {frame.height} rows")
 
 
@@ -161,24 +202,45 @@ def _score(arguments: argparse.Namespace, console: Console) -> None:
             check_output_path(path)
     goalposts = read_goalposts(arguments.goalposts)
     regions = read_key_value(arguments.regions, "city", "region") if arguments.regions else None
-    peer_list = read_input_plain(arguments.peer_list)["city"].str.strip_chars().to_list() if arguments.peer_list else None
+    peer_list = (
+        read_input_plain(arguments.peer_list)["city"].str.strip_chars().to_list()
+        if arguments.peer_list
+        else None
+    )
     weights = read_weights(arguments.weights) if arguments.weights else {}
     with _progress(console, arguments.files) as step:
-        audit = audit_files(arguments.files, standards=_standards(arguments), jump_threshold=arguments.jump_threshold,
-                            on_file=lambda path: step(f"read {path}"))
-        scored = score(audit.results, goalposts, peers=arguments.peers, variables=audit.variables,
-                       regions=regions, peer_list=peer_list)
+        audit = audit_files(
+            arguments.files,
+            standards=_standards(arguments),
+            jump_threshold=arguments.jump_threshold,
+            on_file=lambda path: step(f"read {path}"),
+        )
+        scored = score(
+            audit.results,
+            goalposts,
+            peers=arguments.peers,
+            variables=audit.variables,
+            regions=regions,
+            peer_list=peer_list,
+        )
         step("scored")
         write_table(scored, arguments.output)
         settings = IndexSettings(arguments.normalisation, arguments.aggregation, weights)
-        index = composite_index(scored, settings, draws=arguments.draws, seed=arguments.seed,
-                                normalisations=_draw_methods(settings))
+        index = composite_index(
+            scored,
+            settings,
+            draws=arguments.draws,
+            seed=arguments.seed,
+            normalisations=_draw_methods(settings),
+        )
         if arguments.index_output:
             write_table(index, arguments.index_output)
         if arguments.trends_output:
             write_table(trends(scored), arguments.trends_output)
         step("written")
-    console.print(_frame_table(index.sort("year", "rank", nulls_last=True), "Index and rank interval"))
+    console.print(
+        _frame_table(index.sort("year", "rank", nulls_last=True), "Index and rank interval")
+    )
     console.print(f"{arguments.output}: {scored.height} rows")
 
 

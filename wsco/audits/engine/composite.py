@@ -34,7 +34,9 @@ def aggregate(scores: np.ndarray, weights: np.ndarray, aggregation: str) -> np.n
     available = present.astype(float) @ matrix.T
     with np.errstate(invalid="ignore", divide="ignore"):
         if aggregation == "geometric":
-            logs = np.where(present, np.log(np.maximum(np.nan_to_num(scores), GEOMETRIC_FLOOR)), 0.0)
+            logs = np.where(
+                present, np.log(np.maximum(np.nan_to_num(scores), GEOMETRIC_FLOOR)), 0.0
+            )
             result = np.exp((logs @ matrix.T) / available)
         else:
             result = (np.where(present, scores, 0.0) @ matrix.T) / available
@@ -58,24 +60,35 @@ def _ranks(index: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(index), np.nan, ranks)
 
 
-def _matrices(themes: pl.DataFrame, names: list[str], methods: list[str]) -> tuple[pl.DataFrame, dict]:
+def _matrices(
+    themes: pl.DataFrame, names: list[str], methods: list[str]
+) -> tuple[pl.DataFrame, dict]:
     """Return the city-years and one (city-year x theme) array of scores per method."""
     rows = themes.select("city", "year").unique().sort("year", "city").with_row_index("_row")
     placed = themes.join(rows, on=["city", "year"]).with_columns(
-        pl.col("theme").cast(pl.String).replace_strict(
-            {name: number for number, name in enumerate(names)}, return_dtype=pl.Int64
-        ).alias("_column")
+        pl.col("theme")
+        .cast(pl.String)
+        .replace_strict({name: number for number, name in enumerate(names)}, return_dtype=pl.Int64)
+        .alias("_column")
     )
     row_numbers, column_numbers = placed["_row"].to_numpy(), placed["_column"].to_numpy()
     matrices = {}
     for method in methods:
         matrix = np.full((rows.height, len(names)), np.nan)
-        matrix[row_numbers, column_numbers] = placed[method].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        matrix[row_numbers, column_numbers] = (
+            placed[method].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        )
         matrices[method] = matrix
     return rows.drop("_row"), matrices
 
 
-def _draw_ranks(matrices: dict, methods: list[str], alpha: np.ndarray, draws: int, generator: np.random.Generator) -> np.ndarray:
+def _draw_ranks(
+    matrices: dict,
+    methods: list[str],
+    alpha: np.ndarray,
+    draws: int,
+    generator: np.random.Generator,
+) -> np.ndarray:
     """Return cities x draws ranks, each draw with its own method, aggregation and weights."""
     method_draws = generator.integers(len(methods), size=draws)
     aggregation_draws = generator.integers(len(AGGREGATIONS), size=draws)
@@ -86,7 +99,9 @@ def _draw_ranks(matrices: dict, methods: list[str], alpha: np.ndarray, draws: in
         for aggregation_number, aggregation in enumerate(AGGREGATIONS):
             chosen = (method_draws == method_number) & (aggregation_draws == aggregation_number)
             if chosen.any():
-                simulated[:, chosen] = aggregate(matrices[method], weight_draws[chosen], aggregation)
+                simulated[:, chosen] = aggregate(
+                    matrices[method], weight_draws[chosen], aggregation
+                )
     return _ranks(simulated)
 
 
@@ -120,13 +135,26 @@ def composite_index(
         in_year = years == year
         columns["rank"][in_year] = _ranks(index[in_year, None])[:, 0]
         if draws:
-            ranks = _draw_ranks({m: matrix[in_year] for m, matrix in matrices.items()}, methods, alpha, draws, generator)
+            ranks = _draw_ranks(
+                {m: matrix[in_year] for m, matrix in matrices.items()},
+                methods,
+                alpha,
+                draws,
+                generator,
+            )
             # A city has a rank in every draw or in none (it has theme scores or not), so the
             # plain percentiles apply; cities without any are NaN throughout.
             columns["rank_median"][in_year] = np.median(ranks, axis=1)
-            columns["rank_low"][in_year] = np.percentile(ranks, RANK_INTERVAL[0], axis=1, method="lower")
-            columns["rank_high"][in_year] = np.percentile(ranks, RANK_INTERVAL[1], axis=1, method="higher")
+            columns["rank_low"][in_year] = np.percentile(
+                ranks, RANK_INTERVAL[0], axis=1, method="lower"
+            )
+            columns["rank_high"][in_year] = np.percentile(
+                ranks, RANK_INTERVAL[1], axis=1, method="higher"
+            )
     return rows.with_columns(
         pl.Series("index", index).fill_nan(None),
-        *[pl.Series(name, values).fill_nan(None).cast(pl.Int32) for name, values in columns.items()],
+        *[
+            pl.Series(name, values).fill_nan(None).cast(pl.Int32)
+            for name, values in columns.items()
+        ],
     ).with_columns(pl.col("index").count().over("year").alias("cities"))

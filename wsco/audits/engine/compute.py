@@ -3,10 +3,13 @@
 import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
-from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
 from wsco.audits.engine.keys import city_of, value_key
+from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
 from wsco.audits.engine.prepare import (
-    input_cities, number_text, prepare_reported, prepare_variables,
+    input_cities,
+    number_text,
+    prepare_reported,
+    prepare_variables,
 )
 
 # A year-on-year change above this share of the previous value is worth a second look.
@@ -15,23 +18,56 @@ DEFAULT_JUMP_THRESHOLD = 0.5
 RELATIVE_SLACK = 1e-9
 
 VALUE_SCHEMA = {
-    "city": pl.String, "year": pl.Int32, "city_year": pl.UInt64, "key": pl.UInt64,
-    "variable": pl.String, "value": pl.Float64, "problem": pl.String, "file": pl.String,
+    "city": pl.String,
+    "year": pl.Int32,
+    "city_year": pl.UInt64,
+    "key": pl.UInt64,
+    "variable": pl.String,
+    "value": pl.Float64,
+    "problem": pl.String,
+    "file": pl.String,
     "line": pl.Int64,
 }
 PROVENANCE_COLUMNS = [
-    "file", "line", "numerator_file", "numerator_line", "denominator_file", "denominator_line",
+    "file",
+    "line",
+    "numerator_file",
+    "numerator_line",
+    "denominator_file",
+    "denominator_line",
 ]
 RESULT_COLUMNS = [
-    "city", "year", "indicator", "standard", "theme", "type", "unit", "better", "value", "status",
-    "message", "numerator_variable", "numerator", "denominator_variable", "denominator",
-    "multiplier", "reported_value", "row", "message_codes",
+    "city",
+    "year",
+    "indicator",
+    "standard",
+    "theme",
+    "type",
+    "unit",
+    "better",
+    "value",
+    "status",
+    "message",
+    "numerator_variable",
+    "numerator",
+    "denominator_variable",
+    "denominator",
+    "multiplier",
+    "reported_value",
+    "row",
+    "message_codes",
 ]
 # Message slots: the first problem found, a problem of the value itself, a jump since last year.
 SLOTS = {
     "code_input": [
-        "no_formula", "input_invalid", "inputs_missing", "reported_unverifiable",
-        "denominator_zero", "reported_contradicts", "denominator_scaled", "reported_as_fraction",
+        "no_formula",
+        "input_invalid",
+        "inputs_missing",
+        "reported_unverifiable",
+        "denominator_zero",
+        "reported_contradicts",
+        "denominator_scaled",
+        "reported_as_fraction",
     ],
     "code_value": ["share_above_100", "out_of_range"],
     "code_jump": ["year_jump"],
@@ -41,7 +77,8 @@ SLOTS = {
 def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
     """Join the variable names whose condition holds, for a message."""
     return pl.concat_str(
-        [pl.when(condition).then(name) for condition, name in pairs], separator=", ",
+        [pl.when(condition).then(name) for condition, name in pairs],
+        separator=", ",
         ignore_nulls=True,
     )
 
@@ -66,18 +103,28 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
     ordered = values.select("key", "value", "problem", "file", "line").sort("key")
     joined = pl.concat(
         [
-            _lookup(ordered, descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0], name)
+            _lookup(
+                ordered,
+                descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0],
+                name,
+            )
             for name in ("numerator", "denominator")
         ],
         how="horizontal",
     )
-    return pl.concat([descriptive, joined], how="horizontal").lazy().with_columns(
-        pl.lit(None, dtype=pl.Float64).alias("reported_value"),
-        pl.lit(False).alias("conflicting"),
-        pl.lit(None, dtype=pl.String).alias("file"),
-        pl.lit(None, dtype=pl.Int64).alias("line"),
-        *[pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
-          for name in ("numerator", "denominator", "reported")],
+    return (
+        pl.concat([descriptive, joined], how="horizontal")
+        .lazy()
+        .with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("reported_value"),
+            pl.lit(False).alias("conflicting"),
+            pl.lit(None, dtype=pl.String).alias("file"),
+            pl.lit(None, dtype=pl.Int64).alias("line"),
+            *[
+                pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
+                for name in ("numerator", "denominator", "reported")
+            ],
+        )
     )
 
 
@@ -87,23 +134,40 @@ def _lookup(ordered: pl.DataFrame, keys: pl.Series, name: str) -> pl.DataFrame:
     A sort-merge join in long format: `ordered` is sorted by key once, each wanted key is found
     by binary search, so the result keeps the grid's order without a hash join's reordering.
     """
-    columns = {"value": name, "problem": f"{name}_problem", "file": f"{name}_file", "line": f"{name}_line"}
+    columns = {
+        "value": name,
+        "problem": f"{name}_problem",
+        "file": f"{name}_file",
+        "line": f"{name}_line",
+    }
     if ordered.height == 0:
         return pl.DataFrame(
-            [pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column]) for column, alias in columns.items()]
+            [
+                pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column])
+                for column, alias in columns.items()
+            ]
         )
     wanted = keys.fill_null(0)
     position = ordered["key"].search_sorted(wanted).clip(upper_bound=ordered.height - 1)
     found = (ordered["key"].gather(position) == wanted) & keys.is_not_null()
     return ordered.select(
-        pl.when(found).then(pl.col(column).gather(position)).alias(alias) for column, alias in columns.items()
+        pl.when(found).then(pl.col(column).gather(position)).alias(alias)
+        for column, alias in columns.items()
     )
 
 
 # Columns a reported row brings; where a city reports an indicator, they replace the grid's.
 REPORTED_COLUMNS = [
-    "numerator", "denominator", "numerator_problem", "denominator_problem", "reported_value",
-    "numerator_decimals", "denominator_decimals", "reported_decimals", "conflicting", "file",
+    "numerator",
+    "denominator",
+    "numerator_problem",
+    "denominator_problem",
+    "reported_value",
+    "numerator_decimals",
+    "denominator_decimals",
+    "reported_decimals",
+    "conflicting",
+    "file",
     "line",
 ]
 
@@ -111,30 +175,46 @@ REPORTED_COLUMNS = [
 def _with_reported(grid: pl.LazyFrame, reported: pl.DataFrame) -> pl.LazyFrame:
     """Put each reported row in place of its grid row (same city, year and indicator)."""
     incoming = reported.lazy().select(
-        "city_year", pl.col("indicator").cast(grid.collect_schema()["indicator"]),
+        "city_year",
+        pl.col("indicator").cast(grid.collect_schema()["indicator"]),
         pl.lit(True).alias("_reported"),
         *[pl.col(name).alias(f"_{name}") for name in REPORTED_COLUMNS],
     )
     joined = grid.join(incoming, on=["city_year", "indicator"], how="left", maintain_order="left")
     from_report = pl.col("_reported").fill_null(False)
-    return joined.with_columns(
-        pl.when(from_report).then(pl.col(f"_{name}")).otherwise(pl.col(name)).alias(name)
-        for name in REPORTED_COLUMNS
-    ).with_columns(
-        # A reported row's own line is its provenance, not the grid's base values.
-        *[pl.when(from_report).then(None).otherwise(pl.col(f"{side}_{part}")).alias(f"{side}_{part}")
-          for side in ("numerator", "denominator") for part in ("file", "line")]
-    ).drop("_reported", *[f"_{name}" for name in REPORTED_COLUMNS])
+    return (
+        joined.with_columns(
+            pl.when(from_report).then(pl.col(f"_{name}")).otherwise(pl.col(name)).alias(name)
+            for name in REPORTED_COLUMNS
+        )
+        .with_columns(
+            # A reported row's own line is its provenance, not the grid's base values.
+            *[
+                pl.when(from_report)
+                .then(None)
+                .otherwise(pl.col(f"{side}_{part}"))
+                .alias(f"{side}_{part}")
+                for side in ("numerator", "denominator")
+                for part in ("file", "line")
+            ]
+        )
+        .drop("_reported", *[f"_{name}" for name in REPORTED_COLUMNS])
+    )
 
 
 def row_reference() -> pl.Expr:
     """Return where a result comes from: its reported row, or its base values' rows."""
+
     def reference(file: str, line: str) -> pl.Expr:
         return pl.concat_str(pl.col(file), pl.lit(":"), pl.col(line).cast(pl.String))
 
     base_rows = pl.concat_str(
-        [reference("numerator_file", "numerator_line"), reference("denominator_file", "denominator_line")],
-        separator=", ", ignore_nulls=True,
+        [
+            reference("numerator_file", "numerator_line"),
+            reference("denominator_file", "denominator_line"),
+        ],
+        separator=", ",
+        ignore_nulls=True,
     )
     return (
         pl.when(pl.col("line").is_not_null())
@@ -191,7 +271,10 @@ def _input_code(with_reported: bool) -> pl.Expr:
         return (
             pl.when(pl.col("numerator_variable").is_null())
             .then(pl.lit("no_formula"))
-            .when(pl.col("numerator_problem").eq("invalid") | pl.col("denominator_problem").eq("invalid"))
+            .when(
+                pl.col("numerator_problem").eq("invalid")
+                | pl.col("denominator_problem").eq("invalid")
+            )
             .then(pl.lit("input_invalid"))
             .when(absent)
             .then(pl.lit("inputs_missing"))
@@ -269,7 +352,9 @@ def _jump_code(threshold: float) -> pl.Expr:
 def _parameter_expressions() -> dict[str, pl.Expr]:
     """Return how each message parameter that is not a plain column is made."""
     numerator_absent = pl.col("numerator").is_null() & pl.col("numerator_variable").is_not_null()
-    denominator_absent = pl.col("denominator").is_null() & pl.col("denominator_variable").is_not_null()
+    denominator_absent = (
+        pl.col("denominator").is_null() & pl.col("denominator_variable").is_not_null()
+    )
     computed = pl.col("numerator") / pl.col("denominator") * pl.col("multiplier")
     return {
         "row": row_reference(),
@@ -309,13 +394,16 @@ def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
 
 def _status(slots: list[str]) -> pl.Expr:
     """Return the worst status the codes in `slots` give."""
-    rank = pl.max_horizontal([
-        pl.col(slot).replace_strict(
-            {code: STATUS_RANK[template.status] for code, template in MESSAGES.items()},
-            default=0, return_dtype=pl.Int8,
-        )
-        for slot in slots
-    ])
+    rank = pl.max_horizontal(
+        [
+            pl.col(slot).replace_strict(
+                {code: STATUS_RANK[template.status] for code, template in MESSAGES.items()},
+                default=0,
+                return_dtype=pl.Int8,
+            )
+            for slot in slots
+        ]
+    )
     by_rank = {rank: status for status, rank in STATUS_RANK.items()}
     return rank.replace_strict(by_rank, return_dtype=pl.String)
 
@@ -333,10 +421,15 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
         _status(slots).alias("status"),
     )
     texts = [_slot_texts(loud, slot) for slot in slots]
-    loud = loud.with_columns(pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message"))
+    loud = loud.with_columns(
+        pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
+    )
+
     def spread(name: str, quiet: str | None, values: pl.Series) -> pl.Series:
-        return pl.Series(name, [], dtype=pl.String).extend_constant(quiet, frame.height).scatter(
-            positions, values
+        return (
+            pl.Series(name, [], dtype=pl.String)
+            .extend_constant(quiet, frame.height)
+            .scatter(positions, values)
         )
 
     return frame.with_columns(
@@ -396,9 +489,14 @@ def compute(
         .with_columns(_value().alias("value"))
         .with_columns(_value_code().alias("code_value"))
         .with_columns(
-            pl.when(pl.col("code_input").is_in(["input_invalid", "reported_contradicts"]).not_()
-                    .fill_null(True))
-            .then(pl.col("value")).alias("_trusted")
+            pl.when(
+                pl.col("code_input")
+                .is_in(["input_invalid", "reported_contradicts"])
+                .not_()
+                .fill_null(True)
+            )
+            .then(pl.col("value"))
+            .alias("_trusted")
         )
         .with_columns(
             _previous("_trusted", block).alias("previous_value"),
@@ -410,14 +508,18 @@ def compute(
     results = _messages(results)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
     empty = pl.DataFrame(schema={**results.select(RESULT_COLUMNS[:-2]).schema, "row": pl.String})
-    return results.select(*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"), pl.concat(
-        [empty, *input_rows], how="diagonal_relaxed"
-    )
+    return results.select(
+        *RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"
+    ), pl.concat([empty, *input_rows], how="diagonal_relaxed")
 
 
 def provenance(results: pl.DataFrame) -> pl.DataFrame:
     """Add the `row` column ("file:line" of the inputs) and drop the parts it is made of."""
-    text = [pl.col(name).cast(pl.String) for name, dtype in results.schema.items() if isinstance(dtype, pl.Enum)]
+    text = [
+        pl.col(name).cast(pl.String)
+        for name, dtype in results.schema.items()
+        if isinstance(dtype, pl.Enum)
+    ]
     if "row" in results.columns and "numerator_line" not in results.columns:
         return results.with_columns(text)
     internal = [*PROVENANCE_COLUMNS, *(["city_year"] if "city_year" in results.columns else [])]
@@ -426,13 +528,19 @@ def provenance(results: pl.DataFrame) -> pl.DataFrame:
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
     """Say which base values no computed indicator uses, so no input row goes unmentioned."""
-    used = pl.concat([formulas["numerator_variable"], formulas["denominator_variable"]]).drop_nulls()
+    used = pl.concat(
+        [formulas["numerator_variable"], formulas["denominator_variable"]]
+    ).drop_nulls()
     return values.filter(~pl.col("variable").is_in(used.implode())).select(
-        "city", pl.col("year").cast(pl.String).alias("year_text"),
+        "city",
+        pl.col("year").cast(pl.String).alias("year_text"),
         pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),
-        pl.col("variable").alias("item"), pl.lit("variable").alias("field"),
-        pl.col("variable").alias("text"), pl.lit("variable_unused").alias("code"),
-        pl.lit("variable").alias("item_kind"), pl.lit(", ".join(standards)).alias("standards"),
+        pl.col("variable").alias("item"),
+        pl.lit("variable").alias("field"),
+        pl.col("variable").alias("text"),
+        pl.lit("variable_unused").alias("code"),
+        pl.lit("variable").alias("item_kind"),
+        pl.lit(", ".join(standards)).alias("standards"),
     )
 
 
@@ -454,5 +562,3 @@ def finding_rows(findings: pl.DataFrame) -> pl.DataFrame:
         "row",
         pl.concat_list("code").alias("message_codes"),
     )
-
-

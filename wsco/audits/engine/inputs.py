@@ -103,7 +103,9 @@ def read_input(path: str | Path) -> InputTable:
     keep = [name for name in (*required, *optional) if name in frame.columns]
     frame = frame.select([*keep, "line"]).with_columns(pl.lit(path.name).alias("file"))
     missing_optional = [name for name in optional if name not in frame.columns]
-    frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(name) for name in missing_optional)
+    frame = frame.with_columns(
+        pl.lit(None, dtype=pl.String).alias(name) for name in missing_optional
+    )
     return InputTable(form, frame)
 
 

@@ -53,12 +53,18 @@ def thresholds(standard: str, catalogue: Catalogue | None = None) -> Thresholds:
     supporting = sum(indicator.type == "supporting" for indicator in indicators)
     if core:
         ladder = [
-            (level, math.ceil(core_share * core - 1e-9), math.ceil(supporting_share * supporting - 1e-9))
+            (
+                level,
+                math.ceil(core_share * core - 1e-9),
+                math.ceil(supporting_share * supporting - 1e-9),
+            )
             for level, core_share, supporting_share in LEVELS_WITH_CLASSES
         ]
         return Thresholds(standard, core, supporting, ladder)
     total = sum(indicator.type != "profile" for indicator in indicators)
-    ladder = [(level, math.ceil(share * total - 1e-9), 0) for level, share in LEVELS_WITHOUT_CLASSES]
+    ladder = [
+        (level, math.ceil(share * total - 1e-9), 0) for level, share in LEVELS_WITHOUT_CLASSES
+    ]
     return Thresholds(standard, 0, total, ladder)
 
 
@@ -73,7 +79,9 @@ def level_for(core: int, supporting: int, rule: Thresholds) -> str:
     return NO_LEVEL
 
 
-def levels(results: pl.DataFrame, standard: str, catalogue: Catalogue | None = None) -> pl.DataFrame:
+def levels(
+    results: pl.DataFrame, standard: str, catalogue: Catalogue | None = None
+) -> pl.DataFrame:
     """Return one row per city and year: counts of reported core/supporting indicators and level."""
     rule = thresholds(standard, catalogue)
     rows = results.filter(pl.col("indicator").cast(pl.String).str.starts_with(f"{standard}/"))
@@ -92,12 +100,23 @@ def levels(results: pl.DataFrame, standard: str, catalogue: Catalogue | None = N
             .then(pl.lit(level))
             .otherwise(level_expression)
         )
-    return counts.with_columns(
-        pl.lit(standard).alias("standard"),
-        level_expression.alias("level"),
-        pl.lit(rule.core_total).alias("core_total"),
-        pl.lit(rule.supporting_total).alias("supporting_total"),
-    ).select(
-        "city", "year", "standard", "core", "supporting", "profile", "level", "core_total",
-        "supporting_total",
-    ).sort("city", "year")
+    return (
+        counts.with_columns(
+            pl.lit(standard).alias("standard"),
+            level_expression.alias("level"),
+            pl.lit(rule.core_total).alias("core_total"),
+            pl.lit(rule.supporting_total).alias("supporting_total"),
+        )
+        .select(
+            "city",
+            "year",
+            "standard",
+            "core",
+            "supporting",
+            "profile",
+            "level",
+            "core_total",
+            "supporting_total",
+        )
+        .sort("city", "year")
+    )

@@ -42,7 +42,10 @@ MESSAGES: dict[str, Template] = {
     ),
     "percent_sign_unexpected": Template(
         "warning",
-        _("{city}, {year}, {row}: {field} '{text}' has a percent sign but {item} is not a percentage"),
+        _(
+            "{city}, {year}, {row}: {field} '{text}' has a percent sign "
+            "but {item} is not a percentage"
+        ),
     ),
     "year_unreadable": Template("invalid", _("{city}, {year}, {row}: the year is not a year")),
     "city_missing": Template("invalid", _("{city}, {year}, {row}: the city is empty")),
@@ -52,7 +55,10 @@ MESSAGES: dict[str, Template] = {
     ),
     "unknown_indicator": Template(
         "invalid",
-        _("{city}, {year}, {row}: unknown indicator '{item}' (the closest known is '{suggestion}')"),
+        _(
+            "{city}, {year}, {row}: unknown indicator '{item}' "
+            "(the closest known is '{suggestion}')"
+        ),
     ),
     "negative_value": Template(
         "invalid", _("{city}, {year}, {row}: {item} is negative ({text}) but cannot be")
@@ -77,7 +83,8 @@ MESSAGES: dict[str, Template] = {
         _("{city}, {year}, {row}: {indicator} is not one number; the engine cannot compute it"),
     ),
     "inputs_missing": Template(
-        "missing", _("{city}, {year}, {row}: {indicator} cannot be computed: no value for {missing}")
+        "missing",
+        _("{city}, {year}, {row}: {indicator} cannot be computed: no value for {missing}"),
     ),
     "input_invalid": Template(
         "invalid",
@@ -179,7 +186,8 @@ class InputError(Exception):
 def template_fields(code: str) -> list[str]:
     """Return the parameter names of a message template, in order."""
     return [
-        field for _literal, field, _spec, _conv in string.Formatter().parse(MESSAGES[code].text)
+        field
+        for _literal, field, _spec, _conv in string.Formatter().parse(MESSAGES[code].text)
         if field
     ]
 
@@ -199,8 +207,7 @@ def messages_for_row(row: dict[str, Any]) -> list[Message]:
     """Rebuild the Message objects of one result row (codes plus the row's own columns)."""
     codes = row.get("message_codes") or []
     return [
-        Message(code, {field: row.get(field) for field in template_fields(code)})
-        for code in codes
+        Message(code, {field: row.get(field) for field in template_fields(code)}) for code in codes
     ]
 
 

@@ -36,7 +36,9 @@ def _write_xlsx(frames: dict[str, pl.DataFrame], path: Path) -> None:
     workbook.save(path)
 
 
-def write_table(frame: pl.DataFrame, path: str | Path, *, sheets: dict[str, pl.DataFrame] | None = None) -> Path:
+def write_table(
+    frame: pl.DataFrame, path: str | Path, *, sheets: dict[str, pl.DataFrame] | None = None
+) -> Path:
     """Write `frame` (and, in XLSX only, extra named sheets) to `path`."""
     path = check_output_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

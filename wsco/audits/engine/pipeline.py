@@ -31,15 +31,20 @@ class Audit:
 
 def _results_form(frame: pl.DataFrame) -> pl.DataFrame:
     """Bring a results file written earlier back to typed columns, joined to the catalogue."""
-    formulas = load_catalogue().formulas(list({key.split("/")[0] for key in load_catalogue().indicators}))
+    formulas = load_catalogue().formulas(
+        list({key.split("/")[0] for key in load_catalogue().indicators})
+    )
     frame = parse_numbers(frame, "value").with_columns(
         pl.col("value_number").alias("value"),
         pl.col("year").cast(pl.Int32, strict=False),
         pl.col("status").str.strip_chars(),
     )
     return frame.select(
-        "city", "year", pl.col("indicator").cast(formulas.schema["indicator"], strict=False),
-        "value", "status",
+        "city",
+        "year",
+        pl.col("indicator").cast(formulas.schema["indicator"], strict=False),
+        "value",
+        "status",
     ).join(formulas.drop("numerator_variable", "denominator_variable"), on="indicator", how="inner")
 
 
@@ -62,7 +67,9 @@ def audit_files(
     parts, input_rows = [], []
     if variables is not None or reported is not None:
         computed, findings = compute(
-            variables=variables, reported=reported, standards=standards,
+            variables=variables,
+            reported=reported,
+            standards=standards,
             jump_threshold=jump_threshold,
         )
         parts.append(computed)
@@ -91,7 +98,9 @@ def read_key_value(path: str | Path, key: str, value: str) -> pl.DataFrame:
     table = read_input_plain(path)
     if key not in table.columns or value not in table.columns:
         raise InputError(
-            "columns_unknown", path=str(path), columns=",".join(table.columns),
+            "columns_unknown",
+            path=str(path),
+            columns=",".join(table.columns),
             expected=f"{key},{value}",
         )
     return table.select(pl.col(key).str.strip_chars(), pl.col(value).str.strip_chars(), "line")
@@ -115,9 +124,15 @@ def read_goalposts(path: str | Path) -> pl.DataFrame:
     table = read_input_plain(path)
     needed = ["indicator", "min", "max", "better"]
     if not set(needed) <= set(table.columns):
-        raise InputError("columns_unknown", path=str(path), columns=",".join(table.columns),
-                         expected=",".join(needed))
-    table = parse_numbers(parse_numbers(table.with_columns(pl.lit(str(path)).alias("file")), "min"), "max")
+        raise InputError(
+            "columns_unknown",
+            path=str(path),
+            columns=",".join(table.columns),
+            expected=",".join(needed),
+        )
+    table = parse_numbers(
+        parse_numbers(table.with_columns(pl.lit(str(path)).alias("file")), "min"), "max"
+    )
     for row in table.iter_rows(named=True):
         problem = None
         if row["min_number"] is None or row["max_number"] is None:
@@ -129,8 +144,10 @@ def read_goalposts(path: str | Path) -> pl.DataFrame:
         if problem:
             raise InputError("goalposts_invalid", path=str(path), line=row["line"], problem=problem)
     return table.select(
-        pl.col("indicator").str.strip_chars(), pl.col("min_number").alias("min"),
-        pl.col("max_number").alias("max"), pl.col("better").str.strip_chars().str.to_lowercase(),
+        pl.col("indicator").str.strip_chars(),
+        pl.col("min_number").alias("min"),
+        pl.col("max_number").alias("max"),
+        pl.col("better").str.strip_chars().str.to_lowercase(),
     )
 
 
@@ -141,8 +158,12 @@ def read_weights(path: str | Path) -> dict[str, float]:
     weights = {}
     for row in table.iter_rows(named=True):
         if row["weight_number"] is None or row["weight_number"] < 0:
-            raise InputError("weights_invalid", path=str(path), line=row["line"],
-                             problem="weight must be a number of at least 0")
+            raise InputError(
+                "weights_invalid",
+                path=str(path),
+                line=row["line"],
+                problem="weight must be a number of at least 0",
+            )
         weights[row["theme"]] = row["weight_number"]
     return weights
 
@@ -157,11 +178,17 @@ def peer_groups(
 ) -> pl.DataFrame:
     """Add `peer_group`: everyone, a population band, a region, or a given list of cities."""
     if peers == "population":
-        bands = populations(variables).with_columns(population_band(pl.col("population")).alias("peer_group"))
-        return results.join(bands.select("city", "year", "peer_group"), on=["city", "year"], how="left")
+        bands = populations(variables).with_columns(
+            population_band(pl.col("population")).alias("peer_group")
+        )
+        return results.join(
+            bands.select("city", "year", "peer_group"), on=["city", "year"], how="left"
+        )
     if peers == "region" and regions is not None:
         mapping = dict(zip(regions["city"], regions["region"], strict=True))
-        return results.with_columns(pl.col("city").replace_strict(mapping, default=None).alias("peer_group"))
+        return results.with_columns(
+            pl.col("city").replace_strict(mapping, default=None).alias("peer_group")
+        )
     if peers == "list":
         chosen = peer_list or []
         return results.with_columns(
@@ -170,7 +197,9 @@ def peer_groups(
     return results.with_columns(pl.lit("all").alias("peer_group"))
 
 
-def score(results: pl.DataFrame, goalposts: pl.DataFrame | None, **peer_options: object) -> pl.DataFrame:
+def score(
+    results: pl.DataFrame, goalposts: pl.DataFrame | None, **peer_options: object
+) -> pl.DataFrame:
     """Return indicator rows with goalpost score, z-score, percentile rank and min-max score."""
     rows = results.filter(pl.col("indicator").is_not_null())
     if goalposts is not None:

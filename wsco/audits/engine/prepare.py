@@ -58,13 +58,22 @@ def _suggestions(unknown: list[str], known: list[str]) -> dict[str, str]:
     }
 
 
-def _issue(frame: pl.DataFrame, condition: pl.Expr, code: str, field: str, text: pl.Expr) -> pl.DataFrame:
+def _issue(
+    frame: pl.DataFrame, condition: pl.Expr, code: str, field: str, text: pl.Expr
+) -> pl.DataFrame:
     """Return the rows of `frame` where `condition` holds, as findings with `code`."""
     return frame.filter(condition).select(
-        "city", "year_text", row_text().alias("row"), "item", pl.lit(field).alias("field"),
-        text.cast(pl.String).alias("text"), pl.lit(code).alias("code"),
-        *[pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String).alias(name)
-          for name in ISSUE_EXTRAS],
+        "city",
+        "year_text",
+        row_text().alias("row"),
+        "item",
+        pl.lit(field).alias("field"),
+        text.cast(pl.String).alias("text"),
+        pl.lit(code).alias("code"),
+        *[
+            pl.col(name) if name in frame.columns else pl.lit(None, dtype=pl.String).alias(name)
+            for name in ISSUE_EXTRAS
+        ],
     )
 
 
@@ -127,16 +136,20 @@ def prepare_variables(
     frame = frame.with_columns(_tidy(raw_names, lambda name: name.strip().lower()).alias("item"))
     identifiers = catalogue.variable_numbers()
     frame = frame.with_columns(
-        pl.col("item").replace_strict(identifiers, default=None, return_dtype=pl.UInt64)
+        pl.col("item")
+        .replace_strict(identifiers, default=None, return_dtype=pl.UInt64)
         .alias("variable_id")
     )
     known = pl.col("variable_id").is_not_null()
-    negative_allowed = [name for name, variable in catalogue.variables.items() if variable.can_be_negative]
+    negative_allowed = [
+        name for name, variable in catalogue.variables.items() if variable.can_be_negative
+    ]
     percent_units = [name for name, variable in catalogue.variables.items() if variable.unit == "%"]
     unknown_names = frame.filter(~known)["item"].unique().to_list()
     suggestions = _suggestions(unknown_names, list(catalogue.variables))
     frame = frame.with_columns(
-        pl.col("item").replace_strict(suggestions, default=None, return_dtype=pl.String)
+        pl.col("item")
+        .replace_strict(suggestions, default=None, return_dtype=pl.String)
         .alias("suggestion")
     )
     negative = (pl.col("value_number") < 0) & known & ~pl.col("item").is_in(negative_allowed)
@@ -149,8 +162,10 @@ def prepare_variables(
     ]
     usable = known & (pl.col("city") != "") & pl.col("year").is_not_null()
     city_year = city_year_key(pl.col("city").replace_strict(cities, default=None), pl.col("year"))
-    frame = frame.filter(usable).with_columns(city_year.alias("city_year")).with_columns(
-        value_key(pl.col("city_year"), pl.col("variable_id")).alias("key")
+    frame = (
+        frame.filter(usable)
+        .with_columns(city_year.alias("city_year"))
+        .with_columns(value_key(pl.col("city_year"), pl.col("variable_id")).alias("key"))
     )
     kept, repeat_findings = _duplicates(frame, ["key"], "value")
     problem = (
@@ -162,9 +177,15 @@ def prepare_variables(
         .then(pl.lit("missing"))
     )
     clean = kept.select(
-        "city", "year", "city_year", "key", pl.col("item").alias("variable"),
+        "city",
+        "year",
+        "city_year",
+        "key",
+        pl.col("item").alias("variable"),
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
-        problem.alias("problem"), "file", "line",
+        problem.alias("problem"),
+        "file",
+        "line",
     )
     all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
     return clean, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
@@ -173,7 +194,7 @@ def prepare_variables(
 def prepare_reported(
     frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return clean reported rows (numbers parsed, indicator known, first of repeats) and findings."""
+    """Return clean reported rows (numbers read, indicator known, first of repeats), findings."""
     frame = _common(frame)
     for field in ("numerator", "denominator", "value"):
         frame = parse_numbers(frame, field)
@@ -182,7 +203,8 @@ def prepare_reported(
     known = pl.col("item").is_in(known_keys)
     suggestions = _suggestions(frame.filter(~known)["item"].unique().to_list(), known_keys)
     frame = frame.with_columns(
-        pl.col("item").replace_strict(suggestions, default=None, return_dtype=pl.String)
+        pl.col("item")
+        .replace_strict(suggestions, default=None, return_dtype=pl.String)
         .alias("suggestion")
     )
     findings = _row_findings(frame, ["numerator", "denominator", "value"])
@@ -193,16 +215,21 @@ def prepare_reported(
         pl.col(f"{field}_issue") == "number_unreadable" for field in ("numerator", "denominator")
     ]
     clean = kept.select(
-        "city", "year",
-        city_year_key(pl.col("city").replace_strict(cities, default=None), pl.col("year"))
-        .alias("city_year"),
-        pl.col("item").alias("indicator"), "file", "line",
+        "city",
+        "year",
+        city_year_key(pl.col("city").replace_strict(cities, default=None), pl.col("year")).alias(
+            "city_year"
+        ),
+        pl.col("item").alias("indicator"),
+        "file",
+        "line",
         pl.col("numerator_number").alias("numerator"),
         pl.col("denominator_number").alias("denominator"),
         pl.col("value_number").alias("reported_value"),
         pl.when(unreadable[0]).then(pl.lit("invalid")).alias("numerator_problem"),
         pl.when(unreadable[1]).then(pl.lit("invalid")).alias("denominator_problem"),
-        "numerator_decimals", "denominator_decimals",
+        "numerator_decimals",
+        "denominator_decimals",
         pl.col("value_decimals").alias("reported_decimals"),
         pl.col("_conflicting").alias("conflicting"),
     )
@@ -214,6 +241,7 @@ def input_cities(*frames: pl.DataFrame | None) -> dict[str, int]:
     """Number the (trimmed) cities of every input frame, for the join keys."""
     columns = [
         frame.select(_tidy(frame["city"].cast(pl.String), str.strip).alias("city"))["city"]
-        for frame in frames if frame is not None
+        for frame in frames
+        if frame is not None
     ]
     return city_numbers(*columns) if columns else {}

@@ -36,18 +36,22 @@ def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFr
     when lower is better, clipped to 0-100 (the public dashboard rule in the reference README).
     """
     joined = results.join(
-        goalposts.select(pl.col("indicator").cast(results.schema["indicator"], strict=False),
-                         pl.col("min").alias("goal_min"),
-                         pl.col("max").alias("goal_max"), pl.col("better").alias("goal_better")),
-        on="indicator", how="left",
+        goalposts.select(
+            pl.col("indicator").cast(results.schema["indicator"], strict=False),
+            pl.col("min").alias("goal_min"),
+            pl.col("max").alias("goal_max"),
+            pl.col("better").alias("goal_better"),
+        ),
+        on="indicator",
+        how="left",
     )
     span = pl.col("goal_max") - pl.col("goal_min")
     rising = (pl.col("value") - pl.col("goal_min")) / span * 100
     score = pl.when(pl.col("goal_better") == "lower").then(100 - rising).otherwise(rising)
     usable = pl.col("status").is_in(["ok", "warning"]) & (span != 0)
-    return joined.with_columns(
-        pl.when(usable).then(score.clip(0, 100)).alias("score")
-    ).drop("goal_min", "goal_max")
+    return joined.with_columns(pl.when(usable).then(score.clip(0, 100)).alias("score")).drop(
+        "goal_min", "goal_max"
+    )
 
 
 def _direction(results: pl.DataFrame) -> pl.Expr:
@@ -99,7 +103,9 @@ def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFra
     present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
     # Group on the integer city-year key when the results carry it: much cheaper than names.
     keys = ["city_year", "theme"] if "city_year" in results.columns else ["city", "year", "theme"]
-    names = [pl.col("city").first(), pl.col("year").first()] if "city_year" in results.columns else []
+    names = (
+        [pl.col("city").first(), pl.col("year").first()] if "city_year" in results.columns else []
+    )
     return (
         results.filter(pl.col("status").is_in(["ok", "warning"]))
         .group_by(keys)
@@ -111,7 +117,9 @@ def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFra
 
 def trends(results: pl.DataFrame) -> pl.DataFrame:
     """Return each city's trend per indicator: first and last values, slope and direction."""
-    usable = results.filter(pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null())
+    usable = results.filter(
+        pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
+    )
     year = pl.col("year").cast(pl.Float64)
     slope = ((year - year.mean()) * (pl.col("value") - pl.col("value").mean())).sum() / (
         (year - year.mean()) ** 2

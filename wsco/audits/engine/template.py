@@ -5,7 +5,9 @@ import polars as pl
 from wsco.audits.engine.catalogue import Catalogue, load_catalogue
 
 
-def template(standard: str, catalogue: Catalogue | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+def template(
+    standard: str, catalogue: Catalogue | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (variables to fill in, the edition's indicators with their formulas).
 
     The first table is in the long input form (city, year, variable, value, source) with
@@ -42,7 +44,9 @@ def template(standard: str, catalogue: Catalogue | None = None) -> tuple[pl.Data
                 "name": indicator.name,
                 "type": indicator.type + ("?" if indicator.type_inferred else ""),
                 "unit": indicator.unit,
-                "formula": formula_text(indicator.numerator, indicator.denominator, indicator.multiplier),
+                "formula": formula_text(
+                    indicator.numerator, indicator.denominator, indicator.multiplier
+                ),
             }
             for indicator in indicators
         ]

@@ -3,7 +3,20 @@
 import polars as pl
 
 # Written by people and spreadsheets for "no value"; compared in lower case.
-NOT_AVAILABLE = ["n/a", "na", "n.a.", "n.a", "-", "–", "—", "..", "...", "…", "nd", "n/d"]
+NOT_AVAILABLE = [
+    "n/a",
+    "na",
+    "n.a.",
+    "n.a",
+    "-",
+    "\u2013",
+    "\u2014",
+    "..",
+    "...",
+    "\u2026",
+    "nd",
+    "n/d",
+]
 NOT_AVAILABLE += ["null", "none", "nan", "x", "?"]
 
 # Shapes of a number without its sign or percent sign, tried in this order.
@@ -14,7 +27,7 @@ SHAPES: list[tuple[str, str]] = [
     ("ambiguous_dot", r"^\d{1,3}\.\d{3}$"),  # "1.234": 1.234 or 1234
     ("point", r"^\d*\.\d+$|^\d{1,3}(,\d{3})+(\.\d+)?$"),  # "4.64", "1,234.5", "1,234,567"
     ("comma", r"^\d*,\d+$|^\d{1,3}(\.\d{3})+(,\d+)?$"),  # "12,5", "1.234,5", "1.234.567"
-    ("spaced", r"^\d{1,3}([ '’]\d{3})+([.,]\d+)?$"),  # "1 234,5", "1'234.5"
+    ("spaced", "^\\d{1,3}([ '\u2019]\\d{3})+([.,]\\d+)?$"),  # "1 234,5", "1'234.5"
 ]
 
 
@@ -36,7 +49,9 @@ def _shape(body: pl.Expr) -> pl.Expr:
     return expression.otherwise(pl.lit("unreadable"))
 
 
-def parse_numbers(frame: pl.DataFrame, field: str, *, group_by: str | None = "file") -> pl.DataFrame:
+def parse_numbers(
+    frame: pl.DataFrame, field: str, *, group_by: str | None = "file"
+) -> pl.DataFrame:
     """Add `<field>_number`, `_issue`, `_percent`, `_decimals` and `_other` columns.
 
     A file's own unambiguous numbers ("1,234.5" or "12,5") decide how its ambiguous ones
@@ -54,8 +69,8 @@ def parse_numbers(frame: pl.DataFrame, field: str, *, group_by: str | None = "fi
         )
     text = pl.col(field).str.replace_all("[\u00a0\u202f\u2009]", " ").str.strip_chars()
     body = text.str.strip_suffix("%").str.strip_chars()
-    negative = body.str.contains(r"^[-−]\s*\d")
-    body = body.str.replace(r"^[+\-−]\s*", "")
+    negative = body.str.contains("^[-\u2212]\\s*\\d")
+    body = body.str.replace("^[+\\-\u2212]\\s*", "")
     work = frame.with_columns(
         _shape(body).alias("_shape"),
         body.alias("_body"),
@@ -85,7 +100,7 @@ def parse_numbers(frame: pl.DataFrame, field: str, *, group_by: str | None = "fi
         .when(pl.col("_shape") == "comma")
         .then(_comma_reading(body_column))
         .when(pl.col("_shape") == "spaced")
-        .then(body_column.str.replace_all("[ '’]", "").str.replace(",", ".", literal=True))
+        .then(body_column.str.replace_all("[ '\u2019]", "").str.replace(",", ".", literal=True))
         .when(ambiguous & comma_file)
         .then(_comma_reading(body_column))
         .when(ambiguous)
@@ -108,13 +123,21 @@ def parse_numbers(frame: pl.DataFrame, field: str, *, group_by: str | None = "fi
         (clean.cast(pl.Float64, strict=False) * sign).alias(f"{field}_number"),
         issue.alias(f"{field}_issue"),
         pl.col("_percent").alias(f"{field}_percent"),
-        clean.str.extract(r"\.(\d+)$").str.len_chars().fill_null(0).cast(pl.Int32).alias(
-            f"{field}_decimals"
-        ),
+        clean.str.extract(r"\.(\d+)$")
+        .str.len_chars()
+        .fill_null(0)
+        .cast(pl.Int32)
+        .alias(f"{field}_decimals"),
         other.alias(f"{field}_other"),
     ).drop(
-        "_shape", "_body", "_negative", "_percent", "_not_available", "_empty",
-        "_point_seen", "_comma_seen",
+        "_shape",
+        "_body",
+        "_negative",
+        "_percent",
+        "_not_available",
+        "_empty",
+        "_point_seen",
+        "_comma_seen",
     )
 
 

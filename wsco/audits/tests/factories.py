@@ -5,7 +5,9 @@ import polars as pl
 from wsco.audits.engine.compute import provenance
 
 
-def variables_frame(rows: list[tuple[str, object, str, object]], file: str = "city.csv") -> pl.DataFrame:
+def variables_frame(
+    rows: list[tuple[str, object, str, object]], file: str = "city.csv"
+) -> pl.DataFrame:
     """Return base-variable rows (city, year, variable, value) as read from `file`, line 2 on."""
     return pl.DataFrame(
         {
@@ -17,8 +19,15 @@ def variables_frame(rows: list[tuple[str, object, str, object]], file: str = "ci
             "line": list(range(2, len(rows) + 2)),
             "file": [file] * len(rows),
         },
-        schema={"city": pl.String, "year": pl.String, "variable": pl.String, "value": pl.String,
-                "source": pl.String, "line": pl.Int64, "file": pl.String},
+        schema={
+            "city": pl.String,
+            "year": pl.String,
+            "variable": pl.String,
+            "value": pl.String,
+            "source": pl.String,
+            "line": pl.Int64,
+            "file": pl.String,
+        },
     )
 
 

@@ -4,7 +4,11 @@ import polars as pl
 import pytest
 
 from wsco.audits.engine.catalogue import (
-    STANDARD_FILES, load_catalogue, normalise_standard, read_carry_over, read_sdg_links,
+    STANDARD_FILES,
+    load_catalogue,
+    normalise_standard,
+    read_carry_over,
+    read_sdg_links,
 )
 from wsco.audits.engine.messages import InputError
 
@@ -14,7 +18,10 @@ def test_each_edition_has_the_published_number_of_indicators() -> None:
     counts = {standard: len(catalogue.for_standard(standard)) for standard in STANDARD_FILES}
     # Reference README: 100 (2014), 128 (2018 with 24 profile), 80 (37122), 67 of 68 (37123).
     assert counts == {
-        "ISO37120:2014": 100, "ISO37120:2018": 128, "ISO37122:2019": 80, "ISO37123:2019": 67,
+        "ISO37120:2014": 100,
+        "ISO37120:2018": 128,
+        "ISO37122:2019": 80,
+        "ISO37123:2019": 67,
     }
     types_2014 = [indicator.type for indicator in catalogue.for_standard("ISO37120:2014")]
     assert (types_2014.count("core"), types_2014.count("supporting")) == (46, 54)
@@ -33,7 +40,8 @@ def test_every_formula_names_defined_base_variables() -> None:
 def test_shared_variables_are_defined_once_and_reused() -> None:
     catalogue = load_catalogue()
     population_users = [
-        indicator.key for indicator in catalogue.indicators.values()
+        indicator.key
+        for indicator in catalogue.indicators.values()
         if "population" in (indicator.numerator, indicator.denominator)
     ]
     assert len(population_users) > 140
@@ -43,8 +51,13 @@ def test_shared_variables_are_defined_once_and_reused() -> None:
 def test_inputs_that_merely_share_wording_are_kept_apart() -> None:
     catalogue = load_catalogue()
     # "sum of interruption hours x households affected" is electricity in 7.7, water in 23.6.
-    assert catalogue.indicators["ISO37120:2018/7.7"].numerator == "electricity_interruption_household_hours"
-    assert catalogue.indicators["ISO37120:2018/23.6"].numerator == "water_interruption_household_hours"
+    assert (
+        catalogue.indicators["ISO37120:2018/7.7"].numerator
+        == "electricity_interruption_household_hours"
+    )
+    assert (
+        catalogue.indicators["ISO37120:2018/23.6"].numerator == "water_interruption_household_hours"
+    )
     # Response times are per service, not one shared "sum of response times".
     assert catalogue.indicators["ISO37120:2014/10.6"].numerator == "fire_response_minutes_total"
     assert catalogue.indicators["ISO37120:2014/14.4"].numerator == "police_response_minutes_total"

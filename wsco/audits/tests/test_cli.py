@@ -55,7 +55,9 @@ def test_template_as_xlsx_has_variables_and_indicators(tmp_path: Path) -> None:
     assert workbook["indicators"].max_row == 81  # header + 80 indicators
 
 
-def test_compute_writes_one_row_per_city_year_indicator(inputs: Path, capsys: pytest.CaptureFixture) -> None:
+def test_compute_writes_one_row_per_city_year_indicator(
+    inputs: Path, capsys: pytest.CaptureFixture
+) -> None:
     output = inputs / "out.csv"
     assert main(["compute", str(inputs / "cities.csv"), "--output", str(output)]) == 0
     results = pl.read_csv(output, infer_schema_length=0)
@@ -64,8 +66,11 @@ def test_compute_writes_one_row_per_city_year_indicator(inputs: Path, capsys: py
     row = results.filter((pl.col("city") == "Iasi") & (pl.col("indicator") == "ISO37120:2018/5.1"))
     # 20 000 / 160 000 x 100 = 12.5 %
     assert row["value"].cast(pl.Float64).to_list() == [12.5]
-    jump = results.filter((pl.col("city") == "Cluj") & (pl.col("year") == "2021")
-                          & (pl.col("indicator") == "ISO37120:2018/15.5"))
+    jump = results.filter(
+        (pl.col("city") == "Cluj")
+        & (pl.col("year") == "2021")
+        & (pl.col("indicator") == "ISO37120:2018/15.5")
+    )
     # 15 / 300 000 -> 31 / 310 000 per 100 000: 5 -> 10, +100 %
     assert jump["status"].to_list() == ["warning"]
     assert "Indicators by status" in capsys.readouterr().out
@@ -90,26 +95,58 @@ def test_compute_reads_xlsx_input(inputs: Path) -> None:
     output = inputs / "out.csv"
     assert main(["compute", str(inputs / "cities.xlsx"), "--output", str(output)]) == 0
     results = pl.read_csv(output, infer_schema_length=0)
-    row = results.filter((pl.col("city") == "Cluj") & (pl.col("year") == "2020")
-                         & (pl.col("indicator") == "ISO37120:2018/5.1"))
+    row = results.filter(
+        (pl.col("city") == "Cluj")
+        & (pl.col("year") == "2020")
+        & (pl.col("indicator") == "ISO37120:2018/5.1")
+    )
     assert row["value"].cast(pl.Float64).to_list() == [4.0]
     assert row["message"].fill_null("").to_list() == [""]
 
 
 def test_level_writes_counts_and_level(inputs: Path) -> None:
     output = inputs / "levels.csv"
-    assert main(["level", str(inputs / "cities.csv"), "--standard", "ISO37120:2014", "--output", str(output)]) == 0
+    assert (
+        main(
+            [
+                "level",
+                str(inputs / "cities.csv"),
+                "--standard",
+                "ISO37120:2014",
+                "--output",
+                str(output),
+            ]
+        )
+        == 0
+    )
     table = pl.read_csv(output)
     assert {"city", "year", "standard", "core", "supporting", "level"} <= set(table.columns)
     # 2014 core 5.1 (unemployment) and 14.2 (homicides) are computable: 2 core, no level.
-    assert table.filter(pl.col("city") == "Iasi").select("core", "supporting", "level").row(0) == (2, 0, "none")
+    assert table.filter(pl.col("city") == "Iasi").select("core", "supporting", "level").row(0) == (
+        2,
+        0,
+        "none",
+    )
 
 
 def test_score_adds_scores_index_and_trends(inputs: Path) -> None:
     output, index, trend = inputs / "scores.csv", inputs / "index.csv", inputs / "trends.csv"
-    arguments = ["score", str(inputs / "cities.csv"), "--goalposts", str(inputs / "goalposts.csv"),
-                 "--output", str(output), "--index-output", str(index), "--trends-output", str(trend),
-                 "--draws", "50", "--peers", "population"]
+    arguments = [
+        "score",
+        str(inputs / "cities.csv"),
+        "--goalposts",
+        str(inputs / "goalposts.csv"),
+        "--output",
+        str(output),
+        "--index-output",
+        str(index),
+        "--trends-output",
+        str(trend),
+        "--draws",
+        "50",
+        "--peers",
+        "population",
+    ]
     assert main(arguments) == 0
     scores = pl.read_csv(output, infer_schema_length=0)
     iasi = scores.filter((pl.col("city") == "Iasi") & (pl.col("indicator") == "ISO37120:2018/5.1"))
@@ -127,18 +164,32 @@ def test_score_adds_scores_index_and_trends(inputs: Path) -> None:
     ("arguments", "message"),
     [
         (["compute", "missing.csv", "--output", "out.csv"], "missing.csv: no such file"),
-        (["level", "cities.csv", "--standard", "ISO37120:2020", "--output", "out.csv"], "unknown standard"),
+        (
+            ["level", "cities.csv", "--standard", "ISO37120:2020", "--output", "out.csv"],
+            "unknown standard",
+        ),
         (["compute", "cities.csv", "--output", "out.txt"], "out.txt: unknown file type"),
-        (["compute", "bad.csv", "--output", "out.csv"], "bad.csv: columns town,when match no input form"),
-        (["score", "cities.csv", "--goalposts", "badgoal.csv", "--output", "out.csv"], "badgoal.csv, line 2: better must be"),
+        (
+            ["compute", "bad.csv", "--output", "out.csv"],
+            "bad.csv: columns town,when match no input form",
+        ),
+        (
+            ["score", "cities.csv", "--goalposts", "badgoal.csv", "--output", "out.csv"],
+            "badgoal.csv, line 2: better must be",
+        ),
     ],
 )
 def test_unusable_input_exits_non_zero_with_one_clear_line(
-    inputs: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch,
-    arguments: list[str], message: str,
+    inputs: Path,
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: list[str],
+    message: str,
 ) -> None:
     (inputs / "bad.csv").write_text("town,when\nCluj,2020\n")
-    (inputs / "badgoal.csv").write_text("indicator,min,max,better\nISO37120:2018/5.1,0,25,sideways\n")
+    (inputs / "badgoal.csv").write_text(
+        "indicator,min,max,better\nISO37120:2018/5.1,0,25,sideways\n"
+    )
     monkeypatch.chdir(inputs)
     assert main(arguments) == 2
     error = capsys.readouterr().err.strip()

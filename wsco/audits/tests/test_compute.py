@@ -82,8 +82,10 @@ def test_ratio_that_may_pass_one_hundred_is_only_checked_against_its_range() -> 
 
 def test_year_on_year_jump_above_threshold_is_a_warning() -> None:
     rows = [
-        ("Cluj", 2020, "homicides", "15"), ("Cluj", 2020, "population", "300000"),
-        ("Cluj", 2021, "homicides", "30"), ("Cluj", 2021, "population", "300000"),
+        ("Cluj", 2020, "homicides", "15"),
+        ("Cluj", 2020, "population", "300000"),
+        ("Cluj", 2021, "homicides", "30"),
+        ("Cluj", 2021, "population", "300000"),
     ]
     results, _findings = compute(variables=variables_frame(rows))
     row = result_for(results, "Cluj", 2021, HOMICIDES)
@@ -109,7 +111,9 @@ def test_bad_input_rows_are_reported_with_city_year_and_line() -> None:
     assert messages["city.csv:3"] == (
         "Cluj, 2020, city.csv:3: unknown variable 'populaton' (the closest known is 'population')"
     )
-    assert messages["city.csv:4"] == "Cluj, 2020, city.csv:4: homicides is negative (-3) but cannot be"
+    assert (
+        messages["city.csv:4"] == "Cluj, 2020, city.csv:4: homicides is negative (-3) but cannot be"
+    )
     assert messages["city.csv:5"] == "Cluj, 2020, city.csv:5: value 'many' is not a number"
     assert messages["city.csv:6"].startswith(
         "Cluj, 2020, city.csv:6: population gives 310000 but city.csv:2 gives 300000"
@@ -153,7 +157,9 @@ def test_denominator_already_divided_by_the_multiplier_is_recognised() -> None:
     # Melbourne ECO_6, 2017: 14,164 businesses over population written as 1.59 (= 159,141 /
     # 100,000). 14,164 / 1.59 = 8,908.2; with 1.59 meaning 1.585-1.595 the value lies in
     # 8,880.3-8,936.3, so the reported 8,900.28 is reproduced.
-    reported = reported_frame([("Melbourne", 2017, "ISO37120:2018/5.5", "14,164", "1.59", "8900.28")])
+    reported = reported_frame(
+        [("Melbourne", 2017, "ISO37120:2018/5.5", "14,164", "1.59", "8900.28")]
+    )
     results, _findings = compute(reported=reported)
     row = result_for(results, "Melbourne", 2017, "ISO37120:2018/5.5")
     assert row["status"] == "ok"
@@ -182,11 +188,13 @@ def test_reported_value_without_inputs_is_kept_but_unverified() -> None:
 
 
 def test_unknown_indicator_and_duplicate_reported_rows_are_findings() -> None:
-    reported = reported_frame([
-        ("Iasi", 2020, "ISO37120:2018/99.9", "1", "2", "50"),
-        ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
-        ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
-    ])
+    reported = reported_frame(
+        [
+            ("Iasi", 2020, "ISO37120:2018/99.9", "1", "2", "50"),
+            ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
+            ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
+        ]
+    )
     results, findings = compute(reported=reported)
     assert findings["message_codes"].to_list() == [["unknown_indicator"], ["duplicate_row"]]
     assert findings["message"][1] == (
@@ -208,9 +216,14 @@ def test_message_objects_keep_code_and_parameters_for_translation() -> None:
     (message,) = messages_for_row(result_for(results, "Iasi", 2020, UNEMPLOYMENT))
     assert message.code == "denominator_zero"
     assert message.params == {
-        "city": "Iasi", "year": 2020, "row": "city.csv:2, city.csv:3", "indicator": UNEMPLOYMENT,
+        "city": "Iasi",
+        "year": 2020,
+        "row": "city.csv:2, city.csv:3",
+        "indicator": UNEMPLOYMENT,
     }
-    translated = message.text(lambda text: text.replace("cannot be computed", "nu poate fi calculat"))
+    translated = message.text(
+        lambda text: text.replace("cannot be computed", "nu poate fi calculat")
+    )
     assert "ISO37120:2018/5.1 nu poate fi calculat" in translated
 
 
@@ -228,7 +241,9 @@ def test_scaling_numerator_and_denominator_together_keeps_the_ratio(
             ("A", 2020, "unemployed_persons", numerator * scale),
             ("A", 2020, "labour_force", denominator * scale),
         ]
-        return result_for(compute(variables=variables_frame(rows))[0], "A", 2020, UNEMPLOYMENT)["value"]
+        return result_for(compute(variables=variables_frame(rows))[0], "A", 2020, UNEMPLOYMENT)[
+            "value"
+        ]
 
     assert value(factor) == pytest.approx(value(1), rel=1e-12)
 
@@ -242,7 +257,8 @@ def test_scaling_numerator_and_denominator_together_keeps_the_ratio(
             st.sampled_from(["population", "labour_force", "unemployed_persons", "bogus", ""]),
             st.one_of(st.none(), st.text(max_size=8), st.integers(-5, 10**6).map(str)),
         ),
-        min_size=1, max_size=12,
+        min_size=1,
+        max_size=12,
     )
 )
 def test_bad_input_never_crashes_and_every_row_is_accounted_for(rows: list[tuple]) -> None:

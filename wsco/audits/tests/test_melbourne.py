@@ -32,14 +32,21 @@ def test_every_iso_row_of_the_file_gets_a_result() -> None:
     # Annex A profile items (PROP_*, PROH_*) and the 70 Social rows are the city's own survey.
     assert iso.height == 177
     others = rows.filter(pl.col("number").is_null())
-    assert others.group_by("type").len().sort("type").rows() == [("Liveability", 72), ("Social", 70)]
+    assert others.group_by("type").len().sort("type").rows() == [
+        ("Liveability", 72),
+        ("Social", 70),
+    ]
     results, _findings = compute(reported=melbourne_reported(), standards=[STANDARD])
     lines = provenance(results)["row"].str.extract(r":(\d+)$").cast(pl.Int64).drop_nulls().to_list()
     assert sorted(lines) == sorted(iso["line"].to_list())
 
 
-def test_values_the_inputs_support_are_reproduced_within_the_file_rounding(melbourne: pl.DataFrame) -> None:
-    checked = melbourne.filter(pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null())
+def test_values_the_inputs_support_are_reproduced_within_the_file_rounding(
+    melbourne: pl.DataFrame,
+) -> None:
+    checked = melbourne.filter(
+        pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
+    )
     assert checked.height == 165
     assert "reported_contradicts" not in checked["message_codes"].explode().to_list()
     # The largest gap is ISO 37120:2014 18.4 for 2017: 67,870 / 159,141 = 0.42648, shown as 0.43.
@@ -52,7 +59,9 @@ def test_per_100000_denominators_written_as_population_over_100000_are_recognise
 ) -> None:
     scaled = melbourne.filter(pl.col("message_codes").list.contains("denominator_scaled"))
     assert scaled.height == 67
-    businesses = scaled.filter((pl.col("indicator") == f"{STANDARD}/5.6") & (pl.col("year") == 2017))
+    businesses = scaled.filter(
+        (pl.col("indicator") == f"{STANDARD}/5.6") & (pl.col("year") == 2017)
+    )
     # ECO_6 2017 (line 7): 14,164 / 1.59 = 8,908.18 per 100,000; the file shows 8,900.28,
     # within the rounding of 1.59 (159,141 residents / 100,000).
     assert businesses["value"].to_list() == pytest.approx([14164 / 1.59])
@@ -67,7 +76,8 @@ def test_what_the_file_contradicts_or_cannot_support_is_flagged(melbourne: pl.Da
     # and 106.98 % (2016); the city's roll includes non-resident ratepayers, but a share of a
     # whole above 100 % is flagged, not hidden.
     assert invalid.select("year", "indicator").rows() == [
-        (2012, f"{STANDARD}/11.6"), (2016, f"{STANDARD}/11.6"),
+        (2012, f"{STANDARD}/11.6"),
+        (2016, f"{STANDARD}/11.6"),
     ]
     unverifiable = melbourne.filter(pl.col("message_codes").list.contains("reported_unverifiable"))
     assert unverifiable.height == 12  # a value given with an N/A numerator

@@ -18,17 +18,21 @@ def test_every_template_literal_is_wrapped_for_translation() -> None:
     # Django's makemessages extracts _("...") calls; a bare string would stay English.
     tree = ast.parse((ENGINE / "messages.py").read_text())
     templates = [
-        node for node in ast.walk(tree)
+        node
+        for node in ast.walk(tree)
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Template"
     ]
     assert len(templates) == len(MESSAGES)
     for call in templates:
         text = call.args[1]
-        assert isinstance(text, ast.Call) and text.func.id == "_"
+        assert isinstance(text, ast.Call)
+        assert text.func.id == "_"
 
 
 def test_message_formats_with_named_parameters() -> None:
-    message = Message("denominator_zero", {"city": "Iasi", "year": 2020, "row": "a.csv:3", "indicator": "X"})
+    message = Message(
+        "denominator_zero", {"city": "Iasi", "year": 2020, "row": "a.csv:3", "indicator": "X"}
+    )
     assert message.status == "invalid"
     assert message.text() == "Iasi, 2020, a.csv:3: X cannot be computed: the denominator is zero"
 

@@ -10,18 +10,28 @@ from wsco.audits.engine.composite import IndexSettings, aggregate, composite_ind
 from wsco.audits.engine.scoring import goalpost_scores, peer_scores, population_band, trends
 
 
-def _results(values: dict[str, float], indicator: str = "I", better: str = "higher", theme: str = "T") -> pl.DataFrame:
+def _results(
+    values: dict[str, float], indicator: str = "I", better: str = "higher", theme: str = "T"
+) -> pl.DataFrame:
     """One indicator's values for several cities in 2020."""
-    return pl.DataFrame({
-        "city": list(values), "year": [2020] * len(values), "indicator": [indicator] * len(values),
-        "theme": [theme] * len(values), "better": [better] * len(values),
-        "value": list(values.values()), "status": ["ok"] * len(values),
-        "peer_group": ["all"] * len(values),
-    })
+    return pl.DataFrame(
+        {
+            "city": list(values),
+            "year": [2020] * len(values),
+            "indicator": [indicator] * len(values),
+            "theme": [theme] * len(values),
+            "better": [better] * len(values),
+            "value": list(values.values()),
+            "status": ["ok"] * len(values),
+            "peer_group": ["all"] * len(values),
+        }
+    )
 
 
 def _goalposts(minimum: float, maximum: float, better: str) -> pl.DataFrame:
-    return pl.DataFrame({"indicator": ["I"], "min": [minimum], "max": [maximum], "better": [better]})
+    return pl.DataFrame(
+        {"indicator": ["I"], "min": [minimum], "max": [maximum], "better": [better]}
+    )
 
 
 def test_goalposts_scale_between_min_and_max() -> None:
@@ -36,9 +46,13 @@ def test_goalposts_scale_between_min_and_max() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    value=st.floats(-1e6, 1e6), minimum=st.floats(-1e3, 1e3), span=st.floats(1e-3, 1e4),
+    value=st.floats(-1e6, 1e6),
+    minimum=st.floats(-1e3, 1e3),
+    span=st.floats(1e-3, 1e4),
 )
-def test_flipping_the_better_direction_mirrors_the_score(value: float, minimum: float, span: float) -> None:
+def test_flipping_the_better_direction_mirrors_the_score(
+    value: float, minimum: float, span: float
+) -> None:
     results = _results({"A": value})
     higher = goalpost_scores(results, _goalposts(minimum, minimum + span, "higher"))["score"][0]
     lower = goalpost_scores(results, _goalposts(minimum, minimum + span, "lower"))["score"][0]
@@ -49,7 +63,9 @@ def test_peer_scores_within_group() -> None:
     frame = _results({"A": 2.0, "B": 4.0, "C": 6.0, "D": 8.0}, better="lower")
     scored = peer_scores(frame).sort("city")
     # Lower is better, so values are negated: -2, -4, -6, -8; mean -5, population sd sqrt(5).
-    assert scored["z_score"].to_list() == pytest.approx([3 / 5**0.5, 1 / 5**0.5, -1 / 5**0.5, -3 / 5**0.5])
+    assert scored["z_score"].to_list() == pytest.approx(
+        [3 / 5**0.5, 1 / 5**0.5, -1 / 5**0.5, -3 / 5**0.5]
+    )
     # Ranks 4, 3, 2, 1 of 4 -> (rank - 1) / 3 x 100
     assert scored["percentile_rank"].to_list() == pytest.approx([100, 200 / 3, 100 / 3, 0])
     assert scored["minmax_score"].to_list() == pytest.approx([100, 200 / 3, 100 / 3, 0])
@@ -65,7 +81,10 @@ def test_peer_groups_are_scored_separately() -> None:
 def test_population_bands_follow_oecd_size_classes() -> None:
     frame = pl.DataFrame({"p": [49_999, 50_000, 250_000, 1_000_000, 2_000_000]})
     assert frame.select(population_band(pl.col("p")).alias("band"))["band"].to_list() == [
-        "under 50 000", "50 000-200 000", "200 000-500 000", "500 000-1 500 000",
+        "under 50 000",
+        "50 000-200 000",
+        "200 000-500 000",
+        "500 000-1 500 000",
         "1 500 000 and more",
     ]
 
@@ -83,11 +102,16 @@ def _two_theme_results() -> pl.DataFrame:
     rows = []
     for city, economy, water in (("A", 90.0, 10.0), ("B", 50.0, 60.0), ("C", 20.0, 5.0)):
         rows += [(city, "Economy", economy), (city, "Water", water)]
-    return pl.DataFrame({
-        "city": [row[0] for row in rows], "year": [2020] * 6, "theme": [row[1] for row in rows],
-        "indicator": [row[1] for row in rows], "score": [row[2] for row in rows],
-        "status": ["ok"] * 6,
-    })
+    return pl.DataFrame(
+        {
+            "city": [row[0] for row in rows],
+            "year": [2020] * 6,
+            "theme": [row[1] for row in rows],
+            "indicator": [row[1] for row in rows],
+            "score": [row[2] for row in rows],
+            "status": ["ok"] * 6,
+        }
+    )
 
 
 def test_index_with_equal_and_chosen_weights() -> None:
@@ -116,10 +140,16 @@ def test_monte_carlo_rank_interval_is_seeded_and_brackets_the_median() -> None:
 
 
 def test_trends_give_slope_change_and_direction() -> None:
-    frame = pl.DataFrame({
-        "city": ["A"] * 3, "year": [2018, 2019, 2020], "indicator": ["I"] * 3,
-        "better": ["lower"] * 3, "value": [10.0, 8.0, 6.0], "status": ["ok"] * 3,
-    })
+    frame = pl.DataFrame(
+        {
+            "city": ["A"] * 3,
+            "year": [2018, 2019, 2020],
+            "indicator": ["I"] * 3,
+            "better": ["lower"] * 3,
+            "value": [10.0, 8.0, 6.0],
+            "status": ["ok"] * 3,
+        }
+    )
     trend = trends(frame).row(0, named=True)
     # Least squares slope of 10, 8, 6 over three years is -2 per year; -40 % is an improvement
     # when lower is better.

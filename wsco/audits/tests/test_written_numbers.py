@@ -18,7 +18,7 @@ from wsco.audits.engine.written_numbers import parse_number, parse_numbers
         ("1 234,5", 1234.5),  # space-grouped thousands, decimal comma
         ("1'234.5", 1234.5),  # Swiss grouping
         ("-12", -12.0),
-        ("−3.5", -3.5),  # the Unicode minus sign
+        ("\u22123.5", -3.5),  # the Unicode minus sign
         ("1e5", 100000.0),
         ("0.00", 0.0),
     ],

@@ -10,7 +10,9 @@ from wsco.audits.engine.cli import main
 class Command(BaseCommand):
     """Forward every argument to the audit engine's command line."""
 
-    help = "Compute, validate, level and score ISO 37120/37122/37123 indicators (see `audit --help`)."
+    help = (
+        "Compute, validate, level and score ISO 37120/37122/37123 indicators (see `audit --help`)."
+    )
 
     def run_from_argv(self, argv: list[str]) -> None:
         """Skip Django's option parsing: the engine's own parser reads every argument."""
