@@ -172,16 +172,6 @@ class Catalogue:
         """Number the base variables in catalogue order, for integer join keys."""
         return {name: number for number, name in enumerate(self.variables)}
 
-    def variables_frame(self) -> pl.DataFrame:
-        """Return the base variables as a frame (name, unit, can_be_negative)."""
-        return pl.DataFrame(
-            {
-                "variable": list(self.variables),
-                "variable_unit": [variable.unit for variable in self.variables.values()],
-                "can_be_negative": [v.can_be_negative for v in self.variables.values()],
-            }
-        )
-
 
 FORMULA_SCHEMA = {
     "indicator": pl.String,

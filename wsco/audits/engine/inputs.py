@@ -107,12 +107,3 @@ def read_input(path: str | Path) -> InputTable:
         pl.lit(None, dtype=pl.String).alias(name) for name in missing_optional
     )
     return InputTable(form, frame)
-
-
-def read_inputs(paths: list[str | Path]) -> dict[str, pl.DataFrame]:
-    """Read several files and stack them by form ("variables", "reported", "results")."""
-    tables: dict[str, list[pl.DataFrame]] = {}
-    for path in paths:
-        table = read_input(path)
-        tables.setdefault(table.form, []).append(table.frame)
-    return {form: pl.concat(frames, how="diagonal") for form, frames in tables.items()}

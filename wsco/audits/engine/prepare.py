@@ -8,8 +8,7 @@ from wsco.audits.engine.catalogue import Catalogue
 from wsco.audits.engine.keys import YEAR_ORIGIN, city_numbers, city_year_key, value_key
 from wsco.audits.engine.written_numbers import parse_numbers
 
-# Columns of an input-row finding; they become rows of the output beside the indicators.
-ISSUE_COLUMNS = ["city", "year_text", "row", "item", "field", "text", "code"]
+# Optional parameters of an input-row finding (the row's own columns are always there).
 ISSUE_EXTRAS = ["suggestion", "first_row", "first_text", "reading", "other_reading"]
 
 
