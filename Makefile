@@ -1,0 +1,48 @@
+# The two commands: `make run` serves the platform with demo data; `make test` runs every test.
+PORT ?= 8000
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+WSCO := $(VENV)/bin/wsco
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check browser-deps bench messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet --editable ".[dev]"
+	touch $(STAMP)
+
+# Serve at http://127.0.0.1:$(PORT) through gunicorn, with the task worker beside it.
+run: $(STAMP)
+	DEBUG=true $(WSCO) migrate --noinput
+	DEBUG=true $(WSCO) seed_demo --if-empty
+	DEBUG=true bin/serve $(PORT)
+
+# Debian's chromium drives the browser tests; a downloaded browser does not work here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium (apt-get install chromium) to run the browser tests."; fi; }
+
+test: $(STAMP) browser-deps
+	DEBUG=true $(VENV)/bin/pytest -n 2 --dist loadfile -q
+
+# Lint, formatting, migrations and the production checks.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(WSCO) makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  ALLOWED_HOSTS=wsco.example $(WSCO) check --deploy --fail-level WARNING
+
+messages: $(STAMP)
+	DEBUG=true $(WSCO) makemessages --locale ro --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	DEBUG=true $(WSCO) compilemessages --locale ro --ignore '.venv/*'
+
+bench: $(STAMP)
+	DEBUG=true $(PYTHON) benchmarks/directory.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,35 @@
+"""The theme taxonomy as rows, so that every app can tag its objects with themes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wsco.core.themes import THEMES_BY_SLUG
+
+
+class ThemeQuerySet(models.QuerySet):
+    def by_slugs(self, slugs):
+        """Return the themes with the given slugs."""
+        return self.filter(slug__in=list(slugs))
+
+
+class Theme(models.Model):
+    """One of the 19 ISO 37120:2018 themes; rows are created by a migration from `themes.py`."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    clause = models.PositiveSmallIntegerField(_("ISO 37120:2018 clause"), unique=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["clause"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def name(self):
+        """Return the theme's translated name."""
+        info = THEMES_BY_SLUG.get(self.slug)
+        return info.name if info else self.slug

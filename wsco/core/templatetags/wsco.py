@@ -1,0 +1,18 @@
+"""Template helpers shared by every app."""
+
+from django import template
+from django.http import QueryDict
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """Return the current query string with `changes` applied (a value of None removes a key)."""
+    query: QueryDict = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()

@@ -1,0 +1,57 @@
+"""The helpers that fetch a members' object for a user; views reach protected objects only here."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from wsco.members.models import Application, Membership, Seat
+
+
+def get_application_for_user(user, pk: int) -> Application:
+    """Return application `pk` if `user` is its applicant or staff; 404 for anyone else."""
+    applications = Application.objects.select_related(
+        "profile__user", "membership_type", "organization", "renewal_of"
+    )
+    if not user.is_staff:
+        applications = applications.filter(profile__user=user)
+    application = applications.filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def get_membership_for_holder(user, pk: int) -> Membership:
+    """Return membership `pk` held (or administered) by `user`; 404 for anyone else."""
+    membership = (
+        Membership.objects.select_related("membership_type", "organization", "profile")
+        .filter(pk=pk, profile__user=user)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_membership_for_administrator(user, pk: int) -> Membership:
+    """Return organization membership `pk` if `user` administers it; 404 for anyone else."""
+    membership = get_membership_for_holder(user, pk)
+    if not membership.membership_type.for_organizations:
+        raise Http404
+    return membership
+
+
+def get_seat_for_administrator(user, pk: int) -> Seat:
+    """Return seat `pk` on a membership `user` administers; 404 for anyone else."""
+    seat = (
+        Seat.objects.select_related("membership__membership_type", "profile")
+        .filter(pk=pk, membership__profile__user=user)
+        .first()
+    )
+    if seat is None:
+        raise Http404
+    return seat
+
+
+def require_staff(user) -> None:
+    """Refuse anyone but the secretariat."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        raise PermissionDenied

@@ -1,0 +1,5 @@
+"""The members API: the directory's list of members."""
+
+from ninja import Router
+
+router = Router(tags=["members"])

@@ -1,0 +1,482 @@
+"""Organizations, member profiles, membership types, applications, memberships and payments."""
+
+import datetime
+
+from django.conf import global_settings, settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from wsco.core.models import Theme
+
+GRACE_DAYS = 30  # A membership stays current 30 days past its end, the time of the last reminder.
+
+
+class OrganizationType(models.TextChoices):
+    COMPANY = "company", _("Company")
+    CITY_HALL = "city_hall", _("City hall")
+    MINISTRY = "ministry", _("Ministry")
+    AGENCY = "agency", _("Public agency")
+    UNIVERSITY = "university", _("University or research")
+    NGO = "ngo", _("NGO")
+    POLITICAL = "political", _("Political organization")
+    OTHER = "other", _("Other")
+
+
+class Area(models.TextChoices):
+    """The broad area an organization type belongs to; the network prefers other areas."""
+
+    INDUSTRY = "industry", _("industry")
+    PUBLIC = "public", _("public sector")
+    ACADEMIA = "academia", _("academia")
+    CIVIL_SOCIETY = "civil_society", _("civil society")
+    POLITICS = "politics", _("politics")
+    OTHER = "other", _("other")
+
+
+AREA_OF_TYPE = {
+    OrganizationType.COMPANY: Area.INDUSTRY,
+    OrganizationType.CITY_HALL: Area.PUBLIC,
+    OrganizationType.MINISTRY: Area.PUBLIC,
+    OrganizationType.AGENCY: Area.PUBLIC,
+    OrganizationType.UNIVERSITY: Area.ACADEMIA,
+    OrganizationType.NGO: Area.CIVIL_SOCIETY,
+    OrganizationType.POLITICAL: Area.POLITICS,
+    OrganizationType.OTHER: Area.OTHER,
+}
+
+
+class Organization(models.Model):
+    """A company, public entity, university, NGO or political organization."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=OrganizationType.choices)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="organizations", verbose_name=_("themes")
+    )
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    search_document = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:organization", kwargs={"slug": self.slug})
+
+    @property
+    def area(self) -> str:
+        return AREA_OF_TYPE[self.type]
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone can see my profile")
+    MEMBERS = "members", _("Members only")
+    HIDDEN = "hidden", _("Hidden: only staff see it")
+
+
+class ProfileQuerySet(models.QuerySet):
+    def listed(self):
+        """Return the current members whose profile is not hidden."""
+        return self.filter(is_member=True).exclude(visibility=Visibility.HIDDEN)
+
+    def visible_to(self, user):
+        """Return the listed profiles `user` may see: public ones, and members-only to members."""
+        listed = self.listed()
+        if user.is_authenticated and (user.is_staff or user.has_role("member")):
+            return listed
+        return listed.filter(visibility=Visibility.PUBLIC)
+
+
+LANGUAGE_CHOICES = global_settings.LANGUAGES
+
+
+class Profile(models.Model):
+    """A person's member profile: who they are, what they work on, offer and look for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("organization"),
+    )
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    themes_of_interest = models.ManyToManyField(
+        Theme, blank=True, related_name="interested_profiles", verbose_name=_("themes of interest")
+    )
+    themes_of_expertise = models.ManyToManyField(
+        Theme, blank=True, related_name="expert_profiles", verbose_name=_("themes of expertise")
+    )
+    offers = models.TextField(_("what I offer"), blank=True)
+    looks_for = models.TextField(_("what I look for"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    recommend_consent = models.BooleanField(
+        _("recommend me to other members"),
+        default=False,
+        help_text=_("Let the network suggest you to members who share your interests."),
+    )
+    # Kept by members.services.sync_member_status whenever a membership or seat changes, so
+    # the directory filters on one indexed column instead of joining memberships.
+    is_member = models.BooleanField(_("current member"), default=False, editable=False)
+    search_document = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ProfileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+        indexes = [models.Index(fields=["is_member", "visibility", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:profile", kwargs={"pk": self.pk})
+
+
+class MembershipKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    CORPORATE = "corporate", _("Corporate")
+    INSTITUTIONAL = "institutional", _("Institutional (public entities)")
+    POLITICAL = "political", _("Political organization")
+
+
+class MembershipType(models.Model):
+    """A kind of membership on offer, with its period and fee."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    period_months = models.PositiveSmallIntegerField(_("period (months)"), default=12)
+    fee_amount = models.DecimalField(_("fee"), max_digits=10, decimal_places=2)
+    fee_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    is_available = models.BooleanField(_("open to applications"), default=True)
+
+    class Meta:
+        ordering = ["fee_amount"]
+        verbose_name = _("membership type")
+        verbose_name_plural = _("membership types")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def for_organizations(self) -> bool:
+        """Say whether an organization holds this membership (it covers its people)."""
+        return self.kind != MembershipKind.INDIVIDUAL
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    INFO_REQUESTED = "info_requested", _("More information requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_APPLICATION_STATUSES = [ApplicationStatus.SUBMITTED, ApplicationStatus.INFO_REQUESTED]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        """Return the applications staff still have to decide."""
+        return self.filter(status__in=OPEN_APPLICATION_STATUSES)
+
+
+class Application(models.Model):
+    """A request to join (or renew), which staff approve, reject or ask more about."""
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="applications", verbose_name=_("applicant")
+    )
+    membership_type = models.ForeignKey(
+        MembershipType, on_delete=models.PROTECT, verbose_name=_("membership type")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("organization"),
+    )
+    motivation = models.TextField(_("why you want to join"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    staff_message = models.TextField(_("message from the secretariat"), blank=True)
+    renewal_of = models.ForeignKey(
+        "Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewal_applications",
+        verbose_name=_("renewal of"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(status__in=OPEN_APPLICATION_STATUSES),
+                name="members_one_open_application_per_profile",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} – {self.membership_type}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:application", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_APPLICATION_STATUSES
+
+
+class ApplicationEvent(models.Model):
+    """One step in an application's history, shown to the applicant and to staff."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        INFO_REQUESTED = "info_requested", _("More information requested")
+        RESUBMITTED = "resubmitted", _("Answered and resubmitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.action}"
+
+
+class MembershipStatus(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    ACTIVE = "active", _("Active")
+    LAPSED = "lapsed", _("Lapsed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None):
+        """Return the memberships in force on `on` (today), counting the grace period."""
+        day = on or timezone.localdate()
+        return self.filter(
+            status=MembershipStatus.ACTIVE,
+            starts_on__lte=day,
+            ends_on__gte=day - datetime.timedelta(days=GRACE_DAYS),
+        )
+
+
+class Membership(models.Model):
+    """One paid period of membership, held by a person or by an organization."""
+
+    membership_type = models.ForeignKey(
+        MembershipType, on_delete=models.PROTECT, verbose_name=_("membership type")
+    )
+    # The holder for an individual membership, the administrator for an organization's.
+    # Kept (without the person) when an account is deleted: paid memberships stay in the books.
+    profile = models.ForeignKey(
+        Profile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("member or administrator"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organization"),
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.SET_NULL, null=True, blank=True, related_name="memberships"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.AWAITING_PAYMENT,
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    fee_amount = models.DecimalField(_("fee"), max_digits=10, decimal_places=2)
+    fee_currency = models.CharField(_("currency"), max_length=3)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-created_at"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        indexes = [models.Index(fields=["status", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="members_membership_ends_after_start",
+            ),
+            # A paid period without dates would silently never count as current.
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=[MembershipStatus.AWAITING_PAYMENT, MembershipStatus.CANCELLED]
+                )
+                | models.Q(starts_on__isnull=False, ends_on__isnull=False),
+                name="members_membership_paid_period_has_dates",
+            ),
+            # Approving an application creates one membership; a second would be billed twice.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(application__isnull=False),
+                name="members_one_membership_per_application",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        holder = self.organization or self.profile or _("(deleted account)")
+        return f"{self.membership_type} – {holder}"
+
+    def grace_ends_on(self) -> datetime.date | None:
+        """Return the last day the membership counts as current."""
+        return self.ends_on and self.ends_on + datetime.timedelta(days=GRACE_DAYS)
+
+
+class Seat(models.Model):
+    """A person covered by an organization's membership, added by its administrator."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="seats")
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="seats")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("covered person")
+        verbose_name_plural = _("covered people")
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "profile"], name="members_unique_seat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.membership})"
+
+
+class Payment(models.Model):
+    """A fee payment recorded by staff (there is no payment provider)."""
+
+    class Method(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+        CARD = "card", _("Card")
+        CASH = "cash", _("Cash")
+        INVOICE = "invoice", _("Invoice")
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    paid_on = models.DateField(_("paid on"))
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-paid_on"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="members_payment_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency} ({self.paid_on})"
+
+
+class Reminder(models.Model):
+    """A renewal reminder sent for a membership; one per offset, so the daily run is idempotent."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="reminders")
+    days_before_end = models.SmallIntegerField(_("days before the end"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("renewal reminder")
+        verbose_name_plural = _("renewal reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "days_before_end"], name="members_one_reminder_per_offset"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.days_before_end}"

@@ -1,0 +1,1 @@
+"""Every write of the members app: `profiles` (profiles, organizations) and `memberships`."""

@@ -1,0 +1,1 @@
+"""Writes to member profiles and organizations."""

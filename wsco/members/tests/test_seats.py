@@ -1,0 +1,185 @@
+"""Organization memberships: the administrator's seat and the people they cover."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from wsco.members.models import Application, Membership, MembershipStatus, Profile, Seat
+from wsco.members.services.memberships import (
+    add_seat,
+    approve_application,
+    record_payment,
+    remove_seat,
+    renew_membership,
+    run_daily_membership_jobs,
+    sync_member_status,
+)
+from wsco.members.tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    ProfileFactory,
+    UserFactory,
+)
+from wsco.members.tests.membership_helpers import (
+    corporate,
+    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
+    individual,
+    signed_in,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def active_corporate_membership(paid_on=None) -> Membership:
+    """Return a paid corporate membership administered by a person of its organization."""
+    organization = OrganizationFactory(name="Smart Grid SRL")
+    administrator = ProfileFactory(organization=organization, name="Ana Admin")
+    application = Application.objects.create(
+        profile=administrator,
+        membership_type=corporate(),
+        organization=organization,
+        motivation="x",
+    )
+    membership = approve_application(application=application, by=None)
+    record_payment(
+        membership=membership,
+        amount=Decimal("1500.00"),
+        currency="EUR",
+        paid_on=paid_on or timezone.localdate(),
+        method="invoice",
+        by=None,
+    )
+    membership.refresh_from_db()
+    return membership
+
+
+def test_paying_an_organization_membership_seats_its_administrator():
+    membership = active_corporate_membership()
+    assert list(membership.seats.values_list("profile__name", flat=True)) == ["Ana Admin"]
+    assert Profile.objects.get(name="Ana Admin").is_member
+
+
+def test_administrator_adds_and_removes_a_colleague(client):
+    membership = active_corporate_membership()
+    colleague = ProfileFactory(
+        user=UserFactory(email="dan@example.org"), organization=membership.organization
+    )
+    signed_in(client, membership.profile.user)
+    response = client.post(
+        f"/members/me/memberships/{membership.pk}/seats/", {"email": "DAN@example.org"}
+    )
+    assert response.status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.is_member
+    page = client.get("/members/me/")
+    assert b"dan@example.org" in page.content
+    seat = Seat.objects.get(profile=colleague)
+    client.post(f"/members/me/seats/{seat.pk}/remove/")
+    colleague.refresh_from_db()
+    assert not colleague.is_member
+    assert not Seat.objects.filter(profile=colleague).exists()
+
+
+def test_adding_someone_without_a_profile_says_why(client):
+    membership = active_corporate_membership()
+    UserFactory(email="noprofile@example.org")
+    signed_in(client, membership.profile.user)
+    response = client.post(
+        f"/members/me/memberships/{membership.pk}/seats/", {"email": "noprofile@example.org"}
+    )
+    assert response.status_code == 400
+    assert b"create an account and fill in their profile" in response.content
+    assert membership.seats.count() == 1
+
+
+def test_someone_of_another_organization_is_refused():
+    membership = active_corporate_membership()
+    stranger = ProfileFactory(organization=OrganizationFactory(name="Other SA"))
+    with pytest.raises(ValidationError, match="Other SA"):
+        add_seat(membership=membership, email=stranger.user.email, by=None)
+    stranger.refresh_from_db()
+    assert not stranger.is_member
+
+
+def test_only_the_administrator_manages_the_seats(client):
+    membership = active_corporate_membership()
+    colleague = ProfileFactory(organization=membership.organization)
+    signed_in(client, colleague.user)
+    response = client.post(
+        f"/members/me/memberships/{membership.pk}/seats/", {"email": colleague.user.email}
+    )
+    assert response.status_code == 404
+    seat = membership.seats.get()
+    assert client.post(f"/members/me/seats/{seat.pk}/remove/").status_code == 404
+    assert membership.seats.count() == 1
+
+
+def test_the_administrator_keeps_their_seat():
+    membership = active_corporate_membership()
+    with pytest.raises(ValidationError, match="administrator stays covered"):
+        remove_seat(seat=membership.seats.get(), by=None)
+
+
+def test_an_individual_membership_covers_nobody_else():
+    membership = MembershipFactory(membership_type=individual())
+    other = ProfileFactory()
+    with pytest.raises(ValidationError, match="organization's membership"):
+        add_seat(membership=membership, email=other.user.email, by=None)
+
+
+def test_a_renewal_keeps_everyone_covered():
+    today = timezone.localdate()
+    membership = active_corporate_membership(paid_on=today - datetime.timedelta(days=340))
+    colleague = ProfileFactory(organization=membership.organization)
+    add_seat(membership=membership, email=colleague.user.email, by=None)
+    application = renew_membership(
+        membership=membership, motivation="Renewal", by=membership.profile.user
+    )
+    renewal = application.memberships.get()
+    record_payment(
+        membership=renewal,
+        amount=Decimal("1500.00"),
+        currency="EUR",
+        paid_on=today,
+        method="invoice",
+        by=None,
+    )
+    assert set(renewal.seats.values_list("profile_id", flat=True)) == {
+        membership.profile_id,
+        colleague.pk,
+    }
+    # Someone added now is covered by both periods, so the change of period loses nobody.
+    newcomer = ProfileFactory(organization=membership.organization)
+    add_seat(membership=membership, email=newcomer.user.email, by=None)
+    assert Seat.objects.filter(profile=newcomer).count() == 2
+
+
+def test_people_covered_stop_being_members_when_the_membership_lapses():
+    membership = active_corporate_membership()
+    colleague = ProfileFactory(organization=membership.organization)
+    add_seat(membership=membership, email=colleague.user.email, by=None)
+    run_daily_membership_jobs(today=membership.ends_on + datetime.timedelta(days=31))
+    membership.refresh_from_db()
+    colleague.refresh_from_db()
+    assert membership.status == MembershipStatus.LAPSED
+    assert not colleague.is_member
+    assert not Profile.objects.get(pk=membership.profile_id).is_member
+
+
+def test_member_status_follows_individual_memberships_and_seats():
+    holder = ProfileFactory(is_member=False)
+    MembershipFactory(profile=holder, membership_type=individual())
+    seated_on_individual = ProfileFactory(is_member=True)
+    # A seat on an individual membership makes nobody a member (only organizations have seats).
+    Seat.objects.create(membership=holder.memberships.get(), profile=seated_on_individual)
+    awaiting = ProfileFactory(is_member=True)
+    MembershipFactory(profile=awaiting, status=MembershipStatus.AWAITING_PAYMENT)
+    sync_member_status(profiles=[holder, seated_on_individual, awaiting])
+    assert list(Profile.objects.order_by("pk").values_list("is_member", flat=True)) == [
+        True,
+        False,
+        False,
+    ]

@@ -1,0 +1,1 @@
+"""Pages of the members app: `directory` (directory, profiles, organizations) and `membership`."""

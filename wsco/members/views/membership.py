@@ -1,0 +1,479 @@
+"""Pages for joining and keeping a membership, and the staff's review queue."""
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wsco.members.access import (
+    get_application_for_user,
+    get_membership_for_administrator,
+    get_membership_for_holder,
+    get_seat_for_administrator,
+    require_staff,
+)
+from wsco.members.forms.membership import (
+    AnswerForm,
+    ApplicationForm,
+    InformationRequestForm,
+    PaymentForm,
+    RejectionForm,
+    RenewalForm,
+    ReviewFilterForm,
+    SeatForm,
+)
+from wsco.members.models import (
+    Application,
+    ApplicationStatus,
+    Membership,
+    MembershipStatus,
+    Profile,
+    Seat,
+)
+from wsco.members.services import memberships as services
+
+QUEUE_PAGE_SIZE = 25
+
+
+def staff_required(view):
+    """Send visitors to sign in and refuse (403) anyone who is not staff."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        require_staff(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _form_error(form, error: ValidationError) -> None:
+    """Put a service's refusal next to the field it names, or at the top of the form."""
+    if hasattr(error, "error_dict") and not set(error.error_dict) <= set(form.fields):
+        error = ValidationError(error.messages)
+    form.add_error(None, error)
+
+
+# My WSCO ----------------------------------------------------------------------------------
+
+
+def _describe(membership: Membership, today: datetime.date) -> None:
+    """Annotate `membership` with what the page says about its dates."""
+    membership.days_left = None
+    membership.in_grace = False
+    membership.is_current = False
+    if membership.status == MembershipStatus.ACTIVE and membership.ends_on:
+        membership.days_left = (membership.ends_on - today).days
+        membership.in_grace = membership.days_left < 0
+        membership.is_current = membership.starts_on <= today <= membership.grace_ends_on()
+
+
+def _next_step(*, profile, open_application, memberships, seats, renewable) -> str:
+    """Return what the person should do next, as a key the template words."""
+    if profile is None:
+        return "apply"
+    if open_application is not None:
+        if open_application.status == ApplicationStatus.INFO_REQUESTED:
+            return "answer"
+        return "wait"
+    if any(m.status == MembershipStatus.AWAITING_PAYMENT for m in memberships):
+        return "pay"
+    if renewable:
+        return "renew"
+    if any(m.is_current for m in memberships) or seats:
+        return "complete_profile" if not profile.bio else "none"
+    return "apply"
+
+
+def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, status=200):
+    today = timezone.localdate()
+    profile = Profile.objects.select_related("organization").filter(user=request.user).first()
+    context = {"profile": profile, "today": today, "seat_form": seat_form or SeatForm()}
+    if profile is None:
+        context["next_step"] = "apply"
+        return render(request, "members/membership/home.html", context, status=status)
+    memberships = list(
+        profile.memberships.select_related("membership_type", "organization")
+        .prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=Seat.objects.select_related("profile__user").order_by("profile__name"),
+            )
+        )
+        .order_by("-created_at")
+    )
+    for membership in memberships:
+        _describe(membership, today)
+    renewable = services.renewable_ids(memberships, on=today)
+    for membership in memberships:
+        membership.renewable = membership.pk in renewable
+        membership.reference = services.payment_reference(membership)
+    seats = list(
+        Seat.objects.filter(profile=profile, membership__in=Membership.objects.current(today))
+        .exclude(membership__profile=profile)
+        .select_related("membership__membership_type", "membership__organization")
+    )
+    applications = list(
+        profile.applications.select_related("membership_type", "organization").order_by(
+            "-submitted_at"
+        )
+    )
+    open_application = next((a for a in applications if a.is_open), None)
+    administered = [
+        m
+        for m in memberships
+        if m.membership_type.for_organizations
+        and m.organization_id
+        and (m.is_current or m.status == MembershipStatus.AWAITING_PAYMENT)
+    ]
+    context |= {
+        "memberships": memberships,
+        "renewable_membership": next((m for m in memberships if m.renewable), None),
+        "seats": seats,
+        "applications": applications,
+        "open_application": open_application,
+        "administered": administered[:1],
+        "next_step": _next_step(
+            profile=profile,
+            open_application=open_application,
+            memberships=memberships,
+            seats=seats,
+            renewable=renewable,
+        ),
+    }
+    return render(request, "members/membership/home.html", context, status=status)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's home: membership, applications, next steps."""
+    return _render_home(request)
+
+
+@login_required
+@require_POST
+def add_seat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cover one more person by the organization's membership."""
+    membership = get_membership_for_administrator(request.user, pk)
+    form = SeatForm(request.POST)
+    if form.is_valid():
+        try:
+            seat = services.add_seat(
+                membership=membership, email=form.cleaned_data["email"], by=request.user
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("%(name)s is now covered.") % {"name": seat.profile.name})
+            return redirect("members:home")
+    return _render_home(request, seat_form=form, status=400)
+
+
+@login_required
+@require_POST
+def remove_seat(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop covering a person by the organization's membership."""
+    seat = get_seat_for_administrator(request.user, pk)
+    try:
+        services.remove_seat(seat=seat, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s is no longer covered.") % {"name": seat.profile.name})
+    return redirect("members:home")
+
+
+# Joining and renewing ---------------------------------------------------------------------
+
+
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    """Apply for membership (and tell us who you are, the first time)."""
+    profile = Profile.objects.select_related("organization").filter(user=request.user).first()
+    open_application = profile and Application.objects.open().filter(profile=profile).first()
+    if open_application:
+        return render(
+            request,
+            "members/membership/apply.html",
+            {"open_application": open_application, "profile": profile},
+            status=409 if request.method == "POST" else 200,
+        )
+    form = ApplicationForm(request.POST or None, profile=profile)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.apply_for_membership(
+                user=request.user,
+                membership_type=form.cleaned_data["membership_type"],
+                motivation=form.cleaned_data["motivation"],
+                organization=form.cleaned_data["organization"],
+                new_organization=form.new_organization(),
+                profile_basics=form.profile_basics(),
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Thank you: your application is with the secretariat."))
+            return redirect(application)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "members/membership/apply.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@login_required
+def renew(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew a membership in one step: the application is filled in, the person confirms."""
+    membership = get_membership_for_holder(request.user, pk)
+    good_standing = services.is_in_good_standing(membership)
+    form = RenewalForm(request.POST or None)
+    if not services.can_renew(membership):
+        messages.info(request, _("This membership cannot be renewed now."))
+        return redirect("members:home")
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.renew_membership(
+                membership=membership,
+                motivation=form.cleaned_data["motivation"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            if application.status == ApplicationStatus.APPROVED:
+                messages.success(
+                    request, _("Your renewal is approved. The fee to pay is on this page.")
+                )
+                return redirect("members:home")
+            messages.success(request, _("Your renewal is with the secretariat."))
+            return redirect(application)
+    return render(
+        request,
+        "members/membership/renew.html",
+        {"membership": membership, "form": form, "good_standing": good_standing},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# One application ----------------------------------------------------------------------------
+
+
+def _render_application(request: HttpRequest, application: Application, status=200, **forms):
+    events = application.events.select_related("by")
+    is_applicant = application.profile.user_id == request.user.pk
+    context = {
+        "application": application,
+        "events": events,
+        "is_applicant": is_applicant,
+        "answer_form": forms.get("answer_form") or AnswerForm(),
+        "information_form": forms.get("information_form") or InformationRequestForm(),
+        "rejection_form": forms.get("rejection_form") or RejectionForm(),
+        "membership": application.memberships.first(),
+    }
+    return render(request, "members/membership/application.html", context, status=status)
+
+
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an application and its history to its applicant and to staff."""
+    return _render_application(request, get_application_for_user(request.user, pk))
+
+
+def _refused(request: HttpRequest, application: Application, error: ValidationError):
+    messages.error(request, " ".join(error.messages))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def answer_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant answers the secretariat's question."""
+    application = get_application_for_user(request.user, pk)
+    if application.profile.user_id != request.user.pk:
+        return _refused(request, application, ValidationError(_("Only the applicant answers.")))
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_application(
+                application=application, answer=form.cleaned_data["answer"], by=request.user
+            )
+        except ValidationError as error:
+            return _refused(request, application, error)
+        messages.success(request, _("Thank you: your answer is with the secretariat."))
+        return redirect(application)
+    return _render_application(request, application, answer_form=form, status=400)
+
+
+@login_required
+@require_POST
+def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant withdraws their open application."""
+    application = get_application_for_user(request.user, pk)
+    if application.profile.user_id != request.user.pk:
+        return _refused(request, application, ValidationError(_("Only the applicant withdraws.")))
+    try:
+        services.withdraw_application(application=application, by=request.user)
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(request, _("Your application is withdrawn."))
+    return redirect(application)
+
+
+@staff_required
+@require_POST
+def approve_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff approve an application: a membership now awaits the fee."""
+    application = get_application_for_user(request.user, pk)
+    try:
+        services.approve_application(application=application, by=request.user)
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(
+        request,
+        _("%(name)s is approved; the membership awaits payment.")
+        % {"name": application.profile.name},
+    )
+    return redirect("members:review_queue")
+
+
+@staff_required
+@require_POST
+def request_information(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff ask the applicant for more information."""
+    application = get_application_for_user(request.user, pk)
+    form = InformationRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_information(
+                application=application, message=form.cleaned_data["message"], by=request.user
+            )
+        except ValidationError as error:
+            return _refused(request, application, error)
+        messages.success(
+            request, _("Your question went to %(name)s.") % {"name": application.profile.name}
+        )
+        return redirect("members:review_queue")
+    return _render_application(request, application, information_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def reject_application(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff reject an application with a reason."""
+    application = get_application_for_user(request.user, pk)
+    form = RejectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reject_application(
+                application=application, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            return _refused(request, application, error)
+        messages.success(
+            request, _("%(name)s's application is rejected.") % {"name": application.profile.name}
+        )
+        return redirect("members:review_queue")
+    return _render_application(request, application, rejection_form=form, status=400)
+
+
+# The staff's queue and payments -------------------------------------------------------------
+
+
+def _queue_counts() -> dict[str, int]:
+    counts = Application.objects.open().aggregate(
+        submitted=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
+        info_requested=Count("pk", filter=Q(status=ApplicationStatus.INFO_REQUESTED)),
+    )
+    counts["open"] = counts["submitted"] + counts["info_requested"]
+    counts["awaiting_payment"] = Membership.objects.filter(
+        status=MembershipStatus.AWAITING_PAYMENT
+    ).count()
+    return counts
+
+
+@staff_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """The staff's queue of open applications, oldest first."""
+    filters = ReviewFilterForm(request.GET or None)
+    applications = (
+        Application.objects.open()
+        .select_related("profile__user", "membership_type", "organization", "renewal_of")
+        .order_by("submitted_at", "pk")
+    )
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            applications = applications.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["membership_type"]:
+            applications = applications.filter(
+                membership_type=filters.cleaned_data["membership_type"]
+            )
+    page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/membership/review_queue.html",
+        {"filters": filters, "page": page, "counts": _queue_counts(), "tab": "applications"},
+    )
+
+
+@staff_required
+def payments_due(request: HttpRequest) -> HttpResponse:
+    """The staff's list of approved memberships awaiting payment, oldest first."""
+    memberships = (
+        Membership.objects.filter(status=MembershipStatus.AWAITING_PAYMENT)
+        .select_related("membership_type", "organization", "profile__user", "application")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(memberships, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    for membership in page:
+        membership.reference = services.payment_reference(membership)
+    return render(
+        request,
+        "members/membership/payments_due.html",
+        {"page": page, "counts": _queue_counts(), "tab": "payments"},
+    )
+
+
+@staff_required
+def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff record the fee paid for a membership, which makes it active."""
+    membership = (
+        Membership.objects.select_related("membership_type", "organization", "profile__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if membership is None or membership.status != MembershipStatus.AWAITING_PAYMENT:
+        messages.info(request, _("That membership is not awaiting payment."))
+        return redirect("members:payments_due")
+    form = PaymentForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_payment(membership=membership, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            membership.refresh_from_db()
+            messages.success(
+                request,
+                _("Payment recorded: the membership runs from %(start)s to %(end)s.")
+                % {"start": membership.starts_on, "end": membership.ends_on},
+            )
+            return redirect(reverse("members:payments_due"))
+    return render(
+        request,
+        "members/membership/record_payment.html",
+        {
+            "membership": membership,
+            "form": form,
+            "reference": services.payment_reference(membership),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

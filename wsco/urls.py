@@ -1,0 +1,20 @@
+"""The platform's URLs: one include per app."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from wsco.api import api
+
+urlpatterns = [
+    path("", include("wsco.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("wsco.accounts.urls")),
+    path("members/", include("wsco.members.urls")),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
