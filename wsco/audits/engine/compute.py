@@ -373,7 +373,10 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
         "previous_text": number_text(pl.col("previous_value")),
         "range_min_text": number_text(pl.col("range_min")).fill_null("-"),
         "range_max_text": number_text(pl.col("range_max")).fill_null("-"),
-        "change_text": number_text((pl.col("value") / pl.col("previous_value") - 1) * 100),
+        # The percent sign travels with the number: "% s" in a template reads as a format.
+        "change_text": pl.concat_str(
+            number_text((pl.col("value") / pl.col("previous_value") - 1) * 100), pl.lit(" %")
+        ),
         "difference_text": number_text(pl.col("reported_value") - computed),
         "relative_text": number_text((pl.col("reported_value") / computed - 1) * 100),
     }

@@ -108,7 +108,7 @@ MESSAGES: dict[str, Template] = {
     "year_jump": Template(
         "warning",
         _(
-            "{city}, {year}, {row}: {indicator} changed by {change_text} % since {previous_year} "
+            "{city}, {year}, {row}: {indicator} changed by {change_text} since {previous_year} "
             "({previous_text} to {value_text})"
         ),
     ),
