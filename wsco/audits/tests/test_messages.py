@@ -1,6 +1,8 @@
 """Message templates: one table, marked for translation, each naming city, year and row."""
 
 import ast
+import gettext
+import string
 from pathlib import Path
 
 from wsco.audits.engine.messages import MESSAGES, Message, template_fields
@@ -47,3 +49,21 @@ def test_engine_never_imports_django() -> None:
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(name.split(".")[0] == "django" for name in names), path
+
+
+def test_every_message_has_a_romanian_translation() -> None:
+    catalogue = ENGINE.parent / "locale" / "ro" / "LC_MESSAGES" / "django.mo"
+    with catalogue.open("rb") as handle:
+        romanian = gettext.GNUTranslations(handle)
+    for code, template in MESSAGES.items():
+        translated = romanian.gettext(template.text)
+        assert translated != template.text, code
+        fields = [part[1] for part in string.Formatter().parse(translated) if part[1]]
+        assert sorted(fields) == sorted(template_fields(code)), code
+    message = Message(
+        "denominator_zero", {"city": "Iasi", "year": 2020, "row": "a.csv:3", "indicator": "X"}
+    )
+    assert (
+        message.text(romanian.gettext)
+        == "Iasi, 2020, a.csv:3: X nu poate fi calculat: numitorul este zero"
+    )
