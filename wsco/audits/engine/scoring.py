@@ -101,15 +101,17 @@ def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
 def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
     """Return the mean normalised indicator score per city, year and theme, one column each."""
     present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
-    # Group on the integer city-year key when the results carry it: much cheaper than names.
-    keys = ["city_year", "theme"] if "city_year" in results.columns else ["city", "year", "theme"]
-    names = (
-        [pl.col("city").first(), pl.col("year").first()] if "city_year" in results.columns else []
-    )
+    # Normalised scores are already null for values that are not ok or warning, and the mean
+    # skips nulls, so no filter is needed. Group on the integer city-year key when there is one,
+    # then bring the names back from the (small) table of city-years.
+    means = [normalised(results, name).mean().alias(name) for name in present]
+    if "city_year" not in results.columns:
+        return results.group_by("city", "year", "theme").agg(means).sort("city", "year", "theme")
+    names = results.select("city_year", "city", "year").unique(subset="city_year")
     return (
-        results.filter(pl.col("status").is_in(["ok", "warning"]))
-        .group_by(keys)
-        .agg(*names, *[normalised(results, name).mean().alias(name) for name in present])
+        results.group_by("city_year", "theme")
+        .agg(means)
+        .join(names, on="city_year")
         .select("city", "year", "theme", *present)
         .sort("city", "year", "theme")
     )
