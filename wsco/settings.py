@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "wsco.core",
     "wsco.accounts",
     "wsco.members",
+    "wsco.audits",
     "allauth",
     "allauth.account",
     "django_countries",

@@ -1,0 +1,1 @@
+"""Smart City Audits: cities, their indicator data, levels, scores and benchmarks."""

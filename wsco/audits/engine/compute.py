@@ -1,0 +1,567 @@
+"""Indicator values from base variables or reported figures, each checked and explained."""
+
+import polars as pl
+
+from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
+from wsco.audits.engine.keys import city_of, value_key
+from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
+from wsco.audits.engine.prepare import (
+    input_cities,
+    number_text,
+    prepare_reported,
+    prepare_variables,
+)
+
+# A year-on-year change above this share of the previous value is worth a second look.
+DEFAULT_JUMP_THRESHOLD = 0.5
+# Floating-point slack when comparing a reported value with its numerator and denominator.
+RELATIVE_SLACK = 1e-9
+
+VALUE_SCHEMA = {
+    "city": pl.String,
+    "year": pl.Int32,
+    "city_year": pl.UInt64,
+    "key": pl.UInt64,
+    "variable": pl.String,
+    "value": pl.Float64,
+    "problem": pl.String,
+    "file": pl.String,
+    "line": pl.Int64,
+}
+PROVENANCE_COLUMNS = [
+    "file",
+    "line",
+    "numerator_file",
+    "numerator_line",
+    "denominator_file",
+    "denominator_line",
+]
+RESULT_COLUMNS = [
+    "city",
+    "year",
+    "indicator",
+    "standard",
+    "theme",
+    "type",
+    "unit",
+    "better",
+    "value",
+    "status",
+    "message",
+    "numerator_variable",
+    "numerator",
+    "denominator_variable",
+    "denominator",
+    "multiplier",
+    "reported_value",
+    "row",
+    "message_codes",
+]
+# Message slots: the first problem found, a problem of the value itself, a jump since last year.
+SLOTS = {
+    "code_input": [
+        "no_formula",
+        "input_invalid",
+        "inputs_missing",
+        "reported_unverifiable",
+        "denominator_zero",
+        "reported_contradicts",
+        "denominator_scaled",
+        "reported_as_fraction",
+    ],
+    "code_value": ["share_above_100", "out_of_range"],
+    "code_jump": ["year_jump"],
+}
+
+
+def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
+    """Join the variable names whose condition holds, for a message."""
+    return pl.concat_str(
+        [pl.when(condition).then(name) for condition, name in pairs],
+        separator=", ",
+        ignore_nulls=True,
+    )
+
+
+def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
+    """Pair every city-year with every formula, then join its numerator and denominator values.
+
+    Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
+    (in `formulas` order). Only the join keys go through the joins; the descriptive columns
+    are gathered afterwards by position, which is cheaper than carrying them.
+    """
+    block, height = formulas.height, formulas.height * city_years.height
+    position = pl.int_range(0, height, dtype=pl.UInt32)
+    descriptive = pl.concat(
+        [
+            city_years.select(pl.all().gather(position // block)),
+            formulas.select(pl.all().gather(position % block)),
+        ],
+        how="horizontal",
+    )
+
+    ordered = values.select("key", "value", "problem", "file", "line").sort("key")
+    joined = pl.concat(
+        [
+            _lookup(
+                ordered,
+                descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0],
+                name,
+            )
+            for name in ("numerator", "denominator")
+        ],
+        how="horizontal",
+    )
+    return (
+        pl.concat([descriptive, joined], how="horizontal")
+        .lazy()
+        .with_columns(
+            pl.lit(None, dtype=pl.Float64).alias("reported_value"),
+            pl.lit(False).alias("conflicting"),
+            pl.lit(None, dtype=pl.String).alias("file"),
+            pl.lit(None, dtype=pl.Int64).alias("line"),
+            *[
+                pl.lit(None, dtype=pl.Int32).alias(f"{name}_decimals")
+                for name in ("numerator", "denominator", "reported")
+            ],
+        )
+    )
+
+
+def _lookup(ordered: pl.DataFrame, keys: pl.Series, name: str) -> pl.DataFrame:
+    """Fetch the base value (and its problem, file, line) of each key, in the keys' order.
+
+    A sort-merge join in long format: `ordered` is sorted by key once, each wanted key is found
+    by binary search, so the result keeps the grid's order without a hash join's reordering.
+    """
+    columns = {
+        "value": name,
+        "problem": f"{name}_problem",
+        "file": f"{name}_file",
+        "line": f"{name}_line",
+    }
+    if ordered.height == 0:
+        return pl.DataFrame(
+            [
+                pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column])
+                for column, alias in columns.items()
+            ]
+        )
+    wanted = keys.fill_null(0)
+    position = ordered["key"].search_sorted(wanted).clip(upper_bound=ordered.height - 1)
+    found = (ordered["key"].gather(position) == wanted) & keys.is_not_null()
+    return ordered.select(
+        pl.when(found).then(pl.col(column).gather(position)).alias(alias)
+        for column, alias in columns.items()
+    )
+
+
+# Columns a reported row brings; where a city reports an indicator, they replace the grid's.
+REPORTED_COLUMNS = [
+    "numerator",
+    "denominator",
+    "numerator_problem",
+    "denominator_problem",
+    "reported_value",
+    "numerator_decimals",
+    "denominator_decimals",
+    "reported_decimals",
+    "conflicting",
+    "file",
+    "line",
+]
+
+
+def _with_reported(grid: pl.LazyFrame, reported: pl.DataFrame) -> pl.LazyFrame:
+    """Put each reported row in place of its grid row (same city, year and indicator)."""
+    incoming = reported.lazy().select(
+        "city_year",
+        pl.col("indicator").cast(grid.collect_schema()["indicator"]),
+        pl.lit(True).alias("_reported"),
+        *[pl.col(name).alias(f"_{name}") for name in REPORTED_COLUMNS],
+    )
+    joined = grid.join(incoming, on=["city_year", "indicator"], how="left", maintain_order="left")
+    from_report = pl.col("_reported").fill_null(False)
+    return (
+        joined.with_columns(
+            pl.when(from_report).then(pl.col(f"_{name}")).otherwise(pl.col(name)).alias(name)
+            for name in REPORTED_COLUMNS
+        )
+        .with_columns(
+            # A reported row's own line is its provenance, not the grid's base values.
+            *[
+                pl.when(from_report)
+                .then(None)
+                .otherwise(pl.col(f"{side}_{part}"))
+                .alias(f"{side}_{part}")
+                for side in ("numerator", "denominator")
+                for part in ("file", "line")
+            ]
+        )
+        .drop("_reported", *[f"_{name}" for name in REPORTED_COLUMNS])
+    )
+
+
+def row_reference() -> pl.Expr:
+    """Return where a result comes from: its reported row, or its base values' rows."""
+
+    def reference(file: str, line: str) -> pl.Expr:
+        return pl.concat_str(pl.col(file), pl.lit(":"), pl.col(line).cast(pl.String))
+
+    base_rows = pl.concat_str(
+        [
+            reference("numerator_file", "numerator_line"),
+            reference("denominator_file", "denominator_line"),
+        ],
+        separator=", ",
+        ignore_nulls=True,
+    )
+    return (
+        pl.when(pl.col("line").is_not_null())
+        .then(reference("file", "line"))
+        .when(pl.col("numerator_line").is_not_null() | pl.col("denominator_line").is_not_null())
+        .then(base_rows)
+        .otherwise(pl.lit("no input row"))
+    )
+
+
+def _interval(value: pl.Expr, decimals: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Return the interval a number stands for, given the decimals it was written with."""
+    half_unit = (0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64))).fill_null(0.0)
+    return value - half_unit, value + half_unit
+
+
+def _consistent(scale: float | pl.Expr) -> pl.Expr:
+    """Say whether the reported value fits numerator / denominator x `scale` within rounding."""
+    numerator_low, numerator_high = _interval(pl.col("numerator"), pl.col("numerator_decimals"))
+    denominator_low, denominator_high = _interval(
+        pl.col("denominator"), pl.col("denominator_decimals")
+    )
+    reported_low, reported_high = _interval(pl.col("reported_value"), pl.col("reported_decimals"))
+    corners = [
+        numerator / denominator
+        for numerator in (numerator_low, numerator_high)
+        for denominator in (denominator_low, denominator_high)
+    ]
+    slack = pl.col("reported_value").abs() * RELATIVE_SLACK
+    straddles_zero = (denominator_low <= 0) & (denominator_high >= 0)
+    low = pl.min_horizontal(corners) * scale
+    high = pl.max_horizontal(corners) * scale
+    return straddles_zero | ((low <= reported_high + slack) & (high >= reported_low - slack))
+
+
+def _input_code(with_reported: bool) -> pl.Expr:
+    """Return the first problem of a row's inputs, in the order the checks must run.
+
+    Without reported rows the comparison with reported values is left out of the plan.
+    """
+    no_denominator_needed = pl.col("denominator_variable").is_null()
+    absent = pl.col("numerator").is_null() | (
+        ~no_denominator_needed & pl.col("denominator").is_null()
+    )
+    invalid = (
+        (pl.col("numerator_problem") == "invalid")
+        | (pl.col("denominator_problem") == "invalid")
+        | pl.col("conflicting")
+    )
+    reported = pl.col("reported_value").is_not_null()
+    checked = reported & pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
+    multiplier = pl.col("multiplier")
+    if not with_reported:
+        return (
+            pl.when(pl.col("numerator_variable").is_null())
+            .then(pl.lit("no_formula"))
+            .when(
+                pl.col("numerator_problem").eq("invalid")
+                | pl.col("denominator_problem").eq("invalid")
+            )
+            .then(pl.lit("input_invalid"))
+            .when(absent)
+            .then(pl.lit("inputs_missing"))
+            .when(pl.col("denominator") == 0)
+            .then(pl.lit("denominator_zero"))
+        )
+    return (
+        pl.when(pl.col("numerator_variable").is_null() & ~reported)
+        .then(pl.lit("no_formula"))
+        .when(invalid.fill_null(False))
+        .then(pl.lit("input_invalid"))
+        .when((absent | pl.col("numerator_variable").is_null()) & reported)
+        .then(pl.lit("reported_unverifiable"))
+        .when(absent)
+        .then(pl.lit("inputs_missing"))
+        .when(pl.col("denominator") == 0)
+        .then(pl.lit("denominator_zero"))
+        .when(checked & ~_consistent(multiplier))
+        .then(
+            pl.when((multiplier >= 1000) & _consistent(1.0))
+            .then(pl.lit("denominator_scaled"))
+            .when((multiplier == 100) & _consistent(1.0))
+            .then(pl.lit("reported_as_fraction"))
+            .otherwise(pl.lit("reported_contradicts"))
+        )
+    )
+
+
+def _value() -> pl.Expr:
+    """Return the indicator's value: computed when its inputs allow, else as reported."""
+    ratio = pl.col("numerator") / pl.coalesce(pl.col("denominator"), pl.lit(1.0))
+    code = pl.col("code_input")
+    return (
+        pl.when(code.is_in(["no_formula", "input_invalid", "inputs_missing", "denominator_zero"]))
+        .then(None)
+        .when(code == "reported_unverifiable")
+        .then(pl.col("reported_value"))
+        .when(code == "denominator_scaled")
+        .then(ratio)
+        .otherwise(ratio * pl.col("multiplier"))
+    )
+
+
+def _value_code() -> pl.Expr:
+    """Return a problem of the value itself: a share above 100 % or an implausible size."""
+    value = pl.col("value")
+    above = value > pl.col("range_max") * (1 + RELATIVE_SLACK)
+    below = value < pl.col("range_min") - pl.col("range_min").abs() * RELATIVE_SLACK
+    return (
+        pl.when(pl.col("share") & (value > 100 * (1 + RELATIVE_SLACK)))
+        .then(pl.lit("share_above_100"))
+        .when(above.fill_null(False) | below.fill_null(False))
+        .then(pl.lit("out_of_range"))
+    )
+
+
+def _previous(column: str, block: int) -> pl.Expr:
+    """Return `column` of the same indicator in the city's previous year.
+
+    The grid is ordered by city, year, then indicator, with `block` indicators per city-year,
+    so the previous year's row is exactly `block` rows up when it belongs to the same city.
+    """
+    same_city = city_of(pl.col("city_year")) == city_of(pl.col("city_year")).shift(block)
+    return pl.when(same_city).then(pl.col(column).shift(block))
+
+
+def _jump_code(threshold: float) -> pl.Expr:
+    """Flag a value that moved more than `threshold` (a share) since the city's previous year."""
+    change = (pl.col("value") - pl.col("previous_value")) / pl.col("previous_value").abs()
+    return pl.when((change.abs() > threshold) & (pl.col("previous_value") != 0)).then(
+        pl.lit("year_jump")
+    )
+
+
+def _parameter_expressions() -> dict[str, pl.Expr]:
+    """Return how each message parameter that is not a plain column is made."""
+    numerator_absent = pl.col("numerator").is_null() & pl.col("numerator_variable").is_not_null()
+    denominator_absent = (
+        pl.col("denominator").is_null() & pl.col("denominator_variable").is_not_null()
+    )
+    computed = pl.col("numerator") / pl.col("denominator") * pl.col("multiplier")
+    return {
+        "row": row_reference(),
+        "missing": _names(
+            (numerator_absent, pl.col("numerator_variable")),
+            (denominator_absent, pl.col("denominator_variable")),
+        ),
+        "invalid": _names(
+            (pl.col("numerator_problem") == "invalid", pl.col("numerator_variable")),
+            (pl.col("denominator_problem") == "invalid", pl.col("denominator_variable")),
+            (pl.col("conflicting"), pl.lit("the repeated reported row")),
+        ),
+        "value_text": number_text(pl.col("value")),
+        "reported_text": number_text(pl.col("reported_value")),
+        "multiplier_text": number_text(pl.col("multiplier")),
+        "previous_text": number_text(pl.col("previous_value")),
+        "range_min_text": number_text(pl.col("range_min")).fill_null("-"),
+        "range_max_text": number_text(pl.col("range_max")).fill_null("-"),
+        # The percent sign travels with the number: "% s" in a template reads as a format.
+        "change_text": pl.concat_str(
+            number_text((pl.col("value") / pl.col("previous_value") - 1) * 100), pl.lit(" %")
+        ),
+        "difference_text": number_text(pl.col("reported_value") - computed),
+        "relative_text": number_text((pl.col("reported_value") / computed - 1) * 100),
+    }
+
+
+def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
+    """Return the English text of each row's code in `slot`, built only where it is needed."""
+    texts = pl.Series(slot, [None] * frame.height, dtype=pl.String)
+    expressions = _parameter_expressions()
+    for code in frame[slot].drop_nulls().unique().to_list():
+        mask = frame[slot] == code
+        indices = mask.arg_true()
+        needed = [name for name in template_fields(code) if name in expressions]
+        subset = frame.filter(mask).with_columns(expressions[name].alias(name) for name in needed)
+        texts = texts.scatter(indices, subset.select(text_expression(code))[:, 0])
+    return texts
+
+
+def _status(slots: list[str]) -> pl.Expr:
+    """Return the worst status the codes in `slots` give."""
+    rank = pl.max_horizontal(
+        [
+            pl.col(slot).replace_strict(
+                {code: STATUS_RANK[template.status] for code, template in MESSAGES.items()},
+                default=0,
+                return_dtype=pl.Int8,
+            )
+            for slot in slots
+        ]
+    )
+    by_rank = {rank: status for status, rank in STATUS_RANK.items()}
+    return rank.replace_strict(by_rank, return_dtype=pl.String)
+
+
+def _messages(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `message_codes`, `status` and the English `message` to each row."""
+    slots = list(SLOTS)
+    loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
+    # Most rows have nothing to say: they are "ok" with no message; only the others are
+    # filtered out, given codes and texts, and scattered back into place.
+    positions = loud_rows.arg_true()
+    loud = frame.filter(loud_rows)
+    loud = loud.with_columns(
+        pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
+        _status(slots).alias("status"),
+    )
+    texts = [_slot_texts(loud, slot) for slot in slots]
+    loud = loud.with_columns(
+        pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
+    )
+
+    def spread(name: str, quiet: str | None, values: pl.Series) -> pl.Series:
+        return (
+            pl.Series(name, [], dtype=pl.String)
+            .extend_constant(quiet, frame.height)
+            .scatter(positions, values)
+        )
+
+    return frame.with_columns(
+        spread("status", "ok", loud["status"]),
+        spread("message", "", loud["message"]),
+        spread("message_codes", None, loud["message_codes"].list.join(",")),
+    ).with_columns(pl.col("message_codes").str.split(","))
+
+
+def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
+    """Return the editions to compute: those asked for plus those the reported rows name."""
+    chosen = list(standards or [])
+    if reported is not None:
+        named = reported["indicator"].str.extract(r"^([^/]+)/").drop_nulls().unique().sort()
+        chosen += [standard for standard in named.to_list() if standard not in chosen]
+    return chosen or [DEFAULT_STANDARD]
+
+
+def compute(
+    *,
+    variables: pl.DataFrame | None = None,
+    reported: pl.DataFrame | None = None,
+    standards: list[str] | None = None,
+    catalogue: Catalogue | None = None,
+    jump_threshold: float = DEFAULT_JUMP_THRESHOLD,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return (indicator results, input rows with findings) for base variables and reported rows.
+
+    `variables` holds city, year, variable, value (text or numbers), file and line;
+    `reported` holds city, year, indicator, numerator, denominator, value, file and line.
+    Results come ordered by city, year and indicator; `provenance` adds their `row` column.
+    """
+    catalogue = catalogue or load_catalogue()
+    cities = input_cities(variables, reported)
+    findings: list[pl.DataFrame] = []
+    values = pl.DataFrame(schema=VALUE_SCHEMA)
+    if variables is not None:
+        values, variable_findings = prepare_variables(variables, catalogue, cities)
+        findings.append(variable_findings)
+    clean_reported = None
+    if reported is not None:
+        clean_reported, reported_findings = prepare_reported(reported, catalogue, cities)
+        findings.append(reported_findings)
+    chosen = _standards_for(clean_reported, standards)
+    formulas = catalogue.formulas(chosen)
+    findings.append(_unused(values, formulas, chosen))
+    city_years = [values.select("city_year", "city", "year")]
+    if clean_reported is not None:
+        city_years.append(clean_reported.select("city_year", "city", "year"))
+    city_years_frame = pl.concat(city_years).unique(subset="city_year").sort("city", "year")
+    grid = _grid(values, formulas, city_years_frame)
+    if clean_reported is not None:
+        grid = _with_reported(grid, clean_reported)
+    block = formulas.height
+    results = (
+        grid.with_columns(_input_code(clean_reported is not None).alias("code_input"))
+        .with_columns(_value().alias("value"))
+        .with_columns(_value_code().alias("code_value"))
+        .with_columns(
+            pl.when(
+                pl.col("code_input")
+                .is_in(["input_invalid", "reported_contradicts"])
+                .not_()
+                .fill_null(True)
+            )
+            .then(pl.col("value"))
+            .alias("_trusted")
+        )
+        .with_columns(
+            _previous("_trusted", block).alias("previous_value"),
+            _previous("year", block).alias("previous_year"),
+        )
+        .with_columns(_jump_code(jump_threshold).alias("code_jump"))
+        .collect()
+    )
+    results = _messages(results)
+    input_rows = [finding_rows(frame) for frame in findings if frame.height]
+    empty = pl.DataFrame(schema={**results.select(RESULT_COLUMNS[:-2]).schema, "row": pl.String})
+    return results.select(
+        *RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"
+    ), pl.concat([empty, *input_rows], how="diagonal_relaxed")
+
+
+def provenance(results: pl.DataFrame) -> pl.DataFrame:
+    """Add the `row` column ("file:line" of the inputs) and drop the parts it is made of."""
+    text = [
+        pl.col(name).cast(pl.String)
+        for name, dtype in results.schema.items()
+        if isinstance(dtype, pl.Enum)
+    ]
+    if "row" in results.columns and "numerator_line" not in results.columns:
+        return results.with_columns(text)
+    internal = [*PROVENANCE_COLUMNS, *(["city_year"] if "city_year" in results.columns else [])]
+    return results.with_columns(row_reference().alias("row"), *text).drop(internal)
+
+
+def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
+    """Say which base values no computed indicator uses, so no input row goes unmentioned."""
+    used = pl.concat(
+        [formulas["numerator_variable"], formulas["denominator_variable"]]
+    ).drop_nulls()
+    return values.filter(~pl.col("variable").is_in(used.implode())).select(
+        "city",
+        pl.col("year").cast(pl.String).alias("year_text"),
+        pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),
+        pl.col("variable").alias("item"),
+        pl.lit("variable").alias("field"),
+        pl.col("variable").alias("text"),
+        pl.lit("variable_unused").alias("code"),
+        pl.lit("variable").alias("item_kind"),
+        pl.lit(", ".join(standards)).alias("standards"),
+    )
+
+
+def finding_rows(findings: pl.DataFrame) -> pl.DataFrame:
+    """Turn input-row findings into output rows with a status and an English message."""
+    status_of = {code: template.status for code, template in MESSAGES.items()}
+    codes = findings["code"].unique().to_list()
+    text = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for code in codes:
+        text = text.when(pl.col("code") == code).then(text_expression(code))
+    is_indicator = pl.col("item_kind") == "indicator"
+    return findings.with_columns(pl.col("year_text").alias("year")).select(
+        "city",
+        pl.col("year_text").cast(pl.Int32, strict=False).alias("year"),
+        pl.when(is_indicator).then(pl.col("item")).alias("indicator"),
+        pl.when(~is_indicator).then(pl.col("item")).alias("variable"),
+        pl.col("code").replace_strict(status_of).alias("status"),
+        text.alias("message"),
+        "row",
+        pl.concat_list("code").alias("message_codes"),
+    )

@@ -1,0 +1,155 @@
+"""Scores: goalposts, peer z-scores and percentile ranks, theme scores, an index, trends."""
+
+import polars as pl
+
+# Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
+# small urban areas 50-200 thousand, medium-sized 200-500 thousand, metropolitan 0.5-1.5
+# million, large metropolitan 1.5 million and more; below 50 thousand is a town.
+POPULATION_BANDS: list[tuple[float, str]] = [
+    (50_000, "under 50 000"),
+    (200_000, "50 000-200 000"),
+    (500_000, "200 000-500 000"),
+    (1_500_000, "500 000-1 500 000"),
+    (float("inf"), "1 500 000 and more"),
+]
+NORMALISATIONS = ["goalposts", "minmax", "percentile", "zscore"]
+AGGREGATIONS = ["arithmetic", "geometric"]
+# A geometric mean needs positive parts: scores are floored at 1 of 100 (OECD/JRC Handbook on
+# Constructing Composite Indicators, 2008, section 6.2: geometric aggregation needs x > 0).
+GEOMETRIC_FLOOR = 1.0
+# Relative change over the period below which a trend counts as stable.
+STABLE_CHANGE = 0.01
+
+
+def population_band(population: pl.Expr) -> pl.Expr:
+    """Return the OECD size class of a population."""
+    expression = pl.lit(None, dtype=pl.String)
+    for upper, label in reversed(POPULATION_BANDS):
+        expression = pl.when(population < upper).then(pl.lit(label)).otherwise(expression)
+    return expression
+
+
+def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFrame:
+    """Add `score` (0-100) from each indicator's Min, Max and better direction.
+
+    score = (x - Min) / (Max - Min) x 100 when higher is better and (Max - x) / (Max - Min) x 100
+    when lower is better, clipped to 0-100 (the public dashboard rule in the reference README).
+    """
+    joined = results.join(
+        goalposts.select(
+            pl.col("indicator").cast(results.schema["indicator"], strict=False),
+            pl.col("min").alias("goal_min"),
+            pl.col("max").alias("goal_max"),
+            pl.col("better").alias("goal_better"),
+        ),
+        on="indicator",
+        how="left",
+    )
+    span = pl.col("goal_max") - pl.col("goal_min")
+    rising = (pl.col("value") - pl.col("goal_min")) / span * 100
+    score = pl.when(pl.col("goal_better") == "lower").then(100 - rising).otherwise(rising)
+    usable = pl.col("status").is_in(["ok", "warning"]) & (span != 0)
+    return joined.with_columns(pl.when(usable).then(score.clip(0, 100)).alias("score")).drop(
+        "goal_min", "goal_max"
+    )
+
+
+def _direction(results: pl.DataFrame) -> pl.Expr:
+    """Return each row's better direction: the goalposts' when given, else the catalogue's."""
+    if "goal_better" in results.columns:
+        return pl.coalesce(pl.col("goal_better"), pl.col("better"))
+    return pl.col("better")
+
+
+def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
+    """Add z-score, percentile rank and min-max score within each indicator, year and peer group.
+
+    Each is oriented so that higher is better; indicators with no better direction get none.
+    """
+    group = ["indicator", "year", "peer_group"]
+    if results.select(pl.col("peer_group").n_unique()).item() == 1:
+        group = ["indicator", "year"]  # one peer group: no need to hash its name on every row
+    usable = pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
+    direction = _direction(results)
+    oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
+    directed = direction.is_in(["higher", "lower"])
+    frame = results.with_columns(pl.when(usable & directed).then(oriented).alias("_x"))
+    x = pl.col("_x")
+    count = x.count().over(group)
+    spread = (x.max() - x.min()).over(group)
+    return frame.with_columns(
+        ((x - x.mean().over(group)) / x.std(ddof=0).over(group)).alias("z_score"),
+        pl.when(count > 1)
+        .then((x.rank("average").over(group) - 1) / (count - 1) * 100)
+        .alias("percentile_rank"),
+        pl.when(spread > 0).then((x - x.min().over(group)) / spread * 100).alias("minmax_score"),
+    ).drop("_x")
+
+
+def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
+    """Return the chosen normalisation of each value on a 0-100 scale, higher is better."""
+    columns = {
+        "goalposts": pl.col("score") if "score" in results.columns else pl.lit(None),
+        "minmax": pl.col("minmax_score"),
+        "percentile": pl.col("percentile_rank"),
+        # z-scores become T-scores (50 + 10 z) so every method shares the 0-100 scale.
+        "zscore": (50 + 10 * pl.col("z_score")).clip(0, 100),
+    }
+    return columns[normalisation]
+
+
+def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
+    """Return the mean normalised indicator score per city, year and theme, one column each."""
+    present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
+    # Normalised scores are already null for values that are not ok or warning, and the mean
+    # skips nulls, so no filter is needed. Group on the integer city-year key when there is one,
+    # then bring the names back from the (small) table of city-years.
+    means = [normalised(results, name).mean().alias(name) for name in present]
+    if "city_year" not in results.columns:
+        return results.group_by("city", "year", "theme").agg(means).sort("city", "year", "theme")
+    names = results.select("city_year", "city", "year").unique(subset="city_year")
+    return (
+        results.group_by("city_year", "theme")
+        .agg(means)
+        .join(names, on="city_year")
+        .select("city", "year", "theme", *present)
+        .sort("city", "year", "theme")
+    )
+
+
+def trends(results: pl.DataFrame) -> pl.DataFrame:
+    """Return each city's trend per indicator: first and last values, slope and direction."""
+    usable = results.filter(
+        pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
+    )
+    year = pl.col("year").cast(pl.Float64)
+    slope = ((year - year.mean()) * (pl.col("value") - pl.col("value").mean())).sum() / (
+        (year - year.mean()) ** 2
+    ).sum()
+    summary = (
+        usable.sort("year")
+        .group_by("city", "indicator")
+        .agg(
+            pl.col("better").first(),
+            pl.col("year").first().alias("first_year"),
+            pl.col("year").last().alias("last_year"),
+            pl.col("value").first().alias("first_value"),
+            pl.col("value").last().alias("last_value"),
+            pl.len().alias("years"),
+            slope.alias("slope_per_year"),
+        )
+        .filter(pl.col("years") > 1)
+    )
+    change = (pl.col("last_value") - pl.col("first_value")) / pl.col("first_value").abs()
+    direction = (
+        pl.when(pl.col("better") == "none")
+        .then(pl.lit("no direction"))
+        .when(change.abs().fill_nan(0.0).fill_null(0.0) < STABLE_CHANGE)
+        .then(pl.lit("stable"))
+        .when((pl.col("last_value") > pl.col("first_value")) == (pl.col("better") == "higher"))
+        .then(pl.lit("improving"))
+        .otherwise(pl.lit("worsening"))
+    )
+    return summary.with_columns(
+        (change * 100).alias("change_percent"), direction.alias("direction")
+    ).sort("city", "indicator")

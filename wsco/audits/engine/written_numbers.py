@@ -1,0 +1,148 @@
+"""Numbers as people write them: thousands separators, decimal commas, N/A, percent signs."""
+
+import polars as pl
+
+# Written by people and spreadsheets for "no value"; compared in lower case.
+NOT_AVAILABLE = [
+    "n/a",
+    "na",
+    "n.a.",
+    "n.a",
+    "-",
+    "\u2013",
+    "\u2014",
+    "..",
+    "...",
+    "\u2026",
+    "nd",
+    "n/d",
+]
+NOT_AVAILABLE += ["null", "none", "nan", "x", "?"]
+
+# Shapes of a number without its sign or percent sign, tried in this order.
+SHAPES: list[tuple[str, str]] = [
+    ("integer", r"^\d+$"),
+    ("scientific", r"^\d+(\.\d+)?[eE][+-]?\d+$"),
+    ("ambiguous_comma", r"^\d{1,3},\d{3}$"),  # "3,942": 3942 or 3.942
+    ("ambiguous_dot", r"^\d{1,3}\.\d{3}$"),  # "1.234": 1.234 or 1234
+    ("point", r"^\d*\.\d+$|^\d{1,3}(,\d{3})+(\.\d+)?$"),  # "4.64", "1,234.5", "1,234,567"
+    ("comma", r"^\d*,\d+$|^\d{1,3}(\.\d{3})+(,\d+)?$"),  # "12,5", "1.234,5", "1.234.567"
+    ("spaced", "^\\d{1,3}([ '\u2019]\\d{3})+([.,]\\d+)?$"),  # "1 234,5", "1'234.5"
+]
+
+
+def _point_reading(body: pl.Expr) -> pl.Expr:
+    """Read commas as thousands separators and the dot as the decimal mark."""
+    return body.str.replace_all(",", "")
+
+
+def _comma_reading(body: pl.Expr) -> pl.Expr:
+    """Read dots as thousands separators and the comma as the decimal mark."""
+    return body.str.replace_all(r"\.", "").str.replace(",", ".", literal=True)
+
+
+def _shape(body: pl.Expr) -> pl.Expr:
+    """Name the shape of each number body, or "unreadable"."""
+    expression = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for name, pattern in SHAPES:
+        expression = expression.when(body.str.contains(pattern)).then(pl.lit(name))
+    return expression.otherwise(pl.lit("unreadable"))
+
+
+def parse_numbers(
+    frame: pl.DataFrame, field: str, *, group_by: str | None = "file"
+) -> pl.DataFrame:
+    """Add `<field>_number`, `_issue`, `_percent`, `_decimals` and `_other` columns.
+
+    A file's own unambiguous numbers ("1,234.5" or "12,5") decide how its ambiguous ones
+    ("3,942", "1.234") are read; with no evidence, or mixed evidence, the English reading
+    is taken and the row carries a `number_ambiguous` issue naming both readings.
+    """
+    column = frame.schema[field]
+    if column.is_numeric() or column == pl.Null:
+        return frame.with_columns(
+            pl.col(field).cast(pl.Float64).alias(f"{field}_number"),
+            pl.lit(None, dtype=pl.String).alias(f"{field}_issue"),
+            pl.lit(False).alias(f"{field}_percent"),
+            pl.lit(None, dtype=pl.Int32).alias(f"{field}_decimals"),
+            pl.lit(None, dtype=pl.String).alias(f"{field}_other"),
+        )
+    text = pl.col(field).str.replace_all("[\u00a0\u202f\u2009]", " ").str.strip_chars()
+    body = text.str.strip_suffix("%").str.strip_chars()
+    negative = body.str.contains("^[-\u2212]\\s*\\d")
+    body = body.str.replace("^[+\\-\u2212]\\s*", "")
+    work = frame.with_columns(
+        _shape(body).alias("_shape"),
+        body.alias("_body"),
+        negative.alias("_negative"),
+        text.str.ends_with("%").fill_null(False).alias("_percent"),
+        text.str.to_lowercase().is_in(NOT_AVAILABLE).fill_null(False).alias("_not_available"),
+        (text.is_null() | (text == "")).alias("_empty"),
+    )
+    evidence = work.group_by(group_by) if group_by else None
+    point_seen = (pl.col("_shape") == "point").any()
+    comma_seen = (pl.col("_shape") == "comma").any()
+    if evidence is not None:
+        work = work.with_columns(
+            point_seen.over(group_by).alias("_point_seen"),
+            comma_seen.over(group_by).alias("_comma_seen"),
+        )
+    else:
+        work = work.with_columns(point_seen.alias("_point_seen"), comma_seen.alias("_comma_seen"))
+    comma_file = pl.col("_comma_seen") & ~pl.col("_point_seen")
+    ambiguous = pl.col("_shape").is_in(["ambiguous_comma", "ambiguous_dot"])
+    body_column = pl.col("_body")
+    clean = (
+        pl.when(pl.col("_shape").is_in(["integer", "scientific"]))
+        .then(body_column)
+        .when(pl.col("_shape") == "point")
+        .then(_point_reading(body_column))
+        .when(pl.col("_shape") == "comma")
+        .then(_comma_reading(body_column))
+        .when(pl.col("_shape") == "spaced")
+        .then(body_column.str.replace_all("[ '\u2019]", "").str.replace(",", ".", literal=True))
+        .when(ambiguous & comma_file)
+        .then(_comma_reading(body_column))
+        .when(ambiguous)
+        .then(_point_reading(body_column))
+    )
+    other = pl.when(ambiguous & ~comma_file).then(_comma_reading(body_column))
+    sign = pl.when(pl.col("_negative")).then(-1.0).otherwise(1.0)
+    undecided = ambiguous & (pl.col("_point_seen") == pl.col("_comma_seen"))
+    issue = (
+        pl.when(pl.col("_empty"))
+        .then(None)
+        .when(pl.col("_not_available"))
+        .then(pl.lit("number_not_available"))
+        .when(pl.col("_shape") == "unreadable")
+        .then(pl.lit("number_unreadable"))
+        .when(undecided)
+        .then(pl.lit("number_ambiguous"))
+    )
+    return work.with_columns(
+        (clean.cast(pl.Float64, strict=False) * sign).alias(f"{field}_number"),
+        issue.alias(f"{field}_issue"),
+        pl.col("_percent").alias(f"{field}_percent"),
+        clean.str.extract(r"\.(\d+)$")
+        .str.len_chars()
+        .fill_null(0)
+        .cast(pl.Int32)
+        .alias(f"{field}_decimals"),
+        other.alias(f"{field}_other"),
+    ).drop(
+        "_shape",
+        "_body",
+        "_negative",
+        "_percent",
+        "_not_available",
+        "_empty",
+        "_point_seen",
+        "_comma_seen",
+    )
+
+
+def parse_number(text: str | None) -> tuple[float | None, str | None]:
+    """Read one number alone (no file to learn from): return its value and issue code."""
+    frame = parse_numbers(pl.DataFrame({"x": [text]}, schema={"x": pl.String}), "x", group_by=None)
+    row = frame.row(0, named=True)
+    return row["x_number"], row["x_issue"]

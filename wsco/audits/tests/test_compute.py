@@ -1,0 +1,274 @@
+"""Indicators computed from base variables and reported values, with their findings."""
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wsco.audits.engine.compute import compute, provenance
+from wsco.audits.engine.messages import messages_for_row
+from wsco.audits.tests.factories import reported_frame, result_for, variables_frame
+
+UNEMPLOYMENT = "ISO37120:2018/5.1"  # unemployed_persons / labour_force x 100
+HOMICIDES = "ISO37120:2018/15.5"  # homicides / population x 100000
+TAX = "ISO37120:2018/9.4"  # tax_collected / tax_billed x 100, not a share of a whole
+
+CLUJ_2020 = [
+    ("Cluj", 2020, "population", "300000"),
+    ("Cluj", 2020, "unemployed_persons", "6000"),
+    ("Cluj", 2020, "labour_force", "150000"),
+    ("Cluj", 2020, "homicides", "15"),
+]
+
+
+def test_indicator_is_numerator_over_denominator_times_multiplier() -> None:
+    results, _findings = compute(variables=variables_frame(CLUJ_2020))
+    unemployment = result_for(results, "Cluj", 2020, UNEMPLOYMENT)
+    # 6 000 unemployed / 150 000 in the labour force x 100 = 4.0 %
+    assert unemployment["value"] == pytest.approx(4.0)
+    assert unemployment["status"] == "ok"
+    assert unemployment["row"] == "city.csv:3, city.csv:4"
+    # 15 homicides / 300 000 residents x 100 000 = 5.0 per 100 000
+    assert result_for(results, "Cluj", 2020, HOMICIDES)["value"] == pytest.approx(5.0)
+
+
+def test_population_entered_once_serves_every_per_capita_indicator() -> None:
+    results, _findings = compute(variables=variables_frame(CLUJ_2020))
+    using_population = results.filter(pl.col("denominator_variable") == "population")
+    assert using_population.height > 40
+    assert set(using_population["denominator"].drop_nulls().to_list()) == {300000.0}
+
+
+def test_every_indicator_of_the_edition_has_a_row_with_a_reason() -> None:
+    results, _findings = compute(variables=variables_frame(CLUJ_2020))
+    assert results.height == 128  # ISO 37120:2018 lists 128 indicators
+    missing = result_for(results, "Cluj", 2020, "ISO37120:2018/15.4")  # police officers
+    assert missing["status"] == "missing"
+    assert "no value for police_officers" in missing["message"]
+
+
+def test_zero_denominator_is_invalid_not_infinite() -> None:
+    rows = [("Iasi", 2020, "unemployed_persons", "10"), ("Iasi", 2020, "labour_force", "0")]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Iasi", 2020, UNEMPLOYMENT)
+    assert (row["status"], row["value"]) == ("invalid", None)
+    assert row["message"] == (
+        "Iasi, 2020, city.csv:2, city.csv:3: ISO37120:2018/5.1 cannot be computed: "
+        "the denominator is zero"
+    )
+
+
+def test_share_above_one_hundred_percent_is_invalid() -> None:
+    rows = [("Iasi", 2020, "unemployed_persons", "200"), ("Iasi", 2020, "labour_force", "100")]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Iasi", 2020, UNEMPLOYMENT)
+    # 200 / 100 x 100 = 200 %: a part cannot exceed its whole.
+    assert row["status"] == "invalid"
+    assert row["message_codes"] == ["share_above_100"]
+    assert "is 200 %, but a share cannot exceed 100 %" in row["message"]
+
+
+def test_ratio_that_may_pass_one_hundred_is_only_checked_against_its_range() -> None:
+    rows = [("Iasi", 2020, "tax_collected", "101"), ("Iasi", 2020, "tax_billed", "100")]
+    results, _findings = compute(variables=variables_frame(rows))
+    # Collections of arrears can exceed the bill: 101 % is plausible (range 0-150).
+    assert result_for(results, "Iasi", 2020, TAX)["status"] == "ok"
+    rows[0] = ("Iasi", 2020, "tax_collected", "160")
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Iasi", 2020, TAX)
+    assert (row["status"], row["message_codes"]) == ("warning", ["out_of_range"])
+    assert "outside the plausible range 0 to 150" in row["message"]
+
+
+def test_year_on_year_jump_above_threshold_is_a_warning() -> None:
+    rows = [
+        ("Cluj", 2020, "homicides", "15"),
+        ("Cluj", 2020, "population", "300000"),
+        ("Cluj", 2021, "homicides", "30"),
+        ("Cluj", 2021, "population", "300000"),
+    ]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Cluj", 2021, HOMICIDES)
+    # 5.0 -> 10.0 per 100 000 is +100 %, above the default 50 % threshold.
+    assert row["message_codes"] == ["year_jump"]
+    assert "changed by 100 % since 2020 (5 to 10)" in row["message"]
+    results, _findings = compute(variables=variables_frame(rows), jump_threshold=1.5)
+    assert result_for(results, "Cluj", 2021, HOMICIDES)["status"] == "ok"
+
+
+def test_bad_input_rows_are_reported_with_city_year_and_line() -> None:
+    rows = [
+        ("Cluj", 2020, "population", "300000"),
+        ("Cluj", 2020, "populaton", "5"),  # misspelt
+        ("Cluj", 2020, "homicides", "-3"),  # a count below zero
+        ("Cluj", 2020, "labour_force", "many"),  # not a number
+        ("Cluj", 2020, "population", "310000"),  # repeated with another value
+        ("", 2020, "population", "1"),  # no city
+        ("Cluj", "20x0", "population", "1"),  # no year
+    ]
+    _results, findings = compute(variables=variables_frame(rows))
+    messages = dict(zip(findings["row"], findings["message"], strict=True))
+    assert messages["city.csv:3"] == (
+        "Cluj, 2020, city.csv:3: unknown variable 'populaton' (the closest known is 'population')"
+    )
+    assert (
+        messages["city.csv:4"] == "Cluj, 2020, city.csv:4: homicides is negative (-3) but cannot be"
+    )
+    assert messages["city.csv:5"] == "Cluj, 2020, city.csv:5: value 'many' is not a number"
+    assert messages["city.csv:6"].startswith(
+        "Cluj, 2020, city.csv:6: population gives 310000 but city.csv:2 gives 300000"
+    )
+    assert messages["city.csv:7"] == ", 2020, city.csv:7: the city is empty"
+    assert messages["city.csv:8"] == "Cluj, 20x0, city.csv:8: the year is not a year"
+    assert set(findings["status"]) == {"invalid"}
+
+
+def test_conflicting_repeat_makes_dependent_indicators_invalid() -> None:
+    rows = [*CLUJ_2020, ("Cluj", 2020, "labour_force", "150001")]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Cluj", 2020, UNEMPLOYMENT)
+    assert row["status"] == "invalid"
+    assert "labour_force is not usable" in row["message"]
+
+
+def test_reported_value_matching_its_inputs_within_rounding_is_ok() -> None:
+    # Melbourne ECO_1, 2015: 3,942 / 84,942 x 100 = 4.6408..., reported as 4.64.
+    reported = reported_frame([("Melbourne", 2015, UNEMPLOYMENT, "3,942", "84,942", "4.64")])
+    results, _findings = compute(reported=reported)
+    row = result_for(results, "Melbourne", 2015, UNEMPLOYMENT)
+    assert row["status"] == "ok"
+    assert row["value"] == pytest.approx(4.6408137)
+    assert row["reported_value"] == 4.64
+
+
+def test_reported_value_contradicting_its_inputs_says_by_how_much() -> None:
+    reported = reported_frame([("Melbourne", 2015, UNEMPLOYMENT, "3942", "84942", "5.10")])
+    results, _findings = compute(reported=reported)
+    row = result_for(results, "Melbourne", 2015, UNEMPLOYMENT)
+    # computed 4.64081; 5.10 - 4.64081 = 0.459186; 5.10 / 4.64081 - 1 = 9.89446 %
+    assert row["status"] == "invalid"
+    assert row["message"] == (
+        "Melbourne, 2015, reported.csv:2: ISO37120:2018/5.1 is reported as 5.1 but its numerator "
+        "and denominator give 4.64081 (off by 0.459186, 9.89452 %)"
+    )
+
+
+def test_denominator_already_divided_by_the_multiplier_is_recognised() -> None:
+    # Melbourne ECO_6, 2017: 14,164 businesses over population written as 1.59 (= 159,141 /
+    # 100,000). 14,164 / 1.59 = 8,908.2; with 1.59 meaning 1.585-1.595 the value lies in
+    # 8,880.3-8,936.3, so the reported 8,900.28 is reproduced.
+    reported = reported_frame(
+        [("Melbourne", 2017, "ISO37120:2018/5.5", "14,164", "1.59", "8900.28")]
+    )
+    results, _findings = compute(reported=reported)
+    row = result_for(results, "Melbourne", 2017, "ISO37120:2018/5.5")
+    assert row["status"] == "ok"
+    assert row["value"] == pytest.approx(14164 / 1.59)
+    assert row["message_codes"] == ["denominator_scaled"]
+    assert "already divided by 100000" in row["message"]
+
+
+def test_percentage_reported_as_a_fraction_is_a_warning() -> None:
+    reported = reported_frame([("Iasi", 2020, UNEMPLOYMENT, "5", "100", "0.05")])
+    results, _findings = compute(reported=reported)
+    row = result_for(results, "Iasi", 2020, UNEMPLOYMENT)
+    assert (row["status"], row["value"]) == ("warning", pytest.approx(5.0))
+    assert row["message_codes"] == ["reported_as_fraction"]
+
+
+def test_reported_value_without_inputs_is_kept_but_unverified() -> None:
+    reported = reported_frame([("Melbourne", 2013, "ISO37120:2014/12.4", "N/A", "N/A", "5.4")])
+    results, findings = compute(reported=reported)
+    row = result_for(results, "Melbourne", 2013, "ISO37120:2014/12.4")
+    assert (row["status"], row["value"]) == ("warning", 5.4)
+    assert sorted(findings["message"].to_list()) == [
+        "Melbourne, 2013, reported.csv:2: denominator is given as 'N/A' (not available)",
+        "Melbourne, 2013, reported.csv:2: numerator is given as 'N/A' (not available)",
+    ]
+
+
+def test_unknown_indicator_and_duplicate_reported_rows_are_findings() -> None:
+    reported = reported_frame(
+        [
+            ("Iasi", 2020, "ISO37120:2018/99.9", "1", "2", "50"),
+            ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
+            ("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5"),
+        ]
+    )
+    results, findings = compute(reported=reported)
+    assert findings["message_codes"].to_list() == [["unknown_indicator"], ["duplicate_row"]]
+    assert findings["message"][1] == (
+        "Iasi, 2020, reported.csv:4: ISO37120:2018/5.1 repeats reported.csv:3 with the same value"
+    )
+    assert result_for(results, "Iasi", 2020, UNEMPLOYMENT)["status"] == "ok"
+
+
+def test_variable_no_computed_indicator_uses_is_mentioned() -> None:
+    rows = [("Cluj", 2020, "electric_vehicles", "120")]  # only ISO 37122 uses it
+    _results, findings = compute(variables=variables_frame(rows))
+    assert findings["message_codes"].to_list() == [["variable_unused"]]
+    assert findings["status"].to_list() == ["ok"]
+
+
+def test_message_objects_keep_code_and_parameters_for_translation() -> None:
+    rows = [("Iasi", 2020, "unemployed_persons", "10"), ("Iasi", 2020, "labour_force", "0")]
+    results, _findings = compute(variables=variables_frame(rows))
+    (message,) = messages_for_row(result_for(results, "Iasi", 2020, UNEMPLOYMENT))
+    assert message.code == "denominator_zero"
+    assert message.params == {
+        "city": "Iasi",
+        "year": 2020,
+        "row": "city.csv:2, city.csv:3",
+        "indicator": UNEMPLOYMENT,
+    }
+    translated = message.text(
+        lambda text: text.replace("cannot be computed", "nu poate fi calculat")
+    )
+    assert "ISO37120:2018/5.1 nu poate fi calculat" in translated
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    numerator=st.integers(min_value=0, max_value=10**9),
+    denominator=st.integers(min_value=1, max_value=10**9),
+    factor=st.integers(min_value=1, max_value=10**6),
+)
+def test_scaling_numerator_and_denominator_together_keeps_the_ratio(
+    numerator: int, denominator: int, factor: int
+) -> None:
+    def value(scale: int) -> float:
+        rows = [
+            ("A", 2020, "unemployed_persons", numerator * scale),
+            ("A", 2020, "labour_force", denominator * scale),
+        ]
+        return result_for(compute(variables=variables_frame(rows))[0], "A", 2020, UNEMPLOYMENT)[
+            "value"
+        ]
+
+    assert value(factor) == pytest.approx(value(1), rel=1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Cluj", "Iasi", "", " "]),
+            st.sampled_from(["2020", "2021", "x", ""]),
+            st.sampled_from(["population", "labour_force", "unemployed_persons", "bogus", ""]),
+            st.one_of(st.none(), st.text(max_size=8), st.integers(-5, 10**6).map(str)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_bad_input_never_crashes_and_every_row_is_accounted_for(rows: list[tuple]) -> None:
+    results, findings = compute(variables=variables_frame(rows))
+    mentioned = set(findings["row"].to_list())
+    for references in provenance(results)["row"].to_list():
+        mentioned.update(references.split(", "))
+    # Every input line is either an indicator's input or carries its own finding.
+    for line in range(2, len(rows) + 2):
+        value = rows[line - 2][3]
+        if value is None or not value.strip():
+            continue  # an empty cell is an absent value: its indicators say "missing"
+        assert f"city.csv:{line}" in mentioned

@@ -1,0 +1,158 @@
+"""Goalpost scores, peer z-scores and ranks, theme scores, the index and trends."""
+
+import numpy as np
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
+from wsco.audits.engine.scoring import goalpost_scores, peer_scores, population_band, trends
+
+
+def _results(
+    values: dict[str, float], indicator: str = "I", better: str = "higher", theme: str = "T"
+) -> pl.DataFrame:
+    """One indicator's values for several cities in 2020."""
+    return pl.DataFrame(
+        {
+            "city": list(values),
+            "year": [2020] * len(values),
+            "indicator": [indicator] * len(values),
+            "theme": [theme] * len(values),
+            "better": [better] * len(values),
+            "value": list(values.values()),
+            "status": ["ok"] * len(values),
+            "peer_group": ["all"] * len(values),
+        }
+    )
+
+
+def _goalposts(minimum: float, maximum: float, better: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"indicator": ["I"], "min": [minimum], "max": [maximum], "better": [better]}
+    )
+
+
+def test_goalposts_scale_between_min_and_max() -> None:
+    results = _results({"A": 25.0, "B": 120.0, "C": -5.0})
+    higher = goalpost_scores(results, _goalposts(0, 100, "higher"))["score"].to_list()
+    lower = goalpost_scores(results, _goalposts(0, 100, "lower"))["score"].to_list()
+    # (25 - 0) / (100 - 0) x 100 = 25; beyond the goalposts the score is clipped to 0-100.
+    assert higher == [25.0, 100.0, 0.0]
+    # (100 - 25) / (100 - 0) x 100 = 75
+    assert lower == [75.0, 0.0, 100.0]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=st.floats(-1e6, 1e6),
+    minimum=st.floats(-1e3, 1e3),
+    span=st.floats(1e-3, 1e4),
+)
+def test_flipping_the_better_direction_mirrors_the_score(
+    value: float, minimum: float, span: float
+) -> None:
+    results = _results({"A": value})
+    higher = goalpost_scores(results, _goalposts(minimum, minimum + span, "higher"))["score"][0]
+    lower = goalpost_scores(results, _goalposts(minimum, minimum + span, "lower"))["score"][0]
+    assert higher + lower == pytest.approx(100.0, abs=1e-9)
+
+
+def test_peer_scores_within_group() -> None:
+    frame = _results({"A": 2.0, "B": 4.0, "C": 6.0, "D": 8.0}, better="lower")
+    scored = peer_scores(frame).sort("city")
+    # Lower is better, so values are negated: -2, -4, -6, -8; mean -5, population sd sqrt(5).
+    assert scored["z_score"].to_list() == pytest.approx(
+        [3 / 5**0.5, 1 / 5**0.5, -1 / 5**0.5, -3 / 5**0.5]
+    )
+    # Ranks 4, 3, 2, 1 of 4 -> (rank - 1) / 3 x 100
+    assert scored["percentile_rank"].to_list() == pytest.approx([100, 200 / 3, 100 / 3, 0])
+    assert scored["minmax_score"].to_list() == pytest.approx([100, 200 / 3, 100 / 3, 0])
+
+
+def test_peer_groups_are_scored_separately() -> None:
+    frame = _results({"A": 1.0, "B": 3.0, "C": 100.0, "D": 300.0}).with_columns(
+        pl.Series("peer_group", ["small", "small", "large", "large"])
+    )
+    assert peer_scores(frame)["percentile_rank"].to_list() == [0.0, 100.0, 0.0, 100.0]
+
+
+def test_population_bands_follow_oecd_size_classes() -> None:
+    frame = pl.DataFrame({"p": [49_999, 50_000, 250_000, 1_000_000, 2_000_000]})
+    assert frame.select(population_band(pl.col("p")).alias("band"))["band"].to_list() == [
+        "under 50 000",
+        "50 000-200 000",
+        "200 000-500 000",
+        "500 000-1 500 000",
+        "1 500 000 and more",
+    ]
+
+
+def test_arithmetic_and_geometric_aggregation_by_hand() -> None:
+    scores = np.array([[10.0, 40.0], [np.nan, 50.0], [0.0, 100.0]])
+    weights = np.array([0.5, 0.5])
+    # (10 + 40) / 2 = 25; a missing theme is left out and the weights renormalised: 50.
+    assert aggregate(scores, weights, "arithmetic").tolist() == [25.0, 50.0, 50.0]
+    # sqrt(10 x 40) = 20; 0 is floored at 1 before the geometric mean: sqrt(1 x 100) = 10.
+    assert aggregate(scores, weights, "geometric").tolist() == pytest.approx([20.0, 50.0, 10.0])
+
+
+def _two_theme_results() -> pl.DataFrame:
+    rows = []
+    for city, economy, water in (("A", 90.0, 10.0), ("B", 50.0, 60.0), ("C", 20.0, 5.0)):
+        rows += [(city, "Economy", economy), (city, "Water", water)]
+    return pl.DataFrame(
+        {
+            "city": [row[0] for row in rows],
+            "year": [2020] * 6,
+            "theme": [row[1] for row in rows],
+            "indicator": [row[1] for row in rows],
+            "score": [row[2] for row in rows],
+            "status": ["ok"] * 6,
+        }
+    )
+
+
+def test_index_with_equal_and_chosen_weights() -> None:
+    results = _two_theme_results()
+    equal = composite_index(results, IndexSettings("goalposts"), draws=0).sort("city")
+    # A (90 + 10) / 2 = 50, B (50 + 60) / 2 = 55, C (20 + 5) / 2 = 12.5
+    assert equal["index"].to_list() == [50.0, 55.0, 12.5]
+    assert equal["rank"].to_list() == [2, 1, 3]
+    weighted = composite_index(
+        results, IndexSettings("goalposts", weights={"Economy": 3, "Water": 1}), draws=0
+    ).sort("city")
+    # A 0.75 x 90 + 0.25 x 10 = 70; B 0.75 x 50 + 0.25 x 60 = 52.5; C 0.75 x 20 + 0.25 x 5 = 16.25
+    assert weighted["index"].to_list() == [70.0, 52.5, 16.25]
+
+
+def test_monte_carlo_rank_interval_is_seeded_and_brackets_the_median() -> None:
+    results = _two_theme_results()
+    first = composite_index(results, IndexSettings("goalposts"), draws=300, seed=7)
+    again = composite_index(results, IndexSettings("goalposts"), draws=300, seed=7)
+    assert first.equals(again)
+    for low, median, high in first.select("rank_low", "rank_median", "rank_high").iter_rows():
+        assert 1 <= low <= median <= high <= 3
+    # C is last on both themes, so no weighting can lift it: its interval is exactly 3-3.
+    c_row = first.filter(pl.col("city") == "C").row(0, named=True)
+    assert (c_row["rank_low"], c_row["rank_high"]) == (3, 3)
+
+
+def test_trends_give_slope_change_and_direction() -> None:
+    frame = pl.DataFrame(
+        {
+            "city": ["A"] * 3,
+            "year": [2018, 2019, 2020],
+            "indicator": ["I"] * 3,
+            "better": ["lower"] * 3,
+            "value": [10.0, 8.0, 6.0],
+            "status": ["ok"] * 3,
+        }
+    )
+    trend = trends(frame).row(0, named=True)
+    # Least squares slope of 10, 8, 6 over three years is -2 per year; -40 % is an improvement
+    # when lower is better.
+    assert trend["slope_per_year"] == pytest.approx(-2.0)
+    assert trend["change_percent"] == pytest.approx(-40.0)
+    assert trend["direction"] == "improving"
