@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "wsco.core",
     "wsco.accounts",
     "wsco.members",
+    "wsco.publications",
     "allauth",
     "allauth.account",
     "django_countries",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationsConfig(AppConfig):
+    name = "wsco.publications"
+    label = "publications"
+    verbose_name = _("Publications")
