@@ -5,7 +5,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -365,7 +364,8 @@ def request_issue_pdf(*, issue: Issue) -> None:
 
 def generate_issue_pdf(*, issue: Issue) -> Issue:
     """Render the issue (cover, editorial, contents, articles) to a PDF with WeasyPrint."""
-    import weasyprint
+    # WeasyPrint takes a moment to import: only the task that renders PDFs pays for it.
+    from wsco.publications.pdf import html_to_pdf
 
     articles = list(
         issue.articles.filter(status=ArticleStatus.PUBLISHED)
@@ -373,9 +373,7 @@ def generate_issue_pdf(*, issue: Issue) -> Issue:
         .prefetch_related("bylines__author", "images")
     )
     html = render_to_string("publications/issue_pdf.html", {"issue": issue, "articles": articles})
-    pdf_bytes = weasyprint.HTML(
-        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=_local_media_fetcher
-    ).write_pdf()
+    pdf_bytes = html_to_pdf(html)
     if issue.pdf:
         issue.pdf.delete(save=False)
     issue.pdf.save(
@@ -385,17 +383,6 @@ def generate_issue_pdf(*, issue: Issue) -> Issue:
     issue.pdf_requested_at = None
     issue.save(update_fields=["pdf", "pdf_generated", "pdf_requested_at"])
     return issue
-
-
-def _local_media_fetcher(url: str, *args, **kwargs):
-    """Let WeasyPrint read only files under MEDIA_ROOT: no network, no other files."""
-    import weasyprint
-
-    media_root = str(settings.MEDIA_ROOT)
-    path = url.removeprefix("file://")
-    if url.startswith("file://") and path.startswith(media_root) and ".." not in path:
-        return weasyprint.default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Refusing to fetch {url!r} while rendering a PDF.")
 
 
 # News posts
