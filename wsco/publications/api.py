@@ -2,14 +2,12 @@
 
 import datetime
 
-from django.db.models import Count, Q
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from wsco.accounts.auth import optional_auth
 from wsco.core.markdown import render_markdown
 from wsco.publications import queries
-from wsco.publications.models import ArticleStatus, Issue
 
 router = Router(tags=["publications"], auth=optional_auth)
 
@@ -101,9 +99,7 @@ class PostOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_issues(request):
     """The published issues of the Smart City Magazine, newest first."""
-    return Issue.objects.published().annotate(
-        article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED))
-    )
+    return queries.issues_with_article_counts()
 
 
 @router.get("/articles", response=list[ArticleOut])

@@ -45,11 +45,21 @@ def published_authors():
     )
 
 
+def issues_with_article_counts():
+    """Return the published issues, newest first, each with its number of published articles."""
+    # An aggregate drops Meta.ordering, hence the explicit order.
+    return (
+        Issue.objects.published()
+        .annotate(
+            article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED))
+        )
+        .order_by("-date", "-number")
+    )
+
+
 def archive(*, year: int | None = None) -> list[tuple[int, list[Issue]]]:
     """Return the published issues grouped by year (newest first), with their article counts."""
-    issues = Issue.objects.published().annotate(
-        article_count=Count("articles", filter=Q(articles__status=ArticleStatus.PUBLISHED))
-    )
+    issues = issues_with_article_counts()
     if year:
         issues = issues.filter(year=year)
     return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.year)]
