@@ -104,3 +104,13 @@ def get_post_for_reader(user, slug: str) -> Post:
     if post is None:
         raise Http404
     return post
+
+
+def may_change_images(user, article: Article) -> bool:
+    """Say whether `user` may add or remove the article's images: editors, or its authors
+    until it is placed in an issue."""
+    from wsco.publications.services import AUTHOR_EDITABLE_STATUSES
+
+    if is_editor(user):
+        return True
+    return article.status in AUTHOR_EDITABLE_STATUSES and is_author_of(user, article)

@@ -86,6 +86,19 @@ class GuestAuthorForm(forms.Form):
         return check_image(self.cleaned_data.get("guest_photo"))
 
 
+class ArticleImageForm(forms.Form):
+    image = forms.ImageField(label=_("Image"), help_text=_("JPEG, PNG, WebP or GIF, at most 2 MB."))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    alt_text = forms.CharField(
+        label=_("Description for screen readers"),
+        max_length=300,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    def clean_image(self):
+        return check_image(self.cleaned_data.get("image"))
+
+
 class AssignReviewerForm(forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"),

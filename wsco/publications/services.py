@@ -21,6 +21,7 @@ from wsco.members.models import Profile
 from wsco.publications.models import (
     Article,
     ArticleEvent,
+    ArticleImage,
     ArticleStatus,
     Author,
     Byline,
@@ -325,6 +326,34 @@ def withdraw_article(*, article: Article, by: User) -> Article:
     event = _record(article=article, action=Action.WITHDRAWN, by=by)
     _email_authors(article=article, event=event)
     return article
+
+
+# Images
+
+# Authors change their article's images until it is placed in an issue; editors always can.
+AUTHOR_EDITABLE_STATUSES = {
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.REVISION_REQUESTED,
+    ArticleStatus.ACCEPTED,
+    ArticleStatus.COPY_EDITED,
+}
+
+
+def add_article_image(
+    *, article: Article, image, caption: str, alt_text: str, by: User
+) -> ArticleImage:
+    """Add an image with its caption after the article's text."""
+    position = (article.images.aggregate(last=Max("position"))["last"] or 0) + 1
+    return ArticleImage.objects.create(
+        article=article, image=image, caption=caption, alt_text=alt_text, position=position
+    )
+
+
+def remove_article_image(*, image: ArticleImage, by: User) -> None:
+    """Remove an image of an article, and its file."""
+    image.image.delete(save=False)
+    image.delete()
 
 
 # Issues

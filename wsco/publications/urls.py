@@ -20,6 +20,7 @@ urlpatterns = [
     path("magazine/submissions/<int:pk>/", editorial.submission, name="submission"),
     path("magazine/submissions/<int:pk>/revise/", editorial.revise, name="revise"),
     path("magazine/submissions/<int:pk>/withdraw/", editorial.withdraw, name="withdraw"),
+    path("magazine/submissions/<int:pk>/images/", editorial.images, name="images"),
     path("magazine/submissions/<int:pk>/assign/", editorial.assign_reviewer, name="assign"),
     path("magazine/submissions/<int:pk>/decide/", editorial.decide, name="decide"),
     path("magazine/submissions/<int:pk>/copy-edit/", editorial.copy_edit, name="copy_edit"),

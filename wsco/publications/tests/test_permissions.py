@@ -98,6 +98,12 @@ MATRIX = [
         {"pk": "submitted"},
         {**signed_in(404), "author": 200, "reviewer": 403, "editor": 403},
     ),
+    (
+        "get",
+        "publications:images",
+        {"pk": "submitted"},
+        {**signed_in(404), "author": 200, "reviewer": 403, "editor": 200},
+    ),
     ("get", "publications:review", {"review": "review"}, {**signed_in(404), "reviewer": 200}),
     ("get", "publications:copy_edit", {"pk": "submitted"}, editors_only()),
     ("get", "publications:desk", {}, editors_only()),

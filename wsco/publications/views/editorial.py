@@ -13,6 +13,7 @@ from wsco.publications import access, queries, services
 from wsco.publications.access import editor_required
 from wsco.publications.forms import (
     ArticleForm,
+    ArticleImageForm,
     AssignReviewerForm,
     CopyEditForm,
     DecisionForm,
@@ -25,6 +26,7 @@ from wsco.publications.forms import (
 )
 from wsco.publications.models import (
     Article,
+    ArticleImage,
     ArticleStatus,
     Byline,
     Issue,
@@ -128,6 +130,7 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "is_author": is_author,
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
         "Status": ArticleStatus,
+        "may_change_images": access.may_change_images(request.user, article),
     }
     if is_editor:
         context |= {
@@ -286,6 +289,31 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "publications/review.html",
         {"review": found, "article": found.article, "form": form},
+    )
+
+
+@login_required
+def images(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add images with captions to an article, or remove them."""
+    article = access.get_submission_for_user(request.user, pk)
+    if not access.may_change_images(request.user, article):
+        raise PermissionDenied
+    form = ArticleImageForm()
+    if request.method == "POST" and "remove" in request.POST:
+        image = get_object_or_404(ArticleImage, pk=request.POST["remove"], article=article)
+        services.remove_article_image(image=image, by=request.user)
+        messages.success(request, _("The image was removed."))
+        return redirect("publications:images", pk=article.pk)
+    if request.method == "POST":
+        form = ArticleImageForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.add_article_image(article=article, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The image was added."))
+            return redirect("publications:images", pk=article.pk)
+    return render(
+        request,
+        "publications/images.html",
+        {"article": article, "images": list(article.images.all()), "form": form},
     )
 
 
