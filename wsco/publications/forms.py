@@ -27,6 +27,17 @@ def check_image(upload):
     return upload
 
 
+def require_cover_description(form) -> str:
+    """Ask for a description of the cover whenever there is a cover (for screen readers)."""
+    description = form.cleaned_data.get("cover_alt", "")
+    has_cover = form.files.get("cover") or (
+        form.instance.cover and not form.data.get("cover-clear")
+    )
+    if has_cover and not description:
+        raise forms.ValidationError(_("Describe the cover for people who cannot see it."))
+    return description
+
+
 class ThemesField(forms.ModelMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -198,6 +209,9 @@ class IssueForm(forms.ModelForm):
     def clean_cover(self):
         return check_image(self.cleaned_data.get("cover"))
 
+    def clean_cover_alt(self):
+        return require_cover_description(self)
+
     def clean_pdf(self):
         upload = self.cleaned_data.get("pdf")
         if upload and hasattr(upload, "read") and "pdf" in self.changed_data:
@@ -228,6 +242,9 @@ class PostForm(forms.ModelForm):
 
     def clean_cover(self):
         return check_image(self.cleaned_data.get("cover"))
+
+    def clean_cover_alt(self):
+        return require_cover_description(self)
 
 
 class SearchForm(forms.Form):

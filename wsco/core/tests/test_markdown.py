@@ -2,6 +2,8 @@
 
 import pytest
 from django.template import Context, Template
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wsco.core.markdown import render_markdown
 from wsco.core.tests.html_safety import executable_markup
@@ -48,3 +50,37 @@ def test_template_filter_renders_sanitised_markdown():
         Context({"text": "*hi* <script>window.__xss=1</script>"})
     )
     assert rendered == "<p><em>hi</em> </p>"
+
+
+FRAGMENTS = [
+    "<script>",
+    "</script>",
+    "<img src=x onerror=a()>",
+    "<a href='javascript:a()'>",
+    "javascript:",
+    "[x](",
+    ")",
+    "](javascript:a())",
+    "<svg onload=a()>",
+    "<style>",
+    ' style="x"',
+    "<",
+    ">",
+    '"',
+    "'",
+    "&#",
+    "\n\n",
+    "**",
+    "`",
+    "<iframe>",
+    " onclick=a() ",
+    "<p ",
+    "data:text/html,",
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_any_mix_of_markup_and_text_renders_nothing_executable(parts):
+    html = render_markdown("".join(parts))
+    assert executable_markup(html) == []
