@@ -49,7 +49,7 @@ class ArticleOut(Schema):
     slug: str
     abstract: str
     url: str
-    published_at: datetime.datetime
+    published_at: datetime.datetime | None
     issue: str
     authors: list[AuthorOut]
     themes: list[str]

@@ -33,9 +33,10 @@ class PublicationsFeed(Feed):
     def items(self, obj=None):
         articles = list(self.filter_articles(queries.published_articles(), obj)[:FEED_SIZE])
         posts = list(self.filter_posts(queries.published_posts(), obj)[:FEED_SIZE])
-        return sorted(articles + posts, key=lambda item: item.published_at, reverse=True)[
-            :FEED_SIZE
-        ]
+        newest_first = sorted(
+            articles + posts, key=lambda item: item.published_at or item.updated_at, reverse=True
+        )
+        return newest_first[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

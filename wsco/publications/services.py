@@ -213,7 +213,8 @@ def submit_review(
     review.comments_for_editor = comments_for_editor
     review.submitted_at = timezone.now()
     review.save()
-    _record(article=review.article, action=Action.REVIEWED, by=by)
+    event = _record(article=review.article, action=Action.REVIEWED, by=by)
+    _email_authors(article=review.article, event=event)
     _email_editors(article=review.article, template="review_received", context={"review": review})
     return review
 

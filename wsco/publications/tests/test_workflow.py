@@ -94,7 +94,9 @@ def test_review_recommendation_is_recorded_and_editors_are_told():
     review.refresh_from_db()
     assert review.recommendation == "revise"
     assert review.submitted_at is not None
-    assert [m.to for m in mail.outbox] == [[editor.email]]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [editor.email, review.article.submitted_by.email]
+    )
     with pytest.raises(ValidationError):
         services.submit_review(
             review=review, recommendation="accept", comments_for_author="", by=review.reviewer
@@ -200,7 +202,8 @@ def test_decision_needs_a_message_when_revising(client):
     response = client.post(
         reverse("publications:decide", kwargs={"pk": article.pk}), {"decision": "revise"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert list(response.context["decision_form"].errors) == ["message"]
     article.refresh_from_db()
     assert article.status == ArticleStatus.SUBMITTED
 

@@ -114,8 +114,19 @@ def submit(request: HttpRequest) -> HttpResponse:
 def submission(request: HttpRequest, pk: int) -> HttpResponse:
     """Follow a submission: its steps, and the actions open to the person who looks."""
     article = access.get_submission_for_user(request.user, pk)
+    return _render_submission(request, article)
+
+
+EDITOR_FORMS = {
+    "assign_form": lambda article: AssignReviewerForm(),
+    "decision_form": lambda article: DecisionForm(),
+    "place_form": lambda article: PlaceInIssueForm(initial={"issue": article.issue_id}),
+}
+
+
+def _render_submission(request, article: Article, bound_forms: dict | None = None):
+    """Render the submission page; `bound_forms` replace blank editor forms to show errors."""
     is_editor = access.is_editor(request.user)
-    is_author = access.is_author_of(request.user, article)
     events = article.events.select_related("by")
     if not is_editor:
         events = events.filter(visible_to_author=True)
@@ -127,22 +138,19 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
         "reviews": reviews,
         "my_review": next((r for r in reviews if r.reviewer_id == request.user.pk), None),
         "is_editor": is_editor,
-        "is_author": is_author,
+        "is_author": access.is_author_of(request.user, article),
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
         "Status": ArticleStatus,
         "may_change_images": access.may_change_images(request.user, article),
     }
     if is_editor:
-        context |= {
-            "assign_form": AssignReviewerForm(),
-            "decision_form": DecisionForm(),
-            "place_form": PlaceInIssueForm(initial={"issue": article.issue_id}),
-        }
+        context |= {name: make(article) for name, make in EDITOR_FORMS.items()}
+        context |= bound_forms or {}
     return render(request, "publications/submission.html", context)
 
 
-def _editor_action(request, pk, form_class, action, success_message):
-    """Run an editor's action from a form posted on the submission page."""
+def _editor_action(request, pk, form_name, form_class, action, success_message):
+    """Run an editor's action posted from the submission page; errors show beside the fields."""
     article = get_object_or_404(Article, pk=pk)
     form = form_class(request.POST)
     if form.is_valid():
@@ -153,9 +161,7 @@ def _editor_action(request, pk, form_class, action, success_message):
         else:
             messages.success(request, success_message)
             return redirect(article.get_submission_url())
-    for error in [*form.non_field_errors(), *(e for f in form for e in f.errors)]:
-        messages.error(request, error)
-    return redirect(article.get_submission_url())
+    return _render_submission(request, article, {form_name: form})
 
 
 @require_POST
@@ -164,6 +170,7 @@ def assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor_action(
         request,
         pk,
+        "assign_form",
         AssignReviewerForm,
         lambda article, data: services.assign_reviewer(
             article=article, reviewer=data["reviewer"].user, due_on=data["due_on"], by=request.user
@@ -178,6 +185,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor_action(
         request,
         pk,
+        "decision_form",
         DecisionForm,
         lambda article, data: services.decide_article(
             article=article, decision=data["decision"], message=data["message"], by=request.user
@@ -192,6 +200,7 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
     return _editor_action(
         request,
         pk,
+        "place_form",
         PlaceInIssueForm,
         lambda article, data: services.place_article_in_issue(
             article=article, issue=data["issue"], position=data["position"], by=request.user
