@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from wsco.core.models import Theme
 from wsco.publications.models import Post, SearchTerm
 from wsco.publications.services import unpublish_post
 from wsco.publications.tests.factories import AuthorFactory, make_editor
@@ -32,7 +33,7 @@ def post_data(**changes):
         "author": AuthorFactory(name="Ana Pop").pk,
         "summary": "How to nominate.",
         "body": "Nominate by **March**.",
-        "themes": ["1"],
+        "themes": [Theme.objects.get(slug="water").pk],
         **changes,
     }
 
