@@ -21,8 +21,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Leak detection in old water networks"
 
 
+def visit(page, path):
+    """Open `path` once the current page has finished loading (its icon included): leaving
+    earlier aborts the icon's request, which the page fixture counts as a failure."""
+    page.wait_for_load_state("networkidle")
+    page.goto(page.base_url + path)
+    page.wait_for_load_state("networkidle")
+
+
 def sign_in(page, user):
     """Replace the browser's session with `user`'s."""
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     if user is None:
         return
@@ -49,7 +58,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # The author submits.
     sign_in(page, author.user)
-    page.goto(base + "/magazine/submit/")
+    visit(page, "/magazine/submit/")
     page.locator("#id_title").fill(TITLE)
     page.locator("#id_abstract").fill("How a city found a third of its lost water.")
     page.locator("#id_body").fill("## The network\n\nOld pipes, **new** sensors.")
@@ -61,7 +70,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # The editor assigns a reviewer.
     sign_in(page, editor)
-    page.goto(base + article.get_submission_url())
+    visit(page, article.get_submission_url())
     page.get_by_label("Reviewer").select_option(label="Radu Ionescu")
     due = timezone.localdate() + datetime.timedelta(days=14)
     page.get_by_label("Review due on").fill(due.isoformat())
@@ -71,7 +80,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # The reviewer recommends.
     sign_in(page, reviewer.user)
-    page.goto(base + "/magazine/submissions/")
+    visit(page, "/magazine/submissions/")
     page.get_by_role("link", name=TITLE).click()
     page.get_by_label("Accept", exact=True).check()
     page.get_by_label("Comments for the author").fill("Clear; add the costs.")
@@ -80,7 +89,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # The editor accepts, copy-edits, makes an issue and places the article in it.
     sign_in(page, editor)
-    page.goto(base + article.get_submission_url())
+    visit(page, article.get_submission_url())
     page.get_by_label("Accept", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
     assert page.locator("#submission-status").inner_text() == "Accepted"
@@ -89,7 +98,7 @@ def test_submission_to_publication_to_reader(page, settings):
     page.get_by_role("button", name="Save").click()
     assert page.locator("#submission-status").inner_text() == "Copy-edited"
 
-    page.goto(base + "/magazine/issues/new/")
+    visit(page, "/magazine/issues/new/")
     page.get_by_label("Volume").fill("11")
     page.get_by_label("Number").fill("1")
     page.get_by_label("Year").fill("2026")
@@ -99,12 +108,12 @@ def test_submission_to_publication_to_reader(page, settings):
     page.get_by_role("button", name="Save").click()
     page.wait_for_url("**/magazine/11/1/")
 
-    page.goto(base + article.get_submission_url())
+    visit(page, article.get_submission_url())
     page.get_by_label("Issue").select_option(index=1)
     page.get_by_role("button", name="Place").click()
     assert page.locator("#submission-status").inner_text() == "Placed in an issue"
 
-    page.goto(base + "/magazine/11/1/")
+    visit(page, "/magazine/11/1/")
     page.get_by_role("button", name="Publish the issue").click()
     page.wait_for_selector("text=The issue and its articles are published.")
     article.refresh_from_db()
@@ -112,7 +121,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # The author sees every step.
     sign_in(page, author.user)
-    page.goto(base + article.get_submission_url())
+    visit(page, article.get_submission_url())
     steps = page.locator("#submission-steps").inner_text()
     for step in ["Submitted", "Reviewer assigned", "Accepted", "Copy-edited", "Published"]:
         assert step in steps
@@ -120,7 +129,7 @@ def test_submission_to_publication_to_reader(page, settings):
 
     # A visitor reads it and finds it in the feed.
     sign_in(page, None)
-    page.goto(base + "/magazine/")
+    visit(page, "/magazine/")
     page.get_by_role("link", name="Vol. 11, no. 1", exact=True).click()
     page.get_by_role("link", name=TITLE).click()
     assert page.locator("h1").inner_text() == TITLE

@@ -64,6 +64,7 @@ def test_no_payload_runs_on_any_publications_page(page):
         "/magazine/search/?q=img",
     ]:
         page.goto(page.base_url + path)
+        page.wait_for_load_state("networkidle")  # leaving earlier would abort the icon's request
         # Hover and click whatever links the user content left, as a reader would.
         for link in page.locator(".prose a").all():
             link.hover()
