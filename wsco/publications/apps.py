@@ -6,3 +6,9 @@ class PublicationsConfig(AppConfig):
     name = "wsco.publications"
     label = "publications"
     verbose_name = _("Publications")
+
+    def ready(self):
+        from wsco.core.dashboard import register_panel
+        from wsco.publications.dashboard import PANEL
+
+        register_panel(PANEL)
