@@ -3,12 +3,14 @@
 import logging
 from pathlib import Path
 
-import weasyprint
 from django.conf import settings
-from weasyprint.urls import URLFetcher
 
-# WeasyPrint reports every rendering step at INFO; the task log needs only its warnings.
+# WeasyPrint reports every rendering step at INFO (even while it imports, parsing its own
+# stylesheets); the task log needs only its warnings.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+import weasyprint  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
 
 
 class MediaOnlyFetcher(URLFetcher):
