@@ -29,6 +29,11 @@ def editor_required(view):
     return wrapper
 
 
+def may_submit(user) -> bool:
+    """Say whether `user` may submit an article: current members, and editors (for guests)."""
+    return user.is_authenticated and (is_editor(user) or user.has_role(Role.MEMBER))
+
+
 def submissions_visible_to(user):
     """Return the articles whose submission `user` may follow.
 

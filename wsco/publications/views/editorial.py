@@ -69,7 +69,7 @@ def submissions(request: HttpRequest) -> HttpResponse:
         {
             "articles": list(mine),
             "reviews": queries.reviews_of(request.user),
-            "is_editor": access.is_editor(request.user),
+            "may_submit": access.may_submit(request.user),
         },
     )
 
@@ -77,9 +77,9 @@ def submissions(request: HttpRequest) -> HttpResponse:
 @login_required
 def submit(request: HttpRequest) -> HttpResponse:
     """Submit an article: members for themselves, editors also for a guest author."""
-    is_editor = access.is_editor(request.user)
-    if not is_editor and not request.user.has_role("member"):
+    if not access.may_submit(request.user):
         raise PermissionDenied
+    is_editor = access.is_editor(request.user)
     form = ArticleForm(request.POST or None)
     guest_form = GuestAuthorForm(request.POST or None, request.FILES or None) if is_editor else None
     if (
