@@ -1,5 +1,6 @@
 """Atom feeds of the magazine's articles and the news posts: all, per theme, per author."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,6 +15,11 @@ from wsco.publications.models import Article, Author
 FEED_SIZE = 30
 
 
+def absolute(path: str) -> str:
+    """Return `path` on SITE_URL (syndication would otherwise use the Site row's domain)."""
+    return settings.SITE_URL + path
+
+
 class PublicationsFeed(Feed):
     """The latest articles and posts together, newest first."""
 
@@ -22,7 +28,13 @@ class PublicationsFeed(Feed):
     subtitle = _("Articles of the Smart City Magazine and news from WSCO.")
 
     def link(self, obj=None):
-        return reverse("publications:news")
+        return absolute(reverse("publications:news"))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("publications:feed"))
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
 
     def filter_articles(self, articles, obj):
         return articles
@@ -69,7 +81,10 @@ class ThemeFeed(PublicationsFeed):
         return _("WSCO publications on %(theme)s") % {"theme": obj.name}
 
     def link(self, obj=None):
-        return reverse("publications:theme", kwargs={"slug": obj.slug})
+        return absolute(reverse("publications:theme", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("publications:theme_feed", kwargs={"slug": obj.slug}))
 
     def filter_articles(self, articles, obj):
         return articles.filter(themes=obj)
@@ -86,7 +101,10 @@ class AuthorFeed(PublicationsFeed):
         return _("WSCO publications by %(author)s") % {"author": obj.name}
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("publications:author_feed", kwargs={"slug": obj.slug}))
 
     def filter_articles(self, articles, obj):
         return articles.filter(bylines__author=obj)

@@ -23,6 +23,15 @@ def entry_titles(response):
     return [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
 
 
+def test_feed_links_start_with_the_site_url(client, settings):
+    settings.SITE_URL = "https://wsco.example"
+    post = PostFactory()
+    content = client.get(reverse("publications:feed")).content.decode()
+    assert f'href="https://wsco.example{post.get_absolute_url()}"' in content
+    assert 'href="https://wsco.example/news/feed/" rel="self"' in content
+    assert "example.com" not in content
+
+
 def test_feed_holds_published_articles_and_posts_newest_first(client):
     ArticleFactory(title="Old article", published_at="2020-01-01T10:00Z")
     PostFactory(title="New post")
@@ -53,12 +62,13 @@ def test_unknown_theme_feed_is_not_found(client):
     assert client.get("/news/feed/themes/nope/").status_code == 404
 
 
-def test_sitemap_lists_published_pages_only(client):
+def test_sitemap_lists_published_pages_only(client, settings):
+    settings.SITE_URL = "https://wsco.example"
     article = ArticleFactory()
     post = PostFactory()
     hidden = SubmittedArticleFactory()
     content = client.get("/sitemap.xml").content.decode()
-    assert article.get_absolute_url() in content
+    assert f"<loc>https://wsco.example{article.get_absolute_url()}</loc>" in content
     assert post.get_absolute_url() in content
     assert article.issue.get_absolute_url() in content
     assert hidden.get_absolute_url() not in content
