@@ -173,7 +173,11 @@ class DecisionForm(forms.Form):
 
 
 class PlaceInIssueForm(forms.Form):
-    issue = forms.ModelChoiceField(label=_("Issue"), queryset=Issue.objects.none())
+    issue = forms.ModelChoiceField(
+        label=_("Issue"),
+        queryset=Issue.objects.none(),
+        help_text=_("In a published issue, the article is published at once."),
+    )
     position = forms.IntegerField(
         label=_("Position in the table of contents"),
         min_value=1,

@@ -70,6 +70,10 @@ def ensure_author_for_profile(*, profile: Profile) -> Author:
         author = Author.objects.create(
             name=profile.name, slug=unique_slug(Author, profile.name), profile=profile
         )
+    elif author.name != profile.name:
+        # Bylines follow the member's name as it is when they next submit.
+        author.name = profile.name
+        author.save(update_fields=["name"])
     return author
 
 

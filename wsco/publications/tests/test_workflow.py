@@ -236,3 +236,21 @@ def test_withdrawn_article_keeps_its_history():
     services.withdraw_article(article=article, by=profile.user)
     assert article.status == ArticleStatus.WITHDRAWN
     assert actions(article) == [Action.SUBMITTED, Action.WITHDRAWN]
+
+
+def test_placing_in_a_published_issue_publishes_at_once():
+    editor = make_editor()
+    article = SubmittedArticleFactory(status=ArticleStatus.COPY_EDITED)
+    services.place_article_in_issue(article=article, issue=IssueFactory(), by=editor)
+    assert article.status == ArticleStatus.PUBLISHED
+    assert list(Article.objects.published()) == [article]
+
+
+def test_a_members_byline_follows_their_new_name():
+    profile = MemberProfileFactory(name="Ana Pop")
+    author = services.ensure_author_for_profile(profile=profile)
+    profile.name = "Ana Pop-Ionescu"
+    profile.save()
+    assert services.ensure_author_for_profile(profile=profile) == author
+    author.refresh_from_db()
+    assert author.name == "Ana Pop-Ionescu"
