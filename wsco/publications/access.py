@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from wsco.accounts.models import Role
-from wsco.publications.models import Article, Issue, Post, Review
+from wsco.publications.models import AUTHOR_EDITABLE_STATUSES, Article, Issue, Post, Review
 
 
 def is_editor(user) -> bool:
@@ -114,8 +114,6 @@ def get_post_for_reader(user, slug: str) -> Post:
 def may_change_images(user, article: Article) -> bool:
     """Say whether `user` may add or remove the article's images: editors, or its authors
     until it is placed in an issue."""
-    from wsco.publications.services import AUTHOR_EDITABLE_STATUSES
-
     if is_editor(user):
         return True
     return article.status in AUTHOR_EDITABLE_STATUSES and is_author_of(user, article)

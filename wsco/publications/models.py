@@ -144,6 +144,16 @@ OPEN_ARTICLE_STATUSES = [
 ]
 
 
+# Authors change their article's images until it is placed in an issue; editors always can.
+AUTHOR_EDITABLE_STATUSES = [
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.REVISION_REQUESTED,
+    ArticleStatus.ACCEPTED,
+    ArticleStatus.COPY_EDITED,
+]
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles readers can see: published, in a published issue."""

@@ -335,15 +335,6 @@ def withdraw_article(*, article: Article, by: User) -> Article:
 
 # Images
 
-# Authors change their article's images until it is placed in an issue; editors always can.
-AUTHOR_EDITABLE_STATUSES = {
-    ArticleStatus.SUBMITTED,
-    ArticleStatus.IN_REVIEW,
-    ArticleStatus.REVISION_REQUESTED,
-    ArticleStatus.ACCEPTED,
-    ArticleStatus.COPY_EDITED,
-}
-
 
 def add_article_image(
     *, article: Article, image, caption: str, alt_text: str, by: User
