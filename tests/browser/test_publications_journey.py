@@ -10,8 +10,6 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from wsco.core.models import Theme
-from wsco.core.themes import THEMES
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications.models import Article, ArticleStatus
 from wsco.publications.tests.factories import make_editor
@@ -41,14 +39,7 @@ def sign_in(page, user):
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": page.base_url}])
 
 
-def restore_themes():
-    """Bring back the theme rows a migration made; browser tests before this one flush them."""
-    for info in THEMES:
-        Theme.objects.get_or_create(slug=info.slug, defaults={"clause": info.clause})
-
-
 def test_submission_to_publication_to_reader(page, settings):
-    restore_themes()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     author = MemberProfileFactory(name="Ana Pop")
     reviewer = MemberProfileFactory(name="Radu Ionescu")
