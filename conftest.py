@@ -12,3 +12,19 @@ def _test_settings(settings, tmp_path):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
+
+
+@pytest.fixture(autouse=True)
+def _themes(request):
+    """Bring back the theme rows a migration made: browser tests (transactional) flush them,
+    and xdist may run other tests after them in the same worker."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    from wsco.core.models import Theme
+    from wsco.core.themes import THEMES
+
+    if Theme.objects.count() < len(THEMES):
+        Theme.objects.bulk_create(
+            [Theme(slug=info.slug, clause=info.clause) for info in THEMES], ignore_conflicts=True
+        )

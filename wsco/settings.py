@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "wsco.accounts",
     "wsco.members",
     "wsco.audits",
+    "wsco.publications",
     "allauth",
     "allauth.account",
     "django_countries",

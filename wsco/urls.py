@@ -3,18 +3,22 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from wsco.api import api
+from wsco.publications.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("wsco.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("wsco.accounts.urls")),
     path("members/", include("wsco.members.urls")),
+    path("", include("wsco.publications.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

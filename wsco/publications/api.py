@@ -1,0 +1,122 @@
+"""The publications API: published issues, articles and posts (read-only, paginated)."""
+
+import datetime
+
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from wsco.accounts.auth import optional_auth
+from wsco.core.markdown import render_markdown
+from wsco.publications import queries
+
+router = Router(tags=["publications"], auth=optional_auth)
+
+
+class AuthorOut(Schema):
+    name: str
+    slug: str
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class IssueOut(Schema):
+    id: int
+    volume: int
+    number: int
+    year: int
+    quarter: int
+    date: datetime.date
+    title: str
+    url: str
+    pdf_url: str | None
+    article_count: int
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_pdf_url(obj) -> str | None:
+        return obj.pdf.url if obj.pdf else None
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    slug: str
+    abstract: str
+    url: str
+    published_at: datetime.datetime | None
+    issue: str
+    authors: list[AuthorOut]
+    themes: list[str]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_issue(obj) -> str:
+        return str(obj.issue)
+
+    @staticmethod
+    def resolve_authors(obj) -> list:
+        return [byline.author for byline in obj.bylines.all()]
+
+    @staticmethod
+    def resolve_themes(obj) -> list[str]:
+        return [theme.slug for theme in obj.themes.all()]
+
+
+class PostOut(Schema):
+    id: int
+    title: str
+    slug: str
+    summary: str
+    body_html: str
+    url: str
+    published_at: datetime.datetime
+    author: AuthorOut
+    themes: list[str]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_body_html(obj) -> str:
+        return str(render_markdown(obj.body))
+
+    @staticmethod
+    def resolve_themes(obj) -> list[str]:
+        return [theme.slug for theme in obj.themes.all()]
+
+
+@router.get("/issues", response=list[IssueOut])
+@paginate(LimitOffsetPagination)
+def list_issues(request):
+    """The published issues of the Smart City Magazine, newest first."""
+    return queries.issues_with_article_counts()
+
+
+@router.get("/articles", response=list[ArticleOut])
+@paginate(LimitOffsetPagination)
+def list_articles(request, theme: str | None = None):
+    """The published articles, newest first; `theme` filters by a theme's slug."""
+    articles = queries.published_articles()
+    if theme:
+        articles = articles.filter(themes__slug=theme)
+    return articles
+
+
+@router.get("/posts", response=list[PostOut])
+@paginate(LimitOffsetPagination)
+def list_posts(request, theme: str | None = None):
+    """The published news posts, newest first; `theme` filters by a theme's slug."""
+    posts = queries.published_posts()
+    if theme:
+        posts = posts.filter(themes__slug=theme)
+    return posts

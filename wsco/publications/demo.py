@@ -1,0 +1,338 @@
+"""Demo data of the publications app: 8 magazine issues from December 2016 and 30 news posts.
+
+Rows are written directly (not through the workflow services) so that seeding sends no email;
+each article still gets the steps a real one would have gone through.
+"""
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from wsco.accounts.models import Role, RoleGrant, User
+from wsco.core.models import Theme
+from wsco.members.models import Profile
+from wsco.publications import services
+from wsco.publications.models import (
+    Article,
+    ArticleEvent,
+    ArticleStatus,
+    Byline,
+    Issue,
+    Post,
+    Recommendation,
+    Review,
+)
+
+EDITOR_EMAIL = "editor@demo.wsco.example"
+# (year, month, volume, number): quarterly from December 2016.
+ISSUES = [
+    (2016, 12, 1, 1),
+    (2017, 3, 2, 1),
+    (2017, 6, 2, 2),
+    (2017, 9, 2, 3),
+    (2017, 12, 2, 4),
+    (2018, 3, 3, 1),
+    (2018, 6, 3, 2),
+    (2018, 9, 3, 3),
+]
+ISSUE_TITLES = [
+    "Cities that measure",
+    "Moving people, not cars",
+    "Water in the smart city",
+    "Energy at the scale of a district",
+    "The data a city owns",
+    "Standards into law",
+    "Schools, health and the connected city",
+    "From vision to implementation",
+]
+ARTICLE_TOPICS = [
+    ("What ISO 37120 taught a mid-sized city", ["governance", "finance"]),
+    ("Open data portals that people use", ["governance", "telecommunication"]),
+    ("Bus priority lanes: a before and after", ["transportation"]),
+    ("Bike sharing beyond the city centre", ["transportation", "recreation"]),
+    ("Leak detection in old water networks", ["water", "wastewater"]),
+    ("Rainwater and the sponge city", ["water", "environment"]),
+    ("District heating with waste heat", ["energy", "environment"]),
+    ("Public lighting that pays for itself", ["energy", "safety"]),
+    ("Who owns a city's sensor data", ["telecommunication", "governance"]),
+    ("Procurement rules for smart-city pilots", ["finance", "governance"]),
+    ("Putting the standards into legislation", ["governance", "urban-planning"]),
+    ("The indicator catalogue as a shared language", ["governance"]),
+    ("Connected schools in rural municipalities", ["education", "telecommunication"]),
+    ("Telemedicine after the pilot", ["health", "telecommunication"]),
+    ("Air quality sensors near schools", ["health", "environment"]),
+    ("Waste collection routes from fill-level data", ["solid-waste", "transportation"]),
+    ("Urban farms on rooftops", ["agriculture", "urban-planning"]),
+    ("Affordable housing and building data", ["housing", "urban-planning"]),
+    ("Safer streets through better design", ["safety", "urban-planning"]),
+    ("Sport facilities as community hubs", ["sport-culture", "recreation"]),
+    ("A city's digital twin, one layer at a time", ["urban-planning", "telecommunication"]),
+    ("Economic indicators a mayor can act on", ["economy", "finance"]),
+    ("Population data and service planning", ["population"]),
+    ("Financing a smart-city project from vision to delivery", ["finance", "economy"]),
+]
+POST_TITLES = [
+    "WSCO welcomes new members from five countries",
+    "Call for articles: the next issue of the Smart City Magazine",
+    "Smart City Urban Projects: the programme is out",
+    "Smart City Industry Awards: nominations are open",
+    "A new working group on urban mobility",
+    "Course: reading the ISO 37120 indicators",
+    "Audit results published for three cities",
+    "Ministerial working group meets in Bucharest",
+    "Members' survey: what the network should do next",
+    "New guidance on open data licences",
+    "The magazine's archive is now online",
+    "Webinar: financing smart-city projects",
+    "Standards adoption: a country-by-country register",
+    "Experts' working group reports on water losses",
+    "Urban Projects event: speakers announced",
+    "Awards jury announced",
+    "Partnership with a network of universities",
+    "How to nominate a project for the awards",
+    "Energy efficiency in public buildings: a case study",
+    "Members meet at the spring conference",
+    "A new course on smart-city procurement",
+    "The network's introductions, one year on",
+    "City officials share their audit experience",
+    "Call for reviewers for the Smart City Magazine",
+    "Urban Projects event: registration opens",
+    "Working groups take problems to decision makers",
+    "Annual report of the secretariat",
+    "Results of the public vote",
+    "A guide to the themes of ISO 37120:2018",
+    "Looking back on the Urban Projects event",
+]
+GUESTS = [
+    ("Ana Ionescu", "Urban planner and researcher in mobility."),
+    ("Thomas Becker", "Engineer working on water networks in Central Europe."),
+    ("Sofia Marino", "Economist; advises cities on the financing of public projects."),
+    ("Jonas Lindqvist", "Writes on energy transition and district heating."),
+]
+COVER_COLOURS = [
+    "#0b5c74",
+    "#1d7d6f",
+    "#5c3d74",
+    "#74500b",
+    "#0b7450",
+    "#743d0b",
+    "#2d4a8a",
+    "#8a2d4a",
+]
+
+
+def seed(context) -> None:
+    """Create the magazine's issues with articles, some open submissions, and 30 posts."""
+    editor = _editor(context)
+    profiles = list(context.shared.get("profiles") or Profile.objects.order_by("pk")[:80])
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    member_authors = [services.ensure_author_for_profile(profile=p) for p in profiles[:16]]
+    guests = [services.create_guest_author(name=name, bio=bio) for name, bio in GUESTS]
+    authors = member_authors + guests or guests
+    reviewers = [p.user for p in profiles[16:40] if p.is_member] or [editor]
+    rng = context.random
+
+    topics = iter(ARTICLE_TOPICS)
+    for index, (year, month, volume, number) in enumerate(ISSUES):
+        date = datetime.date(year, month, 1)
+        published_at = timezone.make_aware(datetime.datetime(year, month, 1, 9, 0))
+        issue = Issue.objects.create(
+            volume=volume,
+            number=number,
+            year=year,
+            quarter=(month - 1) // 3 + 1,
+            date=date,
+            title=ISSUE_TITLES[index],
+            cover_alt=f"Cover of the Smart City Magazine, {date:%B %Y}",
+            editorial=_editorial(ISSUE_TITLES[index]),
+            published_at=published_at,
+        )
+        issue.cover.save(f"cover-{volume}-{number}.png", _cover(index, volume, number), save=True)
+        for position in range(1, 4):
+            title, slugs = next(topics)
+            article = _article(
+                title=title,
+                themes=[themes[s] for s in slugs if s in themes],
+                authors=rng.sample(authors, k=min(len(authors), rng.choice([1, 1, 2]))),
+                editor=editor,
+                reviewer=rng.choice(reviewers),
+                submitted_at=published_at - datetime.timedelta(days=60),
+            )
+            _publish(article=article, issue=issue, position=position, at=published_at, by=editor)
+    _open_submissions(
+        editor=editor, authors=member_authors or guests, reviewers=reviewers, themes=themes
+    )
+    _posts(authors=authors, themes=list(themes.values()), editor=editor, rng=rng)
+    services.generate_issue_pdf(issue=Issue.objects.order_by("-date").first())
+    context.say("Publications: 8 magazine issues with 24 articles, 3 open submissions, 30 posts.")
+
+
+def _editor(context) -> User:
+    editor = User.objects.filter(email=EDITOR_EMAIL).first()
+    if editor is None:
+        editor = User.objects.create_user(EDITOR_EMAIL, context.password)
+        context.add_account("editor", EDITOR_EMAIL)
+    RoleGrant.objects.get_or_create(user=editor, role=Role.EDITOR)
+    return editor
+
+
+def _cover(index: int, volume: int, number: int) -> ContentFile:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 800), COVER_COLOURS[index % len(COVER_COLOURS)])
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 560, 760), outline="white", width=6)
+    draw.text((70, 80), "SMART CITY MAGAZINE", fill="white", font_size=36)
+    draw.text((70, 660), f"Vol. {volume} / No. {number}", fill="white", font_size=44)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def _editorial(title: str) -> str:
+    return (
+        f"This issue, *{title}*, brings together people from different areas who work on the "
+        "same problems: city halls, companies, universities and civil society.\n\n"
+        "Each article went through our review: two readers from the network, a decision, "
+        "and a copy-edit. We thank the authors and the reviewers.\n\n"
+        "— The editors"
+    )
+
+
+def _body(title: str) -> str:
+    return (
+        f"## Why it matters\n\n{title} is a question many cities ask. This article follows one "
+        "project from its vision to its implementation, with the indicators that measured it.\n\n"
+        "## What was done\n\n"
+        "- a baseline measured with the ISO 37120 indicators;\n"
+        "- a pilot in one district, with its costs and its partners;\n"
+        "- a decision to extend it, taken with the data on the table.\n\n"
+        "## What we learned\n\n"
+        "> Start with the data the city already has, and publish it.\n\n"
+        "The full figures are in the [WSCO audit reports](https://wsco.example/audits/).\n"
+    )
+
+
+def _article(*, title, themes, authors, editor, reviewer, submitted_at) -> Article:
+    article = Article.objects.create(
+        title=title,
+        slug=services.unique_slug(Article, title),
+        abstract=(
+            f"{title}: what a city did, what it cost, what the indicators showed, and what "
+            "other cities can take from it."
+        ),
+        body=_body(title),
+        submitted_by=authors[0].profile.user if authors[0].profile else editor,
+        submitted_at=submitted_at,
+    )
+    Byline.objects.bulk_create(
+        Byline(article=article, author=author, position=i) for i, author in enumerate(authors)
+    )
+    article.themes.set(themes)
+    _step(article, ArticleEvent.Action.SUBMITTED, article.submitted_by, submitted_at)
+    if not article.bylines.filter(author__profile__user=reviewer).exists():
+        Review.objects.create(
+            article=article,
+            reviewer=reviewer,
+            assigned_by=editor,
+            assigned_at=submitted_at + datetime.timedelta(days=2),
+            due_on=(submitted_at + datetime.timedelta(days=23)).date(),
+            recommendation=Recommendation.ACCEPT,
+            comments_for_author="Clear and useful. A table of the indicators would help.",
+            submitted_at=submitted_at + datetime.timedelta(days=20),
+        )
+        _step(article, ArticleEvent.Action.REVIEWER_ASSIGNED, editor, submitted_at, days=2)
+        _step(article, ArticleEvent.Action.REVIEWED, reviewer, submitted_at, days=20)
+    _step(article, ArticleEvent.Action.ACCEPTED, editor, submitted_at, days=25)
+    _step(article, ArticleEvent.Action.COPY_EDITED, editor, submitted_at, days=40)
+    return article
+
+
+def _step(article, action, by, start, days=0, message=""):
+    ArticleEvent.objects.create(
+        article=article,
+        action=action,
+        by=by,
+        message=message,
+        at=start + datetime.timedelta(days=days),
+    )
+
+
+def _publish(*, article, issue, position, at, by) -> None:
+    article.issue, article.position = issue, position
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = at
+    article.save()
+    _step(article, ArticleEvent.Action.SCHEDULED, by, at, days=-10, message=str(issue))
+    _step(article, ArticleEvent.Action.PUBLISHED, by, at)
+    services.index_article(article=article)
+
+
+def _open_submissions(*, editor, authors, reviewers, themes) -> None:
+    """One submission waiting for a reviewer, one in review, one asked to revise."""
+    now = timezone.now()
+    states = [
+        ("Parking data and the price of curb space", ArticleStatus.SUBMITTED, ["transportation"]),
+        ("Flood warnings from low-cost sensors", ArticleStatus.IN_REVIEW, ["water"]),
+        (
+            "A citizens' dashboard for the city budget",
+            ArticleStatus.REVISION_REQUESTED,
+            ["finance"],
+        ),
+    ]
+    for index, (title, status, slugs) in enumerate(states):
+        author = authors[index % len(authors)]
+        submitted_by = author.profile.user if author.profile else editor
+        article = Article.objects.create(
+            title=title,
+            slug=services.unique_slug(Article, title),
+            abstract=f"{title}: a proposal for the next issue.",
+            body=_body(title),
+            submitted_by=submitted_by,
+            status=status,
+            submitted_at=now - datetime.timedelta(days=10 - index),
+        )
+        Byline.objects.create(article=article, author=author)
+        article.themes.set([themes[s] for s in slugs if s in themes])
+        _step(article, ArticleEvent.Action.SUBMITTED, submitted_by, article.submitted_at)
+        if status == ArticleStatus.SUBMITTED:
+            continue
+        reviewer = next((r for r in reviewers if r != submitted_by), editor)
+        Review.objects.create(
+            article=article,
+            reviewer=reviewer,
+            assigned_by=editor,
+            due_on=timezone.localdate() + datetime.timedelta(days=2),
+        )
+        _step(article, ArticleEvent.Action.REVIEWER_ASSIGNED, editor, article.submitted_at, 1)
+        if status == ArticleStatus.REVISION_REQUESTED:
+            _step(
+                article,
+                ArticleEvent.Action.REVISION_REQUESTED,
+                editor,
+                article.submitted_at,
+                days=3,
+                message="Please add the figures for the last two budget years.",
+            )
+
+
+def _posts(*, authors, themes, editor, rng) -> None:
+    start = timezone.now() - datetime.timedelta(days=30 * 10)
+    for index, title in enumerate(POST_TITLES):
+        post = Post.objects.create(
+            title=title,
+            slug=services.unique_slug(Post, title),
+            author=authors[index % len(authors)],
+            summary=f"{title}: what happens, when, and how to take part.",
+            body=(
+                f"{title}.\n\nMembers can find the details on the platform. "
+                "Write to the secretariat with any question.\n\n"
+                "- **When:** see the calendar\n- **Who:** members and guests\n"
+            ),
+            published_at=start + datetime.timedelta(days=10 * index, hours=rng.randint(8, 17)),
+            created_by=editor,
+        )
+        post.themes.set(rng.sample(themes, k=2) if themes else [])
+        services.index_post(post=post)

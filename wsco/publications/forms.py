@@ -1,0 +1,255 @@
+"""Forms of the publications app: submission, review, decisions, issues and posts."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wsco.core.models import Theme
+from wsco.members.models import Profile
+from wsco.publications.models import Issue, Post, Recommendation
+
+IMAGE_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
+
+
+def check_image(upload):
+    """Refuse files that are not real images (checked by content) or that are too large."""
+    if not upload or not hasattr(upload, "size"):
+        return upload
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The image is larger than %(size)s MB.")
+            % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    image = getattr(upload, "image", None)
+    if image is not None and image.format not in IMAGE_TYPES:
+        raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."))
+    return upload
+
+
+def require_cover_description(form) -> str:
+    """Ask for a description of the cover whenever there is a cover (for screen readers)."""
+    description = form.cleaned_data.get("cover_alt", "")
+    has_cover = form.files.get("cover") or (
+        form.instance.cover and not form.data.get("cover-clear")
+    )
+    if has_cover and not description:
+        raise forms.ValidationError(_("Describe the cover for people who cannot see it."))
+    return description
+
+
+class ThemesField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            queryset=Theme.objects.all(),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            label=_("Themes"),
+            **kwargs,
+        )
+
+
+class ArticleForm(forms.Form):
+    """What an author writes: used to submit, to revise and, by editors, to copy-edit."""
+
+    title = forms.CharField(label=_("Title"), max_length=250)
+    abstract = forms.CharField(
+        label=_("Abstract"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("A few sentences that say what the article brings; plain text."),
+    )
+    body = forms.CharField(
+        label=_("Article"),
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text=_("Markdown: ## headings, **bold**, *italic*, lists, [links](https://…)."),
+    )
+    themes = ThemesField()
+
+
+class RevisionForm(ArticleForm):
+    message = forms.CharField(
+        label=_("What you changed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CopyEditForm(ArticleForm):
+    done = forms.BooleanField(
+        label=_("The copy-edit is finished: the article is ready for an issue"), required=False
+    )
+
+
+class GuestAuthorForm(forms.Form):
+    """An editor submits for someone who is not a member."""
+
+    guest_name = forms.CharField(label=_("Guest author's name"), max_length=150, required=False)
+    guest_bio = forms.CharField(
+        label=_("Guest author's bio"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Markdown."),
+    )
+    guest_photo = forms.ImageField(label=_("Guest author's photo"), required=False)
+
+    def clean_guest_photo(self):
+        return check_image(self.cleaned_data.get("guest_photo"))
+
+
+class ArticleImageForm(forms.Form):
+    image = forms.ImageField(label=_("Image"), help_text=_("JPEG, PNG, WebP or GIF, at most 2 MB."))
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+    alt_text = forms.CharField(
+        label=_("Description for screen readers"),
+        max_length=300,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    def clean_image(self):
+        return check_image(self.cleaned_data.get("image"))
+
+
+class AssignReviewerForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Reviewer"),
+        queryset=Profile.objects.none(),
+        help_text=_("A current member."),
+    )
+    due_on = forms.DateField(
+        label=_("Review due on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = (
+            Profile.objects.filter(is_member=True).select_related("user").order_by("name")
+        )
+        if not self.is_bound:
+            self.initial.setdefault("due_on", timezone.localdate() + timezone.timedelta(days=21))
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if due_on < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past."))
+        return due_on
+
+
+class ReviewForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
+    )
+    comments_for_author = forms.CharField(
+        label=_("Comments for the author"), widget=forms.Textarea(attrs={"rows": 8})
+    )
+    comments_for_editor = forms.CharField(
+        label=_("Confidential comments for the editor"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("accept", _("Accept")),
+            ("revise", _("Ask for a revision")),
+            ("reject", _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    message = forms.CharField(
+        label=_("Message to the authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") in {"revise", "reject"} and not cleaned.get("message"):
+            self.add_error("message", _("Tell the authors why, or what to change."))
+        return cleaned
+
+
+class PlaceInIssueForm(forms.Form):
+    issue = forms.ModelChoiceField(
+        label=_("Issue"),
+        queryset=Issue.objects.none(),
+        help_text=_("In a published issue, the article is published at once."),
+    )
+    position = forms.IntegerField(
+        label=_("Position in the table of contents"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: after the articles already in the issue."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issue"].queryset = Issue.objects.order_by("-date")
+
+
+class IssueForm(forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "volume",
+            "number",
+            "year",
+            "quarter",
+            "date",
+            "title",
+            "cover",
+            "cover_alt",
+            "editorial",
+            "pdf",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "editorial": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def clean_cover(self):
+        return check_image(self.cleaned_data.get("cover"))
+
+    def clean_cover_alt(self):
+        return require_cover_description(self)
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if upload and hasattr(upload, "read") and "pdf" in self.changed_data:
+            head = upload.read(5)
+            upload.seek(0)
+            if head != b"%PDF-":
+                raise forms.ValidationError(_("This file is not a PDF."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        date, year = cleaned.get("date"), cleaned.get("year")
+        if date and year and date.year != year:
+            self.add_error("date", _("The date is not in the issue's year."))
+        if date and cleaned.get("quarter") and (date.month - 1) // 3 + 1 != cleaned["quarter"]:
+            self.add_error("quarter", _("The date is not in this quarter."))
+        return cleaned
+
+
+class PostForm(forms.ModelForm):
+    themes = ThemesField()
+    publish = forms.BooleanField(label=_("Publish now"), required=False)
+
+    class Meta:
+        model = Post
+        fields = ["title", "author", "summary", "body", "cover", "cover_alt"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+
+    def clean_cover(self):
+        return check_image(self.cleaned_data.get("cover"))
+
+    def clean_cover_alt(self):
+        return require_cover_description(self)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the magazine and the news"), max_length=200, required=False)

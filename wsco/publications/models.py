@@ -1,0 +1,450 @@
+"""The Smart City Magazine (issues, articles, their review), news posts and their authors."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wsco.core.models import Theme
+from wsco.members.models import Profile
+
+
+class Author(models.Model):
+    """Who signs articles and posts: a member (through their profile) or a guest author."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=170, unique=True)
+    profile = models.OneToOneField(
+        Profile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        verbose_name=_("member profile"),
+        help_text=_("Empty for a guest author."),
+    )
+    bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
+    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:author", kwargs={"slug": self.slug})
+
+    @property
+    def is_guest(self) -> bool:
+        return self.profile_id is None
+
+    @property
+    def display_photo(self):
+        """Return the author's photo, or their member profile's photo."""
+        if self.photo:
+            return self.photo
+        return self.profile.photo if self.profile and self.profile.photo else None
+
+    @property
+    def display_bio(self) -> str:
+        return self.bio or (self.profile.bio if self.profile else "")
+
+
+class IssueQuerySet(models.QuerySet):
+    def published(self):
+        """Return the issues readers can see."""
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+
+class Quarter(models.IntegerChoices):
+    Q1 = 1, _("January–March")
+    Q2 = 2, _("April–June")
+    Q3 = 3, _("July–September")
+    Q4 = 4, _("October–December")
+
+
+class Issue(models.Model):
+    """One quarterly issue of the Smart City Magazine (the first came out in December 2016)."""
+
+    volume = models.PositiveSmallIntegerField(_("volume"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    date = models.DateField(_("date of the issue"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    cover = models.ImageField(_("cover"), upload_to="magazine/covers/", blank=True)
+    cover_alt = models.CharField(_("cover description"), max_length=200, blank=True)
+    editorial = models.TextField(_("editorial"), blank=True, help_text=_("Markdown."))
+    pdf = models.FileField(_("PDF of the issue"), upload_to="magazine/pdf/", blank=True)
+    pdf_generated = models.BooleanField(
+        _("PDF generated from the articles"), default=False, editable=False
+    )
+    pdf_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-number"]
+        verbose_name = _("magazine issue")
+        verbose_name_plural = _("magazine issues")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volume", "number"], name="publications_unique_issue_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4),
+                name="publications_issue_quarter_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = _("Vol. %(volume)s, no. %(number)s (%(year)s)") % {
+            "volume": self.volume,
+            "number": self.number,
+            "year": self.year,
+        }
+        return f"{label} – {self.title}" if self.title else str(label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:issue", kwargs={"volume": self.volume, "number": self.number})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+
+class ArticleStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    REVISION_REQUESTED = "revision_requested", _("Revision requested")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    COPY_EDITED = "copy_edited", _("Copy-edited")
+    SCHEDULED = "scheduled", _("Placed in an issue")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The editor's desk shows these; the others are finished one way or another.
+OPEN_ARTICLE_STATUSES = [
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.REVISION_REQUESTED,
+    ArticleStatus.ACCEPTED,
+    ArticleStatus.COPY_EDITED,
+    ArticleStatus.SCHEDULED,
+]
+
+
+# Authors change their article's images until it is placed in an issue; editors always can.
+AUTHOR_EDITABLE_STATUSES = [
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.REVISION_REQUESTED,
+    ArticleStatus.ACCEPTED,
+    ArticleStatus.COPY_EDITED,
+]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Return the articles readers can see: published, in a published issue."""
+        return self.filter(
+            status=ArticleStatus.PUBLISHED,
+            issue__published_at__isnull=False,
+            issue__published_at__lte=timezone.now(),
+        )
+
+    def with_listing(self):
+        """Fetch what a list of articles shows (issue, authors, themes) in a fixed few queries."""
+        return self.select_related("issue").prefetch_related(
+            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "themes",
+        )
+
+
+class Article(models.Model):
+    """A magazine article, from its submission to its publication in an issue."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=270, unique=True)
+    abstract = models.TextField(_("abstract"), max_length=2000)
+    body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links, images."))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="articles", verbose_name=_("themes")
+    )
+    authors = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", verbose_name=_("authors")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_articles",
+        verbose_name=_("submitted by"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.SUBMITTED
+    )
+    issue = models.ForeignKey(
+        Issue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("issue"),
+    )
+    position = models.PositiveSmallIntegerField(_("position in the issue"), default=0)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:article", kwargs={"slug": self.slug})
+
+    def get_submission_url(self) -> str:
+        return reverse("publications:submission", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ArticleStatus.PUBLISHED and bool(
+            self.issue and self.issue.is_published
+        )
+
+    def author_names(self) -> str:
+        """Return the authors' names, in byline order (uses the prefetched bylines)."""
+        return ", ".join(byline.author.name for byline in self.bylines.all())
+
+
+class Byline(models.Model):
+    """An author of an article, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="publications_one_byline_per_author"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} – {self.author}"
+
+
+class ArticleImage(models.Model):
+    """An image of an article, with its caption; shown as a figure after the body."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(_("image"), upload_to="magazine/images/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    alt_text = models.CharField(_("description for screen readers"), max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+
+    def __str__(self) -> str:
+        return self.caption or self.alt_text
+
+
+class Recommendation(models.TextChoices):
+    ACCEPT = "accept", _("Accept")
+    REVISE = "revise", _("Accept after revision")
+    REJECT = "reject", _("Reject")
+
+
+class Review(models.Model):
+    """A reviewer's assignment on an article, and, once given, their recommendation."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="article_reviews",
+        verbose_name=_("reviewer"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+    due_on = models.DateField(_("due on"))
+    recommendation = models.CharField(
+        _("recommendation"), max_length=10, choices=Recommendation.choices, blank=True
+    )
+    comments_for_author = models.TextField(_("comments for the author"), blank=True)
+    comments_for_editor = models.TextField(_("confidential comments for the editor"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reminded_due_soon_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_overdue_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["assigned_at", "pk"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reviewer"], name="publications_one_review_per_reviewer"
+            )
+        ]
+        indexes = [models.Index(fields=["submitted_at", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.article} – {self.reviewer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:review", kwargs={"pk": self.pk})
+
+    @property
+    def is_done(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ArticleEvent(models.Model):
+    """One step of an article's way through the editorial workflow, shown to its author."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        REVIEWER_ASSIGNED = "reviewer_assigned", _("Reviewer assigned")
+        REVIEWED = "reviewed", _("Review received")
+        ACCEPTED = "accepted", _("Accepted")
+        REVISION_REQUESTED = "revision_requested", _("Revision requested")
+        REVISED = "revised", _("Revised and resubmitted")
+        REJECTED = "rejected", _("Rejected")
+        COPY_EDITED = "copy_edited", _("Copy-edited")
+        SCHEDULED = "scheduled", _("Placed in an issue")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.TextField(_("message"), blank=True)
+    # Reviewer assignments name the reviewer; authors see the step without the message.
+    visible_to_author = models.BooleanField(default=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("article event")
+        verbose_name_plural = _("article events")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.action}"
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Return the posts readers can see."""
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def with_listing(self):
+        return self.select_related("author").prefetch_related("themes")
+
+
+class Post(models.Model):
+    """A news post."""
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=270, unique=True)
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="posts", verbose_name=_("author")
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="posts", verbose_name=_("themes")
+    )
+    cover = models.ImageField(_("cover"), upload_to="news/covers/", blank=True)
+    cover_alt = models.CharField(_("cover description"), max_length=200, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, help_text=_("Empty while a draft.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        indexes = [models.Index(fields=["published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:post", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+
+class SearchTerm(models.Model):
+    """One word of a published article's or post's title, abstract or authors.
+
+    Search matches a query word as a prefix with a range on this indexed column
+    (`term >= word AND term < word + U+FFFF`), which both SQLite and PostgreSQL answer from
+    the B-tree index instead of scanning the texts.
+    """
+
+    term = models.CharField(max_length=40, db_index=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False, post__isnull=True)
+                | models.Q(article__isnull=True, post__isnull=False),
+                name="publications_search_term_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term

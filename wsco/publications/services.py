@@ -1,0 +1,504 @@
+"""Every write of the publications app: authors, the editorial workflow, issues, posts, search."""
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wsco.accounts.models import Role, User
+from wsco.core.email import queue_email
+from wsco.core.models import Theme
+from wsco.members.models import Profile
+from wsco.publications.models import (
+    Article,
+    ArticleEvent,
+    ArticleImage,
+    ArticleStatus,
+    Author,
+    Byline,
+    Issue,
+    Post,
+    Recommendation,
+    Review,
+    SearchTerm,
+)
+
+Action = ArticleEvent.Action
+
+# What an editor's decision does: the new status, the recorded step and the emailed template.
+DECISIONS = {
+    "accept": (ArticleStatus.ACCEPTED, Action.ACCEPTED),
+    "revise": (ArticleStatus.REVISION_REQUESTED, Action.REVISION_REQUESTED),
+    "reject": (ArticleStatus.REJECTED, Action.REJECTED),
+}
+DECIDABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
+REVIEWABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
+REMINDER_DAYS_BEFORE_DUE = 3
+
+
+def unique_slug(model, text: str, *, max_length: int = 200) -> str:
+    """Return a slug for `text` that no row of `model` uses yet."""
+    base = slugify(text)[:max_length].strip("-") or "item"
+    slug, counter = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{counter}"
+        counter += 1
+    return slug
+
+
+def editors() -> list[User]:
+    """Return the active people who hold the editor role."""
+    return list(User.objects.filter(is_active=True, role_grants__role=Role.EDITOR).distinct())
+
+
+# Authors
+
+
+def ensure_author_for_profile(*, profile: Profile) -> Author:
+    """Return the author that signs for the member `profile`, creating it the first time."""
+    author = Author.objects.filter(profile=profile).first()
+    if author is None:
+        author = Author.objects.create(
+            name=profile.name, slug=unique_slug(Author, profile.name), profile=profile
+        )
+    elif author.name != profile.name:
+        # Bylines follow the member's name as it is when they next submit.
+        author.name = profile.name
+        author.save(update_fields=["name"])
+    return author
+
+
+def create_guest_author(*, name: str, bio: str = "", website: str = "", photo=None) -> Author:
+    """Create an author who is not a member (an editor submits their work for them)."""
+    author = Author(name=name, slug=unique_slug(Author, name), bio=bio, website=website)
+    if photo:
+        author.photo = photo
+    author.save()
+    return author
+
+
+# The editorial workflow
+
+
+def _record(
+    *, article: Article, action: str, by: User | None, message: str = "", visible=True
+) -> ArticleEvent:
+    return ArticleEvent.objects.create(
+        article=article, action=action, by=by, message=message, visible_to_author=visible
+    )
+
+
+def author_recipients(article: Article) -> list[str]:
+    """Return the emails of the people told about the article's steps: submitter and members."""
+    emails = {article.submitted_by.email} if article.submitted_by else set()
+    for byline in article.bylines.select_related("author__profile__user"):
+        profile = byline.author.profile
+        if profile is not None:
+            emails.add(profile.user.email)
+    return sorted(emails)
+
+
+def _email_authors(*, article: Article, event: ArticleEvent) -> None:
+    recipients = author_recipients(article)
+    if recipients:
+        queue_email(
+            to=recipients,
+            template="publications/email/article_update",
+            context={"article": article, "event": event, "step": event.get_action_display()},
+        )
+
+
+def _email_editors(*, article: Article, template: str, context: dict | None = None) -> None:
+    recipients = [editor.email for editor in editors()]
+    if recipients:
+        queue_email(
+            to=recipients,
+            template=f"publications/email/{template}",
+            context={"article": article, **(context or {})},
+        )
+
+
+def _set_themes(instance, themes: Iterable[Theme] | None) -> None:
+    if themes is not None:
+        instance.themes.set(themes)
+
+
+@transaction.atomic
+def submit_article(
+    *,
+    by: User,
+    title: str,
+    abstract: str,
+    body: str,
+    themes: Iterable[Theme] = (),
+    authors: list[Author] | None = None,
+) -> Article:
+    """Submit an article for review, signed by `authors` (by default the submitting member)."""
+    if not authors:
+        profile = getattr(by, "profile", None)
+        if profile is None:
+            raise ValidationError(_("Only members with a profile can submit an article."))
+        authors = [ensure_author_for_profile(profile=profile)]
+    article = Article.objects.create(
+        title=title,
+        slug=unique_slug(Article, title),
+        abstract=abstract,
+        body=body,
+        submitted_by=by,
+        status=ArticleStatus.SUBMITTED,
+    )
+    Byline.objects.bulk_create(
+        Byline(article=article, author=author, position=index)
+        for index, author in enumerate(authors)
+    )
+    _set_themes(article, themes)
+    event = _record(article=article, action=Action.SUBMITTED, by=by)
+    _email_authors(article=article, event=event)
+    _email_editors(article=article, template="new_submission")
+    return article
+
+
+@transaction.atomic
+def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, by: User) -> Review:
+    """Ask `reviewer` to review `article` by `due_on`, and tell them and the authors."""
+    if article.status not in REVIEWABLE_STATUSES:
+        raise ValidationError(_("This article is not waiting for a review."))
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
+    if article.bylines.filter(author__profile__user=reviewer).exists():
+        raise ValidationError({"reviewer": _("An author cannot review their own article.")})
+    if article.reviews.filter(reviewer=reviewer).exists():
+        raise ValidationError({"reviewer": _("This person already reviews this article.")})
+    review = Review.objects.create(
+        article=article, reviewer=reviewer, due_on=due_on, assigned_by=by
+    )
+    article.status = ArticleStatus.IN_REVIEW
+    article.save(update_fields=["status", "updated_at"])
+    # The authors see that a review started, not who reviews (the editors see the reviews).
+    event = _record(article=article, action=Action.REVIEWER_ASSIGNED, by=by)
+    _email_authors(article=article, event=event)
+    queue_email(
+        to=reviewer.email,
+        template="publications/email/review_requested",
+        context={"article": article, "review": review},
+    )
+    return review
+
+
+@transaction.atomic
+def submit_review(
+    *,
+    review: Review,
+    recommendation: str,
+    comments_for_author: str,
+    comments_for_editor: str = "",
+    by: User,
+) -> Review:
+    """Record the reviewer's recommendation and comments, and tell the editors."""
+    if review.reviewer_id != by.pk:
+        raise ValidationError(_("Only the assigned reviewer can submit this review."))
+    if review.is_done:
+        raise ValidationError(_("This review has been submitted already."))
+    if review.article.status != ArticleStatus.IN_REVIEW:
+        raise ValidationError(_("This article is no longer in review."))
+    if recommendation not in Recommendation.values:
+        raise ValidationError({"recommendation": _("Choose a recommendation.")})
+    review.recommendation = recommendation
+    review.comments_for_author = comments_for_author
+    review.comments_for_editor = comments_for_editor
+    review.submitted_at = timezone.now()
+    review.save()
+    event = _record(article=review.article, action=Action.REVIEWED, by=by)
+    _email_authors(article=review.article, event=event)
+    _email_editors(article=review.article, template="review_received", context={"review": review})
+    return review
+
+
+@transaction.atomic
+def decide_article(*, article: Article, decision: str, message: str, by: User) -> Article:
+    """Accept the article, ask its authors for a revision, or reject it."""
+    if decision not in DECISIONS:
+        raise ValidationError({"decision": _("Choose accept, revise or reject.")})
+    if article.status not in DECIDABLE_STATUSES:
+        raise ValidationError(_("This article is not waiting for a decision."))
+    status, action = DECISIONS[decision]
+    article.status = status
+    article.save(update_fields=["status", "updated_at"])
+    event = _record(article=article, action=action, by=by, message=message)
+    _email_authors(article=article, event=event)
+    return article
+
+
+@transaction.atomic
+def revise_article(
+    *,
+    article: Article,
+    by: User,
+    title: str,
+    abstract: str,
+    body: str,
+    themes: Iterable[Theme] | None = None,
+    message: str = "",
+) -> Article:
+    """Resubmit the article after a revision was asked for; it goes back to the editors."""
+    if article.status != ArticleStatus.REVISION_REQUESTED:
+        raise ValidationError(_("No revision was asked for this article."))
+    article.title, article.abstract, article.body = title, abstract, body
+    article.status = ArticleStatus.SUBMITTED
+    article.save()
+    _set_themes(article, themes)
+    event = _record(article=article, action=Action.REVISED, by=by, message=message)
+    _email_authors(article=article, event=event)
+    _email_editors(article=article, template="new_submission", context={"revised": True})
+    return article
+
+
+@transaction.atomic
+def copy_edit_article(
+    *,
+    article: Article,
+    by: User,
+    title: str,
+    abstract: str,
+    body: str,
+    themes: Iterable[Theme] | None = None,
+    done: bool = False,
+) -> Article:
+    """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue."""
+    if article.status not in {ArticleStatus.ACCEPTED, ArticleStatus.COPY_EDITED}:
+        raise ValidationError(_("Only accepted articles are copy-edited."))
+    article.title, article.abstract, article.body = title, abstract, body
+    if done and article.status == ArticleStatus.ACCEPTED:
+        article.status = ArticleStatus.COPY_EDITED
+        article.save()
+        _set_themes(article, themes)
+        event = _record(article=article, action=Action.COPY_EDITED, by=by)
+        _email_authors(article=article, event=event)
+    else:
+        article.save()
+        _set_themes(article, themes)
+    return article
+
+
+@transaction.atomic
+def place_article_in_issue(
+    *, article: Article, issue: Issue, by: User, position: int | None = None
+) -> Article:
+    """Put a copy-edited article in `issue`'s table of contents (published with the issue)."""
+    if article.status not in {ArticleStatus.COPY_EDITED, ArticleStatus.SCHEDULED}:
+        raise ValidationError(_("Only copy-edited articles can be placed in an issue."))
+    if position is None:
+        position = (issue.articles.aggregate(last=Max("position"))["last"] or 0) + 1
+    article.issue, article.position = issue, position
+    article.status = ArticleStatus.SCHEDULED
+    article.save(update_fields=["issue", "position", "status", "updated_at"])
+    event = _record(article=article, action=Action.SCHEDULED, by=by, message=str(issue))
+    _email_authors(article=article, event=event)
+    if issue.is_published:
+        _publish_article(article=article, at=timezone.now(), by=by)
+    return article
+
+
+def _publish_article(*, article: Article, at: datetime.datetime, by: User | None) -> None:
+    article.status = ArticleStatus.PUBLISHED
+    article.published_at = at
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    event = _record(article=article, action=Action.PUBLISHED, by=by)
+    _email_authors(article=article, event=event)
+    index_article(article=article)
+
+
+@transaction.atomic
+def withdraw_article(*, article: Article, by: User) -> Article:
+    """Withdraw a submission that is not yet placed in an issue."""
+    if article.status not in {
+        ArticleStatus.SUBMITTED,
+        ArticleStatus.IN_REVIEW,
+        ArticleStatus.REVISION_REQUESTED,
+    }:
+        raise ValidationError(_("This article can no longer be withdrawn."))
+    article.status = ArticleStatus.WITHDRAWN
+    article.save(update_fields=["status", "updated_at"])
+    event = _record(article=article, action=Action.WITHDRAWN, by=by)
+    _email_authors(article=article, event=event)
+    return article
+
+
+# Images
+
+
+def add_article_image(
+    *, article: Article, image, caption: str, alt_text: str, by: User
+) -> ArticleImage:
+    """Add an image with its caption after the article's text."""
+    position = (article.images.aggregate(last=Max("position"))["last"] or 0) + 1
+    return ArticleImage.objects.create(
+        article=article, image=image, caption=caption, alt_text=alt_text, position=position
+    )
+
+
+def remove_article_image(*, image: ArticleImage, by: User) -> None:
+    """Remove an image of an article, and its file."""
+    image.image.delete(save=False)
+    image.delete()
+
+
+# Issues
+
+
+@transaction.atomic
+def save_issue(*, issue: Issue, by: User, pdf_uploaded: bool = False) -> Issue:
+    """Save an issue the editor filled in; an uploaded PDF replaces a generated one."""
+    if pdf_uploaded:
+        issue.pdf_generated = False
+    issue.save()
+    return issue
+
+
+@transaction.atomic
+def publish_issue(*, issue: Issue, by: User, at: datetime.datetime | None = None) -> Issue:
+    """Publish `issue` and every article placed in it; generate its PDF if none was uploaded."""
+    if issue.is_published:
+        raise ValidationError(_("This issue is published already."))
+    when = at or timezone.now()
+    issue.published_at = when
+    issue.save(update_fields=["published_at"])
+    for article in issue.articles.filter(status=ArticleStatus.SCHEDULED):
+        _publish_article(article=article, at=when, by=by)
+    if not issue.pdf:
+        request_issue_pdf(issue=issue)
+    return issue
+
+
+def request_issue_pdf(*, issue: Issue) -> None:
+    """Queue the generation of the issue's PDF from its articles (never done in a request)."""
+    from wsco.publications.tasks import generate_issue_pdf_task
+
+    Issue.objects.filter(pk=issue.pk).update(pdf_requested_at=timezone.now())
+    transaction.on_commit(lambda: generate_issue_pdf_task.enqueue(issue_id=issue.pk))
+
+
+def generate_issue_pdf(*, issue: Issue) -> Issue:
+    """Render the issue (cover, editorial, contents, articles) to a PDF with WeasyPrint."""
+    # WeasyPrint takes a moment to import: only the task that renders PDFs pays for it.
+    from wsco.publications.pdf import html_to_pdf
+
+    articles = list(
+        issue.articles.filter(status=ArticleStatus.PUBLISHED)
+        .order_by("position", "pk")
+        .prefetch_related("bylines__author", "images")
+    )
+    html = render_to_string("publications/issue_pdf.html", {"issue": issue, "articles": articles})
+    pdf_bytes = html_to_pdf(html)
+    if issue.pdf:
+        issue.pdf.delete(save=False)
+    issue.pdf.save(
+        f"wsco-magazine-{issue.volume}-{issue.number}.pdf", ContentFile(pdf_bytes), save=False
+    )
+    issue.pdf_generated = True
+    issue.pdf_requested_at = None
+    issue.save(update_fields=["pdf", "pdf_generated", "pdf_requested_at"])
+    return issue
+
+
+# News posts
+
+
+@transaction.atomic
+def save_post(
+    *, post: Post, by: User, themes: Iterable[Theme] | None = None, publish: bool = False
+) -> Post:
+    """Save a news post (new or edited); `publish` publishes a draft now."""
+    if not post.slug:
+        post.slug = unique_slug(Post, post.title)
+    if post.created_by_id is None:
+        post.created_by = by
+    if publish and post.published_at is None:
+        post.published_at = timezone.now()
+    post.save()
+    _set_themes(post, themes)
+    if post.is_published:
+        index_post(post=post)
+    else:
+        SearchTerm.objects.filter(post=post).delete()
+    return post
+
+
+@transaction.atomic
+def unpublish_post(*, post: Post, by: User) -> Post:
+    """Take a post back to draft."""
+    post.published_at = None
+    post.save(update_fields=["published_at", "updated_at"])
+    SearchTerm.objects.filter(post=post).delete()
+    return post
+
+
+# Search
+
+WORD = re.compile(r"\w+")
+MAX_TERM_LENGTH = 40
+
+
+def search_words(text: str) -> list[str]:
+    """Return the distinct lower-case, accent-free words of `text` worth indexing."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return sorted({word[:MAX_TERM_LENGTH] for word in WORD.findall(folded) if len(word) > 1})
+
+
+def index_article(*, article: Article) -> None:
+    """Rebuild the search terms of a published article (title, abstract, authors)."""
+    SearchTerm.objects.filter(article=article).delete()
+    names = " ".join(byline.author.name for byline in article.bylines.select_related("author"))
+    words = search_words(f"{article.title} {article.abstract} {names}")
+    SearchTerm.objects.bulk_create(SearchTerm(term=word, article=article) for word in words)
+
+
+def index_post(*, post: Post) -> None:
+    """Rebuild the search terms of a published post (title, summary, author)."""
+    SearchTerm.objects.filter(post=post).delete()
+    words = search_words(f"{post.title} {post.summary} {post.author.name}")
+    SearchTerm.objects.bulk_create(SearchTerm(term=word, post=post) for word in words)
+
+
+# Reminders
+
+
+def send_review_reminders(*, today: datetime.date | None = None) -> int:
+    """Remind reviewers whose review is due within three days or overdue; safe to run twice."""
+    day = today or timezone.localdate()
+    now = timezone.now()
+    open_reviews = Review.objects.filter(
+        submitted_at__isnull=True, article__status=ArticleStatus.IN_REVIEW
+    ).select_related("article", "reviewer")
+    sent = 0
+    for review in open_reviews.filter(
+        due_on__gte=day,
+        due_on__lte=day + datetime.timedelta(days=REMINDER_DAYS_BEFORE_DUE),
+        reminded_due_soon_at__isnull=True,
+    ):
+        _remind(review=review, overdue=False)
+        Review.objects.filter(pk=review.pk).update(reminded_due_soon_at=now)
+        sent += 1
+    for review in open_reviews.filter(due_on__lt=day, reminded_overdue_at__isnull=True):
+        _remind(review=review, overdue=True)
+        Review.objects.filter(pk=review.pk).update(reminded_overdue_at=now)
+        sent += 1
+    return sent
+
+
+def _remind(*, review: Review, overdue: bool) -> None:
+    queue_email(
+        to=review.reviewer.email,
+        template="publications/email/review_reminder",
+        context={"review": review, "article": review.article, "overdue": overdue},
+    )

@@ -1,0 +1,394 @@
+"""The editorial workflow: submissions, reviews, the editor's desk, issues and news posts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wsco.publications import access, queries, services
+from wsco.publications.access import editor_required
+from wsco.publications.forms import (
+    ArticleForm,
+    ArticleImageForm,
+    AssignReviewerForm,
+    CopyEditForm,
+    DecisionForm,
+    GuestAuthorForm,
+    IssueForm,
+    PlaceInIssueForm,
+    PostForm,
+    ReviewForm,
+    RevisionForm,
+)
+from wsco.publications.models import (
+    Article,
+    ArticleImage,
+    ArticleStatus,
+    Byline,
+    Issue,
+    Post,
+    Review,
+)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _article_fields(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "abstract": data["abstract"],
+        "body": data["body"],
+        "themes": data["themes"],
+    }
+
+
+@login_required
+def submissions(request: HttpRequest) -> HttpResponse:
+    """List the articles the signed-in person submitted or signs, and the reviews asked of them."""
+    mine = (
+        access.submissions_of_author(request.user)
+        .select_related("issue")
+        .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        .order_by("-submitted_at")
+    )
+    return render(
+        request,
+        "publications/submissions.html",
+        {
+            "articles": list(mine),
+            "reviews": queries.reviews_of(request.user),
+            "may_submit": access.may_submit(request.user),
+        },
+    )
+
+
+@login_required
+def submit(request: HttpRequest) -> HttpResponse:
+    """Submit an article: members for themselves, editors also for a guest author."""
+    if not access.may_submit(request.user):
+        raise PermissionDenied
+    is_editor = access.is_editor(request.user)
+    form = ArticleForm(request.POST or None)
+    guest_form = GuestAuthorForm(request.POST or None, request.FILES or None) if is_editor else None
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (guest_form is None or guest_form.is_valid())
+    ):
+        authors = None
+        if guest_form is not None and guest_form.cleaned_data["guest_name"]:
+            authors = [
+                services.create_guest_author(
+                    name=guest_form.cleaned_data["guest_name"],
+                    bio=guest_form.cleaned_data["guest_bio"],
+                    photo=guest_form.cleaned_data["guest_photo"],
+                )
+            ]
+        try:
+            article = services.submit_article(
+                by=request.user, authors=authors, **_article_fields(form)
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your article was submitted. The editors will be in touch.")
+            )
+            return redirect(article.get_submission_url())
+    return render(request, "publications/submit.html", {"form": form, "guest_form": guest_form})
+
+
+@login_required
+def submission(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow a submission: its steps, and the actions open to the person who looks."""
+    article = access.get_submission_for_user(request.user, pk)
+    return _render_submission(request, article)
+
+
+EDITOR_FORMS = {
+    "assign_form": lambda article: AssignReviewerForm(),
+    "decision_form": lambda article: DecisionForm(),
+    "place_form": lambda article: PlaceInIssueForm(initial={"issue": article.issue_id}),
+}
+
+
+def _render_submission(request, article: Article, bound_forms: dict | None = None):
+    """Render the submission page; `bound_forms` replace blank editor forms to show errors."""
+    is_editor = access.is_editor(request.user)
+    events = article.events.select_related("by")
+    if not is_editor:
+        events = events.filter(visible_to_author=True)
+    reviews = list(article.reviews.select_related("reviewer"))
+    context = {
+        "article": article,
+        "bylines": list(article.bylines.select_related("author")),
+        "events": list(events),
+        "reviews": reviews,
+        "my_review": next((r for r in reviews if r.reviewer_id == request.user.pk), None),
+        "is_editor": is_editor,
+        "is_author": access.is_author_of(request.user, article),
+        "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
+        "Status": ArticleStatus,
+        "may_change_images": access.may_change_images(request.user, article),
+    }
+    if is_editor:
+        context |= {name: make(article) for name, make in EDITOR_FORMS.items()}
+        context |= bound_forms or {}
+    return render(request, "publications/submission.html", context)
+
+
+def _editor_action(request, pk, form_name, form_class, action, success_message):
+    """Run an editor's action posted from the submission page; errors show beside the fields."""
+    article = get_object_or_404(Article, pk=pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(article, form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, success_message)
+            return redirect(article.get_submission_url())
+    return _render_submission(request, article, {form_name: form})
+
+
+@require_POST
+@editor_required
+def assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(
+        request,
+        pk,
+        "assign_form",
+        AssignReviewerForm,
+        lambda article, data: services.assign_reviewer(
+            article=article, reviewer=data["reviewer"].user, due_on=data["due_on"], by=request.user
+        ),
+        _("The reviewer was asked and emailed."),
+    )
+
+
+@require_POST
+@editor_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(
+        request,
+        pk,
+        "decision_form",
+        DecisionForm,
+        lambda article, data: services.decide_article(
+            article=article, decision=data["decision"], message=data["message"], by=request.user
+        ),
+        _("The decision was recorded and sent to the authors."),
+    )
+
+
+@require_POST
+@editor_required
+def place(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor_action(
+        request,
+        pk,
+        "place_form",
+        PlaceInIssueForm,
+        lambda article, data: services.place_article_in_issue(
+            article=article, issue=data["issue"], position=data["position"], by=request.user
+        ),
+        _("The article was placed in the issue."),
+    )
+
+
+@editor_required
+def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy-edit an accepted article."""
+    article = get_object_or_404(Article, pk=pk)
+    initial = {
+        "title": article.title,
+        "abstract": article.abstract,
+        "body": article.body,
+        "themes": list(article.themes.all()),
+    }
+    form = CopyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.copy_edit_article(
+                article=article,
+                by=request.user,
+                done=form.cleaned_data["done"],
+                **_article_fields(form),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The copy-edit was saved."))
+            return redirect(article.get_submission_url())
+    return render(request, "publications/copy_edit.html", {"form": form, "article": article})
+
+
+@login_required
+def revise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let an author revise their article when the editors asked for it."""
+    article = access.get_submission_for_user(request.user, pk)
+    if not access.is_author_of(request.user, article):
+        raise PermissionDenied
+    initial = {
+        "title": article.title,
+        "abstract": article.abstract,
+        "body": article.body,
+        "themes": list(article.themes.all()),
+    }
+    form = RevisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.revise_article(
+                article=article,
+                by=request.user,
+                message=form.cleaned_data["message"],
+                **_article_fields(form),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Your revision was sent to the editors."))
+            return redirect(article.get_submission_url())
+    return render(request, "publications/revise.html", {"form": form, "article": article})
+
+
+@require_POST
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let an author withdraw their submission."""
+    article = access.get_submission_for_user(request.user, pk)
+    if not access.is_author_of(request.user, article):
+        raise PermissionDenied
+    try:
+        services.withdraw_article(article=article, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The article was withdrawn."))
+    return redirect(article.get_submission_url())
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let a reviewer read the article and give a recommendation."""
+    found: Review = access.get_review_for_reviewer(request.user, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_review(review=found, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Thank you: your review was sent to the editors."))
+            return redirect("publications:submissions")
+    return render(
+        request,
+        "publications/review.html",
+        {"review": found, "article": found.article, "form": form},
+    )
+
+
+@login_required
+def images(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add images with captions to an article, or remove them."""
+    article = access.get_submission_for_user(request.user, pk)
+    if not access.may_change_images(request.user, article):
+        raise PermissionDenied
+    form = ArticleImageForm()
+    if request.method == "POST" and "remove" in request.POST:
+        image = get_object_or_404(ArticleImage, pk=request.POST["remove"], article=article)
+        services.remove_article_image(image=image, by=request.user)
+        messages.success(request, _("The image was removed."))
+        return redirect("publications:images", pk=article.pk)
+    if request.method == "POST":
+        form = ArticleImageForm(request.POST, request.FILES)
+        if form.is_valid():
+            services.add_article_image(article=article, by=request.user, **form.cleaned_data)
+            messages.success(request, _("The image was added."))
+            return redirect("publications:images", pk=article.pk)
+    return render(
+        request,
+        "publications/images.html",
+        {"article": article, "images": list(article.images.all()), "form": form},
+    )
+
+
+@editor_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """The editors' desk: open submissions, issues in preparation, drafts."""
+    return render(
+        request,
+        "publications/desk.html",
+        {
+            "articles": queries.editorial_desk(),
+            "issues": list(Issue.objects.order_by("-date")[:12]),
+            "drafts": list(Post.objects.filter(published_at__isnull=True).select_related("author")),
+        },
+    )
+
+
+@editor_required
+def edit_issue(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or edit an issue."""
+    issue = get_object_or_404(Issue, pk=pk) if pk else None
+    form = IssueForm(request.POST or None, request.FILES or None, instance=issue)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_issue(
+            issue=form.save(commit=False), by=request.user, pdf_uploaded="pdf" in form.changed_data
+        )
+        messages.success(request, _("The issue was saved."))
+        return redirect(saved.get_absolute_url())
+    return render(request, "publications/issue_form.html", {"form": form, "issue": issue})
+
+
+@require_POST
+@editor_required
+def publish_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(Issue, pk=pk)
+    try:
+        services.publish_issue(issue=issue, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The issue and its articles are published."))
+    return redirect(issue.get_absolute_url())
+
+
+@require_POST
+@editor_required
+def generate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_object_or_404(Issue, pk=pk)
+    services.request_issue_pdf(issue=issue)
+    messages.success(request, _("The PDF is being generated; it appears here in a minute."))
+    return redirect(issue.get_absolute_url())
+
+
+@editor_required
+def edit_post(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Write or edit a news post."""
+    found = get_object_or_404(Post, pk=pk) if pk else None
+    initial = {"themes": list(found.themes.all())} if found else {}
+    form = PostForm(request.POST or None, request.FILES or None, instance=found, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_post(
+            post=form.save(commit=False),
+            by=request.user,
+            themes=form.cleaned_data["themes"],
+            publish=form.cleaned_data["publish"],
+        )
+        messages.success(request, _("The post was saved."))
+        return redirect(saved.get_absolute_url())
+    return render(request, "publications/post_form.html", {"form": form, "post": found})

@@ -1,0 +1,148 @@
+"""What readers see: the magazine archive, issues, articles, news posts, authors, themes, search."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from wsco.core.models import Theme
+from wsco.publications import access, queries
+from wsco.publications.forms import SearchForm
+from wsco.publications.models import Author
+
+PAGE_SIZE = 12
+
+
+def magazine(request: HttpRequest) -> HttpResponse:
+    """List the published issues by year."""
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    return render(
+        request,
+        "publications/magazine.html",
+        {
+            "years": queries.archive(year=year),
+            "all_years": queries.archive_years(),
+            "selected_year": year,
+            "latest_articles": queries.published_articles()[:4],
+        },
+    )
+
+
+def issue(request: HttpRequest, volume: int, number: int) -> HttpResponse:
+    """Show an issue: cover, editorial, table of contents and its PDF."""
+    found = access.get_issue_for_reader(request.user, volume, number)
+    return render(
+        request,
+        "publications/issue.html",
+        {
+            "issue": found,
+            "articles": queries.issue_contents(
+                found, include_unpublished=access.is_editor(request.user)
+            ),
+        },
+    )
+
+
+def issue_pdf(request: HttpRequest, volume: int, number: int) -> FileResponse:
+    """Send the issue's PDF."""
+    found = access.get_issue_for_reader(request.user, volume, number)
+    if not found.pdf:
+        raise Http404
+    return FileResponse(
+        found.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"wsco-smart-city-magazine-{found.volume}-{found.number}.pdf",
+    )
+
+
+def article(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show an article; its authors, editors and reviewers also see it before publication."""
+    found = access.get_article_for_reader(request.user, slug)
+    bylines = list(found.bylines.select_related("author__profile"))
+    return render(
+        request,
+        "publications/article.html",
+        {
+            "article": found,
+            "bylines": bylines,
+            "themes": list(found.themes.all()),
+            "images": list(found.images.all()),
+        },
+    )
+
+
+def news(request: HttpRequest) -> HttpResponse:
+    """List the published news posts, optionally on one theme."""
+    posts = queries.published_posts()
+    theme = None
+    if request.GET.get("theme"):
+        theme = Theme.objects.filter(slug=request.GET["theme"]).first()
+        posts = posts.filter(themes=theme) if theme else posts.none()
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publications/news.html",
+        {"page": page, "posts": page.object_list, "theme": theme, "themes": Theme.objects.all()},
+    )
+
+
+def post(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a news post."""
+    found = access.get_post_for_reader(request.user, slug)
+    return render(
+        request, "publications/post.html", {"post": found, "themes": list(found.themes.all())}
+    )
+
+
+def author(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show an author: photo, bio, posts and articles."""
+    found = get_object_or_404(Author.objects.select_related("profile"), slug=slug)
+    articles = list(queries.published_articles().filter(bylines__author=found))
+    posts = list(queries.published_posts().filter(author=found))
+    if not articles and not posts and not access.is_editor(request.user):
+        raise Http404  # an author page exists once something of theirs is published
+    return render(
+        request,
+        "publications/author.html",
+        {"author": found, "articles": articles, "posts": posts},
+    )
+
+
+def authors(request: HttpRequest) -> HttpResponse:
+    """List the authors who have published something."""
+    published = queries.published_authors()
+    page = Paginator(published, 48).get_page(request.GET.get("page"))
+    return render(request, "publications/authors.html", {"page": page, "authors": page})
+
+
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show what the magazine and the news say on a theme, and the members who work on it."""
+    found = get_object_or_404(Theme, slug=slug)
+    return render(
+        request,
+        "publications/theme.html",
+        {
+            "theme": found,
+            "articles": list(queries.published_articles().filter(themes=found)[:20]),
+            "posts": list(queries.published_posts().filter(themes=found)[:10]),
+            "members": queries.members_with_theme(request.user, found),
+        },
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Search the published articles and posts by the words of their titles, abstracts, authors."""
+    form = SearchForm(request.GET or None)
+    articles, posts = [], []
+    if form.is_valid() and form.cleaned_data["q"]:
+        articles, posts = queries.search(form.cleaned_data["q"])
+    return render(
+        request,
+        "publications/search.html",
+        {
+            "form": form,
+            "articles": articles,
+            "posts": posts,
+            "searched": bool(request.GET.get("q")),
+        },
+    )
