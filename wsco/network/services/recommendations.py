@@ -1,0 +1,176 @@
+"""Recommendations: the matching index built from members' profiles, and their stored suggestions.
+
+The engine (`wsco.network.matching`) works on plain dataclasses; this module turns profile rows
+into them (`queries.engine_profile`), keeps the index file up to date (`index_file`), and stores
+each consenting member's best matches as `Suggestion` rows with the engine's reasons as data.
+
+- `rebuild_index()` (the `network_rebuild` command): every consenting member, from scratch.
+- `refresh_member_vector(profile_id=...)` (the `refresh_member_vector` task, queued by the
+  profile service after an edit): that member's vector, their suggestions, and the suggestions of
+  the members they match best, since a score is the same both ways.
+- `suggest_people_for(themes=..., text=..., limit=...)`: who should work on a project, a working
+  group or an audit's weakest themes.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from wsco.members.models import Profile
+from wsco.network import matching
+from wsco.network.explanations import render_reasons
+from wsco.network.index_file import current_index, delete_index, exclusive, write_index
+from wsco.network.models import Suggestion
+from wsco.network.queries import (
+    engine_profile,
+    engine_profiles,
+    exclusion_map,
+    is_recommendable,
+    recommendable_profiles,
+)
+
+# Rows kept per member: the page shows 10 and the home panel 3; the rest stand in for the
+# ones a member dismisses or asks to meet before the next refresh.
+SUGGESTIONS_KEPT = 20
+# After one member changes, the members they match best are refreshed too: the score is
+# symmetric, so they are the ones whose lists the change can enter.
+NEIGHBOURS_REFRESHED = 20
+BATCH = 500
+
+
+def _is_indexed(index: matching.MatchingIndex, profile_id: int) -> bool:
+    row = index.row_of.get(profile_id)
+    return row is not None and bool(index.alive[row])
+
+
+def rebuild_index() -> int:
+    """Build the index of every consenting member again, and store everybody's suggestions.
+
+    Returns the number of members in the index.
+    """
+    profiles = engine_profiles(recommendable_profiles())
+    with exclusive():
+        if not profiles:
+            delete_index()
+            index = None
+        else:
+            index = matching.MatchingIndex.build(profiles)
+            write_index(index)
+    if index is None:
+        Suggestion.objects.all().delete()
+        return 0
+    profile_ids = [profile.id for profile in profiles]
+    for start in range(0, len(profile_ids), BATCH):
+        refresh_suggestions(profile_ids=profile_ids[start : start + BATCH], index=index)
+    Suggestion.objects.exclude(profile__in=recommendable_profiles()).delete()
+    return len(profile_ids)
+
+
+def refresh_member_vector(*, profile_id: int) -> None:
+    """Bring one member's vector and suggestions up to date after their profile changed.
+
+    A member who no longer takes part (hidden, no consent, membership over, account gone) leaves
+    the index and everybody's suggestions.
+    """
+    profile = (
+        Profile.objects.select_related("organization")
+        .prefetch_related("themes_of_interest", "themes_of_expertise")
+        .filter(pk=profile_id)
+        .first()
+    )
+    taking_part = profile is not None and is_recommendable(profile)
+    if current_index() is None:
+        if taking_part:
+            rebuild_index()
+        return
+    with exclusive():
+        index = current_index()
+        if index is None:  # removed meanwhile: no member takes part any more
+            return
+        if taking_part:
+            index.upsert(engine_profile(profile))
+        else:
+            index.remove(profile_id)
+        write_index(index)
+    if not taking_part:
+        Suggestion.objects.filter(Q(profile_id=profile_id) | Q(suggested_id=profile_id)).delete()
+        return
+    neighbours = [
+        recommendation.profile_id
+        for recommendation in index.recommend(profile_id, k=NEIGHBOURS_REFRESHED, explain=False)
+    ]
+    refresh_suggestions(profile_ids=[profile_id, *neighbours], index=index)
+
+
+def refresh_suggestions(
+    *, profile_ids: Iterable[int], index: matching.MatchingIndex | None = None
+) -> None:
+    """Compute and store the suggestions of the given members (replacing what was stored)."""
+    index = index or current_index()
+    profile_ids = list(profile_ids)
+    if index is None or not profile_ids:
+        return
+    exclusions = exclusion_map(profile_ids)
+    now = timezone.now()
+    rows = []
+    for profile_id in profile_ids:
+        if not _is_indexed(index, profile_id):
+            continue
+        recommendations = index.recommend(
+            profile_id, k=SUGGESTIONS_KEPT, exclude=exclusions.get(profile_id, set())
+        )
+        rows += [
+            Suggestion(
+                profile_id=profile_id,
+                suggested_id=recommendation.profile_id,
+                rank=rank,
+                score=recommendation.score,
+                reasons=[dict(reason) for reason in recommendation.reasons],
+                computed_at=now,
+            )
+            for rank, recommendation in enumerate(recommendations, start=1)
+        ]
+    with transaction.atomic():
+        Suggestion.objects.filter(profile_id__in=profile_ids).delete()
+        Suggestion.objects.bulk_create(rows, batch_size=1000)
+
+
+@dataclass
+class PersonMatch:
+    """A member who could work on something, with why, in words."""
+
+    profile: Profile
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def suggest_people_for(
+    *, themes: Iterable, text: str = "", limit: int = 10, exclude: Iterable[int] = ()
+) -> list[PersonMatch]:
+    """Return the consenting members best placed to work on something with `themes` and `text`.
+
+    `themes` are theme slugs or `Theme` rows (a project's, a working group's, an audit's weakest);
+    `text` says what it needs. Members in `exclude` (profile ids) are left out.
+    """
+    index = current_index()
+    if index is None or limit <= 0:
+        return []
+    subject = matching.Subject(
+        themes=frozenset(getattr(theme, "slug", theme) for theme in themes), text=text
+    )
+    recommendations = index.recommend_for_subject(subject, k=limit, exclude=set(exclude))
+    profiles = recommendable_profiles().select_related("organization").in_bulk(
+        [recommendation.profile_id for recommendation in recommendations]
+    )
+    return [
+        PersonMatch(
+            profile=profiles[recommendation.profile_id],
+            score=recommendation.score,
+            reasons=render_reasons(recommendation.reasons),
+        )
+        for recommendation in recommendations
+        if recommendation.profile_id in profiles
+    ]

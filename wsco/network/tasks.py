@@ -1,0 +1,17 @@
+"""Background tasks of the network: thin wrappers that take ids and call the services."""
+
+from django_tasks import task
+
+from wsco.network import services
+
+
+@task()
+def refresh_member_vector(*, profile_id: int) -> None:
+    """Update one member's place in the matching index and their suggestions."""
+    services.refresh_member_vector(profile_id=profile_id)
+
+
+@task()
+def rebuild_index() -> None:
+    """Build the whole matching index again and everybody's suggestions."""
+    services.rebuild_index()
