@@ -69,7 +69,9 @@ def get_connection_for_user(user: User, connection_id: int) -> Connection:
     me = get_member_profile(user)
     connection = (
         Connection.objects.of(me)
-        .select_related("first__user", "first__organization", "second__user", "second__organization")
+        .select_related(
+            "first__user", "first__organization", "second__user", "second__organization"
+        )
         .filter(pk=connection_id)
         .first()
     )

@@ -246,7 +246,9 @@ def accept_request(request: HttpRequest, introduction_id: int):
     }
 
 
-@router.post("/requests/{int:introduction_id}/decline", response={200: IntroductionOut, 400: Problem})
+@router.post(
+    "/requests/{int:introduction_id}/decline", response={200: IntroductionOut, 400: Problem}
+)
 def decline_request(request: HttpRequest, introduction_id: int):
     """Decline a request or an introduction."""
     introduction, _, me = _answer(request, introduction_id, services.decline_introduction)

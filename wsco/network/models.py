@@ -234,7 +234,10 @@ class Report(models.Model):
     """A member's report of abuse by another member, for the secretariat to look at."""
 
     reporter = models.ForeignKey(
-        Profile, on_delete=models.CASCADE, related_name="reports_made", verbose_name=_("reported by")
+        Profile,
+        on_delete=models.CASCADE,
+        related_name="reports_made",
+        verbose_name=_("reported by"),
     )
     reported = models.ForeignKey(
         Profile,
@@ -282,7 +285,9 @@ class DismissedSuggestion(models.Model):
         verbose_name = _("dismissed suggestion")
         verbose_name_plural = _("dismissed suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["profile", "dismissed"], name="network_unique_dismissal")
+            models.UniqueConstraint(
+                fields=["profile", "dismissed"], name="network_unique_dismissal"
+            )
         ]
 
     def __str__(self) -> str:
@@ -310,7 +315,9 @@ class Suggestion(models.Model):
         verbose_name_plural = _("suggestions")
         indexes = [models.Index(fields=["profile", "rank"])]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "suggested"], name="network_unique_suggestion")
+            models.UniqueConstraint(
+                fields=["profile", "suggested"], name="network_unique_suggestion"
+            )
         ]
 
     def __str__(self) -> str:

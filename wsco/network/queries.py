@@ -89,9 +89,7 @@ def exclusion_map(profile_ids: Iterable[int] | None = None) -> dict[int, set[int
 
     pairs(Connection.objects.active(), "first_id", "second_id")
     pairs(Block.objects.all(), "blocker_id", "blocked_id")
-    pairs(
-        Introduction.objects.filter(status__in=EXCLUDING_STATUSES), "sender_id", "recipient_id"
-    )
+    pairs(Introduction.objects.filter(status__in=EXCLUDING_STATUSES), "sender_id", "recipient_id")
     pairs(DismissedSuggestion.objects.all(), "profile_id", "dismissed_id", both_ways=False)
     return excluded
 
@@ -188,6 +186,4 @@ def connections_of(profile: Profile) -> QuerySet[Connection]:
 
 def blocked_by(profile: Profile) -> QuerySet[Block]:
     """Return the people `profile` has blocked."""
-    return Block.objects.filter(blocker=profile).select_related(
-        "blocked", "blocked__organization"
-    )
+    return Block.objects.filter(blocker=profile).select_related("blocked", "blocked__organization")

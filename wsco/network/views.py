@@ -41,9 +41,11 @@ def _is_htmx(request: HttpRequest) -> bool:
 def _suggestion_cards(profile, limit: int) -> list[dict]:
     """Return the member's suggestions that still hold, each with its reasons in words."""
     return [
-        {"suggestion": suggestion, "person": suggestion.suggested, "reasons": render_reasons(
-            suggestion.reasons
-        )}
+        {
+            "suggestion": suggestion,
+            "person": suggestion.suggested,
+            "reasons": render_reasons(suggestion.reasons),
+        }
         for suggestion in queries.visible_suggestions(profile)[:limit]
     ]
 
@@ -90,7 +92,7 @@ def request_introduction(request: HttpRequest, profile_id: int) -> HttpResponse:
     """Ask a member to meet, with a short message."""
     me = get_member_profile(request.user)
     person = get_profile_to_meet(request.user, profile_id)
-    form = IntroductionRequestForm(request.POST or None)
+    form = IntroductionRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_introduction(
@@ -168,7 +170,9 @@ def accept_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decline_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Decline an introduction."""
-    return _answer(request, pk, services.decline_introduction, _("You declined %(name)s's request."))
+    return _answer(
+        request, pk, services.decline_introduction, _("You declined %(name)s's request.")
+    )
 
 
 @login_required
@@ -205,7 +209,7 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the message thread with a connection, and post to it (htmx or a plain form)."""
     me = get_member_profile(request.user)
     connection = get_connection_for_user(request.user, pk)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_message(connection=connection, sender=me, body=form.cleaned_data["body"])
@@ -226,9 +230,7 @@ def thread_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """Return the thread's messages alone, for the page to refresh them."""
     me = get_member_profile(request.user)
     connection = get_connection_for_user(request.user, pk)
-    return render(
-        request, "network/partials/messages.html", _thread_context(connection, me, None)
-    )
+    return render(request, "network/partials/messages.html", _thread_context(connection, me, None))
 
 
 @login_required
@@ -266,13 +268,15 @@ def report(request: HttpRequest, profile_id: int) -> HttpResponse:
     """Report a member's abuse to the secretariat."""
     me = get_member_profile(request.user)
     person = get_profile_to_meet(request.user, profile_id)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.report_member(reporter=me, reported=person, **form.cleaned_data)
         messages.success(request, _("Thank you. The secretariat will look at your report."))
         return redirect("network:people_to_meet")
     status = 400 if form.errors else 200
-    return render(request, "network/report_form.html", {"person": person, "form": form}, status=status)
+    return render(
+        request, "network/report_form.html", {"person": person, "form": form}, status=status
+    )
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -287,7 +291,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     reports = Report.objects.select_related(
         "reporter", "reported", "reporter__organization", "reported__organization", "resolved_by"
     ).order_by("-resolved_at", "-created_at")
-    open_reports = [report for report in reports.filter(resolved_at__isnull=True)]
+    open_reports = list(reports.filter(resolved_at__isnull=True))
     resolved = Paginator(reports.filter(resolved_at__isnull=False), 20).get_page(
         request.GET.get("page")
     )
@@ -318,7 +322,7 @@ def resolve_report(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_introduce(request: HttpRequest) -> HttpResponse:
     """The secretariat introduces two members to each other."""
     _require_staff(request)
-    form = StaffIntroductionForm(request.POST or None)
+    form = StaffIntroductionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.introduce_members(

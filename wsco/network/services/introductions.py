@@ -52,7 +52,9 @@ def requests_this_week(profile: Profile) -> int:
     """
     since = timezone.now() - REQUEST_WINDOW
     return (
-        Introduction.objects.filter(sender=profile, introduced_by__isnull=True, created_at__gte=since)
+        Introduction.objects.filter(
+            sender=profile, introduced_by__isnull=True, created_at__gte=since
+        )
         .exclude(status=IntroductionStatus.ACCEPTED)
         .count()
     )
@@ -107,7 +109,7 @@ def request_introduction(*, sender: Profile, recipient: Profile, message: str) -
     limit = settings.NETWORK_WEEKLY_REQUEST_LIMIT
     if requests_this_week(sender) >= limit:
         raise ValidationError(
-            _("You have sent %(limit)d requests in the last 7 days, the most allowed; try again later.")
+            _("You have sent %(limit)d requests in the last 7 days, the most allowed.")
             % {"limit": limit},
             code="limit",
         )
@@ -220,7 +222,9 @@ def withdraw_introduction(*, introduction: Introduction, by: Profile) -> Introdu
     introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
     _check_pending_participant(introduction, by)
     if introduction.by_staff or by.pk != introduction.sender_id:
-        raise ValidationError(_("Only the person who asked can withdraw a request."), code="not_sender")
+        raise ValidationError(
+            _("Only the person who asked can withdraw a request."), code="not_sender"
+        )
     introduction.status = IntroductionStatus.WITHDRAWN
     introduction.answered_at = timezone.now()
     introduction.save(update_fields=["status", "answered_at"])

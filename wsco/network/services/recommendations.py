@@ -162,8 +162,10 @@ def suggest_people_for(
         themes=frozenset(getattr(theme, "slug", theme) for theme in themes), text=text
     )
     recommendations = index.recommend_for_subject(subject, k=limit, exclude=set(exclude))
-    profiles = recommendable_profiles().select_related("organization").in_bulk(
-        [recommendation.profile_id for recommendation in recommendations]
+    profiles = (
+        recommendable_profiles()
+        .select_related("organization")
+        .in_bulk([recommendation.profile_id for recommendation in recommendations])
     )
     return [
         PersonMatch(

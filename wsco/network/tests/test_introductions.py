@@ -30,11 +30,13 @@ def test_request_is_pending_and_emails_the_recipient_only():
     ana, bogdan = member(), member()
     introduction = ask(ana, bogdan, "We build traffic sensors.")
     assert introduction.status == IntroductionStatus.PENDING
-    assert introduction.sender_accepted and not introduction.recipient_accepted
+    assert introduction.sender_accepted
+    assert not introduction.recipient_accepted
     assert [message.to for message in mail.outbox] == [[bogdan.user.email]]
     body = mail.outbox[0].body
     assert "We build traffic sensors." in body
-    assert ana.user.email not in body and ana.phone not in body
+    assert ana.user.email not in body
+    assert ana.phone not in body
     assert Connection.objects.count() == 0
 
 
@@ -149,7 +151,8 @@ def test_a_report_can_block_and_staff_resolve_it():
     assert list(Report.objects.open()) == [report]
     services.resolve_report(report=report, by=staff, resolution="Warned the member.")
     report.refresh_from_db()
-    assert report.resolved_by == staff and not report.is_open
+    assert report.resolved_by == staff
+    assert not report.is_open
     assert Report.objects.open().count() == 0
 
 

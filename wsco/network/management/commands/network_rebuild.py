@@ -14,4 +14,6 @@ class Command(BaseCommand):
         started = time.perf_counter()
         count = rebuild_index()
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Indexed {count} members and stored their suggestions in {elapsed:.1f} s.")
+        self.stdout.write(
+            f"Indexed {count} members and stored their suggestions in {elapsed:.1f} s."
+        )
