@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from wsco.members.models import Profile
@@ -192,7 +192,7 @@ def dismiss_suggestion(request: HttpRequest, profile_id: int):
     me = _me(request)
     person = access.get_profile_to_meet(request.user, profile_id)
     services.dismiss_suggestion(profile=me, dismissed=person)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/requests/received", response=list[IntroductionOut])
@@ -220,7 +220,7 @@ def create_request(request: HttpRequest, payload: RequestIn):
         )
     except ValidationError as error:
         raise _refused(error) from None
-    return 201, _introduction(introduction, me)
+    return Status(201, _introduction(introduction, me))
 
 
 def _answer(request: HttpRequest, introduction_id: int, action) -> dict:
