@@ -162,3 +162,14 @@ def test_organizations_to_meet_follow_the_best_people(population):
         population["partner"].organization,
         population["university"].organization,
     ]
+
+
+def test_the_rebuild_command_indexes_every_consenting_member(population):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("network_rebuild", stdout=out)
+    assert out.getvalue().startswith("Indexed 12 members")
+    assert Suggestion.objects.filter(profile=population["me"]).count() == 2
