@@ -223,7 +223,8 @@ def create_request(request: HttpRequest, payload: RequestIn):
     return Status(201, _introduction(introduction, me))
 
 
-def _answer(request: HttpRequest, introduction_id: int, action) -> dict:
+def _answer(request: HttpRequest, introduction_id: int, action) -> tuple:
+    """Run `action` on an introduction of the caller; return it fresh, the result, the caller."""
     me = _me(request)
     introduction = access.get_introduction_for_user(request.user, introduction_id)
     try:

@@ -134,6 +134,14 @@ def refresh_suggestions(
             for rank, recommendation in enumerate(recommendations, start=1)
         ]
     with transaction.atomic():
+        # Two workers refreshing the same member would both delete, then both insert: locking
+        # the members' rows (in a fixed order) makes the second wait and replace the first's.
+        list(
+            Profile.objects.select_for_update()
+            .filter(pk__in=profile_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         Suggestion.objects.filter(profile_id__in=profile_ids).delete()
         Suggestion.objects.bulk_create(rows, batch_size=1000)
 
