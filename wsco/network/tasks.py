@@ -12,6 +12,12 @@ def refresh_member_vector(*, profile_id: int) -> None:
 
 
 @task()
+def refresh_member_suggestions(*, profile_id: int) -> None:
+    """Compute one member's suggestions again (after they set some aside), from the index."""
+    services.refresh_suggestions(profile_ids=[profile_id])
+
+
+@task()
 def rebuild_index() -> None:
     """Build the whole matching index again and everybody's suggestions."""
     services.rebuild_index()

@@ -116,6 +116,7 @@ def request_introduction(*, sender: Profile, recipient: Profile, message: str) -
     introduction = _create_introduction(
         sender=sender, recipient=recipient, message=message.strip(), sender_accepted=True
     )
+    _refill_suggestions(sender)
     _email(
         recipient,
         "network/email/request_received",
@@ -266,6 +267,7 @@ def block_member(*, blocker: Profile, blocked: Profile) -> Block:
     Suggestion.objects.filter(
         Q(profile=blocker, suggested=blocked) | Q(profile=blocked, suggested=blocker)
     ).delete()
+    _refill_suggestions(blocker)
     return block
 
 
@@ -305,7 +307,19 @@ def dismiss_suggestion(*, profile: Profile, dismissed: Profile) -> DismissedSugg
         profile=profile, dismissed=dismissed
     )
     Suggestion.objects.filter(profile=profile, suggested=dismissed).delete()
+    _refill_suggestions(profile)
     return dismissal
+
+
+def _refill_suggestions(profile: Profile) -> None:
+    """Once the change is saved, top up `profile`'s stored suggestions in the background.
+
+    The pages filter out at once whoever was asked, blocked or set aside; this replaces them
+    with the next best, so that the list never runs dry between two rebuilds.
+    """
+    from wsco.network.tasks import refresh_member_suggestions
+
+    transaction.on_commit(lambda: refresh_member_suggestions.enqueue(profile_id=profile.pk))
 
 
 def _email(person: Profile, template: str, context: dict) -> None:

@@ -173,3 +173,17 @@ def test_the_rebuild_command_indexes_every_consenting_member(population):
     call_command("network_rebuild", stdout=out)
     assert out.getvalue().startswith("Indexed 12 members")
     assert Suggestion.objects.filter(profile=population["me"]).count() == 2
+
+
+def test_setting_someone_aside_tops_the_list_up_with_the_next_best(
+    population, django_capture_on_commit_callbacks
+):
+    services.rebuild_index()
+    me, partner = population["me"], population["partner"]
+    third = member(**WATER)  # joins after the rebuild: only a refresh can suggest them
+    services.refresh_member_vector(profile_id=third.pk)
+    Suggestion.objects.filter(profile=me, suggested=third).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_suggestion(profile=me, dismissed=partner)
+    assert third.pk in suggested_ids(me)
+    assert partner.pk not in suggested_ids(me)
