@@ -83,7 +83,6 @@ def people_to_meet(request: HttpRequest) -> HttpResponse:
         context["organizations"] = queries.organizations_to_meet(
             [card["suggestion"] for card in cards]
         )
-        context["form"] = IntroductionRequestForm()
     return render(request, "network/people_to_meet.html", context)
 
 
@@ -298,7 +297,11 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_reports.html",
-        {"open_reports": open_reports, "resolved": resolved, "form": ResolveReportForm()},
+        {
+            "open_reports": open_reports,
+            "resolved": resolved,
+            "network_member": is_network_member(request.user),
+        },
     )
 
 
@@ -337,4 +340,5 @@ def staff_introduce(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Both members have been sent the introduction."))
             return redirect("network:staff_introduce")
     status = 400 if form.errors else 200
-    return render(request, "network/staff_introduce.html", {"form": form}, status=status)
+    context = {"form": form, "network_member": is_network_member(request.user)}
+    return render(request, "network/staff_introduce.html", context, status=status)
