@@ -10,6 +10,14 @@ each consenting member's best matches as `Suggestion` rows with the engine's rea
   the members they match best, since a score is the same both ways.
 - `suggest_people_for(themes=..., text=..., limit=...)`: who should work on a project, a working
   group or an audit's weakest themes.
+
+Where things live, and why: the index is a file under `VAR_DIR` (see `index_file`), written
+atomically under a lock by the task worker and the command; the suggestions are database rows.
+Pages and the API read rows, so every web worker, on any number of machines, shows the same
+suggestions without loading the index or NumPy, with the query count of any list page, and
+re-checks exclusions (blocks, requests, "Not interested") in the same query, so they apply at
+once. Only `suggest_people_for` reads the index in a web process, reloading it when the file
+changes; on several machines it needs the file shared (or the call made from a task).
 """
 
 from collections.abc import Iterable
