@@ -295,3 +295,13 @@ def test_home_panel_is_hidden_from_non_members(rf):
     request = rf.get("/")
     request.user = MemberProfileFactory(is_member=False).user
     assert not [panel for panel, _ in panels_for(request) if panel.name.startswith("network")]
+
+
+def test_pages_speak_romanian_when_asked(client, pair):
+    ana, _bogdan = pair
+    services.rebuild_index()
+    signed_in(client, ana)
+    for name in ("network:people_to_meet", "network:requests", "network:connections"):
+        response = client.get(reverse(name), headers={"accept-language": "ro"})
+        assert response.status_code == 200
+        assert b'<html lang="ro">' in response.content
