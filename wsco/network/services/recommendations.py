@@ -59,8 +59,10 @@ def rebuild_index() -> int:
 
     Returns the number of members in the index.
     """
-    profiles = engine_profiles(recommendable_profiles())
+    # Read the profiles under the lock too: a member's update that lands meanwhile then waits
+    # for the new file instead of being overwritten by an older read.
     with exclusive():
+        profiles = engine_profiles(recommendable_profiles())
         if not profiles:
             delete_index()
             index = None
