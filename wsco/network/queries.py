@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from wsco.members.models import AREA_OF_TYPE, Organization, Profile, Visibility
-from wsco.network import matching
+from wsco.members.models import Organization, Profile, Visibility
 from wsco.network.models import (
     Block,
     Connection,
@@ -34,37 +33,6 @@ def is_recommendable(profile: Profile) -> bool:
     return (
         profile.is_member and profile.recommend_consent and profile.visibility != Visibility.HIDDEN
     )
-
-
-def engine_profile(profile: Profile) -> matching.Profile:
-    """Return `profile` as the matching engine sees it: themes, texts and areas, nothing else.
-
-    The engine's "sector" is the organization's broad area (industry, public sector, academia,
-    ...), which the network prefers to differ from the member's own.
-    """
-    organization = profile.organization
-    organization_type = organization.type if organization else ""
-    return matching.Profile(
-        id=profile.pk,
-        organization_id=organization.pk if organization else None,
-        organization_type=organization_type,
-        sector=str(AREA_OF_TYPE.get(organization_type, "")) if organization else "",
-        country=profile.country.code or "",
-        themes_of_interest=frozenset(theme.slug for theme in profile.themes_of_interest.all()),
-        themes_of_expertise=frozenset(theme.slug for theme in profile.themes_of_expertise.all()),
-        offers=profile.offers,
-        looks_for=profile.looks_for,
-    )
-
-
-def engine_profiles(profiles: QuerySet[Profile]) -> list[matching.Profile]:
-    """Return the engine's view of each of `profiles`, in four queries whatever their number."""
-    profiles = (
-        profiles.select_related("organization")
-        .prefetch_related("themes_of_interest", "themes_of_expertise")
-        .order_by("pk")
-    )
-    return [engine_profile(profile) for profile in profiles.iterator(chunk_size=2000)]
 
 
 def exclusion_map(profile_ids: Iterable[int] | None = None) -> dict[int, set[int]]:

@@ -1,5 +1,11 @@
 """Every write of the network: introductions and connections (`introductions`), and the
-matching index with its stored suggestions (`recommendations`)."""
+matching index with its stored suggestions (`recommendations`).
+
+The recommendation services load NumPy and scikit-learn (about 1.5 s), which pages never need:
+they are imported on first use, so that web workers and commands start without them.
+"""
+
+from importlib import import_module
 
 from wsco.network.services.introductions import (
     accept_introduction,
@@ -14,13 +20,21 @@ from wsco.network.services.introductions import (
     unblock_member,
     withdraw_introduction,
 )
-from wsco.network.services.recommendations import (
-    PersonMatch,
-    rebuild_index,
-    refresh_member_vector,
-    refresh_suggestions,
-    suggest_people_for,
-)
+
+RECOMMENDATION_SERVICES = {
+    "PersonMatch",
+    "rebuild_index",
+    "refresh_member_vector",
+    "refresh_suggestions",
+    "suggest_people_for",
+}
+
+
+def __getattr__(name: str):
+    if name in RECOMMENDATION_SERVICES:
+        return getattr(import_module("wsco.network.services.recommendations"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PersonMatch",

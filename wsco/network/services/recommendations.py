@@ -1,7 +1,7 @@
 """Recommendations: the matching index built from members' profiles, and their stored suggestions.
 
 The engine (`wsco.network.matching`) works on plain dataclasses; this module turns profile rows
-into them (`queries.engine_profile`), keeps the index file up to date (`index_file`), and stores
+into them (`engine_profile`), keeps the index file up to date (`index_file`), and stores
 each consenting member's best matches as `Suggestion` rows with the engine's reasons as data.
 
 - `rebuild_index()` (the `network_rebuild` command): every consenting member, from scratch.
@@ -24,21 +24,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from wsco.members.models import Profile
+from wsco.members.models import AREA_OF_TYPE, Profile
 from wsco.network import matching
 from wsco.network.explanations import render_reasons
 from wsco.network.index_file import current_index, delete_index, exclusive, write_index
 from wsco.network.models import Suggestion
-from wsco.network.queries import (
-    engine_profile,
-    engine_profiles,
-    exclusion_map,
-    is_recommendable,
-    recommendable_profiles,
-)
+from wsco.network.queries import exclusion_map, is_recommendable, recommendable_profiles
 
 # Rows kept per member: the page shows 10 and the home panel 3; the rest stand in for the
 # ones a member dismisses or asks to meet before the next refresh.
@@ -47,6 +41,37 @@ SUGGESTIONS_KEPT = 20
 # symmetric, so they are the ones whose lists the change can enter.
 NEIGHBOURS_REFRESHED = 20
 BATCH = 500
+
+
+def engine_profile(profile: Profile) -> matching.Profile:
+    """Return `profile` as the matching engine sees it: themes, texts and areas, nothing else.
+
+    The engine's "sector" is the organization's broad area (industry, public sector, academia,
+    ...), which the network prefers to differ from the member's own.
+    """
+    organization = profile.organization
+    organization_type = organization.type if organization else ""
+    return matching.Profile(
+        id=profile.pk,
+        organization_id=organization.pk if organization else None,
+        organization_type=organization_type,
+        sector=str(AREA_OF_TYPE.get(organization_type, "")) if organization else "",
+        country=profile.country.code or "",
+        themes_of_interest=frozenset(theme.slug for theme in profile.themes_of_interest.all()),
+        themes_of_expertise=frozenset(theme.slug for theme in profile.themes_of_expertise.all()),
+        offers=profile.offers,
+        looks_for=profile.looks_for,
+    )
+
+
+def engine_profiles(profiles: QuerySet[Profile]) -> list[matching.Profile]:
+    """Return the engine's view of each of `profiles`, in four queries whatever their number."""
+    profiles = (
+        profiles.select_related("organization")
+        .prefetch_related("themes_of_interest", "themes_of_expertise")
+        .order_by("pk")
+    )
+    return [engine_profile(profile) for profile in profiles.iterator(chunk_size=2000)]
 
 
 def _is_indexed(index: matching.MatchingIndex, profile_id: int) -> bool:
