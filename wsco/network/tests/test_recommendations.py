@@ -187,3 +187,17 @@ def test_setting_someone_aside_tops_the_list_up_with_the_next_best(
         services.dismiss_suggestion(profile=me, dismissed=partner)
     assert third.pk in suggested_ids(me)
     assert partner.pk not in suggested_ids(me)
+
+
+def test_a_queued_refresh_runs_once_the_change_is_committed(
+    population, django_capture_on_commit_callbacks
+):
+    from wsco.network.tasks import queue_vector_refresh
+
+    services.rebuild_index()
+    unrelated = population["unrelated"]
+    unrelated.themes_of_interest.set(population["partner"].themes_of_interest.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_vector_refresh(profile_id=unrelated.pk)
+        assert unrelated.pk not in suggested_ids(population["me"])  # not before the commit
+    assert unrelated.pk in suggested_ids(population["me"])
