@@ -22,8 +22,9 @@ def sign_in(page, profile):
     page.goto(page.base_url + "/accounts/login/")
     page.fill("input[name=login]", profile.user.email)
     page.fill("input[name=password]", PASSWORD)
-    page.press("input[name=password]", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("input[name=password]", "Enter")
+    page.wait_for_load_state("networkidle")
 
 
 def test_two_members_meet_and_write_to_each_other(page):
@@ -49,12 +50,14 @@ def test_two_members_meet_and_write_to_each_other(page):
     card.locator("textarea").fill("We are looking for traffic sensors.")
     card.get_by_role("button", name="Ask to meet").click()
     page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
 
     sign_in(page, bogdan)
     page.goto(page.base_url + "/network/requests/")
     assert "We are looking for traffic sensors." in page.content()
-    page.get_by_role("button", name="Accept").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state("networkidle")
     page.goto(page.base_url + "/network/connections/")
     assert ana.user.email in page.content()
     page.get_by_role("link", name="Messages").click()
@@ -66,3 +69,4 @@ def test_two_members_meet_and_write_to_each_other(page):
     assert page.url == thread_url  # htmx swapped the thread in place
     assert page.locator("textarea[name=body]").input_value() == ""
     assert list(Message.objects.values_list("body", flat=True)) == ["Hello Ana, when can we talk?"]
+    page.wait_for_load_state("networkidle")
