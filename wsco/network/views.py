@@ -27,7 +27,7 @@ from wsco.network.forms import (
     ResolveReportForm,
     StaffIntroductionForm,
 )
-from wsco.network.models import Report
+from wsco.network.models import Introduction, Report
 
 PAGE_SUGGESTIONS = 10
 PANEL_SUGGESTIONS = 3
@@ -340,5 +340,12 @@ def staff_introduce(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Both members have been sent the introduction."))
             return redirect("network:staff_introduce")
     status = 400 if form.errors else 200
-    context = {"form": form, "network_member": is_network_member(request.user)}
+    recent = Introduction.objects.filter(introduced_by__isnull=False).select_related(
+        "sender", "recipient"
+    )[:20]
+    context = {
+        "form": form,
+        "recent": recent,
+        "network_member": is_network_member(request.user),
+    }
     return render(request, "network/staff_introduce.html", context, status=status)

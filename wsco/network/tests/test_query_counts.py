@@ -79,3 +79,13 @@ def test_staff_reports_do_not_grow_with_their_rows(client):
             resolved_by=staff, resolved_at=timezone.now(), resolution="ok"
         )
     assert count_queries(client, reverse("network:staff_reports")) == one
+
+
+def test_staff_introductions_page_does_not_grow_with_its_rows(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    Introduction.objects.create(sender=member(), recipient=member(), introduced_by=staff)
+    one = count_queries(client, reverse("network:staff_introduce"))
+    for _ in range(3):
+        Introduction.objects.create(sender=member(), recipient=member(), introduced_by=staff)
+    assert count_queries(client, reverse("network:staff_introduce")) == one
