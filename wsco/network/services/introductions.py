@@ -323,5 +323,6 @@ def _refill_suggestions(profile: Profile) -> None:
 
 
 def _email(person: Profile, template: str, context: dict) -> None:
-    """Queue one of the network's emails to `person`, in the site's language."""
-    queue_email(to=person.user.email, template=template, context=context)
+    """Queue one of the network's emails to `person`, in their language when they chose one."""
+    language = getattr(person.user, "language", "") or None
+    queue_email(to=person.user.email, template=template, context=context, language=language)
