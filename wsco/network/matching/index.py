@@ -313,7 +313,10 @@ class MatchingIndex:
     def area_bonus(self, row: int, rows: np.ndarray | None) -> np.ndarray:
         """Return the bonus of `rows` (all for None) for the areas they differ from `row` in."""
         codes = self.area_codes if rows is None else self.area_codes[rows]
-        return differs(self.area_codes[row], codes) @ self.area_weights
+        bonus = np.zeros(len(codes), dtype=np.float32)
+        for column, weight in enumerate(self.area_weights):  # column by column: no bool matmul
+            bonus += weight * differs(self.area_codes[row, column], codes[:, column])
+        return bonus
 
     def other_type(self, row: int, rows: np.ndarray) -> np.ndarray:
         """Return which of `rows` have another organization type than member `row`."""
