@@ -46,7 +46,10 @@ def recommend_all(
     if len(index.ids) < index.settings.exact_below or not len(index.clusters.centroids):
         return {
             int(index.ids[row]): index.recommend(
-                int(index.ids[row]), k=k, exclude=exclude.get(int(index.ids[row]), ())
+                int(index.ids[row]),
+                k=k,
+                exclude=exclude.get(int(index.ids[row]), ()),
+                explain=explain,
             )
             for row in rows
         }

@@ -70,3 +70,13 @@ def test_scores_are_symmetric(exact_index, planted):
         backward = exact_index.exact_recommend(other.profile_id, k=3000, explain=False)
         score_back = next(r.score for r in backward if r.profile_id == member)
         assert score_back == pytest.approx(other.score, abs=1e-5)
+
+
+@pytest.mark.parametrize("index_name", INDEXES)
+def test_recommending_for_everyone_gives_reasons_only_when_asked(index_name, planted, request):
+    index = request.getfixturevalue(index_name)
+    members = [profile.id for profile in planted.profiles[:20]]
+    plain = index.recommend_all(profile_ids=members)
+    explained = index.recommend_all(profile_ids=members, explain=True)
+    assert all(not r.reasons for found in plain.values() for r in found)
+    assert all(r.reasons for found in explained.values() for r in found)
