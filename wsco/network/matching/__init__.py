@@ -1,9 +1,13 @@
 """The matching engine: members as vectors, and who should meet whom (no Django here).
 
-index = MatchingIndex.build(profiles)
-index.recommend(profile_id, k=10, exclude=connections | declined)
+index = MatchingIndex.build(profiles)  # every consenting, visible member
+save_index(index, path)  # a command rebuilds and saves; workers load_index(path)
+index.upsert(profile)  # a profile changed or a member consented
+index.remove(profile_id)  # hidden, no longer consenting, gone
+found = index.recommend(member_id, k=10, exclude=connections | declined | blocked)
+sentences = [render_english(reason) for reason in found[0].reasons]
+everyone = index.recommend_all(exclude={member_id: ids_not_to_show})
 index.recommend_for_subject(Subject(themes=frozenset({"water"}), text="leak detection"))
-save_index(index, path); index = load_index(path)
 """
 
 from wsco.network.matching.index import MatchingIndex, Recommendation, SearchSettings

@@ -8,12 +8,12 @@ quota. `exact_recommend` scores every member exactly: the baseline and the groun
 """
 
 import math
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from wsco.network.matching import text
+from wsco.network.matching import batch, text
 from wsco.network.matching.clusters import Clusters
 from wsco.network.matching.profiles import (
     AREAS,
@@ -56,6 +56,7 @@ class SearchSettings:
     clusters: int = 0  # 0: about the square root of the number of members
     probes: int = 12  # clusters scanned for one query
     rerank: int = 300  # candidates whose exact score is computed
+    group_probes: int = 24  # clusters scanned for a group of members in `recommend_all`
     exact_below: int = 5000  # indexes smaller than this are always searched exactly
     seed: int = 0
 
@@ -155,26 +156,37 @@ class MatchingIndex:
         weights: Weights | None = None,
         settings: SearchSettings | None = None,
         encoder: text.TextEncoder | None = None,
+        text_model_of: "MatchingIndex | None" = None,
     ) -> "MatchingIndex":
-        """Return an index of `profiles`, fitting the text encoder and the clusters on them."""
+        """Return an index of `profiles`, fitting the text encoder and the clusters on them.
+
+        With `text_model_of`, the texts are encoded with that index's fitted encoder and
+        reducer instead, so that scores stay comparable with it.
+        """
         profiles = list(profiles)
         if len({profile.id for profile in profiles}) != len(profiles):
             raise ValueError("Each profile id must appear once.")
         settings = settings or SearchSettings()
-        encoder = encoder or text.TfidfEncoder()
-        both = encoder.fit_encode([p.offers for p in profiles] + [p.looks_for for p in profiles])
-        offers, needs = both[: len(profiles)], both[len(profiles) :]
+        texts = [p.offers for p in profiles] + [p.looks_for for p in profiles]
+        if text_model_of is None:
+            encoder = encoder or text.TfidfEncoder()
+            both = encoder.fit_encode(texts)
+            projection = text.fit_reducer(both, settings.reduced_dimensions, settings.seed)
+        else:
+            encoder, projection = text_model_of.encoder, text_model_of.projection
+            both = encoder.encode(texts)
         index = cls(
             themes=themes,
             weights=weights or Weights(),
             settings=settings,
             encoder=encoder,
-            projection=text.fit_reducer(both, settings.reduced_dimensions, settings.seed),
+            projection=projection,
             vocabularies={
                 area: Vocabulary.of(sorted({getattr(p, area) for p in profiles} - {""}))
                 for area in AREAS
             },
         )
+        offers, needs = both[: len(profiles)], both[len(profiles) :]
         index._fill(profiles, offers, needs)
         if profiles:
             count = settings.clusters or round(math.sqrt(len(profiles)))
@@ -301,7 +313,10 @@ class MatchingIndex:
     def area_bonus(self, row: int, rows: np.ndarray | None) -> np.ndarray:
         """Return the bonus of `rows` (all for None) for the areas they differ from `row` in."""
         codes = self.area_codes if rows is None else self.area_codes[rows]
-        return differs(self.area_codes[row], codes) @ self.area_weights
+        bonus = np.zeros(len(codes), dtype=np.float32)
+        for column, weight in enumerate(self.area_weights):  # column by column: no bool matmul
+            bonus += weight * differs(self.area_codes[row, column], codes[:, column])
+        return bonus
 
     def other_type(self, row: int, rows: np.ndarray) -> np.ndarray:
         """Return which of `rows` have another organization type than member `row`."""
@@ -418,6 +433,23 @@ class MatchingIndex:
             )
             for other, score in zip(rows, scores, strict=True)
         ]
+
+    def recommend_all(
+        self,
+        *,
+        k: int = 10,
+        exclude: Mapping[int, Collection[int]] | None = None,
+        profile_ids: Collection[int] | None = None,
+        explain: bool = False,
+    ) -> dict[int, list[Recommendation]]:
+        """Return the best `k` for every member (or those of `profile_ids`), batched.
+
+        `exclude` maps a member's id to the ids never to show them. Reasons are left out by
+        default: `explain` gives them for the few pairs a page shows.
+        """
+        return batch.recommend_all(
+            self, k=k, exclude=exclude or {}, profile_ids=profile_ids, explain=explain
+        )
 
     def explain(self, profile_id: int, other_id: int) -> tuple[dict, ...]:
         """Return the reasons `profile_id` should meet `other_id`."""

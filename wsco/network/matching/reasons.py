@@ -55,7 +55,7 @@ def pair_reasons(index: "MatchingIndex", row: int, other: int) -> tuple[dict, ..
         reasons.append({"code": "shared_themes", "themes": themes})
     directions = (
         ("offers_what_you_look_for", index.needs, row, other),
-        ("looks_for_what_you_offer", index.offers, other, row),
+        ("looks_for_what_you_offer", index.needs, other, row),
     )
     for code, needs, needing_row, offering_row in directions:
         terms = matched_terms(index, text.row_vector(needs, needing_row), offering_row)

@@ -294,29 +294,27 @@ def dots(matrix: TextMatrix, vector: np.ndarray, rows: np.ndarray | None = None)
     """Return the dot product of `vector` with the given rows of `matrix` (all rows for None)."""
     if rows is None:
         return np.asarray(matrix @ vector, dtype=np.float32).ravel()
+    return owned_dots(matrix, rows, vector[None, :], np.zeros(len(rows), dtype=np.int64))
+
+
+def owned_dots(
+    matrix: TextMatrix, rows: np.ndarray, vectors: np.ndarray, owners: np.ndarray
+) -> np.ndarray:
+    """Return matrix[rows[i]] . vectors[owners[i]] for each i (`vectors` dense)."""
     if not sparse.issparse(matrix):
-        return matrix[rows] @ vector
-    # Reading the few rows' entries straight from the CSR arrays costs a tenth of what building
-    # a scipy submatrix does, and a query re-ranks only a few hundred rows.
+        return np.einsum("ij,ij->i", matrix[rows], vectors[owners])
+    # Reading the rows' entries straight from the CSR arrays costs a tenth of what building a
+    # scipy submatrix does when a query re-ranks a few hundred rows.
     starts, ends = matrix.indptr[rows], matrix.indptr[rows + 1]
     lengths = ends - starts
     offsets = np.cumsum(lengths) - lengths
     positions = np.arange(lengths.sum()) - np.repeat(offsets - starts, lengths)
-    products = matrix.data[positions] * vector[matrix.indices[positions]]
-    sums = np.add.reduceat(products, offsets[lengths > 0]) if len(products) else products
+    entry_owners = np.repeat(owners, lengths)
+    products = matrix.data[positions] * vectors[entry_owners, matrix.indices[positions]]
     result = np.zeros(len(rows), dtype=np.float32)
-    result[lengths > 0] = sums
+    if len(products):
+        result[lengths > 0] = np.add.reduceat(products, offsets[lengths > 0])
     return result
-
-
-def paired_dots(
-    left: TextMatrix, left_rows: np.ndarray, right: TextMatrix, right_rows: np.ndarray
-) -> np.ndarray:
-    """Return left[left_rows[i]] · right[right_rows[i]] for each i."""
-    if sparse.issparse(left):
-        products = left[left_rows].multiply(right[right_rows])
-        return np.asarray(products.sum(axis=1), dtype=np.float32).ravel()
-    return np.einsum("ij,ij->i", left[left_rows], right[right_rows])
 
 
 def set_row(matrix: TextMatrix, row: int, vector: TextMatrix) -> TextMatrix:

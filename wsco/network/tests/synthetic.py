@@ -7,7 +7,9 @@ other side of their community: same interests, complementary offers and needs, a
 organization type. A tenth of the members belong to no community and write at random.
 """
 
+import itertools
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from wsco.network.matching import ISO_37120_THEMES, Profile
@@ -281,43 +283,50 @@ def population(members: int, *, seed: int = 0) -> Population:
     return Population(profiles, partners)
 
 
-def community(generator: random.Random, first_id: int, organizations) -> tuple[list, list]:
-    """Return the two sides of one new community, with ids from `first_id` on."""
+Organization = tuple[int, str, str]  # id, organization type, country
+
+
+def community(
+    generator: random.Random, first_id: int, organizations: Iterator[int]
+) -> tuple[list[Profile], list[Profile]]:
+    """Return the public and the private side of one new community, ids from `first_id` on."""
     themes = generator.sample(ISO_37120_THEMES, generator.choice((2, 2, 3)))
     pool = [phrase for theme in themes for phrase in PHRASES[theme]]
     public_offers = generator.sample(pool, 3)
     private_offers = generator.sample([phrase for phrase in pool if phrase not in public_offers], 3)
     countries = generator.sample(COUNTRIES, 3)
+    ids = itertools.count(first_id)
     sides = []
-    for side, offers, needs in (
+    for types, offers, needs in (
         (PUBLIC_TYPES, public_offers, private_offers),
         (PRIVATE_TYPES, private_offers, public_offers),
     ):
-        size = generator.randint(*SIDE_SIZE)
-        organization = (next(organizations), generator.choice(side), generator.choice(countries))
+        organization = new_organization(generator, organizations, types, countries)
         members = []
-        for _ in range(size):
-            if side is PRIVATE_TYPES or generator.random() < 0.6:  # officials may share a city hall
-                organization = (
-                    next(organizations),
-                    generator.choice(side),
-                    generator.choice(countries),
-                )
-            members.append(
-                member(
-                    generator,
-                    first_id + len(members) + sum(map(len, sides)),
-                    organization,
-                    themes,
-                    offers,
-                    needs,
-                )
-            )
+        for _ in range(generator.randint(*SIDE_SIZE)):
+            # Officials may share a city hall; everyone else comes from an organization apart.
+            if types is PRIVATE_TYPES or generator.random() < 0.6:
+                organization = new_organization(generator, organizations, types, countries)
+            members.append(member(generator, next(ids), organization, themes, offers, needs))
         sides.append(members)
     return sides[0], sides[1]
 
 
-def member(generator, profile_id, organization, themes, offers, needs) -> Profile:
+def new_organization(
+    generator: random.Random, organizations: Iterator[int], types: tuple[str, ...], countries: list
+) -> Organization:
+    """Return a new organization of one of `types`, in one of `countries`."""
+    return next(organizations), generator.choice(types), generator.choice(countries)
+
+
+def member(
+    generator: random.Random,
+    profile_id: int,
+    organization: Organization,
+    themes: list[str],
+    offers: list[str],
+    needs: list[str],
+) -> Profile:
     """Return one community member: the community's themes and texts, each a little varied."""
     organization_id, organization_type, country = organization
     interest = set(themes)
