@@ -6,6 +6,7 @@ from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
 from wsco.members.api import router as members_router
 from wsco.publications.api import router as publications_router
+from wsco.network.api import router as network_router
 
 api = NinjaAPI(
     title="WSCO API",
@@ -23,3 +24,4 @@ api = NinjaAPI(
 api.add_router("/v1/accounts/", accounts_router)
 api.add_router("/v1/", members_router)
 api.add_router("/v1/publications/", publications_router)
+api.add_router("/v1/network/", network_router)

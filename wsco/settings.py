@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "wsco.members",
     "wsco.audits",
     "wsco.publications",
+    "wsco.network",
     "allauth",
     "allauth.account",
     "django_countries",
@@ -310,3 +311,9 @@ LOGGING = {
 MEMBERS_PAGE_SIZE = 20
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+# At most this many introduction requests a member may send in any 7 days (not counting accepted).
+NETWORK_WEEKLY_REQUEST_LIMIT = env_int("NETWORK_WEEKLY_REQUEST_LIMIT", 10)
+# The matching index, shared by the task worker and the web workers of one machine.
+NETWORK_INDEX_PATH = Path(
+    os.environ.get("NETWORK_INDEX_PATH", VAR_DIR / "network" / "matching-index.npz")
+)

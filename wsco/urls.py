@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("wsco.accounts.urls")),
     path("members/", include("wsco.members.urls")),
     path("", include("wsco.publications.urls")),
+    path("network/", include("wsco.network.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

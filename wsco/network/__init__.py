@@ -1,0 +1,1 @@
+"""The network: matchmaking, introductions and connections between members."""

@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from wsco.network.models import (
+    Block,
+    Connection,
+    DismissedSuggestion,
+    Introduction,
+    Message,
+    Report,
+    Suggestion,
+)
+
+
+@admin.register(Introduction)
+class IntroductionAdmin(admin.ModelAdmin):
+    list_display = ["sender", "recipient", "status", "introduced_by", "created_at", "answered_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["sender__name", "recipient__name", "message"]
+    raw_id_fields = ["sender", "recipient", "introduced_by"]
+    date_hierarchy = "created_at"
+
+
+class MessageInline(admin.TabularInline):
+    model = Message
+    raw_id_fields = ["sender"]
+    extra = 0
+
+
+@admin.register(Connection)
+class ConnectionAdmin(admin.ModelAdmin):
+    list_display = ["first", "second", "created_at", "last_message_at", "ended_at"]
+    search_fields = ["first__name", "second__name"]
+    raw_id_fields = ["first", "second", "introduction"]
+    inlines = [MessageInline]
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["blocker", "blocked", "created_at"]
+    search_fields = ["blocker__name", "blocked__name"]
+    raw_id_fields = ["blocker", "blocked"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["reporter", "reported", "reason", "created_at", "resolved_at"]
+    list_filter = ["reason", "resolved_at"]
+    search_fields = ["reporter__name", "reported__name", "details"]
+    raw_id_fields = ["reporter", "reported", "resolved_by"]
+
+
+@admin.register(DismissedSuggestion)
+class DismissedSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["profile", "dismissed", "created_at"]
+    raw_id_fields = ["profile", "dismissed"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ["profile", "rank", "suggested", "score", "computed_at"]
+    search_fields = ["profile__name", "suggested__name"]
+    raw_id_fields = ["profile", "suggested"]

@@ -1,0 +1,328 @@
+"""Introductions, connections, messages, blocks, abuse reports and "not interested".
+
+Every write of the network's social side goes through these functions; views, the API, tasks and
+the demo call them. A refusal is a `ValidationError` whose message can be shown as it is.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wsco.accounts.models import User
+from wsco.core.email import queue_email
+from wsco.members.models import Profile, Visibility
+from wsco.network.models import (
+    Block,
+    Connection,
+    DismissedSuggestion,
+    Introduction,
+    IntroductionStatus,
+    Message,
+    Report,
+    Suggestion,
+)
+
+MESSAGE_MAX_LENGTH = 2000
+REQUEST_WINDOW = datetime.timedelta(days=7)
+
+
+def is_blocked_between(first: Profile, second: Profile) -> bool:
+    """Say whether either person has blocked the other."""
+    return Block.objects.filter(
+        Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
+    ).exists()
+
+
+def active_connection(first: Profile, second: Profile) -> Connection | None:
+    """Return the live connection between two people, if any."""
+    low, high = sorted([first.pk, second.pk])
+    return Connection.objects.filter(first_id=low, second_id=high, ended_at__isnull=True).first()
+
+
+def requests_this_week(profile: Profile) -> int:
+    """Return how many requests `profile` sent in the last 7 days that were not accepted.
+
+    Withdrawn and declined requests still count, so that withdrawing and asking again, or being
+    turned down, never raises the limit; accepted ones do not, since they were wanted.
+    """
+    since = timezone.now() - REQUEST_WINDOW
+    return (
+        Introduction.objects.filter(
+            sender=profile, introduced_by__isnull=True, created_at__gte=since
+        )
+        .exclude(status=IntroductionStatus.ACCEPTED)
+        .count()
+    )
+
+
+def _check_can_meet(first: Profile, second: Profile) -> None:
+    """Refuse an introduction that cannot be: oneself, non-members, blocks, existing links."""
+    if first.pk == second.pk:
+        raise ValidationError(_("You cannot ask to meet yourself."), code="self")
+    for person in (first, second):
+        if not person.is_member or person.visibility == Visibility.HIDDEN:
+            raise ValidationError(
+                _("%(name)s is not a current member of the network.") % {"name": person.name},
+                code="not_member",
+            )
+    if is_blocked_between(first, second):
+        raise ValidationError(_("This introduction is not possible."), code="blocked")
+    if active_connection(first, second):
+        raise ValidationError(_("You are already connected."), code="connected")
+    if Introduction.objects.pending().between(first, second).exists():
+        raise ValidationError(
+            _("There is already an open request between you; answer or wait for it."),
+            code="duplicate",
+        )
+
+
+def _create_introduction(**fields) -> Introduction:
+    """Create an introduction; a concurrent duplicate becomes the same clear refusal."""
+    try:
+        with transaction.atomic():
+            return Introduction.objects.create(**fields)
+    except IntegrityError:
+        raise ValidationError(
+            _("There is already an open request between you; answer or wait for it."),
+            code="duplicate",
+        ) from None
+
+
+@transaction.atomic
+def request_introduction(*, sender: Profile, recipient: Profile, message: str) -> Introduction:
+    """Ask `recipient` to meet `sender`, with a short message; email the recipient."""
+    # Lock the sender's row so that two requests at once cannot both pass the weekly limit.
+    sender = Profile.objects.select_for_update().get(pk=sender.pk)
+    _check_can_meet(sender, recipient)
+    if Introduction.objects.filter(
+        sender=sender, recipient=recipient, status=IntroductionStatus.DECLINED
+    ).exists():
+        raise ValidationError(
+            _("%(name)s declined an earlier request from you.") % {"name": recipient.name},
+            code="declined",
+        )
+    limit = settings.NETWORK_WEEKLY_REQUEST_LIMIT
+    if requests_this_week(sender) >= limit:
+        raise ValidationError(
+            _("You have sent %(limit)d requests in the last 7 days, the most allowed.")
+            % {"limit": limit},
+            code="limit",
+        )
+    introduction = _create_introduction(
+        sender=sender, recipient=recipient, message=message.strip(), sender_accepted=True
+    )
+    _refill_suggestions(sender)
+    _email(
+        recipient,
+        "network/email/request_received",
+        {"introduction": introduction, "sender": sender, "recipient": recipient},
+    )
+    return introduction
+
+
+@transaction.atomic
+def introduce_members(*, first: Profile, second: Profile, note: str, by: User) -> Introduction:
+    """Introduce two members on behalf of the secretariat; both must accept. Email both."""
+    _check_can_meet(first, second)
+    introduction = _create_introduction(
+        sender=first,
+        recipient=second,
+        introduced_by=by,
+        staff_note=note.strip(),
+        sender_accepted=False,
+        recipient_accepted=False,
+    )
+    for person, other in ((first, second), (second, first)):
+        _email(
+            person,
+            "network/email/staff_introduction",
+            {"introduction": introduction, "person": person, "other": other},
+        )
+    return introduction
+
+
+def _check_pending_participant(introduction: Introduction, profile: Profile) -> None:
+    if profile.pk not in (introduction.sender_id, introduction.recipient_id):
+        raise ValidationError(_("This request is not addressed to you."), code="not_yours")
+    if not introduction.is_pending:
+        raise ValidationError(_("This request has already been answered."), code="answered")
+
+
+@transaction.atomic
+def accept_introduction(*, introduction: Introduction, by: Profile) -> Connection | None:
+    """Accept an introduction; once both sides have, connect them and email both.
+
+    Returns the connection when the introduction is complete, None while it waits for the other
+    person (a staff introduction accepted by one of the two).
+    """
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    _check_pending_participant(introduction, by)
+    if is_blocked_between(introduction.sender, introduction.recipient):
+        raise ValidationError(_("This introduction is not possible."), code="blocked")
+    if by.pk == introduction.recipient_id:
+        introduction.recipient_accepted = True
+    else:
+        introduction.sender_accepted = True
+    if not (introduction.sender_accepted and introduction.recipient_accepted):
+        introduction.save(update_fields=["sender_accepted", "recipient_accepted"])
+        return None
+    introduction.status = IntroductionStatus.ACCEPTED
+    introduction.answered_at = timezone.now()
+    introduction.save()
+    connection = _connect(introduction)
+    for person, other in (
+        (introduction.sender, introduction.recipient),
+        (introduction.recipient, introduction.sender),
+    ):
+        _email(
+            person,
+            "network/email/request_accepted",
+            {"introduction": introduction, "person": person, "other": other},
+        )
+    return connection
+
+
+def _connect(introduction: Introduction) -> Connection:
+    """Create (or bring back, after an unblock) the connection of an accepted introduction."""
+    low, high = sorted([introduction.sender_id, introduction.recipient_id])
+    connection, created = Connection.objects.get_or_create(
+        first_id=low, second_id=high, defaults={"introduction": introduction}
+    )
+    if not created:
+        connection.introduction = introduction
+        connection.ended_at = None
+        connection.created_at = timezone.now()
+        connection.save()
+    Suggestion.objects.filter(
+        Q(profile_id=low, suggested_id=high) | Q(profile_id=high, suggested_id=low)
+    ).delete()
+    return connection
+
+
+@transaction.atomic
+def decline_introduction(*, introduction: Introduction, by: Profile) -> Introduction:
+    """Decline an introduction (no email: the asker sees it in their sent requests)."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    _check_pending_participant(introduction, by)
+    if not introduction.by_staff and by.pk == introduction.sender_id:
+        raise ValidationError(_("Withdraw your own request instead."), code="own_request")
+    introduction.status = IntroductionStatus.DECLINED
+    introduction.answered_at = timezone.now()
+    introduction.save(update_fields=["status", "answered_at"])
+    return introduction
+
+
+@transaction.atomic
+def withdraw_introduction(*, introduction: Introduction, by: Profile) -> Introduction:
+    """Withdraw one's own request before it is answered."""
+    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
+    _check_pending_participant(introduction, by)
+    if introduction.by_staff or by.pk != introduction.sender_id:
+        raise ValidationError(
+            _("Only the person who asked can withdraw a request."), code="not_sender"
+        )
+    introduction.status = IntroductionStatus.WITHDRAWN
+    introduction.answered_at = timezone.now()
+    introduction.save(update_fields=["status", "answered_at"])
+    return introduction
+
+
+@transaction.atomic
+def send_message(*, connection: Connection, sender: Profile, body: str) -> Message:
+    """Add a message to the thread of two connected members."""
+    body = body.strip()
+    if not connection.includes(sender) or connection.ended_at is not None:
+        raise ValidationError(_("You can only write to your connections."), code="not_connected")
+    if not body:
+        raise ValidationError(_("Write a message first."), code="empty")
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            _("A message holds at most %(limit)d characters.") % {"limit": MESSAGE_MAX_LENGTH},
+            code="too_long",
+        )
+    message = Message.objects.create(connection=connection, sender=sender, body=body)
+    Connection.objects.filter(pk=connection.pk).update(last_message_at=message.sent_at)
+    return message
+
+
+@transaction.atomic
+def block_member(*, blocker: Profile, blocked: Profile) -> Block:
+    """Block a member: end any connection, close open requests, stop suggestions both ways."""
+    if blocker.pk == blocked.pk:
+        raise ValidationError(_("You cannot block yourself."), code="self")
+    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    now = timezone.now()
+    Introduction.objects.pending().between(blocker, blocked).update(
+        status=IntroductionStatus.DECLINED, answered_at=now
+    )
+    low, high = sorted([blocker.pk, blocked.pk])
+    Connection.objects.filter(first_id=low, second_id=high, ended_at__isnull=True).update(
+        ended_at=now
+    )
+    Suggestion.objects.filter(
+        Q(profile=blocker, suggested=blocked) | Q(profile=blocked, suggested=blocker)
+    ).delete()
+    _refill_suggestions(blocker)
+    return block
+
+
+def unblock_member(*, blocker: Profile, blocked: Profile) -> None:
+    """Lift a block (an ended connection stays ended; a new request can start another)."""
+    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+
+
+@transaction.atomic
+def report_member(
+    *, reporter: Profile, reported: Profile, reason: str, details: str, block: bool = False
+) -> Report:
+    """Report a member's abuse to the secretariat, and block them if asked."""
+    if reporter.pk == reported.pk:
+        raise ValidationError(_("You cannot report yourself."), code="self")
+    report = Report.objects.create(
+        reporter=reporter, reported=reported, reason=reason, details=details.strip()
+    )
+    if block:
+        block_member(blocker=reporter, blocked=reported)
+    return report
+
+
+def resolve_report(*, report: Report, by: User, resolution: str) -> Report:
+    """Close a report with what the secretariat did about it."""
+    report.resolved_at = timezone.now()
+    report.resolved_by = by
+    report.resolution = resolution.strip()
+    report.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return report
+
+
+@transaction.atomic
+def dismiss_suggestion(*, profile: Profile, dismissed: Profile) -> DismissedSuggestion:
+    """Say "Not interested": `dismissed` is never suggested to `profile` again."""
+    dismissal, _created = DismissedSuggestion.objects.get_or_create(
+        profile=profile, dismissed=dismissed
+    )
+    Suggestion.objects.filter(profile=profile, suggested=dismissed).delete()
+    _refill_suggestions(profile)
+    return dismissal
+
+
+def _refill_suggestions(profile: Profile) -> None:
+    """Once the change is saved, top up `profile`'s stored suggestions in the background.
+
+    The pages filter out at once whoever was asked, blocked or set aside; this replaces them
+    with the next best, so that the list never runs dry between two rebuilds.
+    """
+    from wsco.network.tasks import refresh_member_suggestions
+
+    transaction.on_commit(lambda: refresh_member_suggestions.enqueue(profile_id=profile.pk))
+
+
+def _email(person: Profile, template: str, context: dict) -> None:
+    """Queue one of the network's emails to `person`, in their language when they chose one."""
+    language = getattr(person.user, "language", "") or None
+    queue_email(to=person.user.email, template=template, context=context, language=language)

@@ -1,0 +1,203 @@
+"""Recommendations computed from profile rows: who is left out, the reasons, and the updates."""
+
+import pytest
+
+from wsco.members.models import OrganizationType
+from wsco.members.tests.factories import OrganizationFactory
+from wsco.network import services
+from wsco.network.explanations import render_reasons
+from wsco.network.index_file import current_index
+from wsco.network.models import Suggestion
+from wsco.network.queries import visible_suggestions
+from wsco.network.tests.factories import connect, member
+
+pytestmark = pytest.mark.django_db
+
+WATER = {"interests": ["water", "wastewater"]}
+
+
+def suggested_ids(profile) -> list[int]:
+    return [suggestion.suggested_id for suggestion in visible_suggestions(profile)]
+
+
+@pytest.fixture
+def population():
+    """A city official who works on water, and members placed to test every exclusion."""
+    city_hall = OrganizationFactory(type=OrganizationType.CITY_HALL)
+    people = {
+        "me": member(organization=city_hall, looks_for="leak detection sensors", **WATER),
+        "colleague": member(organization=city_hall, **WATER),
+        "partner": member(offers="leak detection sensors and pipe monitoring", **WATER),
+        "connected": member(**WATER),
+        "blocked_by_me": member(**WATER),
+        "blocks_me": member(**WATER),
+        "declined_me": member(**WATER),
+        "i_declined": member(**WATER),
+        "pending": member(**WATER),
+        "hidden": member(visibility="hidden", **WATER),
+        "no_consent": member(consent=False, **WATER),
+        "dismissed": member(**WATER),
+        "university": member(organization_type=OrganizationType.UNIVERSITY, **WATER),
+        "unrelated": member(interests=["sport-culture"]),
+    }
+    me = people["me"]
+    connect(me, people["connected"])
+    services.block_member(blocker=me, blocked=people["blocked_by_me"])
+    services.block_member(blocker=people["blocks_me"], blocked=me)
+    asked = services.request_introduction(sender=me, recipient=people["declined_me"], message="Hi")
+    services.decline_introduction(introduction=asked, by=people["declined_me"])
+    asking = services.request_introduction(sender=people["i_declined"], recipient=me, message="Hi")
+    services.decline_introduction(introduction=asking, by=me)
+    services.request_introduction(sender=people["pending"], recipient=me, message="Hi")
+    services.dismiss_suggestion(profile=me, dismissed=people["dismissed"])
+    return people
+
+
+def test_suggestions_leave_out_everyone_they_must(population):
+    assert services.rebuild_index() == 12  # 14 members less the hidden one and the non-consenting
+    me = population["me"]
+    # Of 13 others: not the colleague (own organization), connected, either block, either
+    # decline, the open request, hidden, non-consenting, dismissed; nor "unrelated", who shares
+    # nothing. That leaves the partner and the university.
+    assert set(suggested_ids(me)) == {population["partner"].pk, population["university"].pk}
+    assert set(Suggestion.objects.filter(profile=me).values_list("suggested_id", flat=True)) == {
+        population["partner"].pk,
+        population["university"].pk,
+    }
+
+
+def test_the_best_match_comes_first_with_its_reasons_in_words(population):
+    services.rebuild_index()
+    first = visible_suggestions(population["me"]).first()
+    assert first.suggested == population["partner"]  # shares themes and offers what I look for
+    codes = [reason["code"] for reason in first.reasons]
+    assert codes[:2] == ["shared_themes", "offers_what_you_look_for"]
+    sentences = render_reasons(first.reasons)
+    assert sentences[0] == "You both work on Wastewater and Water."
+    assert "which you look for" in sentences[1]
+    assert "“leak detection”" in sentences[1]
+    assert "Another area: industry (yours: public sector)." in sentences
+    # The area is said, so the organization type (which it follows from) is not said again.
+    assert not any(sentence.startswith("Another kind of organization") for sentence in sentences)
+
+
+def test_exclusions_take_effect_before_the_suggestions_are_computed_again(population):
+    services.rebuild_index()
+    me, partner = population["me"], population["partner"]
+    services.request_introduction(sender=me, recipient=partner, message="Hello")
+    assert partner.pk not in suggested_ids(me)
+    assert me.pk not in suggested_ids(partner)
+
+
+def test_not_interested_is_permanent_across_rebuilds(population):
+    services.rebuild_index()
+    me, university = population["me"], population["university"]
+    services.dismiss_suggestion(profile=me, dismissed=university)
+    assert university.pk not in suggested_ids(me)
+    services.rebuild_index()
+    assert not Suggestion.objects.filter(profile=me, suggested=university).exists()
+    services.refresh_member_vector(profile_id=me.pk)
+    assert university.pk not in suggested_ids(me)
+
+
+def test_a_profile_change_updates_the_index_and_both_sides_suggestions(population):
+    services.rebuild_index()
+    me, unrelated = population["me"], population["unrelated"]
+    assert unrelated.pk not in suggested_ids(me)
+    unrelated.themes_of_interest.set(population["partner"].themes_of_interest.all())
+    services.refresh_member_vector(profile_id=unrelated.pk)
+    assert unrelated.pk in suggested_ids(me)
+    assert me.pk in suggested_ids(unrelated)
+
+    unrelated.recommend_consent = False
+    unrelated.save()
+    services.refresh_member_vector(profile_id=unrelated.pk)
+    index = current_index()
+    assert not index.alive[index.row_of[unrelated.pk]]
+    assert not Suggestion.objects.filter(suggested=unrelated).exists()
+    assert not Suggestion.objects.filter(profile=unrelated).exists()
+
+
+def test_the_task_refreshes_a_member_and_builds_the_index_when_there_is_none(population):
+    from wsco.network.tasks import refresh_member_vector
+
+    assert current_index() is None
+    refresh_member_vector.enqueue(profile_id=population["me"].pk)
+    assert current_index() is not None
+    assert set(suggested_ids(population["me"])) == {
+        population["partner"].pk,
+        population["university"].pk,
+    }
+
+
+def test_a_hidden_member_is_never_shown_even_from_stale_rows(population):
+    services.rebuild_index()
+    partner = population["partner"]
+    partner.visibility = "hidden"
+    partner.save()
+    assert partner.pk not in suggested_ids(population["me"])
+
+
+def test_who_should_work_on_this_finds_consenting_members_with_reasons(population):
+    services.rebuild_index()
+    found = services.suggest_people_for(themes=["water"], text="pipe monitoring", limit=3)
+    assert found[0].profile == population["partner"]
+    assert "Works on Water." in found[0].reasons
+    assert any("pipe monitoring" in reason for reason in found[0].reasons)
+    shown = {match.profile.pk for match in found}
+    assert not shown & {population["hidden"].pk, population["no_consent"].pk}
+
+
+def test_no_index_means_no_one_to_suggest():
+    assert services.suggest_people_for(themes=["water"], text="", limit=5) == []
+    assert services.rebuild_index() == 0
+
+
+def test_organizations_to_meet_follow_the_best_people(population):
+    from wsco.network.queries import organizations_to_meet
+
+    services.rebuild_index()
+    organizations = organizations_to_meet(visible_suggestions(population["me"]))
+    assert [entry.organization for entry in organizations] == [
+        population["partner"].organization,
+        population["university"].organization,
+    ]
+
+
+def test_the_rebuild_command_indexes_every_consenting_member(population):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("network_rebuild", stdout=out)
+    assert out.getvalue().startswith("Indexed 12 members")
+    assert Suggestion.objects.filter(profile=population["me"]).count() == 2
+
+
+def test_setting_someone_aside_tops_the_list_up_with_the_next_best(
+    population, django_capture_on_commit_callbacks
+):
+    services.rebuild_index()
+    me, partner = population["me"], population["partner"]
+    third = member(**WATER)  # joins after the rebuild: only a refresh can suggest them
+    services.refresh_member_vector(profile_id=third.pk)
+    Suggestion.objects.filter(profile=me, suggested=third).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dismiss_suggestion(profile=me, dismissed=partner)
+    assert third.pk in suggested_ids(me)
+    assert partner.pk not in suggested_ids(me)
+
+
+def test_a_queued_refresh_runs_once_the_change_is_committed(
+    population, django_capture_on_commit_callbacks
+):
+    from wsco.network.tasks import queue_vector_refresh
+
+    services.rebuild_index()
+    unrelated = population["unrelated"]
+    unrelated.themes_of_interest.set(population["partner"].themes_of_interest.all())
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_vector_refresh(profile_id=unrelated.pk)
+        assert unrelated.pk not in suggested_ids(population["me"])  # not before the commit
+    assert unrelated.pk in suggested_ids(population["me"])
