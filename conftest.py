@@ -15,16 +15,27 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _themes(request):
-    """Bring back the theme rows a migration made: browser tests (transactional) flush them,
-    and xdist may run other tests after them in the same worker."""
+def _reference_rows(request):
+    """Bring back the rows migrations made (themes, membership types): browser tests are
+    transactional and flush them, and xdist may run other tests after them in the same worker."""
     if request.node.get_closest_marker("django_db") is None:
         return
     request.getfixturevalue("db")
+    from importlib import import_module
+
     from wsco.core.models import Theme
     from wsco.core.themes import THEMES
+    from wsco.members.models import MembershipType
 
     if Theme.objects.count() < len(THEMES):
         Theme.objects.bulk_create(
             [Theme(slug=info.slug, clause=info.clause) for info in THEMES], ignore_conflicts=True
+        )
+    if not MembershipType.objects.exists():
+        types = import_module("wsco.members.migrations.0002_membership_types").TYPES
+        MembershipType.objects.bulk_create(
+            [
+                MembershipType(kind=kind, name=name, period_months=months, fee_amount=fee)
+                for kind, name, months, fee in types
+            ]
         )

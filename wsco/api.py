@@ -5,8 +5,8 @@ from ninja import NinjaAPI
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
 from wsco.members.api import router as members_router
-from wsco.publications.api import router as publications_router
 from wsco.network.api import router as network_router
+from wsco.publications.api import router as publications_router
 
 api = NinjaAPI(
     title="WSCO API",

@@ -1,6 +1,6 @@
 """What the apps' demo seeders share: the random generator, the demo password, the accounts."""
 
-import random
+import random as random_module
 from dataclasses import dataclass, field
 
 
@@ -11,12 +11,12 @@ class DemoContext:
     seed: int
     password: str
     stdout: object
-    random: random.Random = field(init=False)
+    random: random_module.Random = field(init=False)
     accounts: dict[str, str] = field(default_factory=dict)
     shared: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.random = random.Random(self.seed)
+        self.random = random_module.Random(self.seed)
 
     def add_account(self, role: str, email: str) -> None:
         """Remember a demo account to print at the end."""

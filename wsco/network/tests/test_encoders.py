@@ -39,10 +39,14 @@ class HashingEncoder:
         return {}
 
 
-@pytest.mark.parametrize("settings", [SearchSettings(), SearchSettings(exact_below=0, clusters=20)])
-def test_a_dense_encoder_finds_the_planted_partners(settings):
+@pytest.mark.parametrize(
+    "search_settings", [SearchSettings(), SearchSettings(exact_below=0, clusters=20)]
+)
+def test_a_dense_encoder_finds_the_planted_partners(search_settings):
     planted = population(1500, seed=3)
-    index = MatchingIndex.build(planted.profiles, encoder=HashingEncoder(), settings=settings)
+    index = MatchingIndex.build(
+        planted.profiles, encoder=HashingEncoder(), settings=search_settings
+    )
     shares = [
         len({r.profile_id for r in index.recommend(member)} & partners) / 10
         for member, partners in list(planted.partners.items())[::5]

@@ -116,7 +116,7 @@ def test_a_request_without_a_message_shows_the_error_next_to_the_field(client, p
     ana, bogdan = pair
     response = signed_in(client, ana).post(reverse("network:request", args=[bogdan.pk]), {})
     assert response.status_code == 400
-    assert b'id="id_message_errors"' in response.content
+    assert b'id="id_message_error"' in response.content
     assert Introduction.objects.count() == 0
 
 
@@ -197,7 +197,7 @@ def test_an_empty_message_is_refused_next_to_the_field(client, pair):
         reverse("network:thread", args=[connection.pk]), {"body": ""}
     )
     assert response.status_code == 400
-    assert b'id="id_body_errors"' in response.content
+    assert b'id="id_body_error"' in response.content
 
 
 def test_a_thread_is_closed_to_outsiders(client, pair):
