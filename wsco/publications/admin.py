@@ -9,6 +9,7 @@ from wsco.publications.models import (
     Issue,
     Post,
     Review,
+    SearchTerm,
 )
 
 
@@ -72,3 +73,18 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["author", "created_by"]
     filter_horizontal = ["themes"]
+
+
+@admin.register(SearchTerm)
+class SearchTermAdmin(admin.ModelAdmin):
+    """The search index, to look at: it is rebuilt from articles and posts when they change."""
+
+    list_display = ["term", "article", "post"]
+    search_fields = ["term"]
+    list_select_related = ["article", "post"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
