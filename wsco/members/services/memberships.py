@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wsco.core.email import queue_email
@@ -36,6 +35,7 @@ from wsco.members.models import (
     Reminder,
     Seat,
 )
+from wsco.members.services import profiles as profile_services
 
 Action = ApplicationEvent.Action
 
@@ -212,25 +212,6 @@ def check_organization_for_type(
         raise ValidationError({"organization": messages[membership_type.kind]})
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organization"
-    slug, suffix = base, 2
-    while Organization.objects.filter(slug=slug).exists():
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
-
-
-def _create_organization(details: NewOrganization) -> Organization:
-    return Organization.objects.create(
-        name=details.name,
-        slug=_unique_slug(details.name),
-        type=details.type,
-        country=details.country,
-        city=details.city,
-        website=details.website,
-    )
-
-
 @transaction.atomic
 def apply_for_membership(
     *,
@@ -264,19 +245,30 @@ def apply_for_membership(
     if profile is not None and Application.objects.open().filter(profile=profile).exists():
         raise ValidationError(_("You already have an application in progress."))
     if new_organization is not None:
-        organization = _create_organization(new_organization)
+        organization = profile_services.create_organization(
+            data={
+                "name": new_organization.name,
+                "type": new_organization.type,
+                "country": new_organization.country,
+                "city": new_organization.city,
+                "website": new_organization.website,
+            }
+        )
     if profile is None:
-        profile = Profile.objects.create(
+        profile = profile_services.create_profile(
             user=user,
-            name=profile_basics.name,
-            title=profile_basics.title,
-            country=profile_basics.country,
-            city=profile_basics.city,
-            organization=organization,
+            data={
+                "name": profile_basics.name,
+                "title": profile_basics.title,
+                "country": profile_basics.country,
+                "city": profile_basics.city,
+                "organization": organization,
+            },
         )
     elif profile.organization_id is None and organization is not None:
         profile.organization = organization
         profile.save(update_fields=["organization", "updated_at"])
+        profile_services.refresh_search_document(profile=profile)
     application = _create_application(
         profile=profile,
         membership_type=membership_type,
