@@ -9,6 +9,8 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.core.dashboard import Panel, register_panel
+        from wsco.members.services.profiles import listen_to_profile_changes
+        from wsco.network.tasks import queue_vector_refresh
         from wsco.network.views import people_to_meet_panel
 
         register_panel(
@@ -19,3 +21,4 @@ class NetworkConfig(AppConfig):
                 order=50,
             )
         )
+        listen_to_profile_changes(queue_vector_refresh)

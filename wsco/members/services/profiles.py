@@ -7,7 +7,7 @@ code that changes a profile's themes or organization some other way calls
 `refresh_search_document(profile=...)` afterwards.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -189,6 +189,7 @@ def create_profile(
     profile.themes_of_interest.set(themes_of_interest)
     profile.themes_of_expertise.set(themes_of_expertise)
     refresh_search_document(profile=profile)
+    announce_profile_change(profile_id=profile.pk)
     return profile
 
 
@@ -214,6 +215,7 @@ def update_profile(
     if themes_of_expertise is not None:
         profile.themes_of_expertise.set(themes_of_expertise)
     refresh_search_document(profile=profile)
+    announce_profile_change(profile_id=profile.pk)
     return profile
 
 
@@ -258,3 +260,20 @@ def update_organization(
         organization.themes.set(themes)
     refresh_organization_search_document(organization=organization)
     return organization
+
+
+# Apps above `members` (the network's vectors) learn of profile changes through listeners they
+# register in their AppConfig.ready(); the members app never imports them.
+_profile_listeners: list[Callable[..., None]] = []
+
+
+def listen_to_profile_changes(listener: Callable[..., None]) -> None:
+    """Call `listener(profile_id=...)` after every profile this module creates or changes."""
+    if listener not in _profile_listeners:
+        _profile_listeners.append(listener)
+
+
+def announce_profile_change(*, profile_id: int) -> None:
+    """Tell every listener that the profile `profile_id` changed."""
+    for listener in _profile_listeners:
+        listener(profile_id=profile_id)

@@ -201,3 +201,12 @@ def test_a_queued_refresh_runs_once_the_change_is_committed(
         queue_vector_refresh(profile_id=unrelated.pk)
         assert unrelated.pk not in suggested_ids(population["me"])  # not before the commit
     assert unrelated.pk in suggested_ids(population["me"])
+
+
+def test_editing_a_profile_queues_the_refresh_of_its_vector(django_capture_on_commit_callbacks):
+    from wsco.members.services.profiles import update_profile
+
+    profile = member(interests=["water"], offers="leak detection")
+    with django_capture_on_commit_callbacks() as callbacks:
+        update_profile(profile=profile, data={"offers": "smart water meters"})
+    assert len(callbacks) == 1
