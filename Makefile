@@ -49,8 +49,11 @@ messages: $(STAMP)
 	DEBUG=true $(WSCO) makemessages --locale ro --ignore '.venv/*' --ignore 'var/*' --no-obsolete
 	DEBUG=true $(WSCO) compilemessages --locale ro --ignore '.venv/*'
 
+# Timings beside baselines measured in the same run; each script ends with a line of JSON.
 bench: $(STAMP)
 	DEBUG=true $(PYTHON) benchmarks/directory.py
+	$(PYTHON) benchmarks/audit_engine.py
+	$(PYTHON) benchmarks/matching.py --members 100000
 
 clean:
 	rm -rf $(VENV) var
