@@ -50,9 +50,13 @@ def page(browser, live_server, settings):
     problems = PageProblems()
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
+    # A request the page itself cancels by navigating away (net::ERR_ABORTED) is no failure.
     page.on(
         "requestfailed",
-        lambda request: problems.append(f"{request.url}: {request.failure}"),
+        lambda request: (
+            "ERR_ABORTED" not in (request.failure or "")
+            and problems.append(f"{request.url}: {request.failure}")
+        ),
     )
     page.base_url = live_server.url
     yield page

@@ -40,7 +40,6 @@ def sign_in(page, user):
 
 
 def test_submission_to_publication_to_reader(page, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     author = MemberProfileFactory(name="Ana Pop")
     reviewer = MemberProfileFactory(name="Radu Ionescu")
     editor = make_editor()

@@ -1,6 +1,5 @@
 """Helpers shared by the membership tests: people, clients and counted queries."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -37,9 +36,3 @@ def count_queries(function) -> int:
 def mail_to(outbox, address):
     """Return the emails sent to `address`, oldest first."""
     return [message for message in outbox if address in message.to]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Hash test passwords with MD5: Argon2 costs about half a second for each account made."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -32,7 +32,6 @@ from wsco.members.tests.factories import (
 from wsco.members.tests.membership_helpers import (
     STAFF_EMAIL,
     corporate,
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     mail_to,
     signed_in,

@@ -5,7 +5,6 @@ import pytest
 from wsco.members.models import Application, MembershipStatus, Payment, Reminder
 from wsco.members.tests.factories import MembershipFactory, ProfileFactory, UserFactory
 from wsco.members.tests.membership_helpers import (
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     signed_in,
 )

@@ -8,7 +8,6 @@ from wsco.members.models import Application, ApplicationStatus, Membership, Memb
 from wsco.members.tests.factories import MembershipFactory, ProfileFactory, UserFactory
 from wsco.members.tests.membership_helpers import (
     count_queries,
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     mail_to,
     signed_in,

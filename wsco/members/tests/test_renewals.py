@@ -27,7 +27,6 @@ from wsco.members.services.memberships import (
 )
 from wsco.members.tests.factories import MembershipFactory, ProfileFactory, UserFactory
 from wsco.members.tests.membership_helpers import (
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     mail_to,
     signed_in,

@@ -17,7 +17,6 @@ from wsco.members.tests.factories import (
 from wsco.members.tests.membership_helpers import (
     corporate,
     count_queries,
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     signed_in,
     staff_user,

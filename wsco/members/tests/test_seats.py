@@ -25,7 +25,6 @@ from wsco.members.tests.factories import (
 )
 from wsco.members.tests.membership_helpers import (
     corporate,
-    fast_password_hashing,  # noqa: F401 (an autouse fixture, active once imported)
     individual,
     signed_in,
 )

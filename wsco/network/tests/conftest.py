@@ -32,5 +32,3 @@ def clustered_index(planted: Population) -> MatchingIndex:
 @pytest.fixture(autouse=True)
 def _network_index_in_tmp(settings, tmp_path):
     settings.NETWORK_INDEX_PATH = tmp_path / "network" / "index.npz"
-    # The tests create many accounts; a fast hasher keeps them quick (Argon2 is for production).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
