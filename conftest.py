@@ -18,7 +18,11 @@ def _test_settings(settings, tmp_path):
 def _reference_rows(request):
     """Bring back the rows migrations made (themes, membership types): browser tests are
     transactional and flush them, and xdist may run other tests after them in the same worker."""
-    if request.node.get_closest_marker("django_db") is None:
+    uses_database = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if not uses_database:
         return
     request.getfixturevalue("db")
     from importlib import import_module
