@@ -33,3 +33,13 @@ def test_pages_carry_a_content_security_policy_without_inline_code(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_a_refused_page_says_why_in_the_platforms_layout(client):
+    from wsco.members.tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get("/members/review/")
+    assert response.status_code == 403
+    assert b"You may not open this page" in response.content
+    assert b'class="site-header"' in response.content
