@@ -8,8 +8,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
+        from wsco.accounts.personal_data import register_section
         from wsco.core.dashboard import Panel, register_panel
         from wsco.members.services.profiles import listen_to_profile_changes
+        from wsco.network import personal_data
         from wsco.network.tasks import queue_vector_refresh
         from wsco.network.views import people_to_meet_panel
 
@@ -22,3 +24,9 @@ class NetworkConfig(AppConfig):
             )
         )
         listen_to_profile_changes(queue_vector_refresh)
+        register_section(
+            name="network",
+            exporter=personal_data.export_network_data,
+            eraser=personal_data.erase_network_data,
+            deletes=personal_data.DELETES,
+        )

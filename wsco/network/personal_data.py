@@ -1,17 +1,11 @@
 """The network's share of a person's data: what the data export holds, and what erasing does.
 
-For the accounts app's registry (`wsco.accounts.personal_data.register_section`), registered in
-`NetworkConfig.ready()` once that registry is on the branch:
-
-    register_section(
-        name="network",
-        exporter=export_network_data,
-        eraser=erase_network_data,
-        deletes=_("your introductions, connections, messages, blocks and reports"),
-    )
+Registered with the accounts app's registry (`wsco.accounts.personal_data.register_section`)
+in `NetworkConfig.ready()`.
 """
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.models import User
 from wsco.network.models import (
@@ -22,6 +16,8 @@ from wsco.network.models import (
     Message,
     Report,
 )
+
+DELETES = _("your introductions, connections, messages, blocks and reports")
 
 
 def export_network_data(user: User) -> dict:

@@ -191,7 +191,8 @@ def test_a_registered_section_is_exported(monkeypatch):
     data = export_personal_data(user=UserFactory())
 
     assert data["newsletter"] == {"subscribed": True}
-    assert list(data) == ["exported_at", "account", "members", "newsletter"]
+    # The account first, then every app's section in the order they registered, the new one last.
+    assert list(data) == ["exported_at", "account", "members", "network", "newsletter"]
 
 
 def test_download_is_a_dated_json_attachment(client, member):

@@ -40,3 +40,19 @@ def test_a_deleted_account_leaves_the_index(django_capture_on_commit_callbacks):
         user.delete()
     index = current_index()
     assert not index.alive[index.row_of[profile_id]]
+
+
+def test_the_account_data_download_includes_the_network():
+    from wsco.accounts.personal_data import delete_account, export_personal_data
+    from wsco.network.models import Message
+
+    ana, bogdan = member(), member()
+    introduction = services.request_introduction(sender=ana, recipient=bogdan, message="Hi")
+    connection = services.accept_introduction(introduction=introduction, by=bogdan)
+    services.send_message(connection=connection, sender=ana, body="Hello Bogdan")
+
+    exported = export_personal_data(user=ana.user)
+    assert [item["with"] for item in exported["network"]["connections"]] == [bogdan.name]
+
+    delete_account(user=ana.user)
+    assert not Message.objects.filter(body="Hello Bogdan").exists()
