@@ -350,19 +350,16 @@ def approve_application(request: HttpRequest, pk: int) -> HttpResponse:
 def request_information(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff ask the applicant for more information."""
     application = get_application_for_user(request.user, pk)
-    form = InformationRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_information(
-                application=application, message=form.cleaned_data["message"], by=request.user
-            )
-        except ValidationError as error:
-            return _refused(request, application, error)
-        messages.success(
-            request, _("Your question went to %(name)s.") % {"name": application.profile.name}
-        )
-        return redirect("members:review_queue")
-    return _render_application(request, application, information_form=form, status=400)
+    return _decide_in_writing(
+        request,
+        application,
+        form=InformationRequestForm(request.POST),
+        form_name="information_form",
+        decide=lambda data: services.request_information(
+            application=application, message=data["message"], by=request.user
+        ),
+        done=_("Your question went to %(name)s.") % {"name": application.profile.name},
+    )
 
 
 @staff_required
@@ -370,19 +367,28 @@ def request_information(request: HttpRequest, pk: int) -> HttpResponse:
 def reject_application(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff reject an application with a reason."""
     application = get_application_for_user(request.user, pk)
-    form = RejectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reject_application(
-                application=application, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as error:
-            return _refused(request, application, error)
-        messages.success(
-            request, _("%(name)s's application is rejected.") % {"name": application.profile.name}
-        )
-        return redirect("members:review_queue")
-    return _render_application(request, application, rejection_form=form, status=400)
+    return _decide_in_writing(
+        request,
+        application,
+        form=RejectionForm(request.POST),
+        form_name="rejection_form",
+        decide=lambda data: services.reject_application(
+            application=application, reason=data["reason"], by=request.user
+        ),
+        done=_("%(name)s's application is rejected.") % {"name": application.profile.name},
+    )
+
+
+def _decide_in_writing(request, application, *, form, form_name, decide, done) -> HttpResponse:
+    """Run a staff decision that needs a written message; show the form again when it is bad."""
+    if not form.is_valid():
+        return _render_application(request, application, status=400, **{form_name: form})
+    try:
+        decide(form.cleaned_data)
+    except ValidationError as error:
+        return _refused(request, application, error)
+    messages.success(request, done)
+    return redirect("members:review_queue")
 
 
 # The staff's queue and payments -------------------------------------------------------------
