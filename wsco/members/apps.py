@@ -9,7 +9,9 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
-        from wsco.members import personal_data
+        from wsco.members import directory_changes, personal_data
+
+        directory_changes.connect()
 
         register_section(
             name="members",

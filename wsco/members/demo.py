@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from wsco.accounts.models import Role, RoleGrant, User
 from wsco.core.demo import DemoContext
 from wsco.core.models import Theme
+from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
     Application,
     ApplicationEvent,
@@ -464,6 +465,7 @@ def assign_interests(rng, profiles, themes) -> None:
     interest_model.objects.bulk_create(interest_links)
     expertise_model.objects.bulk_create(expertise_links)
     Profile.objects.bulk_update(profiles, ["offers", "looks_for", "bio"])
+    directory_changed()
 
 
 def create_role_grants(staff_user) -> None:

@@ -88,6 +88,11 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden: only staff see it")
 
 
+def sees_members_only_profiles(user) -> bool:
+    """Say whether `user` may see members-only profiles: staff and current members."""
+    return user.is_authenticated and (user.is_staff or user.has_role("member"))
+
+
 class ProfileQuerySet(models.QuerySet):
     def listed(self):
         """Return the current members whose profile is not hidden."""
@@ -96,7 +101,7 @@ class ProfileQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the listed profiles `user` may see: public ones, and members-only to members."""
         listed = self.listed()
-        if user.is_authenticated and (user.is_staff or user.has_role("member")):
+        if sees_members_only_profiles(user):
             return listed
         return listed.filter(visibility=Visibility.PUBLIC)
 

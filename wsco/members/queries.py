@@ -6,7 +6,7 @@ from django.http import Http404
 
 from wsco.core.models import Theme
 from wsco.core.search import search
-from wsco.members.models import Membership, Organization, Profile
+from wsco.members.models import Membership, Organization, Profile, sees_members_only_profiles
 
 # Country lists change when someone joins from a new country: a few minutes late is fine, and
 # it spares the directory a DISTINCT over every listed profile on each request.
@@ -66,11 +66,25 @@ def directory_profiles(
     return with_card_data(search(profiles, q))
 
 
+def directory_audience(user) -> str:
+    """Return who `user` is to the directory's cached pages: all that makes theirs differ.
+
+    What a page lists depends on whether members-only profiles show; its header and buttons
+    on whether someone is signed in and is staff.
+    """
+    if not user.is_authenticated:
+        return "visitor"
+    if user.is_staff:
+        return "staff"
+    return "member" if sees_members_only_profiles(user) else "signed-in"
+
+
 def directory_countries(user) -> list[str]:
     """Return the codes of the countries of the listed members `user` may see."""
     # Two audiences see two lists (as `ProfileQuerySet.visible_to` decides): cache both.
-    sees_members_only = user.is_authenticated and (user.is_staff or user.has_role("member"))
-    key = f"members:directory-countries:{'members' if sees_members_only else 'public'}"
+    key = "members:directory-countries:" + (
+        "members" if sees_members_only_profiles(user) else "public"
+    )
     codes = cache.get(key)
     if codes is None:
         codes = sorted(

@@ -5,13 +5,15 @@ members and staff also members-only ones. No email address or phone number is ev
 """
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.page_cache import cached_response
 from wsco.core.search import count_up_to
 from wsco.members import queries
+from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, Profile
 
@@ -169,11 +171,33 @@ def _page(queryset, filters) -> dict:
     }
 
 
+def _cached_page(request: HttpRequest, schema: type[Page], build) -> HttpResponse:
+    """Return `build()`'s page as JSON, from the cache while the directory has not changed.
+
+    The filters are checked in `build`: a path the cache holds was checked when it was built.
+    """
+
+    def render_page(_extra_context: dict) -> HttpResponse:
+        from wsco.api import api  # It imports this module's router.
+
+        data = schema.model_validate(build(), context={"request": request}).model_dump()
+        return api.create_response(request, data, status=200)
+
+    variant = f"api:{queries.directory_audience(request.user)}"
+    return cached_response(request, data_set=DIRECTORY, variant=variant, render=render_page)
+
+
 @router.get("/members", response=MemberPage, auth=optional_auth)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """List the members the caller may see, filtered and searched like the directory."""
-    checked = _checked_filters(filters, with_theme=True)
-    return _page(queries.directory_profiles(request.user, **checked), filters)
+    return _cached_page(
+        request,
+        MemberPage,
+        lambda: _page(
+            queries.directory_profiles(request.user, **_checked_filters(filters, with_theme=True)),
+            filters,
+        ),
+    )
 
 
 @router.get("/members/{int:member_id}", response=MemberDetail, auth=optional_auth)
@@ -185,8 +209,14 @@ def get_member(request: HttpRequest, member_id: int):
 @router.get("/organizations", response=OrganizationPage, auth=optional_auth)
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]):
     """List the organizations with members, filtered and searched like the directory."""
-    checked = _checked_filters(filters, with_theme=False)
-    return _page(queries.directory_organizations(**checked), filters)
+    return _cached_page(
+        request,
+        OrganizationPage,
+        lambda: _page(
+            queries.directory_organizations(**_checked_filters(filters, with_theme=False)),
+            filters,
+        ),
+    )
 
 
 @router.get("/organizations/{slug}", response=OrganizationDetail, auth=optional_auth)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.core.email import queue_email
+from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
     AREA_OF_TYPE,
     GRACE_DAYS,
@@ -105,8 +106,10 @@ def sync_member_status(*, profiles, on: datetime.date | None = None) -> None:
         .values_list("profile_id", flat=True)
     )
     members = set(individual) | set(seated)
-    Profile.objects.filter(pk__in=members, is_member=False).update(is_member=True)
-    Profile.objects.filter(pk__in=ids - members, is_member=True).update(is_member=False)
+    joined = Profile.objects.filter(pk__in=members, is_member=False).update(is_member=True)
+    left = Profile.objects.filter(pk__in=ids - members, is_member=True).update(is_member=False)
+    if joined or left:
+        directory_changed()
 
 
 def covered_profile_ids(memberships) -> set[int]:
@@ -737,6 +740,8 @@ def lapse_memberships(*, today: datetime.date) -> list[Membership]:
     Membership.objects.filter(pk__in=[membership.pk for membership in expired]).update(
         status=MembershipStatus.LAPSED
     )
+    if expired:  # The organizations' list shows those with a current membership.
+        directory_changed()
     return expired
 
 

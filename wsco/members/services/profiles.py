@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from wsco.core import search
 from wsco.core.models import Theme
 from wsco.core.themes import THEMES_BY_SLUG
+from wsco.members.directory_changes import directory_changed
 from wsco.members.models import Organization, OrganizationType, Profile
 
 PROFILE_FIELDS = frozenset(
@@ -116,6 +117,7 @@ def refresh_search_document(*, profile: Profile) -> None:
         theme_slugs=_profile_theme_slugs(profile),
     )
     Profile.objects.filter(pk=profile.pk).update(search_document=profile.search_document)
+    directory_changed()
 
 
 def refresh_organization_search_document(*, organization: Organization) -> None:
@@ -139,6 +141,7 @@ def refresh_organization_search_document(*, organization: Organization) -> None:
             person, organization_name=organization.name, theme_slugs=slugs
         )
     Profile.objects.bulk_update(people, ["search_document"], batch_size=500)
+    directory_changed()
 
 
 def _check_fields(data: Mapping[str, Any], allowed: frozenset[str]) -> None:

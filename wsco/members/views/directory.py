@@ -15,8 +15,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
+from wsco.core.page_cache import cached_response
 from wsco.core.search import count_up_to
 from wsco.members import queries
+from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.services.profiles import create_profile, update_organization, update_profile
 
@@ -52,19 +54,33 @@ def _page(request: HttpRequest, queryset):
     return paginator.get_page(request.GET.get("page"))
 
 
+def _cached_list(request: HttpRequest, render_list) -> HttpResponse:
+    """Return a directory list page, from the cache while the directory has not changed."""
+    variant = (
+        f"{queries.directory_audience(request.user)}:{'results' if _is_htmx(request) else 'page'}"
+    )
+    return cached_response(request, data_set=DIRECTORY, variant=variant, render=render_list)
+
+
 @vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
     """List the members the visitor may see, with search, filters and pages.
 
     htmx asks for the results alone (the `results` partial) as the filters change.
     """
-    form = DirectoryFilterForm(
-        request.GET or None, country_codes=queries.directory_countries(request.user)
-    )
-    page = _page(request, queries.directory_profiles(request.user, **form.filters()))
-    context = {"form": form, "page": page, "is_filtered": form.is_filtered}
-    template = "members/directory.html#results" if _is_htmx(request) else "members/directory.html"
-    return render(request, template, context)
+
+    def render_list(extra_context: dict) -> HttpResponse:
+        form = DirectoryFilterForm(
+            request.GET or None, country_codes=queries.directory_countries(request.user)
+        )
+        page = _page(request, queries.directory_profiles(request.user, **form.filters()))
+        context = {"form": form, "page": page, "is_filtered": form.is_filtered}
+        template = (
+            "members/directory.html#results" if _is_htmx(request) else "members/directory.html"
+        )
+        return render(request, template, context | extra_context)
+
+    return _cached_list(request, render_list)
 
 
 # What staff get in the CSV export: the directory's columns, and the contact details they
@@ -125,15 +141,21 @@ def directory_export(request: HttpRequest) -> StreamingHttpResponse:
 @vary_on_headers("HX-Request")
 def organizations(request: HttpRequest) -> HttpResponse:
     """List the organizations with members, with search, type and country filters."""
-    form = DirectoryFilterForm(
-        request.GET or None, country_codes=queries.organization_countries(), with_theme=False
-    )
-    page = _page(request, queries.directory_organizations(**form.filters()))
-    context = {"form": form, "page": page, "is_filtered": form.is_filtered}
-    template = (
-        "members/organizations.html#results" if _is_htmx(request) else "members/organizations.html"
-    )
-    return render(request, template, context)
+
+    def render_list(extra_context: dict) -> HttpResponse:
+        form = DirectoryFilterForm(
+            request.GET or None, country_codes=queries.organization_countries(), with_theme=False
+        )
+        page = _page(request, queries.directory_organizations(**form.filters()))
+        context = {"form": form, "page": page, "is_filtered": form.is_filtered}
+        template = (
+            "members/organizations.html#results"
+            if _is_htmx(request)
+            else "members/organizations.html"
+        )
+        return render(request, template, context | extra_context)
+
+    return _cached_list(request, render_list)
 
 
 def organization(request: HttpRequest, slug: str) -> HttpResponse:

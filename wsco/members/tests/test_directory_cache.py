@@ -1,0 +1,123 @@
+"""The directory's cached pages: every write to what they show ends them at once."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from wsco.core.models import Theme
+from wsco.members.models import Visibility
+from wsco.members.services.memberships import run_daily_membership_jobs
+from wsco.members.services.profiles import update_organization, update_profile
+from wsco.members.tests.factories import (
+    MemberProfileFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+)
+from wsco.members.tests.test_directory import member
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = reverse("members:directory")
+ORGANIZATIONS = reverse("members:organizations")
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+CSRF_TOKEN = re.compile(rb"\b[A-Za-z0-9]{64}\b")  # Masked tokens: 64 letters and digits.
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def seen(client, url=DIRECTORY, **query) -> str:
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_member_who_hides_their_profile_leaves_the_cached_directory_at_once(client):
+    ana = member(name="Ana Public", visibility=Visibility.PUBLIC)
+    assert "Ana Public" in seen(client)
+    assert "Ana Public" in seen(client, q="ana")
+    update_profile(profile=ana, data={"visibility": Visibility.HIDDEN})
+    assert "Ana Public" not in seen(client)
+    assert "Ana Public" not in seen(client, q="ana")
+
+
+def test_a_lapsed_membership_leaves_the_cached_directory_and_api_at_once(client):
+    membership = MembershipFactory(profile=MemberProfileFactory(name="Dan Lapsing"))
+    membership.profile.visibility = Visibility.PUBLIC
+    membership.profile.save()
+    assert "Dan Lapsing" in seen(client)
+    assert "Dan Lapsing" in seen(client, "/api/v1/members")
+    run_daily_membership_jobs(today=membership.ends_on + datetime.timedelta(days=40))
+    assert "Dan Lapsing" not in seen(client)
+    assert "Dan Lapsing" not in seen(client, "/api/v1/members")
+
+
+def test_new_themes_show_in_the_cached_theme_filter_at_once(client):
+    ana = member(name="Ana Water", interest=["water"])
+    assert "Ana Water" in seen(client, theme="water")
+    assert "Ana Water" not in seen(client, theme="energy")
+    ana.themes_of_interest.set(Theme.objects.filter(slug="energy"))
+    assert "Ana Water" in seen(client, theme="energy")
+
+
+def test_a_renamed_organization_shows_its_new_name_at_once(client):
+    organization = OrganizationFactory(name="Urban Labs")
+    member(organization=organization)
+    assert "Urban Labs" in seen(client, ORGANIZATIONS)
+    update_organization(organization=organization, data={"name": "Civic Labs"})
+    page = seen(client, ORGANIZATIONS)
+    assert "Civic Labs" in page
+    assert "Urban Labs" not in page
+
+
+def test_members_see_the_members_only_page_and_visitors_the_public_one(client):
+    member(name="Bogdan Members", visibility=Visibility.MEMBERS)
+    assert "Bogdan Members" not in seen(client)
+    client.force_login(MemberProfileFactory(visibility=Visibility.HIDDEN).user)
+    assert "Bogdan Members" in seen(client)
+    client.logout()
+    assert "Bogdan Members" not in seen(client)
+
+
+def test_two_members_get_the_same_page_but_for_their_csrf_tokens():
+    # The cache keeps one page per audience: nothing else in it may depend on the person.
+    member(name="Ana Public")
+    pages = []
+    for name in ("Ion One", "Eva Two"):
+        client = Client()
+        client.force_login(MemberProfileFactory(name=name, visibility=Visibility.HIDDEN).user)
+        cache.clear()  # Each page built for its own person, not served from the other's.
+        pages.append(CSRF_TOKEN.sub(b"TOKEN", client.get(DIRECTORY).content))
+    assert b"Ana Public" in pages[0]
+    assert pages[0] == pages[1]
+
+
+def test_the_staff_page_keeps_its_export_button_and_members_never_see_it(client):
+    member(name="Ana Public")
+    client.force_login(UserFactory(is_staff=True))
+    assert "Export CSV" in seen(client)
+    client.force_login(MemberProfileFactory(visibility=Visibility.HIDDEN).user)
+    assert "Export CSV" not in seen(client)
+
+
+def test_a_visitor_can_change_language_with_the_token_of_a_cached_page():
+    member(name="Ana Public")
+    Client().get(DIRECTORY)  # Someone else's visit builds the page.
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(DIRECTORY).content
+    token = CSRF_INPUT.search(page).group(1).decode()
+    response = visitor.post(
+        reverse("accounts:set_language"),
+        {"language": "ro", "next": DIRECTORY, "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert "Membri" in seen(visitor)  # The Romanian page, built and cached on its own.
