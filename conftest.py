@@ -1,6 +1,7 @@
 """Settings every test shares: tasks run at once, uploads go to a temporary folder."""
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +13,12 @@ def _test_settings(settings, tmp_path):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
+    # Pages are cached as in production (one process shares its local-memory cache), and no
+    # test sees what another left in the cache.
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -313,7 +313,8 @@ LOGGING = {
 # The platform's own knobs.
 MEMBERS_PAGE_SIZE = 20
 # How long a cached page (wsco.core.page_cache) may live; a change to its data ends it sooner.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Only a cache that every process shares can hold them: none without Redis.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 # At most this many introduction requests a member may send in any 7 days (not counting accepted).

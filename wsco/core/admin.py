@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wsco.core.models import DataVersion, Theme
+from wsco.core.models import Theme
 
 
 @admin.register(Theme)
@@ -13,17 +13,4 @@ class ThemeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(DataVersion)
-class DataVersionAdmin(admin.ModelAdmin):
-    """Read-only: the tokens are written by the code that changes each data set."""
-
-    list_display = ["name", "token"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False

@@ -33,22 +33,3 @@ class Theme(models.Model):
         """Return the theme's translated name."""
         info = THEMES_BY_SLUG.get(self.slug)
         return info.name if info else self.slug
-
-
-class DataVersion(models.Model):
-    """A token that changes, in the writer's transaction, whenever the data set `name` changes.
-
-    Cached pages are stored under the token current when they were built (`wsco.core.
-    page_cache`): a change makes every page of its data set unreachable at once, in every
-    process, and a rolled-back change leaves the old token, and its pages, in place.
-    """
-
-    name = models.CharField(_("name"), max_length=60, primary_key=True)
-    token = models.CharField(_("token"), max_length=32)
-
-    class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
-
-    def __str__(self) -> str:
-        return f"{self.name} {self.token}"

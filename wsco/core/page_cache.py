@@ -5,8 +5,8 @@ language and query, then served from the cache:
 
 1. Name the data set the page shows, and call `mark_changed(name)` after every write to it
    (signal receivers do it for model saves; services that write with `update()` call it too).
-   The data set's token (`DataVersion`) changes in the writer's transaction, so no process
-   ever serves a page older than the data it has committed.
+   The data set gets a new token at once and again when the transaction commits, so that a
+   page built from data read before the commit is never served under the new token.
 2. In the view, return `cached_response(request, data_set=..., variant=..., render=...)`:
    `render(extra_context)` builds the response when the cache does not hold it.
 
@@ -16,60 +16,75 @@ part of the key already. A page is never stored while the request has messages t
 
 The CSRF token is the one thing on a shared page that belongs to one visitor: pages are built
 with a placeholder in its place, replaced by the visitor's own token on the way out.
+
+Tokens and pages live in the cache, which every process must share (Redis): a token changed in
+one process's local memory would not reach the others. `PAGE_CACHE_SECONDS` is 0 (no page
+cache) unless `REDIS_URL` is set.
 """
 
 import hashlib
 import secrets
 from collections.abc import Callable
+from functools import partial
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
-
-from wsco.core.models import DataVersion
 
 # Derived from the secret key, so that every process (sharing a cache) writes the same one,
 # and no one can write it into their profile to have it replaced.
 CSRF_PLACEHOLDER = "csrf" + hashlib.sha256(f"page-cache:{settings.SECRET_KEY}".encode()).hexdigest()
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
-INITIAL_TOKEN = "initial"
+
+
+def _token_key(name: str) -> str:
+    return f"page-cache:token:{name}"
+
+
+def _new_token(name: str) -> None:
+    cache.set(_token_key(name), secrets.token_hex(8), None)
 
 
 def mark_changed(name: str) -> None:
-    """Give the data set `name` a new token, so that the pages built from it are not served."""
-    token = secrets.token_hex(8)
-    if DataVersion.objects.filter(name=name).update(token=token):
+    """Give the data set `name` a new token now and when the transaction commits."""
+    if not settings.PAGE_CACHE_SECONDS:
         return
-    try:
-        with transaction.atomic():
-            DataVersion.objects.create(name=name, token=token)
-    except IntegrityError:  # Another writer created it first: change it past theirs.
-        DataVersion.objects.filter(name=name).update(token=token)
+    _new_token(name)
+    # One save often marks a data set several times (signals, then a service): once at commit.
+    if not any(
+        getattr(callback, "page_cache_name", None) == name
+        for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        callback = partial(_new_token, name)
+        callback.page_cache_name = name
+        transaction.on_commit(callback)
 
 
-def current_token(name: str) -> str:
-    """Return the token of the data set `name` as this transaction sees it."""
-    # Read on every cached request: a plain primary-key lookup, without the ORM's overhead.
-    table = DataVersion._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT "token" FROM "{table}" WHERE "name" = %s', [name])
-        row = cursor.fetchone()
-    return row[0] if row else INITIAL_TOKEN
+def _current_token(name: str, found: str | None) -> str:
+    """Return the token `found` in the cache, or set one if there was none (or it was evicted)."""
+    if found is not None:
+        return found
+    # A fresh token, never a fixed first one: pages stored under an evicted token stay unread.
+    token = secrets.token_hex(8)
+    if cache.add(_token_key(name), token, None):
+        return token
+    return cache.get(_token_key(name)) or token
 
 
-def _key(request: HttpRequest, data_set: str, token: str, variant: str) -> str:
+def _page_key(request: HttpRequest, data_set: str, variant: str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     language = translation.get_language()
-    return f"page:{data_set}:{token}:{variant}:{language}:{timezone.localdate()}:{path}"
+    return f"page-cache:page:{data_set}:{variant}:{language}:{timezone.localdate()}:{path}"
 
 
 def _with_visitor_token(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if _PLACEHOLDER_BYTES in response.content:
-        response.content = response.content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    content = response.content
+    if _PLACEHOLDER_BYTES in content:
+        response.content = content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
     return response
 
 
@@ -86,15 +101,18 @@ def cached_response(
     Only successful GET responses are stored, and none while the request has messages to show;
     `render` must not stream.
     """
-    if request.method != "GET" or len(get_messages(request)):
+    if not settings.PAGE_CACHE_SECONDS or request.method != "GET" or len(get_messages(request)):
         return render({})
-    key = _key(request, data_set, current_token(data_set), variant)
-    stored = cache.get(key)
-    if stored is None:
-        response = render({"csrf_token": CSRF_PLACEHOLDER})
-        if response.status_code != 200:
-            return _with_visitor_token(request, response)
-        cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
-        return _with_visitor_token(request, response)
-    content, content_type = stored
-    return _with_visitor_token(request, HttpResponse(content, content_type=content_type))
+    token_key, page_key = _token_key(data_set), _page_key(request, data_set, variant)
+    # One round trip for both: the page is stored with the token it was built under.
+    found = cache.get_many([token_key, page_key])
+    token = _current_token(data_set, found.get(token_key))
+    stored = found.get(page_key)
+    if stored is not None and stored[0] == token:
+        _token, content, content_type = stored
+        return _with_visitor_token(request, HttpResponse(content, content_type=content_type))
+    response = render({"csrf_token": CSRF_PLACEHOLDER})
+    if response.status_code == 200:
+        stored = (token, response.content, response["Content-Type"])
+        cache.set(page_key, stored, settings.PAGE_CACHE_SECONDS)
+    return _with_visitor_token(request, response)

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
@@ -278,15 +277,6 @@ def test_deleting_removes_the_emails_the_task_queue_holds_for_the_person(setting
     assert kept.args_kwargs["kwargs"]["to"] == ["joana@example.org"]
 
 
-@pytest.fixture
-def empty_cache():
-    """Rate limits live in the cache: start empty, and leave nothing for the next test."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.mark.usefixtures("empty_cache")
 def test_password_guesses_on_the_delete_page_are_rate_limited(client):
     user = UserFactory()
     client.force_login(user)

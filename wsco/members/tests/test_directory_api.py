@@ -113,9 +113,8 @@ def test_members_list_query_count_does_not_grow_with_the_page(client):
     one = _queries(client, "/api/v1/members")
     for _ in range(9):
         member(organization=organization, interest=["water", "energy"])
-    # The directory's token, the count, the page with organizations, themes of interest, themes
-    # of expertise.
-    assert one == _queries(client, "/api/v1/members") == 5
+    # The count, the page with organizations, themes of interest, themes of expertise.
+    assert one == _queries(client, "/api/v1/members") == 4
 
 
 def test_organizations_list_and_detail(client):
@@ -137,5 +136,5 @@ def test_organizations_list_query_count_does_not_grow_with_the_page(client):
     for _ in range(9):
         OrganizationFactory().themes.set(Theme.objects.filter(slug="water"))
         member(organization=OrganizationFactory())
-    # The directory's token, the count, the page, its themes.
-    assert one == _queries(client, "/api/v1/organizations") == 4
+    # The count, the page, its themes.
+    assert one == _queries(client, "/api/v1/organizations") == 3

@@ -28,13 +28,6 @@ CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_TOKEN = re.compile(rb"\b[A-Za-z0-9]{64}\b")  # Masked tokens: 64 letters and digits.
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def seen(client, url=DIRECTORY, **query) -> str:
     response = client.get(url, query)
     assert response.status_code == 200
