@@ -184,7 +184,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "wsco.core.redis_cache.ReusedClientRedisCache",
+            "BACKEND": "wsco.core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
         }
     }

@@ -1,15 +1,42 @@
-"""Django's Redis cache backend, with one client per connection pool instead of one per call.
+"""Django's Redis cache backend, kept fast and kept out of the way when Redis is down.
 
-redis-py's `Redis()` copies its table of response callbacks when it is made, and Django's
-client makes one for every cache call: that costs more than the round trip to Redis itself.
-A client is safe to share between threads (each command takes a connection from the pool).
+- One client per connection pool instead of one per call: redis-py's `Redis()` copies its
+  table of response callbacks when it is made, and Django's client made one for every cache
+  call, which cost more than the round trip itself. A client is safe to share between
+  threads (each command takes a connection from the pool).
+- A cache that cannot be reached behaves as an empty one that keeps nothing, with a warning
+  in the log: pages are built afresh and writes go on, instead of every request failing.
+  Rate limits kept in the cache do not count during such an outage.
 """
 
+import functools
+import logging
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import RedisError
+
+logger = logging.getLogger(__name__)
 
 
-class ReusedClientRedisCacheClient(RedisCacheClient):
-    """A `RedisCacheClient` that keeps the client it makes for each connection pool."""
+def _when_unreachable(answer):
+    """Make a client method return `answer()` (and log) when Redis cannot be reached."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def guarded(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                logger.warning("The cache is unreachable (%s): %s", method.__name__, error)
+                return answer(*args)
+
+        return guarded
+
+    return decorate
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    """A `RedisCacheClient` that keeps its clients and answers as an empty cache on errors."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,10 +49,21 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    get = _when_unreachable(lambda key, default: default)(RedisCacheClient.get)
+    get_many = _when_unreachable(lambda keys: {})(RedisCacheClient.get_many)
+    has_key = _when_unreachable(lambda key: False)(RedisCacheClient.has_key)
+    add = _when_unreachable(lambda *args: False)(RedisCacheClient.add)
+    set = _when_unreachable(lambda *args: None)(RedisCacheClient.set)
+    set_many = _when_unreachable(lambda *args: None)(RedisCacheClient.set_many)
+    touch = _when_unreachable(lambda *args: False)(RedisCacheClient.touch)
+    delete = _when_unreachable(lambda key: False)(RedisCacheClient.delete)
+    delete_many = _when_unreachable(lambda keys: None)(RedisCacheClient.delete_many)
+    clear = _when_unreachable(lambda: False)(RedisCacheClient.clear)
 
-class ReusedClientRedisCache(RedisCache):
-    """Django's `RedisCache`, through `ReusedClientRedisCacheClient`."""
+
+class ResilientRedisCache(RedisCache):
+    """Django's `RedisCache`, through `ResilientRedisCacheClient`."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = ReusedClientRedisCacheClient
+        self._class = ResilientRedisCacheClient

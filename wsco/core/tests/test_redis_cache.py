@@ -1,12 +1,13 @@
-"""The Redis cache backend keeps one client per pool and still behaves as Django's."""
+"""The Redis cache backend: one client per pool, Django's behaviour, and no failure in an outage."""
 
+import logging
 import os
 import uuid
 
 import pytest
 import redis
 
-from wsco.core.redis_cache import ReusedClientRedisCache
+from wsco.core.redis_cache import ResilientRedisCache
 
 LOCATION = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
 
@@ -17,9 +18,9 @@ def redis_cache():
         redis.Redis.from_url(LOCATION, socket_connect_timeout=1).ping()
     except redis.RedisError:
         pytest.skip(f"No Redis server answers at {LOCATION}.")
-    backend = ReusedClientRedisCache(LOCATION, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    backend = ResilientRedisCache(LOCATION, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield backend
-    backend.clear()
+    backend.delete_many(["page", "token"])
 
 
 def test_the_backend_reads_and_writes_as_django_s_with_one_client(redis_cache):
@@ -34,3 +35,16 @@ def test_the_backend_reads_and_writes_as_django_s_with_one_client(redis_cache):
     assert redis_cache.get("page") is None
     client = redis_cache._cache
     assert client.get_client() is client.get_client(write=True)
+
+
+def test_an_unreachable_redis_answers_as_an_empty_cache_and_says_so(caplog):
+    # Nothing listens on port 1: every call fails at once, as in an outage.
+    unreachable = ResilientRedisCache("redis://127.0.0.1:1/0", {})
+    with caplog.at_level(logging.WARNING, logger="wsco.core.redis_cache"):
+        unreachable.set("page", "<html>", 60)
+        assert unreachable.get("page", "default") == "default"
+        assert unreachable.get_many(["page", "token"]) == {}
+        assert unreachable.add("token", "first", None) is False
+        assert unreachable.has_key("page") is False
+        unreachable.delete_many(["page"])
+    assert caplog.text.count("The cache is unreachable") == 6

@@ -114,3 +114,18 @@ def test_a_visitor_can_change_language_with_the_token_of_a_cached_page():
     )
     assert response.status_code == 302
     assert "Membri" in seen(visitor)  # The Romanian page, built and cached on its own.
+
+
+def test_without_redis_the_directory_is_built_afresh_and_edits_go_on(client, settings, caplog):
+    # Nothing listens on port 1: every cache call fails at once, as in an outage.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "wsco.core.redis_cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    ana = member(name="Ana Public", visibility=Visibility.PUBLIC)
+    assert "Ana Public" in seen(client)
+    update_profile(profile=ana, data={"visibility": Visibility.HIDDEN})
+    assert "Ana Public" not in seen(client)
+    assert "The cache is unreachable (get_many)" in caplog.text
