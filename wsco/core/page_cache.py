@@ -19,7 +19,8 @@ with a placeholder in its place, replaced by the visitor's own token on the way 
 
 Tokens and pages live in the cache, which every process must share (Redis): a token changed in
 one process's local memory would not reach the others. `PAGE_CACHE_SECONDS` is 0 (no page
-cache) unless `REDIS_URL` is set.
+cache) unless `REDIS_URL` is set. While Redis cannot be reached, pages are built afresh and a
+token cannot change: pages stored before an outage live at most `PAGE_CACHE_SECONDS` after it.
 """
 
 import hashlib
