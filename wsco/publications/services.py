@@ -176,7 +176,8 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
     if article.bylines.filter(author__profile__user=reviewer).exists():
         raise ValidationError({"reviewer": _("An author cannot review their own article.")})
-    if article.reviews.filter(reviewer=reviewer).exists():
+    # Someone who declined, or whom an editor withdrew, may be asked again.
+    if article.reviews.active().filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": _("This person already reviews this article.")})
     review = Review.objects.create(
         article=article, reviewer=reviewer, due_on=due_on, assigned_by=by
@@ -477,9 +478,12 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
     """Remind reviewers whose review is due within three days or overdue; safe to run twice."""
     day = today or timezone.localdate()
     now = timezone.now()
-    open_reviews = Review.objects.filter(
-        submitted_at__isnull=True, article__status=ArticleStatus.IN_REVIEW
-    ).select_related("article", "reviewer")
+    # Declined and withdrawn reviews are owed by nobody: `pending()` leaves them out.
+    open_reviews = (
+        Review.objects.pending()
+        .filter(article__status=ArticleStatus.IN_REVIEW)
+        .select_related("article", "reviewer")
+    )
     sent = 0
     for review in open_reviews.filter(
         due_on__gte=day,

@@ -130,7 +130,7 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
     events = article.events.select_related("by")
     if not is_editor:
         events = events.filter(visible_to_author=True)
-    reviews = list(article.reviews.select_related("reviewer"))
+    reviews = list(article.reviews.active().select_related("reviewer"))
     context = {
         "article": article,
         "bylines": list(article.bylines.select_related("author")),
