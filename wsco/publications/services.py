@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -118,12 +119,16 @@ def _email_authors(*, article: Article, event: ArticleEvent) -> None:
 
 
 def _email_editors(*, article: Article, template: str, context: dict | None = None) -> None:
-    recipients = [editor.email for editor in editors()]
-    if recipients:
+    """Email the editors about `article`, each in the language they chose for emails."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for editor in editors():
+        by_language[editor.language].append(editor.email)
+    for language, recipients in sorted(by_language.items()):
         queue_email(
             to=recipients,
             template=f"publications/email/{template}",
             context={"article": article, **(context or {})},
+            language=language,
         )
 
 
