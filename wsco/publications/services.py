@@ -210,10 +210,10 @@ def submit_review(
     by: User,
 ) -> Review:
     """Record the reviewer's recommendation and comments, and tell the editors."""
+    review = _lock_review(review)
     if review.reviewer_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can submit this review."))
-    if review.is_done:
-        raise ValidationError(_("This review has been submitted already."))
+    _refuse_unless_pending(review)
     if review.article.status != ArticleStatus.IN_REVIEW:
         raise ValidationError(_("This article is no longer in review."))
     if recommendation not in Recommendation.values:
@@ -226,6 +226,78 @@ def submit_review(
     event = _record(article=review.article, action=Action.REVIEWED, by=by)
     _email_authors(article=review.article, event=event)
     _email_editors(article=review.article, template="review_received", context={"review": review})
+    return review
+
+
+def _refuse_unless_pending(review: Review) -> None:
+    """Refuse to change a review that was submitted, declined or withdrawn already."""
+    if review.is_done:
+        raise ValidationError(_("This review has been submitted already."))
+    if review.declined_at is not None:
+        raise ValidationError(_("This review has been declined already."))
+    if review.withdrawn_at is not None:
+        raise ValidationError(_("This reviewer has been withdrawn already."))
+
+
+def _lock_review(review: Review) -> Review:
+    """Return `review` read again under lock, its article locked first.
+
+    Whether the article stays in review depends on all its reviews: two of them ending at the
+    same moment must not both see the other one still active.
+    """
+    article = Article.objects.select_for_update().get(pk=review.article_id)
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    locked.article = article
+    return locked
+
+
+def _reopen_if_nobody_reviews(article: Article) -> None:
+    """Put an article that has no active review left back among the new submissions."""
+    # SUBMITTED is where review starts: `assign_reviewer` moves an article from it to IN_REVIEW
+    # (the other reviewable status, IN_REVIEW itself, only adds a reviewer), and it is both
+    # reviewable and decidable, so the editors can assign someone else or decide at once. The
+    # authors no longer read "In review" while nobody reviews. A submitted review counts as
+    # active: with a recommendation in hand, the article stays in review for the decision.
+    if article.status == ArticleStatus.IN_REVIEW and not article.reviews.active().exists():
+        article.status = ArticleStatus.SUBMITTED
+        article.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def decline_review(*, review: Review, reason: str = "", by: User) -> Review:
+    """Let the reviewer turn down the review asked of them, and tell the editors (and why)."""
+    review = _lock_review(review)
+    if review.reviewer_id != by.pk:
+        raise ValidationError(_("Only the assigned reviewer can decline this review."))
+    _refuse_unless_pending(review)
+    review.declined_at = timezone.now()
+    review.decline_reason = reason.strip()
+    review.save(update_fields=["declined_at", "decline_reason"])
+    # Hidden from the authors, like who reviews. The reason stays on the review, which goes
+    # with the reviewer's account, rather than in the article's history.
+    _record(article=review.article, action=Action.REVIEWER_DECLINED, by=by, visible=False)
+    _reopen_if_nobody_reviews(review.article)
+    _email_editors(article=review.article, template="review_declined", context={"review": review})
+    return review
+
+
+@transaction.atomic
+def withdraw_reviewer(*, review: Review, by: User) -> Review:
+    """Release the reviewer from a review they have not given yet, and tell them."""
+    if not by.has_role(Role.EDITOR):
+        raise ValidationError(_("Only the editors can withdraw a reviewer."))
+    review = _lock_review(review)
+    _refuse_unless_pending(review)
+    review.withdrawn_at = timezone.now()
+    review.save(update_fields=["withdrawn_at"])
+    _record(article=review.article, action=Action.REVIEWER_WITHDRAWN, by=by, visible=False)
+    _reopen_if_nobody_reviews(review.article)
+    queue_email(
+        to=review.reviewer.email,
+        template="publications/email/review_withdrawn",
+        context={"article": review.article, "review": review},
+        language=review.reviewer.language,
+    )
     return review
 
 

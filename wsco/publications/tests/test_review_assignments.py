@@ -7,6 +7,8 @@ manuscript to nobody, and leaves the editor free to ask someone else, or the sam
 import datetime
 
 import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 from django.urls import reverse
@@ -15,10 +17,15 @@ from django.utils import timezone
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import queries, services
 from wsco.publications.dashboard import panel_context
-from wsco.publications.models import ArticleStatus, Review
-from wsco.publications.tests.factories import ReviewFactory, make_editor
+from wsco.publications.models import ArticleEvent, ArticleStatus, Review
+from wsco.publications.tests.factories import (
+    ReviewFactory,
+    SubmittedArticleFactory,
+    make_editor,
+)
 
 pytestmark = pytest.mark.django_db
+Action = ArticleEvent.Action
 TODAY = timezone.localdate()
 IN_THREE_WEEKS = TODAY + datetime.timedelta(days=21)
 ENDED = [
@@ -103,3 +110,182 @@ def test_authors_see_only_the_reviews_that_count(client):
     response = client.get(article.get_submission_url())
     assert [review.recommendation for review in response.context["reviews"]] == ["accept"]
     assert "Reviewer 2" not in response.content.decode()
+
+
+# Declining and withdrawing through the services.
+
+
+def assigned(*, article=None, language="en") -> Review:
+    """Return a review an editor just assigned to a new member (a submitted article by default)."""
+    reviewer = MemberProfileFactory(user__language=language).user
+    review = services.assign_reviewer(
+        article=article or SubmittedArticleFactory(),
+        reviewer=reviewer,
+        due_on=IN_THREE_WEEKS,
+        by=make_editor(),
+    )
+    mail.outbox.clear()
+    return review
+
+
+def last_event(article) -> ArticleEvent:
+    return article.events.order_by("at", "pk").last()
+
+
+def test_reviewer_declines_with_a_reason_and_only_the_editors_are_told():
+    review = assigned()
+    editor = Review.objects.get(pk=review.pk).assigned_by
+    declined = services.decline_review(
+        review=review, reason="  On leave until May. ", by=review.reviewer
+    )
+    review.refresh_from_db()
+    assert review.declined_at is not None
+    assert review.decline_reason == "On leave until May."
+    assert (review.withdrawn_at, review.submitted_at) == (None, None)
+    assert declined == review
+    event = last_event(review.article)
+    assert (event.action, event.by, event.message) == (
+        Action.REVIEWER_DECLINED,
+        review.reviewer,
+        "",
+    )
+    assert not event.visible_to_author
+    assert [m.to for m in mail.outbox] == [[editor.email]]  # no email to the authors
+    assert "On leave until May." in mail.outbox[0].body
+    assert review.reviewer.email in mail.outbox[0].body
+
+
+def test_a_decline_without_a_reason_says_none():
+    review = assigned()
+    services.decline_review(review=review, by=review.reviewer)
+    assert "reason" not in mail.outbox[0].body
+
+
+def test_editor_withdraws_a_reviewer_who_is_emailed_they_are_released():
+    review = assigned()
+    editor = make_editor()
+    services.withdraw_reviewer(review=review, by=editor)
+    review.refresh_from_db()
+    assert review.withdrawn_at is not None
+    assert review.declined_at is None
+    event = last_event(review.article)
+    assert (event.action, event.by, event.visible_to_author) == (
+        Action.REVIEWER_WITHDRAWN,
+        editor,
+        False,
+    )
+    assert [m.to for m in mail.outbox] == [[review.reviewer.email]]
+    assert "You no longer need to review" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize("end", ["decline", "withdraw"])
+def test_the_article_goes_back_to_submitted_when_nobody_reviews_it_any_more(end):
+    review = assigned()
+    end_review(review, end)
+    review.article.refresh_from_db()
+    assert review.article.status == ArticleStatus.SUBMITTED
+    again = services.assign_reviewer(
+        article=review.article, reviewer=review.reviewer, due_on=IN_THREE_WEEKS, by=make_editor()
+    )
+    review.article.refresh_from_db()
+    assert review.article.status == ArticleStatus.IN_REVIEW
+    assert list(review.article.reviews.active()) == [again]
+
+
+@pytest.mark.parametrize("end", ["decline", "withdraw"])
+def test_the_article_stays_in_review_while_another_review_counts(end):
+    first = assigned()
+    second = assigned(article=first.article)
+    end_review(first, end)
+    first.article.refresh_from_db()
+    assert first.article.status == ArticleStatus.IN_REVIEW
+    services.submit_review(
+        review=second, recommendation="accept", comments_for_author="Good.", by=second.reviewer
+    )
+    third = assigned(article=first.article)
+    end_review(third, end)
+    first.article.refresh_from_db()
+    assert first.article.status == ArticleStatus.IN_REVIEW  # a recommendation waits for a decision
+
+
+@pytest.mark.parametrize("end", ["decline", "withdraw"])
+def test_a_decided_article_keeps_its_status(end):
+    review = assigned()
+    services.decide_article(article=review.article, decision="accept", message="", by=make_editor())
+    end_review(review, end)
+    review.article.refresh_from_db()
+    assert review.article.status == ArticleStatus.ACCEPTED
+
+
+@pytest.mark.parametrize("end", ["decline", "withdraw"])
+def test_an_ended_review_is_not_reminded_nor_can_be_submitted(end):
+    other = ReviewFactory(due_on=TODAY)
+    review = assigned(article=other.article)
+    Review.objects.filter(pk=review.pk).update(due_on=TODAY)
+    end_review(review, end)
+    mail.outbox.clear()
+    assert services.send_review_reminders(today=TODAY) == 1
+    assert [m.to for m in mail.outbox] == [[other.reviewer.email]]
+    with pytest.raises(ValidationError, match="already"):
+        services.submit_review(
+            review=review, recommendation="accept", comments_for_author="", by=review.reviewer
+        )
+
+
+def test_only_the_assigned_reviewer_declines():
+    review = assigned()
+    for someone in [make_editor(), review.article.submitted_by, MemberProfileFactory().user]:
+        with pytest.raises(ValidationError, match="Only the assigned reviewer"):
+            services.decline_review(review=review, by=someone)
+    review.refresh_from_db()
+    assert review.is_pending
+    assert mail.outbox == []
+
+
+def test_only_editors_withdraw_a_reviewer():
+    review = assigned()
+    staff = MemberProfileFactory(user__is_staff=True).user
+    for someone in [review.reviewer, review.article.submitted_by, staff]:
+        with pytest.raises(ValidationError, match="Only the editors"):
+            services.withdraw_reviewer(review=review, by=someone)
+    review.refresh_from_db()
+    assert review.is_pending
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "refusal"),
+    [
+        ("decline", "decline", "declined already"),
+        ("decline", "withdraw", "declined already"),
+        ("withdraw", "decline", "withdrawn already"),
+        ("withdraw", "withdraw", "withdrawn already"),
+        ("submit", "decline", "submitted already"),
+        ("submit", "withdraw", "submitted already"),
+    ],
+)
+def test_a_review_that_ended_cannot_end_again(first, then, refusal):
+    review = assigned(article=ReviewFactory().article)  # another reviewer keeps it in review
+    end_review(review, first)
+    review.refresh_from_db()
+    before = (review.declined_at, review.withdrawn_at, review.submitted_at)
+    events = review.article.events.count()
+    mail.outbox.clear()
+    with pytest.raises(ValidationError, match=refusal):
+        end_review(review, then)
+    review.refresh_from_db()
+    assert (review.declined_at, review.withdrawn_at, review.submitted_at) == before
+    assert review.article.events.count() == events
+    assert mail.outbox == []
+
+
+def end_review(review: Review, how: str) -> None:
+    """Decline, withdraw or submit `review`, as the person who may."""
+    if how == "decline":
+        services.decline_review(review=review, reason="", by=review.reviewer)
+    elif how == "withdraw":
+        services.withdraw_reviewer(review=review, by=make_editor())
+    else:
+        services.submit_review(
+            review=review, recommendation="accept", comments_for_author="Fine.", by=review.reviewer
+        )
