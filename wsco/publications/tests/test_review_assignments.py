@@ -9,8 +9,9 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -289,3 +290,147 @@ def end_review(review: Review, how: str) -> None:
         services.submit_review(
             review=review, recommendation="accept", comments_for_author="Fine.", by=review.reviewer
         )
+
+
+# The pages: the reviewer's page, the article's desk page.
+
+
+def test_reviewer_declines_from_their_review_page(client):
+    review = assigned()
+    client.force_login(review.reviewer)
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert '<label for="id_decline-reason">' in page
+    response = client.post(
+        reverse("publications:decline_review", kwargs={"pk": review.pk}),
+        {"decline-reason": "Too close to the authors."},
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("publications:submissions"), 302)]
+    assert "You declined the review" in response.content.decode()
+    review.refresh_from_db()
+    assert (review.declined_at is not None, review.decline_reason) == (
+        True,
+        "Too close to the authors.",
+    )
+    assert response.context["reviews"] == []  # gone from "Reviews asked of me"
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert "You declined this review" in page
+    assert review.article.abstract not in page  # the manuscript is no longer shown
+    assert "Decline the review" not in page
+
+
+def test_a_reason_that_is_too_long_is_shown_beside_the_field(client):
+    review = assigned()
+    client.force_login(review.reviewer)
+    response = client.post(
+        reverse("publications:decline_review", kwargs={"pk": review.pk}),
+        {"decline-reason": "x" * 1001},
+    )
+    assert response.status_code == 200
+    assert list(response.context["decline_form"].errors) == ["reason"]
+    assert 'id="decline" open' in response.content.decode()
+    review.refresh_from_db()
+    assert review.is_pending
+
+
+def test_declining_twice_is_refused_with_a_message(client):
+    review = assigned()
+    client.force_login(review.reviewer)
+    url = reverse("publications:decline_review", kwargs={"pk": review.pk})
+    client.post(url, {})
+    mail.outbox.clear()
+    response = client.post(url, {}, follow=True)
+    assert response.redirect_chain == [(review.get_absolute_url(), 302)]
+    assert "This review has been declined already." in response.content.decode()
+    assert mail.outbox == []
+    assert review.article.events.filter(action=Action.REVIEWER_DECLINED).count() == 1
+
+
+def test_nobody_but_the_reviewer_can_decline(client):
+    review = assigned()
+    url = reverse("publications:decline_review", kwargs={"pk": review.pk})
+    for someone in [make_editor(), review.article.submitted_by, MemberProfileFactory().user]:
+        client.force_login(someone)
+        assert client.post(url, {}).status_code == 404  # as the review page: it does not leak
+    review.refresh_from_db()
+    assert review.is_pending
+
+
+def test_editor_withdraws_a_reviewer_from_the_articles_page(client):
+    review = assigned()
+    client.force_login(make_editor())
+    page = client.get(review.article.get_submission_url()).content.decode()
+    assert f'aria-describedby="reviewer-{review.pk}"' in page
+    response = client.post(
+        reverse("publications:withdraw_reviewer", kwargs={"pk": review.pk}), follow=True
+    )
+    assert response.redirect_chain == [(review.article.get_submission_url(), 302)]
+    review.refresh_from_db()
+    assert review.withdrawn_at is not None
+    assert [m.to for m in mail.outbox] == [[review.reviewer.email]]
+    context = response.context
+    assert (context["reviews"], context["ended_reviews"]) == ([], [review])
+    assert context["article"].status == ArticleStatus.SUBMITTED
+    page = response.content.decode()
+    assert "withdrawn on" in page
+    assert "Every reviewer asked so far declined or was withdrawn." in page
+
+
+def test_only_editors_can_withdraw_a_reviewer(client):
+    review = assigned()
+    url = reverse("publications:withdraw_reviewer", kwargs={"pk": review.pk})
+    staff = MemberProfileFactory(user__is_staff=True).user
+    for someone in [review.reviewer, review.article.submitted_by, staff]:
+        client.force_login(someone)
+        assert client.post(url).status_code == 403
+    review.refresh_from_db()
+    assert review.is_pending
+    assert mail.outbox == []
+
+
+def test_withdrawing_a_submitted_review_is_refused_with_a_message(client):
+    review = assigned()
+    end_review(review, "submit")
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("publications:withdraw_reviewer", kwargs={"pk": review.pk}), follow=True
+    )
+    assert "This review has been submitted already." in response.content.decode()
+    review.refresh_from_db()
+    assert review.withdrawn_at is None
+
+
+def test_the_editors_read_the_reason_and_the_authors_learn_nothing(client):
+    reviewer = MemberProfileFactory(name="Secret Reviewer").user
+    author = MemberProfileFactory().user
+    article = services.submit_article(by=author, title="T", abstract="A", body="B")
+    review = services.assign_reviewer(
+        article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=make_editor()
+    )
+    mail.outbox.clear()
+    services.decline_review(review=review, reason="Conflict of interest.", by=reviewer)
+    assert author.email not in {address for m in mail.outbox for address in m.to}
+    client.force_login(author)
+    page = client.get(article.get_submission_url()).content.decode()
+    for hidden in ["Reviewer declined", "Conflict of interest.", "Secret Reviewer", reviewer.email]:
+        assert hidden not in page
+    client.force_login(make_editor())
+    page = client.get(article.get_submission_url()).content.decode()
+    for shown in ["Reviewer declined", "Conflict of interest.", reviewer.email]:
+        assert shown in page
+
+
+def test_articles_page_query_count_does_not_grow_with_reviews(client):
+    article = assigned().article
+    client.force_login(make_editor())
+
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(article.get_submission_url()).status_code == 200
+        return len(captured)
+
+    end_review(assigned(article=article), "decline")
+    with_two = queries_for_page()
+    for how in ["decline", "withdraw", "submit"]:
+        end_review(assigned(article=article), how)
+    assert queries_for_page() == with_two
