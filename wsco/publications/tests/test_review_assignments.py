@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wsco.accounts.models import User
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import queries, services
 from wsco.publications.dashboard import panel_context
@@ -177,6 +178,28 @@ def test_editor_withdraws_a_reviewer_who_is_emailed_they_are_released():
     )
     assert [m.to for m in mail.outbox] == [[review.reviewer.email]]
     assert "You no longer need to review" in mail.outbox[0].subject
+
+
+def test_each_person_is_emailed_in_their_own_language():
+    # The Romanian texts are the catalogue's, in locale/ro/LC_MESSAGES/django.po.
+    romanian_editor = make_editor(language="ro")
+    review = assigned(language="ro")  # assigned by an editor who reads English
+    title = review.article.title
+    services.withdraw_reviewer(review=review, by=romanian_editor)
+    assert [m.to for m in mail.outbox] == [[review.reviewer.email]]
+    assert mail.outbox[0].subject.endswith(f"Nu mai este nevoie să evaluați „{title}”")
+    assert "Nu mai aveți de trimis nicio evaluare." in mail.outbox[0].body
+    mail.outbox.clear()
+    review = assigned(article=review.article)
+    services.decline_review(review=review, by=review.reviewer)
+    subjects = {
+        User.objects.get(email=address).language: message.subject
+        for message in mail.outbox
+        for address in message.to
+    }
+    assert subjects["ro"].endswith(f"Evaluare refuzată: „{title}”")
+    assert subjects["en"].endswith(f'Review declined: "{title}"')
+    assert len(mail.outbox) == 2  # one email per language
 
 
 @pytest.mark.parametrize("end", ["decline", "withdraw"])
