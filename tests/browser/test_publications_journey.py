@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from wsco.members.tests.factories import MemberProfileFactory
+from wsco.publications import services
 from wsco.publications.models import Article, ArticleStatus
 from wsco.publications.tests.factories import make_editor
 
@@ -127,3 +128,34 @@ def test_submission_to_publication_to_reader(page, settings):
     feed = page.request.get(base + "/news/feed/")
     assert feed.ok
     assert TITLE in feed.text()
+
+
+def test_reviewer_declines_and_editor_withdraws_the_other(page):
+    """Of two reviewers, one declines from their page with a reason; the editor reads it and
+    withdraws the other, and the article is back among the new submissions."""
+    author, first, second = (MemberProfileFactory() for _ in range(3))
+    editor = make_editor()
+    article = services.submit_article(by=author.user, title=TITLE, abstract="A.", body="B.")
+    due = timezone.localdate() + datetime.timedelta(days=14)
+    reviews = [
+        services.assign_reviewer(article=article, reviewer=person.user, due_on=due, by=editor)
+        for person in (first, second)
+    ]
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    sign_in(page, first.user)
+    visit(page, reviews[0].get_absolute_url())
+    page.get_by_text("I cannot review this article").click()
+    page.get_by_label("Why you cannot review it").fill("I advise the city in the article.")
+    page.get_by_role("button", name="Decline the review").click()
+    page.wait_for_url("**/magazine/submissions/")
+    assert page.get_by_text("You declined the review").is_visible()
+
+    sign_in(page, editor)
+    visit(page, article.get_submission_url())
+    assert page.get_by_text("I advise the city in the article.").is_visible()
+    page.get_by_role("button", name="Withdraw the reviewer").click()
+    page.wait_for_selector("text=The reviewer was withdrawn")
+    assert page.locator("#submission-status").inner_text() == "Submitted"
+    assert page.locator("#ended-reviews li").count() == 2
+    assert page.get_by_label("Reviewer").is_visible()  # the editor can assign again

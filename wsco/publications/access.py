@@ -38,14 +38,16 @@ def submissions_visible_to(user):
     """Return the articles whose submission `user` may follow.
 
     Editors see every submission; an author sees the ones they submitted or sign; a reviewer
-    sees the ones they were asked to review.
+    sees the ones they review, and no longer once they declined or were withdrawn (an
+    unpublished manuscript is shown to the people working on it, no one else).
     """
     if not user.is_authenticated:
         return Article.objects.none()
     if is_editor(user):
         return Article.objects.all()
+    reviewing = Review.objects.active().filter(reviewer=user).values("article")
     return Article.objects.filter(
-        Q(submitted_by=user) | Q(bylines__author__profile__user=user) | Q(reviews__reviewer=user)
+        Q(submitted_by=user) | Q(bylines__author__profile__user=user) | Q(pk__in=reviewing)
     ).distinct()
 
 

@@ -63,7 +63,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["article", "reviewer", "due_on", "recommendation", "submitted_at"]
+    list_display = [
+        "article",
+        "reviewer",
+        "due_on",
+        "recommendation",
+        "submitted_at",
+        "declined_at",
+        "withdrawn_at",
+    ]
     raw_id_fields = ["article", "reviewer", "assigned_by"]
 
 

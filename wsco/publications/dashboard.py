@@ -15,7 +15,8 @@ def panel_context(request: HttpRequest) -> dict | None:
     if not user.is_authenticated:
         return None
     reviews = list(
-        Review.objects.filter(reviewer=user, submitted_at__isnull=True)
+        Review.objects.pending()
+        .filter(reviewer=user)
         .exclude(article__status__in=["rejected", "withdrawn", "published"])
         .select_related("article")
         .order_by("due_on")[:PANEL_ROWS]

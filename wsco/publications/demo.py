@@ -271,7 +271,8 @@ def _publish(*, article, issue, position, at, by) -> None:
 
 
 def _open_submissions(*, editor, authors, reviewers, themes) -> None:
-    """One submission waiting for a reviewer, one in review, one asked to revise."""
+    """One submission waiting for a reviewer, one in review (a first reviewer declined), one
+    asked to revise."""
     now = timezone.now()
     states = [
         ("Parking data and the price of curb space", ArticleStatus.SUBMITTED, ["transportation"]),
@@ -299,7 +300,10 @@ def _open_submissions(*, editor, authors, reviewers, themes) -> None:
         _step(article, ArticleEvent.Action.SUBMITTED, submitted_by, article.submitted_at)
         if status == ArticleStatus.SUBMITTED:
             continue
-        reviewer = next((r for r in reviewers if r != submitted_by), editor)
+        others = [r for r in reviewers if r != submitted_by] or [editor]
+        reviewer = others[0]
+        if status == ArticleStatus.IN_REVIEW and len(others) > 1:
+            _declined_review(article=article, reviewer=others[1], editor=editor)
         Review.objects.create(
             article=article,
             reviewer=reviewer,
@@ -316,6 +320,29 @@ def _open_submissions(*, editor, authors, reviewers, themes) -> None:
                 days=3,
                 message="Please add the figures for the last two budget years.",
             )
+
+
+def _declined_review(*, article, reviewer, editor) -> None:
+    """A first reviewer who declined, with a reason the editors see on the article's page."""
+    start = article.submitted_at
+    Review.objects.create(
+        article=article,
+        reviewer=reviewer,
+        assigned_by=editor,
+        assigned_at=start,
+        due_on=(start + datetime.timedelta(days=21)).date(),
+        declined_at=start + datetime.timedelta(hours=20),
+        decline_reason="I advise the city whose sensors the article describes.",
+    )
+    _step(article, ArticleEvent.Action.REVIEWER_ASSIGNED, editor, start)
+    # As `decline_review` records it: a step the authors do not see.
+    ArticleEvent.objects.create(
+        article=article,
+        action=ArticleEvent.Action.REVIEWER_DECLINED,
+        by=reviewer,
+        at=start + datetime.timedelta(hours=20),
+        visible_to_author=False,
+    )
 
 
 def _posts(*, authors, themes, editor, rng) -> None:

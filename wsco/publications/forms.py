@@ -149,6 +149,20 @@ class ReviewForm(forms.Form):
     )
 
 
+class DeclineReviewForm(forms.Form):
+    """Why a reviewer turns an assignment down: optional, read by the editors only."""
+
+    prefix = "decline"
+
+    reason = forms.CharField(
+        label=_("Why you cannot review it (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the editors read it."),
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -281,8 +281,22 @@ class Recommendation(models.TextChoices):
     REJECT = "reject", _("Reject")
 
 
+class ReviewQuerySet(models.QuerySet):
+    def active(self):
+        """Return the reviews still in force: neither declined by the reviewer nor withdrawn."""
+        return self.filter(declined_at__isnull=True, withdrawn_at__isnull=True)
+
+    def pending(self):
+        """Return the active reviews whose recommendation has not been given yet."""
+        return self.active().filter(submitted_at__isnull=True)
+
+
 class Review(models.Model):
-    """A reviewer's assignment on an article, and, once given, their recommendation."""
+    """A reviewer's assignment on an article, and, once given, their recommendation.
+
+    An assignment ends one way: the reviewer submits it, declines it, or an editor withdraws it.
+    Declined and withdrawn assignments stay as the article's history.
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(
@@ -307,17 +321,33 @@ class Review(models.Model):
     comments_for_author = models.TextField(_("comments for the author"), blank=True)
     comments_for_editor = models.TextField(_("confidential comments for the editor"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     reminded_due_soon_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_overdue_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["assigned_at", "pk"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
+            # A person declined or withdrawn may be asked again: only one active review each.
             models.UniqueConstraint(
-                fields=["article", "reviewer"], name="publications_one_review_per_reviewer"
-            )
+                fields=["article", "reviewer"],
+                condition=models.Q(declined_at__isnull=True, withdrawn_at__isnull=True),
+                name="publications_one_active_review_per_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(submitted_at__isnull=True, declined_at__isnull=True)
+                    | models.Q(submitted_at__isnull=True, withdrawn_at__isnull=True)
+                    | models.Q(declined_at__isnull=True, withdrawn_at__isnull=True)
+                ),
+                name="publications_review_ends_one_way",
+            ),
         ]
         indexes = [models.Index(fields=["submitted_at", "due_on"])]
 
@@ -331,6 +361,16 @@ class Review(models.Model):
     def is_done(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def is_active(self) -> bool:
+        """Say whether the assignment still holds (not declined, not withdrawn)."""
+        return self.declined_at is None and self.withdrawn_at is None
+
+    @property
+    def is_pending(self) -> bool:
+        """Say whether the reviewer still owes their recommendation."""
+        return self.is_active and not self.is_done
+
 
 class ArticleEvent(models.Model):
     """One step of an article's way through the editorial workflow, shown to its author."""
@@ -338,6 +378,8 @@ class ArticleEvent(models.Model):
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         REVIEWER_ASSIGNED = "reviewer_assigned", _("Reviewer assigned")
+        REVIEWER_DECLINED = "reviewer_declined", _("Reviewer declined")
+        REVIEWER_WITHDRAWN = "reviewer_withdrawn", _("Reviewer withdrawn")
         REVIEWED = "reviewed", _("Review received")
         ACCEPTED = "accepted", _("Accepted")
         REVISION_REQUESTED = "revision_requested", _("Revision requested")

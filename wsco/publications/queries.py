@@ -126,22 +126,23 @@ def search(query: str) -> tuple[list[Article], list[Post]]:
 
 
 def editorial_desk() -> list[Article]:
-    """Return the open submissions an editor works on, oldest first, with their reviews."""
+    """Return the open submissions an editor works on, oldest first, with their active reviews."""
     return list(
         Article.objects.filter(status__in=OPEN_ARTICLE_STATUSES)
         .select_related("issue", "submitted_by")
         .prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
-            Prefetch("reviews", queryset=Review.objects.select_related("reviewer")),
+            Prefetch("reviews", queryset=Review.objects.active().select_related("reviewer")),
         )
         .order_by("submitted_at")
     )
 
 
 def reviews_of(user) -> list[Review]:
-    """Return the reviews `user` was asked for, open ones first."""
+    """Return the reviews `user` was asked for and still holds, open ones first."""
     return list(
-        Review.objects.filter(reviewer=user)
+        Review.objects.active()
+        .filter(reviewer=user)
         .select_related("article")
         .order_by(F("submitted_at").asc(nulls_first=True), "due_on")
     )

@@ -3,6 +3,7 @@
 import datetime
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -118,12 +119,16 @@ def _email_authors(*, article: Article, event: ArticleEvent) -> None:
 
 
 def _email_editors(*, article: Article, template: str, context: dict | None = None) -> None:
-    recipients = [editor.email for editor in editors()]
-    if recipients:
+    """Email the editors about `article`, each in the language they chose for emails."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for editor in editors():
+        by_language[editor.language].append(editor.email)
+    for language, recipients in sorted(by_language.items()):
         queue_email(
             to=recipients,
             template=f"publications/email/{template}",
             context={"article": article, **(context or {})},
+            language=language,
         )
 
 
@@ -176,7 +181,8 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
     if article.bylines.filter(author__profile__user=reviewer).exists():
         raise ValidationError({"reviewer": _("An author cannot review their own article.")})
-    if article.reviews.filter(reviewer=reviewer).exists():
+    # Someone who declined, or whom an editor withdrew, may be asked again.
+    if article.reviews.active().filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": _("This person already reviews this article.")})
     review = Review.objects.create(
         article=article, reviewer=reviewer, due_on=due_on, assigned_by=by
@@ -204,10 +210,10 @@ def submit_review(
     by: User,
 ) -> Review:
     """Record the reviewer's recommendation and comments, and tell the editors."""
+    review = _lock_review(review)
     if review.reviewer_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can submit this review."))
-    if review.is_done:
-        raise ValidationError(_("This review has been submitted already."))
+    _refuse_unless_pending(review)
     if review.article.status != ArticleStatus.IN_REVIEW:
         raise ValidationError(_("This article is no longer in review."))
     if recommendation not in Recommendation.values:
@@ -220,6 +226,78 @@ def submit_review(
     event = _record(article=review.article, action=Action.REVIEWED, by=by)
     _email_authors(article=review.article, event=event)
     _email_editors(article=review.article, template="review_received", context={"review": review})
+    return review
+
+
+def _refuse_unless_pending(review: Review) -> None:
+    """Refuse to change a review that was submitted, declined or withdrawn already."""
+    if review.is_done:
+        raise ValidationError(_("This review has been submitted already."))
+    if review.declined_at is not None:
+        raise ValidationError(_("This review has been declined already."))
+    if review.withdrawn_at is not None:
+        raise ValidationError(_("This reviewer has been withdrawn already."))
+
+
+def _lock_review(review: Review) -> Review:
+    """Return `review` read again under lock, its article locked first.
+
+    Whether the article stays in review depends on all its reviews: two of them ending at the
+    same moment must not both see the other one still active.
+    """
+    article = Article.objects.select_for_update().get(pk=review.article_id)
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    locked.article = article
+    return locked
+
+
+def _reopen_if_nobody_reviews(article: Article) -> None:
+    """Put an article that has no active review left back among the new submissions."""
+    # SUBMITTED is where review starts: `assign_reviewer` moves an article from it to IN_REVIEW
+    # (the other reviewable status, IN_REVIEW itself, only adds a reviewer), and it is both
+    # reviewable and decidable, so the editors can assign someone else or decide at once. The
+    # authors no longer read "In review" while nobody reviews. A submitted review counts as
+    # active: with a recommendation in hand, the article stays in review for the decision.
+    if article.status == ArticleStatus.IN_REVIEW and not article.reviews.active().exists():
+        article.status = ArticleStatus.SUBMITTED
+        article.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def decline_review(*, review: Review, reason: str = "", by: User) -> Review:
+    """Let the reviewer turn down the review asked of them, and tell the editors (and why)."""
+    review = _lock_review(review)
+    if review.reviewer_id != by.pk:
+        raise ValidationError(_("Only the assigned reviewer can decline this review."))
+    _refuse_unless_pending(review)
+    review.declined_at = timezone.now()
+    review.decline_reason = reason.strip()
+    review.save(update_fields=["declined_at", "decline_reason"])
+    # Hidden from the authors, like who reviews. The reason stays on the review, which goes
+    # with the reviewer's account, rather than in the article's history.
+    _record(article=review.article, action=Action.REVIEWER_DECLINED, by=by, visible=False)
+    _reopen_if_nobody_reviews(review.article)
+    _email_editors(article=review.article, template="review_declined", context={"review": review})
+    return review
+
+
+@transaction.atomic
+def withdraw_reviewer(*, review: Review, by: User) -> Review:
+    """Release the reviewer from a review they have not given yet, and tell them."""
+    if not by.has_role(Role.EDITOR):
+        raise ValidationError(_("Only the editors can withdraw a reviewer."))
+    review = _lock_review(review)
+    _refuse_unless_pending(review)
+    review.withdrawn_at = timezone.now()
+    review.save(update_fields=["withdrawn_at"])
+    _record(article=review.article, action=Action.REVIEWER_WITHDRAWN, by=by, visible=False)
+    _reopen_if_nobody_reviews(review.article)
+    queue_email(
+        to=review.reviewer.email,
+        template="publications/email/review_withdrawn",
+        context={"article": review.article, "review": review},
+        language=review.reviewer.language,
+    )
     return review
 
 
@@ -477,9 +555,12 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
     """Remind reviewers whose review is due within three days or overdue; safe to run twice."""
     day = today or timezone.localdate()
     now = timezone.now()
-    open_reviews = Review.objects.filter(
-        submitted_at__isnull=True, article__status=ArticleStatus.IN_REVIEW
-    ).select_related("article", "reviewer")
+    # Declined and withdrawn reviews are owed by nobody: `pending()` leaves them out.
+    open_reviews = (
+        Review.objects.pending()
+        .filter(article__status=ArticleStatus.IN_REVIEW)
+        .select_related("article", "reviewer")
+    )
     sent = 0
     for review in open_reviews.filter(
         due_on__gte=day,

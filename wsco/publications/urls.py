@@ -26,6 +26,12 @@ urlpatterns = [
     path("magazine/submissions/<int:pk>/copy-edit/", editorial.copy_edit, name="copy_edit"),
     path("magazine/submissions/<int:pk>/place/", editorial.place, name="place"),
     path("magazine/reviews/<int:pk>/", editorial.review, name="review"),
+    path("magazine/reviews/<int:pk>/decline/", editorial.decline_review, name="decline_review"),
+    path(
+        "magazine/reviews/<int:pk>/withdraw/",
+        editorial.withdraw_reviewer,
+        name="withdraw_reviewer",
+    ),
     path("magazine/desk/", editorial.desk, name="desk"),
     path("magazine/issues/new/", editorial.edit_issue, name="issue_new"),
     path("magazine/issues/<int:pk>/edit/", editorial.edit_issue, name="issue_edit"),

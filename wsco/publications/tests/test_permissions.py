@@ -132,6 +132,22 @@ MATRIX = [
         {"pk": "submitted"},
         {**signed_in(404), "author": 302, "reviewer": 403, "editor": 403},
     ),
+    # Ending the review: POST only. Last, because a reviewer who declined no longer sees the
+    # submission; someone else's review is a 404 to a reviewer's action, as on the review page.
+    ("get", "publications:decline_review", {"review": "review"}, everyone(405)),
+    ("get", "publications:withdraw_reviewer", {"review": "review"}, everyone(405)),
+    (
+        "post",
+        "publications:decline_review",
+        {"review": "review"},
+        {**signed_in(404), "reviewer": 302},
+    ),
+    (
+        "post",
+        "publications:withdraw_reviewer",
+        {"review": "review"},
+        {**editors_only(), "editor": 302},
+    ),
 ]
 
 

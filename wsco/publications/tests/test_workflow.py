@@ -46,6 +46,17 @@ def test_member_submission_is_signed_by_them_recorded_and_emailed():
     assert recipients == sorted([profile.user.email, editor.email])
 
 
+def test_each_editor_is_emailed_in_their_own_language():
+    english, romanian = make_editor(language="en"), make_editor(language="ro")
+    services.submit_article(
+        by=MemberProfileFactory().user, title="Curb space", abstract="Why.", body="Text."
+    )
+    subjects = {tuple(m.to): m.subject for m in mail.outbox}
+    # The Romanian subject is the catalogue's translation in locale/ro/LC_MESSAGES/django.po.
+    assert subjects[(romanian.email,)].endswith("Articol nou propus: „Curb space”")
+    assert subjects[(english.email,)].endswith('New article submitted: "Curb space"')
+
+
 def test_editor_submits_for_a_guest_author():
     editor = make_editor()
     guest = services.create_guest_author(name="Jonas Lindqvist", bio="Energy.")

@@ -1,8 +1,8 @@
 """Every text field people write is rendered without anything executable surviving.
 
 Each payload of the shared corpus goes into every rendered text field at once (titles, abstracts,
-bodies, bios, captions, alt texts, editorials, review comments, event messages), then every page,
-the feeds and the API that show them are checked.
+bodies, bios, captions, alt texts, editorials, review comments, reasons for declining a review,
+event messages), then every page, the feeds and the API that show them are checked.
 """
 
 import pytest
@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wsco.core.tests.html_safety import executable_markup
 from wsco.core.tests.xss_payloads import XSS_PAYLOADS
+from wsco.members.tests.factories import UserFactory
 from wsco.publications.models import ArticleEvent, ArticleImage, Review
 from wsco.publications.services import index_article, index_post
 from wsco.publications.tests.factories import (
@@ -45,6 +46,13 @@ def _with_payload(payload: str):
         comments_for_author=payload,
         comments_for_editor=payload,
         submitted_at=issue.published_at,
+    )
+    Review.objects.create(
+        article=article,
+        reviewer=UserFactory(),
+        due_on=issue.date,
+        declined_at=issue.published_at,
+        decline_reason=payload,
     )
     ArticleEvent.objects.create(article=article, action="accepted", message=payload)
     post = PostFactory(

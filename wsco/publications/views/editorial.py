@@ -17,6 +17,7 @@ from wsco.publications.forms import (
     AssignReviewerForm,
     CopyEditForm,
     DecisionForm,
+    DeclineReviewForm,
     GuestAuthorForm,
     IssueForm,
     PlaceInIssueForm,
@@ -131,12 +132,15 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
     if not is_editor:
         events = events.filter(visible_to_author=True)
     reviews = list(article.reviews.select_related("reviewer"))
+    active = [review for review in reviews if review.is_active]
     context = {
         "article": article,
         "bylines": list(article.bylines.select_related("author")),
         "events": list(events),
-        "reviews": reviews,
-        "my_review": next((r for r in reviews if r.reviewer_id == request.user.pk), None),
+        "reviews": active,
+        # Declined and withdrawn assignments, with the reviewers' reasons: the editors' only.
+        "ended_reviews": [r for r in reviews if not r.is_active] if is_editor else [],
+        "my_review": next((r for r in active if r.reviewer_id == request.user.pk), None),
         "is_editor": is_editor,
         "is_author": access.is_author_of(request.user, article),
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
@@ -283,7 +287,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """Let a reviewer read the article and give a recommendation."""
+    """Let a reviewer read the article and give a recommendation, or decline the review."""
     found: Review = access.get_review_for_reviewer(request.user, pk)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -294,11 +298,52 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: your review was sent to the editors."))
             return redirect("publications:submissions")
+    return _render_review(request, found, form=form)
+
+
+def _render_review(request, review: Review, *, form=None, decline_form=None) -> HttpResponse:
+    """Render the reviewer's page; bound forms replace the blank ones to show their errors."""
     return render(
         request,
         "publications/review.html",
-        {"review": found, "article": found.article, "form": form},
+        {
+            "review": review,
+            "article": review.article,
+            "form": form if form is not None else ReviewForm(),
+            "decline_form": decline_form if decline_form is not None else DeclineReviewForm(),
+        },
     )
+
+
+@require_POST
+@login_required
+def decline_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let a reviewer decline the review asked of them, with a reason if they give one."""
+    found: Review = access.get_review_for_reviewer(request.user, pk)
+    form = DeclineReviewForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, found, decline_form=form)
+    try:
+        services.decline_review(review=found, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(found.get_absolute_url())
+    messages.success(request, _("You declined the review; the editors were told. Thank you."))
+    return redirect("publications:submissions")
+
+
+@require_POST
+@editor_required
+def withdraw_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Let an editor release a reviewer from a review not given yet."""
+    found = get_object_or_404(Review.objects.select_related("article"), pk=pk)
+    try:
+        services.withdraw_reviewer(review=found, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The reviewer was withdrawn and told by email."))
+    return redirect(found.article.get_submission_url())
 
 
 @login_required
