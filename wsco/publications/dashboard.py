@@ -4,7 +4,7 @@ from django.http import HttpRequest
 
 from wsco.core.dashboard import Panel
 from wsco.publications import access
-from wsco.publications.models import OPEN_ARTICLE_STATUSES, Article, Review
+from wsco.publications.models import OPEN_ARTICLE_STATUSES, Article, ArticleStatus, Review
 
 PANEL_ROWS = 5
 
@@ -15,9 +15,9 @@ def panel_context(request: HttpRequest) -> dict | None:
     if not user.is_authenticated:
         return None
     reviews = list(
+        # Only an article in review takes a review: once decided, an unwritten one is moot.
         Review.objects.pending()
-        .filter(reviewer=user)
-        .exclude(article__status__in=["rejected", "withdrawn", "published"])
+        .filter(reviewer=user, article__status=ArticleStatus.IN_REVIEW)
         .select_related("article")
         .order_by("due_on")[:PANEL_ROWS]
     )

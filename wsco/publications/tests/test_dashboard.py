@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from wsco.core.dashboard import panels_for
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications.dashboard import PANEL, panel_context
+from wsco.publications.models import ArticleStatus
 from wsco.publications.tests.factories import (
     ReviewFactory,
     SubmittedArticleFactory,
@@ -34,6 +35,17 @@ def test_panel_lists_reviews_to_write_and_own_submissions():
     assert context["reviews"] == [review]
     assert context["submissions"] == [article]
     assert context["desk_count"] is None
+
+
+def test_reviews_left_unwritten_on_a_decided_article_are_not_listed():
+    profile = MemberProfileFactory()
+    for status in (
+        ArticleStatus.ACCEPTED,
+        ArticleStatus.REVISION_REQUESTED,
+        ArticleStatus.SCHEDULED,
+    ):
+        ReviewFactory(reviewer=profile.user, article__status=status)
+    assert panel_context(request_for(profile.user)) is None
 
 
 def test_editors_see_how_many_submissions_wait():
