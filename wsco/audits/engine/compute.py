@@ -416,8 +416,8 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     slots = list(SLOTS)
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     # Most rows have nothing to say: they are "ok" with no message; only the others are
-    # filtered out, given codes and texts, and scattered back into place.
-    positions = loud_rows.arg_true()
+    # filtered out, given codes and texts, and gathered back into place (a quiet row's
+    # index is null, so it gathers a null and takes the quiet value).
     loud = frame.filter(loud_rows)
     loud = loud.with_columns(
         pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
@@ -427,19 +427,16 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     loud = loud.with_columns(
         pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
     )
-
-    def spread(name: str, quiet: str | None, values: pl.Series) -> pl.Series:
-        return (
-            pl.Series(name, [], dtype=pl.String)
-            .extend_constant(quiet, frame.height)
-            .scatter(positions, values)
-        )
-
+    index = (
+        pl.Series("index", [], dtype=pl.UInt32)
+        .extend_constant(None, frame.height)
+        .scatter(loud_rows.arg_true(), pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
+    )
     return frame.with_columns(
-        spread("status", "ok", loud["status"]),
-        spread("message", "", loud["message"]),
-        spread("message_codes", None, loud["message_codes"].list.join(",")),
-    ).with_columns(pl.col("message_codes").str.split(","))
+        loud["status"].gather(index).fill_null("ok"),
+        loud["message"].gather(index).fill_null(""),
+        loud["message_codes"].gather(index),
+    )
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
