@@ -503,7 +503,9 @@ def compute(
             _previous("year", block).alias("previous_year"),
         )
         .with_columns(_jump_code(jump_threshold).alias("code_jump"))
-        .collect()
+        # The in-memory engine keeps each column in one piece; the streaming engine would
+        # return thousands-row pieces that every later step on the frame has to rejoin.
+        .collect(engine="in-memory")
     )
     results = _messages(results)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
