@@ -95,17 +95,21 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
 
 def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.DataFrame, list]:
     """Mark repeated rows: the first is kept; equal repeats warn, different ones are invalid."""
-    if len(keys) == 1:
-        # One integer key: a stable sort puts repeats side by side, in input order.
-        key = pl.col(keys[0])
-        frame = frame.sort(keys[0], maintain_order=True)
-        repeated = (key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False)
-    else:
-        repeated = pl.struct(keys).is_duplicated()
-    frame = frame.with_columns(repeated.alias("_repeated"))
-    single = frame.filter(~pl.col("_repeated")).with_columns(pl.lit(False).alias("_conflicting"))
-    # Only the few repeated rows pay for the window functions below; file order decides "first".
-    ranked = frame.filter(pl.col("_repeated")).with_columns(
+    repeated = pl.struct(keys).is_duplicated()
+    single = frame.filter(~repeated).with_columns(pl.lit(False).alias("_conflicting"))
+    kept, findings = _first_of_repeats(frame.filter(repeated), keys, field)
+    return pl.concat([single, kept], how="diagonal_relaxed"), findings
+
+
+def _first_of_repeats(
+    repeated: pl.DataFrame, keys: list[str], field: str
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """Return the first of each group of repeated rows, and a finding for each later one.
+
+    Equal repeats warn, different ones are invalid and mark the kept row `_conflicting`. Only
+    the few repeated rows pay for the window functions; file order decides "first".
+    """
+    ranked = repeated.with_columns(
         pl.int_range(pl.len()).over(keys).alias("_repeat"),
         row_text().first().over(keys).alias("first_row"),
         pl.col(field).first().over(keys).cast(pl.String).alias("first_text"),
@@ -119,7 +123,19 @@ def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.Da
         _issue(ranked, repeats & ~same, "duplicate_conflicting", field, pl.col(field)),
     ]
     kept = ranked.filter(~repeats).drop("_repeat", "first_row", "first_text", "_first_number")
-    return pl.concat([single, kept], how="diagonal_relaxed").drop("_repeated"), findings
+    return kept, findings
+
+
+def _key_order(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """Return, in key order, the rows whose base value key is theirs alone and the repeated rows.
+
+    Only the keys are sorted (stably, so file order decides which repeat comes first); the
+    rows themselves are gathered once, afterwards, and only the columns still needed.
+    """
+    order = frame.select(pl.arg_sort_by("key", maintain_order=True)).to_series()
+    key = frame["key"].gather(order)
+    repeated = (key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False)
+    return order.filter(~repeated), order.filter(repeated)
 
 
 def prepare_variables(
@@ -166,7 +182,8 @@ def prepare_variables(
         .with_columns(city_year.alias("city_year"))
         .with_columns(value_key(pl.col("city_year"), pl.col("variable_id")).alias("key"))
     )
-    kept, repeat_findings = _duplicates(frame, ["key"], "value")
+    single, repeated = _key_order(frame)
+    kept, repeat_findings = _first_of_repeats(frame[repeated], ["key"], "value")
     problem = (
         pl.when(pl.col("value_issue") == "number_unreadable")
         .then(pl.lit("invalid"))
@@ -175,7 +192,7 @@ def prepare_variables(
         .when(pl.col("value_number").is_null())
         .then(pl.lit("missing"))
     )
-    clean = kept.select(
+    clean_columns = [
         "city",
         "year",
         "city_year",
@@ -185,6 +202,14 @@ def prepare_variables(
         problem.alias("problem"),
         "file",
         "line",
+    ]
+    # Rows with a key of their own are cleaned where they stand, then put in key order; the
+    # first of each repeated key follows them.
+    clean = pl.concat(
+        [
+            frame.with_columns(pl.lit(False).alias("_conflicting")).select(clean_columns)[single],
+            kept.select(clean_columns),
+        ]
     )
     all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
     return clean, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
