@@ -1,9 +1,10 @@
 """Indicator values from base variables or reported figures, each checked and explained."""
 
+import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
-from wsco.audits.engine.keys import city_of, value_key
+from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of, city_year_numbers
 from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
 from wsco.audits.engine.prepare import (
     input_cities,
@@ -84,30 +85,23 @@ def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
 
 
 def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
-    """Pair every city-year with every formula, then join its numerator and denominator values.
+    """Pair every city-year with every formula, then look up its numerator and denominator values.
 
     Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
-    (in `formulas` order). Only the join keys go through the joins; the descriptive columns
-    are gathered afterwards by position, which is cheaper than carrying them.
+    (in `formulas` order). Every column is gathered by position, so there is no join.
     """
-    block, height = formulas.height, formulas.height * city_years.height
-    position = pl.int_range(0, height, dtype=pl.UInt32)
     descriptive = pl.concat(
         [
-            city_years.select(pl.all().gather(position // block)),
-            formulas.select(pl.all().gather(position % block)),
+            city_years[np.repeat(np.arange(city_years.height), formulas.height)],
+            formulas[np.tile(np.arange(formulas.height), city_years.height)],
         ],
         how="horizontal",
     )
 
-    ordered = values.select("key", "value", "problem", "file", "line").sort("key")
+    table, columns = _value_table(values, city_years)
     joined = pl.concat(
         [
-            _lookup(
-                ordered,
-                descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0],
-                name,
-            )
+            _lookup(values, table, columns, formulas[f"{name}_id"], name)
             for name in ("numerator", "denominator")
         ],
         how="horizontal",
@@ -128,31 +122,44 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
     )
 
 
-def _lookup(ordered: pl.DataFrame, keys: pl.Series, name: str) -> pl.DataFrame:
-    """Fetch the base value (and its problem, file, line) of each key, in the keys' order.
+def _value_table(values: pl.DataFrame, city_years: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return where each base value sits in `values`, by city-year and variable (-1: absent).
 
-    A sort-merge join in long format: `ordered` is sorted by key once, each wanted key is found
-    by binary search, so the result keeps the grid's order without a hash join's reordering.
+    The table has one row per city-year (in `city_years` order), one column per variable
+    that has a value and a last column of -1; the second array gives each variable id's
+    column (the last one when no value uses it, and for the id `VARIABLE_SLOTS`: none).
     """
-    columns = {
-        "value": name,
-        "problem": f"{name}_problem",
-        "file": f"{name}_file",
-        "line": f"{name}_line",
-    }
-    if ordered.height == 0:
-        return pl.DataFrame(
-            [
-                pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column])
-                for column, alias in columns.items()
-            ]
-        )
-    wanted = keys.fill_null(0)
-    position = ordered["key"].search_sorted(wanted).clip(upper_bound=ordered.height - 1)
-    found = (ordered["key"].gather(position) == wanted) & keys.is_not_null()
-    return ordered.select(
-        pl.when(found).then(pl.col(column).gather(position)).alias(alias)
-        for column, alias in columns.items()
+    keys = values["key"].to_numpy()
+    variable = (keys % VARIABLE_SLOTS).astype(np.int64)
+    present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
+    width = int(present.sum())
+    columns = np.where(present, np.cumsum(present) - 1, width)
+    # Numbering the grid's city-years together with the values' puts both in one order.
+    numbers, _distinct = city_year_numbers(
+        np.concatenate([city_years["city_year"].to_numpy(), keys // VARIABLE_SLOTS])
+    )
+    table = np.full((city_years.height, width + 1), -1, dtype=np.int64)
+    table[numbers[city_years.height :], columns[variable]] = np.arange(values.height)
+    return table, columns
+
+
+def _lookup(
+    values: pl.DataFrame, table: np.ndarray, columns: np.ndarray, ids: pl.Series, name: str
+) -> pl.DataFrame:
+    """Fetch the base value (and its problem, file, line) of each grid row's variable `ids`.
+
+    The grid is city-years x formulas, so taking the formulas' variable columns from the
+    table gives each grid row's position in `values`, already in the grid's order.
+    """
+    position = table[:, columns[ids.fill_null(VARIABLE_SLOTS).to_numpy()]].ravel()
+    found = pl.Series(position >= 0)
+    index = pl.Series(np.maximum(position, 0))
+    aliases = {"value": name, "problem": f"{name}_problem"}
+    return values.select(
+        pl.when(found)
+        .then(pl.col(column).gather(index))
+        .alias(aliases.get(column, f"{name}_{column}"))
+        for column in ("value", "problem", "file", "line")
     )
 
 
