@@ -5,7 +5,13 @@ import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
 from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of, city_year_numbers
-from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
+from wsco.audits.engine.messages import (
+    CODES,
+    MESSAGES,
+    STATUS_RANK,
+    template_fields,
+    text_expression,
+)
 from wsco.audits.engine.prepare import (
     input_cities,
     number_text,
@@ -73,6 +79,15 @@ SLOTS = {
     "code_value": ["share_above_100", "out_of_range"],
     "code_jump": ["year_jump"],
 }
+
+
+def _code(name: str) -> pl.Expr:
+    """Return a message code as a literal of the codes' enumeration.
+
+    Code columns cover every indicator row; as enumerations they are small integers, which
+    the chains of conditions below fill several times faster than text.
+    """
+    return pl.lit(name, dtype=CODES)
 
 
 def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
@@ -277,35 +292,35 @@ def _input_code(with_reported: bool) -> pl.Expr:
     if not with_reported:
         return (
             pl.when(pl.col("numerator_variable").is_null())
-            .then(pl.lit("no_formula"))
+            .then(_code("no_formula"))
             .when(
                 pl.col("numerator_problem").eq("invalid")
                 | pl.col("denominator_problem").eq("invalid")
             )
-            .then(pl.lit("input_invalid"))
+            .then(_code("input_invalid"))
             .when(absent)
-            .then(pl.lit("inputs_missing"))
+            .then(_code("inputs_missing"))
             .when(pl.col("denominator") == 0)
-            .then(pl.lit("denominator_zero"))
+            .then(_code("denominator_zero"))
         )
     return (
         pl.when(pl.col("numerator_variable").is_null() & ~reported)
-        .then(pl.lit("no_formula"))
+        .then(_code("no_formula"))
         .when(invalid.fill_null(False))
-        .then(pl.lit("input_invalid"))
+        .then(_code("input_invalid"))
         .when((absent | pl.col("numerator_variable").is_null()) & reported)
-        .then(pl.lit("reported_unverifiable"))
+        .then(_code("reported_unverifiable"))
         .when(absent)
-        .then(pl.lit("inputs_missing"))
+        .then(_code("inputs_missing"))
         .when(pl.col("denominator") == 0)
-        .then(pl.lit("denominator_zero"))
+        .then(_code("denominator_zero"))
         .when(checked & ~_consistent(multiplier))
         .then(
             pl.when((multiplier >= 1000) & _consistent(1.0))
-            .then(pl.lit("denominator_scaled"))
+            .then(_code("denominator_scaled"))
             .when((multiplier == 100) & _consistent(1.0))
-            .then(pl.lit("reported_as_fraction"))
-            .otherwise(pl.lit("reported_contradicts"))
+            .then(_code("reported_as_fraction"))
+            .otherwise(_code("reported_contradicts"))
         )
     )
 
@@ -332,9 +347,9 @@ def _value_code() -> pl.Expr:
     below = value < pl.col("range_min") - pl.col("range_min").abs() * RELATIVE_SLACK
     return (
         pl.when(pl.col("share") & (value > 100 * (1 + RELATIVE_SLACK)))
-        .then(pl.lit("share_above_100"))
+        .then(_code("share_above_100"))
         .when(above.fill_null(False) | below.fill_null(False))
-        .then(pl.lit("out_of_range"))
+        .then(_code("out_of_range"))
     )
 
 
@@ -352,7 +367,7 @@ def _jump_code(threshold: float) -> pl.Expr:
     """Flag a value that moved more than `threshold` (a share) since the city's previous year."""
     change = (pl.col("value") - pl.col("previous_value")) / pl.col("previous_value").abs()
     return pl.when((change.abs() > threshold) & (pl.col("previous_value") != 0)).then(
-        pl.lit("year_jump")
+        _code("year_jump")
     )
 
 
@@ -427,7 +442,11 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     # index is null, so it gathers a null and takes the quiet value).
     loud = frame.filter(loud_rows)
     loud = loud.with_columns(
-        pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
+        # Codes are plain identifiers and a loud row has at least one, so joining and
+        # splitting them gives the list of its codes (much faster than a list of columns).
+        pl.concat_str(slots, separator=",", ignore_nulls=True)
+        .str.split(",")
+        .alias("message_codes"),
         _status(slots).alias("status"),
     )
     texts = [_slot_texts(loud, slot) for slot in slots]
