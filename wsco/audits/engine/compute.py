@@ -4,7 +4,7 @@ import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
-from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of, city_year_numbers
+from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of
 from wsco.audits.engine.messages import (
     CODES,
     MESSAGES,
@@ -143,19 +143,30 @@ def _value_table(values: pl.DataFrame, city_years: pl.DataFrame) -> tuple[np.nda
     The table has one row per city-year (in `city_years` order), one column per variable
     that has a value and a last column of -1; the second array gives each variable id's
     column (the last one when no value uses it, and for the id `VARIABLE_SLOTS`: none).
+    Row numbers fit in 32 bits, as Polars' own row indexes do.
     """
     keys = values["key"].to_numpy()
     variable = (keys % VARIABLE_SLOTS).astype(np.int64)
     present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
     width = int(present.sum())
     columns = np.where(present, np.cumsum(present) - 1, width)
-    # Numbering the grid's city-years together with the values' puts both in one order.
-    numbers, _distinct = city_year_numbers(
-        np.concatenate([city_years["city_year"].to_numpy(), keys // VARIABLE_SLOTS])
-    )
-    table = np.full((city_years.height, width + 1), -1, dtype=np.int64)
-    table[numbers[city_years.height :], columns[variable]] = np.arange(values.height)
+    rows = _positions(values["city_year"].to_numpy(), city_years["city_year"].to_numpy())
+    table = np.full((city_years.height, width + 1), -1, dtype=np.int32)
+    table[rows, columns[variable]] = np.arange(values.height, dtype=np.int32)
     return table, columns
+
+
+def _positions(wanted: np.ndarray, distinct: np.ndarray) -> np.ndarray:
+    """Return the position of each key of `wanted` among the sorted `distinct` keys.
+
+    Base values come grouped by city-year (in key order), so each run of equal keys is
+    looked up once and the answer repeated along the run.
+    """
+    if wanted.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], wanted[1:] != wanted[:-1]]))
+    lengths = np.diff(np.append(starts, wanted.size))
+    return np.repeat(np.searchsorted(distinct, wanted[starts]), lengths)
 
 
 def _lookup(
@@ -164,16 +175,14 @@ def _lookup(
     """Fetch the base value (and its problem, file, line) of each grid row's variable `ids`.
 
     The grid is city-years x formulas, so taking the formulas' variable columns from the
-    table gives each grid row's position in `values`, already in the grid's order.
+    table gives each grid row's position in `values`, already in the grid's order. An absent
+    value's -1 becomes a null index, which gathers a null.
     """
     position = table[:, columns[ids.fill_null(VARIABLE_SLOTS).to_numpy()]].ravel()
-    found = pl.Series(position >= 0)
-    index = pl.Series(np.maximum(position, 0))
+    index = pl.Series(position).cast(pl.UInt32, strict=False)
     aliases = {"value": name, "problem": f"{name}_problem"}
     return values.select(
-        pl.when(found)
-        .then(pl.col(column).gather(index))
-        .alias(aliases.get(column, f"{name}_{column}"))
+        pl.col(column).gather(index).alias(aliases.get(column, f"{name}_{column}"))
         for column in ("value", "problem", "file", "line")
     )
 

@@ -4,7 +4,6 @@ Joining on one integer is several times faster than joining on city, year and va
 names; the names stay beside the keys for output.
 """
 
-import numpy as np
 import polars as pl
 
 YEAR_ORIGIN = 1800
@@ -31,23 +30,3 @@ def city_numbers(*columns: pl.Series) -> dict[str, int]:
     """Number every distinct city of `columns`, in sorted order."""
     names = pl.concat([column.drop_nulls().unique() for column in columns]).unique().sort()
     return {name: number for number, name in enumerate(names.to_list())}
-
-
-def city_year_numbers(city_year: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Number the distinct city-year keys 0, 1, ... in key order: each row's number, the keys.
-
-    The keys are marked in a dense array over cities and the span of years (a few hundred
-    at most), so numbering them is two passes over the rows rather than a sort.
-    """
-    if city_year.size == 0:
-        return np.zeros(0, dtype=np.int64), city_year
-    city, year = np.divmod(city_year, YEAR_SLOTS)
-    first_city, first_year = city.min(), year.min()
-    span = year.max() - first_year + 1
-    place = ((city - first_city) * span + (year - first_year)).astype(np.int64)
-    present = np.zeros(int((city.max() - first_city + 1) * span), dtype=bool)
-    present[place] = True
-    number = np.cumsum(present) - 1
-    places = np.flatnonzero(present).astype(city_year.dtype)
-    distinct = (places // span + first_city) * YEAR_SLOTS + places % span + first_year
-    return number[place], distinct
