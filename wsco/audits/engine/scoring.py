@@ -1,5 +1,6 @@
 """Scores: goalposts, peer z-scores and percentile ranks, theme scores, an index, trends."""
 
+import numpy as np
 import polars as pl
 
 # Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
@@ -74,16 +75,46 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
     frame = results.with_columns(pl.when(usable & directed).then(oriented).alias("_x"))
-    x = pl.col("_x")
-    count = x.count().over(group)
-    spread = (x.max() - x.min()).over(group)
+    frame = pl.concat([frame, _group_statistics(frame, group)], how="horizontal")
+    x, count = pl.col("_x"), pl.col("_count")
+    spread = pl.col("_max") - pl.col("_min")
     return frame.with_columns(
-        ((x - x.mean().over(group)) / x.std(ddof=0).over(group)).alias("z_score"),
-        pl.when(count > 1)
-        .then((x.rank("average").over(group) - 1) / (count - 1) * 100)
-        .alias("percentile_rank"),
-        pl.when(spread > 0).then((x - x.min().over(group)) / spread * 100).alias("minmax_score"),
-    ).drop("_x")
+        ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
+        pl.when(count > 1).then((pl.col("_rank") - 1) / (count - 1) * 100).alias("percentile_rank"),
+        pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
+    ).drop("_x", "_count", "_mean", "_std", "_min", "_max", "_rank")
+
+
+def _group_statistics(frame: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+    """Return, for each row, its group's count, mean, deviation, min and max of `_x`, and its rank.
+
+    One group-by computes them all and lists each group's rows, which put the figures back
+    in row order; window functions would group the rows again for each figure.
+    """
+    x = pl.col("_x")
+    groups = (
+        frame.select(*group, "_x")
+        .with_row_index("_row")
+        .group_by(group)
+        .agg(
+            "_row",
+            x.rank("average").alias("_rank"),
+            x.count().alias("_count"),
+            x.mean().alias("_mean"),
+            x.std(ddof=0).alias("_std"),
+            x.min().alias("_min"),
+            x.max().alias("_max"),
+        )
+    )
+    rows = groups["_row"].explode().to_numpy()
+    number = np.empty(frame.height, dtype=np.int64)
+    number[rows] = np.repeat(np.arange(groups.height), groups["_row"].list.len().to_numpy())
+    rank = (
+        pl.Series("_rank", [], dtype=pl.Float64)
+        .extend_constant(None, frame.height)
+        .scatter(rows, groups["_rank"].explode())
+    )
+    return groups.select("_count", "_mean", "_std", "_min", "_max")[number].with_columns(rank)
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
