@@ -27,24 +27,41 @@ def _tidy(column: pl.Series, tidy: object) -> pl.Expr:
     distinct = column.drop_nulls().unique().to_list()
     mapping = {value: tidy(value) for value in distinct}
     if all(key == value for key, value in mapping.items()):
-        return pl.col(column.name).fill_null("")
+        # Nothing to change: filling nulls in a column without any would still copy it.
+        text = pl.col(column.name).cast(pl.String)
+        return text.fill_null("") if column.null_count() else text
     return pl.col(column.name).replace_strict(mapping, default="", return_dtype=pl.String)
 
 
+def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
+    """Return the distinct values of `column` as `_tidy` leaves them, nulls as ""."""
+    distinct = {"" if value is None else tidy(value) for value in column.unique().to_list()}
+    return pl.Series(column.name, list(distinct), dtype=pl.String)
+
+
+def _year_text() -> pl.Expr:
+    """Return the year as the file gives it, trimmed, for messages ("" when absent)."""
+    return pl.col("year_given").cast(pl.String).str.strip_chars().fill_null("")
+
+
 def _common(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trim city names, read the year as a whole number and keep its text for messages."""
-    year_column = frame.schema["year"]
-    if year_column.is_integer():
+    """Trim city names, read the year as a whole number and keep what was given for messages.
+
+    The given year stays as it was (`year_given`); only the few rows with a finding turn it
+    into text (`_year_text`).
+    """
+    # Columns in pieces of different lengths (a frame put together column by column) would be
+    # realigned by every later step; putting each in one piece once is cheaper.
+    frame = frame.rechunk()
+    if frame.schema["year"].is_integer():
         year = pl.col("year").cast(pl.Int32)
         usable_year = year.is_between(YEAR_ORIGIN, 2200)
-        year_text = pl.col("year").cast(pl.String)
     else:
-        year_text = pl.col("year").cast(pl.String).str.strip_chars()
-        year = year_text.cast(pl.Float64, strict=False)
+        year = pl.col("year").cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
         usable_year = (year == year.round(0)) & year.is_between(YEAR_ORIGIN, 2200)
     return frame.with_columns(
         _tidy(frame["city"].cast(pl.String), str.strip).alias("city"),
-        year_text.fill_null("").alias("year_text"),
+        pl.col("year").alias("year_given"),
         pl.when(usable_year).then(year.cast(pl.Int32)).alias("year"),
     )
 
@@ -63,7 +80,7 @@ def _issue(
     """Return the rows of `frame` where `condition` holds, as findings with `code`."""
     return frame.filter(condition).select(
         "city",
-        "year_text",
+        _year_text().alias("year_text"),
         row_text().alias("row"),
         "item",
         pl.lit(field).alias("field"),
@@ -80,7 +97,7 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
     """Findings every input form shares: empty city, bad year, unreadable numbers."""
     findings = [
         _issue(frame, pl.col("city") == "", "city_missing", "city", pl.col("city")),
-        _issue(frame, pl.col("year").is_null(), "year_unreadable", "year", pl.col("year_text")),
+        _issue(frame, pl.col("year").is_null(), "year_unreadable", "year", _year_text()),
     ]
     for field in fields:
         issue = pl.col(f"{field}_issue")
@@ -264,7 +281,7 @@ def prepare_reported(
 def input_cities(*frames: pl.DataFrame | None) -> dict[str, int]:
     """Number the (trimmed) cities of every input frame, for the join keys."""
     columns = [
-        frame.select(_tidy(frame["city"].cast(pl.String), str.strip).alias("city"))["city"]
+        _tidy_distinct(frame["city"].cast(pl.String), str.strip)
         for frame in frames
         if frame is not None
     ]
