@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
+from threadpoolctl import threadpool_limits
 
 from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_scores
 
@@ -107,6 +108,9 @@ def _draw_ranks(
     return _ranks(simulated)
 
 
+# One BLAS thread: the products are thin (cities x themes by a few draws), and threads that
+# spin while they wait made them, and the sorting between them, many times slower.
+@threadpool_limits.wrap(limits=1, user_api="blas")
 def composite_index(
     results: pl.DataFrame,
     settings: IndexSettings,
