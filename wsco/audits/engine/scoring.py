@@ -134,18 +134,21 @@ def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFra
     present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
     # Normalised scores are already null for values that are not ok or warning, and the mean
     # skips nulls, so no filter is needed. Group on the integer city-year key when there is one;
-    # each group's city and year are those of its first row.
+    # each group's city and year are gathered from its first row.
     means = [normalised(results, name).mean().alias(name) for name in present]
     if "city_year" not in results.columns:
         return results.group_by("city", "year", "theme").agg(means).sort("city", "year", "theme")
-    return (
-        results.group_by("city_year", "theme")
-        .agg(pl.col("city", "year").first(), *means)
+    groups = (
+        results.with_row_index("_first")
+        .group_by("city_year", "theme")
+        .agg(pl.col("_first").first(), *means)
         # Rows without a key (read from an earlier results file next to computed rows) are
         # left out, as they were when the names came back by a join on the key.
         .filter(pl.col("city_year").is_not_null())
-        .select("city", "year", "theme", *present)
-        .sort("city", "year", "theme")
+    )
+    names = results.select("city", "year")[groups["_first"]]
+    return pl.concat([names, groups.select("theme", *present)], how="horizontal").sort(
+        "city", "year", "theme"
     )
 
 
