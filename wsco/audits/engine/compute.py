@@ -108,7 +108,9 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
     descriptive = pl.concat(
         [
             city_years[np.repeat(np.arange(city_years.height), formulas.height)],
-            formulas[np.tile(np.arange(formulas.height), city_years.height)],
+            formulas.drop("numerator_id", "denominator_id")[
+                np.tile(np.arange(formulas.height), city_years.height)
+            ],
         ],
         how="horizontal",
     )
@@ -447,8 +449,7 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     slots = list(SLOTS)
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     # Most rows have nothing to say: they are "ok" with no message; only the others are
-    # filtered out, given codes and texts, and gathered back into place (a quiet row's
-    # index is null, so it gathers a null and takes the quiet value).
+    # filtered out, given codes and texts, and put back into place.
     loud = frame.filter(loud_rows)
     loud = loud.with_columns(
         # Codes are plain identifiers and a loud row has at least one, so joining and
@@ -462,15 +463,20 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     loud = loud.with_columns(
         pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
     )
+    positions = loud_rows.arg_true()
+
+    def spread(name: str, quiet: str) -> pl.Series:
+        # The quiet value fills a new column, which the loud rows' values then overwrite.
+        return pl.repeat(quiet, frame.height, eager=True).alias(name).scatter(positions, loud[name])
+
+    # Lists cannot be overwritten in place: a quiet row's null index gathers a null.
     index = (
         pl.Series("index", [], dtype=pl.UInt32)
         .extend_constant(None, frame.height)
-        .scatter(loud_rows.arg_true(), pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
+        .scatter(positions, pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
     )
     return frame.with_columns(
-        loud["status"].gather(index).fill_null("ok"),
-        loud["message"].gather(index).fill_null(""),
-        loud["message_codes"].gather(index),
+        spread("status", "ok"), spread("message", ""), loud["message_codes"].gather(index)
     )
 
 
@@ -511,7 +517,12 @@ def compute(
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    city_years = [values.select("city_year", "city", "year")]
+    # Values come in key order, so a city-year's first row is where the key changes: only
+    # those rows (and the reported ones) go into finding the distinct city-years.
+    city_year = pl.col("city_year")
+    city_years = [
+        values.filter(city_year.ne_missing(city_year.shift(1))).select("city_year", "city", "year")
+    ]
     if clean_reported is not None:
         city_years.append(clean_reported.select("city_year", "city", "year"))
     city_years_frame = pl.concat(city_years).unique(subset="city_year").sort("city", "year")
@@ -565,10 +576,10 @@ def provenance(results: pl.DataFrame) -> pl.DataFrame:
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
     """Say which base values no computed indicator uses, so no input row goes unmentioned."""
-    used = pl.concat(
-        [formulas["numerator_variable"], formulas["denominator_variable"]]
-    ).drop_nulls()
-    return values.filter(~pl.col("variable").is_in(used.implode())).select(
+    # Variables are compared by their numbers (the low part of each value's key), not names.
+    used = pl.concat([formulas["numerator_id"], formulas["denominator_id"]]).drop_nulls()
+    unused = ~(pl.col("key") % VARIABLE_SLOTS).is_in(used.implode())
+    return values.filter(unused).select(
         "city",
         pl.col("year").cast(pl.String).alias("year_text"),
         pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),
