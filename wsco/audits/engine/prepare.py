@@ -2,6 +2,7 @@
 
 import difflib
 
+import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import Catalogue
@@ -143,16 +144,29 @@ def _first_of_repeats(
     return kept, findings
 
 
-def _key_order(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+def _key_order(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Return, in key order, the rows whose base value key is theirs alone and the repeated rows.
 
-    Only the keys are sorted (stably, so file order decides which repeat comes first); the
-    rows themselves are gathered once, afterwards, and only the columns still needed.
+    Only the keys are sorted, stably, so file order decides which repeat comes first; the rows
+    themselves are gathered once, afterwards, and only the columns still needed.
     """
-    order = frame.select(pl.arg_sort_by("key", maintain_order=True)).to_series()
-    key = frame["key"].gather(order)
-    repeated = (key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False)
-    return order.filter(~repeated), order.filter(repeated)
+    key = frame["key"].to_numpy()
+    row_bits = np.uint64(max(frame.height - 1, 1).bit_length())
+    if frame.height and int(key.max()) < 2 ** (64 - int(row_bits)):
+        # Each key with its row number in the low bits: a plain (fast) sort of these numbers
+        # is a stable sort of the keys. The steps work in place on one array.
+        packed = key << row_bits
+        packed |= np.arange(frame.height, dtype=np.uint64)
+        packed.sort()
+        order = packed & ((np.uint64(1) << row_bits) - np.uint64(1))
+        key = np.right_shift(packed, row_bits, out=packed)
+    else:
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+    repeated = np.zeros(key.size, dtype=bool)
+    repeated[1:] = key[1:] == key[:-1]
+    repeated[:-1] |= repeated[1:]
+    return order[~repeated], order[repeated]
 
 
 def prepare_variables(
