@@ -56,7 +56,13 @@ def _ranks(index: np.ndarray) -> np.ndarray:
     # Each column is sorted as a contiguous row of the transpose, which is much faster than
     # sorting down the columns; NaN becomes +inf after the negation, so it ranks last.
     descending = np.ascontiguousarray(-np.where(np.isnan(index), -np.inf, index).T)
-    order = np.argsort(descending, axis=1, kind="stable")
+    order = np.argsort(descending, axis=1)
+    # The fast sort may reorder equal indexes; where two cities tie, the first ranks first, so
+    # rows with a tie are sorted again stably (ties among cities without an index don't count).
+    ordered = np.take_along_axis(descending, order, axis=1)
+    tied = ((ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])).any(axis=1)
+    for row in np.flatnonzero(tied):
+        order[row] = np.argsort(descending[row], kind="stable")
     ranks = np.empty(descending.shape)
     positions = np.broadcast_to(np.arange(1, index.shape[0] + 1), descending.shape)
     np.put_along_axis(ranks, order, positions, axis=1)
