@@ -6,7 +6,7 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
-from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_scores
+from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_means
 
 # Monte Carlo weights are drawn from a Dirichlet centred on the chosen weights; with this
 # concentration each of 19 equal theme weights varies with a coefficient of variation of 0.44.
@@ -72,9 +72,19 @@ def _ranks(index: np.ndarray) -> np.ndarray:
 def _matrices(
     themes: pl.DataFrame, names: list[str], methods: list[str]
 ) -> tuple[pl.DataFrame, dict]:
-    """Return the city-years and one (city-year x theme) array of scores per method."""
-    rows = themes.select("city", "year").unique().sort("year", "city").with_row_index("_row")
-    placed = themes.join(rows, on=["city", "year"]).with_columns(
+    """Return the city-years (by year, then city) and one (city-year x theme) array per method.
+
+    Keyed rows are matched on the integer city-year key; cities are numbered in the order of
+    their names, so ordering by the key orders them as by name.
+    """
+    keys = ["city_year"] if "city_year" in themes.columns else ["city", "year"]
+    rows = (
+        themes.select(list(dict.fromkeys([*keys, "city", "year"])))
+        .unique(subset=keys)
+        .sort("year", keys[0])
+        .with_row_index("_row")
+    )
+    placed = themes.join(rows.select(*keys, "_row"), on=keys).with_columns(
         pl.col("theme")
         .cast(pl.String)
         .replace_strict({name: number for number, name in enumerate(names)}, return_dtype=pl.Int64)
@@ -88,7 +98,7 @@ def _matrices(
             placed[method].cast(pl.Float64).fill_null(np.nan).to_numpy()
         )
         matrices[method] = matrix
-    return rows.drop("_row"), matrices
+    return rows.select("city", "year"), matrices
 
 
 def _draw_ranks(
@@ -133,7 +143,7 @@ def composite_index(
     a year; the same seed gives the same intervals.
     """
     methods = list(dict.fromkeys([settings.normalisation, *(normalisations or [])]))
-    themes = theme_scores(results, methods)
+    themes = theme_means(results, methods)
     methods = [method for method in methods if method in themes.columns]
     names = sorted(themes["theme"].cast(pl.String).unique().to_list())
     rows, matrices = _matrices(themes, names, methods)

@@ -131,13 +131,22 @@ def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
 
 def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
     """Return the mean normalised indicator score per city, year and theme, one column each."""
+    means = theme_means(results, normalisations)
+    return means.drop("city_year", strict=False).sort("city", "year", "theme")
+
+
+def theme_means(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
+    """Return the rows of `theme_scores` in no particular order, keyed by city-year if possible.
+
+    Normalised scores are already null for values that are not ok or warning, and the mean
+    skips nulls, so no filter is needed. Rows are grouped on the integer city-year key when
+    there is one (it comes first, then), and each group's city and year are gathered from
+    its first row.
+    """
     present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
-    # Normalised scores are already null for values that are not ok or warning, and the mean
-    # skips nulls, so no filter is needed. Group on the integer city-year key when there is one;
-    # each group's city and year are gathered from its first row.
     means = [normalised(results, name).mean().alias(name) for name in present]
     if "city_year" not in results.columns:
-        return results.group_by("city", "year", "theme").agg(means).sort("city", "year", "theme")
+        return results.group_by("city", "year", "theme").agg(means)
     groups = (
         results.with_row_index("_first")
         .group_by("city_year", "theme")
@@ -147,8 +156,8 @@ def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFra
         .filter(pl.col("city_year").is_not_null())
     )
     names = results.select("city", "year")[groups["_first"]]
-    return pl.concat([names, groups.select("theme", *present)], how="horizontal").sort(
-        "city", "year", "theme"
+    return pl.concat(
+        [groups.select("city_year"), names, groups.select("theme", *present)], how="horizontal"
     )
 
 
