@@ -9,6 +9,9 @@ resident size above the size at the start.
 Prints a table and ends with one line of JSON.
 
     python benchmarks/audit_engine.py [--localities 3200] [--years 10] [--repeats 3]
+
+A last set of runs times the pipeline's steps one by one (compute, levels, goalpost scores,
+peer scores, index) to show where its time goes.
 """
 
 import argparse
@@ -21,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -100,21 +104,39 @@ def goalposts_for(formulas: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def run_pipeline(frame: pl.DataFrame) -> int:
+def _step(stages: dict[str, float] | None, name: str, work: Callable[[], Any]) -> Any:
+    """Run `work`; when a breakdown is asked for, record its seconds in `stages[name]`."""
+    start = time.perf_counter()
+    value = work()
+    if stages is not None:
+        stages[name] = time.perf_counter() - start
+    return value
+
+
+def run_pipeline(frame: pl.DataFrame, stages: dict[str, float] | None = None) -> int:
     """Compute, validate, level and score: the whole engine as the command line runs it."""
-    results, _findings = compute(variables=frame, standards=[STANDARD])
-    levels(results, STANDARD)
-    formulas = load_catalogue().formulas([STANDARD])
-    scored = peer_scores(
-        goalpost_scores(results, goalposts_for(formulas)).with_columns(
-            pl.lit("all").alias("peer_group")
-        )
+    results, _findings = _step(
+        stages, "compute", lambda: compute(variables=frame, standards=[STANDARD])
     )
-    composite_index(
-        scored,
-        IndexSettings("goalposts"),
-        draws=MONTE_CARLO_DRAWS,
-        normalisations=["goalposts", "minmax", "percentile"],
+    _step(stages, "levels", lambda: levels(results, STANDARD))
+    formulas = load_catalogue().formulas([STANDARD])
+    with_goalposts = _step(
+        stages,
+        "goalpost scores",
+        lambda: goalpost_scores(results, goalposts_for(formulas)).with_columns(
+            pl.lit("all").alias("peer_group")
+        ),
+    )
+    scored = _step(stages, "peer scores", lambda: peer_scores(with_goalposts))
+    _step(
+        stages,
+        "index",
+        lambda: composite_index(
+            scored,
+            IndexSettings("goalposts"),
+            draws=MONTE_CARLO_DRAWS,
+            normalisations=["goalposts", "minmax", "percentile"],
+        ),
     )
     return results.height
 
@@ -221,6 +243,29 @@ def _measure_in_child(name: str, localities: int, years: int, pipe: object) -> N
     pipe.close()
 
 
+def _stages_in_child(localities: int, years: int, pipe: object) -> None:
+    """Build the input, then run the pipeline once; send the seconds of each of its steps."""
+    frame = synthetic_input(localities, years)
+    load_catalogue()
+    stages: dict[str, float] = {}
+    run_pipeline(frame, stages)
+    pipe.send(stages)
+    pipe.close()
+
+
+def measure_stages(localities: int, years: int, repeats: int) -> dict[str, float]:
+    """Return the median seconds of each pipeline step, each run in a fresh process."""
+    context = multiprocessing.get_context("spawn")
+    runs = []
+    for _repeat in range(repeats):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_stages_in_child, args=(localities, years, sender))
+        process.start()
+        runs.append(receiver.recv())
+        process.join()
+    return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+
+
 def measure(name: str, localities: int, years: int, repeats: int) -> dict:
     """Return median wall time, median peak memory and output rows over fresh processes.
 
@@ -259,6 +304,9 @@ def main() -> None:
         "pipeline": measure("pipeline", *sizes, arguments.repeats),
         "pandas_rows": measure("pandas_rows", *sizes, arguments.baseline_repeats),
     }
+    # Where the pipeline's time goes, step by step (separate runs, so it does not add up to
+    # the pipeline's own figure exactly).
+    stages = measure_stages(*sizes, arguments.repeats)
     print(
         f"{arguments.localities} localities x {arguments.years} years, "
         f"{frame.height:,} base values, {os.cpu_count()} cores, polars {pl.__version__}"
@@ -269,6 +317,10 @@ def main() -> None:
             f"{name:<14}{figure['seconds']:>10.2f}{figure['peak_mb']:>10.0f}"
             f"{figure['rows']:>12,}  {figure['runs']}"
         )
+    print(
+        "pipeline steps (median s): "
+        + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items())
+    )
     pipeline, floor, baseline = figures["pipeline"], figures["floor"], figures["pandas_rows"]
     ratios = {
         "compute_over_floor": figures["compute"]["seconds"] / floor["seconds"],
@@ -298,6 +350,7 @@ def main() -> None:
                     for name, figure in figures.items()
                 },
                 **{name: round(value, 2) for name, value in ratios.items()},
+                "pipeline_stages": {name: round(value, 3) for name, value in stages.items()},
             }
         )
     )

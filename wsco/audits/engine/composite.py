@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
+from threadpoolctl import threadpool_limits
 
-from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_scores
+from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_means
 
 # Monte Carlo weights are drawn from a Dirichlet centred on the chosen weights; with this
 # concentration each of 19 equal theme weights varies with a coefficient of variation of 0.44.
@@ -52,20 +53,38 @@ def _weights(names: list[str], chosen: dict[str, float]) -> np.ndarray:
 
 def _ranks(index: np.ndarray) -> np.ndarray:
     """Rank cities (1 = highest index) down each column; NaN indexes get NaN ranks."""
-    filled = np.where(np.isnan(index), -np.inf, index)
-    order = np.argsort(-filled, axis=0, kind="stable")
-    ranks = np.empty(index.shape, dtype=float)
-    positions = np.broadcast_to(np.arange(1, index.shape[0] + 1)[:, None], index.shape)
-    np.put_along_axis(ranks, order, positions, axis=0)
-    return np.where(np.isnan(index), np.nan, ranks)
+    # Each column is sorted as a contiguous row of the transpose, which is much faster than
+    # sorting down the columns; NaN becomes +inf after the negation, so it ranks last.
+    descending = np.ascontiguousarray(-np.where(np.isnan(index), -np.inf, index).T)
+    order = np.argsort(descending, axis=1)
+    # The fast sort may reorder equal indexes; where two cities tie, the first ranks first, so
+    # rows with a tie are sorted again stably (ties among cities without an index don't count).
+    ordered = np.take_along_axis(descending, order, axis=1)
+    tied = ((ordered[:, 1:] == ordered[:, :-1]) & np.isfinite(ordered[:, 1:])).any(axis=1)
+    for row in np.flatnonzero(tied):
+        order[row] = np.argsort(descending[row], kind="stable")
+    ranks = np.empty(descending.shape)
+    positions = np.broadcast_to(np.arange(1, index.shape[0] + 1), descending.shape)
+    np.put_along_axis(ranks, order, positions, axis=1)
+    return np.where(np.isnan(index), np.nan, ranks.T)
 
 
 def _matrices(
     themes: pl.DataFrame, names: list[str], methods: list[str]
 ) -> tuple[pl.DataFrame, dict]:
-    """Return the city-years and one (city-year x theme) array of scores per method."""
-    rows = themes.select("city", "year").unique().sort("year", "city").with_row_index("_row")
-    placed = themes.join(rows, on=["city", "year"]).with_columns(
+    """Return the city-years (by year, then city) and one (city-year x theme) array per method.
+
+    Keyed rows are matched on the integer city-year key; cities are numbered in the order of
+    their names, so ordering by the key orders them as by name.
+    """
+    keys = ["city_year"] if "city_year" in themes.columns else ["city", "year"]
+    rows = (
+        themes.select(list(dict.fromkeys([*keys, "city", "year"])))
+        .unique(subset=keys)
+        .sort("year", keys[0])
+        .with_row_index("_row")
+    )
+    placed = themes.join(rows.select(*keys, "_row"), on=keys).with_columns(
         pl.col("theme")
         .cast(pl.String)
         .replace_strict({name: number for number, name in enumerate(names)}, return_dtype=pl.Int64)
@@ -79,7 +98,7 @@ def _matrices(
             placed[method].cast(pl.Float64).fill_null(np.nan).to_numpy()
         )
         matrices[method] = matrix
-    return rows.drop("_row"), matrices
+    return rows.select("city", "year"), matrices
 
 
 def _draw_ranks(
@@ -105,6 +124,9 @@ def _draw_ranks(
     return _ranks(simulated)
 
 
+# One BLAS thread: the products are thin (cities x themes by a few draws), and threads that
+# spin while they wait made them, and the sorting between them, many times slower.
+@threadpool_limits.wrap(limits=1, user_api="blas")
 def composite_index(
     results: pl.DataFrame,
     settings: IndexSettings,
@@ -121,7 +143,7 @@ def composite_index(
     a year; the same seed gives the same intervals.
     """
     methods = list(dict.fromkeys([settings.normalisation, *(normalisations or [])]))
-    themes = theme_scores(results, methods)
+    themes = theme_means(results, methods)
     methods = [method for method in methods if method in themes.columns]
     names = sorted(themes["theme"].cast(pl.String).unique().to_list())
     rows, matrices = _matrices(themes, names, methods)
@@ -130,27 +152,27 @@ def composite_index(
     generator = np.random.default_rng(seed)
     index = aggregate(matrices[settings.normalisation], weights, settings.aggregation)
     columns = {name: np.full(rows.height, np.nan) for name in RANK_COLUMNS}
+    draw_ranks = np.full((rows.height, draws), np.nan)
     years = rows["year"].to_numpy()
     for year in np.unique(years):
         in_year = years == year
         columns["rank"][in_year] = _ranks(index[in_year, None])[:, 0]
         if draws:
-            ranks = _draw_ranks(
+            draw_ranks[in_year] = _draw_ranks(
                 {m: matrix[in_year] for m, matrix in matrices.items()},
                 methods,
                 alpha,
                 draws,
                 generator,
             )
-            # A city has a rank in every draw or in none (it has theme scores or not), so the
-            # plain percentiles apply; cities without any are NaN throughout.
-            columns["rank_median"][in_year] = np.median(ranks, axis=1)
-            columns["rank_low"][in_year] = np.percentile(
-                ranks, RANK_INTERVAL[0], axis=1, method="lower"
-            )
-            columns["rank_high"][in_year] = np.percentile(
-                ranks, RANK_INTERVAL[1], axis=1, method="higher"
-            )
+    if draws:
+        # A city has a rank in every draw or in none (it has theme scores or not), so the
+        # plain percentiles apply; cities without any are NaN throughout. One call covers
+        # every year: the figures are per city, and sorted rows make the selections quick.
+        draw_ranks.sort(axis=1)
+        columns["rank_median"] = np.median(draw_ranks, axis=1)
+        columns["rank_low"] = np.percentile(draw_ranks, RANK_INTERVAL[0], axis=1, method="lower")
+        columns["rank_high"] = np.percentile(draw_ranks, RANK_INTERVAL[1], axis=1, method="higher")
     return rows.with_columns(
         pl.Series("index", index).fill_nan(None),
         *[

@@ -1,10 +1,17 @@
 """Indicator values from base variables or reported figures, each checked and explained."""
 
+import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
-from wsco.audits.engine.keys import city_of, value_key
-from wsco.audits.engine.messages import MESSAGES, STATUS_RANK, template_fields, text_expression
+from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of
+from wsco.audits.engine.messages import (
+    CODES,
+    MESSAGES,
+    STATUS_RANK,
+    template_fields,
+    text_expression,
+)
 from wsco.audits.engine.prepare import (
     input_cities,
     number_text,
@@ -74,6 +81,15 @@ SLOTS = {
 }
 
 
+def _code(name: str) -> pl.Expr:
+    """Return a message code as a literal of the codes' enumeration.
+
+    Code columns cover every indicator row; as enumerations they are small integers, which
+    the chains of conditions below fill several times faster than text.
+    """
+    return pl.lit(name, dtype=CODES)
+
+
 def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
     """Join the variable names whose condition holds, for a message."""
     return pl.concat_str(
@@ -84,30 +100,25 @@ def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
 
 
 def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
-    """Pair every city-year with every formula, then join its numerator and denominator values.
+    """Pair every city-year with every formula, then look up its numerator and denominator values.
 
     Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
-    (in `formulas` order). Only the join keys go through the joins; the descriptive columns
-    are gathered afterwards by position, which is cheaper than carrying them.
+    (in `formulas` order). Every column is gathered by position, so there is no join.
     """
-    block, height = formulas.height, formulas.height * city_years.height
-    position = pl.int_range(0, height, dtype=pl.UInt32)
     descriptive = pl.concat(
         [
-            city_years.select(pl.all().gather(position // block)),
-            formulas.select(pl.all().gather(position % block)),
+            city_years[np.repeat(np.arange(city_years.height), formulas.height)],
+            formulas.drop("numerator_id", "denominator_id")[
+                np.tile(np.arange(formulas.height), city_years.height)
+            ],
         ],
         how="horizontal",
     )
 
-    ordered = values.select("key", "value", "problem", "file", "line").sort("key")
+    table, columns = _value_table(values, city_years)
     joined = pl.concat(
         [
-            _lookup(
-                ordered,
-                descriptive.select(value_key(pl.col("city_year"), pl.col(f"{name}_id")))[:, 0],
-                name,
-            )
+            _lookup(values, table, columns, formulas[f"{name}_id"], name)
             for name in ("numerator", "denominator")
         ],
         how="horizontal",
@@ -128,31 +139,53 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
     )
 
 
-def _lookup(ordered: pl.DataFrame, keys: pl.Series, name: str) -> pl.DataFrame:
-    """Fetch the base value (and its problem, file, line) of each key, in the keys' order.
+def _value_table(values: pl.DataFrame, city_years: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return where each base value sits in `values`, by city-year and variable (-1: absent).
 
-    A sort-merge join in long format: `ordered` is sorted by key once, each wanted key is found
-    by binary search, so the result keeps the grid's order without a hash join's reordering.
+    The table has one row per city-year (in `city_years` order), one column per variable
+    that has a value and a last column of -1; the second array gives each variable id's
+    column (the last one when no value uses it, and for the id `VARIABLE_SLOTS`: none).
+    Row numbers fit in 32 bits, as Polars' own row indexes do.
     """
-    columns = {
-        "value": name,
-        "problem": f"{name}_problem",
-        "file": f"{name}_file",
-        "line": f"{name}_line",
-    }
-    if ordered.height == 0:
-        return pl.DataFrame(
-            [
-                pl.Series(alias, [None] * keys.len(), dtype=ordered.schema[column])
-                for column, alias in columns.items()
-            ]
-        )
-    wanted = keys.fill_null(0)
-    position = ordered["key"].search_sorted(wanted).clip(upper_bound=ordered.height - 1)
-    found = (ordered["key"].gather(position) == wanted) & keys.is_not_null()
-    return ordered.select(
-        pl.when(found).then(pl.col(column).gather(position)).alias(alias)
-        for column, alias in columns.items()
+    keys = values["key"].to_numpy()
+    variable = (keys % VARIABLE_SLOTS).astype(np.int64)
+    present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
+    width = int(present.sum())
+    columns = np.where(present, np.cumsum(present) - 1, width)
+    rows = _positions(values["city_year"].to_numpy(), city_years["city_year"].to_numpy())
+    table = np.full((city_years.height, width + 1), -1, dtype=np.int32)
+    table[rows, columns[variable]] = np.arange(values.height, dtype=np.int32)
+    return table, columns
+
+
+def _positions(wanted: np.ndarray, distinct: np.ndarray) -> np.ndarray:
+    """Return the position of each key of `wanted` among the sorted `distinct` keys.
+
+    Base values come grouped by city-year (in key order), so each run of equal keys is
+    looked up once and the answer repeated along the run.
+    """
+    if wanted.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], wanted[1:] != wanted[:-1]]))
+    lengths = np.diff(np.append(starts, wanted.size))
+    return np.repeat(np.searchsorted(distinct, wanted[starts]), lengths)
+
+
+def _lookup(
+    values: pl.DataFrame, table: np.ndarray, columns: np.ndarray, ids: pl.Series, name: str
+) -> pl.DataFrame:
+    """Fetch the base value (and its problem, file, line) of each grid row's variable `ids`.
+
+    The grid is city-years x formulas, so taking the formulas' variable columns from the
+    table gives each grid row's position in `values`, already in the grid's order. An absent
+    value's -1 becomes a null index, which gathers a null.
+    """
+    position = table[:, columns[ids.fill_null(VARIABLE_SLOTS).to_numpy()]].ravel()
+    index = pl.Series(position).cast(pl.UInt32, strict=False)
+    aliases = {"value": name, "problem": f"{name}_problem"}
+    return values.select(
+        pl.col(column).gather(index).alias(aliases.get(column, f"{name}_{column}"))
+        for column in ("value", "problem", "file", "line")
     )
 
 
@@ -270,35 +303,35 @@ def _input_code(with_reported: bool) -> pl.Expr:
     if not with_reported:
         return (
             pl.when(pl.col("numerator_variable").is_null())
-            .then(pl.lit("no_formula"))
+            .then(_code("no_formula"))
             .when(
                 pl.col("numerator_problem").eq("invalid")
                 | pl.col("denominator_problem").eq("invalid")
             )
-            .then(pl.lit("input_invalid"))
+            .then(_code("input_invalid"))
             .when(absent)
-            .then(pl.lit("inputs_missing"))
+            .then(_code("inputs_missing"))
             .when(pl.col("denominator") == 0)
-            .then(pl.lit("denominator_zero"))
+            .then(_code("denominator_zero"))
         )
     return (
         pl.when(pl.col("numerator_variable").is_null() & ~reported)
-        .then(pl.lit("no_formula"))
+        .then(_code("no_formula"))
         .when(invalid.fill_null(False))
-        .then(pl.lit("input_invalid"))
+        .then(_code("input_invalid"))
         .when((absent | pl.col("numerator_variable").is_null()) & reported)
-        .then(pl.lit("reported_unverifiable"))
+        .then(_code("reported_unverifiable"))
         .when(absent)
-        .then(pl.lit("inputs_missing"))
+        .then(_code("inputs_missing"))
         .when(pl.col("denominator") == 0)
-        .then(pl.lit("denominator_zero"))
+        .then(_code("denominator_zero"))
         .when(checked & ~_consistent(multiplier))
         .then(
             pl.when((multiplier >= 1000) & _consistent(1.0))
-            .then(pl.lit("denominator_scaled"))
+            .then(_code("denominator_scaled"))
             .when((multiplier == 100) & _consistent(1.0))
-            .then(pl.lit("reported_as_fraction"))
-            .otherwise(pl.lit("reported_contradicts"))
+            .then(_code("reported_as_fraction"))
+            .otherwise(_code("reported_contradicts"))
         )
     )
 
@@ -325,9 +358,9 @@ def _value_code() -> pl.Expr:
     below = value < pl.col("range_min") - pl.col("range_min").abs() * RELATIVE_SLACK
     return (
         pl.when(pl.col("share") & (value > 100 * (1 + RELATIVE_SLACK)))
-        .then(pl.lit("share_above_100"))
+        .then(_code("share_above_100"))
         .when(above.fill_null(False) | below.fill_null(False))
-        .then(pl.lit("out_of_range"))
+        .then(_code("out_of_range"))
     )
 
 
@@ -345,7 +378,7 @@ def _jump_code(threshold: float) -> pl.Expr:
     """Flag a value that moved more than `threshold` (a share) since the city's previous year."""
     change = (pl.col("value") - pl.col("previous_value")) / pl.col("previous_value").abs()
     return pl.when((change.abs() > threshold) & (pl.col("previous_value") != 0)).then(
-        pl.lit("year_jump")
+        _code("year_jump")
     )
 
 
@@ -416,30 +449,35 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     slots = list(SLOTS)
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     # Most rows have nothing to say: they are "ok" with no message; only the others are
-    # filtered out, given codes and texts, and scattered back into place.
-    positions = loud_rows.arg_true()
+    # filtered out, given codes and texts, and put back into place.
     loud = frame.filter(loud_rows)
     loud = loud.with_columns(
-        pl.concat_list(slots).list.drop_nulls().alias("message_codes"),
+        # Codes are plain identifiers and a loud row has at least one, so joining and
+        # splitting them gives the list of its codes (much faster than a list of columns).
+        pl.concat_str(slots, separator=",", ignore_nulls=True)
+        .str.split(",")
+        .alias("message_codes"),
         _status(slots).alias("status"),
     )
     texts = [_slot_texts(loud, slot) for slot in slots]
     loud = loud.with_columns(
         pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
     )
+    positions = loud_rows.arg_true()
 
-    def spread(name: str, quiet: str | None, values: pl.Series) -> pl.Series:
-        return (
-            pl.Series(name, [], dtype=pl.String)
-            .extend_constant(quiet, frame.height)
-            .scatter(positions, values)
-        )
+    def spread(name: str, quiet: str) -> pl.Series:
+        # The quiet value fills a new column, which the loud rows' values then overwrite.
+        return pl.repeat(quiet, frame.height, eager=True).alias(name).scatter(positions, loud[name])
 
+    # Lists cannot be overwritten in place: a quiet row's null index gathers a null.
+    index = (
+        pl.Series("index", [], dtype=pl.UInt32)
+        .extend_constant(None, frame.height)
+        .scatter(positions, pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
+    )
     return frame.with_columns(
-        spread("status", "ok", loud["status"]),
-        spread("message", "", loud["message"]),
-        spread("message_codes", None, loud["message_codes"].list.join(",")),
-    ).with_columns(pl.col("message_codes").str.split(","))
+        spread("status", "ok"), spread("message", ""), loud["message_codes"].gather(index)
+    )
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
@@ -479,7 +517,12 @@ def compute(
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    city_years = [values.select("city_year", "city", "year")]
+    # Values come in key order, so a city-year's first row is where the key changes: only
+    # those rows (and the reported ones) go into finding the distinct city-years.
+    city_year = pl.col("city_year")
+    city_years = [
+        values.filter(city_year.ne_missing(city_year.shift(1))).select("city_year", "city", "year")
+    ]
     if clean_reported is not None:
         city_years.append(clean_reported.select("city_year", "city", "year"))
     city_years_frame = pl.concat(city_years).unique(subset="city_year").sort("city", "year")
@@ -506,7 +549,9 @@ def compute(
             _previous("year", block).alias("previous_year"),
         )
         .with_columns(_jump_code(jump_threshold).alias("code_jump"))
-        .collect()
+        # The in-memory engine keeps each column in one piece; the streaming engine would
+        # return thousands-row pieces that every later step on the frame has to rejoin.
+        .collect(engine="in-memory")
     )
     results = _messages(results)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
@@ -531,10 +576,10 @@ def provenance(results: pl.DataFrame) -> pl.DataFrame:
 
 def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
     """Say which base values no computed indicator uses, so no input row goes unmentioned."""
-    used = pl.concat(
-        [formulas["numerator_variable"], formulas["denominator_variable"]]
-    ).drop_nulls()
-    return values.filter(~pl.col("variable").is_in(used.implode())).select(
+    # Variables are compared by their numbers (the low part of each value's key), not names.
+    used = pl.concat([formulas["numerator_id"], formulas["denominator_id"]]).drop_nulls()
+    unused = ~(pl.col("key") % VARIABLE_SLOTS).is_in(used.implode())
+    return values.filter(unused).select(
         "city",
         pl.col("year").cast(pl.String).alias("year_text"),
         pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),

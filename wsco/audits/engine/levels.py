@@ -79,17 +79,42 @@ def level_for(core: int, supporting: int, rule: Thresholds) -> str:
     return NO_LEVEL
 
 
+def _of_standard(indicator: pl.DataType, standard: str) -> pl.Expr:
+    """Say whether a row's indicator belongs to `standard` (its key starts "standard/")."""
+    prefix = f"{standard}/"
+    if isinstance(indicator, pl.Enum):
+        # Test the few categories, not the text of every row.
+        return pl.col("indicator").is_in(
+            [key for key in indicator.categories.to_list() if key.startswith(prefix)]
+        )
+    return pl.col("indicator").cast(pl.String).str.starts_with(prefix)
+
+
+def _counts(counted: pl.Expr) -> list[pl.Expr]:
+    """Return the counts of counted core, supporting (or unclassed) and profile indicators."""
+    return [
+        (counted & (pl.col("type") == "core")).sum().alias("core"),
+        (counted & pl.col("type").is_in(["supporting", "indicator"])).sum().alias("supporting"),
+        (counted & (pl.col("type") == "profile")).sum().alias("profile"),
+    ]
+
+
 def levels(
     results: pl.DataFrame, standard: str, catalogue: Catalogue | None = None
 ) -> pl.DataFrame:
     """Return one row per city and year: counts of reported core/supporting indicators and level."""
     rule = thresholds(standard, catalogue)
-    rows = results.filter(pl.col("indicator").cast(pl.String).str.starts_with(f"{standard}/"))
+    needed = ["city", "year", "status", "type", *(["city_year"] if "city_year" in results else [])]
+    # Only the columns the counts need are filtered, not every column of every row.
+    rows = results.select("indicator", *needed).filter(
+        _of_standard(results.schema["indicator"], standard)
+    )
     counted = pl.col("status").is_in(COUNTED_STATUSES)
-    counts = rows.group_by("city", "year").agg(
-        (counted & (pl.col("type") == "core")).sum().alias("core"),
-        (counted & pl.col("type").is_in(["supporting", "indicator"])).sum().alias("supporting"),
-        (counted & (pl.col("type") == "profile")).sum().alias("profile"),
+    counts = (
+        # Computed rows carry an integer city-year key, cheaper to group on than two columns.
+        rows.group_by("city_year").agg(pl.col("city", "year").first(), *_counts(counted))
+        if "city_year" in rows.columns and rows["city_year"].null_count() == 0
+        else rows.group_by("city", "year").agg(_counts(counted))
     )
     level_expression = pl.lit(NO_LEVEL)
     for level, core_needed, supporting_needed in reversed(rule.ladder):

@@ -142,6 +142,9 @@ MESSAGES: dict[str, Template] = {
     ),
 }
 
+# The message codes as one enumeration, for code columns over many rows.
+CODES = pl.Enum(list(MESSAGES))
+
 # Whole-file problems: the command line stops with one of these.
 ERRORS: dict[str, str] = {
     "file_missing": _("{path}: no such file"),

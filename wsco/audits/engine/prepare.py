@@ -2,6 +2,7 @@
 
 import difflib
 
+import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import Catalogue
@@ -27,24 +28,50 @@ def _tidy(column: pl.Series, tidy: object) -> pl.Expr:
     distinct = column.drop_nulls().unique().to_list()
     mapping = {value: tidy(value) for value in distinct}
     if all(key == value for key, value in mapping.items()):
-        return pl.col(column.name).fill_null("")
+        # Nothing to change: filling nulls in a column without any would still copy it.
+        text = pl.col(column.name).cast(pl.String)
+        return text.fill_null("") if column.null_count() else text
     return pl.col(column.name).replace_strict(mapping, default="", return_dtype=pl.String)
 
 
+def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
+    """Return the distinct values of `column` as `_tidy` leaves them, nulls as ""."""
+    distinct = {"" if value is None else tidy(value) for value in column.unique().to_list()}
+    return pl.Series(column.name, list(distinct), dtype=pl.String)
+
+
+def _numbers(text: pl.Expr, numbers: dict[str, int]) -> pl.Expr:
+    """Return the number of each text in `numbers` (numbered 0, 1, ... in order), or null.
+
+    Cast to an enumeration of the names, each text is looked up once and its category is
+    its number: cheaper than replacing texts through a mapping.
+    """
+    return text.cast(pl.Enum(list(numbers)), strict=False).to_physical().cast(pl.UInt64)
+
+
+def _year_text() -> pl.Expr:
+    """Return the year as the file gives it, trimmed, for messages ("" when absent)."""
+    return pl.col("year_given").cast(pl.String).str.strip_chars().fill_null("")
+
+
 def _common(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trim city names, read the year as a whole number and keep its text for messages."""
-    year_column = frame.schema["year"]
-    if year_column.is_integer():
+    """Trim city names, read the year as a whole number and keep what was given for messages.
+
+    The given year stays as it was (`year_given`); only the few rows with a finding turn it
+    into text (`_year_text`).
+    """
+    # Columns in pieces of different lengths (a frame put together column by column) would be
+    # realigned by every later step; putting each in one piece once is cheaper.
+    frame = frame.rechunk()
+    if frame.schema["year"].is_integer():
         year = pl.col("year").cast(pl.Int32)
         usable_year = year.is_between(YEAR_ORIGIN, 2200)
-        year_text = pl.col("year").cast(pl.String)
     else:
-        year_text = pl.col("year").cast(pl.String).str.strip_chars()
-        year = year_text.cast(pl.Float64, strict=False)
+        year = pl.col("year").cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
         usable_year = (year == year.round(0)) & year.is_between(YEAR_ORIGIN, 2200)
     return frame.with_columns(
         _tidy(frame["city"].cast(pl.String), str.strip).alias("city"),
-        year_text.fill_null("").alias("year_text"),
+        pl.col("year").alias("year_given"),
         pl.when(usable_year).then(year.cast(pl.Int32)).alias("year"),
     )
 
@@ -63,7 +90,7 @@ def _issue(
     """Return the rows of `frame` where `condition` holds, as findings with `code`."""
     return frame.filter(condition).select(
         "city",
-        "year_text",
+        _year_text().alias("year_text"),
         row_text().alias("row"),
         "item",
         pl.lit(field).alias("field"),
@@ -80,7 +107,7 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
     """Findings every input form shares: empty city, bad year, unreadable numbers."""
     findings = [
         _issue(frame, pl.col("city") == "", "city_missing", "city", pl.col("city")),
-        _issue(frame, pl.col("year").is_null(), "year_unreadable", "year", pl.col("year_text")),
+        _issue(frame, pl.col("year").is_null(), "year_unreadable", "year", _year_text()),
     ]
     for field in fields:
         issue = pl.col(f"{field}_issue")
@@ -95,17 +122,21 @@ def _row_findings(frame: pl.DataFrame, fields: list[str]) -> list[pl.DataFrame]:
 
 def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.DataFrame, list]:
     """Mark repeated rows: the first is kept; equal repeats warn, different ones are invalid."""
-    if len(keys) == 1:
-        # One integer key: a stable sort puts repeats side by side, in input order.
-        key = pl.col(keys[0])
-        frame = frame.sort(keys[0], maintain_order=True)
-        repeated = (key == key.shift(1)).fill_null(False) | (key == key.shift(-1)).fill_null(False)
-    else:
-        repeated = pl.struct(keys).is_duplicated()
-    frame = frame.with_columns(repeated.alias("_repeated"))
-    single = frame.filter(~pl.col("_repeated")).with_columns(pl.lit(False).alias("_conflicting"))
-    # Only the few repeated rows pay for the window functions below; file order decides "first".
-    ranked = frame.filter(pl.col("_repeated")).with_columns(
+    repeated = pl.struct(keys).is_duplicated()
+    single = frame.filter(~repeated).with_columns(pl.lit(False).alias("_conflicting"))
+    kept, findings = _first_of_repeats(frame.filter(repeated), keys, field)
+    return pl.concat([single, kept], how="diagonal_relaxed"), findings
+
+
+def _first_of_repeats(
+    repeated: pl.DataFrame, keys: list[str], field: str
+) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """Return the first of each group of repeated rows, and a finding for each later one.
+
+    Equal repeats warn, different ones are invalid and mark the kept row `_conflicting`. Only
+    the few repeated rows pay for the window functions; file order decides "first".
+    """
+    ranked = repeated.with_columns(
         pl.int_range(pl.len()).over(keys).alias("_repeat"),
         row_text().first().over(keys).alias("first_row"),
         pl.col(field).first().over(keys).cast(pl.String).alias("first_text"),
@@ -119,7 +150,32 @@ def _duplicates(frame: pl.DataFrame, keys: list[str], field: str) -> tuple[pl.Da
         _issue(ranked, repeats & ~same, "duplicate_conflicting", field, pl.col(field)),
     ]
     kept = ranked.filter(~repeats).drop("_repeat", "first_row", "first_text", "_first_number")
-    return pl.concat([single, kept], how="diagonal_relaxed").drop("_repeated"), findings
+    return kept, findings
+
+
+def _key_order(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Return, in key order, the rows whose base value key is theirs alone and the repeated rows.
+
+    Only the keys are sorted, stably, so file order decides which repeat comes first; the rows
+    themselves are gathered once, afterwards, and only the columns still needed.
+    """
+    key = frame["key"].to_numpy()
+    row_bits = np.uint64(max(frame.height - 1, 1).bit_length())
+    if frame.height and int(key.max()) < 2 ** (64 - int(row_bits)):
+        # Each key with its row number in the low bits: a plain (fast) sort of these numbers
+        # is a stable sort of the keys. The steps work in place on one array.
+        packed = key << row_bits
+        packed |= np.arange(frame.height, dtype=np.uint64)
+        packed.sort()
+        order = packed & ((np.uint64(1) << row_bits) - np.uint64(1))
+        key = np.right_shift(packed, row_bits, out=packed)
+    else:
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+    repeated = np.zeros(key.size, dtype=bool)
+    repeated[1:] = key[1:] == key[:-1]
+    repeated[:-1] |= repeated[1:]
+    return order[~repeated], order[repeated]
 
 
 def prepare_variables(
@@ -134,11 +190,7 @@ def prepare_variables(
     raw_names = frame["variable"].cast(pl.String)
     frame = frame.with_columns(_tidy(raw_names, lambda name: name.strip().lower()).alias("item"))
     identifiers = catalogue.variable_numbers()
-    frame = frame.with_columns(
-        pl.col("item")
-        .replace_strict(identifiers, default=None, return_dtype=pl.UInt64)
-        .alias("variable_id")
-    )
+    frame = frame.with_columns(_numbers(pl.col("item"), identifiers).alias("variable_id"))
     known = pl.col("variable_id").is_not_null()
     negative_allowed = [
         name for name, variable in catalogue.variables.items() if variable.can_be_negative
@@ -160,13 +212,14 @@ def prepare_variables(
         _issue(frame, percent, "percent_sign_unexpected", "value", pl.col("value")),
     ]
     usable = known & (pl.col("city") != "") & pl.col("year").is_not_null()
-    city_year = city_year_key(pl.col("city").replace_strict(cities, default=None), pl.col("year"))
+    city_year = city_year_key(_numbers(pl.col("city"), cities), pl.col("year"))
     frame = (
         frame.filter(usable)
         .with_columns(city_year.alias("city_year"))
         .with_columns(value_key(pl.col("city_year"), pl.col("variable_id")).alias("key"))
     )
-    kept, repeat_findings = _duplicates(frame, ["key"], "value")
+    single, repeated = _key_order(frame)
+    kept, repeat_findings = _first_of_repeats(frame[repeated], ["key"], "value")
     problem = (
         pl.when(pl.col("value_issue") == "number_unreadable")
         .then(pl.lit("invalid"))
@@ -175,7 +228,7 @@ def prepare_variables(
         .when(pl.col("value_number").is_null())
         .then(pl.lit("missing"))
     )
-    clean = kept.select(
+    clean_columns = [
         "city",
         "year",
         "city_year",
@@ -185,6 +238,14 @@ def prepare_variables(
         problem.alias("problem"),
         "file",
         "line",
+    ]
+    # Rows with a key of their own are cleaned where they stand, then put in key order; the
+    # first of each repeated key follows them.
+    clean = pl.concat(
+        [
+            frame.with_columns(pl.lit(False).alias("_conflicting")).select(clean_columns)[single],
+            kept.select(clean_columns),
+        ]
     )
     all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
     return clean, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
@@ -216,9 +277,7 @@ def prepare_reported(
     clean = kept.select(
         "city",
         "year",
-        city_year_key(pl.col("city").replace_strict(cities, default=None), pl.col("year")).alias(
-            "city_year"
-        ),
+        city_year_key(_numbers(pl.col("city"), cities), pl.col("year")).alias("city_year"),
         pl.col("item").alias("indicator"),
         "file",
         "line",
@@ -239,7 +298,7 @@ def prepare_reported(
 def input_cities(*frames: pl.DataFrame | None) -> dict[str, int]:
     """Number the (trimmed) cities of every input frame, for the join keys."""
     columns = [
-        frame.select(_tidy(frame["city"].cast(pl.String), str.strip).alias("city"))["city"]
+        _tidy_distinct(frame["city"].cast(pl.String), str.strip)
         for frame in frames
         if frame is not None
     ]

@@ -1,5 +1,6 @@
 """Scores: goalposts, peer z-scores and percentile ranks, theme scores, an index, trends."""
 
+import numpy as np
 import polars as pl
 
 # Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
@@ -74,16 +75,46 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
     frame = results.with_columns(pl.when(usable & directed).then(oriented).alias("_x"))
-    x = pl.col("_x")
-    count = x.count().over(group)
-    spread = (x.max() - x.min()).over(group)
+    frame = pl.concat([frame, _group_statistics(frame, group)], how="horizontal")
+    x, count = pl.col("_x"), pl.col("_count")
+    spread = pl.col("_max") - pl.col("_min")
     return frame.with_columns(
-        ((x - x.mean().over(group)) / x.std(ddof=0).over(group)).alias("z_score"),
-        pl.when(count > 1)
-        .then((x.rank("average").over(group) - 1) / (count - 1) * 100)
-        .alias("percentile_rank"),
-        pl.when(spread > 0).then((x - x.min().over(group)) / spread * 100).alias("minmax_score"),
-    ).drop("_x")
+        ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
+        pl.when(count > 1).then((pl.col("_rank") - 1) / (count - 1) * 100).alias("percentile_rank"),
+        pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
+    ).drop("_x", "_count", "_mean", "_std", "_min", "_max", "_rank")
+
+
+def _group_statistics(frame: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+    """Return, for each row, its group's count, mean, deviation, min and max of `_x`, and its rank.
+
+    One group-by computes them all and lists each group's rows, which put the figures back
+    in row order; window functions would group the rows again for each figure.
+    """
+    x = pl.col("_x")
+    groups = (
+        frame.select(*group, "_x")
+        .with_row_index("_row")
+        .group_by(group)
+        .agg(
+            "_row",
+            x.rank("average").alias("_rank"),
+            x.count().alias("_count"),
+            x.mean().alias("_mean"),
+            x.std(ddof=0).alias("_std"),
+            x.min().alias("_min"),
+            x.max().alias("_max"),
+        )
+    )
+    rows = groups["_row"].explode().to_numpy()
+    number = np.empty(frame.height, dtype=np.int64)
+    number[rows] = np.repeat(np.arange(groups.height), groups["_row"].list.len().to_numpy())
+    rank = (
+        pl.Series("_rank", [], dtype=pl.Float64)
+        .extend_constant(None, frame.height)
+        .scatter(rows, groups["_rank"].explode())
+    )
+    return groups.select("_count", "_mean", "_std", "_min", "_max")[number].with_columns(rank)
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
@@ -100,20 +131,33 @@ def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
 
 def theme_scores(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
     """Return the mean normalised indicator score per city, year and theme, one column each."""
+    means = theme_means(results, normalisations)
+    return means.drop("city_year", strict=False).sort("city", "year", "theme")
+
+
+def theme_means(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFrame:
+    """Return the rows of `theme_scores` in no particular order, keyed by city-year if possible.
+
+    Normalised scores are already null for values that are not ok or warning, and the mean
+    skips nulls, so no filter is needed. Rows are grouped on the integer city-year key when
+    there is one (it comes first, then), and each group's city and year are gathered from
+    its first row.
+    """
     present = [name for name in normalisations if name != "goalposts" or "score" in results.columns]
-    # Normalised scores are already null for values that are not ok or warning, and the mean
-    # skips nulls, so no filter is needed. Group on the integer city-year key when there is one,
-    # then bring the names back from the (small) table of city-years.
     means = [normalised(results, name).mean().alias(name) for name in present]
     if "city_year" not in results.columns:
-        return results.group_by("city", "year", "theme").agg(means).sort("city", "year", "theme")
-    names = results.select("city_year", "city", "year").unique(subset="city_year")
-    return (
-        results.group_by("city_year", "theme")
-        .agg(means)
-        .join(names, on="city_year")
-        .select("city", "year", "theme", *present)
-        .sort("city", "year", "theme")
+        return results.group_by("city", "year", "theme").agg(means)
+    groups = (
+        results.with_row_index("_first")
+        .group_by("city_year", "theme")
+        .agg(pl.col("_first").first(), *means)
+        # Rows without a key (read from an earlier results file next to computed rows) are
+        # left out, as they were when the names came back by a join on the key.
+        .filter(pl.col("city_year").is_not_null())
+    )
+    names = results.select("city", "year")[groups["_first"]]
+    return pl.concat(
+        [groups.select("city_year"), names, groups.select("theme", *present)], how="horizontal"
     )
 
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from wsco.audits.engine.compute import compute, provenance
 from wsco.audits.engine.messages import messages_for_row
+from wsco.audits.engine.prepare import _key_order
 from wsco.audits.tests.factories import reported_frame, result_for, variables_frame
 
 UNEMPLOYMENT = "ISO37120:2018/5.1"  # unemployed_persons / labour_force x 100
@@ -129,6 +130,18 @@ def test_conflicting_repeat_makes_dependent_indicators_invalid() -> None:
     row = result_for(results, "Cluj", 2020, UNEMPLOYMENT)
     assert row["status"] == "invalid"
     assert "labour_force is not usable" in row["message"]
+
+
+def test_repeated_base_values_keep_file_order_however_large_their_keys() -> None:
+    # Keys 5, 3, 5, 1, 3, 3 in rows 0-5. Keys too large to share 64 bits with row numbers
+    # are sorted another way; both ways give the rows with a key of their own in key order
+    # (key 1: row 3) and the repeats by key, in file order (key 3: rows 1, 4, 5; key 5: 0, 2).
+    small = pl.DataFrame({"key": pl.Series([5, 3, 5, 1, 3, 3], dtype=pl.UInt64)})
+    large = small.with_columns(pl.col("key") + 2**62)
+    for frame in (small, large):
+        single, repeated = _key_order(frame)
+        assert single.tolist() == [3]
+        assert repeated.tolist() == [1, 4, 5, 0, 2]
 
 
 def test_reported_value_matching_its_inputs_within_rounding_is_ok() -> None:

@@ -139,6 +139,46 @@ def test_monte_carlo_rank_interval_is_seeded_and_brackets_the_median() -> None:
     assert (c_row["rank_low"], c_row["rank_high"]) == (3, 3)
 
 
+def test_cities_that_tie_rank_in_the_order_they_come() -> None:
+    # Forty cities, alternately scoring 50 and 30 on both themes.
+    scores = {f"city {number:02d}": 50.0 if number % 2 == 0 else 30.0 for number in range(40)}
+    cities = [city for city in scores for _theme in ("Economy", "Water")]
+    results = pl.DataFrame(
+        {
+            "city": cities,
+            "year": [2020] * 80,
+            "theme": ["Economy", "Water"] * 40,
+            "indicator": ["Economy", "Water"] * 40,
+            "score": [scores[city] for city in cities],
+            "status": ["ok"] * 80,
+        }
+    )
+    index = composite_index(results, IndexSettings("goalposts"), draws=50, seed=1).sort("city")
+    # Equal scores give an equal index under any weights and aggregation, so in every draw
+    # tied cities rank in the order they come: city 00, 02 ... 38 take ranks 1 to 20, and
+    # city 01, 03 ... 39 ranks 21 to 40.
+    expected = [
+        number // 2 + 1 if number % 2 == 0 else 20 + number // 2 + 1 for number in range(40)
+    ]
+    assert index["rank"].to_list() == expected
+    assert index["rank_low"].to_list() == index["rank_high"].to_list() == expected
+
+
+def test_index_is_the_same_whether_rows_carry_a_city_year_key_or_not() -> None:
+    results = _two_theme_results()
+    # Computed rows carry the engine's city-year key (cities numbered alphabetically);
+    # rows read back from a results file do not.
+    keyed = results.with_columns(
+        (pl.col("city").replace_strict({"A": 0, "B": 1, "C": 2}) * 1024 + 220)
+        .cast(pl.UInt64)
+        .alias("city_year")
+    )
+    settings = IndexSettings("goalposts", aggregation="geometric")
+    assert composite_index(keyed, settings, draws=40, seed=3).equals(
+        composite_index(results, settings, draws=40, seed=3)
+    )
+
+
 def test_trends_give_slope_change_and_direction() -> None:
     frame = pl.DataFrame(
         {
