@@ -68,19 +68,25 @@ def parse_query(text: str | None) -> Query:
     return Query(terms=tuple(terms[:MAX_TERMS]), ignored=tuple(ignored))
 
 
-def search(queryset: QuerySet, text: str | Query | None, *, ranked: bool = False) -> QuerySet:
+def search(
+    queryset: QuerySet, text: str | Query | None, *, ranked: bool = False, dense: bool = False
+) -> QuerySet:
     """Return `queryset` narrowed to the rows whose document holds every word of `text`.
 
     With `ranked`, the rows are ordered by relevance (best first), then by the queryset's own
     ordering, and carry it as `search_rank`; ranking scores every matching row, so ask for it
-    when the order matters more than the cost. Without words to look for, `queryset` is
-    returned as it is.
+    when the order matters more than the cost. Say `dense` when the words are known to match
+    many rows (a capped count): the first rows in the queryset's order are then found by
+    walking its ordering index against the set of matches, instead of sorting every match.
+    Without words to look for, `queryset` is returned as it is.
     """
     query = text if isinstance(text, Query) else parse_query(text)
     if not query:
         return queryset
     vendor = connections[queryset.db].vendor
     if vendor == "sqlite":
+        if dense and not ranked:
+            return _search_sqlite_dense(queryset, query)
         return _search_sqlite(queryset, query, ranked=ranked)
     if vendor == "postgresql":
         return _search_postgresql(queryset, query, ranked=ranked)
@@ -117,6 +123,21 @@ def _search_sqlite(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySe
         params=[expression],
     )
     return joined.order_by("-search_rank", *_ordering(queryset)) if ranked else joined
+
+
+def _search_sqlite_dense(queryset: QuerySet, query: Query) -> QuerySet:
+    table = queryset.model._meta.db_table
+    index = _index_table(table)
+    # The unary + keeps SQLite from driving the query by rowid: it walks the ordering index
+    # and looks each row up in the match set, stopping at a page ("energy", a third of 100 000
+    # members: 10 ms against 29 ms for the join, which sorts every match).
+    return queryset.extra(
+        where=[
+            f'+"{table}"."{queryset.model._meta.pk.column}" IN '
+            f'(SELECT rowid FROM "{index}" WHERE "{index}" MATCH %s)'
+        ],
+        params=[fts5_expression(query)],
+    )
 
 
 def _search_postgresql(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySet:

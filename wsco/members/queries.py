@@ -38,32 +38,49 @@ def with_card_data(profiles: QuerySet) -> QuerySet:
     )
 
 
-def _with_theme(queryset: QuerySet, slug: str) -> QuerySet:
-    """Narrow profiles to those with theme `slug` as an interest or as an expertise."""
+def _with_theme(queryset: QuerySet, slug: str, *, dense: bool) -> QuerySet:
+    """Narrow profiles to those with theme `slug` as an interest or as an expertise.
+
+    With `dense` (many match), each profile is probed with EXISTS as the name index is walked,
+    which stops at a page; otherwise the holders are gathered first, which counts fast and
+    suits a narrow match.
+    """
     interest = Profile.themes_of_interest.through.objects.filter(theme__slug=slug)
     expertise = Profile.themes_of_expertise.through.objects.filter(theme__slug=slug)
+    if dense:
+        return queryset.filter(
+            Exists(interest.filter(profile_id=OuterRef("pk")))
+            | Exists(expertise.filter(profile_id=OuterRef("pk")))
+        )
     return queryset.filter(
         Q(pk__in=interest.values("profile_id")) | Q(pk__in=expertise.values("profile_id"))
     )
 
 
 def directory_profiles(
-    user, *, q: str = "", theme: str = "", type: str = "", country: str = ""
+    user,
+    *,
+    q: str = "",
+    theme: str = "",
+    type: str = "",
+    country: str = "",
+    dense: bool = False,
 ) -> QuerySet:
     """Return the profiles `user` may see that match the directory's search and filters.
 
     The order is by name, searched or not: it is what people scan a list by, and the index
     `members_profile_listed_name` gives it without sorting (relevance would have to score every
-    match of a common word, a third of the directory for "energy").
+    match of a common word, a third of the directory for "energy"). Say `dense` when more
+    than `COUNT_LIMIT` match: the same rows, found by a plan that stops at a page.
     """
     profiles = Profile.objects.visible_to(user)
     if theme:
-        profiles = _with_theme(profiles, theme)
+        profiles = _with_theme(profiles, theme, dense=dense)
     if type:
         profiles = profiles.filter(organization__type=type)
     if country:
         profiles = profiles.filter(country=country)
-    return with_card_data(search(profiles, q))
+    return with_card_data(search(profiles, q, dense=dense))
 
 
 def directory_audience(user) -> str:

@@ -111,6 +111,20 @@ def test_injection_looking_input_is_searched_for_literally(text, expected):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("text", ["water", "WATER energy", "ras", "water health", '"; --'])
+def test_the_plan_for_many_matches_finds_the_same_rows_in_the_same_order(text):
+    for name, folded in [
+        ("Ana Pop", "brasov\nwater"),
+        ("Ion Rusu", "cluj-napoca\nwater, energy"),
+        ("Dan Ene", "iasi\nwater, energy"),
+        ("Eva Lup", "brasov\nhealth"),
+    ]:
+        ProfileFactory(name=name, search_document=folded)
+    profiles = Profile.objects.order_by("name")
+    assert list(search(profiles, text, dense=True)) == list(search(profiles, text))
+
+
+@pytest.mark.django_db
 def test_count_up_to_stops_one_past_the_limit():
     for _ in range(5):
         _profile("water")
@@ -175,3 +189,17 @@ def test_search_is_answered_by_the_index_not_a_table_scan():
         assert "members_profile_search_trgm" in plan
         assert "Seq Scan" not in plan
     assert queryset.count() == 20
+
+
+@pytest.mark.django_db
+def test_the_plan_for_many_matches_walks_the_ordering_index():
+    for number in range(30):
+        _profile(f"person {number}\nwater" if number % 3 else f"person {number}\nenergy")
+    queryset = search(Profile.objects.filter(is_member=True).order_by("name"), "water", dense=True)
+    plan = _plan(queryset)
+    if connection.vendor == "sqlite":
+        # The name index gives the order; the matches are a list looked up row by row.
+        assert "USING INDEX members_profile_listed_name" in plan
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan
+    else:
+        assert "Seq Scan" not in plan

@@ -157,9 +157,12 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(queryset, filters) -> dict:
+def _page(queryset, filters, *, dense_queryset=None) -> dict:
+    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped."""
     start = (filters.page - 1) * filters.page_size
     counted = count_up_to(queryset, queries.COUNT_LIMIT)
+    if counted > queries.COUNT_LIMIT and dense_queryset is not None:
+        queryset = dense_queryset()
     items = list(queryset[start : start + filters.page_size + 1])  # One more: is there a next?
     return {
         "count": min(counted, queries.COUNT_LIMIT),
@@ -187,16 +190,22 @@ def _cached_page(request: HttpRequest, schema: type[Page], build) -> HttpRespons
     return cached_response(request, data_set=DIRECTORY, variant=variant, render=render_page)
 
 
+def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
+    checked = _checked_filters(filters, with_theme=True)
+    return _page(
+        queries.directory_profiles(request.user, **checked),
+        filters,
+        dense_queryset=lambda: queries.directory_profiles(request.user, dense=True, **checked),
+    )
+
+
 @router.get("/members", response=MemberPage, auth=optional_auth)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """List the members the caller may see, filtered and searched like the directory."""
     return _cached_page(
         request,
         MemberPage,
-        lambda: _page(
-            queries.directory_profiles(request.user, **_checked_filters(filters, with_theme=True)),
-            filters,
-        ),
+        lambda: _members_page(request, filters),
     )
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wsco.core.models import Theme
+from wsco.members import queries
 from wsco.members.models import MembershipKind, Visibility
 from wsco.members.services.profiles import refresh_search_document
 from wsco.members.tests.factories import (
@@ -294,3 +295,25 @@ def test_organization_page_lists_the_people_the_viewer_may_see(client):
 def test_organization_without_members_has_no_page(client):
     organization = OrganizationFactory()
     assert client.get(organization.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query", [{"theme": "water"}, {"q": "water"}, {"q": "water", "theme": "water"}]
+)
+def test_past_the_count_limit_pages_come_from_the_plan_for_many_matches(client, monkeypatch, query):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    for name in ["Eva Lup", "Ana Pop", "Ion Rusu", "Dan Ene", "Bia Stan"]:
+        member(name=name, interest=["water"])
+    member(name="Zoe Energy", interest=["energy"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(DIRECTORY, query)
+    # The first names in order; the pages stop at the limit, as ever.
+    assert [profile.name for profile in response.context["page"].object_list] == [
+        "Ana Pop", "Bia Stan", "Dan Ene",
+    ]  # fmt: skip
+    assert response.context["page"].paginator.count_is_capped
+    listed = [entry["sql"] for entry in captured if "ORDER BY" in entry["sql"]]
+    if "theme" in query:
+        assert "EXISTS" in listed[0]
+    elif connection.vendor == "sqlite":
+        assert '+"members_profile"."id" IN (SELECT rowid' in listed[0]

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wsco.accounts.models import ApiToken, hash_token
 from wsco.core.models import Theme
+from wsco.members import queries
 from wsco.members.models import Visibility
 from wsco.members.services.profiles import refresh_search_document
 from wsco.members.tests.factories import (
@@ -138,3 +139,14 @@ def test_organizations_list_query_count_does_not_grow_with_the_page(client):
         member(organization=OrganizationFactory())
     # The count, the page, its themes.
     assert one == _queries(client, "/api/v1/organizations") == 3
+
+
+def test_past_the_count_limit_the_api_lists_by_the_plan_for_many_matches(client, monkeypatch):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 2)
+    for name in ["Eva Lup", "Ana Pop", "Dan Ene"]:
+        member(name=name, interest=["water"])
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/v1/members", {"theme": "water"}).json()
+    assert body["count_is_capped"]
+    assert [item["name"] for item in body["items"]] == ["Ana Pop", "Dan Ene", "Eva Lup"]
+    assert "EXISTS" in next(entry["sql"] for entry in captured if "ORDER BY" in entry["sql"])

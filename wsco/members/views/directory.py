@@ -33,8 +33,19 @@ class CappedPaginator(Paginator):
     """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.count_up_to`).
 
     Past the limit, `count_is_capped` is true, the count reads "more than 1 000" and the
-    pages stop at the limit: nobody pages through fifty pages; they narrow the search.
+    pages stop at the limit: nobody pages through fifty pages; they narrow the search. Pages
+    are then taken from `dense_object_list()`, if given: the same rows, by a plan suited to
+    many matches.
     """
+
+    def __init__(self, object_list, per_page, *, dense_object_list=None):
+        super().__init__(object_list, per_page)
+        self.dense_object_list = dense_object_list
+
+    def page(self, number):
+        if self.count_is_capped and self.dense_object_list is not None:
+            self.object_list = self.dense_object_list()
+        return super().page(number)
 
     @cached_property
     def counted(self) -> int:
@@ -49,8 +60,10 @@ class CappedPaginator(Paginator):
         return self.counted > queries.COUNT_LIMIT
 
 
-def _page(request: HttpRequest, queryset):
-    paginator = CappedPaginator(queryset, settings.MEMBERS_PAGE_SIZE)
+def _page(request: HttpRequest, queryset, *, dense_queryset=None):
+    paginator = CappedPaginator(
+        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset
+    )
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -73,7 +86,13 @@ def directory(request: HttpRequest) -> HttpResponse:
         form = DirectoryFilterForm(
             request.GET or None, country_codes=queries.directory_countries(request.user)
         )
-        page = _page(request, queries.directory_profiles(request.user, **form.filters()))
+        page = _page(
+            request,
+            queries.directory_profiles(request.user, **form.filters()),
+            dense_queryset=lambda: queries.directory_profiles(
+                request.user, dense=True, **form.filters()
+            ),
+        )
         context = {"form": form, "page": page, "is_filtered": form.is_filtered}
         template = (
             "members/directory.html#results" if _is_htmx(request) else "members/directory.html"
