@@ -98,38 +98,40 @@ def _record(
     )
 
 
-def author_recipients(article: Article) -> list[str]:
-    """Return the emails of the people told about the article's steps: submitter and members."""
-    emails = {article.submitted_by.email} if article.submitted_by else set()
+def author_users(article: Article) -> list[User]:
+    """Return the people told about the article's steps: its submitter and its member authors."""
+    people = {article.submitted_by} if article.submitted_by else set()
     for byline in article.bylines.select_related("author__profile__user"):
         profile = byline.author.profile
         if profile is not None:
-            emails.add(profile.user.email)
-    return sorted(emails)
+            people.add(profile.user)
+    return sorted(people, key=lambda person: person.email)
+
+
+def _email_in_their_languages(people: Iterable[User], *, template: str, context: dict) -> None:
+    """Email `people`, one message per language, each in the language they chose for emails."""
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        by_language[person.language].append(person.email)
+    for language, recipients in sorted(by_language.items()):
+        queue_email(to=recipients, template=template, context=context, language=language)
 
 
 def _email_authors(*, article: Article, event: ArticleEvent) -> None:
-    recipients = author_recipients(article)
-    if recipients:
-        queue_email(
-            to=recipients,
-            template="publications/email/article_update",
-            context={"article": article, "event": event, "step": event.get_action_display()},
-        )
+    _email_in_their_languages(
+        author_users(article),
+        template="publications/email/article_update",
+        context={"article": article, "event": event},
+    )
 
 
 def _email_editors(*, article: Article, template: str, context: dict | None = None) -> None:
     """Email the editors about `article`, each in the language they chose for emails."""
-    by_language: dict[str, list[str]] = defaultdict(list)
-    for editor in editors():
-        by_language[editor.language].append(editor.email)
-    for language, recipients in sorted(by_language.items()):
-        queue_email(
-            to=recipients,
-            template=f"publications/email/{template}",
-            context={"article": article, **(context or {})},
-            language=language,
-        )
+    _email_in_their_languages(
+        editors(),
+        template=f"publications/email/{template}",
+        context={"article": article, **(context or {})},
+    )
 
 
 def _set_themes(instance, themes: Iterable[Theme] | None) -> None:
@@ -196,6 +198,7 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
         to=reviewer.email,
         template="publications/email/review_requested",
         context={"article": article, "review": review},
+        language=reviewer.language,
     )
     return review
 
@@ -582,4 +585,5 @@ def _remind(*, review: Review, overdue: bool) -> None:
         to=review.reviewer.email,
         template="publications/email/review_reminder",
         context={"review": review, "article": review.article, "overdue": overdue},
+        language=review.reviewer.language,
     )

@@ -457,3 +457,22 @@ def test_articles_page_query_count_does_not_grow_with_reviews(client):
     for how in ["decline", "withdraw", "submit"]:
         end_review(assigned(article=article), how)
     assert queries_for_page() == with_two
+
+
+def test_authors_and_reviewers_are_emailed_in_their_own_language():
+    # The Romanian texts are the catalogue's, in locale/ro/LC_MESSAGES/django.po.
+    article = SubmittedArticleFactory(submitted_by=MemberProfileFactory(user__language="ro").user)
+    reviewer = MemberProfileFactory(user__language="ro").user
+    title = article.title
+    mail.outbox.clear()
+    services.assign_reviewer(
+        article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=make_editor()
+    )
+    by_recipient = {message.to[0]: message.subject for message in mail.outbox}
+    assert by_recipient[article.submitted_by.email].endswith(f"„{title}”: Evaluator desemnat")
+    assert by_recipient[reviewer.email].endswith(f"Vă rugăm să evaluați „{title}”")
+    mail.outbox.clear()
+    Review.objects.filter(article=article).update(due_on=timezone.localdate())
+    services.send_review_reminders(today=timezone.localdate() + datetime.timedelta(days=1))
+    assert [message.to for message in mail.outbox] == [[reviewer.email]]
+    assert mail.outbox[0].subject.endswith(f"Evaluare întârziată: „{title}”")
