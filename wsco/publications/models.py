@@ -335,10 +335,14 @@ class Review(models.Model):
         verbose_name_plural = _("reviews")
         constraints = [
             # A person declined or withdrawn may be asked again: only one active review each.
+            # One review owed per person at a time; a revised article may be reviewed again
+            # by someone who reviewed it before.
             models.UniqueConstraint(
                 fields=["article", "reviewer"],
-                condition=models.Q(declined_at__isnull=True, withdrawn_at__isnull=True),
-                name="publications_one_active_review_per_reviewer",
+                condition=models.Q(
+                    submitted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True
+                ),
+                name="publications_one_pending_review_per_reviewer",
             ),
             models.CheckConstraint(
                 condition=(

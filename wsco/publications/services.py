@@ -183,8 +183,9 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
     if article.bylines.filter(author__profile__user=reviewer).exists():
         raise ValidationError({"reviewer": _("An author cannot review their own article.")})
-    # Someone who declined, or whom an editor withdrew, may be asked again.
-    if article.reviews.active().filter(reviewer=reviewer).exists():
+    # Someone who declined, whom an editor withdrew, or who gave a review (of an earlier
+    # version, say) may be asked again; not someone whose review is still owed.
+    if article.reviews.pending().filter(reviewer=reviewer).exists():
         raise ValidationError({"reviewer": _("This person already reviews this article.")})
     review = Review.objects.create(
         article=article, reviewer=reviewer, due_on=due_on, assigned_by=by

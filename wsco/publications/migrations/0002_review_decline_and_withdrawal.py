@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='review',
-            constraint=models.UniqueConstraint(condition=models.Q(('declined_at__isnull', True), ('withdrawn_at__isnull', True)), fields=('article', 'reviewer'), name='publications_one_active_review_per_reviewer'),
+            constraint=models.UniqueConstraint(condition=models.Q(('declined_at__isnull', True), ('submitted_at__isnull', True), ('withdrawn_at__isnull', True)), fields=('article', 'reviewer'), name='publications_one_pending_review_per_reviewer'),
         ),
         migrations.AddConstraint(
             model_name='review',

@@ -476,3 +476,26 @@ def test_authors_and_reviewers_are_emailed_in_their_own_language():
     services.send_review_reminders(today=timezone.localdate() + datetime.timedelta(days=1))
     assert [message.to for message in mail.outbox] == [[reviewer.email]]
     assert mail.outbox[0].subject.endswith(f"Evaluare întârziată: „{title}”")
+
+
+def test_a_reviewer_owes_one_review_at_a_time_but_may_review_the_revised_version():
+    review = assigned()
+    article, reviewer, editor = review.article, review.reviewer, make_editor()
+    with pytest.raises(ValidationError, match="already reviews"):
+        services.assign_reviewer(
+            article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=editor
+        )
+    services.submit_review(
+        review=review, recommendation="revise", comments_for_author="More data.", by=reviewer
+    )
+    services.decide_article(article=article, decision="revise", message="More data.", by=editor)
+    services.revise_article(
+        article=article, by=article.submitted_by, title="New", abstract="A2", body="B2"
+    )
+    second = services.assign_reviewer(
+        article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=editor
+    )
+    assert list(article.reviews.active()) == [review, second]
+    assert list(article.reviews.pending()) == [second]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Review.objects.create(article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS)
