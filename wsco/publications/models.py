@@ -400,7 +400,8 @@ class ArticleEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     message = models.TextField(_("message"), blank=True)
-    # Reviewer assignments name the reviewer; authors see the step without the message.
+    # False for the steps that would tell authors who reviews (a reviewer declining or being
+    # withdrawn is done by, or to, that person): only editors see them in the history.
     visible_to_author = models.BooleanField(default=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
