@@ -80,3 +80,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timezone.timedelta(days=364))
     fee_amount = factory.LazyAttribute(lambda o: o.membership_type.fee_amount)
     fee_currency = "EUR"
+
+
+def member(**fields) -> Profile:
+    """Return a listed member with its themes and search document, as the services leave them.
+
+    `interest` and `expertise` are lists of theme slugs; other fields go to the profile.
+    """
+    from wsco.core.models import Theme
+    from wsco.members.services.profiles import refresh_search_document
+
+    interest = fields.pop("interest", [])
+    expertise = fields.pop("expertise", [])
+    profile = MemberProfileFactory(**fields)
+    profile.themes_of_interest.set(Theme.objects.filter(slug__in=interest))
+    profile.themes_of_expertise.set(Theme.objects.filter(slug__in=expertise))
+    refresh_search_document(profile=profile)
+    return profile

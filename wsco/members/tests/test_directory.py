@@ -12,30 +12,19 @@ from django.urls import reverse
 from wsco.core.models import Theme
 from wsco.members import queries
 from wsco.members.models import MembershipKind, Visibility
-from wsco.members.services.profiles import refresh_search_document
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     MembershipFactory,
     OrganizationFactory,
     ProfileFactory,
     UserFactory,
+    member,
     membership_type,
 )
 
 pytestmark = pytest.mark.django_db
 
 DIRECTORY = reverse("members:directory")
-
-
-def member(**fields):
-    """Return a listed member with its search document built, as the services leave it."""
-    interest = fields.pop("interest", [])
-    expertise = fields.pop("expertise", [])
-    profile = MemberProfileFactory(**fields)
-    profile.themes_of_interest.set(Theme.objects.filter(slug__in=interest))
-    profile.themes_of_expertise.set(Theme.objects.filter(slug__in=expertise))
-    refresh_search_document(profile=profile)
-    return profile
 
 
 @pytest.fixture

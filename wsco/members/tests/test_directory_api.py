@@ -1,7 +1,6 @@
 """The directory's API: /api/v1/members and /api/v1/organizations."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,27 +8,14 @@ from wsco.accounts.models import ApiToken, hash_token
 from wsco.core.models import Theme
 from wsco.members import queries
 from wsco.members.models import Visibility
-from wsco.members.services.profiles import refresh_search_document
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     OrganizationFactory,
     ProfileFactory,
+    member,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-
-
-def member(**fields):
-    interest = fields.pop("interest", [])
-    profile = MemberProfileFactory(**fields)
-    profile.themes_of_interest.set(Theme.objects.filter(slug__in=interest))
-    refresh_search_document(profile=profile)
-    return profile
 
 
 def token_for(user) -> str:

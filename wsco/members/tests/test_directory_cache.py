@@ -17,8 +17,8 @@ from wsco.members.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
+    member,
 )
-from wsco.members.tests.test_directory import member
 
 pytestmark = pytest.mark.django_db
 
