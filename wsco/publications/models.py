@@ -334,7 +334,6 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            # A person declined or withdrawn may be asked again: only one active review each.
             # One review owed per person at a time; a revised article may be reviewed again
             # by someone who reviewed it before.
             models.UniqueConstraint(

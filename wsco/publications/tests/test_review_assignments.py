@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -499,3 +499,8 @@ def test_a_reviewer_owes_one_review_at_a_time_but_may_review_the_revised_version
     assert list(article.reviews.pending()) == [second]
     with pytest.raises(IntegrityError), transaction.atomic():
         Review.objects.create(article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS)
+    # The submission page points the reviewer at the review they owe, not the one given.
+    client = Client()
+    client.force_login(reviewer)
+    page = client.get(article.get_submission_url()).content.decode()
+    assert f'href="{second.get_absolute_url()}"' in page

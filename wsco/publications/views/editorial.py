@@ -140,7 +140,10 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
         "reviews": active,
         # Declined and withdrawn assignments, with the reviewers' reasons: the editors' only.
         "ended_reviews": [r for r in reviews if not r.is_active] if is_editor else [],
-        "my_review": next((r for r in active if r.reviewer_id == request.user.pk), None),
+        # The review the visitor still owes, if any (they may have reviewed an earlier version).
+        "my_review": next(
+            (r for r in active if r.reviewer_id == request.user.pk and r.is_pending), None
+        ),
         "is_editor": is_editor,
         "is_author": access.is_author_of(request.user, article),
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
