@@ -89,6 +89,39 @@ def _with_visitor_token(request: HttpRequest, response: HttpResponse) -> HttpRes
     return response
 
 
+def _cacheable(request: HttpRequest) -> bool:
+    return bool(
+        settings.PAGE_CACHE_SECONDS and request.method == "GET" and not len(get_messages(request))
+    )
+
+
+def _lookup(request: HttpRequest, data_set: str, variant: str) -> tuple[str, str, tuple | None]:
+    """Return (current token, page key, the page stored under that token or None)."""
+    token_key, page_key = _token_key(data_set), _page_key(request, data_set, variant)
+    # One round trip for both: the page is stored with the token it was built under.
+    found = cache.get_many([token_key, page_key])
+    token = _current_token(data_set, found.get(token_key))
+    stored = found.get(page_key)
+    return token, page_key, stored if stored is not None and stored[0] == token else None
+
+
+def _from_stored(request: HttpRequest, stored: tuple) -> HttpResponse:
+    _token, content, content_type = stored
+    return _with_visitor_token(request, HttpResponse(content, content_type=content_type))
+
+
+def stored_response(request: HttpRequest, *, data_set: str, variant: str) -> HttpResponse | None:
+    """Return the page the cache holds for this request, or None: a lookup and nothing else.
+
+    For a view that does costly work before it can call `cached_response` (an API framework
+    parsing its query, say): it can try this first, then fall back to its whole work.
+    """
+    if not _cacheable(request):
+        return None
+    _token, _page_key, stored = _lookup(request, data_set, variant)
+    return _from_stored(request, stored) if stored is not None else None
+
+
 def cached_response(
     request: HttpRequest,
     *,
@@ -102,16 +135,11 @@ def cached_response(
     Only successful GET responses are stored, and none while the request has messages to show;
     `render` must not stream.
     """
-    if not settings.PAGE_CACHE_SECONDS or request.method != "GET" or len(get_messages(request)):
+    if not _cacheable(request):
         return render({})
-    token_key, page_key = _token_key(data_set), _page_key(request, data_set, variant)
-    # One round trip for both: the page is stored with the token it was built under.
-    found = cache.get_many([token_key, page_key])
-    token = _current_token(data_set, found.get(token_key))
-    stored = found.get(page_key)
-    if stored is not None and stored[0] == token:
-        _token, content, content_type = stored
-        return _with_visitor_token(request, HttpResponse(content, content_type=content_type))
+    token, page_key, stored = _lookup(request, data_set, variant)
+    if stored is not None:
+        return _from_stored(request, stored)
     response = render({"csrf_token": CSRF_PLACEHOLDER})
     if response.status_code == 200:
         stored = (token, response.content, response["Content-Type"])

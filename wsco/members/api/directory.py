@@ -4,13 +4,16 @@ The same visibility rules as the pages: visitors see public profiles of current 
 members and staff also members-only ones. No email address or phone number is ever returned.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from wsco.accounts.auth import optional_auth
-from wsco.core.page_cache import cached_response
+from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.search import count_up_to
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
@@ -174,6 +177,10 @@ def _page(queryset, filters, *, dense_queryset=None) -> dict:
     }
 
 
+def _variant(request: HttpRequest) -> str:
+    return f"api:{queries.directory_audience(request.user)}"
+
+
 def _cached_page(request: HttpRequest, schema: type[Page], build) -> HttpResponse:
     """Return `build()`'s page as JSON, from the cache while the directory has not changed.
 
@@ -186,8 +193,29 @@ def _cached_page(request: HttpRequest, schema: type[Page], build) -> HttpRespons
         data = schema.model_validate(build(), context={"request": request}).model_dump()
         return api.create_response(request, data, status=200)
 
-    variant = f"api:{queries.directory_audience(request.user)}"
-    return cached_response(request, data_set=DIRECTORY, variant=variant, render=render_page)
+    return cached_response(
+        request, data_set=DIRECTORY, variant=_variant(request), render=render_page
+    )
+
+
+def _stored_first(run):
+    """Serve a page the cache holds before django-ninja authenticates and parses the query.
+
+    A stored page was built for the same path by the same audience, so it passed both checks
+    then. What they cost (about 0.2 ms) is near half of a cached request's time; a miss pays
+    one more cache round trip instead, beside the tens of milliseconds of building the page.
+    A caller with a token is looked up by the endpoint's own authentication, as ever.
+    """
+
+    @wraps(run)
+    def first_from_cache(request: HttpRequest, *args, **kwargs):
+        if "HTTP_AUTHORIZATION" not in request.META:
+            stored = stored_response(request, data_set=DIRECTORY, variant=_variant(request))
+            if stored is not None:
+                return stored
+        return run(request, *args, **kwargs)
+
+    return first_from_cache
 
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
@@ -200,6 +228,7 @@ def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
 
 
 @router.get("/members", response=MemberPage, auth=optional_auth)
+@decorate_view(_stored_first)
 def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """List the members the caller may see, filtered and searched like the directory."""
     return _cached_page(
@@ -216,6 +245,7 @@ def get_member(request: HttpRequest, member_id: int):
 
 
 @router.get("/organizations", response=OrganizationPage, auth=optional_auth)
+@decorate_view(_stored_first)
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]):
     """List the organizations with members, filtered and searched like the directory."""
     return _cached_page(

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from wsco.accounts.models import ApiToken, hash_token
 from wsco.core.models import Theme
 from wsco.members.models import Visibility
 from wsco.members.services.memberships import run_daily_membership_jobs
@@ -79,6 +80,38 @@ def test_members_see_the_members_only_page_and_visitors_the_public_one(client):
     assert "Bogdan Members" in seen(client)
     client.logout()
     assert "Bogdan Members" not in seen(client)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/members", "/api/v1/organizations"])
+def test_a_page_visitors_have_cached_never_lets_a_bad_token_in(client, url):
+    member(organization=OrganizationFactory(name="Urban Labs"))
+    assert "Urban Labs" in seen(client, url)  # Now cached for visitors, at this very path.
+    refused = client.get(url, headers={"Authorization": "Bearer wrong"})
+    assert refused.status_code == 401
+
+
+def test_the_api_caches_one_page_per_audience_whoever_comes_first(client):
+    member(name="Bogdan Members", visibility=Visibility.MEMBERS)
+    signed_in = Client()
+    signed_in.force_login(MemberProfileFactory(visibility=Visibility.HIDDEN).user)
+    scripted = MemberProfileFactory(visibility=Visibility.HIDDEN).user
+    ApiToken.objects.create(user=scripted, name="script", prefix="k", digest=hash_token("k" * 40))
+    assert "Bogdan Members" in seen(signed_in, "/api/v1/members")
+    assert "Bogdan Members" not in seen(client, "/api/v1/members")
+    cache.clear()
+    assert "Bogdan Members" not in seen(client, "/api/v1/members")
+    assert "Bogdan Members" in seen(signed_in, "/api/v1/members")
+    # The visitors' page is cached at this path: a token still names its member.
+    by_token = client.get("/api/v1/members", headers={"Authorization": f"Bearer {'k' * 40}"})
+    assert "Bogdan Members" in by_token.content.decode()
+
+
+def test_a_refused_filter_is_refused_every_time(client):
+    member(name="Ana Public")
+    for _attempt in range(2):
+        response = client.get("/api/v1/members", {"theme": "astrology"})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["query", "theme"]
 
 
 def test_two_members_get_the_same_page_but_for_their_csrf_tokens():
