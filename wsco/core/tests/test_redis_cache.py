@@ -37,6 +37,17 @@ def test_the_backend_reads_and_writes_as_django_s_with_one_client(redis_cache):
     assert client.get_client() is client.get_client(write=True)
 
 
+def test_a_connection_the_server_closed_is_replaced_and_the_read_answers(redis_cache):
+    redis_cache.set("page", "<html>", 60)
+    pool = redis_cache._cache._get_connection_pool(False)
+    connection = pool.get_connection()
+    connection.send_command("CLIENT", "ID")
+    client_id = connection.read_response()
+    pool.release(connection)
+    redis.Redis.from_url(LOCATION).client_kill_filter(_id=client_id)
+    assert redis_cache.get_many(["page", "missing"]) == {"page": "<html>"}
+
+
 def test_an_unreachable_redis_answers_as_an_empty_cache_and_says_so(caplog):
     # Nothing listens on port 1: every call fails at once, as in an outage.
     unreachable = ResilientRedisCache("redis://127.0.0.1:1/0", {})
