@@ -88,7 +88,7 @@ EXPECTED: dict[str, dict] = {
     "accounts:delete": SIGNED_IN_ONLY,
     "accounts:revoke_token": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     "accounts:roles": STAFF_ONLY,
-    "accounts:set_language": dict.fromkeys(ROLES, 405),
+    "accounts:set_language": dict.fromkeys(ROLES, "redirect"),
     "members:directory_export": STAFF_ONLY,
     "members:edit_organization": STAFF_ONLY,
     "members:payments_due": STAFF_ONLY,

@@ -98,3 +98,12 @@ def test_the_newcomers_pages_speak_romanian(browser, live_server, path):
     assert "Membri" in page.inner_text("header")
     assert problems == []
     context.close()
+
+
+def test_a_visitor_switches_to_romanian_from_the_header_and_stays_on_the_page(page):
+    page.goto(page.base_url + "/members/?q=sibiu")
+    with page.expect_navigation():
+        page.get_by_label("Language").select_option("ro")
+    assert page.url.endswith("/members/?q=sibiu")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    assert "Membri" in page.inner_text("header")

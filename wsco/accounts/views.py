@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
 
 from wsco.accounts import services
@@ -50,13 +52,29 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/settings.html", {"form": form, "addresses": addresses})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the pages' language, as Django's view does; remember it for a signed-in person."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(User._meta.get_field("language").choices):
-        services.set_preferred_language(user=request.user, language=language)
+    """Switch the pages' language; by POST, also remember it for a signed-in person.
+
+    Visitors' header form sends a GET: all it changes is their own language cookie, so it
+    needs no CSRF token and their pages carry none. A visitor's page then sets no cookie of
+    its own: it is served from the page cache without a token to mask, and a proxy may keep it.
+    """
+    if request.method == "POST":
+        response = django_set_language(request)
+        language = request.POST.get("language", "")
+        if request.user.is_authenticated and language in dict(
+            User._meta.get_field("language").choices
+        ):
+            services.set_preferred_language(user=request.user, language=language)
+        return response
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("core:home")
+    response = HttpResponseRedirect(next_url)
+    remember_language(response, request.GET.get("language", ""))
     return response
 
 

@@ -20,11 +20,29 @@ def test_header_switch_remembers_the_language_of_a_signed_in_person(client):
     assert user.language == "ro"
 
 
-def test_header_switch_works_for_visitors_with_the_cookie_alone(client):
-    response = client.post(SET_LANGUAGE_URL, {"language": "ro", "next": "/"})
+def test_header_switch_works_for_visitors_by_get_with_the_cookie_alone(client):
+    response = client.get(SET_LANGUAGE_URL, {"language": "ro", "next": "/members/"})
 
+    assert response["Location"] == "/members/"
     assert response.cookies["django_language"].value == "ro"
     assert b'<html lang="ro">' in client.get("/").content
+
+
+def test_a_switch_by_get_never_leads_off_the_site(client):
+    response = client.get(SET_LANGUAGE_URL, {"language": "ro", "next": "https://evil.example/"})
+
+    assert response["Location"] == "/"
+
+
+def test_a_switch_by_get_neither_needs_a_token_nor_saves_the_preference(client):
+    user = UserFactory()
+    client.force_login(user)
+
+    response = client.get(SET_LANGUAGE_URL, {"language": "ro", "next": "/"})
+
+    assert response.cookies["django_language"].value == "ro"
+    user.refresh_from_db()
+    assert user.language == "en"  # Only the form's POST, with its token, changes the account.
 
 
 def test_an_unknown_language_changes_nothing(client):

@@ -135,18 +135,32 @@ def test_the_staff_page_keeps_its_export_button_and_members_never_see_it(client)
     assert "Export CSV" not in seen(client)
 
 
-def test_a_visitor_can_change_language_with_the_token_of_a_cached_page():
+def test_a_member_can_post_with_the_token_of_a_page_built_for_another():
     member(name="Ana Public")
-    Client().get(DIRECTORY)  # Someone else's visit builds the page.
-    visitor = Client(enforce_csrf_checks=True)
-    page = visitor.get(DIRECTORY).content
-    token = CSRF_INPUT.search(page).group(1).decode()
-    response = visitor.post(
+    someone = Client()
+    someone.force_login(MemberProfileFactory(visibility=Visibility.HIDDEN).user)
+    someone.get(DIRECTORY)  # Another member's visit builds the page.
+    signed_in = Client(enforce_csrf_checks=True)
+    signed_in.force_login(MemberProfileFactory(visibility=Visibility.HIDDEN).user)
+    token = CSRF_INPUT.search(signed_in.get(DIRECTORY).content).group(1).decode()
+    response = signed_in.post(
         reverse("accounts:set_language"),
         {"language": "ro", "next": DIRECTORY, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
-    assert "Membri" in seen(visitor)  # The Romanian page, built and cached on its own.
+    assert "Membri" in seen(signed_in)  # The Romanian page, built and cached on its own.
+
+
+def test_a_visitors_cached_page_sets_no_cookie_and_switches_language_by_get():
+    member(name="Ana Public")
+    Client().get(DIRECTORY)  # Someone else's visit builds the page.
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get(DIRECTORY)
+    assert response.cookies == {}
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert b'method="get" class="language-form"' in response.content
+    visitor.get(reverse("accounts:set_language"), {"language": "ro", "next": DIRECTORY})
+    assert "Membri" in seen(visitor)
 
 
 def test_without_redis_the_directory_is_built_afresh_and_edits_go_on(client, settings, caplog):
