@@ -4,9 +4,13 @@ The members' directory, the organizations' list and their API answers are cached
 audience (`wsco.core.page_cache`); they show profiles, organizations, themes and who is a
 current member. Saves and deletes of those rows reach `directory_changed` through signals;
 the services that write with `update()` (which sends none) call it themselves.
+
+A deploy changes the pages too (templates, hashed names of static files): it runs `migrate`,
+whose end marks the directory changed as well.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.apps import apps
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from wsco.core.page_cache import mark_changed
 
@@ -34,3 +38,6 @@ def connect() -> None:
         m2m_changed.connect(
             directory_changed, sender=relation.through, dispatch_uid=f"directory-{relation.field}"
         )
+    post_migrate.connect(
+        directory_changed, sender=apps.get_app_config("members"), dispatch_uid="directory-deploy"
+    )

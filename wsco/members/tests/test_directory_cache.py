@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
 from django.test import Client
 from django.urls import reverse
 
@@ -71,6 +72,13 @@ def test_a_renamed_organization_shows_its_new_name_at_once(client):
     page = seen(client, ORGANIZATIONS)
     assert "Civic Labs" in page
     assert "Urban Labs" not in page
+
+
+def test_a_deploy_s_migrate_ends_the_cached_pages_built_by_the_code_before(client):
+    seen(client)
+    before = cache.get("page-cache:token:members:directory")
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert cache.get("page-cache:token:members:directory") not in (None, before)
 
 
 def test_members_see_the_members_only_page_and_visitors_the_public_one(client):
