@@ -4,9 +4,8 @@
   table of response callbacks when it is made, and Django's client made one for every cache
   call, which cost more than the round trip itself. A client is safe to share between
   threads (each command takes a connection from the pool).
-- `get_many`, which the page cache runs on every cached page, sends its MGET straight on a
-  pooled connection: the client's retry and notification layers cost more than the round
-  trip itself.
+- `get_many`, which the page cache runs for every cached page, sends its MGET straight on a
+  pooled connection: the client's retry and notification layers took longer than the MGET.
 - A cache that cannot be reached behaves as an empty one that keeps nothing, with a warning
   in the log: pages are built afresh and writes go on, instead of every request failing.
   Rate limits kept in the cache do not count during such an outage.
@@ -55,10 +54,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def get_many(self, keys):
         """Return the values found for `keys`, by one MGET on a connection of the pool.
 
-        A connection that fails is dropped (the pool makes a new one next time) and the
-        error goes up: as the client's own retry would, a cache outage shows as a miss.
+        A connection that fails is dropped (the pool opens a new one next time) and the error
+        goes up to `_when_unreachable`, which answers as an empty cache.
         """
         keys = list(keys)
+        if not keys:
+            return {}
         pool = self._get_connection_pool(False)
         connection = pool.get_connection()
         try:

@@ -31,6 +31,7 @@ def test_the_backend_reads_and_writes_as_django_s_with_one_client(redis_cache):
         "page": (b"<html>", "text/html"),
         "token": "first",
     }
+    assert redis_cache.get_many([]) == {}
     redis_cache.delete("page")
     assert redis_cache.get("page") is None
     client = redis_cache._cache
