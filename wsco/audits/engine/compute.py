@@ -13,6 +13,7 @@ from wsco.audits.engine.messages import (
     text_expression,
 )
 from wsco.audits.engine.prepare import (
+    BaseValues,
     input_cities,
     number_text,
     prepare_reported,
@@ -24,17 +25,6 @@ DEFAULT_JUMP_THRESHOLD = 0.5
 # Floating-point slack when comparing a reported value with its numerator and denominator.
 RELATIVE_SLACK = 1e-9
 
-VALUE_SCHEMA = {
-    "city": pl.String,
-    "year": pl.Int32,
-    "city_year": pl.UInt64,
-    "key": pl.UInt64,
-    "variable": pl.String,
-    "value": pl.Float64,
-    "problem": pl.String,
-    "file": pl.String,
-    "line": pl.Int64,
-}
 PROVENANCE_COLUMNS = [
     "file",
     "line",
@@ -99,7 +89,7 @@ def _names(*pairs: tuple[pl.Expr, pl.Expr]) -> pl.Expr:
     )
 
 
-def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
+def _grid(values: BaseValues, formulas: pl.DataFrame, city_years: pl.DataFrame) -> pl.LazyFrame:
     """Pair every city-year with every formula, then look up its numerator and denominator values.
 
     Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
@@ -114,11 +104,10 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
         ],
         how="horizontal",
     )
-
-    table, columns = _value_table(values, city_years)
+    table = _table_for(values, city_years)
     joined = pl.concat(
         [
-            _lookup(values, table, columns, formulas[f"{name}_id"], name)
+            _lookup(values.rows, table, values.columns, formulas[f"{name}_id"], name)
             for name in ("numerator", "denominator")
         ],
         how="horizontal",
@@ -139,51 +128,34 @@ def _grid(values: pl.DataFrame, formulas: pl.DataFrame, city_years: pl.DataFrame
     )
 
 
-def _value_table(values: pl.DataFrame, city_years: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Return where each base value sits in `values`, by city-year and variable (-1: absent).
+def _table_for(values: BaseValues, city_years: pl.DataFrame) -> np.ndarray:
+    """Return the base values' table with a row for each of `city_years` (a sorted superset).
 
-    The table has one row per city-year (in `city_years` order), one column per variable
-    that has a value and a last column of -1; the second array gives each variable id's
-    column (the last one when no value uses it, and for the id `VARIABLE_SLOTS`: none).
-    Row numbers fit in 32 bits, as Polars' own row indexes do.
+    Only reported rows add city-years; theirs have no base values (-1).
     """
-    keys = values["key"].to_numpy()
-    variable = (keys % VARIABLE_SLOTS).astype(np.int64)
-    present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
-    width = int(present.sum())
-    columns = np.where(present, np.cumsum(present) - 1, width)
-    rows = _positions(values["city_year"].to_numpy(), city_years["city_year"].to_numpy())
-    table = np.full((city_years.height, width + 1), -1, dtype=np.int32)
-    table[rows, columns[variable]] = np.arange(values.height, dtype=np.int32)
-    return table, columns
-
-
-def _positions(wanted: np.ndarray, distinct: np.ndarray) -> np.ndarray:
-    """Return the position of each key of `wanted` among the sorted `distinct` keys.
-
-    Base values come grouped by city-year (in key order), so each run of equal keys is
-    looked up once and the answer repeated along the run.
-    """
-    if wanted.size == 0:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], wanted[1:] != wanted[:-1]]))
-    lengths = np.diff(np.append(starts, wanted.size))
-    return np.repeat(np.searchsorted(distinct, wanted[starts]), lengths)
+    if city_years.height == values.city_years.height:
+        return values.table
+    table = np.full((city_years.height, values.table.shape[1]), -1, dtype=np.int32)
+    rows = np.searchsorted(
+        city_years["city_year"].to_numpy(), values.city_years["city_year"].to_numpy()
+    )
+    table[rows] = values.table
+    return table
 
 
 def _lookup(
-    values: pl.DataFrame, table: np.ndarray, columns: np.ndarray, ids: pl.Series, name: str
+    rows: pl.DataFrame, table: np.ndarray, columns: np.ndarray, ids: pl.Series, name: str
 ) -> pl.DataFrame:
     """Fetch the base value (and its problem, file, line) of each grid row's variable `ids`.
 
     The grid is city-years x formulas, so taking the formulas' variable columns from the
-    table gives each grid row's position in `values`, already in the grid's order. An absent
+    table gives each grid row's position in `rows`, already in the grid's order. An absent
     value's -1 becomes a null index, which gathers a null.
     """
     position = table[:, columns[ids.fill_null(VARIABLE_SLOTS).to_numpy()]].ravel()
     index = pl.Series(position).cast(pl.UInt32, strict=False)
     aliases = {"value": name, "problem": f"{name}_problem"}
-    return values.select(
+    return rows.select(
         pl.col(column).gather(index).alias(aliases.get(column, f"{name}_{column}"))
         for column in ("value", "problem", "file", "line")
     )
@@ -506,7 +478,7 @@ def compute(
     catalogue = catalogue or load_catalogue()
     cities = input_cities(variables, reported)
     findings: list[pl.DataFrame] = []
-    values = pl.DataFrame(schema=VALUE_SCHEMA)
+    values = BaseValues.empty()
     if variables is not None:
         values, variable_findings = prepare_variables(variables, catalogue, cities)
         findings.append(variable_findings)
@@ -517,16 +489,14 @@ def compute(
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    # Values come in key order, so a city-year's first row is where the key changes: only
-    # those rows (and the reported ones) go into finding the distinct city-years.
-    city_year = pl.col("city_year")
-    city_years = [
-        values.filter(city_year.ne_missing(city_year.shift(1))).select("city_year", "city", "year")
-    ]
+    city_years = values.city_years
     if clean_reported is not None:
-        city_years.append(clean_reported.select("city_year", "city", "year"))
-    city_years_frame = pl.concat(city_years).unique(subset="city_year").sort("city", "year")
-    grid = _grid(values, formulas, city_years_frame)
+        city_years = (
+            pl.concat([city_years, clean_reported.select("city_year", "city", "year")])
+            .unique(subset="city_year")
+            .sort("city", "year")
+        )
+    grid = _grid(values, formulas, city_years)
     if clean_reported is not None:
         grid = _with_reported(grid, clean_reported)
     block = formulas.height
@@ -574,12 +544,12 @@ def provenance(results: pl.DataFrame) -> pl.DataFrame:
     return results.with_columns(row_reference().alias("row"), *text).drop(internal)
 
 
-def _unused(values: pl.DataFrame, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
+def _unused(values: BaseValues, formulas: pl.DataFrame, standards: list[str]) -> pl.DataFrame:
     """Say which base values no computed indicator uses, so no input row goes unmentioned."""
-    # Variables are compared by their numbers (the low part of each value's key), not names.
+    # Variables are compared by their numbers, not names.
     used = pl.concat([formulas["numerator_id"], formulas["denominator_id"]]).drop_nulls()
-    unused = ~(pl.col("key") % VARIABLE_SLOTS).is_in(used.implode())
-    return values.filter(unused).select(
+    unused = np.setdiff1d(np.arange(VARIABLE_SLOTS), used.to_numpy())
+    return values.kept(unused).select(
         "city",
         pl.col("year").cast(pl.String).alias("year_text"),
         pl.concat_str(pl.col("file"), pl.lit(":"), pl.col("line").cast(pl.String)).alias("row"),

@@ -87,8 +87,9 @@ def populations(variables: pl.DataFrame | None) -> pl.DataFrame:
     """Return each city's population per year from its base variables."""
     if variables is None:
         return pl.DataFrame(schema={"city": pl.String, "year": pl.Int32, "population": pl.Float64})
-    values, _findings = prepare_variables(variables, load_catalogue(), input_cities(variables))
-    return values.filter(pl.col("variable") == "population").select(
+    catalogue = load_catalogue()
+    values, _findings = prepare_variables(variables, catalogue, input_cities(variables))
+    return values.kept([catalogue.variable_numbers()["population"]]).select(
         "city", "year", pl.col("value").alias("population")
     )
 

@@ -1,12 +1,19 @@
 """Input rows checked and cleaned before any indicator is computed."""
 
 import difflib
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from wsco.audits.engine.catalogue import Catalogue
-from wsco.audits.engine.keys import YEAR_ORIGIN, city_numbers, city_year_key, value_key
+from wsco.audits.engine.keys import (
+    VARIABLE_SLOTS,
+    YEAR_ORIGIN,
+    city_numbers,
+    city_year_key,
+    value_key,
+)
 from wsco.audits.engine.written_numbers import parse_numbers
 
 # Optional parameters of an input-row finding (the row's own columns are always there).
@@ -23,9 +30,23 @@ def row_text(file: str = "file", line: str = "line") -> pl.Expr:
     return pl.concat_str(pl.col(file), pl.lit(":"), pl.col(line).cast(pl.String))
 
 
+def _run_starts(column: pl.Series) -> pl.Series:
+    """Say which rows differ from the row before (the first row, and nulls, always do)."""
+    return column.ne(column.shift(1)).fill_null(True)
+
+
+def _distinct(column: pl.Series) -> pl.Series:
+    """Return the distinct values of `column`, nulls included.
+
+    Input files list a city's rows (or a variable's) together, so only the first row of
+    each run of equal values needs hashing: comparing neighbours is several times cheaper.
+    """
+    return column.filter(_run_starts(column)).unique()
+
+
 def _tidy(column: pl.Series, tidy: object) -> pl.Expr:
     """Apply `tidy` to each distinct value only (there are few), not to every row."""
-    distinct = column.drop_nulls().unique().to_list()
+    distinct = _distinct(column).drop_nulls().to_list()
     mapping = {value: tidy(value) for value in distinct}
     if all(key == value for key, value in mapping.items()):
         # Nothing to change: filling nulls in a column without any would still copy it.
@@ -36,17 +57,23 @@ def _tidy(column: pl.Series, tidy: object) -> pl.Expr:
 
 def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
     """Return the distinct values of `column` as `_tidy` leaves them, nulls as ""."""
-    distinct = {"" if value is None else tidy(value) for value in column.unique().to_list()}
+    distinct = {"" if value is None else tidy(value) for value in _distinct(column).to_list()}
     return pl.Series(column.name, list(distinct), dtype=pl.String)
 
 
-def _numbers(text: pl.Expr, numbers: dict[str, int]) -> pl.Expr:
-    """Return the number of each text in `numbers` (numbered 0, 1, ... in order), or null.
+def _numbered(column: pl.Series, numbers: dict[str, int], tidy: object) -> np.ndarray:
+    """Return the number `numbers` gives each row's tidied text (-1 for none, and for nulls).
 
-    Cast to an enumeration of the names, each text is looked up once and its category is
-    its number: cheaper than replacing texts through a mapping.
+    Only the first row of each run of equal values is looked up; the other rows of the run
+    take its number.
     """
-    return text.cast(pl.Enum(list(numbers)), strict=False).to_physical().cast(pl.UInt64)
+    starts = _run_starts(column)
+    firsts = column.filter(starts)
+    number_of = {
+        value: numbers.get(tidy(value), -1) for value in firsts.unique().drop_nulls().to_list()
+    }
+    run_numbers = firsts.replace_strict(number_of, default=-1, return_dtype=pl.Int64).to_numpy()
+    return run_numbers[np.cumsum(starts.to_numpy()) - 1]
 
 
 def _year_text() -> pl.Expr:
@@ -178,20 +205,135 @@ def _key_order(frame: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return order[~repeated], order[repeated]
 
 
+VALUE_SCHEMA = {
+    "city": pl.String,
+    "year": pl.Int32,
+    "variable": pl.String,
+    "variable_id": pl.Int64,
+    "value": pl.Float64,
+    "problem": pl.String,
+    "file": pl.String,
+    "line": pl.Int64,
+}
+CITY_YEAR_SCHEMA = {"city_year": pl.UInt64, "city": pl.String, "year": pl.Int32}
+
+
+@dataclass(frozen=True)
+class BaseValues:
+    """Clean base values, and where each city-year finds its value of each variable.
+
+    `rows` holds the usable input rows in file order, later repeats of a key included:
+    city, year, variable, variable_id, value (None when unusable), problem (None,
+    "missing" or "invalid"), file, line. `table` has one row per city-year of `city_years`
+    (city_year, city, year, in key order, which is city and year order) and one column per
+    variable (`columns[variable id]`; the last column is all -1) holding the row of `rows`
+    that gives the value, or -1. Of repeated keys only the first row is in the table;
+    `repeats_kept` lists those first rows in key order.
+    """
+
+    rows: pl.DataFrame
+    city_years: pl.DataFrame
+    table: np.ndarray
+    columns: np.ndarray
+    repeats_kept: np.ndarray
+
+    @classmethod
+    def empty(cls) -> "BaseValues":
+        """Return base values for an input without any."""
+        return cls(
+            pl.DataFrame(schema=VALUE_SCHEMA),
+            pl.DataFrame(schema=CITY_YEAR_SCHEMA),
+            np.full((0, 1), -1, dtype=np.int32),
+            np.zeros(VARIABLE_SLOTS + 1, dtype=np.int64),
+            np.zeros(0, dtype=np.int64),
+        )
+
+    def kept(self, variable_ids: list[int]) -> pl.DataFrame:
+        """Return the rows in the table for `variable_ids`, as a list of values by key.
+
+        Rows with a key of their own come first, in key order, then the first row of each
+        repeated key (in key order too). The table read row by row is in key order.
+        """
+        ids = np.unique(np.asarray(variable_ids, dtype=np.int64))
+        # Variables without values all point at the last column (-1): it is read once.
+        found = self.table[:, np.unique(self.columns[ids])].ravel()
+        found = found[found >= 0]
+        kept_ids = self.rows["variable_id"].gather(self.repeats_kept).to_numpy()
+        repeats = self.repeats_kept[np.isin(kept_ids, ids)]
+        return self.rows[np.concatenate([found[~np.isin(found, repeats)], repeats])]
+
+
+def _city_year_rows(
+    city: np.ndarray, year: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the distinct city-years (city numbers, years) in order, and each row's among them.
+
+    Marking each city-year in a table of every city by every year from the first to the last
+    is cheaper than sorting, unless that table would be much larger than the input.
+    """
+    if city.size == 0:
+        return city, year, np.zeros(0, dtype=np.int64)
+    first_year = int(year.min())
+    years = int(year.max()) - first_year + 1
+    slots = (int(city.max()) + 1) * years
+    slot = city.astype(np.int64) * years + (year - first_year)
+    if slots > 4 * city.size + 2**20:
+        taken, row = np.unique(slot, return_inverse=True)
+        row = row.ravel()
+    else:
+        seen = np.zeros(slots, dtype=bool)
+        seen[slot] = True
+        taken = np.flatnonzero(seen)
+        row = (np.cumsum(seen) - 1)[slot]
+    return taken // years, taken % years + first_year, row
+
+
+def _place(
+    row: np.ndarray, city_years: int, variable: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return (table, columns, cells, repeated) for base values at city-year `row`, `variable`.
+
+    The table holds each value's position at its city-year and variable column, -1 where
+    none; `cells` says where each value is in the flattened table. Values whose city-year
+    and variable another value shares are left out of the table and marked in `repeated`.
+    """
+    present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
+    width = int(present.sum())
+    columns = np.where(present, np.cumsum(present) - 1, width)
+    cells = row * (width + 1) + columns[variable]
+    table = np.full((city_years, width + 1), -1, dtype=np.int32)
+    flat = table.reshape(-1)
+    positions = np.arange(row.size, dtype=np.int32)
+    flat[cells] = positions
+    # Rows sharing a cell all write to it and one of them stays: the others find it taken.
+    shared = np.zeros(flat.size, dtype=bool)
+    shared[cells[flat[cells] != positions]] = True
+    repeated = shared[cells]
+    flat[cells[repeated]] = -1
+    return table, columns, cells, repeated
+
+
+def _variable_name(name: str) -> str:
+    """Return a variable name as the catalogue writes it."""
+    return name.strip().lower()
+
+
 def prepare_variables(
     frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int]
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return clean base values keyed for joins, and the findings on bad rows.
+) -> tuple[BaseValues, pl.DataFrame]:
+    """Return clean base values placed by city-year and variable, and the findings on bad rows.
 
-    Clean columns: city, year, city_year, key, variable, value (None when unusable),
-    problem (None, "missing" or "invalid"), file, line. `cities` numbers the cities.
+    `cities` numbers the cities.
     """
     frame = parse_numbers(_common(frame), "value")
     raw_names = frame["variable"].cast(pl.String)
-    frame = frame.with_columns(_tidy(raw_names, lambda name: name.strip().lower()).alias("item"))
-    identifiers = catalogue.variable_numbers()
-    frame = frame.with_columns(_numbers(pl.col("item"), identifiers).alias("variable_id"))
-    known = pl.col("variable_id").is_not_null()
+    frame = frame.with_columns(
+        _tidy(raw_names, _variable_name).alias("item"),
+        pl.Series(
+            "variable_id", _numbered(raw_names, catalogue.variable_numbers(), _variable_name)
+        ),
+    )
+    known = pl.col("variable_id") >= 0
     negative_allowed = [
         name for name, variable in catalogue.variables.items() if variable.can_be_negative
     ]
@@ -211,15 +353,25 @@ def prepare_variables(
         _issue(frame, negative, "negative_value", "value", pl.col("value")),
         _issue(frame, percent, "percent_sign_unexpected", "value", pl.col("value")),
     ]
-    usable = known & (pl.col("city") != "") & pl.col("year").is_not_null()
-    city_year = city_year_key(_numbers(pl.col("city"), cities), pl.col("year"))
-    frame = (
-        frame.filter(usable)
-        .with_columns(city_year.alias("city_year"))
-        .with_columns(value_key(pl.col("city_year"), pl.col("variable_id")).alias("key"))
+    frame = frame.filter(known & (pl.col("city") != "") & pl.col("year").is_not_null())
+    city = _numbered(frame["city"], cities, str.strip)
+    city_numbers, years, row = _city_year_rows(city, frame["year"].to_numpy())
+    table, columns, cells, repeated = _place(
+        row, city_numbers.size, frame["variable_id"].to_numpy()
     )
-    single, repeated = _key_order(frame)
-    kept, repeat_findings = _first_of_repeats(frame[repeated], ["key"], "value")
+    # Repeated keys are few: their rows are put in key order (file order within a key) and
+    # the first of each goes into the table.
+    repeats = np.flatnonzero(repeated)
+    repeated_rows = _keyed(frame[repeats].with_columns(pl.Series("_city", city[repeats])))
+    kept, repeat_findings = _first_of_repeats(
+        repeated_rows.with_columns(pl.Series("_position", repeats))[_key_order(repeated_rows)[1]],
+        ["key"],
+        "value",
+    )
+    kept_positions = kept["_position"].to_numpy()
+    table.reshape(-1)[cells[kept_positions]] = kept_positions
+    conflicting = np.zeros(frame.height, dtype=bool)
+    conflicting[kept_positions[kept["_conflicting"].to_numpy()]] = True
     problem = (
         pl.when(pl.col("value_issue") == "number_unreadable")
         .then(pl.lit("invalid"))
@@ -228,27 +380,35 @@ def prepare_variables(
         .when(pl.col("value_number").is_null())
         .then(pl.lit("missing"))
     )
-    clean_columns = [
+    rows = frame.with_columns(pl.Series("_conflicting", conflicting)).select(
         "city",
         "year",
-        "city_year",
-        "key",
         pl.col("item").alias("variable"),
+        "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"),
         "file",
         "line",
-    ]
-    # Rows with a key of their own are cleaned where they stand, then put in key order; the
-    # first of each repeated key follows them.
-    clean = pl.concat(
-        [
-            frame.with_columns(pl.lit(False).alias("_conflicting")).select(clean_columns)[single],
-            kept.select(clean_columns),
-        ]
+    )
+    city_years = pl.DataFrame(
+        {"_city": city_numbers, "year": pl.Series(years, dtype=pl.Int32)}
+    ).select(
+        city_year_key(pl.col("_city"), pl.col("year")).alias("city_year"),
+        pl.Series(list(cities), dtype=pl.String).gather(city_numbers).alias("city"),
+        "year",
     )
     all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
-    return clean, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
+    values = BaseValues(rows, city_years, table, columns, kept_positions)
+    return values, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
+
+
+def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add the `key` of each base value (its city number in `_city`)."""
+    return frame.with_columns(
+        value_key(city_year_key(pl.col("_city"), pl.col("year")), pl.col("variable_id")).alias(
+            "key"
+        )
+    )
 
 
 def prepare_reported(
@@ -274,10 +434,11 @@ def prepare_reported(
     unreadable = [
         pl.col(f"{field}_issue") == "number_unreadable" for field in ("numerator", "denominator")
     ]
+    kept = kept.with_columns(pl.Series("_city", _numbered(kept["city"], cities, str.strip)))
     clean = kept.select(
         "city",
         "year",
-        city_year_key(_numbers(pl.col("city"), cities), pl.col("year")).alias("city_year"),
+        city_year_key(pl.col("_city"), pl.col("year")).alias("city_year"),
         pl.col("item").alias("indicator"),
         "file",
         "line",

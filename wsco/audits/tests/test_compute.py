@@ -1,5 +1,6 @@
 """Indicators computed from base variables and reported values, with their findings."""
 
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -7,7 +8,7 @@ from hypothesis import strategies as st
 
 from wsco.audits.engine.compute import compute, provenance
 from wsco.audits.engine.messages import messages_for_row
-from wsco.audits.engine.prepare import _key_order
+from wsco.audits.engine.prepare import _city_year_rows, _key_order
 from wsco.audits.tests.factories import reported_frame, result_for, variables_frame
 
 UNEMPLOYMENT = "ISO37120:2018/5.1"  # unemployed_persons / labour_force x 100
@@ -142,6 +143,24 @@ def test_repeated_base_values_keep_file_order_however_large_their_keys() -> None
         single, repeated = _key_order(frame)
         assert single.tolist() == [3]
         assert repeated.tolist() == [1, 4, 5, 0, 2]
+
+
+def test_city_years_are_numbered_in_order_however_far_apart_their_years() -> None:
+    # City-years (city 2, 2020), (0, 2021), (2, 2020), (0, 1990): distinct in order (0, 1990),
+    # (0, 2021), (2, 2020), so rows 0-3 are city-years 2, 1, 2, 0. Years 1800 and 2200 for
+    # 3,000 more cities make a table of every city by every year too large to mark (3,003 x
+    # 401 = 1,204,203 slots for 3,004 rows, above 4 x 3,004 + 2**20 = 1,060,592), so those are
+    # numbered by sorting, with the same answer.
+    city = np.array([2, 0, 2, 0])
+    year = np.array([2020, 2021, 2020, 1990], dtype=np.int32)
+    for extra in (0, 3000):
+        cities = np.concatenate([city, np.arange(3, 3 + extra)])
+        years = np.concatenate([year, np.where(np.arange(extra) % 2, 1800, 2200)]).astype(np.int32)
+        distinct_cities, distinct_years, row = _city_year_rows(cities, years)
+        assert distinct_cities[:3].tolist() == [0, 0, 2]
+        assert distinct_years[:3].tolist() == [1990, 2021, 2020]
+        assert row[:4].tolist() == [2, 1, 2, 0]
+        assert distinct_cities.size == 3 + extra
 
 
 def test_reported_value_matching_its_inputs_within_rounding_is_ok() -> None:
