@@ -154,11 +154,8 @@ def _lookup(
     """
     position = table[:, columns[ids.fill_null(VARIABLE_SLOTS).to_numpy()]].ravel()
     index = pl.Series(position).cast(pl.UInt32, strict=False)
-    aliases = {"value": name, "problem": f"{name}_problem"}
-    return rows.select(
-        pl.col(column).gather(index).alias(aliases.get(column, f"{name}_{column}"))
-        for column in ("value", "problem", "file", "line")
-    )
+    names = {column: f"{name}_{column}" for column in ("problem", "file", "line")}
+    return rows.select("value", *names)[index].rename({"value": name, **names})
 
 
 # Columns a reported row brings; where a city reports an indicator, they replace the grid's.
@@ -395,9 +392,26 @@ def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
         mask = frame[slot] == code
         indices = mask.arg_true()
         needed = [name for name in template_fields(code) if name in expressions]
-        subset = frame.filter(mask).with_columns(expressions[name].alias(name) for name in needed)
-        texts = texts.scatter(indices, subset.select(text_expression(code))[:, 0])
+        # Lazily, so that only the columns this template reads are filtered.
+        text = (
+            frame.lazy()
+            .filter(pl.lit(mask))
+            .with_columns(expressions[name].alias(name) for name in needed)
+            .select(text_expression(code))
+            .collect(engine="in-memory")
+        )
+        texts = texts.scatter(indices, text[:, 0])
     return texts
+
+
+def _message_columns(frame: pl.DataFrame) -> list[str]:
+    """Return the columns of `frame` that message codes, statuses or texts read."""
+    expressions = _parameter_expressions()
+    names = set(SLOTS)
+    for code in MESSAGES:
+        for field in template_fields(code):
+            names.update(expressions[field].meta.root_names() if field in expressions else [field])
+    return [name for name in frame.columns if name in names]
 
 
 def _status(slots: list[str]) -> pl.Expr:
@@ -421,8 +435,9 @@ def _messages(frame: pl.DataFrame) -> pl.DataFrame:
     slots = list(SLOTS)
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     # Most rows have nothing to say: they are "ok" with no message; only the others are
-    # filtered out, given codes and texts, and put back into place.
-    loud = frame.filter(loud_rows)
+    # filtered out (with the columns their messages use), given codes and texts, and put
+    # back into place.
+    loud = frame.select(_message_columns(frame)).filter(loud_rows)
     loud = loud.with_columns(
         # Codes are plain identifiers and a loud row has at least one, so joining and
         # splitting them gives the list of its codes (much faster than a list of columns).

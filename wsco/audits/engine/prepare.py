@@ -16,6 +16,8 @@ from wsco.audits.engine.keys import (
 )
 from wsco.audits.engine.written_numbers import parse_numbers
 
+# What is wrong with a base value, numerator or denominator, if anything.
+PROBLEMS = pl.Enum(["missing", "invalid"])
 # Optional parameters of an input-row finding (the row's own columns are always there).
 ISSUE_EXTRAS = ["suggestion", "first_row", "first_text", "reading", "other_reading"]
 
@@ -67,13 +69,27 @@ def _numbered(column: pl.Series, numbers: dict[str, int], tidy: object) -> np.nd
     Only the first row of each run of equal values is looked up; the other rows of the run
     take its number.
     """
-    starts = _run_starts(column)
-    firsts = column.filter(starts)
+    runs = column.rle().struct.unnest()
+    firsts = runs["value"]
     number_of = {
         value: numbers.get(tidy(value), -1) for value in firsts.unique().drop_nulls().to_list()
     }
-    run_numbers = firsts.replace_strict(number_of, default=-1, return_dtype=pl.Int64).to_numpy()
-    return run_numbers[np.cumsum(starts.to_numpy()) - 1]
+    run_numbers = firsts.replace_strict(number_of, default=-1, return_dtype=pl.Int64)
+    return np.repeat(run_numbers.to_numpy(), runs["len"].to_numpy())
+
+
+def _enumerated(column: pl.Series) -> pl.Series:
+    """Return `column` as an enumeration of its distinct values (file names: few, in runs).
+
+    Gathered into millions of indicator rows, four-byte codes cost a fraction of text.
+    """
+    names = _distinct(column).drop_nulls().sort()
+    enumeration = pl.Enum(names)
+    numbers = {name: number for number, name in enumerate(names.to_list())}
+    physical = pl.Series(column.name, _numbered(column, numbers, str))
+    return physical.cast(pl.Series(dtype=enumeration).to_physical().dtype, strict=False).cat.to(
+        enumeration
+    )
 
 
 def _year_text() -> pl.Expr:
@@ -211,8 +227,8 @@ VALUE_SCHEMA = {
     "variable": pl.String,
     "variable_id": pl.Int64,
     "value": pl.Float64,
-    "problem": pl.String,
-    "file": pl.String,
+    "problem": PROBLEMS,
+    "file": pl.Enum([]),
     "line": pl.Int64,
 }
 CITY_YEAR_SCHEMA = {"city_year": pl.UInt64, "city": pl.String, "year": pl.Int32}
@@ -224,11 +240,12 @@ class BaseValues:
 
     `rows` holds the usable input rows in file order, later repeats of a key included:
     city, year, variable, variable_id, value (None when unusable), problem (None,
-    "missing" or "invalid"), file, line. `table` has one row per city-year of `city_years`
-    (city_year, city, year, in key order, which is city and year order) and one column per
-    variable (`columns[variable id]`; the last column is all -1) holding the row of `rows`
-    that gives the value, or -1. Of repeated keys only the first row is in the table;
-    `repeats_kept` lists those first rows in key order.
+    "missing" or "invalid", as `PROBLEMS`), file (an enumeration of the file names), line.
+    `table` has one row per city-year of `city_years` (city_year, city, year, in key order,
+    which is city and year order) and one column per variable (`columns[variable id]`; the
+    last column is all -1) holding the row of `rows` that gives the value, or -1. Of
+    repeated keys only the first row is in the table; `repeats_kept` lists those first rows
+    in key order.
     """
 
     rows: pl.DataFrame
@@ -374,11 +391,11 @@ def prepare_variables(
     conflicting[kept_positions[kept["_conflicting"].to_numpy()]] = True
     problem = (
         pl.when(pl.col("value_issue") == "number_unreadable")
-        .then(pl.lit("invalid"))
+        .then(pl.lit("invalid", dtype=PROBLEMS))
         .when(negative | pl.col("_conflicting"))
-        .then(pl.lit("invalid"))
+        .then(pl.lit("invalid", dtype=PROBLEMS))
         .when(pl.col("value_number").is_null())
-        .then(pl.lit("missing"))
+        .then(pl.lit("missing", dtype=PROBLEMS))
     )
     rows = frame.with_columns(pl.Series("_conflicting", conflicting)).select(
         "city",
@@ -387,7 +404,7 @@ def prepare_variables(
         "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"),
-        "file",
+        _enumerated(frame["file"]),
         "line",
     )
     city_years = pl.DataFrame(
@@ -445,8 +462,8 @@ def prepare_reported(
         pl.col("numerator_number").alias("numerator"),
         pl.col("denominator_number").alias("denominator"),
         pl.col("value_number").alias("reported_value"),
-        pl.when(unreadable[0]).then(pl.lit("invalid")).alias("numerator_problem"),
-        pl.when(unreadable[1]).then(pl.lit("invalid")).alias("denominator_problem"),
+        pl.when(unreadable[0]).then(pl.lit("invalid", dtype=PROBLEMS)).alias("numerator_problem"),
+        pl.when(unreadable[1]).then(pl.lit("invalid", dtype=PROBLEMS)).alias("denominator_problem"),
         "numerator_decimals",
         "denominator_decimals",
         pl.col("value_decimals").alias("reported_decimals"),
