@@ -344,17 +344,19 @@ def prepare_variables(
     """
     frame = parse_numbers(_common(frame), "value")
     raw_names = frame["variable"].cast(pl.String)
+    numbers = catalogue.variable_numbers()
     frame = frame.with_columns(
         _tidy(raw_names, _variable_name).alias("item"),
-        pl.Series(
-            "variable_id", _numbered(raw_names, catalogue.variable_numbers(), _variable_name)
-        ),
+        pl.Series("variable_id", _numbered(raw_names, numbers, _variable_name)),
     )
     known = pl.col("variable_id") >= 0
+    # Variables are told apart by their numbers: comparing integers is cheaper than names.
     negative_allowed = [
-        name for name, variable in catalogue.variables.items() if variable.can_be_negative
+        numbers[name] for name, variable in catalogue.variables.items() if variable.can_be_negative
     ]
-    percent_units = [name for name, variable in catalogue.variables.items() if variable.unit == "%"]
+    percent_units = [
+        numbers[name] for name, variable in catalogue.variables.items() if variable.unit == "%"
+    ]
     unknown_names = frame.filter(~known)["item"].unique().to_list()
     suggestions = _suggestions(unknown_names, list(catalogue.variables))
     frame = frame.with_columns(
@@ -362,8 +364,9 @@ def prepare_variables(
         .replace_strict(suggestions, default=None, return_dtype=pl.String)
         .alias("suggestion")
     )
-    negative = (pl.col("value_number") < 0) & known & ~pl.col("item").is_in(negative_allowed)
-    percent = pl.col("value_percent") & known & ~pl.col("item").is_in(percent_units)
+    variable_id = pl.col("variable_id")
+    negative = (pl.col("value_number") < 0) & known & ~variable_id.is_in(negative_allowed)
+    percent = pl.col("value_percent") & known & ~variable_id.is_in(percent_units)
     findings = _row_findings(frame, ["value"])
     findings += [
         _issue(frame, ~known, "unknown_variable", "variable", pl.col("variable")),
