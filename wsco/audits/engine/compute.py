@@ -305,10 +305,15 @@ def _input_code(with_reported: bool) -> pl.Expr:
     )
 
 
-def _value() -> pl.Expr:
-    """Return the indicator's value: computed when its inputs allow, else as reported."""
+def _value(with_reported: bool) -> pl.Expr:
+    """Return the indicator's value: computed when its inputs allow, else as reported.
+
+    Without reported rows every input code means there is no value.
+    """
     ratio = pl.col("numerator") / pl.coalesce(pl.col("denominator"), pl.lit(1.0))
     code = pl.col("code_input")
+    if not with_reported:
+        return pl.when(code.is_null()).then(ratio * pl.col("multiplier"))
     return (
         pl.when(code.is_in(["no_formula", "input_invalid", "inputs_missing", "denominator_zero"]))
         .then(None)
@@ -318,6 +323,17 @@ def _value() -> pl.Expr:
         .then(ratio)
         .otherwise(ratio * pl.col("multiplier"))
     )
+
+
+def _trusted(with_reported: bool) -> pl.Expr:
+    """Return the value a later year is compared with: none where the inputs are in doubt.
+
+    Without reported rows, only invalid inputs are in doubt, and they give no value.
+    """
+    if not with_reported:
+        return pl.col("value")
+    doubtful = pl.col("code_input").is_in(["input_invalid", "reported_contradicts"])
+    return pl.when(doubtful.not_().fill_null(True)).then(pl.col("value"))
 
 
 def _value_code() -> pl.Expr:
@@ -333,14 +349,14 @@ def _value_code() -> pl.Expr:
     )
 
 
-def _previous(column: str, block: int) -> pl.Expr:
-    """Return `column` of the same indicator in the city's previous year.
+def _previous(expression: pl.Expr, block: int) -> pl.Expr:
+    """Return `expression` for the same indicator in the city's previous year.
 
     The grid is ordered by city, year, then indicator, with `block` indicators per city-year,
     so the previous year's row is exactly `block` rows up when it belongs to the same city.
     """
     same_city = city_of(pl.col("city_year")) == city_of(pl.col("city_year")).shift(block)
-    return pl.when(same_city).then(pl.col(column).shift(block))
+    return pl.when(same_city).then(expression.shift(block))
 
 
 def _jump_code(threshold: float) -> pl.Expr:
@@ -515,23 +531,14 @@ def compute(
     if clean_reported is not None:
         grid = _with_reported(grid, clean_reported)
     block = formulas.height
+    with_reported = clean_reported is not None
     results = (
-        grid.with_columns(_input_code(clean_reported is not None).alias("code_input"))
-        .with_columns(_value().alias("value"))
-        .with_columns(_value_code().alias("code_value"))
+        grid.with_columns(_input_code(with_reported).alias("code_input"))
+        .with_columns(_value(with_reported).alias("value"))
         .with_columns(
-            pl.when(
-                pl.col("code_input")
-                .is_in(["input_invalid", "reported_contradicts"])
-                .not_()
-                .fill_null(True)
-            )
-            .then(pl.col("value"))
-            .alias("_trusted")
-        )
-        .with_columns(
-            _previous("_trusted", block).alias("previous_value"),
-            _previous("year", block).alias("previous_year"),
+            _value_code().alias("code_value"),
+            _previous(_trusted(with_reported), block).alias("previous_value"),
+            _previous(pl.col("year"), block).alias("previous_year"),
         )
         .with_columns(_jump_code(jump_threshold).alias("code_jump"))
         # The in-memory engine keeps each column in one piece; the streaming engine would

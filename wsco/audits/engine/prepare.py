@@ -293,7 +293,8 @@ def _city_year_rows(
     first_year = int(year.min())
     years = int(year.max()) - first_year + 1
     slots = (int(city.max()) + 1) * years
-    slot = city.astype(np.int64) * years + (year - first_year)
+    slot = city.astype(np.int64, copy=False) * years
+    slot += year - first_year
     if slots > 4 * city.size + 2**20:
         taken, row = np.unique(slot, return_inverse=True)
         row = row.ravel()
@@ -317,11 +318,15 @@ def _place(
     present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
     width = int(present.sum())
     columns = np.where(present, np.cumsum(present) - 1, width)
-    cells = row * (width + 1) + columns[variable]
+    cells = row * (width + 1)
+    cells += columns[variable]
     table = np.full((city_years, width + 1), -1, dtype=np.int32)
     flat = table.reshape(-1)
     positions = np.arange(row.size, dtype=np.int32)
     flat[cells] = positions
+    if np.count_nonzero(table >= 0) == row.size:
+        # As many cells filled as rows: no two rows share one.
+        return table, columns, cells, np.zeros(row.size, dtype=bool)
     # Rows sharing a cell all write to it and one of them stays: the others find it taken.
     shared = np.zeros(flat.size, dtype=bool)
     shared[cells[flat[cells] != positions]] = True
