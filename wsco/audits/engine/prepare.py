@@ -24,7 +24,7 @@ ISSUE_EXTRAS = ["suggestion", "first_row", "first_text", "reading", "other_readi
 
 def number_text(expression: pl.Expr) -> pl.Expr:
     """Format numbers for messages: six significant digits, no trailing ".0"."""
-    return expression.round_sig_figs(6).cast(pl.String).str.replace(r"\.0$", "")
+    return expression.round_sig_figs(6).cast(pl.String).str.strip_suffix(".0")
 
 
 def row_text(file: str = "file", line: str = "line") -> pl.Expr:
