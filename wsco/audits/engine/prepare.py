@@ -32,64 +32,65 @@ def row_text(file: str = "file", line: str = "line") -> pl.Expr:
     return pl.concat_str(pl.col(file), pl.lit(":"), pl.col(line).cast(pl.String))
 
 
-def _run_starts(column: pl.Series) -> pl.Series:
-    """Say which rows differ from the row before (the first row, and nulls, always do)."""
-    return column.ne(column.shift(1)).fill_null(True)
+@dataclass(frozen=True)
+class _Runs:
+    """A text column as runs of equal values: each run's first value and its length.
 
-
-def _distinct(column: pl.Series) -> pl.Series:
-    """Return the distinct values of `column`, nulls included.
-
-    Input files list a city's rows (or a variable's) together, so only the first row of
-    each run of equal values needs hashing: comparing neighbours is several times cheaper.
+    Input files list a city's rows (or a variable's, or a file's) together, so there are
+    few runs, and looking up only the first value of each is much cheaper than every row.
     """
-    return column.filter(_run_starts(column)).unique()
 
+    values: pl.Series
+    lengths: np.ndarray
 
-def _tidy(column: pl.Series, tidy: object) -> pl.Expr:
-    """Apply `tidy` to each distinct value only (there are few), not to every row."""
-    distinct = _distinct(column).drop_nulls().to_list()
-    mapping = {value: tidy(value) for value in distinct}
-    if all(key == value for key, value in mapping.items()):
-        # Nothing to change: filling nulls in a column without any would still copy it.
-        text = pl.col(column.name).cast(pl.String)
-        return text.fill_null("") if column.null_count() else text
-    return pl.col(column.name).replace_strict(mapping, default="", return_dtype=pl.String)
+    @classmethod
+    def of(cls, column: pl.Series) -> "_Runs":
+        """Return the runs of `column`."""
+        runs = column.rle().struct.unnest()
+        return cls(runs["value"].alias(column.name), runs["len"].to_numpy())
+
+    def distinct(self) -> list[str]:
+        """Return the distinct values, without null."""
+        return self.values.unique().drop_nulls().to_list()
+
+    def has_nulls(self) -> bool:
+        """Say whether any row is null."""
+        return self.values.null_count() > 0
+
+    def numbered(self, numbers: dict[str, int], tidy: object) -> np.ndarray:
+        """Return the number `numbers` gives each row's tidied text (-1 for none, and nulls)."""
+        number_of = {value: numbers.get(tidy(value), -1) for value in self.distinct()}
+        run_numbers = self.values.replace_strict(number_of, default=-1, return_dtype=pl.Int64)
+        return np.repeat(run_numbers.to_numpy(), self.lengths)
+
+    def tidied(self, tidy: object) -> pl.Expr:
+        """Return the column with `tidy` applied to each distinct value only, nulls as ""."""
+        mapping = {value: tidy(value) for value in self.distinct()}
+        name = self.values.name
+        if all(key == value for key, value in mapping.items()):
+            # Nothing to change: filling nulls in a column without any would still copy it.
+            text = pl.col(name).cast(pl.String)
+            return text.fill_null("") if self.has_nulls() else text
+        return pl.col(name).replace_strict(mapping, default="", return_dtype=pl.String)
+
+    def enumerated(self) -> pl.Series:
+        """Return the column as an enumeration of its distinct values, nulls as null.
+
+        Gathered into millions of indicator rows, small codes cost a fraction of text.
+        """
+        names = sorted(self.distinct())
+        enumeration = pl.Enum(names)
+        numbers = {name: number for number, name in enumerate(names)}
+        physical = pl.Series(self.values.name, self.numbered(numbers, str))
+        code_type = pl.Series(dtype=enumeration).to_physical().dtype
+        return physical.cast(code_type, strict=False).cat.to(enumeration)
 
 
 def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
-    """Return the distinct values of `column` as `_tidy` leaves them, nulls as ""."""
-    distinct = {"" if value is None else tidy(value) for value in _distinct(column).to_list()}
+    """Return the distinct values of `column` tidied, nulls as ""."""
+    runs = _Runs.of(column)
+    distinct = {tidy(value) for value in runs.distinct()} | ({""} if runs.has_nulls() else set())
     return pl.Series(column.name, list(distinct), dtype=pl.String)
-
-
-def _numbered(column: pl.Series, numbers: dict[str, int], tidy: object) -> np.ndarray:
-    """Return the number `numbers` gives each row's tidied text (-1 for none, and for nulls).
-
-    Only the first row of each run of equal values is looked up; the other rows of the run
-    take its number.
-    """
-    runs = column.rle().struct.unnest()
-    firsts = runs["value"]
-    number_of = {
-        value: numbers.get(tidy(value), -1) for value in firsts.unique().drop_nulls().to_list()
-    }
-    run_numbers = firsts.replace_strict(number_of, default=-1, return_dtype=pl.Int64)
-    return np.repeat(run_numbers.to_numpy(), runs["len"].to_numpy())
-
-
-def _enumerated(column: pl.Series) -> pl.Series:
-    """Return `column` as an enumeration of its distinct values (file names: few, in runs).
-
-    Gathered into millions of indicator rows, four-byte codes cost a fraction of text.
-    """
-    names = _distinct(column).drop_nulls().sort()
-    enumeration = pl.Enum(names)
-    numbers = {name: number for number, name in enumerate(names.to_list())}
-    physical = pl.Series(column.name, _numbered(column, numbers, str))
-    return physical.cast(pl.Series(dtype=enumeration).to_physical().dtype, strict=False).cat.to(
-        enumeration
-    )
 
 
 def _year_text() -> pl.Expr:
@@ -97,11 +98,11 @@ def _year_text() -> pl.Expr:
     return pl.col("year_given").cast(pl.String).str.strip_chars().fill_null("")
 
 
-def _common(frame: pl.DataFrame) -> pl.DataFrame:
-    """Trim city names, read the year as a whole number and keep what was given for messages.
+def _common(frame: pl.DataFrame, cities: dict[str, int]) -> pl.DataFrame:
+    """Trim and number city names, read the year as a whole number, keep what was given.
 
-    The given year stays as it was (`year_given`); only the few rows with a finding turn it
-    into text (`_year_text`).
+    `_city` holds the number `cities` gives each city (-1 for none). The given year stays as
+    it was (`year_given`); only the few rows with a finding turn it into text (`_year_text`).
     """
     # Columns in pieces of different lengths (a frame put together column by column) would be
     # realigned by every later step; putting each in one piece once is cheaper.
@@ -112,8 +113,10 @@ def _common(frame: pl.DataFrame) -> pl.DataFrame:
     else:
         year = pl.col("year").cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
         usable_year = (year == year.round(0)) & year.is_between(YEAR_ORIGIN, 2200)
+    city = _Runs.of(frame["city"].cast(pl.String))
     return frame.with_columns(
-        _tidy(frame["city"].cast(pl.String), str.strip).alias("city"),
+        city.tidied(str.strip).alias("city"),
+        pl.Series("_city", city.numbered(cities, str.strip)),
         pl.col("year").alias("year_given"),
         pl.when(usable_year).then(year.cast(pl.Int32)).alias("year"),
     )
@@ -347,12 +350,12 @@ def prepare_variables(
 
     `cities` numbers the cities.
     """
-    frame = parse_numbers(_common(frame), "value")
-    raw_names = frame["variable"].cast(pl.String)
+    frame = parse_numbers(_common(frame, cities), "value")
+    names = _Runs.of(frame["variable"].cast(pl.String))
     numbers = catalogue.variable_numbers()
     frame = frame.with_columns(
-        _tidy(raw_names, _variable_name).alias("item"),
-        pl.Series("variable_id", _numbered(raw_names, numbers, _variable_name)),
+        names.tidied(_variable_name).alias("item"),
+        pl.Series("variable_id", names.numbered(numbers, _variable_name)),
     )
     known = pl.col("variable_id") >= 0
     # Variables are told apart by their numbers: comparing integers is cheaper than names.
@@ -379,7 +382,7 @@ def prepare_variables(
         _issue(frame, percent, "percent_sign_unexpected", "value", pl.col("value")),
     ]
     frame = frame.filter(known & (pl.col("city") != "") & pl.col("year").is_not_null())
-    city = _numbered(frame["city"], cities, str.strip)
+    city = frame["_city"].to_numpy()
     city_numbers, years, row = _city_year_rows(city, frame["year"].to_numpy())
     table, columns, cells, repeated = _place(
         row, city_numbers.size, frame["variable_id"].to_numpy()
@@ -387,7 +390,7 @@ def prepare_variables(
     # Repeated keys are few: their rows are put in key order (file order within a key) and
     # the first of each goes into the table.
     repeats = np.flatnonzero(repeated)
-    repeated_rows = _keyed(frame[repeats].with_columns(pl.Series("_city", city[repeats])))
+    repeated_rows = _keyed(frame[repeats])
     kept, repeat_findings = _first_of_repeats(
         repeated_rows.with_columns(pl.Series("_position", repeats))[_key_order(repeated_rows)[1]],
         ["key"],
@@ -412,7 +415,7 @@ def prepare_variables(
         "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"),
-        _enumerated(frame["file"]),
+        _Runs.of(frame["file"]).enumerated(),
         "line",
     )
     city_years = pl.DataFrame(
@@ -440,10 +443,12 @@ def prepare_reported(
     frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return clean reported rows (numbers read, indicator known, first of repeats), findings."""
-    frame = _common(frame)
+    frame = _common(frame, cities)
     for field in ("numerator", "denominator", "value"):
         frame = parse_numbers(frame, field)
-    frame = frame.with_columns(_tidy(frame["indicator"].cast(pl.String), str.strip).alias("item"))
+    frame = frame.with_columns(
+        _Runs.of(frame["indicator"].cast(pl.String)).tidied(str.strip).alias("item")
+    )
     known_keys = list(catalogue.indicators)
     known = pl.col("item").is_in(known_keys)
     suggestions = _suggestions(frame.filter(~known)["item"].unique().to_list(), known_keys)
@@ -459,7 +464,6 @@ def prepare_reported(
     unreadable = [
         pl.col(f"{field}_issue") == "number_unreadable" for field in ("numerator", "denominator")
     ]
-    kept = kept.with_columns(pl.Series("_city", _numbered(kept["city"], cities, str.strip)))
     clean = kept.select(
         "city",
         "year",
