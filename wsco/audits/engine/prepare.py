@@ -389,7 +389,19 @@ def prepare_variables(
         _issue(frame, negative, "negative_value", "value", pl.col("value")),
         _issue(frame, percent, "percent_sign_unexpected", "value", pl.col("value")),
     ]
-    frame = frame.filter(known & (pl.col("city") != "") & pl.col("year").is_not_null())
+    usable = frame.filter(known & (pl.col("city") != "") & pl.col("year").is_not_null())
+    values, repeat_findings = _base_values(usable, cities, negative)
+    all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
+    return values, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
+
+
+def _base_values(
+    frame: pl.DataFrame, cities: dict[str, int], negative: pl.Expr
+) -> tuple[BaseValues, list[pl.DataFrame]]:
+    """Place usable base-value rows by city-year and variable; find their repeats.
+
+    `negative` says which rows hold a value their variable cannot take.
+    """
     city = frame["_city"].to_numpy()
     city_numbers, years, row = _city_year_rows(city, frame["year"].to_numpy())
     table, columns, cells, repeated = _place(
@@ -433,9 +445,7 @@ def prepare_variables(
         pl.Series(list(cities), dtype=pl.String).gather(city_numbers).alias("city"),
         "year",
     )
-    all_findings = pl.concat(findings + repeat_findings, how="vertical_relaxed")
-    values = BaseValues(rows, city_years, table, columns, kept_positions)
-    return values, all_findings.with_columns(pl.lit("variable").alias("item_kind"))
+    return BaseValues(rows, city_years, table, columns, kept_positions), repeat_findings
 
 
 def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
