@@ -69,52 +69,93 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     """
     group = ["indicator", "year", "peer_group"]
     if results.select(pl.col("peer_group").n_unique()).item() == 1:
-        group = ["indicator", "year"]  # one peer group: no need to hash its name on every row
+        group = ["indicator", "year"]  # one peer group: no need to number its name on every row
     usable = pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
     direction = _direction(results)
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
-    frame = results.with_columns(pl.when(usable & directed).then(oriented).alias("_x"))
-    frame = pl.concat([frame, _group_statistics(frame, group)], how="horizontal")
+    x = results.select(pl.when(usable & directed).then(oriented).alias("_x")).to_series()
+    figures = _group_statistics(x, group_numbers(results, group))
     x, count = pl.col("_x"), pl.col("_count")
     spread = pl.col("_max") - pl.col("_min")
-    return frame.with_columns(
-        ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
-        pl.when(count > 1).then((pl.col("_rank") - 1) / (count - 1) * 100).alias("percentile_rank"),
-        pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
-    ).drop("_x", "_count", "_mean", "_std", "_min", "_max", "_rank")
-
-
-def _group_statistics(frame: pl.DataFrame, group: list[str]) -> pl.DataFrame:
-    """Return, for each row, its group's count, mean, deviation, min and max of `_x`, and its rank.
-
-    One group-by computes them all and lists each group's rows, which put the figures back
-    in row order; window functions would group the rows again for each figure.
-    """
-    x = pl.col("_x")
-    groups = (
-        frame.select(*group, "_x")
-        .with_row_index("_row")
-        .group_by(group)
-        .agg(
-            "_row",
-            x.rank("average").alias("_rank"),
-            x.count().alias("_count"),
-            x.mean().alias("_mean"),
-            x.std(ddof=0).alias("_std"),
-            x.min().alias("_min"),
-            x.max().alias("_max"),
+    return results.hstack(
+        figures.select(
+            ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
+            pl.when(count > 1)
+            .then((pl.col("_rank") - 1) / (count - 1) * 100)
+            .alias("percentile_rank"),
+            pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
         )
     )
-    rows = groups["_row"].explode().to_numpy()
-    number = np.empty(frame.height, dtype=np.int64)
-    number[rows] = np.repeat(np.arange(groups.height), groups["_row"].list.len().to_numpy())
-    rank = (
-        pl.Series("_rank", [], dtype=pl.Float64)
-        .extend_constant(None, frame.height)
-        .scatter(rows, groups["_rank"].explode())
+
+
+def group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
+    """Number each row's group of `columns` from 0 (a null is a value of its own).
+
+    Each column's values are numbered on their own (an enumeration's codes, an integer's offset
+    from the smallest, or a dense rank) and the numbers combined, so no rows are hashed.
+    """
+    numbers, size = np.zeros(frame.height, dtype=np.int64), 1
+    for name in columns:
+        codes, count = _value_numbers(frame[name])
+        numbers, size = numbers * count + codes, size * count
+        if size > np.iinfo(np.int32).max:
+            # Too many combinations for the next column's: number the ones that occur.
+            numbers = np.unique(numbers, return_inverse=True)[1].astype(np.int64)
+            size = int(numbers.max(initial=-1)) + 1
+    return numbers
+
+
+def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
+    """Number a column's values from 1, nulls 0; return the numbers and how many there can be."""
+    if column.null_count() == column.len():
+        return np.zeros(column.len(), dtype=np.int64), 1
+    if column.dtype == pl.String:
+        column = column.cast(pl.Categorical)
+    if isinstance(column.dtype, pl.Enum | pl.Categorical):
+        physical = column.to_physical()
+    elif column.dtype.is_integer() and column.max() - column.min() < column.len():
+        physical = column - column.min()
+    else:
+        physical = column.rank("dense") - 1
+    physical = physical.cast(pl.Int64)
+    return physical.fill_null(-1).to_numpy() + 1, physical.max() + 2
+
+
+def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
+    """Return `x` and, for each row, its group's count, mean, deviation, min and max, and its rank.
+
+    The figures come from one group-by on the group numbers, rows in their own order, as the
+    means and deviations of a hashed Polars group-by (another order, or sorted groups, can
+    change their last digits); each row gets its group's by position. Ranks need the values
+    in order within each group: the rows with a value are sorted by group (a radix sort of
+    small integers) and ranked within the now contiguous groups.
+    """
+    values = pl.col("_x")
+    figures = (
+        pl.DataFrame({"_group": numbers, "_x": x})
+        .group_by("_group")
+        .agg(
+            values.count().alias("_count"),
+            values.mean().alias("_mean"),
+            values.std(ddof=0).alias("_std"),
+            values.min().alias("_min"),
+            values.max().alias("_max"),
+        )
     )
-    return groups.select("_count", "_mean", "_std", "_min", "_max")[number].with_columns(rank)
+    position = np.zeros(int(numbers.max(initial=-1)) + 1, dtype=np.int64)
+    position[figures["_group"].to_numpy()] = np.arange(figures.height)
+    with_value = np.flatnonzero(x.is_not_null().to_numpy())
+    group_of = numbers[with_value].astype(np.min_scalar_type(max(len(position) - 1, 0)))
+    order = with_value[np.argsort(group_of, kind="stable")]
+    ranked = pl.DataFrame(
+        {"_group": pl.Series(numbers[order]).set_sorted(), "_x": x.gather(order)}
+    ).select(values.rank("average").over("_group"))
+    rank = np.full(x.len(), np.nan)
+    rank[order] = ranked.to_series().to_numpy()
+    return figures.drop("_group")[position[numbers]].with_columns(
+        x, pl.Series("_rank", rank).fill_nan(None)
+    )
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:

@@ -78,6 +78,23 @@ def test_peer_groups_are_scored_separately() -> None:
     assert peer_scores(frame)["percentile_rank"].to_list() == [0.0, 100.0, 0.0, 100.0]
 
 
+def test_tied_values_share_their_average_rank() -> None:
+    scored = peer_scores(_results({"A": 1.0, "B": 5.0, "C": 5.0, "D": 9.0})).sort("city")
+    # B and C tie for ranks 2 and 3, so both rank 2.5: (2.5 - 1) / (4 - 1) x 100 = 50.
+    assert scored["percentile_rank"].to_list() == [0.0, 50.0, 50.0, 100.0]
+
+
+def test_cities_without_a_peer_group_are_scored_together() -> None:
+    frame = _results({"A": 1.0, "B": 3.0, "C": 100.0, "D": 300.0}).with_columns(
+        pl.Series("peer_group", [None, None, "large", "large"])
+    )
+    # A and B form their own group: ranks 1 and 2 of 2 -> 0 and 100; their mean is 2, their
+    # population deviation 1, so z = -1 and 1.
+    scored = peer_scores(frame)
+    assert scored["percentile_rank"].to_list() == [0.0, 100.0, 0.0, 100.0]
+    assert scored["z_score"].to_list()[:2] == [-1.0, 1.0]
+
+
 def test_population_bands_follow_oecd_size_classes() -> None:
     frame = pl.DataFrame({"p": [49_999, 50_000, 250_000, 1_000_000, 2_000_000]})
     assert frame.select(population_band(pl.col("p")).alias("band"))["band"].to_list() == [
