@@ -84,18 +84,21 @@ def _matrices(
         .sort("year", keys[0])
         .with_row_index("_row")
     )
-    placed = themes.join(rows.select(*keys, "_row"), on=keys).with_columns(
-        pl.col("theme")
-        .cast(pl.String)
-        .replace_strict({name: number for number, name in enumerate(names)}, return_dtype=pl.Int64)
-        .alias("_column")
+    # Only the keys are joined, in the themes' order, and the themes are numbered by casting
+    # them to an enumeration of `names`: both cheaper than joining or renaming whole rows.
+    row_numbers = themes.select(keys).join(
+        rows.select(*keys, "_row"), on=keys, how="left", maintain_order="left"
+    )["_row"]
+    placed = row_numbers.is_not_null().to_numpy()  # a null key matches no row, as in a join
+    row_numbers = row_numbers.drop_nulls().to_numpy()
+    column_numbers = (
+        themes["theme"].cast(pl.String).cast(pl.Enum(names)).to_physical().to_numpy()[placed]
     )
-    row_numbers, column_numbers = placed["_row"].to_numpy(), placed["_column"].to_numpy()
     matrices = {}
     for method in methods:
         matrix = np.full((rows.height, len(names)), np.nan)
         matrix[row_numbers, column_numbers] = (
-            placed[method].cast(pl.Float64).fill_null(np.nan).to_numpy()
+            themes[method].cast(pl.Float64).fill_null(np.nan).to_numpy()[placed]
         )
         matrices[method] = matrix
     return rows.select("city", "year"), matrices
@@ -122,6 +125,26 @@ def _draw_ranks(
                     matrices[method], weight_draws[chosen], aggregation
                 )
     return _ranks(simulated)
+
+
+def _summary(draw_ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return each row's median rank and its rank interval over the draws (columns).
+
+    The rows are sorted once, so the median and the percentiles are read at fixed positions,
+    the ones NumPy's median and percentiles ("lower" and "higher") pick for this many draws;
+    as with those, a row with a NaN rank in any draw gets NaN.
+    """
+    draws = draw_ranks.shape[1]
+    draw_ranks.sort(axis=1)  # NaN goes last
+    positions = np.arange(draws)
+    low = int(np.percentile(positions, RANK_INTERVAL[0], method="lower"))
+    high = int(np.percentile(positions, RANK_INTERVAL[1], method="higher"))
+    median = draw_ranks[:, [(draws - 1) // 2, draws // 2]].mean(axis=1)
+    figures = median, draw_ranks[:, low].copy(), draw_ranks[:, high].copy()
+    incomplete = np.isnan(draw_ranks[:, -1])
+    for figure in figures:
+        figure[incomplete] = np.nan
+    return figures
 
 
 # One BLAS thread: the products are thin (cities x themes by a few draws), and threads that
@@ -166,13 +189,7 @@ def composite_index(
                 generator,
             )
     if draws:
-        # A city has a rank in every draw or in none (it has theme scores or not), so the
-        # plain percentiles apply; cities without any are NaN throughout. One call covers
-        # every year: the figures are per city, and sorted rows make the selections quick.
-        draw_ranks.sort(axis=1)
-        columns["rank_median"] = np.median(draw_ranks, axis=1)
-        columns["rank_low"] = np.percentile(draw_ranks, RANK_INTERVAL[0], axis=1, method="lower")
-        columns["rank_high"] = np.percentile(draw_ranks, RANK_INTERVAL[1], axis=1, method="higher")
+        columns["rank_median"], columns["rank_low"], columns["rank_high"] = _summary(draw_ranks)
     return rows.with_columns(
         pl.Series("index", index).fill_nan(None),
         *[
