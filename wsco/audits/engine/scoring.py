@@ -36,23 +36,41 @@ def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFr
     score = (x - Min) / (Max - Min) x 100 when higher is better and (Max - x) / (Max - Min) x 100
     when lower is better, clipped to 0-100 (the public dashboard rule in the reference README).
     """
-    joined = results.join(
-        goalposts.select(
-            pl.col("indicator").cast(results.schema["indicator"], strict=False),
-            pl.col("min").alias("goal_min"),
-            pl.col("max").alias("goal_max"),
-            pl.col("better").alias("goal_better"),
-        ),
-        on="indicator",
-        how="left",
+    table = goalposts.select(
+        pl.col("indicator").cast(results.schema["indicator"], strict=False),
+        pl.col("min").alias("goal_min"),
+        pl.col("max").alias("goal_max"),
+        pl.col("better").alias("goal_better"),
     )
     span = pl.col("goal_max") - pl.col("goal_min")
     rising = (pl.col("value") - pl.col("goal_min")) / span * 100
     score = pl.when(pl.col("goal_better") == "lower").then(100 - rising).otherwise(rising)
     usable = pl.col("status").is_in(["ok", "warning"]) & (span != 0)
-    return joined.with_columns(pl.when(usable).then(score.clip(0, 100)).alias("score")).drop(
-        "goal_min", "goal_max"
+    goals = _goals_by_row(results, table)
+    if goals is None:
+        # Repeated goalposts repeat their rows, as a join does.
+        joined = results.join(table, on="indicator", how="left")
+        return joined.with_columns(pl.when(usable).then(score.clip(0, 100)).alias("score")).drop(
+            "goal_min", "goal_max"
+        )
+    scored = goals.hstack(results.select("value", "status")).select(
+        "goal_better", pl.when(usable).then(score.clip(0, 100)).alias("score")
     )
+    return results.hstack(scored)
+
+
+def _goals_by_row(results: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame | None:
+    """Return each row's goalposts, gathered by its indicator's code; None if that cannot be.
+
+    A left join of the few goalposts would gather every column of the results again; an
+    enumerated indicator's code is the row of a table with one row per category instead.
+    """
+    indicator = results.schema["indicator"]
+    if not isinstance(indicator, pl.Enum) or table["indicator"].drop_nulls().is_duplicated().any():
+        return None
+    categories = pl.DataFrame({"indicator": indicator.categories}).cast({"indicator": indicator})
+    by_code = categories.join(table, on="indicator", how="left", maintain_order="left")
+    return by_code.drop("indicator")[results["indicator"].to_physical()]
 
 
 def _direction(results: pl.DataFrame) -> pl.Expr:
