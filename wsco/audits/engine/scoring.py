@@ -93,18 +93,20 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
     x = results.select(pl.when(usable & directed).then(oriented).alias("_x")).to_series()
-    figures = _group_statistics(x, group_numbers(results, group))
+    # A row without a value gets no score whatever its group's figures, so only the rows with
+    # one are grouped, and their scores are put back in place.
+    with_value = np.flatnonzero(x.is_not_null().to_numpy())
+    figures = _group_statistics(x.gather(with_value), group_numbers(results, group)[with_value])
     x, count = pl.col("_x"), pl.col("_count")
     spread = pl.col("_max") - pl.col("_min")
-    return results.hstack(
-        figures.select(
-            ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
-            pl.when(count > 1)
-            .then((pl.col("_rank") - 1) / (count - 1) * 100)
-            .alias("percentile_rank"),
-            pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
-        )
+    scores = figures.select(
+        ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
+        pl.when(count > 1).then((pl.col("_rank") - 1) / (count - 1) * 100).alias("percentile_rank"),
+        pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
     )
+    place = np.full(results.height, -1)
+    place[with_value] = np.arange(len(with_value))
+    return results.hstack(scores[pl.Series(place).set(pl.Series(place < 0), None)])
 
 
 def group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
@@ -141,13 +143,11 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
 
 
 def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
-    """Return `x` and, for each row, its group's count, mean, deviation, min and max, and its rank.
+    """Return `x` and, for each value, its group's count, mean, deviation, min and max, and rank.
 
-    The figures come from one group-by on the group numbers, rows in their own order, as the
+    The figures come from one group-by on the group numbers, values in their own order, as the
     means and deviations of a hashed Polars group-by (another order, or sorted groups, can
-    change their last digits); each row gets its group's by position. Ranks need the values
-    in order within each group: the rows with a value are sorted by group (a radix sort of
-    small integers) and ranked within the now contiguous groups.
+    change their last digits); each value gets its group's by position.
     """
     values = pl.col("_x")
     figures = (
@@ -163,17 +163,36 @@ def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
     )
     position = np.zeros(int(numbers.max(initial=-1)) + 1, dtype=np.int64)
     position[figures["_group"].to_numpy()] = np.arange(figures.height)
-    with_value = np.flatnonzero(x.is_not_null().to_numpy())
-    group_of = numbers[with_value].astype(np.min_scalar_type(max(len(position) - 1, 0)))
-    order = with_value[np.argsort(group_of, kind="stable")]
-    ranked = pl.DataFrame(
-        {"_group": pl.Series(numbers[order]).set_sorted(), "_x": x.gather(order)}
-    ).select(values.rank("average").over("_group"))
-    rank = np.full(x.len(), np.nan)
-    rank[order] = ranked.to_series().to_numpy()
-    return figures.drop("_group")[position[numbers]].with_columns(
-        x, pl.Series("_rank", rank).fill_nan(None)
-    )
+    rank = ranks_within_groups(x.to_numpy(), numbers)
+    return figures.drop("_group")[position[numbers]].with_columns(x, pl.Series("_rank", rank))
+
+
+def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    """Rank the values within their groups, ties taking their average rank (as Polars ranks).
+
+    One sort by value, then a stable radix sort of the small group numbers, puts each group's
+    values in order; NaN sorts last and NaNs tie with each other, and -0.0 ties with 0.0.
+    """
+    narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
+    order = np.argsort(x)
+    order = order[np.argsort(narrow[order], kind="stable")]
+    ordered, groups = x[order], narrow[order]
+    count = len(order)
+    starts_group = np.ones(count, dtype=bool)
+    np.not_equal(groups[1:], groups[:-1], out=starts_group[1:])
+    starts_tie = starts_group.copy()
+    different = ordered[1:] != ordered[:-1]
+    if np.isnan(ordered).any():
+        different &= ~(np.isnan(ordered[1:]) & np.isnan(ordered[:-1]))
+    starts_tie[1:] |= different
+    # Each value's place in its group, from 0; a tie's rank is the mean of its places, plus 1.
+    group_starts = np.flatnonzero(starts_group)
+    place = np.arange(count) - np.repeat(group_starts, np.diff(group_starts, append=count))
+    tie_starts = np.flatnonzero(starts_tie)
+    tie_lengths = np.diff(tie_starts, append=count)
+    rank = np.empty(count)
+    rank[order] = np.repeat(place[tie_starts] + (tie_lengths + 1) / 2, tie_lengths)
+    return rank
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:

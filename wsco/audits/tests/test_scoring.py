@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
-from wsco.audits.engine.scoring import goalpost_scores, peer_scores, population_band, trends
+from wsco.audits.engine.scoring import (
+    goalpost_scores,
+    peer_scores,
+    population_band,
+    ranks_within_groups,
+    trends,
+)
 
 
 def _results(
@@ -93,6 +99,28 @@ def test_cities_without_a_peer_group_are_scored_together() -> None:
     scored = peer_scores(frame)
     assert scored["percentile_rank"].to_list() == [0.0, 100.0, 0.0, 100.0]
     assert scored["z_score"].to_list()[:2] == [-1.0, 1.0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.sampled_from([0.0, -0.0, 1.5, -2.0, 7.0, float("inf"), float("-inf"), float("nan")])
+            | st.floats(-1e3, 1e3),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def testranks_within_groups_groups_are_polars_average_ranks(
+    values: list[tuple[int, float]],
+) -> None:
+    groups = np.array([group for group, _value in values])
+    numbers = np.array([value for _group, value in values])
+    frame = pl.DataFrame({"group": groups, "value": numbers})
+    expected = frame.select(pl.col("value").rank("average").over("group"))["value"].to_numpy()
+    np.testing.assert_array_equal(ranks_within_groups(numbers, groups), expected)
 
 
 def test_population_bands_follow_oecd_size_classes() -> None:
