@@ -170,29 +170,48 @@ def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
     """Rank the values within their groups, ties taking their average rank (as Polars ranks).
 
-    One sort by value, then a stable radix sort of the small group numbers, puts each group's
-    values in order; NaN sorts last and NaNs tie with each other, and -0.0 ties with 0.0.
+    NaN sorts last and NaNs tie with each other; -0.0 ties with 0.0.
     """
-    narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
-    order = np.argsort(x)
-    order = order[np.argsort(narrow[order], kind="stable")]
-    ordered, groups = x[order], narrow[order]
-    count = len(order)
-    starts_group = np.ones(count, dtype=bool)
-    np.not_equal(groups[1:], groups[:-1], out=starts_group[1:])
-    starts_tie = starts_group.copy()
+    order, group_starts = _order_within_groups(x, numbers)
+    ordered, count = x[order], len(order)
+    starts_tie = np.zeros(count, dtype=bool)
+    starts_tie[group_starts] = True
     different = ordered[1:] != ordered[:-1]
     if np.isnan(ordered).any():
         different &= ~(np.isnan(ordered[1:]) & np.isnan(ordered[:-1]))
     starts_tie[1:] |= different
     # Each value's place in its group, from 0; a tie's rank is the mean of its places, plus 1.
-    group_starts = np.flatnonzero(starts_group)
     place = np.arange(count) - np.repeat(group_starts, np.diff(group_starts, append=count))
     tie_starts = np.flatnonzero(starts_tie)
     tie_lengths = np.diff(tie_starts, append=count)
     rank = np.empty(count)
     rank[order] = np.repeat(place[tie_starts] + (tie_lengths + 1) / 2, tie_lengths)
     return rank
+
+
+# Groups at least this large on average are sorted one by one; smaller ones all at once.
+LARGE_GROUPS = 256
+
+
+def _order_within_groups(x: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the positions that sort by group, then by value, and where each group starts.
+
+    A stable radix sort of the small group numbers puts the groups in order; the values of a
+    few large groups are then sorted group by group, each in cache, while many small groups
+    are put in order by one sort of all the values before the sort by group.
+    """
+    narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
+    sizes = np.bincount(narrow)
+    group_starts = np.cumsum(sizes[sizes > 0]) - sizes[sizes > 0]
+    if len(group_starts) * LARGE_GROUPS > len(x):
+        order = np.argsort(x)
+        return order[np.argsort(narrow[order], kind="stable")], group_starts
+    order = np.argsort(narrow, kind="stable")
+    ends = [*group_starts[1:].tolist(), len(x)]
+    for start, end in zip(group_starts.tolist(), ends, strict=True):
+        group = order[start:end]
+        order[start:end] = group[np.argsort(x[group])]
+    return order, group_starts
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:

@@ -123,6 +123,19 @@ def testranks_within_groups_groups_are_polars_average_ranks(
     np.testing.assert_array_equal(ranks_within_groups(numbers, groups), expected)
 
 
+def test_ranks_within_large_groups_are_polars_average_ranks() -> None:
+    # Groups this large are sorted one by one; values repeat, and some are NaN or -0.0.
+    generator = np.random.default_rng(5)
+    numbers = generator.choice([0.0, 1.0, 2.5, np.nan, np.inf], 3000) + np.repeat(
+        generator.integers(0, 40, 300).astype(float), 10
+    )
+    numbers[::97] = -0.0
+    groups = np.repeat([3, 1, 2], 1000)
+    frame = pl.DataFrame({"group": groups, "value": numbers})
+    expected = frame.select(pl.col("value").rank("average").over("group"))["value"].to_numpy()
+    np.testing.assert_array_equal(ranks_within_groups(numbers, groups), expected)
+
+
 def test_population_bands_follow_oecd_size_classes() -> None:
     frame = pl.DataFrame({"p": [49_999, 50_000, 250_000, 1_000_000, 2_000_000]})
     assert frame.select(population_band(pl.col("p")).alias("band"))["band"].to_list() == [
