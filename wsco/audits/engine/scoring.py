@@ -64,9 +64,17 @@ def _goals_by_row(results: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame | 
 
     A left join of the few goalposts would gather every column of the results again; an
     enumerated indicator's code is the row of a table with one row per category instead.
+    A single goalpost, or a single category, is left to the join: Polars broadcasts one row
+    as a constant and divides by a constant as by its reciprocal, so gathering it as a
+    column would change the last digits of the scores.
     """
     indicator = results.schema["indicator"]
-    if not isinstance(indicator, pl.Enum) or table["indicator"].drop_nulls().is_duplicated().any():
+    if (
+        not isinstance(indicator, pl.Enum)
+        or table.height < 2
+        or indicator.categories.len() < 2
+        or table["indicator"].drop_nulls().is_duplicated().any()
+    ):
         return None
     categories = pl.DataFrame({"indicator": indicator.categories}).cast({"indicator": indicator})
     by_code = categories.join(table, on="indicator", how="left", maintain_order="left")
@@ -93,10 +101,10 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
     x = results.select(pl.when(usable & directed).then(oriented).alias("_x")).to_series()
-    # A row without a value gets no score whatever its group's figures, so only the rows with
-    # one are grouped, and their scores are put back in place.
+    # A row without a value gets no score whatever its group's figures, so the figures are
+    # put beside the rows with a value only, ranked among them, and the scores put back in place.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
-    figures = _group_statistics(x.gather(with_value), group_numbers(results, group)[with_value])
+    figures = _group_statistics(x, group_numbers(results, group), with_value)
     x, count = pl.col("_x"), pl.col("_count")
     spread = pl.col("_max") - pl.col("_min")
     scores = figures.select(
@@ -142,12 +150,15 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
     return physical.fill_null(-1).to_numpy() + 1, physical.max() + 2
 
 
-def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
-    """Return `x` and, for each value, its group's count, mean, deviation, min and max, and rank.
+def _group_statistics(x: pl.Series, numbers: np.ndarray, rows: np.ndarray) -> pl.DataFrame:
+    """Return `x` at `rows` and its group's count, mean, deviation, min and max, and its rank.
 
-    The figures come from one group-by on the group numbers, values in their own order, as the
-    means and deviations of a hashed Polars group-by (another order, or sorted groups, can
-    change their last digits); each value gets its group's by position.
+    The figures come from one group-by of every row on the group numbers, rows in their own
+    order, as the means and deviations of a hashed Polars group-by (another order, or sorted
+    groups, can change their last digits); each row gets its group's by position. Groups
+    without a value stay in, as they were: with a single group, Polars broadcasts its figures
+    and divides by them as by a constant (multiplying by the reciprocal), which changes the
+    last digits of the scores.
     """
     values = pl.col("_x")
     figures = (
@@ -163,6 +174,7 @@ def _group_statistics(x: pl.Series, numbers: np.ndarray) -> pl.DataFrame:
     )
     position = np.zeros(int(numbers.max(initial=-1)) + 1, dtype=np.int64)
     position[figures["_group"].to_numpy()] = np.arange(figures.height)
+    x, numbers = x.gather(rows), numbers[rows]
     rank = ranks_within_groups(x.to_numpy(), numbers)
     return figures.drop("_group")[position[numbers]].with_columns(x, pl.Series("_rank", rank))
 
