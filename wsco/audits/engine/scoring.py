@@ -126,7 +126,7 @@ def group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
     numbers, size = np.zeros(frame.height, dtype=np.int64), 1
     for name in columns:
         codes, count = _value_numbers(frame[name])
-        numbers, size = numbers * count + codes, size * count
+        numbers, size = numbers * count + codes.astype(np.int64), size * count
         if size > np.iinfo(np.int32).max:
             # Too many combinations for the next column's: number the ones that occur.
             numbers = np.unique(numbers, return_inverse=True)[1].astype(np.int64)
@@ -135,19 +135,25 @@ def group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
 
 
 def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
-    """Number a column's values from 1, nulls 0; return the numbers and how many there can be."""
-    if column.null_count() == column.len():
+    """Number a column's values from 0 (a null after them); return them and how many there are."""
+    nulls = column.null_count()
+    if nulls == column.len():
         return np.zeros(column.len(), dtype=np.int64), 1
     if column.dtype == pl.String:
         column = column.cast(pl.Categorical)
-    if isinstance(column.dtype, pl.Enum | pl.Categorical):
+    if isinstance(column.dtype, pl.Enum):
+        physical, count = column.to_physical(), column.dtype.categories.len()
+    elif isinstance(column.dtype, pl.Categorical):
         physical = column.to_physical()
+        count = physical.max() + 1
     elif column.dtype.is_integer() and column.max() - column.min() < column.len():
-        physical = column - column.min()
+        physical, count = column - column.min(), column.max() - column.min() + 1
     else:
         physical = column.rank("dense") - 1
-    physical = physical.cast(pl.Int64)
-    return physical.fill_null(-1).to_numpy() + 1, physical.max() + 2
+        count = physical.max() + 1
+    if nulls:
+        return physical.cast(pl.Int64).fill_null(count).to_numpy(), count + 1
+    return physical.to_numpy(), count
 
 
 def _group_statistics(x: pl.Series, numbers: np.ndarray, rows: np.ndarray) -> pl.DataFrame:
