@@ -190,8 +190,8 @@ def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
 
     NaN sorts last and NaNs tie with each other; -0.0 ties with 0.0.
     """
-    order, group_starts = _order_within_groups(x, numbers)
-    ordered, count = x[order], len(order)
+    order, ordered, group_starts = _order_within_groups(x, numbers)
+    count = len(order)
     starts_tie = np.zeros(count, dtype=bool)
     starts_tie[group_starts] = True
     different = ordered[1:] != ordered[:-1]
@@ -200,9 +200,12 @@ def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
     starts_tie[1:] |= different
     # Each value's place in its group, from 0; a tie's rank is the mean of its places, plus 1.
     place = np.arange(count) - np.repeat(group_starts, np.diff(group_starts, append=count))
+    rank = np.empty(count)
+    if starts_tie.all():  # no ties, the usual case with measured values
+        rank[order] = place + 1.0
+        return rank
     tie_starts = np.flatnonzero(starts_tie)
     tie_lengths = np.diff(tie_starts, append=count)
-    rank = np.empty(count)
     rank[order] = np.repeat(place[tie_starts] + (tie_lengths + 1) / 2, tie_lengths)
     return rank
 
@@ -211,8 +214,10 @@ def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
 LARGE_GROUPS = 256
 
 
-def _order_within_groups(x: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the positions that sort by group, then by value, and where each group starts.
+def _order_within_groups(
+    x: np.ndarray, numbers: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the order by group then value, the values in that order, and the group starts.
 
     A stable radix sort of the small group numbers puts the groups in order; the values of a
     few large groups are then sorted group by group, each in cache, while many small groups
@@ -223,13 +228,16 @@ def _order_within_groups(x: np.ndarray, numbers: np.ndarray) -> tuple[np.ndarray
     group_starts = np.cumsum(sizes[sizes > 0]) - sizes[sizes > 0]
     if len(group_starts) * LARGE_GROUPS > len(x):
         order = np.argsort(x)
-        return order[np.argsort(narrow[order], kind="stable")], group_starts
+        order = order[np.argsort(narrow[order], kind="stable")]
+        return order, x[order], group_starts
     order = np.argsort(narrow, kind="stable")
+    ordered = x[order]
     ends = [*group_starts[1:].tolist(), len(x)]
     for start, end in zip(group_starts.tolist(), ends, strict=True):
-        group = order[start:end]
-        order[start:end] = group[np.argsort(x[group])]
-    return order, group_starts
+        inner = np.argsort(ordered[start:end])
+        order[start:end] = order[start:end][inner]
+        ordered[start:end] = ordered[start:end][inner]
+    return order, ordered, group_starts
 
 
 def normalised(results: pl.DataFrame, normalisation: str) -> pl.Expr:
