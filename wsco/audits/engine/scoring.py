@@ -104,7 +104,7 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     # A row without a value gets no score whatever its group's figures, so the figures are
     # put beside the rows with a value only, ranked among them, and the scores put back in place.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
-    figures = _group_statistics(x, group_numbers(results, group), with_value)
+    figures = _group_statistics(x, _group_numbers(results, group), with_value)
     x, count = pl.col("_x"), pl.col("_count")
     spread = pl.col("_max") - pl.col("_min")
     scores = figures.select(
@@ -117,7 +117,7 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     return results.hstack(scores[pl.Series(place).set(pl.Series(place < 0), None)])
 
 
-def group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
+def _group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
     """Number each row's group of `columns` from 0 (a null is a value of its own).
 
     Each column's values are numbered on their own (an enumeration's codes, an integer's offset
