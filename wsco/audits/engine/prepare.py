@@ -86,6 +86,16 @@ class _Runs:
         return physical.cast(code_type, strict=False).cat.to(enumeration)
 
 
+def _enumerated(column: pl.Series) -> pl.Series:
+    """Return a text column as an enumeration of its distinct values, nulls as null."""
+    if column.len() and not column.null_count() and column.min() == column.max():
+        # One value throughout (rows read from one file): the smallest and largest value of a
+        # constant column cost nothing, where finding its runs would read every row.
+        only = column[0]
+        return pl.Series(column.name, dtype=pl.Enum([only])).extend_constant(only, column.len())
+    return _Runs.of(column).enumerated()
+
+
 def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
     """Return the distinct values of `column` tidied, nulls as ""."""
     runs = _Runs.of(column)
@@ -435,7 +445,7 @@ def _base_values(
         "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"),
-        _Runs.of(frame["file"]).enumerated(),
+        _enumerated(frame["file"]),
         "line",
     )
     city_years = pl.DataFrame(
