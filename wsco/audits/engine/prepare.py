@@ -336,11 +336,13 @@ def _place(
     none; `cells` says where each value is in the flattened table. Values whose city-year
     and variable another value shares are left out of the table and marked in `repeated`.
     """
-    present = np.bincount(variable, minlength=VARIABLE_SLOTS + 1) > 0
+    # Marking the variables present is cheaper than counting their rows.
+    present = np.zeros(VARIABLE_SLOTS + 1, dtype=bool)
+    present[variable] = True
     width = int(present.sum())
     columns = np.where(present, np.cumsum(present) - 1, width)
     cells = row.astype(_index_type(city_years * (width + 1)), copy=False) * (width + 1)
-    cells += columns[variable]
+    cells += columns.astype(np.int32)[variable]
     table = np.full((city_years, width + 1), -1, dtype=np.int32)
     flat = table.reshape(-1)
     positions = np.arange(row.size, dtype=np.int32)
