@@ -563,7 +563,8 @@ def compute(
         .with_columns(
             _value_code().alias("code_value"),
             _previous(_trusted(with_reported), block).alias("previous_value"),
-            _previous(pl.col("year"), block).alias("previous_year"),
+            # Only year_jump messages read it, and a jump needs the city's previous year.
+            pl.col("year").shift(block).alias("previous_year"),
         )
         .with_columns(_jump_code(jump_threshold).alias("code_jump"))
         # The in-memory engine keeps each column in one piece; the streaming engine would
