@@ -427,7 +427,7 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
 
 def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
     """Return the English text of each row's code in `slot`, built only where it is needed."""
-    texts = pl.Series(slot, [None] * frame.height, dtype=pl.String)
+    texts = pl.Series(slot, dtype=pl.String).extend_constant(None, frame.height)
     expressions = _parameter_expressions()
     for code in frame[slot].drop_nulls().unique().to_list():
         mask = frame[slot] == code
