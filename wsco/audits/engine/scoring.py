@@ -45,7 +45,7 @@ def goalpost_scores(results: pl.DataFrame, goalposts: pl.DataFrame) -> pl.DataFr
     span = pl.col("goal_max") - pl.col("goal_min")
     rising = (pl.col("value") - pl.col("goal_min")) / span * 100
     score = pl.when(pl.col("goal_better") == "lower").then(100 - rising).otherwise(rising)
-    usable = pl.col("status").is_in(["ok", "warning"]) & (span != 0)
+    usable = usable_status(pl.col("status")) & (span != 0)
     goals = _goals_by_row(results, table)
     if goals is None:
         # Repeated goalposts repeat their rows, as a join does.
@@ -96,25 +96,36 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     group = ["indicator", "year", "peer_group"]
     if results.select(pl.col("peer_group").n_unique()).item() == 1:
         group = ["indicator", "year"]  # one peer group: no need to number its name on every row
-    usable = pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
+    usable = usable_status(pl.col("status")) & pl.col("value").is_not_null()
     direction = _direction(results)
     oriented = pl.when(direction == "lower").then(-pl.col("value")).otherwise(pl.col("value"))
     directed = direction.is_in(["higher", "lower"])
-    x = results.select(pl.when(usable & directed).then(oriented).alias("_x")).to_series()
-    # A row without a value gets no score whatever its group's figures, so the figures are
-    # put beside the rows with a value only, ranked among them, and the scores put back in place.
+    x = results.select(pl.when(usable & directed).then(oriented)).to_series()
+    # A row without a value gets no score whatever its group's figures, so the scores are
+    # worked out for the rows with a value only and put back in place.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
-    figures = _group_statistics(x, _group_numbers(results, group), with_value)
-    x, count = pl.col("_x"), pl.col("_count")
-    spread = pl.col("_max") - pl.col("_min")
-    scores = figures.select(
-        ((x - pl.col("_mean")) / pl.col("_std")).alias("z_score"),
-        pl.when(count > 1).then((pl.col("_rank") - 1) / (count - 1) * 100).alias("percentile_rank"),
-        pl.when(spread > 0).then((x - pl.col("_min")) / spread * 100).alias("minmax_score"),
-    )
-    place = np.full(results.height, -1)
-    place[with_value] = np.arange(len(with_value))
-    return results.hstack(scores[pl.Series(place).set(pl.Series(place < 0), None)])
+    numbers = _group_numbers(results, group)[with_value]
+    scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
+    columns, kept = {}, {}
+    for name, (values, valid) in scores.items():
+        columns[name] = np.zeros(results.height)
+        columns[name][with_value] = values
+        kept[name] = np.zeros(results.height, dtype=bool)
+        kept[name][with_value] = valid
+    placed = pl.DataFrame(
+        [pl.Series(name, values) for name, values in columns.items()]
+        + [pl.Series(f"_{name}", valid) for name, valid in kept.items()]
+    ).select(pl.when(f"_{name}").then(name).alias(name) for name in columns)
+    return results.hstack(placed)
+
+
+def usable_status(status: pl.Expr) -> pl.Expr:
+    """Say whether a status is one whose value can be used: ok or warning.
+
+    Two comparisons read the short texts where they are stored, in each row's view, which
+    is about twice as fast as a membership test that hashes them.
+    """
+    return (status == "ok") | (status == "warning")
 
 
 def _group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
@@ -156,33 +167,48 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
     return physical.to_numpy(), count
 
 
-def _group_statistics(x: pl.Series, numbers: np.ndarray, rows: np.ndarray) -> pl.DataFrame:
-    """Return `x` at `rows` and its group's count, mean, deviation, min and max, and its rank.
+def _scores_within_groups(
+    x: np.ndarray, numbers: np.ndarray
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Return the z-score, percentile rank and min-max score of each value within its group.
 
-    The figures come from one group-by of every row on the group numbers, rows in their own
-    order, as the means and deviations of a hashed Polars group-by (another order, or sorted
-    groups, can change their last digits); each row gets its group's by position. Groups
-    without a value stay in, as they were: with a single group, Polars broadcasts its figures
-    and divides by them as by a constant (multiplying by the reciprocal), which changes the
-    last digits of the scores.
+    Each score comes with where it is defined: a percentile rank needs two values, a min-max
+    score a spread that is not 0 (NaN counts as positive, as Polars compares it). The values
+    are sorted by group and value, as the ranks need them, so each group is a contiguous run.
+    Its mean is the plain sum over the run corrected by the sum of the residuals, within a
+    unit or two in the last place of the exact mean (Polars' compensated sum in row order
+    gives the same but for the last digit in some groups), and its deviation the root mean
+    squared residual; min and max skip NaN, as Polars' do.
     """
-    values = pl.col("_x")
-    figures = (
-        pl.DataFrame({"_group": numbers, "_x": x})
-        .group_by("_group")
-        .agg(
-            values.count().alias("_count"),
-            values.mean().alias("_mean"),
-            values.std(ddof=0).alias("_std"),
-            values.min().alias("_min"),
-            values.max().alias("_max"),
-        )
-    )
-    position = np.zeros(int(numbers.max(initial=-1)) + 1, dtype=np.int64)
-    position[figures["_group"].to_numpy()] = np.arange(figures.height)
-    x, numbers = x.gather(rows), numbers[rows]
-    rank = ranks_within_groups(x.to_numpy(), numbers)
-    return figures.drop("_group")[position[numbers]].with_columns(x, pl.Series("_rank", rank))
+    order, ordered, group_starts = _order_within_groups(x, numbers)
+    counts = np.diff(group_starts, append=len(x))
+    group = np.repeat(np.arange(len(group_starts)), counts)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.add.reduceat(ordered, group_starts) / counts
+        finite = np.isfinite(mean)
+        mean[finite] += (np.add.reduceat(ordered - mean[group], group_starts) / counts)[finite]
+        residuals = ordered - mean[group]
+        deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
+        low = np.fmin.reduceat(ordered, group_starts)
+        spread = np.fmax.reduceat(ordered, group_starts) - low
+        count = counts[group]
+        sorted_scores = {
+            "z_score": (residuals / deviation[group], np.ones(len(x), dtype=bool)),
+            "percentile_rank": (
+                (_ranks_in_order(ordered, group_starts) - 1) / (count - 1) * 100,
+                count > 1,
+            ),
+            "minmax_score": (
+                (ordered - low[group]) / spread[group] * 100,
+                ((spread > 0) | np.isnan(spread))[group],
+            ),
+        }
+    scores = {}
+    for name, (values, valid) in sorted_scores.items():
+        in_place, valid_in_place = np.empty(len(x)), np.empty(len(x), dtype=bool)
+        in_place[order], valid_in_place[order] = values, valid
+        scores[name] = in_place, valid_in_place
+    return scores
 
 
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
@@ -191,7 +217,14 @@ def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
     NaN sorts last and NaNs tie with each other; -0.0 ties with 0.0.
     """
     order, ordered, group_starts = _order_within_groups(x, numbers)
-    count = len(order)
+    rank = np.empty(len(order))
+    rank[order] = _ranks_in_order(ordered, group_starts)
+    return rank
+
+
+def _ranks_in_order(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
+    """Return the ranks of values sorted within contiguous groups, in that sorted order."""
+    count = len(ordered)
     starts_tie = np.zeros(count, dtype=bool)
     starts_tie[group_starts] = True
     different = ordered[1:] != ordered[:-1]
@@ -200,14 +233,11 @@ def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
     starts_tie[1:] |= different
     # Each value's place in its group, from 0; a tie's rank is the mean of its places, plus 1.
     place = np.arange(count) - np.repeat(group_starts, np.diff(group_starts, append=count))
-    rank = np.empty(count)
     if starts_tie.all():  # no ties, the usual case with measured values
-        rank[order] = place + 1.0
-        return rank
+        return place + 1.0
     tie_starts = np.flatnonzero(starts_tie)
     tie_lengths = np.diff(tie_starts, append=count)
-    rank[order] = np.repeat(place[tie_starts] + (tie_lengths + 1) / 2, tie_lengths)
-    return rank
+    return np.repeat(place[tie_starts] + (tie_lengths + 1) / 2, tie_lengths)
 
 
 # Groups at least this large on average are sorted one by one; smaller ones all at once.
@@ -225,15 +255,15 @@ def _order_within_groups(
     """
     narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
     sizes = np.bincount(narrow)
-    group_starts = np.cumsum(sizes[sizes > 0]) - sizes[sizes > 0]
+    sizes = sizes[sizes > 0]
+    group_starts = np.cumsum(sizes) - sizes
     if len(group_starts) * LARGE_GROUPS > len(x):
         order = np.argsort(x)
         order = order[np.argsort(narrow[order], kind="stable")]
         return order, x[order], group_starts
     order = np.argsort(narrow, kind="stable")
     ordered = x[order]
-    ends = [*group_starts[1:].tolist(), len(x)]
-    for start, end in zip(group_starts.tolist(), ends, strict=True):
+    for start, end in zip(group_starts.tolist(), (group_starts + sizes).tolist(), strict=True):
         inner = np.argsort(ordered[start:end])
         order[start:end] = order[start:end][inner]
         ordered[start:end] = ordered[start:end][inner]
@@ -286,9 +316,7 @@ def theme_means(results: pl.DataFrame, normalisations: list[str]) -> pl.DataFram
 
 def trends(results: pl.DataFrame) -> pl.DataFrame:
     """Return each city's trend per indicator: first and last values, slope and direction."""
-    usable = results.filter(
-        pl.col("status").is_in(["ok", "warning"]) & pl.col("value").is_not_null()
-    )
+    usable = results.filter(usable_status(pl.col("status")) & pl.col("value").is_not_null())
     year = pl.col("year").cast(pl.Float64)
     slope = ((year - year.mean()) * (pl.col("value") - pl.col("value").mean())).sum() / (
         (year - year.mean()) ** 2

@@ -136,6 +136,62 @@ def test_ranks_within_large_groups_are_polars_average_ranks() -> None:
     np.testing.assert_array_equal(ranks_within_groups(numbers, groups), expected)
 
 
+def _polars_peer_scores(frame: pl.DataFrame) -> pl.DataFrame:
+    """Peer scores as plain Polars window expressions: the reference the engine must match."""
+    x = pl.col("value")
+    group = ["year", "peer_group"]
+    spread = x.max().over(group) - x.min().over(group)
+    count = x.count().over(group)
+    return frame.select(
+        ((x - x.mean().over(group)) / x.std(ddof=0).over(group)).alias("z_score"),
+        pl.when(count > 1)
+        .then((x.rank("average").over(group) - 1) / (count - 1) * 100)
+        .alias("percentile_rank"),
+        pl.when(spread > 0).then((x - x.min().over(group)) / spread * 100).alias("minmax_score"),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    values=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.sampled_from([0.0, -0.0, 1.5, 7.0, float("inf"), float("-inf"), float("nan")])
+            | st.floats(-1e6, 1e6)
+            | st.none(),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_peer_scores_match_polars_window_figures(values: list[tuple[int, float | None]]) -> None:
+    frame = pl.DataFrame(
+        {
+            "city": [f"city {number}" for number in range(len(values))],
+            "year": [2020 + group % 2 for group, _value in values],
+            "indicator": ["I"] * len(values),
+            "better": ["higher"] * len(values),
+            "value": [value for _group, value in values],
+            "status": ["ok"] * len(values),
+            "peer_group": [None if group == 3 else str(group // 2) for group, _value in values],
+        },
+        schema_overrides={"value": pl.Float64},
+    )
+    scored, expected = peer_scores(frame), _polars_peer_scores(frame)
+    # Ranks and min-max scores are the same to the last digit; a group's mean and deviation
+    # are summed in another order than Polars sums them, so a z-score may differ by a few
+    # units in the last place of the mean over the deviation, hence the tolerance on its scale.
+    for name in ("percentile_rank", "minmax_score"):
+        assert scored[name].equals(expected[name], null_equal=True), name
+    got, want = scored["z_score"], expected["z_score"]
+    assert got.is_null().to_list() == want.is_null().to_list()
+    got, want = got.drop_nulls().to_numpy(), want.drop_nulls().to_numpy()
+    assert np.isnan(got).tolist() == np.isnan(want).tolist()
+    finite = np.isfinite(want)
+    assert (got[~finite & ~np.isnan(want)] == want[~finite & ~np.isnan(want)]).all()
+    assert (np.abs(got[finite] - want[finite]) <= 1e-12 * (1 + np.abs(want[finite]))).all()
+
+
 def test_population_bands_follow_oecd_size_classes() -> None:
     frame = pl.DataFrame({"p": [49_999, 50_000, 250_000, 1_000_000, 2_000_000]})
     assert frame.select(population_band(pl.col("p")).alias("band"))["band"].to_list() == [
