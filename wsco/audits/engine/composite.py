@@ -6,7 +6,7 @@ import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
-from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, theme_means
+from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, normalised, theme_means
 
 # Monte Carlo weights are drawn from a Dirichlet centred on the chosen weights; with this
 # concentration each of 19 equal theme weights varies with a coefficient of variation of 0.44.
@@ -104,6 +104,76 @@ def _matrices(
     return rows.select("city", "year"), matrices
 
 
+def _keyed_matrices(
+    results: pl.DataFrame, methods: list[str]
+) -> tuple[pl.DataFrame, list[str], dict] | None:
+    """Return what `_matrices` returns, and the theme names, straight from keyed result rows.
+
+    Each row's cell (city-year by theme) is numbered from the integer city-year key and the
+    theme's enumeration code, and the scores summed into the cells with NumPy, with no
+    group-by, no names gathered per group and no join. The sums run in row order, as a Polars
+    group-by sums rows in one piece; rows in several pieces (read from a file) Polars sums
+    piece by piece, which can change a mean's last digit. None when the rows have no key or
+    a theme that is not an enumeration or is missing.
+    """
+    theme = results.schema.get("theme")
+    if (
+        "city_year" not in results.columns
+        or not isinstance(theme, pl.Enum)
+        or results["theme"].null_count()
+    ):
+        return None
+    keys = results["city_year"]
+    keyed = np.flatnonzero(keys.is_not_null().to_numpy()) if keys.null_count() else None
+    keys = keys.drop_nulls().to_numpy()
+    rows, row_numbers = _numbered(keys)
+    codes = results["theme"].to_physical().to_numpy()
+    codes = codes if keyed is None else codes[keyed]
+    # The themes, named in sorted order, are the matrices' columns.
+    used = np.flatnonzero(np.bincount(codes, minlength=theme.categories.len()))
+    names = sorted(theme.categories.gather(used).to_list())
+    column_of = np.zeros(theme.categories.len(), dtype=np.int64)
+    column_of[used] = [names.index(name) for name in theme.categories.gather(used).to_list()]
+    cells = row_numbers * len(names) + column_of[codes]
+    first = np.empty(len(rows), dtype=np.int64)
+    first[row_numbers[::-1]] = np.arange(len(row_numbers))[::-1]
+    first = first if keyed is None else keyed[first]
+    order = (
+        pl.DataFrame({"city_year": rows, "year": results["year"].gather(first)})
+        .with_row_index("_row")
+        .sort("year", "city_year")["_row"]
+        .to_numpy()
+    )
+    matrices = {}
+    for method in methods:
+        values = results.select(normalised(results, method).cast(pl.Float64)).to_series()
+        if keyed is not None:
+            values = values.gather(keyed)
+        given = values.is_not_null().to_numpy()
+        size = len(rows) * len(names)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.bincount(
+                cells, weights=values.fill_null(0.0).to_numpy(), minlength=size
+            ) / np.bincount(cells[given], minlength=size)
+        matrices[method] = means.reshape(len(rows), len(names))[order]
+    return results.select("city", "year")[first[order]], names, matrices
+
+
+def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the distinct keys, in order, and each key's place among them.
+
+    City-year keys are dense (a city number times the year slots, plus the year), so a table
+    as long as the largest key marks the ones that occur, faster than sorting the keys.
+    """
+    largest = int(keys.max(initial=0))
+    if largest > 16 * len(keys) + 2**20:
+        return np.unique(keys, return_inverse=True)
+    occurs = np.zeros(largest + 1, dtype=bool)
+    occurs[keys] = True
+    place = np.cumsum(occurs) - 1
+    return np.flatnonzero(occurs).astype(keys.dtype), place[keys]
+
+
 def _draw_ranks(
     matrices: dict,
     methods: list[str],
@@ -166,10 +236,14 @@ def composite_index(
     a year; the same seed gives the same intervals.
     """
     methods = list(dict.fromkeys([settings.normalisation, *(normalisations or [])]))
-    themes = theme_means(results, methods)
-    methods = [method for method in methods if method in themes.columns]
-    names = sorted(themes["theme"].cast(pl.String).unique().to_list())
-    rows, matrices = _matrices(themes, names, methods)
+    methods = [name for name in methods if name != "goalposts" or "score" in results.columns]
+    keyed = _keyed_matrices(results, methods)
+    if keyed is None:
+        themes = theme_means(results, methods)
+        names = sorted(themes["theme"].cast(pl.String).unique().to_list())
+        rows, matrices = _matrices(themes, names, methods)
+    else:
+        rows, names, matrices = keyed
     weights = _weights(names, settings.weights)
     alpha = np.maximum(DIRICHLET_CONCENTRATION * len(names) * weights, 1e-3)
     generator = np.random.default_rng(seed)

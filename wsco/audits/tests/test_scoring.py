@@ -293,6 +293,21 @@ def test_index_is_the_same_whether_rows_carry_a_city_year_key_or_not() -> None:
     )
 
 
+def test_index_from_enumerated_themes_is_the_same_with_the_key_or_without() -> None:
+    # Computed rows name their themes by an enumeration, and the index reads their codes.
+    results = _two_theme_results().with_columns(
+        pl.col("theme").cast(pl.Enum(["Water", "Economy", "Unused"])),
+        (pl.col("city").replace_strict({"A": 0, "B": 1, "C": 2}) * 1024 + 220)
+        .cast(pl.UInt64)
+        .alias("city_year"),
+    )
+    for aggregation in ("arithmetic", "geometric"):
+        settings = IndexSettings("goalposts", aggregation=aggregation, weights={"Water": 2})
+        assert composite_index(results, settings, draws=40, seed=3).equals(
+            composite_index(results.drop("city_year"), settings, draws=40, seed=3)
+        )
+
+
 def test_trends_give_slope_change_and_direction() -> None:
     frame = pl.DataFrame(
         {
