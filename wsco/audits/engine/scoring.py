@@ -105,17 +105,18 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     # worked out for the rows with a value only and put back in place.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
     numbers = _group_numbers(results, group)[with_value]
-    scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
-    columns, kept = {}, {}
+    order, scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
+    places = with_value[order]
+    columns = {}
     for name, (values, valid) in scores.items():
-        columns[name] = np.zeros(results.height)
-        columns[name][with_value] = values
-        kept[name] = np.zeros(results.height, dtype=bool)
-        kept[name][with_value] = valid
-    placed = pl.DataFrame(
-        [pl.Series(name, values) for name, values in columns.items()]
-        + [pl.Series(f"_{name}", valid) for name, valid in kept.items()]
-    ).select(pl.when(f"_{name}").then(name).alias(name) for name in columns)
+        columns[name], columns[f"_{name}"] = (
+            np.zeros(results.height),
+            np.zeros(results.height, bool),
+        )
+        columns[name][places], columns[f"_{name}"][places] = values, valid
+    placed = pl.DataFrame(columns).select(
+        pl.when(f"_{name}").then(name).alias(name) for name in scores
+    )
     return results.hstack(placed)
 
 
@@ -169,8 +170,11 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
 
 def _scores_within_groups(
     x: np.ndarray, numbers: np.ndarray
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Return the z-score, percentile rank and min-max score of each value within its group.
+) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray | bool]]]:
+    """Return the order by group and value, and each value's scores within its group in it.
+
+    The scores are the z-score, percentile rank and min-max score, so that each can be put
+    in its row's place by one scatter.
 
     Each score comes with where it is defined: a percentile rank needs two values, a min-max
     score a spread that is not 0 (NaN counts as positive, as Polars compares it). The values
@@ -192,8 +196,8 @@ def _scores_within_groups(
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
         count = counts[group]
-        sorted_scores = {
-            "z_score": (residuals / deviation[group], np.ones(len(x), dtype=bool)),
+        scores = {
+            "z_score": (residuals / deviation[group], True),
             "percentile_rank": (
                 (_ranks_in_order(ordered, group_starts) - 1) / (count - 1) * 100,
                 count > 1,
@@ -203,12 +207,7 @@ def _scores_within_groups(
                 ((spread > 0) | np.isnan(spread))[group],
             ),
         }
-    scores = {}
-    for name, (values, valid) in sorted_scores.items():
-        in_place, valid_in_place = np.empty(len(x)), np.empty(len(x), dtype=bool)
-        in_place[order], valid_in_place[order] = values, valid
-        scores[name] = in_place, valid_in_place
-    return scores
+    return order, scores
 
 
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
