@@ -105,15 +105,13 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     # worked out for the rows with a value only and put back in place.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
     numbers = _group_numbers(results, group)[with_value]
-    order, scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
-    places = with_value[order]
+    scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
     columns = {}
     for name, (values, valid) in scores.items():
-        columns[name], columns[f"_{name}"] = (
-            np.zeros(results.height),
-            np.zeros(results.height, bool),
-        )
-        columns[name][places], columns[f"_{name}"][places] = values, valid
+        columns[name] = np.zeros(results.height)
+        columns[name][with_value] = values
+        columns[f"_{name}"] = np.zeros(results.height, dtype=bool)
+        columns[f"_{name}"][with_value] = valid
     placed = pl.DataFrame(columns).select(
         pl.when(f"_{name}").then(name).alias(name) for name in scores
     )
@@ -170,44 +168,43 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
 
 def _scores_within_groups(
     x: np.ndarray, numbers: np.ndarray
-) -> tuple[np.ndarray, dict[str, tuple[np.ndarray, np.ndarray | bool]]]:
-    """Return the order by group and value, and each value's scores within its group in it.
-
-    The scores are the z-score, percentile rank and min-max score, so that each can be put
-    in its row's place by one scatter.
+) -> dict[str, tuple[np.ndarray, np.ndarray | bool]]:
+    """Return the z-score, percentile rank and min-max score of each value within its group.
 
     Each score comes with where it is defined: a percentile rank needs two values, a min-max
     score a spread that is not 0 (NaN counts as positive, as Polars compares it). The values
-    are sorted by group and value, as the ranks need them, so each group is a contiguous run.
-    Its mean is the plain sum over the run corrected by the sum of the residuals, within a
-    unit or two in the last place of the exact mean (Polars' compensated sum in row order
+    are sorted by group and value once, as the ranks need them, so each group is a contiguous
+    run. Its mean is the plain sum over the run corrected by the sum of the residuals, within
+    a unit or two in the last place of the exact mean (Polars' compensated sum in row order
     gives the same but for the last digit in some groups), and its deviation the root mean
-    squared residual; min and max skip NaN, as Polars' do.
+    squared residual; min and max skip NaN, as Polars' do. The scores are then worked out in
+    row order from the few groups' figures, so that only the ranks are scattered.
     """
     order, ordered, group_starts = _order_within_groups(x, numbers)
     counts = np.diff(group_starts, append=len(x))
-    group = np.repeat(np.arange(len(group_starts)), counts)
+    in_order = np.repeat(np.arange(len(group_starts)), counts)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.add.reduceat(ordered, group_starts) / counts
         finite = np.isfinite(mean)
-        mean[finite] += (np.add.reduceat(ordered - mean[group], group_starts) / counts)[finite]
-        residuals = ordered - mean[group]
+        correction = np.add.reduceat(ordered - mean[in_order], group_starts) / counts
+        mean[finite] += correction[finite]
+        residuals = ordered - mean[in_order]
         deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
+        rank = np.empty(len(x))
+        rank[order] = _ranks_in_order(ordered, group_starts)
+        # Each row's group among the groups that occur, numbered in the order they were sorted.
+        group = (np.cumsum(np.bincount(numbers) > 0) - 1)[numbers]
         count = counts[group]
-        scores = {
-            "z_score": (residuals / deviation[group], True),
-            "percentile_rank": (
-                (_ranks_in_order(ordered, group_starts) - 1) / (count - 1) * 100,
-                count > 1,
-            ),
+        return {
+            "z_score": ((x - mean[group]) / deviation[group], True),
+            "percentile_rank": ((rank - 1) / (count - 1) * 100, count > 1),
             "minmax_score": (
-                (ordered - low[group]) / spread[group] * 100,
+                (x - low[group]) / spread[group] * 100,
                 ((spread > 0) | np.isnan(spread))[group],
             ),
         }
-    return order, scores
 
 
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
