@@ -126,7 +126,7 @@ def _keyed_matrices(
     keys = results["city_year"]
     keyed = np.flatnonzero(keys.is_not_null().to_numpy()) if keys.null_count() else None
     keys = keys.drop_nulls().to_numpy()
-    rows, row_numbers = _numbered(keys)
+    rows, row_numbers, first = _numbered(keys)
     codes = results["theme"].to_physical().to_numpy()
     codes = codes if keyed is None else codes[keyed]
     # The themes, named in sorted order, are the matrices' columns.
@@ -135,8 +135,6 @@ def _keyed_matrices(
     column_of = np.zeros(theme.categories.len(), dtype=np.int64)
     column_of[used] = [names.index(name) for name in theme.categories.gather(used).to_list()]
     cells = row_numbers * len(names) + column_of[codes]
-    first = np.empty(len(rows), dtype=np.int64)
-    first[row_numbers[::-1]] = np.arange(len(row_numbers))[::-1]
     first = first if keyed is None else keyed[first]
     order = (
         pl.DataFrame({"city_year": rows, "year": results["year"].gather(first)})
@@ -159,19 +157,28 @@ def _keyed_matrices(
     return results.select("city", "year")[first[order]], names, matrices
 
 
-def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return the distinct keys, in order, and each key's place among them.
+def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the distinct keys in order, each key's place among them and its first row.
 
-    City-year keys are dense (a city number times the year slots, plus the year), so a table
-    as long as the largest key marks the ones that occur, faster than sorting the keys.
+    Computed rows come in city-year order, so a change of key starts the next; otherwise
+    city-year keys are dense (a city number times the year slots, plus the year), and a
+    table as long as the largest key marks the ones that occur, faster than sorting them.
     """
+    if (keys[1:] >= keys[:-1]).all():
+        starts = np.ones(len(keys), dtype=bool)
+        starts[1:] = keys[1:] != keys[:-1]
+        first = np.flatnonzero(starts)
+        return keys[first], np.cumsum(starts) - 1, first
     largest = int(keys.max(initial=0))
     if largest > 16 * len(keys) + 2**20:
-        return np.unique(keys, return_inverse=True)
+        distinct, first, place = np.unique(keys, return_index=True, return_inverse=True)
+        return distinct, place, first
     occurs = np.zeros(largest + 1, dtype=bool)
     occurs[keys] = True
-    place = np.cumsum(occurs) - 1
-    return np.flatnonzero(occurs).astype(keys.dtype), place[keys]
+    place = (np.cumsum(occurs) - 1)[keys]
+    first = np.empty(int(occurs.sum()), dtype=np.int64)
+    first[place[::-1]] = np.arange(len(keys))[::-1]  # the last write of a place wins
+    return np.flatnonzero(occurs).astype(keys.dtype), place, first
 
 
 def _draw_ranks(
