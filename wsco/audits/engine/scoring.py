@@ -149,8 +149,9 @@ def _group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
     for name in columns:
         codes, count = _value_numbers(frame[name])
         numbers, size = numbers * count + codes.astype(np.int64), size * count
-        if size > np.iinfo(np.int32).max:
-            # Too many combinations for the next column's: number the ones that occur.
+        if size > max(frame.height, 1):
+            # More combinations than rows: number the ones that occur, so that the tables
+            # counted by group number (`np.bincount`) stay no longer than the frame.
             numbers = np.unique(numbers, return_inverse=True)[1].astype(np.int64)
             size = int(numbers.max(initial=-1)) + 1
     return numbers

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
 from wsco.audits.engine.scoring import (
+    _group_numbers,
     goalpost_scores,
     peer_scores,
     population_band,
@@ -113,7 +114,7 @@ def test_cities_without_a_peer_group_are_scored_together() -> None:
         max_size=40,
     )
 )
-def testranks_within_groups_groups_are_polars_average_ranks(
+def test_ranks_within_groups_are_polars_average_ranks(
     values: list[tuple[int, float]],
 ) -> None:
     groups = np.array([group for group, _value in values])
@@ -121,6 +122,21 @@ def testranks_within_groups_groups_are_polars_average_ranks(
     frame = pl.DataFrame({"group": groups, "value": numbers})
     expected = frame.select(pl.col("value").rank("average").over("group"))["value"].to_numpy()
     np.testing.assert_array_equal(ranks_within_groups(numbers, groups), expected)
+
+
+def test_group_numbers_never_pass_the_number_of_rows() -> None:
+    # Tables are counted by group number: 4,000 peer groups x 3 indicators x years 2000 to
+    # 2999 would make 12 million numbers for 4,000 rows without renumbering.
+    frame = pl.DataFrame(
+        {
+            "indicator": pl.Series(["a", "b", "c"] * 1333 + ["a"], dtype=pl.Enum(["a", "b", "c"])),
+            "year": [2000 + row % 1000 for row in range(4000)],
+            "peer_group": [f"group-{row}" for row in range(4000)],
+        }
+    )
+    numbers = _group_numbers(frame, ["indicator", "year", "peer_group"])
+    assert numbers.max() < frame.height
+    assert len(np.unique(numbers)) == frame.unique().height
 
 
 def test_ranks_within_large_groups_are_polars_average_ranks() -> None:
