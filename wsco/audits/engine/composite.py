@@ -242,7 +242,13 @@ def composite_index(
     on Constructing Composite Indicators, 2008, step 7: uncertainty analysis). Ranks are within
     a year; the same seed gives the same intervals.
     """
+    if settings.normalisation == "goalposts" and "score" not in results.columns:
+        raise ValueError(
+            "The goalposts normalisation needs goalpost scores (a `score` column): score the "
+            "results with goalposts first, or choose another normalisation."
+        )
     methods = list(dict.fromkeys([settings.normalisation, *(normalisations or [])]))
+    # Goalposts may still be among the draws' methods without scores: the draws skip them.
     methods = [name for name in methods if name != "goalposts" or "score" in results.columns]
     keyed = _keyed_matrices(results, methods)
     if keyed is None:

@@ -341,3 +341,11 @@ def test_trends_give_slope_change_and_direction() -> None:
     assert trend["slope_per_year"] == pytest.approx(-2.0)
     assert trend["change_percent"] == pytest.approx(-40.0)
     assert trend["direction"] == "improving"
+
+
+def test_an_index_on_goalposts_without_goalpost_scores_says_what_is_missing() -> None:
+    scored = peer_scores(_results({"A": 1.0, "B": 2.0}))
+    with pytest.raises(ValueError, match="needs goalpost scores"):
+        composite_index(scored, IndexSettings("goalposts"), draws=0)
+    by_rank = composite_index(scored, IndexSettings("percentile"), draws=0)
+    assert by_rank.sort("city")["rank"].to_list() == [2, 1]  # B's 2.0 ranks first.
