@@ -253,16 +253,22 @@ def _stages_in_child(localities: int, years: int, pipe: object) -> None:
     pipe.close()
 
 
-def measure_stages(localities: int, years: int, repeats: int) -> dict[str, float]:
-    """Return the median seconds of each pipeline step, each run in a fresh process."""
+def _in_fresh_processes(target: Callable, arguments: tuple, repeats: int) -> list:
+    """Run `target(*arguments, pipe)` in `repeats` fresh processes; return what each sent."""
     context = multiprocessing.get_context("spawn")
     runs = []
     for _repeat in range(repeats):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_stages_in_child, args=(localities, years, sender))
+        process = context.Process(target=target, args=(*arguments, sender))
         process.start()
         runs.append(receiver.recv())
         process.join()
+    return runs
+
+
+def measure_stages(localities: int, years: int, repeats: int) -> dict[str, float]:
+    """Return the median seconds of each pipeline step, each run in a fresh process."""
+    runs = _in_fresh_processes(_stages_in_child, (localities, years), repeats)
     return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
 
 
@@ -272,14 +278,7 @@ def measure(name: str, localities: int, years: int, repeats: int) -> dict:
     A fresh (spawned) process per run keeps each peak memory figure to one contender; the
     input is built in the process before the clock starts, the same for every contender.
     """
-    context = multiprocessing.get_context("spawn")
-    runs = []
-    for _repeat in range(repeats):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_measure_in_child, args=(name, localities, years, sender))
-        process.start()
-        runs.append(receiver.recv())
-        process.join()
+    runs = _in_fresh_processes(_measure_in_child, (name, localities, years), repeats)
     return {
         "seconds": statistics.median(run[0] for run in runs),
         "peak_mb": statistics.median(run[1] for run in runs),
