@@ -1,7 +1,11 @@
 """Scores: goalposts, peer z-scores and percentile ranks, theme scores, an index, trends."""
 
+from functools import partial
+
 import numpy as np
 import polars as pl
+
+from wsco.audits.engine.parallel import spans, together
 
 # Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
 # small urban areas 50-200 thousand, medium-sized 200-500 thousand, metropolitan 0.5-1.5
@@ -13,6 +17,7 @@ POPULATION_BANDS: list[tuple[float, str]] = [
     (1_500_000, "500 000-1 500 000"),
     (float("inf"), "1 500 000 and more"),
 ]
+PEER_SCORES = ["z_score", "percentile_rank", "minmax_score"]
 NORMALISATIONS = ["goalposts", "minmax", "percentile", "zscore"]
 AGGREGATIONS = ["arithmetic", "geometric"]
 # A geometric mean needs positive parts: scores are floored at 1 of 100 (OECD/JRC Handbook on
@@ -102,16 +107,15 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     directed = direction.is_in(["higher", "lower"])
     x = results.select(pl.when(usable & directed).then(oriented)).to_series()
     # A row without a value gets no score whatever its group's figures, so the scores are
-    # worked out for the rows with a value only and put back in place.
+    # worked out for the rows with a value only and written straight to their rows.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
     numbers = _group_numbers(results, group)[with_value]
-    scores = _scores_within_groups(x.gather(with_value).to_numpy(), numbers)
+    scores = _scores_within_groups(
+        x.gather(with_value).to_numpy(), numbers, with_value, results.height
+    )
     columns = {}
     for name, (values, valid) in scores.items():
-        columns[name] = np.zeros(results.height)
-        columns[name][with_value] = values
-        columns[f"_{name}"] = np.zeros(results.height, dtype=bool)
-        columns[f"_{name}"][with_value] = valid
+        columns[name], columns[f"_{name}"] = values, valid
     placed = pl.DataFrame(columns).select(
         pl.when(f"_{name}").then(name).alias(name) for name in scores
     )
@@ -180,41 +184,63 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
 
 
 def _scores_within_groups(
-    x: np.ndarray, numbers: np.ndarray
-) -> dict[str, tuple[np.ndarray, np.ndarray | bool]]:
+    x: np.ndarray, numbers: np.ndarray, rows: np.ndarray, height: int
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Return the z-score, percentile rank and min-max score of each value within its group.
 
-    Each score comes with where it is defined: a percentile rank needs two values, a min-max
-    score a spread that is not 0 (NaN counts as positive, as Polars compares it). The values
-    are sorted by group and value once, as the ranks need them, so each group is a contiguous
-    run. Its mean is the plain sum over the run corrected by the sum of the residuals, within
-    a unit or two in the last place of the exact mean (Polars' compensated sum in row order
-    gives the same but for the last digit in some groups), and its deviation the root mean
-    squared residual; min and max skip NaN, as Polars' do. The scores are then worked out in
-    row order from the few groups' figures, so that only the ranks are scattered.
+    Value `i` is row `rows[i]` of the `height` rows returned; each score comes with where it
+    is defined (never at the rows without a value). The values are sorted by group and value
+    once, as the ranks need them, so each group is a contiguous run, and the runs are worked
+    on in spans of whole groups, side by side.
     """
     order, ordered, group_starts = _order_within_groups(x, numbers)
-    counts = np.diff(group_starts, append=len(x))
-    in_order = np.repeat(np.arange(len(group_starts)), counts)
+    targets = rows[order]
+    scores = {name: (np.zeros(height), np.zeros(height, dtype=bool)) for name in PEER_SCORES}
+    ends = [*group_starts[1:].tolist(), len(x)]
+
+    def span(first: int, last: int) -> None:
+        start, end = int(group_starts[first]), ends[last - 1]
+        figures = _figures_in_order(ordered[start:end], group_starts[first:last] - start)
+        for name, (values, valid) in figures.items():
+            scores[name][0][targets[start:end]] = values
+            scores[name][1][targets[start:end]] = valid
+
+    together(*(partial(span, first, last) for first, last in spans(group_starts, len(x))))
+    return scores
+
+
+def _figures_in_order(
+    ordered: np.ndarray, group_starts: np.ndarray
+) -> dict[str, tuple[np.ndarray, np.ndarray | bool]]:
+    """Return each score, and where it is defined, for values sorted within contiguous groups.
+
+    A percentile rank needs two values, a min-max score a spread that is not 0 (NaN counts as
+    positive, as Polars compares it). A group's mean is the plain sum over the run corrected
+    by the sum of the residuals, within a unit or two in the last place of the exact mean
+    (Polars' compensated sum in row order gives the same but for the last digit in some
+    groups), and its deviation the root mean squared residual; min and max skip NaN, as
+    Polars' do.
+    """
+    counts = np.diff(group_starts, append=len(ordered))
+    group = np.repeat(np.arange(len(group_starts)), counts)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.add.reduceat(ordered, group_starts) / counts
         finite = np.isfinite(mean)
-        correction = np.add.reduceat(ordered - mean[in_order], group_starts) / counts
+        correction = np.add.reduceat(ordered - mean[group], group_starts) / counts
         mean[finite] += correction[finite]
-        residuals = ordered - mean[in_order]
+        residuals = ordered - mean[group]
         deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
-        rank = np.empty(len(x))
-        rank[order] = _ranks_in_order(ordered, group_starts)
-        # Each row's group among the groups that occur, numbered in the order they were sorted.
-        group = (np.cumsum(np.bincount(numbers) > 0) - 1)[numbers]
         count = counts[group]
         return {
-            "z_score": ((x - mean[group]) / deviation[group], True),
-            "percentile_rank": ((rank - 1) / (count - 1) * 100, count > 1),
+            "z_score": (residuals / deviation[group], True),
+            "percentile_rank": (
+                (_ranks_in_order(ordered, group_starts) - 1) / (count - 1) * 100,
+                count > 1,
+            ),
             "minmax_score": (
-                (x - low[group]) / spread[group] * 100,
+                (ordered - low[group]) / spread[group] * 100,
                 ((spread > 0) | np.isnan(spread))[group],
             ),
         }
@@ -259,7 +285,8 @@ def _order_within_groups(
     """Return the order by group then value, the values in that order, and the group starts.
 
     A stable radix sort of the small group numbers puts the groups in order; the values of a
-    few large groups are then sorted group by group, each in cache, while many small groups
+    few large groups are then sorted group by group, each in cache (in spans of groups side
+    by side), while many small groups
     are put in order by one sort of all the values before the sort by group.
     """
     narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
@@ -272,10 +299,15 @@ def _order_within_groups(
         return order, x[order], group_starts
     order = np.argsort(narrow, kind="stable")
     ordered = x[order]
-    for start, end in zip(group_starts.tolist(), (group_starts + sizes).tolist(), strict=True):
-        inner = np.argsort(ordered[start:end])
-        order[start:end] = order[start:end][inner]
-        ordered[start:end] = ordered[start:end][inner]
+    bounds = list(zip(group_starts.tolist(), (group_starts + sizes).tolist(), strict=True))
+
+    def sort(first: int, last: int) -> None:
+        for start, end in bounds[first:last]:
+            inner = np.argsort(ordered[start:end])
+            order[start:end] = order[start:end][inner]
+            ordered[start:end] = ordered[start:end][inner]
+
+    together(*(partial(sort, first, last) for first, last in spans(group_starts, len(x))))
     return order, ordered, group_starts
 
 

@@ -1,11 +1,14 @@
 """Goalpost scores, peer z-scores and ranks, theme scores, the index and trends."""
 
+from functools import partial
+
 import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wsco.audits.engine import parallel, scoring
 from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
 from wsco.audits.engine.scoring import (
     _group_numbers,
@@ -349,3 +352,26 @@ def test_an_index_on_goalposts_without_goalpost_scores_says_what_is_missing() ->
         composite_index(scored, IndexSettings("goalposts"), draws=0)
     by_rank = composite_index(scored, IndexSettings("percentile"), draws=0)
     assert by_rank.sort("city")["rank"].to_list() == [2, 1]  # B's 2.0 ranks first.
+
+
+@pytest.mark.parametrize("groups", [3, 400])
+def test_peer_scores_are_the_same_however_the_groups_are_split(monkeypatch, groups) -> None:
+    # 3 groups of 1,000 values are sorted one by one; 400 groups of 7 or 8, all at once. Each
+    # span of groups is worked on alone, so the spans must not change a single digit.
+    generator = np.random.default_rng(11)
+    frame = pl.DataFrame(
+        {
+            "city": [f"city {number}" for number in range(3000)],
+            "year": 2020,
+            "indicator": "I",
+            "better": generator.choice(["higher", "lower"], 3000),
+            "value": generator.choice([1.0, 2.5, np.nan], 3000) + generator.normal(0, 9, 3000),
+            "status": "ok",
+            "peer_group": generator.integers(0, groups, 3000).astype(str),
+        }
+    )
+    figures = {}
+    for parts in (1, 3):
+        monkeypatch.setattr(scoring, "spans", partial(parallel.spans, parts=parts))
+        figures[parts] = peer_scores(frame)
+    assert figures[1].equals(figures[3], null_equal=True)
