@@ -1,5 +1,7 @@
 """Indicator values from base variables or reported figures, each checked and explained."""
 
+from functools import partial
+
 import numpy as np
 import polars as pl
 
@@ -9,9 +11,11 @@ from wsco.audits.engine.messages import (
     CODES,
     MESSAGES,
     STATUS_RANK,
+    STATUSES,
     template_fields,
     text_expression,
 )
+from wsco.audits.engine.parallel import together
 from wsco.audits.engine.prepare import (
     BaseValues,
     input_cities,
@@ -95,25 +99,20 @@ def _grid(values: BaseValues, formulas: pl.DataFrame, city_years: pl.DataFrame) 
     Rows come in blocks: one block per city-year (in `city_years` order), one row per formula
     (in `formulas` order). Every column is gathered by position, so there is no join.
     """
-    descriptive = pl.concat(
-        [
-            city_years[np.repeat(np.arange(city_years.height), formulas.height)],
-            formulas.drop("numerator_id", "denominator_id")[
-                np.tile(np.arange(formulas.height), city_years.height)
-            ],
-        ],
-        how="horizontal",
-    )
     table = _table_for(values, city_years)
-    joined = pl.concat(
-        [
-            _lookup(values.rows, table, values.columns, formulas[f"{name}_id"], name)
-            for name in ("numerator", "denominator")
+    # The three parts gather different columns, each on one core: side by side.
+    parts = together(
+        lambda: city_years[np.repeat(np.arange(city_years.height), formulas.height)],
+        lambda: formulas.drop("numerator_id", "denominator_id")[
+            np.tile(np.arange(formulas.height), city_years.height)
         ],
-        how="horizontal",
+        *(
+            partial(_lookup, values.rows, table, values.columns, formulas[f"{name}_id"], name)
+            for name in ("numerator", "denominator")
+        ),
     )
     return (
-        pl.concat([descriptive, joined], how="horizontal")
+        pl.concat(parts, how="horizontal")
         .lazy()
         .with_columns(
             pl.lit(None, dtype=pl.Float64).alias("reported_value"),
@@ -468,44 +467,49 @@ def _status(slots: list[str]) -> pl.Expr:
         ]
     )
     by_rank = {rank: status for status, rank in STATUS_RANK.items()}
-    return rank.replace_strict(by_rank, return_dtype=pl.String)
+    return rank.replace_strict(by_rank, return_dtype=STATUSES)
 
 
-def _messages(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add `message_codes`, `status` and the English `message` to each row."""
+def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
+    """Return which rows have something to say, and those rows with their codes and texts.
+
+    The loud rows get `message_codes`, `status` and the English `message`, built from the
+    columns their messages use.
+    """
     slots = list(SLOTS)
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
-    # Most rows have nothing to say: they are "ok" with no message; only the others are
-    # filtered out (with the columns their messages use), given codes and texts, and put
-    # back into place.
     loud = frame.select(_message_columns(frame)).filter(loud_rows)
-    loud = loud.with_columns(
+    return loud_rows, loud.select(
         # Codes are plain identifiers and a loud row has at least one, so joining and
         # splitting them gives the list of its codes (much faster than a list of columns).
         pl.concat_str(slots, separator=",", ignore_nulls=True)
         .str.split(",")
         .alias("message_codes"),
         _status(slots).alias("status"),
+        pl.concat_str(
+            together(*(partial(_slot_texts, loud, slot) for slot in slots)),
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("message"),
     )
-    texts = [_slot_texts(loud, slot) for slot in slots]
-    loud = loud.with_columns(
-        pl.concat_str(texts, separator="; ", ignore_nulls=True).alias("message")
-    )
-    positions = loud_rows.arg_true()
 
-    def spread(name: str, quiet: str) -> pl.Series:
-        # The quiet value fills a new column, which the loud rows' values then overwrite.
-        return pl.repeat(quiet, frame.height, eager=True).alias(name).scatter(positions, loud[name])
 
-    # Lists cannot be overwritten in place: a quiet row's null index gathers a null.
-    index = (
-        pl.Series("index", [], dtype=pl.UInt32)
-        .extend_constant(None, frame.height)
-        .scatter(positions, pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
+# What a row with nothing to say gets: no codes, "ok" and no message.
+MESSAGE_COLUMNS = {"message_codes": None, "status": "ok", "message": ""}
+
+
+def _with_messages(frame: pl.DataFrame, loud_rows: pl.Series, loud: pl.DataFrame) -> pl.DataFrame:
+    """Add `message_codes`, `status` and `message`: the loud rows' own, or the quiet values.
+
+    Each row gathers its loud row's values, or the quiet ones, put after the last loud row.
+    """
+    index = np.full(frame.height, loud.height, dtype=np.uint32)
+    index[loud_rows.arg_true().to_numpy()] = np.arange(loud.height, dtype=np.uint32)
+    spread = pl.concat([loud, pl.DataFrame([MESSAGE_COLUMNS], schema=loud.schema)])
+    gathered = together(
+        *(partial(spread[name].gather, pl.Series(index)) for name in spread.columns)
     )
-    return frame.with_columns(
-        spread("status", "ok"), spread("message", ""), loud["message_codes"].gather(index)
-    )
+    return frame.hstack(gathered)
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
@@ -515,6 +519,41 @@ def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -
         named = reported["indicator"].str.extract(r"^([^/]+)/").drop_nulls().unique().sort()
         chosen += [standard for standard in named.to_list() if standard not in chosen]
     return chosen or [DEFAULT_STANDARD]
+
+
+def _results(
+    values: BaseValues,
+    formulas: pl.DataFrame,
+    reported: pl.DataFrame | None,
+    jump_threshold: float,
+) -> pl.DataFrame:
+    """Return every city-year's row for every formula, with its value, codes and working columns."""
+    city_years = values.city_years
+    if reported is not None:
+        city_years = (
+            pl.concat([city_years, reported.select("city_year", "city", "year")])
+            .unique(subset="city_year")
+            .sort("city", "year")
+        )
+    grid = _grid(values, formulas, city_years)
+    if reported is not None:
+        grid = _with_reported(grid, reported)
+    block = formulas.height
+    with_reported = reported is not None
+    return (
+        grid.with_columns(_input_code(with_reported).alias("code_input"))
+        .with_columns(_value(with_reported).alias("value"))
+        .with_columns(
+            _value_code().alias("code_value"),
+            _previous(_trusted(with_reported), block).alias("previous_value"),
+            # Only year_jump messages read it, and a jump needs the city's previous year.
+            pl.col("year").shift(block).alias("previous_year"),
+        )
+        .with_columns(_jump_code(jump_threshold).alias("code_jump"))
+        # The in-memory engine keeps each column in one piece; the streaming engine would
+        # return thousands-row pieces that every later step on the frame has to rejoin.
+        .collect(engine="in-memory")
+    )
 
 
 def compute(
@@ -545,38 +584,19 @@ def compute(
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    city_years = values.city_years
-    if clean_reported is not None:
-        city_years = (
-            pl.concat([city_years, clean_reported.select("city_year", "city", "year")])
-            .unique(subset="city_year")
-            .sort("city", "year")
-        )
-    grid = _grid(values, formulas, city_years)
-    if clean_reported is not None:
-        grid = _with_reported(grid, clean_reported)
-    block = formulas.height
-    with_reported = clean_reported is not None
-    results = (
-        grid.with_columns(_input_code(with_reported).alias("code_input"))
-        .with_columns(_value(with_reported).alias("value"))
-        .with_columns(
-            _value_code().alias("code_value"),
-            _previous(_trusted(with_reported), block).alias("previous_value"),
-            # Only year_jump messages read it, and a jump needs the city's previous year.
-            pl.col("year").shift(block).alias("previous_year"),
-        )
-        .with_columns(_jump_code(jump_threshold).alias("code_jump"))
-        # The in-memory engine keeps each column in one piece; the streaming engine would
-        # return thousands-row pieces that every later step on the frame has to rejoin.
-        .collect(engine="in-memory")
-    )
-    results = _messages(results)
+    full = _results(values, formulas, clean_reported, jump_threshold)
+    # Base values and every working column are let go before the messages' columns are made,
+    # so that those can take their memory.
+    del values
+    loud_rows, loud = _loud(full)
+    columns = [*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"]
+    full = full.select(name for name in columns if name not in MESSAGE_COLUMNS)
+    results = _with_messages(full, loud_rows, loud).select(columns)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
-    empty = pl.DataFrame(schema={**results.select(RESULT_COLUMNS[:-2]).schema, "row": pl.String})
-    return results.select(
-        *RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"
-    ), pl.concat([empty, *input_rows], how="diagonal_relaxed")
+    empty = pl.DataFrame(
+        schema={**results.select(RESULT_COLUMNS[:-2]).schema, "status": pl.String, "row": pl.String}
+    )
+    return results, pl.concat([empty, *input_rows], how="diagonal_relaxed")
 
 
 def provenance(results: pl.DataFrame) -> pl.DataFrame:

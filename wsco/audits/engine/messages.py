@@ -14,6 +14,9 @@ def _(text: str) -> str:
 
 # Worse statuses win when a row has several messages.
 STATUS_RANK = {"ok": 0, "warning": 1, "missing": 2, "invalid": 3}
+# The statuses as one enumeration: a status column over millions of rows is then one byte a
+# row instead of a text.
+STATUSES = pl.Enum(list(STATUS_RANK))
 
 
 @dataclass(frozen=True)
