@@ -1,11 +1,13 @@
 """An overall index from theme scores, and its uncertainty as a rank interval per city."""
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import polars as pl
 from threadpoolctl import threadpool_limits
 
+from wsco.audits.engine.parallel import spans, together
 from wsco.audits.engine.scoring import AGGREGATIONS, GEOMETRIC_FLOOR, normalised, theme_means
 
 # Monte Carlo weights are drawn from a Dirichlet centred on the chosen weights; with this
@@ -142,18 +144,23 @@ def _keyed_matrices(
         .sort("year", "city_year")["_row"]
         .to_numpy()
     )
-    matrices = {}
-    for method in methods:
+    size = len(rows) * len(names)
+
+    def matrix(method: str) -> np.ndarray:
         values = results.select(normalised(results, method).cast(pl.Float64)).to_series()
         if keyed is not None:
             values = values.gather(keyed)
         given = values.is_not_null().to_numpy()
-        size = len(rows) * len(names)
         with np.errstate(invalid="ignore", divide="ignore"):
             means = np.bincount(
                 cells, weights=values.fill_null(0.0).to_numpy(), minlength=size
             ) / np.bincount(cells[given], minlength=size)
-        matrices[method] = means.reshape(len(rows), len(names))[order]
+        return means.reshape(len(rows), len(names))[order]
+
+    # Each method's matrix is filled on its own, side by side.
+    matrices = dict(
+        zip(methods, together(*(partial(matrix, name) for name in methods)), strict=True)
+    )
     return results.select("city", "year")[first[order]], names, matrices
 
 
@@ -181,25 +188,36 @@ def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.flatnonzero(occurs).astype(keys.dtype), place, first
 
 
-def _draw_ranks(
-    matrices: dict,
-    methods: list[str],
-    alpha: np.ndarray,
-    draws: int,
-    generator: np.random.Generator,
-) -> np.ndarray:
+@dataclass(frozen=True)
+class _Draws:
+    """The choices of one year's Monte Carlo draws: method, aggregation and theme weights."""
+
+    methods: np.ndarray
+    aggregations: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def drawn(
+        cls, methods: int, alpha: np.ndarray, draws: int, generator: np.random.Generator
+    ) -> "_Draws":
+        """Draw `draws` choices among `methods` methods, with weights around `alpha`."""
+        return cls(
+            generator.integers(methods, size=draws),
+            generator.integers(len(AGGREGATIONS), size=draws),
+            generator.dirichlet(alpha, size=draws),
+        )
+
+
+def _draw_ranks(matrices: dict, methods: list[str], chosen: _Draws) -> np.ndarray:
     """Return cities x draws ranks, each draw with its own method, aggregation and weights."""
-    method_draws = generator.integers(len(methods), size=draws)
-    aggregation_draws = generator.integers(len(AGGREGATIONS), size=draws)
-    weight_draws = generator.dirichlet(alpha, size=draws)
     cities = next(iter(matrices.values())).shape[0]
-    simulated = np.full((cities, draws), np.nan)
+    simulated = np.full((cities, len(chosen.methods)), np.nan)
     for method_number, method in enumerate(methods):
         for aggregation_number, aggregation in enumerate(AGGREGATIONS):
-            chosen = (method_draws == method_number) & (aggregation_draws == aggregation_number)
-            if chosen.any():
-                simulated[:, chosen] = aggregate(
-                    matrices[method], weight_draws[chosen], aggregation
+            these = (chosen.methods == method_number) & (chosen.aggregations == aggregation_number)
+            if these.any():
+                simulated[:, these] = aggregate(
+                    matrices[method], chosen.weights[these], aggregation
                 )
     return _ranks(simulated)
 
@@ -263,18 +281,27 @@ def composite_index(
     index = aggregate(matrices[settings.normalisation], weights, settings.aggregation)
     columns = {name: np.full(rows.height, np.nan) for name in RANK_COLUMNS}
     draw_ranks = np.full((rows.height, draws), np.nan)
+    # Rows come by year, so each year is a run of rows, ranked on its own. The draws are made
+    # first, year after year, as one stream from the seed; a missing year (NaN, sorted last)
+    # matches no row and is left out.
     years = rows["year"].to_numpy()
+    runs = []
     for year in np.unique(years):
-        in_year = years == year
-        columns["rank"][in_year] = _ranks(index[in_year, None])[:, 0]
-        if draws:
-            draw_ranks[in_year] = _draw_ranks(
-                {m: matrix[in_year] for m, matrix in matrices.items()},
-                methods,
-                alpha,
-                draws,
-                generator,
-            )
+        in_year = np.flatnonzero(years == year)
+        if len(in_year):
+            chosen = _Draws.drawn(len(methods), alpha, draws, generator) if draws else None
+            runs.append((int(in_year[0]), int(in_year[-1]) + 1, chosen))
+
+    def rank(first: int, last: int) -> None:
+        for start, end, chosen in runs[first:last]:
+            columns["rank"][start:end] = _ranks(index[start:end, None])[:, 0]
+            if draws:
+                draw_ranks[start:end] = _draw_ranks(
+                    {m: matrix[start:end] for m, matrix in matrices.items()}, methods, chosen
+                )
+
+    starts = np.array([start for start, _end, _chosen in runs], dtype=np.int64)
+    together(*(partial(rank, first, last) for first, last in spans(starts, len(years))))
     if draws:
         columns["rank_median"], columns["rank_low"], columns["rank_high"] = _summary(draw_ranks)
     return rows.with_columns(

@@ -59,7 +59,7 @@ def together(*work: Callable[[], Any]) -> list[Any]:
 def spans(starts: np.ndarray, total: int, parts: int = WORKERS) -> list[tuple[int, int]]:
     """Split `total` rows into up to `parts` spans of similar size, each opening at a group.
 
-    `starts` (ascending, the first 0) are where groups of rows begin; a group is never split,
+    `starts` (ascending) are where groups of rows begin; a group is never split,
     so each span can be worked on alone. Returns (index of its first start, index past its
     last start) pairs.
     """

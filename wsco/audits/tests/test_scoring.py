@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wsco.audits.engine import parallel, scoring
+from wsco.audits.engine import composite, parallel, scoring
 from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
 from wsco.audits.engine.scoring import (
     _group_numbers,
@@ -375,3 +375,31 @@ def test_peer_scores_are_the_same_however_the_groups_are_split(monkeypatch, grou
         monkeypatch.setattr(scoring, "spans", partial(parallel.spans, parts=parts))
         figures[parts] = peer_scores(frame)
     assert figures[1].equals(figures[3], null_equal=True)
+
+
+def test_index_is_the_same_however_the_years_are_split(monkeypatch) -> None:
+    # Five years (one of them missing) of 40 cities; each span of years is ranked alone, with
+    # the draws made beforehand in the years' order, so the spans change nothing.
+    generator = np.random.default_rng(3)
+    rows = 40 * 5 * 3
+    frame = pl.DataFrame(
+        {
+            "city": np.repeat([f"city {number}" for number in range(40)], 15),
+            "year": np.tile(np.repeat([2019, 2020, 2021, 2022, -1], 3), 40),
+            "theme": np.tile(["T1", "T2", "T3"], rows // 3),
+            "indicator": np.tile(["I1", "I2", "I3"], rows // 3),
+            "status": "ok",
+            "score": generator.uniform(0, 100, rows),
+            "minmax_score": generator.uniform(0, 100, rows),
+            "percentile_rank": generator.uniform(0, 100, rows),
+        }
+    ).with_columns(pl.when(pl.col("year") > 0).then(pl.col("year")).alias("year"))
+    indexes = {}
+    for parts in (1, 3):
+        monkeypatch.setattr(composite, "spans", partial(parallel.spans, parts=parts))
+        indexes[parts] = composite_index(
+            frame, IndexSettings("goalposts"), draws=30, normalisations=["minmax", "percentile"]
+        )
+    assert indexes[1].equals(indexes[3], null_equal=True)
+    assert indexes[1].filter(pl.col("year").is_null())["rank"].null_count() == 40
+    assert indexes[1].filter(pl.col("year") == 2019)["rank"].sort().to_list() == list(range(1, 41))
