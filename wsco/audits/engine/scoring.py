@@ -1,11 +1,12 @@
 """Scores: goalposts, peer z-scores and percentile ranks, theme scores, an index, trends."""
 
+import itertools
 from functools import partial
 
 import numpy as np
 import polars as pl
 
-from wsco.audits.engine.parallel import spans, together
+from wsco.audits.engine.parallel import WORKERS, spans, together
 
 # Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
 # small urban areas 50-200 thousand, medium-sized 200-500 thousand, metropolitan 0.5-1.5
@@ -190,36 +191,57 @@ def _scores_within_groups(
 
     Value `i` is row `rows[i]` of the `height` rows returned; each score comes with where it
     is defined (never at the rows without a value). The values are sorted by group and value
-    once, as the ranks need them, so each group is a contiguous run, and the runs are worked
-    on in spans of whole groups, side by side.
+    once, as the ranks need them, so each group is a contiguous run: the groups' figures and
+    ranks are worked out in spans of whole groups, side by side, and the scores then in row
+    order, in spans of rows, from the few groups' figures.
     """
     order, ordered, group_starts = _order_within_groups(x, numbers)
-    targets = rows[order]
-    scores = {name: (np.zeros(height), np.zeros(height, dtype=bool)) for name in PEER_SCORES}
+    counts = np.diff(group_starts, append=len(x))
     ends = [*group_starts[1:].tolist(), len(x)]
+    figures = np.empty((4, len(group_starts)))  # mean, deviation, min, spread
+    rank = np.empty(len(x))
 
-    def span(first: int, last: int) -> None:
+    def groups(first: int, last: int) -> None:
         start, end = int(group_starts[first]), ends[last - 1]
-        figures = _figures_in_order(ordered[start:end], group_starts[first:last] - start)
-        for name, (values, valid) in figures.items():
-            scores[name][0][targets[start:end]] = values
-            scores[name][1][targets[start:end]] = valid
+        starts = group_starts[first:last] - start
+        figures[:, first:last] = _group_figures(ordered[start:end], starts)
+        rank[order[start:end]] = _ranks_in_order(ordered[start:end], starts)
 
-    together(*(partial(span, first, last) for first, last in spans(group_starts, len(x))))
+    together(*(partial(groups, first, last) for first, last in spans(group_starts, len(x))))
+    mean, deviation, low, spread = figures
+    # Each group's number among the groups that occur, in the order they were sorted.
+    group_of = np.cumsum(np.bincount(numbers) > 0) - 1
+    scores = {name: (np.zeros(height), np.zeros(height, dtype=bool)) for name in PEER_SCORES}
+
+    def scored(start: int, end: int) -> None:
+        group, value, placed = group_of[numbers[start:end]], x[start:end], rows[start:end]
+        count = counts[group]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            figures = {
+                "z_score": ((value - mean[group]) / deviation[group], True),
+                "percentile_rank": ((rank[start:end] - 1) / (count - 1) * 100, count > 1),
+                "minmax_score": (
+                    (value - low[group]) / spread[group] * 100,
+                    ((spread > 0) | np.isnan(spread))[group],
+                ),
+            }
+        for name, (values, valid) in figures.items():
+            scores[name][0][placed] = values
+            scores[name][1][placed] = valid
+
+    bounds = np.linspace(0, len(x), WORKERS + 1).astype(np.int64)
+    together(*(partial(scored, int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a))
     return scores
 
 
-def _figures_in_order(
-    ordered: np.ndarray, group_starts: np.ndarray
-) -> dict[str, tuple[np.ndarray, np.ndarray | bool]]:
-    """Return each score, and where it is defined, for values sorted within contiguous groups.
+def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
+    """Return the mean, deviation, min and spread (max - min) of each of the sorted groups.
 
-    A percentile rank needs two values, a min-max score a spread that is not 0 (NaN counts as
-    positive, as Polars compares it). A group's mean is the plain sum over the run corrected
-    by the sum of the residuals, within a unit or two in the last place of the exact mean
-    (Polars' compensated sum in row order gives the same but for the last digit in some
-    groups), and its deviation the root mean squared residual; min and max skip NaN, as
-    Polars' do.
+    A group's mean is the plain sum over the run corrected by the sum of the residuals, within
+    a unit or two in the last place of the exact mean (Polars' compensated sum in row order
+    gives the same but for the last digit in some groups), and its deviation the root mean
+    squared residual; min and max skip NaN, as Polars' do. A min-max score needs a spread
+    that is not 0 (NaN counts as positive, as Polars compares it).
     """
     counts = np.diff(group_starts, append=len(ordered))
     group = np.repeat(np.arange(len(group_starts)), counts)
@@ -232,18 +254,7 @@ def _figures_in_order(
         deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
-        count = counts[group]
-        return {
-            "z_score": (residuals / deviation[group], True),
-            "percentile_rank": (
-                (_ranks_in_order(ordered, group_starts) - 1) / (count - 1) * 100,
-                count > 1,
-            ),
-            "minmax_score": (
-                (ordered - low[group]) / spread[group] * 100,
-                ((spread > 0) | np.isnan(spread))[group],
-            ),
-        }
+    return np.stack([mean, deviation, low, spread])
 
 
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:
