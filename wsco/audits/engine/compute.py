@@ -494,22 +494,39 @@ def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
     )
 
 
-# What a row with nothing to say gets: no codes, "ok" and no message.
-MESSAGE_COLUMNS = {"message_codes": None, "status": "ok", "message": ""}
+# The columns the messages add to every row.
+MESSAGE_COLUMNS = ("message_codes", "status", "message")
 
 
 def _with_messages(frame: pl.DataFrame, loud_rows: pl.Series, loud: pl.DataFrame) -> pl.DataFrame:
     """Add `message_codes`, `status` and `message`: the loud rows' own, or the quiet values.
 
-    Each row gathers its loud row's values, or the quiet ones, put after the last loud row.
+    A quiet row has no codes, status "ok" and an empty message. Each column is filled with
+    the quiet value and the loud rows' values written over it by position, except the lists
+    of codes, which cannot be written over: those are gathered, a quiet row's null index
+    gathering a null. The three columns are made side by side.
     """
-    index = np.full(frame.height, loud.height, dtype=np.uint32)
-    index[loud_rows.arg_true().to_numpy()] = np.arange(loud.height, dtype=np.uint32)
-    spread = pl.concat([loud, pl.DataFrame([MESSAGE_COLUMNS], schema=loud.schema)])
-    gathered = together(
-        *(partial(spread[name].gather, pl.Series(index)) for name in spread.columns)
-    )
-    return frame.hstack(gathered)
+    positions = loud_rows.arg_true()
+
+    def codes() -> pl.Series:
+        index = (
+            pl.Series("index", [], dtype=pl.UInt32)
+            .extend_constant(None, frame.height)
+            .scatter(positions, pl.int_range(loud.height, dtype=pl.UInt32, eager=True))
+        )
+        return loud["message_codes"].gather(index)
+
+    def status() -> pl.Series:
+        physical = pl.Series(dtype=STATUSES).to_physical().dtype
+        codes = np.full(frame.height, STATUSES.categories.to_list().index("ok"))
+        codes[positions.to_numpy()] = loud["status"].to_physical().to_numpy()
+        return pl.Series("status", codes).cast(physical).cat.to(STATUSES)
+
+    def message() -> pl.Series:
+        quiet = pl.repeat("", frame.height, eager=True).alias("message")
+        return quiet.scatter(positions, loud["message"])
+
+    return frame.hstack(together(codes, status, message))
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
