@@ -487,7 +487,7 @@ def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
         .alias("message_codes"),
         _status(slots).alias("status"),
         pl.concat_str(
-            together(*(partial(_slot_texts, loud, slot) for slot in slots)),
+            [_slot_texts(loud, slot) for slot in slots],
             separator="; ",
             ignore_nulls=True,
         ).alias("message"),
