@@ -214,20 +214,27 @@ def _scores_within_groups(
     scores = {name: (np.zeros(height), np.zeros(height, dtype=bool)) for name in PEER_SCORES}
 
     def scored(start: int, end: int) -> None:
-        group, value, placed = group_of[numbers[start:end]], x[start:end], rows[start:end]
-        count = counts[group]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            figures = {
-                "z_score": ((value - mean[group]) / deviation[group], True),
-                "percentile_rank": ((rank[start:end] - 1) / (count - 1) * 100, count > 1),
-                "minmax_score": (
-                    (value - low[group]) / spread[group] * 100,
-                    ((spread > 0) | np.isnan(spread))[group],
-                ),
-            }
-        for name, (values, valid) in figures.items():
+        # Each score is written to its rows as soon as it is made, and worked out in place,
+        # so that few temporary arrays are alive at once.
+        group, placed = group_of[numbers[start:end]], rows[start:end]
+
+        def place(name: str, values: np.ndarray, valid: np.ndarray | bool) -> None:
             scores[name][0][placed] = values
             scores[name][1][placed] = valid
+
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z = x[start:end] - mean[group]
+            z /= deviation[group]
+            place("z_score", z, True)
+            count = counts[group]
+            percentile = rank[start:end] - 1
+            percentile /= count - 1
+            percentile *= 100
+            place("percentile_rank", percentile, count > 1)
+            minmax = x[start:end] - low[group]
+            minmax /= spread[group]
+            minmax *= 100
+            place("minmax_score", minmax, ((spread > 0) | np.isnan(spread))[group])
 
     bounds = np.linspace(0, len(x), WORKERS + 1).astype(np.int64)
     together(*(partial(scored, int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a))
