@@ -588,7 +588,12 @@ def compute(
     Results come ordered by city, year and indicator; `provenance` adds their `row` column.
     """
     catalogue = catalogue or load_catalogue()
-    cities = input_cities(variables, reported)
+    # Cities are numbered across both inputs; one input numbers its own as it reads them.
+    cities = (
+        input_cities(variables, reported)
+        if variables is not None and reported is not None
+        else None
+    )
     findings: list[pl.DataFrame] = []
     values = BaseValues.empty()
     if variables is not None:

@@ -9,7 +9,7 @@ from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.engine.compute import DEFAULT_JUMP_THRESHOLD, compute, provenance
 from wsco.audits.engine.inputs import read_input
 from wsco.audits.engine.messages import InputError
-from wsco.audits.engine.prepare import input_cities, prepare_variables
+from wsco.audits.engine.prepare import prepare_variables
 from wsco.audits.engine.scoring import goalpost_scores, peer_scores, population_band
 from wsco.audits.engine.written_numbers import parse_numbers
 
@@ -88,7 +88,7 @@ def populations(variables: pl.DataFrame | None) -> pl.DataFrame:
     if variables is None:
         return pl.DataFrame(schema={"city": pl.String, "year": pl.Int32, "population": pl.Float64})
     catalogue = load_catalogue()
-    values, _findings = prepare_variables(variables, catalogue, input_cities(variables))
+    values, _findings = prepare_variables(variables, catalogue)
     return values.kept([catalogue.variable_numbers()["population"]]).select(
         "city", "year", pl.col("value").alias("population")
     )

@@ -96,11 +96,10 @@ def _enumerated(column: pl.Series) -> pl.Series:
     return _Runs.of(column).enumerated()
 
 
-def _tidy_distinct(column: pl.Series, tidy: object) -> pl.Series:
-    """Return the distinct values of `column` tidied, nulls as ""."""
-    runs = _Runs.of(column)
+def _tidy_distinct(runs: _Runs, tidy: object) -> pl.Series:
+    """Return the distinct values of a column (as its `runs`) tidied, nulls as ""."""
     distinct = {tidy(value) for value in runs.distinct()} | ({""} if runs.has_nulls() else set())
-    return pl.Series(column.name, list(distinct), dtype=pl.String)
+    return pl.Series(runs.values.name, list(distinct), dtype=pl.String)
 
 
 def _year_text() -> pl.Expr:
@@ -108,11 +107,15 @@ def _year_text() -> pl.Expr:
     return pl.col("year_given").cast(pl.String).str.strip_chars().fill_null("")
 
 
-def _common(frame: pl.DataFrame, cities: dict[str, int]) -> pl.DataFrame:
+def _common(
+    frame: pl.DataFrame, cities: dict[str, int] | None
+) -> tuple[pl.DataFrame, dict[str, int]]:
     """Trim and number city names, read the year as a whole number, keep what was given.
 
-    `_city` holds the number `cities` gives each city (-1 for none). The given year stays as
-    it was (`year_given`); only the few rows with a finding turn it into text (`_year_text`).
+    `_city` holds the number `cities` gives each city (-1 for none); without `cities`, this
+    frame's own cities are numbered, and the numbering is returned with the frame. The given
+    year stays as it was (`year_given`); only the few rows with a finding turn it into text
+    (`_year_text`).
     """
     # Columns in pieces of different lengths (a frame put together column by column) would be
     # realigned by every later step; putting each in one piece once is cheaper.
@@ -124,12 +127,14 @@ def _common(frame: pl.DataFrame, cities: dict[str, int]) -> pl.DataFrame:
         year = pl.col("year").cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
         usable_year = (year == year.round(0)) & year.is_between(YEAR_ORIGIN, 2200)
     city = _Runs.of(frame["city"].cast(pl.String))
+    if cities is None:
+        cities = city_numbers(_tidy_distinct(city, str.strip))
     return frame.with_columns(
         city.tidied(str.strip).alias("city"),
         pl.Series("_city", city.numbered(cities, str.strip)),
         pl.col("year").alias("year_given"),
         pl.when(usable_year).then(year.cast(pl.Int32)).alias("year"),
-    )
+    ), cities
 
 
 def _suggestions(unknown: list[str], known: list[str]) -> dict[str, str]:
@@ -364,13 +369,14 @@ def _variable_name(name: str) -> str:
 
 
 def prepare_variables(
-    frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int]
+    frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int] | None = None
 ) -> tuple[BaseValues, pl.DataFrame]:
     """Return clean base values placed by city-year and variable, and the findings on bad rows.
 
-    `cities` numbers the cities.
+    `cities` numbers the cities (by default, the frame's own, in name order).
     """
-    frame = parse_numbers(_common(frame, cities), "value")
+    frame, cities = _common(frame, cities)
+    frame = parse_numbers(frame, "value")
     names = _Runs.of(frame["variable"].cast(pl.String))
     numbers = catalogue.variable_numbers()
     frame = frame.with_columns(
@@ -470,10 +476,13 @@ def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def prepare_reported(
-    frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int]
+    frame: pl.DataFrame, catalogue: Catalogue, cities: dict[str, int] | None = None
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Return clean reported rows (numbers read, indicator known, first of repeats), findings."""
-    frame = _common(frame, cities)
+    """Return clean reported rows (numbers read, indicator known, first of repeats), findings.
+
+    `cities` numbers the cities (by default, the frame's own, in name order).
+    """
+    frame, _cities = _common(frame, cities)
     for field in ("numerator", "denominator", "value"):
         frame = parse_numbers(frame, field)
     frame = frame.with_columns(
@@ -518,7 +527,7 @@ def prepare_reported(
 def input_cities(*frames: pl.DataFrame | None) -> dict[str, int]:
     """Number the (trimmed) cities of every input frame, for the join keys."""
     columns = [
-        _tidy_distinct(frame["city"].cast(pl.String), str.strip)
+        _tidy_distinct(_Runs.of(frame["city"].cast(pl.String)), str.strip)
         for frame in frames
         if frame is not None
     ]
