@@ -110,7 +110,7 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     # A row without a value gets no score whatever its group's figures, so the scores are
     # worked out for the rows with a value only and written straight to their rows.
     with_value = np.flatnonzero(x.is_not_null().to_numpy())
-    numbers = _group_numbers(results, group)[with_value]
+    numbers = _group_numbers(results, group, with_value)
     scores = _scores_within_groups(
         x.gather(with_value).to_numpy(), numbers, with_value, results.height
     )
@@ -144,19 +144,25 @@ def usable_status(status: pl.Expr) -> pl.Expr:
     return (status == "ok") | (status == "warning")
 
 
-def _group_numbers(frame: pl.DataFrame, columns: list[str]) -> np.ndarray:
+def _group_numbers(
+    frame: pl.DataFrame, columns: list[str], rows: np.ndarray | None = None
+) -> np.ndarray:
     """Number each row's group of `columns` from 0 (a null is a value of its own).
 
     Each column's values are numbered on their own (an enumeration's codes, an integer's offset
-    from the smallest, or a dense rank) and the numbers combined, so no rows are hashed.
+    from the smallest, or a dense rank) and the numbers combined in place, so no rows are
+    hashed. With `rows` (positions), only those rows are numbered, in that order.
     """
-    numbers, size = np.zeros(frame.height, dtype=np.int64), 1
+    height = frame.height if rows is None else len(rows)
+    numbers, size = np.zeros(height, dtype=np.int64), 1
     for name in columns:
         codes, count = _value_numbers(frame[name])
-        numbers, size = numbers * count + codes.astype(np.int64), size * count
-        if size > max(frame.height, 1):
+        numbers *= count
+        numbers += codes if rows is None else codes[rows]
+        size *= count
+        if size > max(height, 1):
             # More combinations than rows: number the ones that occur, so that the tables
-            # counted by group number (`np.bincount`) stay no longer than the frame.
+            # counted by group number (`np.bincount`) stay no longer than the rows.
             numbers = np.unique(numbers, return_inverse=True)[1].astype(np.int64)
             size = int(numbers.max(initial=-1)) + 1
     return numbers
@@ -261,6 +267,14 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
         deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
+        # Squared residuals below about 1e-308 vanish and above 1e308 overflow: a group with
+        # a spread whose deviation came out 0 or infinite is worked out again, its residuals
+        # scaled by the spread first (never the case with values of everyday size).
+        lost = ((deviation == 0) | np.isinf(deviation)) & (spread > 0) & np.isfinite(spread)
+        for number in np.flatnonzero(lost):
+            start = group_starts[number]
+            scaled = residuals[start : start + counts[number]] / spread[number]
+            deviation[number] = spread[number] * np.sqrt(np.mean(scaled * scaled))
     return np.stack([mean, deviation, low, spread])
 
 
