@@ -293,11 +293,11 @@ def composite_index(
             runs.append((int(in_year[0]), int(in_year[-1]) + 1, chosen))
 
     def rank(first: int, last: int) -> None:
-        for start, end, chosen in runs[first:last]:
+        for start, end, choices in runs[first:last]:
             columns["rank"][start:end] = _ranks(index[start:end, None])[:, 0]
             if draws:
                 draw_ranks[start:end] = _draw_ranks(
-                    {m: matrix[start:end] for m, matrix in matrices.items()}, methods, chosen
+                    {m: matrix[start:end] for m, matrix in matrices.items()}, methods, choices
                 )
 
     starts = np.array([start for start, _end, _chosen in runs], dtype=np.int64)

@@ -100,7 +100,8 @@ def _grid(values: BaseValues, formulas: pl.DataFrame, city_years: pl.DataFrame) 
     (in `formulas` order). Every column is gathered by position, so there is no join.
     """
     table = _table_for(values, city_years)
-    # The three parts gather different columns, each on one core: side by side.
+    # The four parts gather different columns, so they run side by side: the lookups are
+    # NumPy gathers, and each takes a core while Polars gathers the others.
     parts = together(
         lambda: city_years[np.repeat(np.arange(city_years.height), formulas.height)],
         lambda: formulas.drop("numerator_id", "denominator_id")[
@@ -517,10 +518,10 @@ def _with_messages(frame: pl.DataFrame, loud_rows: pl.Series, loud: pl.DataFrame
         return loud["message_codes"].gather(index)
 
     def status() -> pl.Series:
-        physical = pl.Series(dtype=STATUSES).to_physical().dtype
-        codes = np.full(frame.height, STATUSES.categories.to_list().index("ok"))
-        codes[positions.to_numpy()] = loud["status"].to_physical().to_numpy()
-        return pl.Series("status", codes).cast(physical).cat.to(STATUSES)
+        code_type = pl.Series(dtype=STATUSES).to_physical().dtype
+        numbers = np.full(frame.height, STATUSES.categories.to_list().index("ok"))
+        numbers[positions.to_numpy()] = loud["status"].to_physical().to_numpy()
+        return pl.Series("status", numbers).cast(code_type).cat.to(STATUSES)
 
     def message() -> pl.Series:
         quiet = pl.repeat("", frame.height, eager=True).alias("message")

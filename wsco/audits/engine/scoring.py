@@ -318,8 +318,8 @@ def _order_within_groups(
 
     A stable radix sort of the small group numbers puts the groups in order; the values of a
     few large groups are then sorted group by group, each in cache (in spans of groups side
-    by side), while many small groups
-    are put in order by one sort of all the values before the sort by group.
+    by side), while many small groups are put in order by one sort of all the values before
+    the sort by group.
     """
     narrow = numbers.astype(np.min_scalar_type(int(numbers.max(initial=0))))
     sizes = np.bincount(narrow)
