@@ -1,12 +1,18 @@
-"""The engine's side-by-side work: results in order, errors raised, spans of whole groups."""
+"""The engine's side-by-side work: results in order, errors raised, spans, the same figures."""
 
 import threading
 
 import numpy as np
+import polars as pl
 import pytest
 
 from wsco.audits.engine import parallel
+from wsco.audits.engine.catalogue import load_catalogue
+from wsco.audits.engine.composite import IndexSettings, composite_index
+from wsco.audits.engine.compute import compute
 from wsco.audits.engine.parallel import spans, together
+from wsco.audits.engine.scoring import goalpost_scores, peer_scores
+from wsco.audits.tests.factories import variables_frame
 
 
 def test_together_returns_results_in_the_order_given():
@@ -58,3 +64,41 @@ def test_spans_never_leave_a_span_empty():
     # One large group: however many parts are asked for, there is one span.
     assert spans(np.array([0]), 1_000, parts=4) == [(0, 1)]
     assert spans(np.array([], dtype=np.int64), 0, parts=2) == []
+
+
+def test_the_pipeline_gives_the_same_figures_with_threads_or_without(monkeypatch):
+    # 40 cities x 3 years x every base variable of ISO 37120:2018, drawn at random: compute,
+    # goalpost and peer scores and the index, once with the work side by side and once on
+    # one thread, must agree to the last digit.
+    formulas = load_catalogue().formulas(["ISO37120:2018"])
+    names = sorted(
+        set(formulas["numerator_variable"].drop_nulls().cast(pl.String))
+        | set(formulas["denominator_variable"].drop_nulls().cast(pl.String))
+    )
+    generator = np.random.default_rng(4)
+    rows = [
+        (f"city {city}", year, name, round(float(generator.uniform(1, 1000)), 2))
+        for city in range(40)
+        for year in (2019, 2020, 2021)
+        for name in names
+    ]
+    goalposts = formulas.filter(pl.col("better").is_in(["higher", "lower"])).select(
+        "indicator",
+        pl.lit(0.0).alias("min"),
+        pl.col("range_max").fill_null(100.0).alias("max"),
+        "better",
+    )
+    figures = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(parallel, "WORKERS", workers)
+        results, _findings = compute(variables=variables_frame(rows), standards=["ISO37120:2018"])
+        scored = peer_scores(
+            goalpost_scores(results, goalposts).with_columns(pl.lit("all").alias("peer_group"))
+        )
+        index = composite_index(
+            scored, IndexSettings("goalposts"), draws=40, normalisations=["minmax", "percentile"]
+        )
+        figures[workers] = (scored, index)
+    assert figures[1][0].equals(figures[2][0], null_equal=True)
+    assert figures[1][1].equals(figures[2][1], null_equal=True)
+    assert figures[1][0]["z_score"].drop_nulls().len() > 1000
