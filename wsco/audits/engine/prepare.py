@@ -86,14 +86,17 @@ class _Runs:
         return physical.cast(code_type, strict=False).cat.to(enumeration)
 
 
-def _enumerated(column: pl.Series) -> pl.Series:
-    """Return a text column as an enumeration of its distinct values, nulls as null."""
-    if column.len() and not column.null_count() and column.min() == column.max():
-        # One value throughout (rows read from one file): the smallest and largest value of a
-        # constant column cost nothing, where finding its runs would read every row.
-        only = column[0]
-        return pl.Series(column.name, dtype=pl.Enum([only])).extend_constant(only, column.len())
-    return _Runs.of(column).enumerated()
+def _enumerated(frame: pl.DataFrame, name: str) -> pl.Series:
+    """Return a text column of `frame` as an enumeration of its distinct values, nulls as null."""
+    nulls, low, high = frame.select(
+        pl.col(name).null_count(), pl.col(name).min().alias("low"), pl.col(name).max().alias("high")
+    ).row(0)
+    if frame.height and not nulls and low == high:
+        # One value throughout (rows read from one file). Asked of the frame, the smallest and
+        # largest value of a column that holds one value cost nothing, where taking the column
+        # out would write that value into every row, and finding its runs would read them all.
+        return pl.Series(name, dtype=pl.Enum([low])).extend_constant(low, frame.height)
+    return _Runs.of(frame[name]).enumerated()
 
 
 def _tidy_distinct(runs: _Runs, tidy: object) -> pl.Series:
@@ -453,7 +456,7 @@ def _base_values(
         "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
         problem.alias("problem"),
-        _enumerated(frame["file"]),
+        _enumerated(frame, "file"),
         "line",
     )
     city_years = pl.DataFrame(

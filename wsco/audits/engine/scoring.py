@@ -100,7 +100,7 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     Each is oriented so that higher is better; indicators with no better direction get none.
     """
     group = ["indicator", "year", "peer_group"]
-    if _one_value(results["peer_group"]):
+    if _one_value(results, "peer_group"):
         group = ["indicator", "year"]  # one peer group: no need to number its name on every row
     usable = usable_status(pl.col("status")) & pl.col("value").is_not_null()
     direction = _direction(results)
@@ -123,16 +123,26 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     return results.hstack(placed)
 
 
-def _one_value(column: pl.Series) -> bool:
-    """Say whether every row of `column` holds the same value (or every row is null).
+def _one_value(frame: pl.DataFrame, name: str) -> bool:
+    """Say whether every row of column `name` holds the same value (or every row is null).
 
-    Comparing with the first value is several times faster than counting distinct texts.
+    The smallest and largest values are asked of the frame: for a column set to one value
+    (`pl.lit`) they cost nothing, where taking the column out would write that value into
+    every row, and for others they are several times cheaper than counting distinct texts.
+    Floats are compared with the first value instead, as min and max skip NaN.
     """
-    if column.is_empty():
+    if frame.is_empty():
         return False
-    if column[0] is None:
-        return column.null_count() == column.len()
-    return column.null_count() == 0 and bool((column == column[0]).all())
+    if frame.schema[name].is_float():
+        column = frame[name]
+        first = column[0]
+        if first is None:
+            return column.null_count() == column.len()
+        return column.null_count() == 0 and bool((column == first).all())
+    nulls, low, high = frame.select(
+        pl.col(name).null_count(), pl.col(name).min().alias("low"), pl.col(name).max().alias("high")
+    ).row(0)
+    return nulls == frame.height if nulls else low == high
 
 
 def usable_status(status: pl.Expr) -> pl.Expr:

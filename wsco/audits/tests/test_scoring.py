@@ -452,3 +452,16 @@ def test_index_is_the_same_however_the_years_are_split(monkeypatch) -> None:
     assert indexes[1].equals(indexes[3], null_equal=True)
     assert indexes[1].filter(pl.col("year").is_null())["rank"].null_count() == 40
     assert indexes[1].filter(pl.col("year") == 2019)["rank"].sort().to_list() == list(range(1, 41))
+
+
+def test_one_peer_group_is_told_from_several() -> None:
+    frame = pl.DataFrame({"text": ["a", "a", "b"], "number": [1.0, 1.0, float("nan")]})
+    frame = frame.with_columns(pl.lit("all").alias("constant"), pl.lit(None).alias("none"))
+    assert scoring._one_value(frame, "constant")
+    assert scoring._one_value(frame, "none")
+    assert not scoring._one_value(frame, "text")
+    # min and max skip NaN: floats are compared value by value.
+    assert not scoring._one_value(frame, "number")
+    assert not scoring._one_value(frame.with_columns(pl.lit("x").alias("text")).clear(), "text")
+    with_null = pl.DataFrame({"group": ["a", None, "a"]})
+    assert not scoring._one_value(with_null, "group")
