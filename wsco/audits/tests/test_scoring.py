@@ -190,7 +190,9 @@ def _polars_peer_scores(frame: pl.DataFrame) -> pl.DataFrame:
         max_size=60,
     )
 )
-def test_peer_scores_match_polars_window_figures(values: list[tuple[int, float | None]]) -> None:
+def test_peer_scores_match_polars_ranks_and_exact_z_scores(
+    values: list[tuple[int, float | None]],
+) -> None:
     frame = pl.DataFrame(
         {
             "city": [f"city {number}" for number in range(len(values))],
