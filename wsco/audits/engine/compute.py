@@ -616,6 +616,7 @@ def compute(
     full = full.select(name for name in columns if name not in MESSAGE_COLUMNS)
     results = _with_messages(full, loud_rows, loud).select(columns)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]
+    # Input rows keep their status as text, as the files they are written to do.
     empty = pl.DataFrame(
         schema={**results.select(RESULT_COLUMNS[:-2]).schema, "status": pl.String, "row": pl.String}
     )

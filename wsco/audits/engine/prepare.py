@@ -86,16 +86,35 @@ class _Runs:
         return physical.cast(code_type, strict=False).cat.to(enumeration)
 
 
+def one_value(frame: pl.DataFrame, name: str) -> tuple[bool, object]:
+    """Say whether every row of column `name` holds the same value, and which (None if null).
+
+    The null count and the smallest and largest values are asked of the frame: for a column
+    set to one value (`pl.lit`: the file of a single input, the peer group "all") they cost
+    nothing, where taking the column out would write that value into every row, and for
+    others they are several times cheaper than counting distinct values. Min and max skip
+    NaN, so floats count their NaNs too. An empty frame has no value.
+    """
+    column = pl.col(name)
+    checks = [column.null_count(), column.min().alias("low"), column.max().alias("high")]
+    if frame.schema[name].is_float():
+        checks.append(column.is_nan().sum().alias("nans"))
+    nulls, low, high, *nans = frame.select(checks).row(0)
+    if frame.is_empty():
+        return False, None
+    if nulls:
+        return nulls == frame.height, None
+    if nans and nans[0]:
+        return nans[0] == frame.height, float("nan")
+    return low == high, low
+
+
 def _enumerated(frame: pl.DataFrame, name: str) -> pl.Series:
     """Return a text column of `frame` as an enumeration of its distinct values, nulls as null."""
-    nulls, low, high = frame.select(
-        pl.col(name).null_count(), pl.col(name).min().alias("low"), pl.col(name).max().alias("high")
-    ).row(0)
-    if frame.height and not nulls and low == high:
-        # One value throughout (rows read from one file). Asked of the frame, the smallest and
-        # largest value of a column that holds one value cost nothing, where taking the column
-        # out would write that value into every row, and finding its runs would read them all.
-        return pl.Series(name, dtype=pl.Enum([low])).extend_constant(low, frame.height)
+    single, value = one_value(frame, name)
+    if single and value is not None:
+        # One value throughout (rows read from one file): finding the runs would read them all.
+        return pl.Series(name, dtype=pl.Enum([value])).extend_constant(value, frame.height)
     return _Runs.of(frame[name]).enumerated()
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import polars as pl
 
 from wsco.audits.engine.parallel import WORKERS, spans, together
+from wsco.audits.engine.prepare import one_value
 
 # Population bands after the OECD's city size classes (OECD, "Redefining 'Urban'", 2012):
 # small urban areas 50-200 thousand, medium-sized 200-500 thousand, metropolitan 0.5-1.5
@@ -100,7 +101,7 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
     Each is oriented so that higher is better; indicators with no better direction get none.
     """
     group = ["indicator", "year", "peer_group"]
-    if _one_value(results, "peer_group"):
+    if one_value(results, "peer_group")[0]:
         group = ["indicator", "year"]  # one peer group: no need to number its name on every row
     usable = usable_status(pl.col("status")) & pl.col("value").is_not_null()
     direction = _direction(results)
@@ -121,28 +122,6 @@ def peer_scores(results: pl.DataFrame) -> pl.DataFrame:
         pl.when(f"_{name}").then(name).alias(name) for name in scores
     )
     return results.hstack(placed)
-
-
-def _one_value(frame: pl.DataFrame, name: str) -> bool:
-    """Say whether every row of column `name` holds the same value (or every row is null).
-
-    The smallest and largest values are asked of the frame: for a column set to one value
-    (`pl.lit`) they cost nothing, where taking the column out would write that value into
-    every row, and for others they are several times cheaper than counting distinct texts.
-    Floats are compared with the first value instead, as min and max skip NaN.
-    """
-    if frame.is_empty():
-        return False
-    if frame.schema[name].is_float():
-        column = frame[name]
-        first = column[0]
-        if first is None:
-            return column.null_count() == column.len()
-        return column.null_count() == 0 and bool((column == first).all())
-    nulls, low, high = frame.select(
-        pl.col(name).null_count(), pl.col(name).min().alias("low"), pl.col(name).max().alias("high")
-    ).row(0)
-    return nulls == frame.height if nulls else low == high
 
 
 def usable_status(status: pl.Expr) -> pl.Expr:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from wsco.audits.engine import composite, parallel, scoring
 from wsco.audits.engine.composite import IndexSettings, aggregate, composite_index
+from wsco.audits.engine.prepare import one_value
 from wsco.audits.engine.scoring import (
     _group_numbers,
     goalpost_scores,
@@ -459,11 +460,12 @@ def test_index_is_the_same_however_the_years_are_split(monkeypatch) -> None:
 def test_one_peer_group_is_told_from_several() -> None:
     frame = pl.DataFrame({"text": ["a", "a", "b"], "number": [1.0, 1.0, float("nan")]})
     frame = frame.with_columns(pl.lit("all").alias("constant"), pl.lit(None).alias("none"))
-    assert scoring._one_value(frame, "constant")
-    assert scoring._one_value(frame, "none")
-    assert not scoring._one_value(frame, "text")
-    # min and max skip NaN: floats are compared value by value.
-    assert not scoring._one_value(frame, "number")
-    assert not scoring._one_value(frame.with_columns(pl.lit("x").alias("text")).clear(), "text")
+    assert one_value(frame, "constant")[0]
+    assert one_value(frame, "constant") == (True, "all")
+    assert one_value(frame, "none")[0]
+    assert not one_value(frame, "text")[0]
+    # min and max skip NaN: a float column's NaNs are counted as well.
+    assert not one_value(frame, "number")[0]
+    assert not one_value(frame.with_columns(pl.lit("x").alias("text")).clear(), "text")[0]
     with_null = pl.DataFrame({"group": ["a", None, "a"]})
-    assert not scoring._one_value(with_null, "group")
+    assert not one_value(with_null, "group")[0]
