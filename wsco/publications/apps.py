@@ -9,6 +9,9 @@ class PublicationsConfig(AppConfig):
 
     def ready(self):
         from wsco.core.dashboard import register_panel
+        from wsco.core.pdf import register_document
+        from wsco.publications import pdf
         from wsco.publications.dashboard import PANEL
 
         register_panel(PANEL)
+        register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)

@@ -1,34 +1,75 @@
-"""Render HTML to PDF with WeasyPrint, reading only files under MEDIA_ROOT (no network)."""
+"""The magazine issue as a PDF: its HTML from the issue and its articles, rendered by core."""
 
-import logging
-from pathlib import Path
+import datetime
+from dataclasses import dataclass, field
 
-from django.conf import settings
+from django.template.loader import render_to_string
 
-# WeasyPrint reports every rendering step at INFO (even while it imports, parsing its own
-# stylesheets); the task log needs only its warnings.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from wsco.core.pdf import render_pdf
+from wsco.publications.models import Article, Issue
 
-import weasyprint  # noqa: E402
-from weasyprint.urls import URLFetcher  # noqa: E402
+ISSUE_DOCUMENT = "publications.issue"
 
 
-class MediaOnlyFetcher(URLFetcher):
-    """Fetch only local files inside MEDIA_ROOT: a PDF never calls out or reads other files."""
+@dataclass(frozen=True)
+class Figure:
+    """An image after an article's text: the stored file's path and what it shows."""
 
-    def __init__(self, **kwargs):
-        super().__init__(allowed_protocols={"file"}, **kwargs)
-
-    def fetch(self, url, headers=None):
-        media_root = Path(settings.MEDIA_ROOT).resolve()
-        path = Path(url.removeprefix("file://")).resolve()
-        if not url.startswith("file://") or not path.is_relative_to(media_root):
-            raise ValueError(f"Refusing to fetch {url!r} while rendering a PDF.")
-        return super().fetch(url, headers)
+    path: str
+    alt_text: str
+    caption: str = ""
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Return the PDF for `html`; relative and absolute paths resolve under MEDIA_ROOT."""
-    return weasyprint.HTML(
-        string=html, base_url=str(settings.MEDIA_ROOT), url_fetcher=MediaOnlyFetcher()
-    ).write_pdf()
+@dataclass(frozen=True)
+class ArticlePage:
+    """What the issue's PDF shows of one article."""
+
+    title: str
+    authors: list[str]
+    abstract: str
+    body: str
+    figures: list[Figure] = field(default_factory=list)
+
+
+def article_pages(articles: list[Article]) -> list[ArticlePage]:
+    """Return the pages of `articles` (with their bylines and images prefetched)."""
+    return [
+        ArticlePage(
+            title=article.title,
+            authors=[byline.author.name for byline in article.bylines.all()],
+            abstract=article.abstract,
+            body=article.body,
+            figures=[
+                Figure(path=image.image.path, alt_text=image.alt_text, caption=image.caption)
+                for image in article.images.all()
+            ],
+        )
+        for article in articles
+    ]
+
+
+def issue_pdf(*, issue: Issue, articles: list[ArticlePage]) -> bytes:
+    """Return the PDF of `issue`: cover, editorial, contents, then each article."""
+    html = render_to_string("publications/issue_pdf.html", {"issue": issue, "articles": articles})
+    return render_pdf(html, document=ISSUE_DOCUMENT)
+
+
+def sample_issue(markdown: str) -> bytes:
+    """Return an issue's PDF with `markdown` in every text an editor or an author writes."""
+    issue = Issue(
+        volume=1,
+        number=1,
+        year=2017,
+        quarter=1,
+        date=datetime.date(2017, 3, 1),
+        title=markdown[:200],
+        editorial=markdown,
+    )
+    page = ArticlePage(
+        title=markdown[:250],
+        authors=[markdown[:150]],
+        abstract=markdown,
+        body=markdown,
+        figures=[Figure(path="", alt_text=markdown[:300], caption=markdown[:300])],
+    )
+    return issue_pdf(issue=issue, articles=[page])

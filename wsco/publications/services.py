@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -470,22 +469,18 @@ def request_issue_pdf(*, issue: Issue) -> None:
 
 
 def generate_issue_pdf(*, issue: Issue) -> Issue:
-    """Render the issue (cover, editorial, contents, articles) to a PDF with WeasyPrint."""
-    # WeasyPrint takes a moment to import: only the task that renders PDFs pays for it.
-    from wsco.publications.pdf import html_to_pdf
+    """Render the issue (cover, editorial, contents, articles) to a PDF and store it."""
+    from wsco.publications.pdf import article_pages, issue_pdf
 
     articles = list(
         issue.articles.filter(status=ArticleStatus.PUBLISHED)
         .order_by("position", "pk")
         .prefetch_related("bylines__author", "images")
     )
-    html = render_to_string("publications/issue_pdf.html", {"issue": issue, "articles": articles})
-    pdf_bytes = html_to_pdf(html)
+    pdf_bytes = issue_pdf(issue=issue, articles=article_pages(articles))
     if issue.pdf:
         issue.pdf.delete(save=False)
-    issue.pdf.save(
-        f"wsco-magazine-{issue.volume}-{issue.number}.pdf", ContentFile(pdf_bytes), save=False
-    )
+    issue.pdf.save("issue.pdf", ContentFile(pdf_bytes), save=False)
     issue.pdf_generated = True
     issue.pdf_requested_at = None
     issue.save(update_fields=["pdf", "pdf_generated", "pdf_requested_at"])
