@@ -239,7 +239,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder.
-MEDIA_URL = "/media/"
+# Uploaded files are served by wsco.core.views.serve_file, which asks the owning app who may read
+# each one (docs/files.md): the front server must not serve MEDIA_ROOT itself.
+MEDIA_URL = "/files/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -316,7 +318,17 @@ MEMBERS_PAGE_SIZE = 20
 # Only a cache that every process shares can hold them: none without Redis.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
-UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # Pictures, before they are re-encoded.
+UPLOAD_MAX_DOCUMENT_BYTES = env_int("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)  # PDFs.
+# How long browsers and proxies keep a file anyone may read (a day: unpublishing takes effect
+# within it); files that need a sign-in are never kept by proxies.
+FILES_PUBLIC_MAX_AGE = env_int("FILES_PUBLIC_MAX_AGE", 86400)
+# With nginx in front: the internal location that serves MEDIA_ROOT (e.g. "/internal-files/"),
+# so that the bytes of a file leave through nginx once Django has checked who asks.
+FILES_X_ACCEL_REDIRECT = env_str("FILES_X_ACCEL_REDIRECT", "")
+# What the PDF renderer may read for one file it embeds, and for one whole document.
+PDF_FETCH_MAX_BYTES = env_int("PDF_FETCH_MAX_BYTES", 10 * 1024 * 1024)
+PDF_FETCH_MAX_TOTAL_BYTES = env_int("PDF_FETCH_MAX_TOTAL_BYTES", 100 * 1024 * 1024)
 # At most this many introduction requests a member may send in any 7 days (not counting accepted).
 NETWORK_WEEKLY_REQUEST_LIMIT = env_int("NETWORK_WEEKLY_REQUEST_LIMIT", 10)
 # The matching index, shared by the task worker and the web workers of one machine.

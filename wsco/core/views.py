@@ -1,10 +1,13 @@
-"""The home page, the privacy page and the health check."""
+"""The home page, the privacy page, the health check and the stored files."""
 
+from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from wsco.core import files
 from wsco.core.models import Theme
 from wsco.members.queries import directory_counts
 
@@ -29,3 +32,18 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def serve_file(request: HttpRequest, name: str) -> HttpResponse:
+    """Send the stored file `name` if its owning app lets `request.user` read it; else 404."""
+    found = files.find_owner(name)
+    if found is None or not files.may_read(request.user, *found):
+        raise Http404
+    field, instance = found
+    return files.file_response(request, field=field, instance=instance)
+
+
+def old_media_url(request: HttpRequest, name: str) -> HttpResponse:
+    """Send a link made when files were under /media/ to the file's address now."""
+    return redirect(settings.MEDIA_URL + name, permanent=True)

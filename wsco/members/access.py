@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from wsco.members.models import Application, Membership, Seat
+from wsco.members.models import Application, Membership, Organization, Profile, Seat
+from wsco.members.queries import can_edit_organization, listed_organizations
 
 
 def get_application_for_user(user, pk: int) -> Application:
@@ -55,3 +56,21 @@ def require_staff(user) -> None:
     """Refuse anyone but the secretariat."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         raise PermissionDenied
+
+
+# Who may download the app's stored files (registered with wsco.core.files in apps.py).
+
+
+def may_read_profile_photo(user, profile: Profile) -> bool:
+    """Say whether `user` may see a profile's photo: its owner, staff, and whoever may see the
+    profile in the directory (public ones to everyone, members-only ones to members)."""
+    if user.is_authenticated and (user.is_staff or profile.user_id == user.pk):
+        return True
+    return Profile.objects.visible_to(user).filter(pk=profile.pk).exists()
+
+
+def may_read_organization_logo(user, organization: Organization) -> bool:
+    """Say whether `user` may see an organization's logo: whoever may see its page."""
+    if listed_organizations().filter(pk=organization.pk).exists():
+        return True
+    return can_edit_organization(user, organization)

@@ -9,9 +9,13 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
-        from wsco.members import directory_changes, personal_data
+        from wsco.core.files import register_reader
+        from wsco.members import access, directory_changes, personal_data
+        from wsco.members.models import Organization, Profile
 
         directory_changes.connect()
+        register_reader(Profile, "photo", access.may_read_profile_photo)
+        register_reader(Organization, "logo", access.may_read_organization_logo)
 
         register_section(
             name="members",

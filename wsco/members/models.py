@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wsco.core.models import Theme
+from wsco.core.uploads import UploadField
 
 GRACE_DAYS = 30  # A membership stays current 30 days past its end, the time of the last reminder.
 
@@ -61,7 +62,7 @@ class Organization(models.Model):
         Theme, blank=True, related_name="organizations", verbose_name=_("themes")
     )
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    logo = UploadField(_("logo"), kind="logo", upload_to="logos/", blank=True)
     search_document = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -116,7 +117,7 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     name = models.CharField(_("name"), max_length=150)
-    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    photo = UploadField(_("photo"), kind="photo", upload_to="photos/", blank=True)
     title = models.CharField(_("title"), max_length=150, blank=True)
     organization = models.ForeignKey(
         Organization,

@@ -8,7 +8,14 @@ from django.db.models import Q
 from django.http import Http404
 
 from wsco.accounts.models import Role
-from wsco.publications.models import AUTHOR_EDITABLE_STATUSES, Article, Issue, Post, Review
+from wsco.publications.models import (
+    AUTHOR_EDITABLE_STATUSES,
+    Article,
+    ArticleImage,
+    Issue,
+    Post,
+    Review,
+)
 
 
 def is_editor(user) -> bool:
@@ -119,3 +126,28 @@ def may_change_images(user, article: Article) -> bool:
     if is_editor(user):
         return True
     return article.status in AUTHOR_EDITABLE_STATUSES and is_author_of(user, article)
+
+
+# Who may download the app's stored files (registered with wsco.core.files in apps.py).
+
+
+def may_read_article_image(user, image: ArticleImage) -> bool:
+    """Say whether `user` may see an article's image: anyone once the article is published,
+    before that the people who follow its submission."""
+    article = image.article
+    return article.is_published or submissions_visible_to(user).filter(pk=article.pk).exists()
+
+
+def may_read_issue_file(user, issue: Issue) -> bool:
+    """Say whether `user` may see an issue's cover or PDF: anyone once it is published."""
+    return issue.is_published or is_editor(user)
+
+
+def may_read_post_cover(user, post: Post) -> bool:
+    """Say whether `user` may see a post's cover: anyone once it is published."""
+    return post.is_published or is_editor(user)
+
+
+def may_read_author_photo(user, author) -> bool:
+    """Say whether `user` may see an author's own photo: author pages are public."""
+    return True

@@ -9,9 +9,16 @@ class PublicationsConfig(AppConfig):
 
     def ready(self):
         from wsco.core.dashboard import register_panel
+        from wsco.core.files import register_reader
         from wsco.core.pdf import register_document
-        from wsco.publications import pdf
+        from wsco.publications import access, pdf
         from wsco.publications.dashboard import PANEL
+        from wsco.publications.models import ArticleImage, Author, Issue, Post
 
         register_panel(PANEL)
         register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)
+        register_reader(ArticleImage, "image", access.may_read_article_image)
+        register_reader(Issue, "cover", access.may_read_issue_file)
+        register_reader(Issue, "pdf", access.may_read_issue_file)
+        register_reader(Post, "cover", access.may_read_post_cover)
+        register_reader(Author, "photo", access.may_read_author_photo)

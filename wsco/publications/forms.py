@@ -1,30 +1,13 @@
 """Forms of the publications app: submission, review, decisions, issues and posts."""
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
+from wsco.core.uploads import UploadFormField
 from wsco.members.models import Profile
 from wsco.publications.models import Issue, Post, Recommendation
-
-IMAGE_TYPES = {"JPEG", "PNG", "WEBP", "GIF"}
-
-
-def check_image(upload):
-    """Refuse files that are not real images (checked by content) or that are too large."""
-    if not upload or not hasattr(upload, "size"):
-        return upload
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The image is larger than %(size)s MB.")
-            % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-        )
-    image = getattr(upload, "image", None)
-    if image is not None and image.format not in IMAGE_TYPES:
-        raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."))
-    return upload
 
 
 def require_cover_description(form) -> str:
@@ -91,23 +74,19 @@ class GuestAuthorForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Markdown."),
     )
-    guest_photo = forms.ImageField(label=_("Guest author's photo"), required=False)
-
-    def clean_guest_photo(self):
-        return check_image(self.cleaned_data.get("guest_photo"))
+    guest_photo = UploadFormField(label=_("Guest author's photo"), kind="photo", required=False)
 
 
 class ArticleImageForm(forms.Form):
-    image = forms.ImageField(label=_("Image"), help_text=_("JPEG, PNG, WebP or GIF, at most 2 MB."))
+    image = UploadFormField(
+        label=_("Image"), kind="figure", help_text=_("JPEG, PNG, WebP or GIF, at most 2 MB.")
+    )
     caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
     alt_text = forms.CharField(
         label=_("Description for screen readers"),
         max_length=300,
         help_text=_("What the image shows, for people who cannot see it."),
     )
-
-    def clean_image(self):
-        return check_image(self.cleaned_data.get("image"))
 
 
 class AssignReviewerForm(forms.Form):
@@ -224,20 +203,8 @@ class IssueForm(forms.ModelForm):
             "editorial": forms.Textarea(attrs={"rows": 10}),
         }
 
-    def clean_cover(self):
-        return check_image(self.cleaned_data.get("cover"))
-
     def clean_cover_alt(self):
         return require_cover_description(self)
-
-    def clean_pdf(self):
-        upload = self.cleaned_data.get("pdf")
-        if upload and hasattr(upload, "read") and "pdf" in self.changed_data:
-            head = upload.read(5)
-            upload.seek(0)
-            if head != b"%PDF-":
-                raise forms.ValidationError(_("This file is not a PDF."))
-        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -257,9 +224,6 @@ class PostForm(forms.ModelForm):
         model = Post
         fields = ["title", "author", "summary", "body", "cover", "cover_alt"]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
-
-    def clean_cover(self):
-        return check_image(self.cleaned_data.get("cover"))
 
     def clean_cover_alt(self):
         return require_cover_description(self)

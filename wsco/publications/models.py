@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
+from wsco.core.uploads import UploadField
 from wsco.members.models import Profile
 
 
@@ -25,7 +26,7 @@ class Author(models.Model):
         help_text=_("Empty for a guest author."),
     )
     bio = models.TextField(_("bio"), blank=True, help_text=_("Markdown."))
-    photo = models.ImageField(_("photo"), upload_to="authors/", blank=True)
+    photo = UploadField(_("photo"), kind="photo", upload_to="authors/", blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -78,10 +79,10 @@ class Issue(models.Model):
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
     date = models.DateField(_("date of the issue"))
     title = models.CharField(_("title"), max_length=200, blank=True)
-    cover = models.ImageField(_("cover"), upload_to="magazine/covers/", blank=True)
+    cover = UploadField(_("cover"), kind="cover", upload_to="magazine/covers/", blank=True)
     cover_alt = models.CharField(_("cover description"), max_length=200, blank=True)
     editorial = models.TextField(_("editorial"), blank=True, help_text=_("Markdown."))
-    pdf = models.FileField(_("PDF of the issue"), upload_to="magazine/pdf/", blank=True)
+    pdf = UploadField(_("PDF of the issue"), kind="pdf", upload_to="magazine/pdf/", blank=True)
     pdf_generated = models.BooleanField(
         _("PDF generated from the articles"), default=False, editable=False
     )
@@ -261,7 +262,7 @@ class ArticleImage(models.Model):
     """An image of an article, with its caption; shown as a figure after the body."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="magazine/images/")
+    image = UploadField(_("image"), kind="figure", upload_to="magazine/images/")
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("description for screen readers"), max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
@@ -435,7 +436,7 @@ class Post(models.Model):
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="posts", verbose_name=_("themes")
     )
-    cover = models.ImageField(_("cover"), upload_to="news/covers/", blank=True)
+    cover = UploadField(_("cover"), kind="cover", upload_to="news/covers/", blank=True)
     cover_alt = models.CharField(_("cover description"), max_length=200, blank=True)
     published_at = models.DateTimeField(
         _("published at"), null=True, blank=True, help_text=_("Empty while a draft.")

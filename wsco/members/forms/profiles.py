@@ -4,10 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from wsco.core.images import LOGO_MAX_EDGE, PHOTO_MAX_EDGE, process_image
 from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.themes import THEMES
+from wsco.core.uploads import UploadFormField
 from wsco.members.models import LANGUAGE_CHOICES, Organization, OrganizationType, Profile
 
 # The languages offered on a profile: the EU's official languages and the others most spoken
@@ -66,27 +66,19 @@ class DirectoryFilterForm(forms.Form):
         return bool(self.filters())
 
 
-class ImageField(forms.FileField):
-    """An optional image upload, checked by content and re-encoded by `wsco.core.images`."""
-
-    def __init__(self, *args, max_edge: int = PHOTO_MAX_EDGE, **kwargs):
-        self.max_edge = max_edge
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if not upload or upload is initial:
-            return None
-        return process_image(upload, max_edge=self.max_edge)
+def image_field(*, label, kind: str, help_text) -> UploadFormField:
+    """Return an optional picture upload, checked and re-encoded by `wsco.core.uploads`."""
+    return UploadFormField(
+        label=label, kind=kind, required=False, widget=forms.FileInput, help_text=help_text
+    )
 
 
 class ProfileForm(forms.ModelForm):
     """Everything a person says about themselves in the directory."""
 
-    photo = ImageField(
+    photo = image_field(
         label=_("Photo"),
+        kind="photo",
         help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
     )
     remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
@@ -155,9 +147,9 @@ class ProfileForm(forms.ModelForm):
 class OrganizationForm(forms.ModelForm):
     """An organization's page in the directory, edited by staff or its administrator."""
 
-    logo = ImageField(
+    logo = image_field(
         label=_("Logo"),
-        max_edge=LOGO_MAX_EDGE,
+        kind="logo",
         help_text=_("A JPEG, PNG, GIF or WebP picture of at most 2 MB."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)

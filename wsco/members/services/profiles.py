@@ -182,7 +182,7 @@ def create_profile(
 ) -> Profile:
     """Create the member profile of `user` from `data` (its fields), with its themes.
 
-    `data["photo"]`, when given, is an image already checked by `wsco.core.images`.
+    `data["photo"]`, when given, is an image already checked by `wsco.core.uploads`.
     """
     _check_fields(data, PROFILE_FIELDS)
     profile = Profile(user=user)

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from wsco.core.tests.sample_files import pdf_bytes
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import demo, services
 from wsco.publications.models import Article, ArticleStatus, Issue, Post
@@ -44,12 +45,12 @@ def test_editor_uploads_a_pdf_instead(client):
         "year": 2017,
         "quarter": 1,
         "date": "2017-03-01",
-        "pdf": SimpleUploadedFile("issue.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+        "pdf": SimpleUploadedFile("issue.pdf", pdf_bytes(), content_type="application/pdf"),
     }
     response = client.post(reverse("publications:issue_edit", args=[issue.pk]), data)
     assert response.status_code == 302
     issue.refresh_from_db()
-    assert issue.pdf.read() == b"%PDF-1.4 test"
+    assert issue.pdf.read() == pdf_bytes()
     assert not issue.pdf_generated
 
 

@@ -1,13 +1,14 @@
 """What readers see: the magazine archive, issues, articles, news posts, authors, themes, search."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from wsco.core import files
 from wsco.core.models import Theme
 from wsco.publications import access, queries
 from wsco.publications.forms import SearchForm
-from wsco.publications.models import Author
+from wsco.publications.models import Author, Issue
 
 PAGE_SIZE = 12
 
@@ -43,14 +44,15 @@ def issue(request: HttpRequest, volume: int, number: int) -> HttpResponse:
     )
 
 
-def issue_pdf(request: HttpRequest, volume: int, number: int) -> FileResponse:
+def issue_pdf(request: HttpRequest, volume: int, number: int) -> HttpResponse:
     """Send the issue's PDF."""
     found = access.get_issue_for_reader(request.user, volume, number)
     if not found.pdf:
         raise Http404
-    return FileResponse(
-        found.pdf.open("rb"),
-        content_type="application/pdf",
+    return files.file_response(
+        request,
+        field=Issue._meta.get_field("pdf"),
+        instance=found,
         filename=f"wsco-smart-city-magazine-{found.volume}-{found.number}.pdf",
     )
 
