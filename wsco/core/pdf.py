@@ -136,9 +136,7 @@ class RootsOnlyReader:
             raise FetchRefusedError(f"{real} cannot be opened") from None
         with os.fdopen(descriptor, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise FetchRefusedError(
-                    f"{real} is not a regular file (a device, a pipe or a folder)"
-                )
+                raise not_regular
             self.opened.append(real)
             content = handle.read(limit + 1)
         if len(content) > limit:
