@@ -7,9 +7,11 @@ table fails `test_every_url_has_a_decision`, so a new page cannot ship without o
 
 import pytest
 from django.contrib.admin import site as admin_site
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from wsco.accounts.models import Role, RoleGrant
+from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import Application, MembershipStatus, Visibility
 from wsco.members.tests.factories import (
     MemberProfileFactory,
@@ -152,9 +154,20 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:decline_request": API_POST_ONLY,
     "api-1.0.0:withdraw_request": API_POST_ONLY,
     "api-1.0.0:dismiss_suggestion": API_POST_ONLY,
+    # Stored files: a hidden profile's photo, served through the owning app's reader.
+    "core:file": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "core:old_media_url": dict.fromkeys(ROLES, "redirect"),
 }
 
+
 # URLs that need an object: the object each role is asked about (built by `world` below).
+def stored_photo(profile) -> str:
+    """Give `profile` a photo (once) and return its stored name."""
+    if not profile.photo:
+        profile.photo.save("photo.png", ContentFile(image_bytes()))
+    return profile.photo.name
+
+
 KWARGS = {
     "members:organization": lambda world: {"slug": world["organization"].slug},
     "members:profile": lambda world: {"pk": world["public_profile"].pk},
@@ -195,6 +208,9 @@ KWARGS = {
     "api-1.0.0:decline_request": lambda world: {"introduction_id": world["introduction"].pk},
     "api-1.0.0:withdraw_request": lambda world: {"introduction_id": world["introduction"].pk},
     "api-1.0.0:dismiss_suggestion": lambda world: {"profile_id": world["public_profile"].pk},
+    # Stored files.
+    "core:file": lambda world: {"name": stored_photo(world["hidden_profile"])},
+    "core:old_media_url": lambda world: {"name": "photos/x.jpg"},
 }
 # Several rows of the table can test one URL with different objects.
 URL_OF = {

@@ -300,6 +300,10 @@ class UploadFormField(forms.FileField):
     def __init__(self, *args, kind: str, **kwargs):
         self.kind = KINDS[kind]
         kwargs.setdefault("widget", forms.ClearableFileInput)
+        # The upload's own name is never kept, so its length does not matter; an empty file is
+        # refused by `check_upload`, with the field's name in the message.
+        kwargs.pop("max_length", None)
+        kwargs["allow_empty_file"] = True
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ACCEPT[self.kind.accepts])
 

@@ -7,6 +7,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 SCRIPT = b"<script>alert(document.domain)</script>"
 
@@ -24,7 +25,13 @@ def pdf_bytes(pages: int = 1, *, javascript: str = "") -> bytes:
     for _ in range(pages):
         writer.add_blank_page(width=200, height=200)
     if javascript:
-        writer.add_js(javascript)
+        action = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject(javascript),
+            }
+        )
+        writer.root_object[NameObject("/OpenAction")] = writer._add_object(action)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
