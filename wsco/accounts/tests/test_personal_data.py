@@ -13,6 +13,7 @@ from wsco.accounts.models import ApiToken, Role, RoleGrant, User
 from wsco.accounts.personal_data import delete_account, export_personal_data, register_section
 from wsco.accounts.services import create_api_token
 from wsco.core.models import Theme
+from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import (
     Application,
     ApplicationEvent,
@@ -155,11 +156,11 @@ def test_deleting_removes_the_photo_file_once_committed(
 ):
     settings.SITE_URL = "https://wsco.example"
     profile = ProfileFactory()
-    profile.photo.save("ana.png", ContentFile(b"not really a png"), save=True)
+    profile.photo.save("ana.png", ContentFile(image_bytes()), save=True)
     storage, name = profile.photo.storage, profile.photo.name
     assert storage.exists(name)
     exported = export_personal_data(user=profile.user)["members"]["profile"]["photo"]
-    assert exported == f"https://wsco.example/media/{name}"
+    assert exported == f"https://wsco.example/files/{name}"
 
     with django_capture_on_commit_callbacks(execute=True):
         delete_account(user=profile.user)
