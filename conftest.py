@@ -13,8 +13,9 @@ def _test_settings(settings, tmp_path):
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
-    # Pages are cached as in production (one process shares its local-memory cache), and no
-    # test sees what another left in the cache.
+    # One process's memory, not the database cache: a test counts only its own queries. Pages
+    # are cached as in production, and no test sees what another left in the cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield

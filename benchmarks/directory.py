@@ -15,7 +15,8 @@ inserts, then times in-process, through Django's test client and the whole middl
 
 It prints p50/p99 and each one's rate as a share of the bare view's rate, and ends with one
 line of JSON holding the figures. The cache is Redis, as in production (REDIS_URL, or database
-15 of the server on 127.0.0.1:6379, emptied first); without one the pages are not cached.
+15 of the server on 127.0.0.1:6379, emptied first); without one the cache is the database's
+and the pages are not cached.
 
 Each database runs in its own process (Django configures one set of databases per process);
 both use persistent connections (CONN_MAX_AGE) and DEBUG off once configured, as in
@@ -281,9 +282,9 @@ def run_one(database: str, members: int, requests: int) -> dict:
     from wsco.core.page_cache import mark_changed
     from wsco.members.directory_changes import DIRECTORY
 
-    cache.clear()
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    cache.clear()  # After `migrate`: without Redis the cache is a table it makes.
     seed(members)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

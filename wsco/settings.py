@@ -180,6 +180,9 @@ else:
     DATABASES = {"default": sqlite_database(VAR_DIR / "wsco.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Sign-in rate limits and cached pages live in the cache, so every process must share it:
+# Redis when configured, else a table of the database (made by the core app's migrations).
+# `check --deploy` refuses a cache kept in one process's memory (wsco/core/checks.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -189,7 +192,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "wsco_cache",
+            # Past this many entries Django deletes a third of them, rate-limit counts too:
+            # high enough that no flood of sign-in attempts can push the counts out.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+        }
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -315,7 +326,7 @@ LOGGING = {
 # The platform's own knobs.
 MEMBERS_PAGE_SIZE = 20
 # How long a cached page (wsco.core.page_cache) may live; a change to its data ends it sooner.
-# Only a cache that every process shares can hold them: none without Redis.
+# On by default with Redis only: from the database cache each page would cost a query and a write.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # Pictures, before they are re-encoded.

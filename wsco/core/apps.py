@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "wsco.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from wsco.core import checks  # noqa: F401  (registers the deploy checks)

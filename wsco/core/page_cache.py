@@ -17,10 +17,12 @@ part of the key already. A page is never stored while the request has messages t
 The CSRF token is the one thing on a shared page that belongs to one visitor: pages are built
 with a placeholder in its place, replaced by the visitor's own token on the way out.
 
-Tokens and pages live in the cache, which every process must share (Redis): a token changed in
-one process's local memory would not reach the others. `PAGE_CACHE_SECONDS` is 0 (no page
-cache) unless `REDIS_URL` is set. While Redis cannot be reached, pages are built afresh and a
-token cannot change: pages stored before an outage live at most `PAGE_CACHE_SECONDS` after it.
+Tokens and pages live in the default cache, which every process shares (Redis, or without it
+the database cache; `check --deploy` refuses one process's memory, where a token changed in one
+process would not reach the others). `PAGE_CACHE_SECONDS` is 0 (no page cache) unless
+`REDIS_URL` is set: from the database cache every page would cost a query and every stored page
+a write of the whole page. While Redis cannot be reached, pages are built afresh and a token
+cannot change: pages stored before an outage live at most `PAGE_CACHE_SECONDS` after it.
 """
 
 import hashlib
