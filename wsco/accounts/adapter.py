@@ -5,6 +5,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.language import remember_language
 from wsco.accounts.models import User
@@ -22,6 +23,16 @@ def email_language(email: str, context: dict) -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # A lock-out must not keep out the owner: a successful password reset clears the count of
+    # failed sign-ins for every address of the account (allauth's finalize_password_reset).
+    error_messages = DefaultAccountAdapter.error_messages | {
+        "too_many_login_attempts": _(
+            "Too many failed sign-in attempts for this email address. If it is yours, you can "
+            "sign in now: choose “Forgot your password?” and follow the link we email you. "
+            "Otherwise, try again in a few minutes."
+        ),
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's message in the recipient's language and queue it for sending."""
         request = allauth_context.request
