@@ -308,6 +308,8 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe the health report over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -328,6 +330,8 @@ MEMBERS_PAGE_SIZE = 20
 # How long a cached page (wsco.core.page_cache) may live; a change to its data ends it sooner.
 # On by default with Redis only: from the database cache each page would cost a query and a write.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# /health/ answers 503 once a task ready to run has waited longer than this.
+HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_TASK_QUEUE_MAX_AGE_SECONDS", 300)
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # Pictures, before they are re-encoded.
 UPLOAD_MAX_DOCUMENT_BYTES = env_int("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)  # PDFs.

@@ -1,13 +1,13 @@
 """The home page, the privacy page, the health check and the stored files."""
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.core import files
+from wsco.core.health import health_report
 from wsco.core.models import Theme
 from wsco.members.queries import directory_counts
 
@@ -28,10 +28,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Answer the load balancer: the database answers a query."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Answer the load balancer: 200 when the database, cache and task queue work, else 503."""
+    report = health_report()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 
 @require_safe

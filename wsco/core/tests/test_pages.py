@@ -25,10 +25,6 @@ def test_home_speaks_romanian_when_the_browser_asks(client):
     assert b'<html lang="ro">' in response.content
 
 
-def test_health_check_answers_ok(client):
-    assert client.get("/health/").json() == {"status": "ok"}
-
-
 def test_pages_carry_a_content_security_policy_without_inline_code(client):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
