@@ -51,6 +51,17 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    """Return the variable `name` read as a number."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     """Return the variable `name` read as a comma-separated list."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
@@ -343,6 +354,18 @@ LOGGING = {
     # Django's own console handler would print its records a second time, unformatted.
     "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }
+
+# Errors go to Sentry when a DSN is given (wsco/core/error_reporting.py); nothing loads without.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from wsco.core.error_reporting import start_error_reporting
+
+    start_error_reporting(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+        release=env_str("SENTRY_RELEASE", ""),
+        traces_sample_rate=env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0),
+    )
 
 # The platform's own knobs.
 MEMBERS_PAGE_SIZE = 20
