@@ -16,7 +16,6 @@ peer scores, index) to show where its time goes.
 
 import argparse
 import json
-import multiprocessing
 import os
 import resource
 import statistics
@@ -26,16 +25,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import polars as pl
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wsco.audits.engine.catalogue import load_catalogue
-from wsco.audits.engine.composite import IndexSettings, composite_index
-from wsco.audits.engine.compute import compute
-from wsco.audits.engine.levels import levels
-from wsco.audits.engine.scoring import goalpost_scores, peer_scores
+from benchmarks.runner import (
+    DEV_INSTALL,
+    RUNTIME_INSTALL,
+    exit_loudly,
+    missing_package,
+    require,
+    run_in_fresh_process,
+)
+
+try:
+    import numpy as np
+    import polars as pl
+
+    from wsco.audits.engine.catalogue import load_catalogue
+    from wsco.audits.engine.composite import IndexSettings, composite_index
+    from wsco.audits.engine.compute import compute
+    from wsco.audits.engine.levels import levels
+    from wsco.audits.engine.scoring import goalpost_scores, peer_scores
+except ModuleNotFoundError as error:
+    raise missing_package(error, install=RUNTIME_INSTALL) from None
 
 STANDARD = "ISO37120:2018"
 MISSING_SHARE = 0.005  # half a percent of base values left out, as real returns have gaps
@@ -254,16 +265,11 @@ def _stages_in_child(localities: int, years: int, pipe: object) -> None:
 
 
 def _in_fresh_processes(target: Callable, arguments: tuple, repeats: int) -> list:
-    """Run `target(*arguments, pipe)` in `repeats` fresh processes; return what each sent."""
-    context = multiprocessing.get_context("spawn")
-    runs = []
-    for _repeat in range(repeats):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=target, args=(*arguments, sender))
-        process.start()
-        runs.append(receiver.recv())
-        process.join()
-    return runs
+    """Run `target(*arguments, pipe)` in `repeats` fresh processes; return what each sent.
+
+    A child that dies before sending stops the benchmark with its exit status or signal.
+    """
+    return [run_in_fresh_process(target, arguments) for _repeat in range(repeats)]
 
 
 def measure_stages(localities: int, years: int, repeats: int) -> dict[str, float]:
@@ -287,6 +293,7 @@ def measure(name: str, localities: int, years: int, repeats: int) -> dict:
     }
 
 
+@exit_loudly
 def main() -> None:
     """Generate the input, measure the three contenders, print a table and one JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -295,6 +302,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--baseline-repeats", type=int, default=3)
     arguments = parser.parse_args()
+    require(["pandas"], install=DEV_INSTALL)  # The row-by-row baseline.
     frame = synthetic_input(arguments.localities, arguments.years)
     sizes = (arguments.localities, arguments.years)
     figures = {

@@ -28,11 +28,14 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_child_command
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
@@ -366,14 +369,11 @@ def child(database: str, members: int, requests: int) -> dict:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     try:
-        output = subprocess.run(
+        output = run_child_command(
             [sys.executable, __file__, "--child", database, "--members", str(members),
              "--requests", str(requests)],
-            env=env, cwd=ROOT, check=True, capture_output=True, text=True,
-        ).stdout  # fmt: skip
-    except subprocess.CalledProcessError as failed:
-        sys.stderr.write(failed.stderr)
-        raise
+            env=env, cwd=ROOT,
+        )  # fmt: skip
     finally:
         if cleanup:
             cleanup()
@@ -400,13 +400,14 @@ def report(figures: dict) -> None:
         print(f"  {name} p50 by query: " + ", ".join(f"{q} {ms} ms" for q, ms in slowest))
 
 
+@exit_loudly
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=165, help="timed requests per view")
     parser.add_argument("--child", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
+    require(["django", "psycopg", "redis"], install=RUNTIME_INSTALL)
     if args.child:
         print(json.dumps(run_one(args.child, args.members, args.requests)))
         return

@@ -16,13 +16,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-from threadpoolctl import threadpool_info
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wsco.network.matching import MatchingIndex
-from wsco.network.tests.synthetic import population
+from benchmarks.runner import RUNTIME_INSTALL, missing_package
+
+try:
+    import numpy as np
+    from threadpoolctl import threadpool_info
+
+    from wsco.network.matching import MatchingIndex
+    from wsco.network.tests.synthetic import population
+except ModuleNotFoundError as error:
+    raise missing_package(error, install=RUNTIME_INSTALL) from None
 
 
 def timed(function: Callable[[], object]) -> tuple[float, object]:
