@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 WSCO := $(VENV)/bin/wsco
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check browser-deps pdf-deps bench messages clean
+.PHONY: run test check browser-deps pdf-deps bench messages mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -54,6 +54,10 @@ bench: $(STAMP)
 	DEBUG=true $(PYTHON) benchmarks/directory.py
 	$(PYTHON) benchmarks/audit_engine.py
 	$(PYTHON) benchmarks/matching.py --members 100000
+
+# The share of small bugs (mutants) in access, services and the audit engine that the tests catch.
+mutation: $(STAMP)
+	$(PYTHON) -m tests.mutation --jobs 2
 
 clean:
 	rm -rf $(VENV) var
