@@ -13,6 +13,7 @@ Both steps replace pytest's run loop, in one process that keeps its test databas
 
 import functools
 import gc
+import importlib
 import json
 import signal
 import sys
@@ -130,12 +131,15 @@ class MutantRun:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtestloop(self, session):
         items = {item.nodeid: item for item in session.items}
-        modules: dict[str, ModuleMutants] = {}
+        modules = {
+            path: ModuleMutants(ROOT / path, ROOT) for path in {m.path for m in self.mutants}
+        }
+        # Modules a package loads on first use must be loaded before their functions are found.
+        for module in modules.values():
+            importlib.import_module(module.name)
         signal.signal(signal.SIGALRM, _on_alarm)
         with self.results.open("a") as results:
             for mutant in self.mutants:
-                if mutant.path not in modules:
-                    modules[mutant.path] = ModuleMutants(ROOT / mutant.path, ROOT)
                 # The line is written first: if the mutant kills this process, the runner
                 # finds it unfinished and counts it as caught (the tests did not pass).
                 results.write(json.dumps({"key": mutant.key, "status": "started"}) + "\n")
