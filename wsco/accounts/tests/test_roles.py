@@ -22,10 +22,11 @@ def staff():
     return UserFactory(is_staff=True)
 
 
-def test_staff_grant_a_role_and_the_person_is_told(staff):
+def test_staff_grant_a_role_and_the_person_is_told(staff, django_capture_on_commit_callbacks):
     person = UserFactory(language="en")
 
-    grant = grant_role(user=person, role=Role.JUROR, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        grant = grant_role(user=person, role=Role.JUROR, by=staff)
 
     assert grant.granted_by == staff
     assert person.has_role(Role.JUROR)
@@ -33,11 +34,11 @@ def test_staff_grant_a_role_and_the_person_is_told(staff):
     assert "Juror" in mail.outbox[0].subject
 
 
-def test_granting_a_held_role_again_changes_nothing(staff):
+def test_granting_a_held_role_again_changes_nothing(staff, django_capture_on_commit_callbacks):
     person = UserFactory()
-    grant_role(user=person, role=Role.EDITOR, by=staff)
-
-    grant_role(user=person, role=Role.EDITOR, by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        grant_role(user=person, role=Role.EDITOR, by=staff)
+        grant_role(user=person, role=Role.EDITOR, by=staff)
 
     assert RoleGrant.objects.filter(user=person).count() == 1
     assert len(mail.outbox) == 1

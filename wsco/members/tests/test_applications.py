@@ -53,8 +53,11 @@ def newcomer_form(**changes):
     return data | changes
 
 
-def test_whole_journey_from_application_to_lapse(client):
-    """Apply, answer a question, get approved, pay, get reminded, lapse."""
+def test_whole_journey_from_application_to_lapse(client, django_capture_on_commit_callbacks):
+    """Apply, answer a question, get approved, pay, get reminded, lapse.
+
+    Each step's emails are queued when its transaction commits: the test lets them go then.
+    """
     staff = staff_user()
     applicant = UserFactory(email="ioana@example.org")
     staff_client = signed_in(client.__class__(), staff)
@@ -64,7 +67,8 @@ def test_whole_journey_from_application_to_lapse(client):
     home = applicant_client.get("/members/me/")
     assert b"/members/apply/" in home.content
 
-    response = applicant_client.post("/members/apply/", newcomer_form())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = applicant_client.post("/members/apply/", newcomer_form())
     application = Application.objects.get()
     assert response.status_code == 302
     assert response.url == f"/members/applications/{application.pk}/"
@@ -79,10 +83,11 @@ def test_whole_journey_from_application_to_lapse(client):
 
     # Staff ask a question; the applicant reads it by email and on the page.
     assert b"Ioana Popescu" in staff_client.get("/members/review/").content
-    staff_client.post(
-        f"/members/applications/{application.pk}/request-information/",
-        {"message": "Which city do you work for?"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            f"/members/applications/{application.pk}/request-information/",
+            {"message": "Which city do you work for?"},
+        )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INFO_REQUESTED
     question = mail_to(mail.outbox, "ioana@example.org")[-1]
@@ -91,15 +96,18 @@ def test_whole_journey_from_application_to_lapse(client):
     assert b"Which city do you work for?" in page.content
 
     # The answer puts it back in the queue and tells the staff.
-    applicant_client.post(
-        f"/members/applications/{application.pk}/answer/", {"answer": "Cluj-Napoca city hall."}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        applicant_client.post(
+            f"/members/applications/{application.pk}/answer/",
+            {"answer": "Cluj-Napoca city hall."},
+        )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert "answered" in mail_to(mail.outbox, STAFF_EMAIL)[-1].subject
 
     # Approval: a membership awaiting the fee of the individual type (120.00 EUR, migration 0002).
-    staff_client.post(f"/members/applications/{application.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/members/applications/{application.pk}/approve/")
     membership = Membership.objects.get()
     assert membership.status == MembershipStatus.AWAITING_PAYMENT
     assert (str(membership.fee_amount), membership.fee_currency) == ("120.00", "EUR")
@@ -109,16 +117,17 @@ def test_whole_journey_from_application_to_lapse(client):
 
     # Staff record the payment: active from today for 12 calendar months.
     today = timezone.localdate()
-    response = staff_client.post(
-        f"/members/review/payments/{membership.pk}/",
-        {
-            "amount": "120.00",
-            "currency": "EUR",
-            "paid_on": today.isoformat(),
-            "method": "bank_transfer",
-            "reference": "RO-123",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"/members/review/payments/{membership.pk}/",
+            {
+                "amount": "120.00",
+                "currency": "EUR",
+                "paid_on": today.isoformat(),
+                "method": "bank_transfer",
+                "reference": "RO-123",
+            },
+        )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ACTIVE
@@ -133,7 +142,8 @@ def test_whole_journey_from_application_to_lapse(client):
     ends_on = membership.ends_on
     for day in (ends_on - datetime.timedelta(days=30), ends_on, ends_on + datetime.timedelta(30)):
         sent_before = len(mail.outbox)
-        run_daily_membership_jobs(today=day)
+        with django_capture_on_commit_callbacks(execute=True):
+            run_daily_membership_jobs(today=day)
         assert len(mail.outbox) == sent_before + 1
         assert mail.outbox[-1].to == ["ioana@example.org"]
     run_daily_membership_jobs(today=ends_on + datetime.timedelta(days=31))
@@ -312,7 +322,9 @@ def test_applicant_withdraws_an_open_application(client):
     assert b"Send my application" in client.get("/members/apply/").content
 
 
-def test_rejection_needs_a_reason_and_tells_the_applicant(client):
+def test_rejection_needs_a_reason_and_tells_the_applicant(
+    client, django_capture_on_commit_callbacks
+):
     profile = ProfileFactory(user=UserFactory(email="andrei@example.org"))
     application = Application.objects.create(
         profile=profile, membership_type=individual(), motivation="x"
@@ -323,7 +335,8 @@ def test_rejection_needs_a_reason_and_tells_the_applicant(client):
     assert response.status_code == 400
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
-    client.post(url, {"reason": "Our members work on cities; please tell us how you do."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"reason": "Our members work on cities; please tell us how you do."})
     application.refresh_from_db()
     assert application.status == ApplicationStatus.REJECTED
     [rejected] = mail_to(mail.outbox, "andrei@example.org")

@@ -113,7 +113,7 @@ def test_staff_approve_through_the_api(staff_client):
     assert "already approved" in again.json()["detail"]
 
 
-def test_staff_reject_and_ask_through_the_api(staff_client):
+def test_staff_reject_and_ask_through_the_api(staff_client, django_capture_on_commit_callbacks):
     first, second = application(), application()
     response = staff_client.post(
         f"/api/v1/applications/{first.pk}/reject",
@@ -121,11 +121,12 @@ def test_staff_reject_and_ask_through_the_api(staff_client):
         content_type="application/json",
     )
     assert response.json()["status"] == "rejected"
-    response = staff_client.post(
-        f"/api/v1/applications/{second.pk}/request-information",
-        {"message": "Which city?"},
-        content_type="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            f"/api/v1/applications/{second.pk}/request-information",
+            {"message": "Which city?"},
+            content_type="application/json",
+        )
     assert response.json()["staff_message"] == "Which city?"
     assert "Which city?" in mail_to(mail.outbox, second.profile.user.email)[0].body
     blank = staff_client.post(

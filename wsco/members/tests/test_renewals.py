@@ -113,14 +113,17 @@ def test_a_membership_is_paid_only_once():
     assert Payment.objects.count() == 1
 
 
-def test_renewing_a_current_membership_is_approved_at_once_and_loses_no_day():
+def test_renewing_a_current_membership_is_approved_at_once_and_loses_no_day(
+    django_capture_on_commit_callbacks,
+):
     profile = ProfileFactory(user=UserFactory(email="maria@example.org"))
     current = MembershipFactory(
         profile=profile, starts_on=day("2025-07-01"), ends_on=day("2026-06-30")
     )
-    application = renew_membership(
-        membership=current, motivation="Renewal", by=profile.user, on=day("2026-06-20")
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        application = renew_membership(
+            membership=current, motivation="Renewal", by=profile.user, on=day("2026-06-20")
+        )
     assert application.status == ApplicationStatus.APPROVED
     assert application.renewal_of == current
     renewal = application.memberships.get()
@@ -204,7 +207,7 @@ def reminders_sent(email="elena@example.org") -> int:
     return len(mail_to(mail.outbox, email))
 
 
-def test_reminders_come_on_their_days_and_only_once():
+def test_reminders_come_on_their_days_and_only_once(django_capture_on_commit_callbacks):
     membership = member_ending("2026-06-30")
     # Worked out by hand: 30 days before 2026-06-30 is 2026-05-31; 30 days after is 2026-07-30.
     expected = {
@@ -218,15 +221,17 @@ def test_reminders_come_on_their_days_and_only_once():
         "2026-07-30": 3,
     }
     for today, total in expected.items():
-        run_daily_membership_jobs(today=day(today))
-        run_daily_membership_jobs(today=day(today))  # A second run the same day sends nothing.
+        with django_capture_on_commit_callbacks(execute=True):
+            run_daily_membership_jobs(today=day(today))
+            run_daily_membership_jobs(today=day(today))  # A second run the same day: nothing.
         assert reminders_sent() == total, today
     assert sorted(membership.reminders.values_list("days_before_end", flat=True)) == [-30, 0, 30]
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.ACTIVE
     assert membership.profile.is_member
     # The day after the last day of grace it lapses, and the person is no longer a member.
-    run_daily_membership_jobs(today=day("2026-07-31"))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_daily_membership_jobs(today=day("2026-07-31"))
     membership.refresh_from_db()
     membership.profile.refresh_from_db()
     assert membership.status == MembershipStatus.LAPSED
@@ -234,18 +239,21 @@ def test_reminders_come_on_their_days_and_only_once():
     assert reminders_sent() == 3
 
 
-def test_a_missed_run_catches_up_without_stale_reminders():
+def test_a_missed_run_catches_up_without_stale_reminders(django_capture_on_commit_callbacks):
     membership = member_ending("2026-06-30")
     # Nothing ran from 2026-05-20 until 2026-07-05: the 30-days-before reminder is stale, and
     # only the one for the last day is sent, once.
-    run_daily_membership_jobs(today=day("2026-07-05"))
-    run_daily_membership_jobs(today=day("2026-07-06"))
+    with django_capture_on_commit_callbacks(execute=True):
+        run_daily_membership_jobs(today=day("2026-07-05"))
+        run_daily_membership_jobs(today=day("2026-07-06"))
     assert reminders_sent() == 1
     assert list(membership.reminders.values_list("days_before_end", flat=True)) == [0]
     assert "ends today" in mail.outbox[0].subject
 
 
-def test_a_renewed_membership_gets_no_reminder_for_the_old_period():
+def test_a_renewed_membership_gets_no_reminder_for_the_old_period(
+    django_capture_on_commit_callbacks,
+):
     old = member_ending("2026-06-30")
     application = renew_membership(
         membership=old, motivation="Renewal", by=old.profile.user, on=day("2026-05-01")
@@ -261,7 +269,8 @@ def test_a_renewed_membership_gets_no_reminder_for_the_old_period():
     )
     sent = len(mail.outbox)
     for today in ("2026-05-31", "2026-06-30", "2026-07-30"):
-        run_daily_membership_jobs(today=day(today))
+        with django_capture_on_commit_callbacks(execute=True):
+            run_daily_membership_jobs(today=day(today))
     assert len(mail.outbox) == sent
     assert not Reminder.objects.exists()
     # The old period lapses after its grace; the person stays a member through the new one.
@@ -272,15 +281,19 @@ def test_a_renewed_membership_gets_no_reminder_for_the_old_period():
     assert old.profile.is_member
 
 
-def test_daily_command_says_what_it_did_and_is_safe_to_run_twice():
+def test_daily_command_says_what_it_did_and_is_safe_to_run_twice(
+    django_capture_on_commit_callbacks,
+):
     member_ending("2026-06-30")
     member_ending("2026-05-01", email="lapsing@example.org")  # Grace ended on 2026-05-31.
     output = StringIO()
-    call_command("memberships_daily", "--today", "2026-06-01", stdout=output)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("memberships_daily", "--today", "2026-06-01", stdout=output)
     assert "Reminders sent 30 days before the end: 1" in output.getvalue()
     assert "Memberships lapsed: 1" in output.getvalue()
     output = StringIO()
-    call_command("memberships_daily", "--today", "2026-06-01", stdout=output)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("memberships_daily", "--today", "2026-06-01", stdout=output)
     assert "Reminders sent 30 days before the end: 0" in output.getvalue()
     assert "Memberships lapsed: 0" in output.getvalue()
     assert len(mail.outbox) == 1

@@ -74,13 +74,14 @@ def test_dismissing_a_suggestion(client, pair):
     assert client.get(f"{BASE}/suggestions").json() == []
 
 
-def test_request_then_accept_through_the_api(client, pair):
+def test_request_then_accept_through_the_api(client, pair, django_capture_on_commit_callbacks):
     ana, bogdan = pair
-    response = as_member(client, ana).post(
-        f"{BASE}/requests",
-        {"profile_id": bogdan.pk, "message": "Let us talk"},
-        content_type="application/json",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_member(client, ana).post(
+            f"{BASE}/requests",
+            {"profile_id": bogdan.pk, "message": "Let us talk"},
+            content_type="application/json",
+        )
     assert response.status_code == 201
     created = response.json()
     assert (created["direction"], created["status"], created["person"]["id"]) == (

@@ -26,9 +26,10 @@ def ask(sender, recipient, message="Hello, shall we talk?"):
     return services.request_introduction(sender=sender, recipient=recipient, message=message)
 
 
-def test_request_is_pending_and_emails_the_recipient_only():
+def test_request_is_pending_and_emails_the_recipient_only(django_capture_on_commit_callbacks):
     ana, bogdan = member(), member()
-    introduction = ask(ana, bogdan, "We build traffic sensors.")
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction = ask(ana, bogdan, "We build traffic sensors.")
     assert introduction.status == IntroductionStatus.PENDING
     assert introduction.sender_accepted
     assert not introduction.recipient_accepted
@@ -40,11 +41,14 @@ def test_request_is_pending_and_emails_the_recipient_only():
     assert Connection.objects.count() == 0
 
 
-def test_accepting_connects_both_and_emails_each_the_others_contact_details():
+def test_accepting_connects_both_and_emails_each_the_others_contact_details(
+    django_capture_on_commit_callbacks,
+):
     ana, bogdan = member(), member()
     introduction = ask(ana, bogdan)
     mail.outbox.clear()
-    connection = services.accept_introduction(introduction=introduction, by=bogdan)
+    with django_capture_on_commit_callbacks(execute=True):
+        connection = services.accept_introduction(introduction=introduction, by=bogdan)
     introduction.refresh_from_db()
     assert introduction.status == IntroductionStatus.ACCEPTED
     assert introduction.answered_at is not None
@@ -156,12 +160,15 @@ def test_a_report_can_block_and_staff_resolve_it():
     assert Report.objects.open().count() == 0
 
 
-def test_staff_introduction_connects_only_once_both_accept_and_emails_both():
+def test_staff_introduction_connects_only_once_both_accept_and_emails_both(
+    django_capture_on_commit_callbacks,
+):
     ana, bogdan = member(), member()
     staff = UserFactory(is_staff=True)
-    introduction = services.introduce_members(
-        first=ana, second=bogdan, note="You both work on parking.", by=staff
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction = services.introduce_members(
+            first=ana, second=bogdan, note="You both work on parking.", by=staff
+        )
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [ana.user.email, bogdan.user.email]
     )

@@ -19,25 +19,28 @@ def days(n):
     return TODAY + datetime.timedelta(days=n)
 
 
-def test_due_soon_and_overdue_reviews_are_reminded_once():
+def test_due_soon_and_overdue_reviews_are_reminded_once(django_capture_on_commit_callbacks):
     due_soon = ReviewFactory(due_on=days(3))
     overdue = ReviewFactory(due_on=days(-1))
     ReviewFactory(due_on=days(4))  # not yet
     ReviewFactory(due_on=days(-5), submitted_at=timezone.now())  # done
     ReviewFactory(due_on=days(-5), article__status=ArticleStatus.REJECTED)  # decided
-    assert send_review_reminders(today=TODAY) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_review_reminders(today=TODAY) == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [due_soon.reviewer.email, overdue.reviewer.email]
     )
     assert "Overdue" in next(m.subject for m in mail.outbox if m.to == [overdue.reviewer.email])
-    assert send_review_reminders(today=TODAY) == 0  # safe to run twice
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_review_reminders(today=TODAY) == 0  # safe to run twice
     assert len(mail.outbox) == 2
 
 
-def test_a_due_soon_review_is_reminded_again_once_overdue():
+def test_a_due_soon_review_is_reminded_again_once_overdue(django_capture_on_commit_callbacks):
     review = ReviewFactory(due_on=days(1))
-    assert send_review_reminders(today=TODAY) == 1
-    assert send_review_reminders(today=days(2)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_review_reminders(today=TODAY) == 1
+        assert send_review_reminders(today=days(2)) == 1
     assert len(mail.outbox) == 2
     review.refresh_from_db()
     assert review.reminded_due_soon_at is not None

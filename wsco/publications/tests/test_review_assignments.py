@@ -134,12 +134,15 @@ def last_event(article) -> ArticleEvent:
     return article.events.order_by("at", "pk").last()
 
 
-def test_reviewer_declines_with_a_reason_and_only_the_editors_are_told():
+def test_reviewer_declines_with_a_reason_and_only_the_editors_are_told(
+    django_capture_on_commit_callbacks,
+):
     review = assigned()
     editor = Review.objects.get(pk=review.pk).assigned_by
-    declined = services.decline_review(
-        review=review, reason="  On leave until May. ", by=review.reviewer
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        declined = services.decline_review(
+            review=review, reason="  On leave until May. ", by=review.reviewer
+        )
     review.refresh_from_db()
     assert review.declined_at is not None
     assert review.decline_reason == "On leave until May."
@@ -157,16 +160,20 @@ def test_reviewer_declines_with_a_reason_and_only_the_editors_are_told():
     assert review.reviewer.email in mail.outbox[0].body
 
 
-def test_a_decline_without_a_reason_says_none():
+def test_a_decline_without_a_reason_says_none(django_capture_on_commit_callbacks):
     review = assigned()
-    services.decline_review(review=review, by=review.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_review(review=review, by=review.reviewer)
     assert "reason" not in mail.outbox[0].body
 
 
-def test_editor_withdraws_a_reviewer_who_is_emailed_they_are_released():
+def test_editor_withdraws_a_reviewer_who_is_emailed_they_are_released(
+    django_capture_on_commit_callbacks,
+):
     review = assigned()
     editor = make_editor()
-    services.withdraw_reviewer(review=review, by=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_reviewer(review=review, by=editor)
     review.refresh_from_db()
     assert review.withdrawn_at is not None
     assert review.declined_at is None
@@ -180,18 +187,20 @@ def test_editor_withdraws_a_reviewer_who_is_emailed_they_are_released():
     assert "You no longer need to review" in mail.outbox[0].subject
 
 
-def test_each_person_is_emailed_in_their_own_language():
+def test_each_person_is_emailed_in_their_own_language(django_capture_on_commit_callbacks):
     # The Romanian texts are the catalogue's, in locale/ro/LC_MESSAGES/django.po.
     romanian_editor = make_editor(language="ro")
     review = assigned(language="ro")  # assigned by an editor who reads English
     title = review.article.title
-    services.withdraw_reviewer(review=review, by=romanian_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_reviewer(review=review, by=romanian_editor)
     assert [m.to for m in mail.outbox] == [[review.reviewer.email]]
     assert mail.outbox[0].subject.endswith(f"Nu mai este nevoie să evaluați „{title}”")
     assert "Nu mai aveți de trimis nicio evaluare." in mail.outbox[0].body
     mail.outbox.clear()
     review = assigned(article=review.article)
-    services.decline_review(review=review, by=review.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline_review(review=review, by=review.reviewer)
     subjects = {
         User.objects.get(email=address).language: message.subject
         for message in mail.outbox
@@ -242,13 +251,16 @@ def test_a_decided_article_keeps_its_status(end):
 
 
 @pytest.mark.parametrize("end", ["decline", "withdraw"])
-def test_an_ended_review_is_not_reminded_nor_can_be_submitted(end):
+def test_an_ended_review_is_not_reminded_nor_can_be_submitted(
+    end, django_capture_on_commit_callbacks
+):
     other = ReviewFactory(due_on=TODAY)
     review = assigned(article=other.article)
     Review.objects.filter(pk=review.pk).update(due_on=TODAY)
     end_review(review, end)
     mail.outbox.clear()
-    assert services.send_review_reminders(today=TODAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_review_reminders(today=TODAY) == 1
     assert [m.to for m in mail.outbox] == [[other.reviewer.email]]
     with pytest.raises(ValidationError, match="already"):
         services.submit_review(
@@ -256,21 +268,27 @@ def test_an_ended_review_is_not_reminded_nor_can_be_submitted(end):
         )
 
 
-def test_only_the_assigned_reviewer_declines():
+def test_only_the_assigned_reviewer_declines(django_capture_on_commit_callbacks):
     review = assigned()
     for someone in [make_editor(), review.article.submitted_by, MemberProfileFactory().user]:
-        with pytest.raises(ValidationError, match="Only the assigned reviewer"):
+        with (
+            pytest.raises(ValidationError, match="Only the assigned reviewer"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             services.decline_review(review=review, by=someone)
     review.refresh_from_db()
     assert review.is_pending
     assert mail.outbox == []
 
 
-def test_only_editors_withdraw_a_reviewer():
+def test_only_editors_withdraw_a_reviewer(django_capture_on_commit_callbacks):
     review = assigned()
     staff = MemberProfileFactory(user__is_staff=True).user
     for someone in [review.reviewer, review.article.submitted_by, staff]:
-        with pytest.raises(ValidationError, match="Only the editors"):
+        with (
+            pytest.raises(ValidationError, match="Only the editors"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             services.withdraw_reviewer(review=review, by=someone)
     review.refresh_from_db()
     assert review.is_pending
@@ -288,14 +306,19 @@ def test_only_editors_withdraw_a_reviewer():
         ("submit", "withdraw", "submitted already"),
     ],
 )
-def test_a_review_that_ended_cannot_end_again(first, then, refusal):
+def test_a_review_that_ended_cannot_end_again(
+    first, then, refusal, django_capture_on_commit_callbacks
+):
     review = assigned(article=ReviewFactory().article)  # another reviewer keeps it in review
     end_review(review, first)
     review.refresh_from_db()
     before = (review.declined_at, review.withdrawn_at, review.submitted_at)
     events = review.article.events.count()
     mail.outbox.clear()
-    with pytest.raises(ValidationError, match=refusal):
+    with (
+        pytest.raises(ValidationError, match=refusal),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         end_review(review, then)
     review.refresh_from_db()
     assert (review.declined_at, review.withdrawn_at, review.submitted_at) == before
@@ -379,14 +402,17 @@ def test_nobody_but_the_reviewer_can_decline(client):
     assert review.is_pending
 
 
-def test_editor_withdraws_a_reviewer_from_the_articles_page(client):
+def test_editor_withdraws_a_reviewer_from_the_articles_page(
+    client, django_capture_on_commit_callbacks
+):
     review = assigned()
     client.force_login(make_editor())
     page = client.get(review.article.get_submission_url()).content.decode()
     assert f'aria-describedby="reviewer-{review.pk}"' in page
-    response = client.post(
-        reverse("publications:withdraw_reviewer", kwargs={"pk": review.pk}), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("publications:withdraw_reviewer", kwargs={"pk": review.pk}), follow=True
+        )
     assert response.redirect_chain == [(review.article.get_submission_url(), 302)]
     review.refresh_from_db()
     assert review.withdrawn_at is not None
@@ -459,21 +485,25 @@ def test_articles_page_query_count_does_not_grow_with_reviews(client):
     assert queries_for_page() == with_two
 
 
-def test_authors_and_reviewers_are_emailed_in_their_own_language():
+def test_authors_and_reviewers_are_emailed_in_their_own_language(
+    django_capture_on_commit_callbacks,
+):
     # The Romanian texts are the catalogue's, in locale/ro/LC_MESSAGES/django.po.
     article = SubmittedArticleFactory(submitted_by=MemberProfileFactory(user__language="ro").user)
     reviewer = MemberProfileFactory(user__language="ro").user
     title = article.title
     mail.outbox.clear()
-    services.assign_reviewer(
-        article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=make_editor()
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign_reviewer(
+            article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=make_editor()
+        )
     by_recipient = {message.to[0]: message.subject for message in mail.outbox}
     assert by_recipient[article.submitted_by.email].endswith(f"„{title}”: Evaluator desemnat")
     assert by_recipient[reviewer.email].endswith(f"Vă rugăm să evaluați „{title}”")
     mail.outbox.clear()
     Review.objects.filter(article=article).update(due_on=timezone.localdate())
-    services.send_review_reminders(today=timezone.localdate() + datetime.timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_review_reminders(today=timezone.localdate() + datetime.timedelta(days=1))
     assert [message.to for message in mail.outbox] == [[reviewer.email]]
     assert mail.outbox[0].subject.endswith(f"Evaluare întârziată: „{title}”")
 

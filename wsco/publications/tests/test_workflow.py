@@ -33,12 +33,15 @@ def actions(article):
     return list(article.events.values_list("action", flat=True))
 
 
-def test_member_submission_is_signed_by_them_recorded_and_emailed():
+def test_member_submission_is_signed_by_them_recorded_and_emailed(
+    django_capture_on_commit_callbacks,
+):
     profile = MemberProfileFactory(name="Ana Pop")
     editor = make_editor()
-    article = services.submit_article(
-        by=profile.user, title="Curb space", abstract="Why.", body="Text."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        article = services.submit_article(
+            by=profile.user, title="Curb space", abstract="Why.", body="Text."
+        )
     assert article.status == ArticleStatus.SUBMITTED
     assert [b.author.profile for b in article.bylines.all()] == [profile]
     assert actions(article) == [Action.SUBMITTED]
@@ -46,11 +49,12 @@ def test_member_submission_is_signed_by_them_recorded_and_emailed():
     assert recipients == sorted([profile.user.email, editor.email])
 
 
-def test_each_editor_is_emailed_in_their_own_language():
+def test_each_editor_is_emailed_in_their_own_language(django_capture_on_commit_callbacks):
     english, romanian = make_editor(language="en"), make_editor(language="ro")
-    services.submit_article(
-        by=MemberProfileFactory().user, title="Curb space", abstract="Why.", body="Text."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_article(
+            by=MemberProfileFactory().user, title="Curb space", abstract="Why.", body="Text."
+        )
     subjects = {tuple(m.to): m.subject for m in mail.outbox}
     # The Romanian subject is the catalogue's translation in locale/ro/LC_MESSAGES/django.po.
     assert subjects[(romanian.email,)].endswith("Articol nou propus: „Curb space”")
@@ -67,14 +71,17 @@ def test_editor_submits_for_a_guest_author():
     assert guest.is_guest
 
 
-def test_assigning_a_reviewer_starts_the_review_and_emails_reviewer_and_author():
+def test_assigning_a_reviewer_starts_the_review_and_emails_reviewer_and_author(
+    django_capture_on_commit_callbacks,
+):
     editor = make_editor()
     reviewer = MemberProfileFactory().user
     article = SubmittedArticleFactory()
     mail.outbox.clear()
-    review = services.assign_reviewer(
-        article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=editor
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        review = services.assign_reviewer(
+            article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS, by=editor
+        )
     article.refresh_from_db()
     assert article.status == ArticleStatus.IN_REVIEW
     assert review.due_on == IN_THREE_WEEKS
@@ -95,13 +102,17 @@ def test_an_author_cannot_review_their_own_article():
     assert not Review.objects.exists()
 
 
-def test_review_recommendation_is_recorded_and_editors_are_told():
+def test_review_recommendation_is_recorded_and_editors_are_told(django_capture_on_commit_callbacks):
     editor = make_editor()
     review = ReviewFactory()
     mail.outbox.clear()
-    services.submit_review(
-        review=review, recommendation="revise", comments_for_author="Add data.", by=review.reviewer
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_review(
+            review=review,
+            recommendation="revise",
+            comments_for_author="Add data.",
+            by=review.reviewer,
+        )
     review.refresh_from_db()
     assert review.recommendation == "revise"
     assert review.submitted_at is not None
