@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
+from wsco.core.workflows import Workflow, step
 
 GRACE_DAYS = 30  # A membership stays current 30 days past its end, the time of the last reminder.
 
@@ -299,6 +300,26 @@ class Application(models.Model):
         return self.status in OPEN_APPLICATION_STATUSES
 
 
+APPLICATION_WORKFLOW = Workflow(
+    Application,
+    steps={
+        "request_information": step(
+            OPEN_APPLICATION_STATUSES, ApplicationStatus.INFO_REQUESTED, decision=True
+        ),
+        "answer": step(
+            [ApplicationStatus.INFO_REQUESTED],
+            ApplicationStatus.SUBMITTED,
+            refusal=_("The secretariat has not asked you anything."),
+        ),
+        "approve": step(OPEN_APPLICATION_STATUSES, ApplicationStatus.APPROVED, decision=True),
+        "reject": step(OPEN_APPLICATION_STATUSES, ApplicationStatus.REJECTED, decision=True),
+        "withdraw": step(OPEN_APPLICATION_STATUSES, ApplicationStatus.WITHDRAWN),
+    },
+    refusal=_("This application is already %(state)s."),
+    parties=lambda application: {application.profile.user_id: _("the applicant")},
+)
+
+
 class ApplicationEvent(models.Model):
     """One step in an application's history, shown to the applicant and to staff."""
 
@@ -421,6 +442,37 @@ class Membership(models.Model):
     def grace_ends_on(self) -> datetime.date | None:
         """Return the last day the membership counts as current."""
         return self.ends_on and self.ends_on + datetime.timedelta(days=GRACE_DAYS)
+
+
+def _membership_parties(membership: Membership) -> dict[int, str]:
+    """The people a membership covers: its holder (or administrator) and its seats."""
+    covered = {
+        user_id: _("covered by it")
+        for user_id in membership.seats.values_list("profile__user_id", flat=True)
+    }
+    if membership.profile_id is not None:
+        covered[membership.profile.user_id] = _("its holder")
+    return covered
+
+
+MEMBERSHIP_WORKFLOW = Workflow(
+    Membership,
+    steps={
+        "pay": step(
+            [MembershipStatus.AWAITING_PAYMENT],
+            MembershipStatus.ACTIVE,
+            decision=True,
+            refusal=_("This membership is not awaiting payment."),
+        ),
+        "lapse": step([MembershipStatus.ACTIVE], MembershipStatus.LAPSED),
+        "cancel": step(
+            [MembershipStatus.AWAITING_PAYMENT, MembershipStatus.ACTIVE],
+            MembershipStatus.CANCELLED,
+        ),
+    },
+    refusal=_("This membership is %(state)s."),
+    parties=_membership_parties,
+)
 
 
 class Seat(models.Model):

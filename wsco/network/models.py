@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.workflows import Workflow, step
 from wsco.members.models import Profile
 
 
@@ -116,6 +117,31 @@ class Introduction(models.Model):
     def has_accepted(self, profile: Profile) -> bool:
         """Say whether `profile` has accepted this introduction."""
         return self.sender_accepted if profile.pk == self.sender_id else self.recipient_accepted
+
+
+ANSWERED = _("This request has already been answered.")
+
+INTRODUCTION_WORKFLOW = Workflow(
+    Introduction,
+    steps={
+        # One side of a staff introduction accepts; it waits for the other.
+        "accept_one_side": step([IntroductionStatus.PENDING], refusal=ANSWERED),
+        "accept": step([IntroductionStatus.PENDING], IntroductionStatus.ACCEPTED, refusal=ANSWERED),
+        "decline": step(
+            [IntroductionStatus.PENDING], IntroductionStatus.DECLINED, refusal=ANSWERED
+        ),
+        "withdraw": step(
+            [IntroductionStatus.PENDING], IntroductionStatus.WITHDRAWN, refusal=ANSWERED
+        ),
+        # A block closes the open requests between the two people.
+        "close_on_block": step([IntroductionStatus.PENDING], IntroductionStatus.DECLINED),
+    },
+    refusal=ANSWERED,
+    parties=lambda introduction: {
+        introduction.sender.user_id: _("one of the two people introduced"),
+        introduction.recipient.user_id: _("one of the two people introduced"),
+    },
+)
 
 
 class ConnectionQuerySet(models.QuerySet):
@@ -272,6 +298,20 @@ class Report(models.Model):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+
+REPORT_WORKFLOW = Workflow(
+    Report,
+    states={"open": _("Open"), "resolved": _("Resolved")},
+    state=lambda report: "open" if report.resolved_at is None else "resolved",
+    state_fields=("resolved_at",),
+    steps={"resolve": step(["open"], "resolved", decision=True)},
+    refusal=_("This report is resolved already."),
+    parties=lambda report: {
+        report.reporter.user_id: _("the member who reported"),
+        report.reported.user_id: _("the member reported"),
+    },
+)
 
 
 class DismissedSuggestion(models.Model):

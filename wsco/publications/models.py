@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.access import parties_of
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
+from wsco.core.workflows import Workflow, step
 from wsco.members.models import Profile
 
 
@@ -120,6 +122,16 @@ class Issue(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None and self.published_at <= timezone.now()
+
+
+ISSUE_WORKFLOW = Workflow(
+    Issue,
+    states={"in_preparation": _("In preparation"), "published": _("Published")},
+    state=lambda issue: "in_preparation" if issue.published_at is None else "published",
+    state_fields=("published_at",),
+    steps={"publish": step(["in_preparation"], "published")},
+    refusal=_("This issue is published already."),
+)
 
 
 class ArticleStatus(models.TextChoices):
@@ -235,6 +247,82 @@ class Article(models.Model):
     def author_names(self) -> str:
         """Return the authors' names, in byline order (uses the prefetched bylines)."""
         return ", ".join(byline.author.name for byline in self.bylines.all())
+
+
+def _article_parties(article: Article) -> dict[int, str]:
+    """The people whose work the article is: the members on its byline.
+
+    An editor who submits a guest author's article for them is not one of them.
+    """
+    return {
+        user_id: _("one of its authors")
+        for user_id in article.bylines.values_list("author__profile__user_id", flat=True)
+    }
+
+
+# Accepting, asking for a revision and rejecting are taken from the same states.
+DECIDABLE_STATUSES = [ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW]
+NOT_DECIDABLE = _("This article is not waiting for a decision.")
+
+ARTICLE_WORKFLOW = Workflow(
+    Article,
+    steps={
+        "assign_reviewer": step(
+            DECIDABLE_STATUSES,
+            ArticleStatus.IN_REVIEW,
+            decision=True,
+            refusal=_("This article is not waiting for a review."),
+        ),
+        # The last active reviewer declined or was withdrawn: back among the new submissions.
+        "reopen": step([ArticleStatus.IN_REVIEW], ArticleStatus.SUBMITTED),
+        "accept": step(
+            DECIDABLE_STATUSES, ArticleStatus.ACCEPTED, decision=True, refusal=NOT_DECIDABLE
+        ),
+        "request_revision": step(
+            DECIDABLE_STATUSES,
+            ArticleStatus.REVISION_REQUESTED,
+            decision=True,
+            refusal=NOT_DECIDABLE,
+        ),
+        "reject": step(
+            DECIDABLE_STATUSES, ArticleStatus.REJECTED, decision=True, refusal=NOT_DECIDABLE
+        ),
+        "revise": step(
+            [ArticleStatus.REVISION_REQUESTED],
+            ArticleStatus.SUBMITTED,
+            refusal=_("No revision was asked for this article."),
+        ),
+        "copy_edit": step(
+            [ArticleStatus.ACCEPTED, ArticleStatus.COPY_EDITED],
+            decision=True,
+            refusal=_("Only accepted articles are copy-edited."),
+        ),
+        "finish_copy_edit": step(
+            [ArticleStatus.ACCEPTED],
+            ArticleStatus.COPY_EDITED,
+            decision=True,
+            refusal=_("Only accepted articles are copy-edited."),
+        ),
+        "place": step(
+            [ArticleStatus.COPY_EDITED, ArticleStatus.SCHEDULED],
+            ArticleStatus.SCHEDULED,
+            decision=True,
+            refusal=_("Only copy-edited articles can be placed in an issue."),
+        ),
+        "publish": step([ArticleStatus.SCHEDULED], ArticleStatus.PUBLISHED),
+        "withdraw": step(
+            [
+                ArticleStatus.SUBMITTED,
+                ArticleStatus.IN_REVIEW,
+                ArticleStatus.REVISION_REQUESTED,
+            ],
+            ArticleStatus.WITHDRAWN,
+            refusal=_("This article can no longer be withdrawn."),
+        ),
+    },
+    refusal=_("This article is %(state)s."),
+    parties=_article_parties,
+)
 
 
 class Byline(models.Model):
@@ -376,6 +464,45 @@ class Review(models.Model):
         return self.is_active and not self.is_done
 
 
+def _review_state(review: Review) -> str:
+    if review.submitted_at is not None:
+        return "submitted"
+    if review.declined_at is not None:
+        return "declined"
+    if review.withdrawn_at is not None:
+        return "withdrawn"
+    return "pending"
+
+
+# The same refusals whichever step was tried, by the state the review is in.
+REVIEW_ENDED = {
+    "submitted": _("This review has been submitted already."),
+    "declined": _("This review has been declined already."),
+    "withdrawn": _("This reviewer has been withdrawn already."),
+}
+
+REVIEW_WORKFLOW = Workflow(
+    Review,
+    states={
+        "pending": _("Pending"),
+        "submitted": _("Submitted"),
+        "declined": _("Declined"),
+        "withdrawn": _("Withdrawn"),
+    },
+    state=_review_state,
+    state_fields=("submitted_at", "declined_at", "withdrawn_at"),
+    steps={
+        "submit": step(["pending"], "submitted", refusal=REVIEW_ENDED),
+        "decline": step(["pending"], "declined", refusal=REVIEW_ENDED),
+        # The editors' decision: the article's authors may not take it.
+        "withdraw": step(["pending"], "withdrawn", decision=True, refusal=REVIEW_ENDED),
+    },
+    refusal=_("This review is %(state)s."),
+    # A review is part of the article's case: whoever is party to the article is party to it.
+    parties=lambda review: parties_of(review.article),
+)
+
+
 class ArticleEvent(models.Model):
     """One step of an article's way through the editorial workflow, shown to its author."""
 
@@ -464,6 +591,19 @@ class Post(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None and self.published_at <= timezone.now()
+
+
+POST_WORKFLOW = Workflow(
+    Post,
+    states={"draft": _("Draft"), "published": _("Published")},
+    state=lambda post: "draft" if post.published_at is None else "published",
+    state_fields=("published_at",),
+    steps={
+        "publish": step(["draft"], "published"),
+        "unpublish": step(["published"], "draft"),
+    },
+    refusal=_("This post is %(state)s."),
+)
 
 
 class SearchTerm(models.Model):

@@ -15,10 +15,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wsco.accounts.models import Role, User
+from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
 from wsco.members.models import Profile
 from wsco.publications.models import (
+    ARTICLE_WORKFLOW,
+    ISSUE_WORKFLOW,
+    POST_WORKFLOW,
+    REVIEW_WORKFLOW,
     Article,
     ArticleEvent,
     ArticleImage,
@@ -34,14 +39,12 @@ from wsco.publications.models import (
 
 Action = ArticleEvent.Action
 
-# What an editor's decision does: the new status, the recorded step and the emailed template.
+# What an editor's decision does: the workflow's step and the step recorded in the history.
 DECISIONS = {
-    "accept": (ArticleStatus.ACCEPTED, Action.ACCEPTED),
-    "revise": (ArticleStatus.REVISION_REQUESTED, Action.REVISION_REQUESTED),
-    "reject": (ArticleStatus.REJECTED, Action.REJECTED),
+    "accept": ("accept", Action.ACCEPTED),
+    "revise": ("request_revision", Action.REVISION_REQUESTED),
+    "reject": ("reject", Action.REJECTED),
 }
-DECIDABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
-REVIEWABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
 REMINDER_DAYS_BEFORE_DUE = 3
 
 
@@ -176,11 +179,10 @@ def submit_article(
 @transaction.atomic
 def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, by: User) -> Review:
     """Ask `reviewer` to review `article` by `due_on`, and tell them and the authors."""
-    if article.status not in REVIEWABLE_STATUSES:
-        raise ValidationError(_("This article is not waiting for a review."))
+    article = ARTICLE_WORKFLOW.lock(article, "assign_reviewer", by=by)
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The deadline cannot be in the past.")})
-    if article.bylines.filter(author__profile__user=reviewer).exists():
+    if is_party(reviewer, article):
         raise ValidationError({"reviewer": _("An author cannot review their own article.")})
     # Someone who declined, whom an editor withdrew, or who gave a review (of an earlier
     # version, say) may be asked again; not someone whose review is still owed.
@@ -189,8 +191,7 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
     review = Review.objects.create(
         article=article, reviewer=reviewer, due_on=due_on, assigned_by=by
     )
-    article.status = ArticleStatus.IN_REVIEW
-    article.save(update_fields=["status", "updated_at"])
+    ARTICLE_WORKFLOW.advance(article, "assign_reviewer")
     # The authors see that a review started, not who reviews (the editors see the reviews).
     event = _record(article=article, action=Action.REVIEWER_ASSIGNED, by=by)
     _email_authors(article=article, event=event)
@@ -213,43 +214,36 @@ def submit_review(
     by: User,
 ) -> Review:
     """Record the reviewer's recommendation and comments, and tell the editors."""
-    review = _lock_review(review)
+    review = _lock_review(review, "submit", by=by)
     if review.reviewer_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can submit this review."))
-    _refuse_unless_pending(review)
     if review.article.status != ArticleStatus.IN_REVIEW:
         raise ValidationError(_("This article is no longer in review."))
     if recommendation not in Recommendation.values:
         raise ValidationError({"recommendation": _("Choose a recommendation.")})
-    review.recommendation = recommendation
-    review.comments_for_author = comments_for_author
-    review.comments_for_editor = comments_for_editor
-    review.submitted_at = timezone.now()
-    review.save()
+    REVIEW_WORKFLOW.advance(
+        review,
+        "submit",
+        recommendation=recommendation,
+        comments_for_author=comments_for_author,
+        comments_for_editor=comments_for_editor,
+        submitted_at=timezone.now(),
+    )
     event = _record(article=review.article, action=Action.REVIEWED, by=by)
     _email_authors(article=review.article, event=event)
     _email_editors(article=review.article, template="review_received", context={"review": review})
     return review
 
 
-def _refuse_unless_pending(review: Review) -> None:
-    """Refuse to change a review that was submitted, declined or withdrawn already."""
-    if review.is_done:
-        raise ValidationError(_("This review has been submitted already."))
-    if review.declined_at is not None:
-        raise ValidationError(_("This review has been declined already."))
-    if review.withdrawn_at is not None:
-        raise ValidationError(_("This reviewer has been withdrawn already."))
-
-
-def _lock_review(review: Review) -> Review:
-    """Return `review` read again under lock, its article locked first.
+def _lock_review(review: Review, step_name: str, *, by: User) -> Review:
+    """Return `review` read again under lock for the step, its article locked first.
 
     Whether the article stays in review depends on all its reviews: two of them ending at the
-    same moment must not both see the other one still active.
+    same moment must not both see the other one still active. The article always comes first,
+    as in `assign_reviewer`, so that two steps never wait for each other's rows.
     """
-    article = Article.objects.select_for_update().get(pk=review.article_id)
-    locked = Review.objects.select_for_update().get(pk=review.pk)
+    article = ARTICLE_WORKFLOW.lock(review.article)
+    locked = REVIEW_WORKFLOW.lock(review, step_name, by=by)
     locked.article = article
     return locked
 
@@ -262,20 +256,18 @@ def _reopen_if_nobody_reviews(article: Article) -> None:
     # authors no longer read "In review" while nobody reviews. A submitted review counts as
     # active: with a recommendation in hand, the article stays in review for the decision.
     if article.status == ArticleStatus.IN_REVIEW and not article.reviews.active().exists():
-        article.status = ArticleStatus.SUBMITTED
-        article.save(update_fields=["status", "updated_at"])
+        ARTICLE_WORKFLOW.advance(article, "reopen")
 
 
 @transaction.atomic
 def decline_review(*, review: Review, reason: str = "", by: User) -> Review:
     """Let the reviewer turn down the review asked of them, and tell the editors (and why)."""
-    review = _lock_review(review)
+    review = _lock_review(review, "decline", by=by)
     if review.reviewer_id != by.pk:
         raise ValidationError(_("Only the assigned reviewer can decline this review."))
-    _refuse_unless_pending(review)
-    review.declined_at = timezone.now()
-    review.decline_reason = reason.strip()
-    review.save(update_fields=["declined_at", "decline_reason"])
+    REVIEW_WORKFLOW.advance(
+        review, "decline", declined_at=timezone.now(), decline_reason=reason.strip()
+    )
     # Hidden from the authors, like who reviews. The reason stays on the review, which goes
     # with the reviewer's account, rather than in the article's history.
     _record(article=review.article, action=Action.REVIEWER_DECLINED, by=by, visible=False)
@@ -289,10 +281,8 @@ def withdraw_reviewer(*, review: Review, by: User) -> Review:
     """Release the reviewer from a review they have not given yet, and tell them."""
     if not by.has_role(Role.EDITOR):
         raise ValidationError(_("Only the editors can withdraw a reviewer."))
-    review = _lock_review(review)
-    _refuse_unless_pending(review)
-    review.withdrawn_at = timezone.now()
-    review.save(update_fields=["withdrawn_at"])
+    review = _lock_review(review, "withdraw", by=by)
+    REVIEW_WORKFLOW.advance(review, "withdraw", withdrawn_at=timezone.now())
     _record(article=review.article, action=Action.REVIEWER_WITHDRAWN, by=by, visible=False)
     _reopen_if_nobody_reviews(review.article)
     queue_email(
@@ -309,11 +299,8 @@ def decide_article(*, article: Article, decision: str, message: str, by: User) -
     """Accept the article, ask its authors for a revision, or reject it."""
     if decision not in DECISIONS:
         raise ValidationError({"decision": _("Choose accept, revise or reject.")})
-    if article.status not in DECIDABLE_STATUSES:
-        raise ValidationError(_("This article is not waiting for a decision."))
-    status, action = DECISIONS[decision]
-    article.status = status
-    article.save(update_fields=["status", "updated_at"])
+    step_name, action = DECISIONS[decision]
+    article = ARTICLE_WORKFLOW.take(article, step_name, by=by)
     event = _record(article=article, action=action, by=by, message=message)
     _email_authors(article=article, event=event)
     return article
@@ -331,11 +318,9 @@ def revise_article(
     message: str = "",
 ) -> Article:
     """Resubmit the article after a revision was asked for; it goes back to the editors."""
-    if article.status != ArticleStatus.REVISION_REQUESTED:
-        raise ValidationError(_("No revision was asked for this article."))
-    article.title, article.abstract, article.body = title, abstract, body
-    article.status = ArticleStatus.SUBMITTED
-    article.save()
+    article = ARTICLE_WORKFLOW.take(
+        article, "revise", by=by, title=title, abstract=abstract, body=body
+    )
     _set_themes(article, themes)
     event = _record(article=article, action=Action.REVISED, by=by, message=message)
     _email_authors(article=article, event=event)
@@ -355,18 +340,19 @@ def copy_edit_article(
     done: bool = False,
 ) -> Article:
     """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue."""
-    if article.status not in {ArticleStatus.ACCEPTED, ArticleStatus.COPY_EDITED}:
-        raise ValidationError(_("Only accepted articles are copy-edited."))
-    article.title, article.abstract, article.body = title, abstract, body
-    if done and article.status == ArticleStatus.ACCEPTED:
-        article.status = ArticleStatus.COPY_EDITED
-        article.save()
-        _set_themes(article, themes)
+    article = ARTICLE_WORKFLOW.lock(article, "copy_edit", by=by)
+    finishing = done and article.status == ArticleStatus.ACCEPTED
+    ARTICLE_WORKFLOW.advance(
+        article,
+        "finish_copy_edit" if finishing else "copy_edit",
+        title=title,
+        abstract=abstract,
+        body=body,
+    )
+    _set_themes(article, themes)
+    if finishing:
         event = _record(article=article, action=Action.COPY_EDITED, by=by)
         _email_authors(article=article, event=event)
-    else:
-        article.save()
-        _set_themes(article, themes)
     return article
 
 
@@ -375,13 +361,13 @@ def place_article_in_issue(
     *, article: Article, issue: Issue, by: User, position: int | None = None
 ) -> Article:
     """Put a copy-edited article in `issue`'s table of contents (published with the issue)."""
-    if article.status not in {ArticleStatus.COPY_EDITED, ArticleStatus.SCHEDULED}:
-        raise ValidationError(_("Only copy-edited articles can be placed in an issue."))
+    # The issue first, as `publish_issue` locks it: an article placed while the issue is being
+    # published waits, and then sees it published.
+    issue = ISSUE_WORKFLOW.lock(issue)
+    article = ARTICLE_WORKFLOW.lock(article, "place", by=by)
     if position is None:
         position = (issue.articles.aggregate(last=Max("position"))["last"] or 0) + 1
-    article.issue, article.position = issue, position
-    article.status = ArticleStatus.SCHEDULED
-    article.save(update_fields=["issue", "position", "status", "updated_at"])
+    ARTICLE_WORKFLOW.advance(article, "place", issue=issue, position=position)
     event = _record(article=article, action=Action.SCHEDULED, by=by, message=str(issue))
     _email_authors(article=article, event=event)
     if issue.is_published:
@@ -390,9 +376,7 @@ def place_article_in_issue(
 
 
 def _publish_article(*, article: Article, at: datetime.datetime, by: User | None) -> None:
-    article.status = ArticleStatus.PUBLISHED
-    article.published_at = at
-    article.save(update_fields=["status", "published_at", "updated_at"])
+    ARTICLE_WORKFLOW.advance(article, "publish", published_at=at)
     event = _record(article=article, action=Action.PUBLISHED, by=by)
     _email_authors(article=article, event=event)
     index_article(article=article)
@@ -401,14 +385,7 @@ def _publish_article(*, article: Article, at: datetime.datetime, by: User | None
 @transaction.atomic
 def withdraw_article(*, article: Article, by: User) -> Article:
     """Withdraw a submission that is not yet placed in an issue."""
-    if article.status not in {
-        ArticleStatus.SUBMITTED,
-        ArticleStatus.IN_REVIEW,
-        ArticleStatus.REVISION_REQUESTED,
-    }:
-        raise ValidationError(_("This article can no longer be withdrawn."))
-    article.status = ArticleStatus.WITHDRAWN
-    article.save(update_fields=["status", "updated_at"])
+    article = ARTICLE_WORKFLOW.take(article, "withdraw", by=by)
     event = _record(article=article, action=Action.WITHDRAWN, by=by)
     _email_authors(article=article, event=event)
     return article
@@ -441,19 +418,16 @@ def save_issue(*, issue: Issue, by: User, pdf_uploaded: bool = False) -> Issue:
     """Save an issue the editor filled in; an uploaded PDF replaces a generated one."""
     if pdf_uploaded:
         issue.pdf_generated = False
-    issue.save()
-    return issue
+    return ISSUE_WORKFLOW.save_details(issue)
 
 
 @transaction.atomic
 def publish_issue(*, issue: Issue, by: User, at: datetime.datetime | None = None) -> Issue:
     """Publish `issue` and every article placed in it; generate its PDF if none was uploaded."""
-    if issue.is_published:
-        raise ValidationError(_("This issue is published already."))
     when = at or timezone.now()
-    issue.published_at = when
-    issue.save(update_fields=["published_at"])
-    for article in issue.articles.filter(status=ArticleStatus.SCHEDULED):
+    issue = ISSUE_WORKFLOW.take(issue, "publish", by=by, published_at=when)
+    for article in issue.articles.filter(status=ArticleStatus.SCHEDULED).order_by("pk"):
+        article = ARTICLE_WORKFLOW.lock(article, "publish")
         _publish_article(article=article, at=when, by=by)
     if not issue.pdf:
         request_issue_pdf(issue=issue)
@@ -499,9 +473,12 @@ def save_post(
         post.slug = unique_slug(Post, post.title)
     if post.created_by_id is None:
         post.created_by = by
-    if publish and post.published_at is None:
-        post.published_at = timezone.now()
-    post.save()
+    POST_WORKFLOW.save_details(post)
+    if publish:
+        # Publishing a post already published (from another window, say) changes nothing.
+        post = POST_WORKFLOW.lock(post)
+        if POST_WORKFLOW.allows(post, "publish"):
+            POST_WORKFLOW.advance(post, "publish", published_at=timezone.now())
     _set_themes(post, themes)
     if post.is_published:
         index_post(post=post)
@@ -513,8 +490,7 @@ def save_post(
 @transaction.atomic
 def unpublish_post(*, post: Post, by: User) -> Post:
     """Take a post back to draft."""
-    post.published_at = None
-    post.save(update_fields=["published_at", "updated_at"])
+    post = POST_WORKFLOW.take(post, "unpublish", by=by, published_at=None)
     SearchTerm.objects.filter(post=post).delete()
     return post
 

@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from wsco.core.email import queue_email
 from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
+    APPLICATION_WORKFLOW,
     AREA_OF_TYPE,
     GRACE_DAYS,
+    MEMBERSHIP_WORKFLOW,
     Application,
     ApplicationEvent,
-    ApplicationStatus,
     Area,
     Membership,
     MembershipKind,
@@ -301,26 +302,14 @@ def _create_application(*, profile, membership_type, organization, motivation, b
     return application
 
 
-def _lock_open(application: Application) -> Application:
-    """Return `application` re-read under a row lock, refusing one that is already decided."""
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    if not locked.is_open:
-        raise ValidationError(
-            _("This application is already %(status)s."),
-            params={"status": locked.get_status_display().lower()},
-        )
-    return locked
-
-
 @transaction.atomic
 def request_information(*, application: Application, message: str, by) -> Application:
     """Ask the applicant a question; the application waits for their answer."""
     if not message.strip():
         raise ValidationError({"message": _("Write the question for the applicant.")})
-    application = _lock_open(application)
-    application.status = ApplicationStatus.INFO_REQUESTED
-    application.staff_message = message
-    application.save(update_fields=["status", "staff_message"])
+    application = APPLICATION_WORKFLOW.take(
+        application, "request_information", by=by, staff_message=message
+    )
     ApplicationEvent.objects.create(
         application=application, action=Action.INFO_REQUESTED, by=by, message=message
     )
@@ -333,11 +322,7 @@ def answer_application(*, application: Application, answer: str, by) -> Applicat
     """Record the applicant's answer and put the application back in the staff's queue."""
     if not answer.strip():
         raise ValidationError({"answer": _("Write your answer.")})
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.INFO_REQUESTED:
-        raise ValidationError(_("The secretariat has not asked you anything."))
-    application.status = ApplicationStatus.SUBMITTED
-    application.save(update_fields=["status"])
+    application = APPLICATION_WORKFLOW.take(application, "answer", by=by)
     ApplicationEvent.objects.create(
         application=application, action=Action.RESUBMITTED, by=by, message=answer
     )
@@ -348,20 +333,16 @@ def answer_application(*, application: Application, answer: str, by) -> Applicat
 @transaction.atomic
 def withdraw_application(*, application: Application, by) -> Application:
     """Withdraw an open application at the applicant's request."""
-    application = _lock_open(application)
-    application.status = ApplicationStatus.WITHDRAWN
-    application.decided_at = timezone.now()
-    application.save(update_fields=["status", "decided_at"])
+    application = APPLICATION_WORKFLOW.take(
+        application, "withdraw", by=by, decided_at=timezone.now()
+    )
     ApplicationEvent.objects.create(application=application, action=Action.WITHDRAWN, by=by)
     return application
 
 
 def _approve(application: Application, *, by, message: str = "") -> Membership:
-    """Approve a locked open application into a membership awaiting payment."""
-    application.status = ApplicationStatus.APPROVED
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.save(update_fields=["status", "decided_at", "decided_by"])
+    """Approve an open application, locked for the step, into a membership awaiting payment."""
+    APPLICATION_WORKFLOW.advance(application, "approve", decided_at=timezone.now(), decided_by=by)
     ApplicationEvent.objects.create(
         application=application, action=Action.APPROVED, by=by, message=message
     )
@@ -388,7 +369,7 @@ def _approve(application: Application, *, by, message: str = "") -> Membership:
 @transaction.atomic
 def approve_application(*, application: Application, by) -> Membership:
     """Approve an open application: it becomes a membership awaiting payment of the fee."""
-    return _approve(_lock_open(application), by=by)
+    return _approve(APPLICATION_WORKFLOW.lock(application, "approve", by=by), by=by)
 
 
 @transaction.atomic
@@ -396,12 +377,14 @@ def reject_application(*, application: Application, reason: str, by) -> Applicat
     """Reject an open application, telling the applicant why."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the applicant the reason.")})
-    application = _lock_open(application)
-    application.status = ApplicationStatus.REJECTED
-    application.staff_message = reason
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.save(update_fields=["status", "staff_message", "decided_at", "decided_by"])
+    application = APPLICATION_WORKFLOW.take(
+        application,
+        "reject",
+        by=by,
+        staff_message=reason,
+        decided_at=timezone.now(),
+        decided_by=by,
+    )
     ApplicationEvent.objects.create(
         application=application, action=Action.REJECTED, by=by, message=reason
     )
@@ -469,7 +452,8 @@ def renew_membership(
     at once: the renewal waits only for the fee. A lapsed membership's renewal goes to the
     staff's review queue like a new application.
     """
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    # Locked so that two renewals at once see each other's application.
+    membership = MEMBERSHIP_WORKFLOW.lock(membership)
     if membership.profile is None or membership.profile.user_id != by.pk:
         raise ValidationError(_("Only the member or the organization's administrator renews."))
     if not can_renew(membership, on=on):
@@ -489,8 +473,8 @@ def renew_membership(
         renewal_of=membership,
     )
     if is_in_good_standing(membership, on=on):
+        application = APPLICATION_WORKFLOW.lock(application, "approve")
         _approve(application, by=None, message=_("Renewal by a member in good standing."))
-        application.refresh_from_db()
     else:
         _email_staff(application, "staff_new_application")
         _email_applicant(application, "application_received")
@@ -516,9 +500,7 @@ def record_payment(
     The period starts on the payment day, or, for the renewal of a membership still current on
     that day, on the day after the renewed period ends (so no day is lost or counted twice).
     """
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status != MembershipStatus.AWAITING_PAYMENT:
-        raise ValidationError(_("This membership is not awaiting payment."))
+    membership = MEMBERSHIP_WORKFLOW.lock(membership, "pay", by=by)
     currency = currency.strip().upper()
     errors = {}
     if currency != membership.fee_currency:
@@ -546,12 +528,15 @@ def record_payment(
     )
     renewed = membership.application.renewal_of if membership.application_id else None
     if renewed is not None and is_in_good_standing(renewed, on=paid_on):
-        membership.starts_on = renewed.ends_on + datetime.timedelta(days=1)
+        starts_on = renewed.ends_on + datetime.timedelta(days=1)
     else:
-        membership.starts_on = paid_on
-    membership.ends_on = period_end(membership.starts_on, membership.membership_type.period_months)
-    membership.status = MembershipStatus.ACTIVE
-    membership.save(update_fields=["status", "starts_on", "ends_on"])
+        starts_on = paid_on
+    MEMBERSHIP_WORKFLOW.advance(
+        membership,
+        "pay",
+        starts_on=starts_on,
+        ends_on=period_end(starts_on, membership.membership_type.period_months),
+    )
     if membership.membership_type.for_organizations:
         _seat_people(membership, renewed=renewed, by=by)
     sync_member_status(profiles=covered_profile_ids([membership]))
@@ -562,17 +547,29 @@ def record_payment(
     return payment
 
 
+@transaction.atomic
+def cancel_membership(*, membership: Membership, by) -> Membership:
+    """Cancel a membership awaiting payment or active (a mistake, or the member's request)."""
+    membership = MEMBERSHIP_WORKFLOW.take(membership, "cancel", by=by)
+    sync_member_status(profiles=covered_profile_ids([membership]))
+    directory_changed()
+    return membership
+
+
 def _seat_people(membership: Membership, *, renewed: Membership | None, by) -> None:
     """Seat the administrator and, on a renewal, everyone the renewed period covered."""
     people = set() if membership.profile_id is None else {membership.profile_id}
     if renewed is not None:
         people |= set(renewed.seats.values_list("profile_id", flat=True))
     existing = set(membership.seats.values_list("profile_id", flat=True))
+    # A seat the administrator adds to this period meanwhile (it locks the renewed period,
+    # not this one) is the same seat: the conflict is ignored, not an error.
     Seat.objects.bulk_create(
         [
             Seat(membership=membership, profile_id=profile_id, added_by=by)
             for profile_id in sorted(people - existing)
-        ]
+        ],
+        ignore_conflicts=True,
     )
 
 
@@ -600,6 +597,8 @@ def add_seat(*, membership: Membership, email: str, by) -> Seat:
     """
     if not membership.membership_type.for_organizations or membership.organization_id is None:
         raise ValidationError(_("Only an organization's membership covers other people."))
+    # Seat changes to one membership wait for each other, so the check below sees them all.
+    membership = MEMBERSHIP_WORKFLOW.lock(membership)
     profile = (
         Profile.objects.select_related("organization")
         .filter(user__email__iexact=email.strip())
@@ -641,7 +640,7 @@ def add_seat(*, membership: Membership, email: str, by) -> Seat:
 @transaction.atomic
 def remove_seat(*, seat: Seat, by) -> None:
     """Stop covering a person by the organization's membership (every unfinished period)."""
-    membership = seat.membership
+    membership = MEMBERSHIP_WORKFLOW.lock(seat.membership)
     if seat.profile_id == membership.profile_id:
         raise ValidationError(_("The administrator stays covered by the membership."))
     Seat.objects.filter(membership__in=_periods_of(membership), profile_id=seat.profile_id).delete()
@@ -737,8 +736,8 @@ def lapse_memberships(*, today: datetime.date) -> list[Membership]:
             ends_on__lt=today - datetime.timedelta(days=GRACE_DAYS),
         )
     )
-    Membership.objects.filter(pk__in=[membership.pk for membership in expired]).update(
-        status=MembershipStatus.LAPSED
+    MEMBERSHIP_WORKFLOW.advance_all(
+        Membership.objects.filter(pk__in=[membership.pk for membership in expired]), "lapse"
     )
     if expired:  # The organizations' list shows those with a current membership.
         directory_changed()

@@ -14,9 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.accounts.models import User
+from wsco.core.access import require_not_party
 from wsco.core.email import queue_email
 from wsco.members.models import Profile, Visibility
 from wsco.network.models import (
+    INTRODUCTION_WORKFLOW,
+    REPORT_WORKFLOW,
     Block,
     Connection,
     DismissedSuggestion,
@@ -128,15 +131,17 @@ def request_introduction(*, sender: Profile, recipient: Profile, message: str) -
 @transaction.atomic
 def introduce_members(*, first: Profile, second: Profile, note: str, by: User) -> Introduction:
     """Introduce two members on behalf of the secretariat; both must accept. Email both."""
+    fields = {
+        "sender": first,
+        "recipient": second,
+        "introduced_by": by,
+        "staff_note": note.strip(),
+        "sender_accepted": False,
+        "recipient_accepted": False,
+    }
+    require_not_party(by, Introduction(**fields))
     _check_can_meet(first, second)
-    introduction = _create_introduction(
-        sender=first,
-        recipient=second,
-        introduced_by=by,
-        staff_note=note.strip(),
-        sender_accepted=False,
-        recipient_accepted=False,
-    )
+    introduction = _create_introduction(**fields)
     for person, other in ((first, second), (second, first)):
         _email(
             person,
@@ -146,11 +151,11 @@ def introduce_members(*, first: Profile, second: Profile, note: str, by: User) -
     return introduction
 
 
-def _check_pending_participant(introduction: Introduction, profile: Profile) -> None:
+def _lock_for_participant(introduction: Introduction, profile: Profile, step_name: str):
+    """Return `introduction` locked for the step, if `profile` is one of its two people."""
     if profile.pk not in (introduction.sender_id, introduction.recipient_id):
         raise ValidationError(_("This request is not addressed to you."), code="not_yours")
-    if not introduction.is_pending:
-        raise ValidationError(_("This request has already been answered."), code="answered")
+    return INTRODUCTION_WORKFLOW.lock(introduction, step_name)
 
 
 @transaction.atomic
@@ -160,20 +165,18 @@ def accept_introduction(*, introduction: Introduction, by: Profile) -> Connectio
     Returns the connection when the introduction is complete, None while it waits for the other
     person (a staff introduction accepted by one of the two).
     """
-    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    _check_pending_participant(introduction, by)
+    introduction = _lock_for_participant(introduction, by, "accept")
     if is_blocked_between(introduction.sender, introduction.recipient):
         raise ValidationError(_("This introduction is not possible."), code="blocked")
+    mine, theirs = ("sender_accepted", "recipient_accepted")
     if by.pk == introduction.recipient_id:
-        introduction.recipient_accepted = True
-    else:
-        introduction.sender_accepted = True
-    if not (introduction.sender_accepted and introduction.recipient_accepted):
-        introduction.save(update_fields=["sender_accepted", "recipient_accepted"])
+        mine, theirs = theirs, mine
+    if not getattr(introduction, theirs):
+        INTRODUCTION_WORKFLOW.advance(introduction, "accept_one_side", **{mine: True})
         return None
-    introduction.status = IntroductionStatus.ACCEPTED
-    introduction.answered_at = timezone.now()
-    introduction.save()
+    INTRODUCTION_WORKFLOW.advance(
+        introduction, "accept", **{mine: True}, answered_at=timezone.now()
+    )
     connection = _connect(introduction)
     for person, other in (
         (introduction.sender, introduction.recipient),
@@ -207,29 +210,21 @@ def _connect(introduction: Introduction) -> Connection:
 @transaction.atomic
 def decline_introduction(*, introduction: Introduction, by: Profile) -> Introduction:
     """Decline an introduction (no email: the asker sees it in their sent requests)."""
-    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    _check_pending_participant(introduction, by)
+    introduction = _lock_for_participant(introduction, by, "decline")
     if not introduction.by_staff and by.pk == introduction.sender_id:
         raise ValidationError(_("Withdraw your own request instead."), code="own_request")
-    introduction.status = IntroductionStatus.DECLINED
-    introduction.answered_at = timezone.now()
-    introduction.save(update_fields=["status", "answered_at"])
-    return introduction
+    return INTRODUCTION_WORKFLOW.advance(introduction, "decline", answered_at=timezone.now())
 
 
 @transaction.atomic
 def withdraw_introduction(*, introduction: Introduction, by: Profile) -> Introduction:
     """Withdraw one's own request before it is answered."""
-    introduction = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    _check_pending_participant(introduction, by)
+    introduction = _lock_for_participant(introduction, by, "withdraw")
     if introduction.by_staff or by.pk != introduction.sender_id:
         raise ValidationError(
             _("Only the person who asked can withdraw a request."), code="not_sender"
         )
-    introduction.status = IntroductionStatus.WITHDRAWN
-    introduction.answered_at = timezone.now()
-    introduction.save(update_fields=["status", "answered_at"])
-    return introduction
+    return INTRODUCTION_WORKFLOW.advance(introduction, "withdraw", answered_at=timezone.now())
 
 
 @transaction.atomic
@@ -255,10 +250,12 @@ def block_member(*, blocker: Profile, blocked: Profile) -> Block:
     """Block a member: end any connection, close open requests, stop suggestions both ways."""
     if blocker.pk == blocked.pk:
         raise ValidationError(_("You cannot block yourself."), code="self")
-    block, _created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    block, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
+    if not created:  # Blocked already (twice in a row, or two requests at once): done.
+        return block
     now = timezone.now()
-    Introduction.objects.pending().between(blocker, blocked).update(
-        status=IntroductionStatus.DECLINED, answered_at=now
+    INTRODUCTION_WORKFLOW.advance_all(
+        Introduction.objects.between(blocker, blocked), "close_on_block", answered_at=now
     )
     low, high = sorted([blocker.pk, blocked.pk])
     Connection.objects.filter(first_id=low, second_id=high, ended_at__isnull=True).update(
@@ -291,13 +288,17 @@ def report_member(
     return report
 
 
+@transaction.atomic
 def resolve_report(*, report: Report, by: User, resolution: str) -> Report:
-    """Close a report with what the secretariat did about it."""
-    report.resolved_at = timezone.now()
-    report.resolved_by = by
-    report.resolution = resolution.strip()
-    report.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-    return report
+    """Close a report with what the secretariat did about it (not by someone party to it)."""
+    return REPORT_WORKFLOW.take(
+        report,
+        "resolve",
+        by=by,
+        resolved_at=timezone.now(),
+        resolved_by=by,
+        resolution=resolution.strip(),
+    )
 
 
 @transaction.atomic
