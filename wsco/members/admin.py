@@ -1,7 +1,9 @@
 """The admin of the members app: every model, with the membership models first."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from wsco.core.search import search
 from wsco.members.models import (
@@ -15,7 +17,11 @@ from wsco.members.models import (
     Reminder,
     Seat,
 )
-from wsco.members.services.memberships import covered_profile_ids, sync_member_status
+from wsco.members.services.memberships import (
+    cancel_membership,
+    covered_profile_ids,
+    sync_member_status,
+)
 from wsco.members.services.profiles import (
     refresh_organization_search_document,
     refresh_search_document,
@@ -47,8 +53,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["profile__name", "profile__user__email", "organization__name"]
     date_hierarchy = "submitted_at"
     list_select_related = ["profile", "membership_type", "organization"]
-    raw_id_fields = ["profile", "organization", "renewal_of", "decided_by"]
-    readonly_fields = ["submitted_at", "decided_at"]
+    raw_id_fields = ["profile", "organization", "renewal_of"]
+    # The status moves only through the workflow's steps, on the secretariat's pages.
+    readonly_fields = ["status", "submitted_at", "decided_at", "decided_by"]
     inlines = [ApplicationEventInline]
 
 
@@ -87,7 +94,21 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "ends_on"
     list_select_related = ["membership_type", "profile", "organization"]
     raw_id_fields = ["profile", "organization", "application"]
+    # The status moves only through the workflow's steps: payments on the payment page,
+    # cancellation by the action below, lapsing by the daily job.
+    readonly_fields = ["status"]
     inlines = [SeatInline, PaymentInline]
+    actions = ["cancel"]
+
+    @admin.action(description=_("Cancel the selected memberships"))
+    def cancel(self, request, queryset) -> None:
+        for membership in queryset:
+            try:
+                cancel_membership(membership=membership, by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{membership}: {' '.join(error.messages)}", messages.WARNING
+                )
 
     def save_related(self, request, form, formsets, change) -> None:
         """Save the seats, then bring `is_member` in line for everyone this membership touches."""

@@ -18,6 +18,8 @@ class IntroductionAdmin(admin.ModelAdmin):
     search_fields = ["sender__name", "recipient__name", "message"]
     raw_id_fields = ["sender", "recipient", "introduced_by"]
     date_hierarchy = "created_at"
+    # Answered only by the two people, through the workflow's steps.
+    readonly_fields = ["status", "sender_accepted", "recipient_accepted", "answered_at"]
 
 
 class MessageInline(admin.TabularInline):
@@ -46,7 +48,9 @@ class ReportAdmin(admin.ModelAdmin):
     list_display = ["reporter", "reported", "reason", "created_at", "resolved_at"]
     list_filter = ["reason", "resolved_at"]
     search_fields = ["reporter__name", "reported__name", "details"]
-    raw_id_fields = ["reporter", "reported", "resolved_by"]
+    raw_id_fields = ["reporter", "reported"]
+    # Resolved on the secretariat's reports page, by someone not party to the report.
+    readonly_fields = ["resolved_at", "resolved_by", "resolution"]
 
 
 @admin.register(DismissedSuggestion)

@@ -25,6 +25,8 @@ class AuthorAdmin(admin.ModelAdmin):
 class IssueAdmin(admin.ModelAdmin):
     list_display = ["__str__", "date", "published_at", "pdf_generated"]
     list_filter = ["year"]
+    # Publication is a workflow step, taken on the editors' pages (it publishes the articles).
+    readonly_fields = ["published_at"]
 
 
 class BylineInline(admin.TabularInline):
@@ -38,10 +40,15 @@ class ArticleImageInline(admin.TabularInline):
     extra = 0
 
 
+# How a review ended is written by its workflow's steps only.
+REVIEW_STATE_FIELDS = ["submitted_at", "declined_at", "withdrawn_at"]
+
+
 class ReviewInline(admin.TabularInline):
     model = Review
     extra = 0
     raw_id_fields = ["reviewer", "assigned_by"]
+    readonly_fields = REVIEW_STATE_FIELDS
 
 
 class ArticleEventInline(admin.TabularInline):
@@ -58,6 +65,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["submitted_by"]
     filter_horizontal = ["themes"]
+    # The status moves only through the editorial workflow's steps, on the editors' pages.
+    readonly_fields = ["status", "published_at"]
     inlines = [BylineInline, ArticleImageInline, ReviewInline, ArticleEventInline]
 
 
@@ -73,6 +82,7 @@ class ReviewAdmin(admin.ModelAdmin):
         "withdrawn_at",
     ]
     raw_id_fields = ["article", "reviewer", "assigned_by"]
+    readonly_fields = REVIEW_STATE_FIELDS
 
 
 @admin.register(Post)
@@ -81,6 +91,8 @@ class PostAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["author", "created_by"]
     filter_horizontal = ["themes"]
+    # Published and unpublished through the news post form's workflow steps.
+    readonly_fields = ["published_at"]
 
 
 @admin.register(SearchTerm)
