@@ -1,5 +1,7 @@
 """The platform's API: every app's router, mounted under /api/v1/."""
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from wsco.accounts.api import router as accounts_router
@@ -25,3 +27,11 @@ api.add_router("/v1/accounts/", accounts_router)
 api.add_router("/v1/", members_router)
 api.add_router("/v1/publications/", publications_router)
 api.add_router("/v1/network/", network_router)
+
+
+@api.exception_handler(PermissionDenied)
+def refused(request, error: PermissionDenied):
+    """Answer a refusal as JSON with its reason (being party to a case, say), not an HTML page."""
+    return api.create_response(
+        request, {"detail": str(error) or _("You may not do this.")}, status=403
+    )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsco.core.access import is_party
 from wsco.network import queries, services
 from wsco.network.access import (
     get_blocked_profile,
@@ -291,6 +292,8 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
         "reporter", "reported", "reporter__organization", "reported__organization", "resolved_by"
     ).order_by("-resolved_at", "-created_at")
     open_reports = list(reports.filter(resolved_at__isnull=True))
+    for report in open_reports:
+        report.viewer_is_party = is_party(request.user, report)
     resolved = Paginator(reports.filter(resolved_at__isnull=False), 20).get_page(
         request.GET.get("page")
     )
@@ -312,10 +315,14 @@ def resolve_report(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_report_for_staff(request.user, pk)
     form = ResolveReportForm(request.POST)
     if form.is_valid():
-        services.resolve_report(
-            report=found, by=request.user, resolution=form.cleaned_data["resolution"]
-        )
-        messages.success(request, _("The report is resolved."))
+        try:
+            services.resolve_report(
+                report=found, by=request.user, resolution=form.cleaned_data["resolution"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The report is resolved."))
     else:
         messages.error(request, _("Say what the secretariat did before resolving the report."))
     return redirect("network:staff_reports")

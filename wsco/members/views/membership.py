@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsco.core.access import is_party
 from wsco.members.access import (
     get_application_for_user,
     get_membership_for_administrator,
@@ -274,6 +275,7 @@ def _render_application(request: HttpRequest, application: Application, status=2
         "application": application,
         "events": events,
         "is_applicant": is_applicant,
+        "is_party": is_party(request.user, application),
         "answer_form": forms.get("answer_form") or AnswerForm(),
         "information_form": forms.get("information_form") or InformationRequestForm(),
         "rejection_form": forms.get("rejection_form") or RejectionForm(),

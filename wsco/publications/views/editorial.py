@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsco.core.access import is_party
 from wsco.publications import access, queries, services
 from wsco.publications.access import editor_required
 from wsco.publications.forms import (
@@ -145,6 +146,8 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
             (r for r in active if r.reviewer_id == request.user.pk and r.is_pending), None
         ),
         "is_editor": is_editor,
+        # The editors' actions are decisions: an editor on the byline sees none of them.
+        "may_decide": is_editor and not is_party(request.user, article),
         "is_author": access.is_author_of(request.user, article),
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
         "Status": ArticleStatus,
