@@ -41,7 +41,21 @@ def test_membership_admin_pages_open(admin_client):
 def test_cancelling_in_the_admin_updates_member_status(admin_client):
     profile = ProfileFactory(is_member=True)
     membership = MembershipFactory(profile=profile)
+    response = admin_client.post(
+        "/admin/members/membership/",
+        {"action": "cancel", "_selected_action": [membership.pk]},
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    profile.refresh_from_db()
+    assert membership.status == MembershipStatus.CANCELLED
+    assert not profile.is_member
+
+
+def test_the_change_form_leaves_the_status_to_the_workflow(admin_client):
+    membership = MembershipFactory()
     page = admin_client.get(f"/admin/members/membership/{membership.pk}/change/")
+    assert "status" not in page.context["adminform"].form.fields
     data = {
         key: value
         for key, value in page.context["adminform"].form.initial.items()
@@ -60,5 +74,17 @@ def test_cancelling_in_the_admin_updates_member_status(admin_client):
     }
     response = admin_client.post(f"/admin/members/membership/{membership.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    profile.refresh_from_db()
-    assert not profile.is_member
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+
+
+def test_a_lapsed_membership_cannot_be_cancelled(admin_client):
+    membership = MembershipFactory(status=MembershipStatus.LAPSED)
+    response = admin_client.post(
+        "/admin/members/membership/",
+        {"action": "cancel", "_selected_action": [membership.pk]},
+        follow=True,
+    )
+    assert "This membership is lapsed." in response.content.decode()
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.LAPSED
