@@ -236,6 +236,11 @@ def _scores_within_groups(
     return scores
 
 
+# Spreads whose residuals' squares, summed over any group, stay normal floats: (1e-150)² is
+# far above the smallest normal float, and a hundred million (1e150)² far below the largest.
+SAFE_SPREAD = (1e-150, 1e150)
+
+
 def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
     """Return the mean, deviation, min and spread (max - min) of each of the sorted groups.
 
@@ -256,10 +261,15 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
         deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
-        # Squared residuals below about 1e-308 vanish and above 1e308 overflow: a group with
-        # a spread whose deviation came out 0 or infinite is worked out again, its residuals
-        # scaled by the spread first (never the case with values of everyday size).
-        lost = ((deviation == 0) | np.isinf(deviation)) & (spread > 0) & np.isfinite(spread)
+        # Squares below about 2.2e-308 are subnormal (they keep fewer digits, or vanish) and
+        # squares above about 1.8e308 overflow. With a spread inside SAFE_SPREAD the sum of
+        # squares stays normal and finite; a group outside it is worked out again with its
+        # residuals scaled by the spread first (never the case with values of everyday size).
+        lost = (
+            (spread > 0)
+            & np.isfinite(spread)
+            & ((spread < SAFE_SPREAD[0]) | (spread > SAFE_SPREAD[1]))
+        )
         for number in np.flatnonzero(lost):
             start = group_starts[number]
             scaled = residuals[start : start + counts[number]] / spread[number]

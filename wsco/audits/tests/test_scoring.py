@@ -179,6 +179,7 @@ def _polars_peer_scores(frame: pl.DataFrame) -> pl.DataFrame:
 @example(values=[(0, 349526.1628079073)] * 3)  # equal values: no spread, so no z-score
 @example(values=[(0, 349298.0), (0, 349294.0), (0, 349291.0)])  # large beside their spread
 @example(values=[(0, 0.0), (0, 3.379962619838704e-222)])  # squared residuals underflow
+@example(values=[(0, 0.0), (0, 2.3504878624822278e-157)])  # squared residuals are subnormal
 @given(
     values=st.lists(
         st.tuples(
