@@ -141,6 +141,8 @@ INSTALLED_APPS = [
     "wsco.audits",
     "wsco.publications",
     "wsco.network",
+    # Before django_tasks_db: its `db_worker` takes the place of the library's (docs/tasks.md).
+    "wsco.tasks",
     "allauth",
     "allauth.account",
     "django_countries",
@@ -299,6 +301,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A running task's lease: its worker renews it every third of this; a task whose lease ran out
+# is run again, up to TASKS_MAX_ATTEMPTS starts, then failed (docs/tasks.md).
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
+TASKS_MAX_ATTEMPTS = env_int("TASKS_MAX_ATTEMPTS", 3)
+if TASKS_LEASE_SECONDS < 1 or TASKS_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("TASKS_LEASE_SECONDS and TASKS_MAX_ATTEMPTS must be at least 1.")
 
 # Content Security Policy: no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -1,0 +1,48 @@
+"""What the platform keeps beside the task backend's rows: leases and attempts.
+
+`django_tasks_db` stores each task as a `DBTaskResult` (READY, RUNNING, SUCCESSFUL, FAILED). A
+worker that dies mid-task leaves its row RUNNING for ever; the lease says how long the row may
+stay so without a worker renewing it (docs/tasks.md).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
+
+
+class WorkerLost(Exception):  # noqa: N818 (it names what happened, as the error shown)
+    """The error of a task given up after its worker stopped during every attempt."""
+
+
+LOST_ERROR_PATH = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
+
+
+class TaskLease(models.Model):
+    """A worker's hold on a running task, and how many times the task has been started."""
+
+    task = models.OneToOneField(
+        DBTaskResult,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="lease",
+        verbose_name=_("task"),
+    )
+    attempts = models.PositiveIntegerField(
+        _("attempts"),
+        default=0,
+        help_text=_("Runs started since the task was queued."),
+    )
+    worker_id = models.CharField(_("worker"), max_length=64, blank=True)
+    # Empty while no worker holds the task (waiting, finished, or given back).
+    expires_at = models.DateTimeField(_("lease ends"), null=True, blank=True)
+    renewed_at = models.DateTimeField(_("lease renewed"), null=True, blank=True)
+    # When the task last went back to the queue (its worker lost): it has waited
+    # since then, not since it was first queued.
+    requeued_at = models.DateTimeField(_("queued again"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task lease")
+        verbose_name_plural = _("task leases")
+
+    def __str__(self) -> str:
+        return f"{self.task_id} ({self.attempts})"

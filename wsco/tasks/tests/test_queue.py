@@ -1,0 +1,52 @@
+"""What the queue tells staff and the health check: how long tasks wait, how many there are."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from wsco.tasks import services
+from wsco.tasks.queries import oldest_ready_task_age, task_counts
+from wsco.tasks.tests.factories import failed, queued_email, running
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_backend")]
+
+MINUTE = timedelta(minutes=1)
+
+
+def queued_at(moment, **fields) -> DBTaskResult:
+    task = queued_email()
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=moment, **fields)
+    return task
+
+
+def test_an_empty_queue_has_no_age():
+    running()
+    assert oldest_ready_task_age() is None
+
+
+def test_the_queue_age_is_that_of_the_task_waiting_longest():
+    now = timezone.now()
+    queued_at(now - 5 * MINUTE)  # waiting 5 minutes
+    queued_at(now - 30 * MINUTE, run_after=now - 3 * MINUTE)  # deferred: due 3 minutes ago
+    queued_at(now - 60 * MINUTE, run_after=now + MINUTE)  # deferred: not due yet
+    busy = queued_at(now - 90 * MINUTE)
+    busy.claim("worker-a")  # running: not waiting
+    # Queued 2 hours ago, lost, back in the queue 8 minutes ago: it has waited 8 minutes.
+    lost = running(queued_at(now - 120 * MINUTE), at=now - 20 * MINUTE)
+    services.recover_lost_tasks(now=now - 8 * MINUTE)
+
+    assert DBTaskResult.objects.get(pk=lost.pk).status == "READY"
+    assert oldest_ready_task_age(now=now) == 8 * MINUTE
+
+
+def test_counts_tell_waiting_running_lost_and_failed_tasks():
+    now = timezone.now()
+    queued_email()
+    running()
+    running(at=now - 2 * MINUTE)  # its lease of a minute ran out
+    failed()
+    failed()
+
+    assert task_counts(now=now) == {"waiting": 1, "running": 2, "lost": 1, "failed": 2}
