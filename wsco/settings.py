@@ -141,7 +141,8 @@ INSTALLED_APPS = [
     "wsco.audits",
     "wsco.publications",
     "wsco.network",
-    # Before django_tasks_db: its `db_worker` takes the place of the library's (docs/tasks.md).
+    # Before django_tasks_db: its `db_worker` and `prune_db_task_results` take the place of the
+    # library's commands of those names (docs/tasks.md).
     "wsco.tasks",
     "allauth",
     "allauth.account",

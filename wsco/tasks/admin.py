@@ -1,10 +1,10 @@
-"""The task backend's rows in the admin, with their lease."""
+"""The task backend's rows in the admin, with their lease; the effects tasks did."""
 
 from django.contrib import admin
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from wsco.tasks.models import TaskLease
+from wsco.tasks.models import TaskEffect, TaskLease
 
 
 class TaskLeaseInline(admin.StackedInline):
@@ -31,3 +31,17 @@ class TaskResultAdmin(DBTaskResultAdmin):
 
 admin.site.unregister(DBTaskResult)
 admin.site.register(DBTaskResult, TaskResultAdmin)
+
+
+@admin.register(TaskEffect)
+class TaskEffectAdmin(admin.ModelAdmin):
+    list_display = ["task_id", "key", "done_at"]
+    search_fields = ["task_id", "key"]
+    date_hierarchy = "done_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # A record says an effect is done: changing it would let a rerun repeat the effect.
+        return False

@@ -1,4 +1,4 @@
-"""What the platform keeps beside the task backend's rows: leases and attempts.
+"""What the platform keeps beside the task backend's rows: leases, attempts and effects done.
 
 `django_tasks_db` stores each task as a `DBTaskResult` (READY, RUNNING, SUCCESSFUL, FAILED). A
 worker that dies mid-task leaves its row RUNNING for ever; the lease says how long the row may
@@ -6,6 +6,7 @@ stay so without a worker renewing it (docs/tasks.md).
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
@@ -46,3 +47,26 @@ class TaskLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} ({self.attempts})"
+
+
+class TaskEffect(models.Model):
+    """An effect outside the database (an email sent) that a task has done, by the task's id.
+
+    A task run again after its worker died looks here first and skips what is done.
+    """
+
+    # Not a foreign key: the immediate backend (tests, development) has no task rows.
+    task_id = models.CharField(_("task"), max_length=64)
+    key = models.CharField(_("effect"), max_length=100)
+    done_at = models.DateTimeField(_("done"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("task effect")
+        verbose_name_plural = _("task effects")
+        constraints = [
+            models.UniqueConstraint(fields=["task_id", "key"], name="task_effect_once"),
+        ]
+        indexes = [models.Index(fields=["done_at"], name="task_effect_done_at")]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}: {self.key}"

@@ -1,4 +1,4 @@
-"""Every write about background tasks: leases, and giving back the tasks of lost workers.
+"""Every write about background tasks: leases, giving lost tasks back, effects done once.
 
 The worker (`wsco/tasks/worker.py`) takes a lease on each task it starts and renews it while the
 task runs; any worker gives back the tasks whose lease ran out. Status changes are conditional
@@ -6,16 +6,17 @@ updates (`WHERE status = ...`), so two workers never both move one task.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django_tasks import TaskContext, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from wsco.tasks.models import LOST_ERROR_PATH, TaskLease
+from wsco.tasks.models import LOST_ERROR_PATH, TaskEffect, TaskLease
 from wsco.tasks.queries import lease_length, lost_tasks
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,36 @@ def give_back_interrupted_task(*, task: DBTaskResult, now: datetime | None = Non
     if attempts >= settings.TASKS_MAX_ATTEMPTS:
         return False
     return _requeue(task.pk, from_status=TaskResultStatus.FAILED, now=now or timezone.now())
+
+
+def run_once(*, context: TaskContext, key: str, effect: Callable[[], object]) -> bool:
+    """Do `effect` unless an earlier attempt of this task did it; return whether it ran now.
+
+    For effects outside the database (an email, a call to another service) that a task run
+    again must not repeat. The record is written once the effect is done: a worker killed in
+    the milliseconds between the two lets the next attempt repeat it, so an email also carries
+    a Message-ID by which mail systems drop the copy.
+    """
+    task_id = str(context.task_result.id)
+    if TaskEffect.objects.filter(task_id=task_id, key=key).exists():
+        logger.info("Task %s did %r in an earlier attempt: skipped.", task_id, key)
+        return False
+    effect()
+    TaskEffect.objects.get_or_create(task_id=task_id, key=key)
+    return True
+
+
+def prune_task_effects(*, done_before: datetime) -> int:
+    """Delete the records of effects done before `done_before` by tasks that will not run again.
+
+    Kept: those of tasks waiting, running or failed (which staff may retry).
+    """
+    unfinished = DBTaskResult.objects.exclude(status=TaskResultStatus.SUCCESSFUL)
+    keep = [str(task_id) for task_id in unfinished.values_list("pk", flat=True)]
+    deleted, _by_model = (
+        TaskEffect.objects.filter(done_at__lt=done_before).exclude(task_id__in=keep).delete()
+    )
+    return deleted
 
 
 def _requeue(task_id, *, from_status: str, now: datetime, **lease_changes) -> bool:

@@ -1,0 +1,137 @@
+"""Every task of the platform is safe to run twice: what a second run leaves is what one left.
+
+A task runs again when its worker died after doing the work but before recording success
+(docs/tasks.md). Each task here is run by the worker, its worker is then lost, the task given
+back to the queue and run again; its effects must be those of one run. A new task fails
+`test_every_task_has_a_rerun_check` until it has a check here.
+"""
+
+import re
+from datetime import timedelta
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
+
+from wsco.network import services as network_services
+from wsco.network.index_file import current_index
+from wsco.network.models import Suggestion
+from wsco.network.tests.factories import member
+from wsco.publications.tests.factories import ArticleFactory
+from wsco.tasks import services
+from wsco.tasks.tests.factories import leased_worker
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_backend")]
+
+PACKAGE = Path(__file__).resolve().parents[2]
+
+
+def platform_tasks() -> set[str]:
+    """Return the path of every task defined in the platform's code (tests left out)."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        if "tests" in path.parts or not re.search(r"^@task\b", path.read_text(), re.M):
+            continue
+        module = import_module(".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts))
+        found |= {value.module_path for value in vars(module).values() if isinstance(value, Task)}
+    return found
+
+
+def run(task: DBTaskResult) -> None:
+    """Claim `task` and run it as a worker does, to success."""
+    task.claim("worker-a")
+    leased_worker().run_task(task)
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.SUCCESSFUL, task.traceback
+
+
+def lose_and_give_back(task: DBTaskResult) -> None:
+    """Lose the worker of `task` before it records success, and let a worker give it back."""
+    DBTaskResult.objects.filter(pk=task.pk).update(status=TaskResultStatus.RUNNING)
+    recovery = services.recover_lost_tasks(now=timezone.now() + timedelta(hours=1))
+    assert recovery.requeued == [str(task.pk)]
+
+
+def email():
+    def effects():
+        return {"sent": [message.extra_headers["Message-ID"] for message in mail.outbox]}
+
+    return {"to": ["ana@example.org"], "subject": "Welcome", "text": "Hello."}, effects
+
+
+def issue_pdf():
+    issue = ArticleFactory(title="Leak detection").issue
+
+    def effects():
+        issue.refresh_from_db()
+        files = sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+        return {
+            "files": len(files),
+            "the issue's file exists": issue.pdf.storage.exists(issue.pdf.name),
+            "generated": issue.pdf_generated,
+            "request answered": issue.pdf_requested_at is None,
+        }
+
+    return {"issue_id": issue.pk}, effects
+
+
+def network(*, indexed: bool, **kwargs):
+    def scenario():
+        people = [
+            member(interests=["water"], offers=offers, looks_for="pilot sites for sensors")
+            for offers in ("leak detection", "smart meters", "stormwater sensors")
+        ]
+        kwargs_for_task = dict.fromkeys(kwargs, people[0].pk)
+        if indexed:  # a member's refresh acts on the index a rebuild made
+            network_services.rebuild_index()
+
+        def effects():
+            index = current_index()
+            return {
+                "indexed": sorted(index.row_of) if index else [],
+                "suggestions": sorted(
+                    Suggestion.objects.values_list("profile_id", "suggested_id", "rank")
+                ),
+            }
+
+        return kwargs_for_task, effects
+
+    return scenario
+
+
+RERUNS = {
+    "wsco.core.tasks.send_email": email,
+    "wsco.publications.tasks.generate_issue_pdf_task": issue_pdf,
+    "wsco.network.tasks.refresh_member_vector": network(indexed=True, profile_id=True),
+    "wsco.network.tasks.refresh_member_suggestions": network(indexed=True, profile_id=True),
+    "wsco.network.tasks.rebuild_index": network(indexed=False),
+}
+
+
+def test_every_task_has_a_rerun_check():
+    assert platform_tasks() == set(RERUNS), "A task without a rerun check here: see docs/tasks.md"
+
+
+@pytest.mark.parametrize("path", sorted(RERUNS))
+def test_a_task_run_again_after_its_worker_was_lost_leaves_what_one_run_leaves(
+    path, settings, tmp_path
+):
+    settings.NETWORK_INDEX_PATH = tmp_path / "network" / "index.npz"
+    module, _dot, name = path.rpartition(".")
+    task = getattr(import_module(module), name)
+    kwargs, effects = RERUNS[path]()
+    row = DBTaskResult.objects.get(pk=task.enqueue(**kwargs).id)
+    run(row)
+    after_one_run = effects()
+    assert all(after_one_run.values()), after_one_run  # the first run did its work
+
+    lose_and_give_back(row)
+    run(row)
+
+    assert effects() == after_one_run
