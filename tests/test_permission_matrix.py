@@ -157,6 +157,9 @@ EXPECTED: dict[str, dict] = {
     # Stored files: a hidden profile's photo, served through the owning app's reader.
     "core:file": dict.fromkeys(ROLES, 404) | {"staff": 200},
     "core:old_media_url": dict.fromkeys(ROLES, "redirect"),
+    # Background tasks: the staff page and its retry (POST only).
+    "tasks:staff_tasks": STAFF_ONLY,
+    "tasks:retry": STAFF_ONLY | {"staff": 405},
 }
 
 
@@ -211,6 +214,8 @@ KWARGS = {
     # Stored files.
     "core:file": lambda world: {"name": stored_photo(world["hidden_profile"])},
     "core:old_media_url": lambda world: {"name": "photos/x.jpg"},
+    # Background tasks: any task id (a GET is refused before the task is looked up).
+    "tasks:retry": lambda world: {"task_id": "00000000-0000-4000-8000-000000000000"},
 }
 # Several rows of the table can test one URL with different objects.
 URL_OF = {

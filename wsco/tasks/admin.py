@@ -1,9 +1,12 @@
-"""The task backend's rows in the admin, with their lease; the effects tasks did."""
+"""The task backend's rows in the admin, with their lease and a retry; the effects done."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from wsco.tasks import services
 from wsco.tasks.models import TaskEffect, TaskLease
 
 
@@ -17,6 +20,8 @@ class TaskLeaseInline(admin.StackedInline):
         "expires_at",
         "renewed_at",
         "requeued_at",
+        "retried_by",
+        "retried_at",
     ]
 
     def has_add_permission(self, request, obj=None):
@@ -24,9 +29,20 @@ class TaskLeaseInline(admin.StackedInline):
 
 
 class TaskResultAdmin(DBTaskResultAdmin):
-    """The library's read-only view of tasks, with each task's lease."""
+    """The library's read-only view of tasks, with the lease and the staff page's retry."""
 
     inlines = [TaskLeaseInline]
+    actions = ["retry"]
+
+    @admin.action(description=_("Retry the selected failed or lost tasks"))
+    def retry(self, request, queryset):
+        for task in queryset:
+            try:
+                services.retry_task(task=task, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{task.pk}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(task)s is queued again.") % {"task": task.pk})
 
 
 admin.site.unregister(DBTaskResult)

@@ -5,6 +5,7 @@ worker that dies mid-task leaves its row RUNNING for ever; the lease says how lo
 stay so without a worker renewing it (docs/tasks.md).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,15 +32,24 @@ class TaskLease(models.Model):
     attempts = models.PositiveIntegerField(
         _("attempts"),
         default=0,
-        help_text=_("Runs started since the task was queued."),
+        help_text=_("Runs started since the task was queued or last retried by staff."),
     )
     worker_id = models.CharField(_("worker"), max_length=64, blank=True)
     # Empty while no worker holds the task (waiting, finished, or given back).
     expires_at = models.DateTimeField(_("lease ends"), null=True, blank=True)
     renewed_at = models.DateTimeField(_("lease renewed"), null=True, blank=True)
-    # When the task last went back to the queue (its worker lost): it has waited
+    # When the task last went back to the queue (its worker lost, or a retry): it has waited
     # since then, not since it was first queued.
     requeued_at = models.DateTimeField(_("queued again"), null=True, blank=True)
+    retried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("retried by"),
+    )
+    retried_at = models.DateTimeField(_("retried"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("task lease")

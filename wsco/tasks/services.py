@@ -1,8 +1,9 @@
-"""Every write about background tasks: leases, giving lost tasks back, effects done once.
+"""Every write about background tasks: leases, giving lost tasks back, retries, effects done once.
 
 The worker (`wsco/tasks/worker.py`) takes a lease on each task it starts and renews it while the
 task runs; any worker gives back the tasks whose lease ran out. Status changes are conditional
-updates (`WHERE status = ...`), so two workers never both move one task.
+updates (`WHERE status = ...`), so two workers, or a worker and a member of staff, never both
+move one task.
 """
 
 import logging
@@ -11,18 +12,31 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskContext, TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from wsco.accounts.models import User
 from wsco.tasks.models import LOST_ERROR_PATH, TaskEffect, TaskLease
-from wsco.tasks.queries import lease_length, lost_tasks
+from wsco.tasks.queries import is_lost, lease_length, lost_tasks
 
 logger = logging.getLogger(__name__)
 
 # What a worker stopped by a second Ctrl-C or SIGTERM raises inside the task it is running.
 INTERRUPTIONS = {"builtins.SystemExit", "builtins.KeyboardInterrupt"}
+RETRY_REFUSALS = {
+    TaskResultStatus.READY: gettext_lazy("This task is already waiting to run."),
+    TaskResultStatus.RUNNING: gettext_lazy(
+        "This task is running: it can be retried once its worker stops renewing its lease."
+    ),
+    TaskResultStatus.SUCCESSFUL: gettext_lazy(
+        "This task has succeeded: there is nothing to retry."
+    ),
+}
 
 
 @dataclass
@@ -107,6 +121,29 @@ def give_back_interrupted_task(*, task: DBTaskResult, now: datetime | None = Non
     if attempts >= settings.TASKS_MAX_ATTEMPTS:
         return False
     return _requeue(task.pk, from_status=TaskResultStatus.FAILED, now=now or timezone.now())
+
+
+def retry_task(*, task: DBTaskResult, by: User, now: datetime | None = None) -> None:
+    """Queue again a failed task, or a running one whose lease ran out, with fresh attempts.
+
+    Refused with a ValidationError for a task waiting, running under a live lease, or done:
+    a second click on "Retry" finds the task waiting already.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = DBTaskResult.objects.select_for_update().filter(pk=task.pk).first()
+        if locked is None:
+            raise ValidationError(_("This task no longer exists."), code="gone")
+        lease = TaskLease.objects.filter(task=locked).first()
+        if locked.status == TaskResultStatus.FAILED or is_lost(locked, lease, now):
+            from_status = locked.status
+        else:
+            raise ValidationError(RETRY_REFUSALS[locked.status], code="not_retryable")
+        if not _requeue(
+            locked.pk, from_status=from_status, now=now, attempts=0, retried_by=by, retried_at=now
+        ):
+            raise ValidationError(_("This task is already waiting to run."), code="not_retryable")
+    logger.info("Task %s queued again by %s.", locked.pk, by.email)
 
 
 def run_once(*, context: TaskContext, key: str, effect: Callable[[], object]) -> bool:

@@ -1,4 +1,4 @@
-"""What the queue tells staff and the health check: how long tasks wait, how many there are."""
+"""What the queue tells staff and the health check: ages, counts, arguments without secrets."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wsco.tasks import services
-from wsco.tasks.queries import oldest_ready_task_age, task_counts
+from wsco.tasks.queries import describe_arguments, oldest_ready_task_age, task_counts
 from wsco.tasks.tests.factories import failed, queued_email, running
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("database_backend")]
@@ -50,3 +50,25 @@ def test_counts_tell_waiting_running_lost_and_failed_tasks():
     failed()
 
     assert task_counts(now=now) == {"waiting": 1, "running": 2, "lost": 1, "failed": 2}
+
+
+def test_arguments_show_ids_and_short_texts_but_only_the_length_of_bodies():
+    arguments = {
+        "args": [42],
+        "kwargs": {
+            "to": ["ana@example.org", "dan@example.org"],
+            "title": "y" * 80,
+            "subject": "x" * 81,
+            "text": "https://wsco.example/reset/KEY",
+            "html": "",
+        },
+    }
+
+    assert describe_arguments(arguments) == [
+        ("1", "42"),
+        ("to", "ana@example.org, dan@example.org"),
+        ("title", "y" * 80),  # 80 characters are shown whole...
+        ("subject", "x" * 79 + "…"),  # ... 81 are cut to 80
+        ("text", "30 characters"),  # len("https://wsco.example/reset/KEY") = 8 + 12 + 7 + 3
+        ("html", "0 characters"),
+    ]
