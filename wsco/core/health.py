@@ -14,10 +14,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.db.models import Case, Min, When
-from django.db.models.functions import Greatest
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult, get_date_max
+
+from wsco.tasks.queries import oldest_ready_task_age
 
 logger = logging.getLogger(__name__)
 
@@ -55,16 +53,10 @@ def check_cache() -> dict:
 
 def check_task_queue() -> dict:
     """No task ready to run has waited longer than `HEALTH_TASK_QUEUE_MAX_AGE_SECONDS`."""
-    # A task waits from when it was queued, or from its `run_after` if that came later.
-    oldest = DBTaskResult.objects.ready().aggregate(
-        since=Min(
-            Case(
-                When(run_after=get_date_max(), then="enqueued_at"),
-                default=Greatest("enqueued_at", "run_after"),
-            )
-        )
-    )["since"]
-    waited = max((timezone.now() - oldest).total_seconds(), 0) if oldest else 0
+    # A task waits from when it was queued, from its `run_after` if that came later, or from
+    # when it went back to the queue after its worker was lost (wsco.tasks.queries).
+    age = oldest_ready_task_age()
+    waited = age.total_seconds() if age else 0
     figures = {"oldest_ready_seconds": round(waited)}
     if waited > settings.HEALTH_TASK_QUEUE_MAX_AGE_SECONDS:
         raise UnhealthyError("backlog", **figures)

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Case, Count, Min, Q, QuerySet, When
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -60,19 +61,20 @@ def is_lost(task: DBTaskResult, lease: TaskLease | None, now: datetime) -> bool:
 def oldest_ready_task_age(*, now: datetime | None = None) -> timedelta | None:
     """Return how long the task that has waited longest to run has waited; None for no task.
 
-    A task waits from when it was queued, from its `run_after` when deferred, or from when it
-    went back to the queue after a lost worker or a retry.
+    A task waits from when it was queued, or from its `run_after` if that came later, or from
+    when it last went back to the queue (its worker lost, or a retry).
     """
     now = now or timezone.now()
-    never = get_date_max()
-    first_time = Q(lease__requeued_at__isnull=True)
-    figures = DBTaskResult.objects.ready().aggregate(
-        queued=Min("enqueued_at", filter=first_time & Q(run_after=never)),
-        deferred=Min("run_after", filter=first_time & ~Q(run_after=never)),
-        requeued=Min("lease__requeued_at"),
-    )
-    waiting_since = [moment for moment in figures.values() if moment is not None]
-    return now - min(waiting_since) if waiting_since else None
+    since = DBTaskResult.objects.ready().aggregate(
+        since=Min(
+            Case(
+                When(lease__requeued_at__isnull=False, then="lease__requeued_at"),
+                When(run_after=get_date_max(), then="enqueued_at"),
+                default=Greatest("enqueued_at", "run_after"),
+            )
+        )
+    )["since"]
+    return max(now - since, timedelta(0)) if since else None
 
 
 def task_counts(*, now: datetime | None = None) -> dict[str, int]:

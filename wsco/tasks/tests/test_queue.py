@@ -26,6 +26,13 @@ def test_an_empty_queue_has_no_age():
     assert oldest_ready_task_age() is None
 
 
+def test_a_task_deferred_to_a_moment_before_it_was_queued_waits_from_when_it_was_queued():
+    now = timezone.now()
+    queued_at(now - 5 * MINUTE, run_after=now - 50 * MINUTE)
+
+    assert oldest_ready_task_age(now=now) == 5 * MINUTE
+
+
 def test_the_queue_age_is_that_of_the_task_waiting_longest():
     now = timezone.now()
     queued_at(now - 5 * MINUTE)  # waiting 5 minutes
@@ -72,3 +79,16 @@ def test_arguments_show_ids_and_short_texts_but_only_the_length_of_bodies():
         ("text", "30 characters"),  # len("https://wsco.example/reset/KEY") = 8 + 12 + 7 + 3
         ("html", "0 characters"),
     ]
+
+
+def test_the_health_report_counts_a_lost_task_from_when_it_went_back(client, settings):
+    settings.HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = 300
+    now = timezone.now()
+    # Queued 2 hours ago, its worker lost, back in the queue a minute ago: 60 s of waiting.
+    running(queued_at(now - 120 * MINUTE), at=now - 10 * MINUTE)
+    services.recover_lost_tasks(now=now - MINUTE)
+
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert 60 <= response.json()["checks"]["task_queue"]["oldest_ready_seconds"] <= 90
