@@ -1,50 +1,100 @@
 """Every URL, as every role: the answer each one gets is decided here, so no page ships without it.
 
-`EXPECTED` maps each named URL to the answer for each role: a status code, or "login" for a
-redirect to the sign-in page, or "redirect" for any other redirect. A URL that is missing from the
-table fails `test_every_url_has_a_decision`, so a new page cannot ship without one.
+`EXPECTED` maps each row to the answer for each role. A row's key is a named URL, asked with GET,
+or "POST <name>" for the action that URL takes: it is sent by POST with the body in `BODY` (JSON
+for the API). An answer is a status code, "login" for a redirect to the sign-in page, "redirect"
+for any other redirect, or "done" when the action took place: `EFFECT` reads, before and after
+the request, a value of the database the action changes, and a change makes the answer "done"
+whatever the response says. So a role refused with a 403 that changed the state anyway fails
+its row, and so does an allowed role whose request was turned away by a redirect.
+
+Each request runs in a savepoint that is rolled back (`wsco/core/tests/matrix.py`), so the rows
+do not depend on each other or on their order. A URL missing from the table fails
+`test_every_url_has_a_decision`, a POST row without an effect fails
+`test_every_action_says_what_it_changes`, and no row may expect 405: an action is asked with the
+method it takes.
 """
 
 import pytest
 from django.contrib.admin import site as admin_site
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from wsco.accounts.models import Role, RoleGrant
+from wsco.accounts.models import ApiToken, Role, RoleGrant
+from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
-from wsco.members.models import Application, MembershipStatus, Visibility
+from wsco.members.models import (
+    Application,
+    Membership,
+    Seat,
+    Visibility,
+)
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     MembershipFactory,
     OrganizationFactory,
     ProfileFactory,
     UserFactory,
+    current_member,
+    lapsed_member,
     membership_type,
 )
-from wsco.network.models import Introduction, Report, ReportReason
+from wsco.network.models import (
+    Block,
+    DismissedSuggestion,
+    Introduction,
+    Message,
+    Report,
+    ReportReason,
+)
 from wsco.network.tests.factories import connect
 from wsco.publications.tests.test_permissions import MATRIX as PUBLICATIONS_MATRIX
 
-ROLES = ["visitor", "applicant", "member", "staff", "auditor", "juror", "editor", "city_official"]
+ROLES = [
+    "visitor",
+    "profile",  # signed in, with a profile, and no application or membership
+    "applicant",  # with an application the secretariat asked a question about
+    "lapsed",  # whose membership ended past its grace period
+    "member",
+    "staff",
+    "auditor",
+    "juror",
+    "editor",
+    "city_official",
+]
 SIGNED_IN = ROLES[1:]
+NOT_MEMBERS = ["profile", "applicant", "lapsed"]
+MEMBERS = ["member", "auditor", "juror", "editor", "city_official"]
 
 ALL_200 = dict.fromkeys(ROLES, 200)
 SIGNED_IN_ONLY = {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 200)
 STAFF_ONLY = {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403) | {"staff": 200}
 VISITORS_ONLY = {"visitor": 200} | dict.fromkeys(SIGNED_IN, "redirect")
-MEMBERS_ONLY = {"visitor": "login", "applicant": 403} | dict.fromkeys(ROLES[2:], 200)
+MEMBERS_ONLY = (
+    {"visitor": "login", "staff": 200}
+    | dict.fromkeys(NOT_MEMBERS, 403)
+    | dict.fromkeys(MEMBERS, 200)
+)
 # The network is for current members; the secretariat works on it from its staff pages.
 NETWORK_MEMBERS = MEMBERS_ONLY | {"staff": 403}
-# Actions that only answer POST: a GET is refused before anything else is looked at; who may
-# POST is tested beside each app's services.
-POST_ONLY = {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 405)
-API_POST_ONLY = dict.fromkeys(ROLES, 405)
-API_MEMBERS = {"visitor": 401, "applicant": 403} | dict.fromkeys(ROLES[2:], 200) | {"staff": 403}
+API_MEMBERS = {"visitor": 401, "staff": 403} | dict.fromkeys(NOT_MEMBERS, 403)
+API_MEMBERS |= dict.fromkeys(MEMBERS, 200)
 
 
-def only(role: str, answer=200, others=403) -> dict:
-    """Return the answers for a page a single role may open."""
+def only(role: str, answer="done", others=403) -> dict:
+    """Return the answers for an action a single role may take."""
     return {"visitor": "login"} | dict.fromkeys(SIGNED_IN, others) | {role: answer}
+
+
+def members(answer="done", visitor="login") -> dict:
+    """Return the answers for a network action: current members only."""
+    return NETWORK_MEMBERS | {"visitor": visitor} | dict.fromkeys(MEMBERS, answer)
+
+
+def api(answers: dict) -> dict:
+    """Return `answers` for the API, where a visitor is told 401 instead of sent to sign in."""
+    return answers | {"visitor": 401}
 
 
 EXPECTED: dict[str, dict] = {
@@ -71,58 +121,84 @@ EXPECTED: dict[str, dict] = {
     | dict.fromkeys(SIGNED_IN, "redirect"),
     "accounts:settings": SIGNED_IN_ONLY,
     "accounts:tokens": SIGNED_IN_ONLY,
-    # Members.
+    "accounts:download_data": SIGNED_IN_ONLY,
+    "accounts:delete": SIGNED_IN_ONLY,
+    "accounts:revoke_token": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST accounts:revoke_token": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "accounts:roles": STAFF_ONLY,
+    "POST accounts:roles": only("staff"),
+    "accounts:set_language": dict.fromkeys(ROLES, "redirect"),
+    # Members: the directory and profiles.
     "members:directory": ALL_200,
     "members:organizations": ALL_200,
     "members:organization": ALL_200,
     "members:profile": ALL_200,
-    "members:members_only_profile": {"visitor": 404, "applicant": 404}
-    | dict.fromkeys(ROLES[2:], 200),
+    "members:members_only_profile": {"visitor": 404, "staff": 200}
+    | dict.fromkeys(NOT_MEMBERS, 404)
+    | dict.fromkeys(MEMBERS, 200),
     "members:hidden_profile": dict.fromkeys(ROLES, 404),
     "members:home": SIGNED_IN_ONLY,
     "members:edit_profile": SIGNED_IN_ONLY,
+    "members:directory_export": STAFF_ONLY,
+    "members:edit_organization": STAFF_ONLY,
+    # Members: joining, renewing, seats and the secretariat's decisions.
     "members:apply": SIGNED_IN_ONLY,
+    "POST members:apply": {"visitor": "login", "applicant": 409}
+    | dict.fromkeys(["profile", "lapsed", "staff", *MEMBERS], "done"),
     "members:application": {"visitor": "login"}
     | dict.fromkeys(SIGNED_IN, 404)
     | {"applicant": 200, "staff": 200},
+    # The secretariat reaches the application, but only its applicant answers or withdraws.
+    "POST members:answer_application": {"visitor": "login"}
+    | dict.fromkeys(SIGNED_IN, 404)
+    | {"applicant": "done", "staff": "redirect"},
+    "POST members:withdraw_application": {"visitor": "login"}
+    | dict.fromkeys(SIGNED_IN, 404)
+    | {"applicant": "done", "staff": "redirect"},
     "members:review_queue": STAFF_ONLY,
-    "accounts:download_data": SIGNED_IN_ONLY,
-    "accounts:delete": SIGNED_IN_ONLY,
-    "accounts:revoke_token": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
-    "accounts:roles": STAFF_ONLY,
-    "accounts:set_language": dict.fromkeys(ROLES, "redirect"),
-    "members:directory_export": STAFF_ONLY,
-    "members:edit_organization": STAFF_ONLY,
+    "POST members:approve_application": only("staff"),
+    "POST members:reject_application": only("staff"),
+    "POST members:request_information": only("staff"),
     "members:payments_due": STAFF_ONLY,
     "members:record_payment": STAFF_ONLY,
-    "members:approve_application": STAFF_ONLY | {"staff": 405},
-    "members:reject_application": STAFF_ONLY | {"staff": 405},
-    "members:request_information": STAFF_ONLY | {"staff": 405},
-    "members:answer_application": POST_ONLY,
-    "members:withdraw_application": POST_ONLY,
+    "POST members:record_payment": only("staff"),
+    # Someone else's membership and seat: nobody but their holder reaches them.
     "members:renew": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
-    "members:add_seat": POST_ONLY,
-    "members:remove_seat": POST_ONLY,
+    "POST members:renew": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST members:add_seat": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST members:remove_seat": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     # The network: current members only; other people's introductions and threads are 404.
     "network:people_to_meet": SIGNED_IN_ONLY,
     "network:requests": NETWORK_MEMBERS,
     "network:connections": NETWORK_MEMBERS,
     "network:blocked": NETWORK_MEMBERS,
     "network:request": NETWORK_MEMBERS,
+    "POST network:request": members(),
     "network:report": NETWORK_MEMBERS,
+    "POST network:report": members(),
     "network:block": NETWORK_MEMBERS,
-    "network:dismiss": POST_ONLY,
-    "network:unblock": POST_ONLY,
-    "network:accept": POST_ONLY,
-    "network:decline": POST_ONLY,
-    "network:withdraw": POST_ONLY,
-    "network:thread": NETWORK_MEMBERS
-    | dict.fromkeys(["member", "auditor", "juror", "editor", "city_official"], 404),
-    "network:thread_messages": NETWORK_MEMBERS
-    | dict.fromkeys(["member", "auditor", "juror", "editor", "city_official"], 404),
+    "POST network:block": members(),
+    "POST network:dismiss": members(),
+    # The block each member made of `blocked` (see `sign_in`).
+    "POST network:unblock": members(),
+    # A hidden profile cannot be met, blocked or reported: as if it did not exist.
+    "network:request_hidden": members(404),
+    "POST network:request_hidden": members(404),
+    "network:report_hidden": members(404),
+    "POST network:report_hidden": members(404),
+    "network:block_hidden": members(404),
+    "POST network:block_hidden": members(404),
+    "POST network:dismiss_hidden": members(404),
+    "POST network:accept": members(404),
+    "POST network:decline": members(404),
+    "POST network:withdraw": members(404),
+    "network:thread": members(404),
+    "POST network:thread": members(404),
+    "network:thread_messages": members(404),
     "network:staff_reports": STAFF_ONLY,
+    "POST network:resolve_report": only("staff"),
     "network:staff_introduce": STAFF_ONLY,
-    "network:resolve_report": POST_ONLY,
+    "POST network:staff_introduce": only("staff"),
     "sitemap": ALL_200,
     # The API's own pages.
     "api-1.0.0:openapi-json": ALL_200,
@@ -130,14 +206,14 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:me": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
     "api-1.0.0:my_data": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
     "api-1.0.0:list_tokens": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
-    "api-1.0.0:revoke_token": API_POST_ONLY,
+    "POST api-1.0.0:revoke_token": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 404),
     "api-1.0.0:my_memberships": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
     "api-1.0.0:list_applications": {"visitor": 401}
     | dict.fromkeys(SIGNED_IN, 403)
     | {"staff": 200},
-    "api-1.0.0:approve": API_POST_ONLY,
-    "api-1.0.0:reject": API_POST_ONLY,
-    "api-1.0.0:request_information": API_POST_ONLY,
+    "POST api-1.0.0:approve": api(only("staff")),
+    "POST api-1.0.0:reject": api(only("staff")),
+    "POST api-1.0.0:request_information": api(only("staff")),
     "api-1.0.0:list_members": ALL_200,
     "api-1.0.0:get_member": ALL_200,
     "api-1.0.0:list_organizations": ALL_200,
@@ -149,11 +225,12 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:list_received_requests": API_MEMBERS,
     "api-1.0.0:list_sent_requests": API_MEMBERS,
     "api-1.0.0:list_connections": API_MEMBERS,
-    "api-1.0.0:create_request": API_POST_ONLY,
-    "api-1.0.0:accept_request": API_POST_ONLY,
-    "api-1.0.0:decline_request": API_POST_ONLY,
-    "api-1.0.0:withdraw_request": API_POST_ONLY,
-    "api-1.0.0:dismiss_suggestion": API_POST_ONLY,
+    "POST api-1.0.0:create_request": api(members()),
+    "POST api-1.0.0:create_request_hidden": api(members(404)),
+    "POST api-1.0.0:accept_request": api(members(404)),
+    "POST api-1.0.0:decline_request": api(members(404)),
+    "POST api-1.0.0:withdraw_request": api(members(404)),
+    "POST api-1.0.0:dismiss_suggestion": api(members()),
     # Stored files: a hidden profile's photo, served through the owning app's reader.
     "core:file": dict.fromkeys(ROLES, 404) | {"staff": 200},
     "core:old_media_url": dict.fromkeys(ROLES, "redirect"),
@@ -163,7 +240,6 @@ EXPECTED: dict[str, dict] = {
 }
 
 
-# URLs that need an object: the object each role is asked about (built by `world` below).
 def stored_photo(profile) -> str:
     """Give `profile` a photo (once) and return its stored name."""
     if not profile.photo:
@@ -171,6 +247,7 @@ def stored_photo(profile) -> str:
     return profile.photo.name
 
 
+# URLs that need an object: the object each role is asked about (built by `world` below).
 KWARGS = {
     "members:organization": lambda world: {"slug": world["organization"].slug},
     "members:profile": lambda world: {"pk": world["public_profile"].pk},
@@ -184,7 +261,6 @@ KWARGS = {
     "members:request_information": lambda world: {"pk": world["application"].pk},
     "members:edit_organization": lambda world: {"slug": world["organization"].slug},
     "members:record_payment": lambda world: {"pk": world["unpaid_membership"].pk},
-    # Someone else's membership and seat: nobody but their holder reaches them.
     "members:renew": lambda world: {"pk": world["others_membership"].pk},
     "members:add_seat": lambda world: {"pk": world["others_membership"].pk},
     "members:remove_seat": lambda world: {"pk": world["others_seat"].pk},
@@ -193,8 +269,11 @@ KWARGS = {
     "network:report": lambda world: {"profile_id": world["public_profile"].pk},
     "network:block": lambda world: {"profile_id": world["public_profile"].pk},
     "network:dismiss": lambda world: {"profile_id": world["public_profile"].pk},
-    "network:unblock": lambda world: {"profile_id": world["public_profile"].pk},
-    # Other people's introduction, connection and report.
+    "network:unblock": lambda world: {"profile_id": world["blocked"].pk},
+    "network:request_hidden": lambda world: {"profile_id": world["hidden_profile"].pk},
+    "network:report_hidden": lambda world: {"profile_id": world["hidden_profile"].pk},
+    "network:block_hidden": lambda world: {"profile_id": world["hidden_profile"].pk},
+    "network:dismiss_hidden": lambda world: {"profile_id": world["hidden_profile"].pk},
     "network:accept": lambda world: {"pk": world["introduction"].pk},
     "network:decline": lambda world: {"pk": world["introduction"].pk},
     "network:withdraw": lambda world: {"pk": world["introduction"].pk},
@@ -217,17 +296,138 @@ KWARGS = {
     # Background tasks: any task id (a GET is refused before the task is looked up).
     "tasks:retry": lambda world: {"task_id": "00000000-0000-4000-8000-000000000000"},
 }
-# Several rows of the table can test one URL with different objects.
+
+# What a POST row sends: a form's fields, or the API's JSON.
+BODY = {
+    "POST accounts:roles": lambda world: {
+        "email": world["public_profile"].user.email,
+        "role": Role.JUROR,
+        "action": "grant",
+    },
+    "POST members:apply": lambda world: {
+        "name": "Ana Pop",
+        "country": "RO",
+        "membership_type": membership_type().pk,
+        "motivation": "Cities.",
+    },
+    "POST members:answer_application": lambda world: {"answer": "We build tram lines."},
+    "POST members:reject_application": lambda world: {"reason": "Not a city professional."},
+    "POST members:request_information": lambda world: {"message": "Which cities?"},
+    "POST members:record_payment": lambda world: {
+        "amount": world["unpaid_membership"].fee_amount,
+        "currency": world["unpaid_membership"].fee_currency,
+        "paid_on": timezone.localdate().isoformat(),
+        "method": "bank_transfer",
+    },
+    "POST members:renew": lambda world: {"motivation": "Another year."},
+    "POST members:add_seat": lambda world: {"email": world["public_profile"].user.email},
+    "POST network:request": lambda world: {"message": "Shall we meet?"},
+    "POST network:request_hidden": lambda world: {"message": "Shall we meet?"},
+    "POST network:report": lambda world: {"reason": ReportReason.SPAM},
+    "POST network:report_hidden": lambda world: {"reason": ReportReason.SPAM},
+    "POST network:thread": lambda world: {"body": "Hello."},
+    "POST network:resolve_report": lambda world: {"resolution": "We warned them."},
+    "POST network:staff_introduce": lambda world: {
+        "first": world["public_profile"].user.email,
+        "second": world["members_only_profile"].user.email,
+        "note": "You both work on trams.",
+    },
+    "POST api-1.0.0:reject": lambda world: {"reason": "Not a city professional."},
+    "POST api-1.0.0:request_information": lambda world: {"message": "Which cities?"},
+    "POST api-1.0.0:create_request": lambda world: {
+        "profile_id": world["public_profile"].pk,
+        "message": "Shall we meet?",
+    },
+    "POST api-1.0.0:create_request_hidden": lambda world: {
+        "profile_id": world["hidden_profile"].pk,
+        "message": "Shall we meet?",
+    },
+}
+
+
+def _status(model, pk):
+    return lambda world: model.objects.filter(pk=world[pk].pk).values_list("status", flat=True)[0]
+
+
+def _mine(model, **links):
+    """Count the rows of `model` linking the signed-in person's profile to objects of the world."""
+
+    def count(world):
+        filters = {field: world[key] for field, key in links.items()}
+        return model.objects.filter(**filters).count()
+
+    return count
+
+
+# What each action changes: a value read before and after the request.
+EFFECT = {
+    "POST accounts:revoke_token": lambda world: (
+        ApiToken.objects.get(pk=world["others_token"].pk).revoked_at
+    ),
+    "POST accounts:roles": lambda world: RoleGrant.objects.count(),
+    "POST members:apply": lambda world: Application.objects.count(),
+    "POST members:answer_application": _status(Application, "application"),
+    "POST members:withdraw_application": _status(Application, "application"),
+    "POST members:approve_application": _status(Application, "application"),
+    "POST members:reject_application": _status(Application, "application"),
+    "POST members:request_information": lambda world: world["application"].events.count(),
+    "POST members:record_payment": _status(Membership, "unpaid_membership"),
+    "POST members:renew": lambda world: Application.objects.count(),
+    "POST members:add_seat": lambda world: Seat.objects.count(),
+    "POST members:remove_seat": lambda world: Seat.objects.count(),
+    "POST network:request": lambda world: Introduction.objects.count(),
+    "POST network:request_hidden": lambda world: Introduction.objects.count(),
+    "POST network:report": lambda world: Report.objects.count(),
+    "POST network:report_hidden": lambda world: Report.objects.count(),
+    "POST network:block": lambda world: Block.objects.count(),
+    "POST network:block_hidden": lambda world: Block.objects.count(),
+    "POST network:dismiss": lambda world: DismissedSuggestion.objects.count(),
+    "POST network:dismiss_hidden": lambda world: DismissedSuggestion.objects.count(),
+    "POST network:unblock": lambda world: Block.objects.count(),
+    "POST network:accept": _status(Introduction, "introduction"),
+    "POST network:decline": _status(Introduction, "introduction"),
+    "POST network:withdraw": _status(Introduction, "introduction"),
+    "POST network:thread": lambda world: Message.objects.count(),
+    "POST network:resolve_report": lambda world: (
+        Report.objects.get(pk=world["report"].pk).resolved_at
+    ),
+    "POST network:staff_introduce": lambda world: Introduction.objects.count(),
+    "POST api-1.0.0:revoke_token": lambda world: (
+        ApiToken.objects.get(pk=world["others_token"].pk).revoked_at
+    ),
+    "POST api-1.0.0:approve": _status(Application, "application"),
+    "POST api-1.0.0:reject": _status(Application, "application"),
+    "POST api-1.0.0:request_information": lambda world: world["application"].events.count(),
+    "POST api-1.0.0:create_request": lambda world: Introduction.objects.count(),
+    "POST api-1.0.0:create_request_hidden": lambda world: Introduction.objects.count(),
+    "POST api-1.0.0:accept_request": _status(Introduction, "introduction"),
+    "POST api-1.0.0:decline_request": _status(Introduction, "introduction"),
+    "POST api-1.0.0:withdraw_request": _status(Introduction, "introduction"),
+    "POST api-1.0.0:dismiss_suggestion": lambda world: DismissedSuggestion.objects.count(),
+}
+
+# Several rows of the table can ask one URL about different objects.
 URL_OF = {
     "members:members_only_profile": "members:profile",
     "members:hidden_profile": "members:profile",
+    "network:request_hidden": "network:request",
+    "network:report_hidden": "network:report",
+    "network:block_hidden": "network:block",
+    "network:dismiss_hidden": "network:dismiss",
+    "api-1.0.0:create_request_hidden": "api-1.0.0:create_request",
 }
-# Pages that cannot be asked for without a key sent by email, or that only answer POST.
+# Pages that cannot be asked for without a key sent by email.
 NOT_REQUESTED = {
     "account_confirm_email",
     "account_reset_password_from_key",
     "api-1.0.0:api-root",
 }
+
+
+def split(key: str) -> tuple[str, str]:
+    """Return a row's method and name: "POST network:block" is ("post", "network:block")."""
+    method, _space, name = key.rpartition(" ")
+    return (method or "get").lower(), name
 
 
 def named_urls(resolver=None, namespace="") -> set[str]:
@@ -248,34 +448,57 @@ def test_every_url_has_a_decision():
     # The publications app decides its URLs in its own matrix, with its own roles
     # (author, reviewer), in wsco/publications/tests/test_permissions.py.
     publications = {row[1] for row in PUBLICATIONS_MATRIX}
-    decided = {URL_OF.get(name, name) for name in EXPECTED} | NOT_REQUESTED | publications
+    rows = {split(key)[1] for key in EXPECTED}
+    decided = {URL_OF.get(name, name) for name in rows} | NOT_REQUESTED | publications
     assert urls - decided == set(), "These URLs have no row in EXPECTED"
     assert decided - urls == set(), "These rows name URLs that do not exist"
+
+
+def test_every_row_answers_every_role():
+    missing = {key: set(ROLES) - set(answers) for key, answers in EXPECTED.items()}
+    assert {key: roles for key, roles in missing.items() if roles} == {}
+
+
+def test_every_action_says_what_it_changes():
+    actions = {key for key in EXPECTED if split(key)[0] != "get"}
+    assert actions - set(EFFECT) == set(), "These actions have no EFFECT"
+    assert set(EFFECT) - actions == set(), "These effects belong to no row"
+    assert set(BODY) - actions == set(), "These bodies belong to no row"
+
+
+def test_no_action_is_asked_with_a_method_it_refuses():
+    # A 405 means the row asks with the wrong method: the action is then never tried.
+    assert [key for key, answers in EXPECTED.items() if 405 in answers.values()] == []
 
 
 @pytest.fixture
 def world(db):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
     from wsco.accounts.services import create_api_token
+    from wsco.members.services.memberships import request_information
 
     organization = OrganizationFactory()
     applicant = ProfileFactory(user__email="applicant@example.org")
     public = MemberProfileFactory(visibility=Visibility.PUBLIC, organization=organization)
     first, second = MemberProfileFactory(), MemberProfileFactory()
     others_membership = MembershipFactory(profile=first)
-    unpaid = MembershipFactory(
-        status=MembershipStatus.AWAITING_PAYMENT, starts_on=None, ends_on=None
-    )
+    unpaid = MembershipFactory(awaiting_payment=True)
     token, _key = create_api_token(user=second.user, name="script")
+    application = Application.objects.create(
+        profile=applicant, membership_type=membership_type(), motivation="Cities."
+    )
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    request_information(application=application, message="Which city?", by=staff)
+    assert application.events.get().action == "info_requested"
     return {
         "organization": organization,
         "public_profile": public,
         "members_only_profile": MemberProfileFactory(visibility=Visibility.MEMBERS),
         "hidden_profile": MemberProfileFactory(visibility=Visibility.HIDDEN),
+        "blocked": MemberProfileFactory(),
         "applicant": applicant,
-        "application": Application.objects.create(
-            profile=applicant, membership_type=membership_type(), motivation="Cities."
-        ),
+        "application": application,
+        "staff": staff,
         "others_membership": others_membership,
         "others_seat": others_membership.seats.create(profile=first),
         "unpaid_membership": unpaid,
@@ -289,39 +512,51 @@ def world(db):
 
 
 def sign_in(client, role: str, world) -> None:
-    """Sign `client` in as a person holding `role` (nobody for a visitor)."""
+    """Sign `client` in as a person holding `role` (nobody for a visitor); world["me"] is them."""
+    world["me"] = None
     if role == "visitor":
         return
-    if role == "applicant":
+    if role == "profile":
+        user = ProfileFactory().user
+    elif role == "applicant":
         user = world["applicant"].user
+    elif role == "lapsed":
+        user = lapsed_member().user
     elif role == "staff":
-        user = UserFactory(is_staff=True, is_superuser=True)
+        user = world["staff"]
     else:
-        profile = MemberProfileFactory()
-        MembershipFactory(profile=profile)
+        profile = current_member()
+        Block.objects.create(blocker=profile, blocked=world["blocked"])
         user = profile.user
         if role != "member":
             RoleGrant.objects.create(user=user, role=Role(role))
+    world["me"] = user
     client.force_login(user)
 
 
-def answer(response) -> object:
-    """Describe a response the way EXPECTED does."""
-    if response.status_code in {301, 302}:
-        return "login" if "/accounts/login/" in response["Location"] else "redirect"
-    return response.status_code
+def request_for(key: str, world) -> Request:
+    """Return the request a row of the table sends."""
+    method, name = split(key)
+    kwargs = KWARGS[name](world) if name in KWARGS else {}
+    url = reverse(URL_OF.get(name, name), kwargs=kwargs)
+    effect = EFFECT.get(key)
+    return Request(
+        method=method,
+        url=url,
+        data=BODY[key](world) if key in BODY else {},
+        as_json=name.startswith("api-"),
+        effect=(lambda: effect(world)) if effect else None,
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_url_answers_each_role_as_decided(client, world, role):
     sign_in(client, role, world)
-    seen = {}
-    for name, expected in EXPECTED.items():
-        kwargs = KWARGS[name](world) if name in KWARGS else {}
-        url = reverse(URL_OF.get(name, name), kwargs=kwargs)
-        seen[name] = (answer(client.get(url)), expected[role])
-    wrong = {name: got for name, (got, want) in seen.items() if got != want}
-    assert wrong == {}, f"As {role}: (got, expected) = {[(n, seen[n]) for n in wrong]}"
+    seen = {
+        key: (ask(client, request_for(key, world)), want[role]) for key, want in EXPECTED.items()
+    }
+    wrong = {key: got for key, got in seen.items() if got[0] != got[1]}
+    assert wrong == {}, f"As {role}, (got, expected): {wrong}"
 
 
 @pytest.mark.parametrize("role", ROLES)

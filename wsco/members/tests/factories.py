@@ -1,10 +1,20 @@
-"""Factories for the members app's tests."""
+"""Factories for the members app's tests.
+
+They vary what the code branches on, by name rather than at random, so that a failure replays:
+traits for a profile's visibility and organization and a membership's state, and functions for
+the people the platform treats differently (`applicant`, `lapsed_member`, `current_member`).
+`PEOPLE` names each kind of person for tests parametrised over all of them.
+"""
+
+import datetime
 
 import factory
 from django.utils import timezone
 
 from wsco.accounts.models import User
 from wsco.members.models import (
+    GRACE_DAYS,
+    Application,
     Membership,
     MembershipKind,
     MembershipStatus,
@@ -57,6 +67,11 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     visibility = Visibility.PUBLIC
     is_member = False
 
+    class Params:
+        members_only = factory.Trait(visibility=Visibility.MEMBERS)
+        hidden = factory.Trait(visibility=Visibility.HIDDEN)
+        with_organization = factory.Trait(organization=factory.SubFactory(OrganizationFactory))
+
 
 class MemberProfileFactory(ProfileFactory):
     """A profile whose holder has a current membership."""
@@ -80,6 +95,67 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(lambda o: o.starts_on + timezone.timedelta(days=364))
     fee_amount = factory.LazyAttribute(lambda o: o.membership_type.fee_amount)
     fee_currency = "EUR"
+
+    class Params:
+        # Approved, the fee not paid yet: no period.
+        awaiting_payment = factory.Trait(
+            status=MembershipStatus.AWAITING_PAYMENT, starts_on=None, ends_on=None
+        )
+        # Ended 10 days ago: still current for the rest of the grace period.
+        in_grace = factory.Trait(
+            starts_on=factory.LazyFunction(lambda: _days_ago(375)),
+            ends_on=factory.LazyFunction(lambda: _days_ago(10)),
+        )
+        # Ended a year ago and lapsed by the daily job when its grace period was over.
+        lapsed = factory.Trait(
+            status=MembershipStatus.LAPSED,
+            starts_on=factory.LazyFunction(lambda: _days_ago(729)),
+            ends_on=factory.LazyFunction(lambda: _days_ago(365)),
+        )
+
+
+def _days_ago(days: int) -> datetime.date:
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def current_member(**fields) -> Profile:
+    """Return a member with the current individual membership that makes them one."""
+    profile = MemberProfileFactory(**fields)
+    MembershipFactory(profile=profile)
+    return profile
+
+
+def applicant(**fields) -> Profile:
+    """Return a person with a profile and an application the secretariat has not decided."""
+    profile = ProfileFactory(**fields)
+    Application.objects.create(
+        profile=profile, membership_type=membership_type(), motivation="Smarter cities."
+    )
+    return profile
+
+
+def lapsed_member(**fields) -> Profile:
+    """Return a former member whose membership lapsed past its grace period."""
+    profile = ProfileFactory(**fields)
+    MembershipFactory(profile=profile, lapsed=True)
+    assert profile.memberships.get().ends_on < _days_ago(GRACE_DAYS)
+    return profile
+
+
+def profile_only(**fields) -> Profile:
+    """Return a person who filled in a profile and never applied."""
+    return ProfileFactory(**fields)
+
+
+# The people the platform treats differently, for tests parametrised over all of them.
+PEOPLE = {
+    "profile only": profile_only,
+    "applicant": applicant,
+    "lapsed member": lapsed_member,
+    "current member": current_member,
+}
+NOT_MEMBERS = ["profile only", "applicant", "lapsed member"]
+VISIBILITIES = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.HIDDEN]
 
 
 def member(**fields) -> Profile:

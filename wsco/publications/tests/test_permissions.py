@@ -1,16 +1,40 @@
 """Every publications URL, asked by each kind of person: the answer each one gets.
 
-Roles: a visitor; an account without membership; a member with no link to the article; the
-article's author; its reviewer; an editor. A 302 for a visitor is the redirect to the login page.
+Roles: a visitor; an account without a profile; a profile that is not a member; an applicant; a
+lapsed member; a member with no link to the articles; the articles' author; the reviewer; an
+editor. A row asks with the method the URL takes, with a real body for an action, and says what
+the action changes (`effect`, read before and after): the answer is then "done" when it took
+place. Each request is rolled back afterwards (`wsco/core/tests/matrix.py`), so the rows do not
+depend on their order. "login" is the redirect to the sign-in page, "redirect" any other.
 """
+
+from collections.abc import Callable
+from typing import NamedTuple
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from wsco.members.tests.factories import MemberProfileFactory, UserFactory
-from wsco.publications.models import ArticleStatus, Review
+from wsco.core.tests.matrix import Request, ask
+from wsco.members.tests.factories import (
+    MemberProfileFactory,
+    UserFactory,
+    applicant,
+    lapsed_member,
+    profile_only,
+)
+from wsco.publications.models import (
+    Article,
+    ArticleImage,
+    ArticleStatus,
+    Issue,
+    Post,
+    Recommendation,
+    Review,
+)
 from wsco.publications.tests.factories import (
     ArticleFactory,
+    AuthorFactory,
     IssueFactory,
     PostFactory,
     SubmittedArticleFactory,
@@ -19,7 +43,30 @@ from wsco.publications.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["visitor", "account", "member", "author", "reviewer", "editor"]
+ROLES = [
+    "visitor",
+    "account",
+    "profile",
+    "applicant",
+    "lapsed",
+    "member",
+    "author",
+    "reviewer",
+    "editor",
+]
+NOT_MEMBERS = ["account", "profile", "applicant", "lapsed"]
+MEMBERS = ["member", "author", "reviewer"]
+
+
+class Row(NamedTuple):
+    """One row of the matrix: a request, and the answer each role gets."""
+
+    method: str
+    name: str
+    spec: dict  # URL arguments, naming objects of the world
+    expected: dict
+    body: Callable[[dict], dict] | None = None
+    effect: Callable[[dict], object] | None = None
 
 
 @pytest.fixture
@@ -29,12 +76,15 @@ def world():
     published = ArticleFactory()
     submitted = SubmittedArticleFactory(submitted_by=author, status=ArticleStatus.IN_REVIEW)
     review = Review.objects.create(
-        article=submitted, reviewer=reviewer, due_on=published.issue.date
+        article=submitted, reviewer=reviewer, due_on=timezone.localdate()
     )
     return {
         "people": {
             "visitor": None,
             "account": UserFactory(),
+            "profile": profile_only().user,
+            "applicant": applicant().user,
+            "lapsed": lapsed_member().user,
             "member": MemberProfileFactory().user,
             "author": author,
             "reviewer": reviewer,
@@ -42,10 +92,18 @@ def world():
         },
         "published": published,
         "submitted": submitted,
+        "revising": SubmittedArticleFactory(
+            submitted_by=author, status=ArticleStatus.REVISION_REQUESTED
+        ),
+        "accepted": SubmittedArticleFactory(submitted_by=author, status=ArticleStatus.ACCEPTED),
+        "copy_edited": SubmittedArticleFactory(
+            submitted_by=author, status=ArticleStatus.COPY_EDITED
+        ),
         "review": review,
         "draft_issue": IssueFactory(published_at=None),
         "post": PostFactory(),
         "draft_post": PostFactory(published_at=None),
+        "guest_author": AuthorFactory(),
     }
 
 
@@ -53,100 +111,249 @@ def everyone(code):
     return dict.fromkeys(ROLES, code)
 
 
-def editors_only(visitor=302):
-    return {**everyone(403), "visitor": visitor, "editor": 200}
+def editors_only(answer=200, visitor="login"):
+    return {**everyone(403), "visitor": visitor, "editor": answer}
 
 
 def signed_in(code=200):
-    return {**everyone(code), "visitor": 302}
+    return {**everyone(code), "visitor": "login"}
 
 
-# (method, url name, kwargs from the world, expected status per role)
+def submitters(answer="done"):
+    """Current members, and editors (for guests); nobody else submits."""
+    return {**signed_in(403), **dict.fromkeys([*MEMBERS, "editor"], answer)}
+
+
+def status_of(key: str):
+    return lambda world: Article.objects.get(pk=world[key].pk).status
+
+
+def count(model):
+    return lambda world: model.objects.count()
+
+
+def article_text(world) -> dict:
+    return {"title": "Trams at night", "abstract": "Why.", "body": "Because."}
+
+
+def submission(world) -> dict:
+    """An article; editors, who have no profile here, submit it for a guest author."""
+    return {**article_text(world), "guest_name": "Ana Guest"}
+
+
+def png() -> bytes:
+    """Return a small PNG image."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def image_upload(world) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    image = SimpleUploadedFile("tram.png", png(), content_type="image/png")
+    return {"image": image, "alt_text": "A tram."}
+
+
 MATRIX = [
-    ("get", "publications:magazine", {}, everyone(200)),
-    ("get", "publications:news", {}, everyone(200)),
-    ("get", "publications:authors", {}, everyone(200)),
-    ("get", "publications:search", {}, everyone(200)),
-    ("get", "publications:feed", {}, everyone(200)),
-    ("get", "publications:theme", {"slug": "water"}, everyone(200)),
-    ("get", "publications:theme_feed", {"slug": "water"}, everyone(200)),
-    ("get", "publications:issue", {"issue": "published"}, everyone(200)),
-    ("get", "publications:issue", {"issue": "draft_issue"}, {**everyone(404), "editor": 200}),
-    ("get", "publications:issue_pdf", {"issue": "published"}, everyone(404)),  # no PDF yet
-    ("get", "publications:article", {"article": "published"}, everyone(200)),
-    (
+    Row("get", "publications:magazine", {}, everyone(200)),
+    Row("get", "publications:news", {}, everyone(200)),
+    Row("get", "publications:authors", {}, everyone(200)),
+    Row("get", "publications:search", {}, everyone(200)),
+    Row("get", "publications:feed", {}, everyone(200)),
+    Row("get", "publications:theme", {"slug": "water"}, everyone(200)),
+    Row("get", "publications:theme_feed", {"slug": "water"}, everyone(200)),
+    Row("get", "publications:issue", {"issue": "published"}, everyone(200)),
+    Row("get", "publications:issue", {"issue": "draft_issue"}, {**everyone(404), "editor": 200}),
+    Row("get", "publications:issue_pdf", {"issue": "published"}, everyone(404)),  # no PDF yet
+    Row("get", "publications:article", {"article": "published"}, everyone(200)),
+    Row(
         "get",
         "publications:article",
         {"article": "submitted"},
         {**everyone(404), "author": 200, "reviewer": 200, "editor": 200},
     ),
-    ("get", "publications:post", {"post": "post"}, everyone(200)),
-    ("get", "publications:post", {"post": "draft_post"}, {**everyone(404), "editor": 200}),
-    ("get", "publications:author", {"author": "published"}, everyone(200)),
-    ("get", "publications:author_feed", {"author": "published"}, everyone(200)),
-    ("get", "publications:submissions", {}, signed_in()),
-    ("get", "publications:submit", {}, {**signed_in(), "account": 403}),
-    (
+    Row("get", "publications:post", {"post": "post"}, everyone(200)),
+    Row("get", "publications:post", {"post": "draft_post"}, {**everyone(404), "editor": 200}),
+    Row("get", "publications:author", {"author": "published"}, everyone(200)),
+    Row("get", "publications:author_feed", {"author": "published"}, everyone(200)),
+    Row("get", "publications:submissions", {}, signed_in()),
+    # Submitting is for current members: not an applicant, nor a lapsed member.
+    Row("get", "publications:submit", {}, submitters(200)),
+    Row("post", "publications:submit", {}, submitters(), submission, count(Article)),
+    Row(
         "get",
         "publications:submission",
         {"pk": "submitted"},
         {**signed_in(404), "author": 200, "reviewer": 200, "editor": 200},
     ),
-    (
+    Row(
         "get",
         "publications:revise",
-        {"pk": "submitted"},
-        {**signed_in(404), "author": 200, "reviewer": 403, "editor": 403},
+        {"pk": "revising"},
+        {**signed_in(404), "author": 200, "editor": 403},
     ),
-    (
+    Row(
+        "post",
+        "publications:revise",
+        {"pk": "revising"},
+        {**signed_in(404), "author": "done", "editor": 403},
+        article_text,
+        status_of("revising"),
+    ),
+    Row(
         "get",
         "publications:images",
         {"pk": "submitted"},
         {**signed_in(404), "author": 200, "reviewer": 403, "editor": 200},
     ),
-    ("get", "publications:review", {"review": "review"}, {**signed_in(404), "reviewer": 200}),
-    ("get", "publications:copy_edit", {"pk": "submitted"}, editors_only()),
-    ("get", "publications:desk", {}, editors_only()),
-    ("get", "publications:issue_new", {}, editors_only()),
-    ("get", "publications:issue_edit", {"pk": "draft_issue"}, editors_only()),
-    ("get", "publications:post_new", {}, editors_only()),
-    ("get", "publications:post_edit", {"pk": "post"}, editors_only()),
-    ("post", "publications:assign", {"pk": "submitted"}, editors_only()),  # 200: form errors
-    ("post", "publications:decide", {"pk": "submitted"}, editors_only()),  # 200: form errors
-    ("post", "publications:place", {"pk": "submitted"}, editors_only()),  # 200: form errors
-    (
+    Row(
         "post",
-        "publications:issue_publish",
-        {"pk": "draft_issue"},
-        {**editors_only(), "editor": 302},
-    ),
-    (
-        "post",
-        "publications:issue_generate_pdf",
-        {"pk": "draft_issue"},
-        {**editors_only(), "editor": 302},
-    ),
-    (
-        "post",
-        "publications:withdraw",
+        "publications:images",
         {"pk": "submitted"},
-        {**signed_in(404), "author": 302, "reviewer": 403, "editor": 403},
+        {**signed_in(404), "author": "done", "reviewer": 403, "editor": "done"},
+        image_upload,
+        count(ArticleImage),
     ),
-    # Ending the review: POST only. Last, because a reviewer who declined no longer sees the
-    # submission; someone else's review is a 404 to a reviewer's action, as on the review page.
-    ("get", "publications:decline_review", {"review": "review"}, everyone(405)),
-    ("get", "publications:withdraw_reviewer", {"review": "review"}, everyone(405)),
-    (
+    Row("get", "publications:review", {"review": "review"}, {**signed_in(404), "reviewer": 200}),
+    Row(
+        "post",
+        "publications:review",
+        {"review": "review"},
+        {**signed_in(404), "reviewer": "done"},
+        lambda world: {"recommendation": Recommendation.ACCEPT, "comments_for_author": "Good."},
+        lambda world: Review.objects.get(pk=world["review"].pk).submitted_at,
+    ),
+    Row(
         "post",
         "publications:decline_review",
         {"review": "review"},
-        {**signed_in(404), "reviewer": 302},
+        {**signed_in(404), "reviewer": "done"},
+        lambda world: {"decline-reason": "Away."},
+        lambda world: Review.objects.get(pk=world["review"].pk).declined_at,
     ),
-    (
+    Row(
         "post",
         "publications:withdraw_reviewer",
         {"review": "review"},
-        {**editors_only(), "editor": 302},
+        editors_only("done"),
+        None,
+        lambda world: Review.objects.get(pk=world["review"].pk).withdrawn_at,
+    ),
+    Row(
+        "post",
+        "publications:withdraw",
+        {"pk": "submitted"},
+        {**signed_in(404), "author": "done", "reviewer": 403, "editor": 403},
+        None,
+        status_of("submitted"),
+    ),
+    # The editors' actions.
+    Row("get", "publications:desk", {}, editors_only()),
+    Row(
+        "post",
+        "publications:assign",
+        {"pk": "submitted"},
+        editors_only("done"),
+        lambda world: {
+            "reviewer": world["people"]["member"].profile.pk,
+            "due_on": timezone.localdate().isoformat(),
+        },
+        count(Review),
+    ),
+    Row(
+        "post",
+        "publications:decide",
+        {"pk": "submitted"},
+        editors_only("done"),
+        lambda world: {"decision": "revise", "message": "Shorter, please."},
+        status_of("submitted"),
+    ),
+    Row("get", "publications:copy_edit", {"pk": "accepted"}, editors_only()),
+    Row(
+        "post",
+        "publications:copy_edit",
+        {"pk": "accepted"},
+        editors_only("done"),
+        lambda world: {**article_text(world), "done": "on"},
+        status_of("accepted"),
+    ),
+    Row(
+        "post",
+        "publications:place",
+        {"pk": "copy_edited"},
+        editors_only("done"),
+        lambda world: {"issue": world["draft_issue"].pk},
+        status_of("copy_edited"),
+    ),
+    Row("get", "publications:issue_new", {}, editors_only()),
+    Row(
+        "post",
+        "publications:issue_new",
+        {},
+        editors_only("done"),
+        lambda world: {
+            "volume": 99,
+            "number": 1,
+            "year": 2026,
+            "quarter": 1,
+            "date": "2026-03-01",
+        },
+        count(Issue),
+    ),
+    Row("get", "publications:issue_edit", {"pk": "draft_issue"}, editors_only()),
+    Row(
+        "post",
+        "publications:issue_edit",
+        {"pk": "draft_issue"},
+        editors_only("done"),
+        lambda world: {
+            "volume": world["draft_issue"].volume,
+            "number": 1,
+            "year": 2017,
+            "quarter": 1,
+            "date": "2017-03-01",
+            "title": "Trams",
+        },
+        lambda world: Issue.objects.get(pk=world["draft_issue"].pk).title,
+    ),
+    Row(
+        "post",
+        "publications:issue_publish",
+        {"pk": "draft_issue"},
+        editors_only("done"),
+        None,
+        lambda world: Issue.objects.get(pk=world["draft_issue"].pk).published_at,
+    ),
+    Row(
+        "post",
+        "publications:issue_generate_pdf",
+        {"pk": "draft_issue"},
+        editors_only("done"),
+        None,
+        lambda world: Issue.objects.get(pk=world["draft_issue"].pk).pdf_requested_at,
+    ),
+    Row("get", "publications:post_new", {}, editors_only()),
+    Row(
+        "post",
+        "publications:post_new",
+        {},
+        editors_only("done"),
+        lambda world: {"title": "Trams", "author": world["guest_author"].pk, "body": "News."},
+        count(Post),
+    ),
+    Row("get", "publications:post_edit", {"pk": "post"}, editors_only()),
+    Row(
+        "post",
+        "publications:post_edit",
+        {"pk": "post"},
+        editors_only("done"),
+        lambda world: {"title": "Trams", "author": world["post"].author_id, "body": "News."},
+        lambda world: Post.objects.get(pk=world["post"].pk).title,
     ),
 ]
 
@@ -169,18 +376,37 @@ def resolve(world, name, spec):
     return reverse(name, kwargs=kwargs)
 
 
+def request_for(row: Row, world) -> Request:
+    """Return the request a row sends."""
+    return Request(
+        method=row.method,
+        url=resolve(world, row.name, row.spec),
+        data=row.body(world) if row.body else {},
+        effect=(lambda: row.effect(world)) if row.effect else None,
+    )
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_gets_the_expected_answer_from_every_url(client, world, role):
     person = world["people"][role]
     if person is not None:
         client.force_login(person)
     answers = {}
-    for method, name, spec, expected in MATRIX:
-        url = resolve(world, name, spec)
-        response = getattr(client, method)(url)
-        answers[f"{method} {url}"] = (response.status_code, expected[role])
-    wrong = {url: got for url, got in answers.items() if got[0] != got[1]}
-    assert wrong == {}, f"(got, expected) for {role}"
+    for row in (Row(*row) for row in MATRIX):
+        answers[f"{row.method} {row.name} {row.spec}"] = (
+            ask(client, request_for(row, world)),
+            row.expected[role],
+        )
+    wrong = {key: got for key, got in answers.items() if got[0] != got[1]}
+    assert wrong == {}, f"As {role}, (got, expected): {wrong}"
+
+
+def test_every_action_says_what_it_changes():
+    assert [
+        row[:2] for row in (Row(*row) for row in MATRIX) if row.method != "get" and not row.effect
+    ] == []
+    assert [row[:3] for row in MATRIX if 405 in row[3].values()] == []
+    assert [row[:3] for row in MATRIX if set(row[3]) != set(ROLES)] == []
 
 
 def test_visitors_are_sent_to_the_login_page(client, world):
@@ -191,5 +417,5 @@ def test_visitors_are_sent_to_the_login_page(client, world):
 def test_matrix_covers_every_publications_url():
     from wsco.publications.urls import magazine_patterns, news_patterns
 
-    covered = {name.split(":")[1] for _method, name, _spec, _expected in MATRIX}
+    covered = {name.split(":")[1] for _method, name, *_rest in MATRIX}
     assert {pattern.name for pattern in [*magazine_patterns, *news_patterns]} == covered
