@@ -34,8 +34,15 @@ pdf-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
 	  else echo "Install $(PDF_PACKAGES) (apt-get install) to render PDFs."; fi; }
 
+# Tests run in a random order (pytest-randomly), split across two workers; the seed is printed so
+# that a failure replays: `make test SEED=1234`. `WORKERS=0` runs them in one process.
+ifndef SEED
+SEED := $(shell od -An -N2 -tu2 /dev/urandom | tr -d ' ')
+endif
+WORKERS ?= 2
 test: $(STAMP) browser-deps pdf-deps
-	DEBUG=true $(VENV)/bin/pytest -n 2 --dist loadfile -q
+	@echo "Test order seed: $(SEED) (replay: make test SEED=$(SEED) WORKERS=$(WORKERS))"
+	DEBUG=true $(VENV)/bin/pytest -n $(WORKERS) --dist load -p randomly --randomly-seed=$(SEED) -q
 
 # Lint, formatting, migrations and the production checks.
 check: $(STAMP)

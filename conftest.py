@@ -1,7 +1,10 @@
-"""Settings every test shares: tasks run at once, uploads go to a temporary folder."""
+"""Settings every test shares: tasks run at once, uploads go to a temporary folder; and the
+global state a test may change (the active language and time zone, the cache) is put back, so
+that tests pass alone, in any order and split across workers."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone, translation
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,21 @@ def _test_settings(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _language_and_time_zone():
+    """Start each test in the site's default language and time zone, and end it there too.
+
+    A request activates its language in the thread that serves it, which in tests is the test's
+    own thread: without this, a test that asks for a Romanian page leaves the next test in the
+    same process speaking Romanian.
+    """
+    translation.deactivate()
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -43,8 +43,9 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["language"]
         services.set_preferred_language(user=request.user, language=language)
-        translation.activate(language)
-        messages.success(request, _("Your language is saved."))
+        # Said in the new language; the language of the next pages comes from the cookie.
+        with translation.override(language):
+            messages.success(request, _("Your language is saved."))
         response = redirect("accounts:settings")
         remember_language(response, language)
         return response

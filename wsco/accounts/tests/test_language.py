@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from wsco.members.tests.factories import UserFactory
 
@@ -60,11 +61,15 @@ def test_settings_page_saves_the_language(client):
     client.force_login(user)
 
     response = client.post(reverse("accounts:settings"), {"language": "ro"})
+    # The language chosen is not left switched on in the process that served the request.
+    assert translation.get_language() == "en"
 
     assert response["Location"] == reverse("accounts:settings")
     assert response.cookies["django_language"].value == "ro"
     user.refresh_from_db()
     assert user.language == "ro"
+    # Said in the new language (the catalogue's "Limba a fost salvată."), on the next page.
+    assert "Limba a fost salvată." in client.get(response["Location"]).content.decode()
 
 
 def test_settings_page_refuses_an_unknown_language_beside_the_field(client):

@@ -3,6 +3,7 @@ the settings every network test shares: its own matching index file, a fast pass
 
 import pytest
 
+from wsco.network import index_file
 from wsco.network.matching import MatchingIndex, SearchSettings
 from wsco.network.tests.synthetic import Population, population
 
@@ -32,3 +33,7 @@ def clustered_index(planted: Population) -> MatchingIndex:
 @pytest.fixture(autouse=True)
 def _network_index_in_tmp(settings, tmp_path):
     settings.NETWORK_INDEX_PATH = tmp_path / "network" / "index.npz"
+    yield
+    # Each process keeps the indexes it loaded, by path: forget this test's.
+    with index_file._lock:
+        index_file._loaded.pop(str(settings.NETWORK_INDEX_PATH), None)
