@@ -13,6 +13,7 @@ _phones = itertools.count(1000)
 def member(
     *,
     organization=None,
+    with_organization: bool = True,
     organization_type: str = OrganizationType.COMPANY,
     interests=(),
     expertise=(),
@@ -21,8 +22,9 @@ def member(
     consent: bool = True,
     **fields,
 ) -> Profile:
-    """Create a current member (of a new organization unless given) with themes and texts."""
-    if organization is None:
+    """Create a current member with themes and texts, of `organization`, of a new one, or of
+    none (`with_organization=False`: the network treats that case apart)."""
+    if organization is None and with_organization:
         organization = OrganizationFactory(type=organization_type)
     profile = MemberProfileFactory(
         organization=organization,

@@ -211,3 +211,64 @@ def test_editing_a_profile_queues_the_refresh_of_its_vector(django_capture_on_co
         update_profile(profile=profile, data={"offers": "smart water meters"})
     refreshes = [c for c in callbacks if "queue_vector_refresh" in getattr(c, "__qualname__", "")]
     assert len(refreshes) == 1
+
+
+def _stale_exclusion(kind: str, me, other) -> None:
+    """Record an exclusion the way a race with a refresh leaves it: after the rows were stored.
+
+    The rows are written straight to the database, as a refresh that computed the suggestions
+    before the change and stored them after it would leave them; the services would also delete
+    the stored rows, which would hide a missing check at read time.
+    """
+    from wsco.network.models import Block, DismissedSuggestion, Introduction
+
+    if kind == "I blocked them":
+        Block.objects.create(blocker=me, blocked=other)
+    elif kind == "they blocked me":
+        Block.objects.create(blocker=other, blocked=me)
+    elif kind == "I set them aside":
+        DismissedSuggestion.objects.create(profile=me, dismissed=other)
+    elif kind == "they asked to meet me":
+        Introduction.objects.create(sender=other, recipient=me, message="Hello")
+    elif kind == "we are connected":
+        connect(me, other)
+
+
+STALE = [
+    "I blocked them",
+    "they blocked me",
+    "I set them aside",
+    "they asked to meet me",
+    "we are connected",
+]
+
+
+@pytest.mark.parametrize("kind", STALE)
+def test_a_stored_suggestion_is_checked_again_when_it_is_read(population, kind):
+    services.rebuild_index()
+    me, partner = population["me"], population["partner"]
+    assert partner.pk in suggested_ids(me)
+    _stale_exclusion(kind, me, partner)
+    # The stored row is still there; the read leaves it out.
+    assert Suggestion.objects.filter(profile=me, suggested=partner).exists()
+    assert partner.pk not in suggested_ids(me)
+    assert population["university"].pk in suggested_ids(me)
+
+
+@pytest.mark.parametrize("with_organization", [True, False], ids=["with", "without"])
+def test_a_member_is_never_suggested_to_themselves(with_organization):
+    me = member(with_organization=with_organization, looks_for="leak detection", **WATER)
+    twin = member(with_organization=with_organization, looks_for="leak detection", **WATER)
+    assert (me.organization_id is None) is not with_organization
+    services.rebuild_index()
+    stored = set(Suggestion.objects.filter(profile=me).values_list("suggested_id", flat=True))
+    assert stored == {twin.pk}
+    assert suggested_ids(me) == [twin.pk]
+
+
+def test_members_without_an_organization_are_not_taken_for_colleagues():
+    me = member(with_organization=False, **WATER)
+    other = member(with_organization=False, **WATER)
+    colleague_of_nobody = member(**WATER)
+    services.rebuild_index()
+    assert set(suggested_ids(me)) == {other.pk, colleague_of_nobody.pk}
