@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError
+from django.utils import timezone
 
 from wsco.members.models import (
     Application,
@@ -79,6 +80,35 @@ def test_a_wrong_amount_is_refused_and_nothing_changes():
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.AWAITING_PAYMENT
     assert not Payment.objects.exists()
+
+
+# The fee of an individual membership is 120.00 EUR (migration 0002). `record_payment` takes the
+# fee exactly: staff record what was paid, and a payment that is not the fee (less, or more, which
+# would have to be refunded) is refused rather than recorded as settling it.
+@pytest.mark.parametrize(
+    ("amount", "accepted"),
+    [("119.99", False), ("120.00", True), ("120.01", False), ("120", True)],
+    ids=["one cent under", "the fee", "one cent over", "the fee without cents"],
+)
+def test_only_the_exact_fee_is_accepted(amount, accepted):
+    membership = approved_membership()
+    assert membership.fee_amount == Decimal("120.00")
+    payment = {
+        "amount": Decimal(amount),
+        "currency": "EUR",
+        "paid_on": day("2026-01-10"),
+        "method": "bank_transfer",
+        "by": None,
+    }
+    if accepted:
+        record_payment(membership=membership, **payment)
+    else:
+        with pytest.raises(ValidationError, match=f"The fee is 120.00 EUR; {amount} was entered"):
+            record_payment(membership=membership, **payment)
+    membership.refresh_from_db()
+    expected = MembershipStatus.ACTIVE if accepted else MembershipStatus.AWAITING_PAYMENT
+    assert membership.status == expected
+    assert Payment.objects.count() == (1 if accepted else 0)
 
 
 def test_a_wrong_currency_is_shown_next_to_the_field(client):
@@ -194,6 +224,44 @@ def test_nobody_renews_another_persons_membership(client):
     membership = MembershipFactory()
     signed_in(client, ProfileFactory().user)
     assert client.get(f"/members/me/renew/{membership.pk}/").status_code == 404
+
+
+def renewable_membership(**fields) -> Membership:
+    """Return a membership ending in 10 days: inside the renewal window."""
+    today = timezone.localdate()
+    return MembershipFactory(
+        starts_on=today - datetime.timedelta(days=355),
+        ends_on=today + datetime.timedelta(days=10),
+        **fields,
+    )
+
+
+def test_the_renewal_service_refuses_anyone_but_the_holder():
+    membership = renewable_membership()
+    stranger = ProfileFactory().user
+    with pytest.raises(ValidationError, match="Only the member or the organization"):
+        renew_membership(membership=membership, motivation="Mine now", by=stranger)
+    assert not Application.objects.filter(renewal_of=membership).exists()
+    # The holder may: the refusal above was about who asked, not about the membership.
+    renew_membership(membership=membership, motivation="Renewal", by=membership.profile.user)
+    assert Application.objects.filter(renewal_of=membership).count() == 1
+
+
+def test_a_person_covered_by_a_seat_does_not_renew_the_organizations_membership():
+    from wsco.members.tests.factories import OrganizationFactory
+    from wsco.members.tests.membership_helpers import corporate
+
+    organization = OrganizationFactory()
+    administrator = ProfileFactory(organization=organization)
+    membership = renewable_membership(
+        profile=administrator, organization=organization, membership_type=corporate()
+    )
+    covered = ProfileFactory(organization=organization)
+    membership.seats.create(profile=covered)
+    with pytest.raises(ValidationError, match="Only the member or the organization"):
+        renew_membership(membership=membership, motivation="Renewal", by=covered.user)
+    renew_membership(membership=membership, motivation="Renewal", by=administrator.user)
+    assert Application.objects.filter(renewal_of=membership).count() == 1
 
 
 def member_ending(ends_on: str, email="elena@example.org") -> Membership:
