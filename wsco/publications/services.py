@@ -19,6 +19,7 @@ from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
 from wsco.members.models import Profile
+from wsco.publications.access import may_submit
 from wsco.publications.models import (
     ARTICLE_WORKFLOW,
     ISSUE_WORKFLOW,
@@ -151,7 +152,13 @@ def submit_article(
     themes: Iterable[Theme] = (),
     authors: list[Author] | None = None,
 ) -> Article:
-    """Submit an article for review, signed by `authors` (by default the submitting member)."""
+    """Submit an article for review, signed by `authors` (by default the submitting member).
+
+    Current members submit; editors too, for guest authors. Applicants and former members do
+    not, whatever door they come through.
+    """
+    if not may_submit(by):
+        raise ValidationError(_("Only current members submit articles."))
     if not authors:
         profile = getattr(by, "profile", None)
         if profile is None:

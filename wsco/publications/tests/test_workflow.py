@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from wsco.members.tests.factories import MemberProfileFactory
+from wsco.members.tests.factories import NOT_MEMBERS, PEOPLE, MemberProfileFactory
 from wsco.publications import services
 from wsco.publications.models import (
     Article,
@@ -19,6 +19,7 @@ from wsco.publications.models import (
 )
 from wsco.publications.tests.factories import (
     IssueFactory,
+    MemberAuthorFactory,
     ReviewFactory,
     SubmittedArticleFactory,
     make_editor,
@@ -276,3 +277,92 @@ def test_a_members_byline_follows_their_new_name():
     assert services.ensure_author_for_profile(profile=profile) == author
     author.refresh_from_db()
     assert author.name == "Ana Pop-Ionescu"
+
+
+# Who may do what, on both sides of each rule ------------------------------------------------
+
+
+@pytest.mark.parametrize("person", list(PEOPLE))
+def test_only_current_members_submit_an_article(client, person):
+    profile = PEOPLE[person]()
+    client.force_login(profile.user)
+    fields = {"title": "Bus lanes", "abstract": "Before and after.", "body": "## Data"}
+    page = client.get(reverse("publications:submit"))
+    response = client.post(reverse("publications:submit"), fields)
+    if person in NOT_MEMBERS:
+        assert (page.status_code, response.status_code) == (403, 403)
+        with pytest.raises(ValidationError, match="Only current members submit articles"):
+            services.submit_article(by=profile.user, **fields)
+        assert not Article.objects.exists()
+    else:
+        assert (page.status_code, response.status_code) == (200, 302)
+        assert Article.objects.get().submitted_by == profile.user
+
+
+# The statuses an editor's decision is taken from: a submission, in review or not yet; never one
+# waiting for its authors' revision, nor one decided already.
+DECIDABLE = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
+
+
+@pytest.mark.parametrize("status", list(ArticleStatus))
+def test_an_editor_decides_only_an_article_waiting_for_a_decision(status):
+    article = SubmittedArticleFactory(status=status)
+    editor = make_editor()
+    if status in DECIDABLE:
+        services.decide_article(article=article, decision="accept", message="", by=editor)
+        assert Article.objects.get(pk=article.pk).status == ArticleStatus.ACCEPTED
+    else:
+        with pytest.raises(ValidationError, match="not waiting for a decision"):
+            services.decide_article(article=article, decision="accept", message="", by=editor)
+        assert Article.objects.get(pk=article.pk).status == status
+
+
+def test_an_article_awaiting_its_revision_cannot_be_accepted_from_its_page(client):
+    article = SubmittedArticleFactory(status=ArticleStatus.REVISION_REQUESTED)
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("publications:decide", kwargs={"pk": article.pk}), {"decision": "accept"}
+    )
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.REVISION_REQUESTED
+    assert not article.events.exists()
+
+
+@pytest.mark.parametrize("position", [0, 1], ids=["first author", "co-author"])
+def test_nobody_on_the_byline_reviews_the_article(position):
+    first, second = MemberProfileFactory(), MemberProfileFactory()
+    authors = [MemberAuthorFactory(profile=first), MemberAuthorFactory(profile=second)]
+    article = SubmittedArticleFactory(authors=authors, submitted_by=first.user)
+    author = [first, second][position]
+    with pytest.raises(ValidationError, match="An author cannot review their own article"):
+        services.assign_reviewer(
+            article=article, reviewer=author.user, due_on=IN_THREE_WEEKS, by=make_editor()
+        )
+    assert not Review.objects.exists()
+    # Someone off the byline may.
+    outsider = MemberProfileFactory().user
+    services.assign_reviewer(
+        article=article, reviewer=outsider, due_on=IN_THREE_WEEKS, by=make_editor()
+    )
+    assert list(Review.objects.values_list("reviewer", flat=True)) == [outsider.pk]
+
+
+# An author withdraws an article until it is accepted; from then on it is the magazine's.
+WITHDRAWABLE = {
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.REVISION_REQUESTED,
+}
+
+
+@pytest.mark.parametrize("status", list(ArticleStatus))
+def test_an_author_withdraws_only_an_article_not_yet_accepted(status):
+    profile = MemberProfileFactory()
+    article = SubmittedArticleFactory(status=status, submitted_by=profile.user)
+    if status in WITHDRAWABLE:
+        services.withdraw_article(article=article, by=profile.user)
+        assert Article.objects.get(pk=article.pk).status == ArticleStatus.WITHDRAWN
+    else:
+        with pytest.raises(ValidationError, match="can no longer be withdrawn"):
+            services.withdraw_article(article=article, by=profile.user)
+        assert Article.objects.get(pk=article.pk).status == status
