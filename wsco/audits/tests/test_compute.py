@@ -304,3 +304,64 @@ def test_bad_input_never_crashes_and_every_row_is_accounted_for(rows: list[tuple
         if value is None or not value.strip():
             continue  # an empty cell is an absent value: its indicators say "missing"
         assert f"city.csv:{line}" in mentioned
+
+
+# Under-five mortality per 1 000 live births: under_five_deaths / live_births x 1000.
+UNDER_FIVE_MORTALITY = "ISO37120:2018/11.4"
+
+
+@pytest.mark.parametrize(
+    ("denominator", "reported", "status", "codes"),
+    [
+        # 45 deaths / 12 500 live births x 1 000 = 3.6 per 1 000: as the standard writes it.
+        ("12500", "3.6", "ok", []),
+        # The births written in thousands, 12.5: 45 / 12.5 = 3.6 with no multiplier. With 12.5
+        # meaning 12.45-12.55 and 45 meaning 44.5-45.5, the ratio lies in 3.546-3.655, so the
+        # reported 3.6 is reproduced: the denominator was already divided by the multiplier.
+        ("12.5", "3.6", "ok", ["denominator_scaled"]),
+        # Reported 4.6 matches neither 3.6 nor 3 600: a contradiction, not a scaled denominator;
+        # and the 3 600 its inputs give is above the plausible 1 000 per 1 000.
+        ("12.5", "4.6", "invalid", ["reported_contradicts", "out_of_range"]),
+    ],
+    ids=["per 1 000", "denominator in thousands", "contradicted"],
+)
+def test_a_per_1000_indicator_with_its_denominator_in_thousands_is_recognised(
+    denominator, reported, status, codes
+) -> None:
+    rows = [("Cluj", 2020, UNDER_FIVE_MORTALITY, "45", denominator, reported)]
+    results, _findings = compute(reported=reported_frame(rows))
+    row = result_for(results, "Cluj", 2020, UNDER_FIVE_MORTALITY)
+    assert row["multiplier"] == 1000
+    assert (row["status"], row["message_codes"] or []) == (status, codes)
+    if status == "ok":
+        assert row["value"] == pytest.approx(3.6)
+    if codes == ["denominator_scaled"]:
+        assert "already divided by 1000" in row["message"]
+
+
+@pytest.mark.parametrize(
+    ("reported_2015", "jump"),
+    [
+        # 3 942 / 84 942 x 100 = 4.64081 %, reported as 4.64: the value is sound, and 2016's
+        # 9.41819 % (8 000 / 84 942 x 100) is +103 % on it, above the 50 % threshold.
+        ("4.64", True),
+        # Reported as 5.10, which its inputs contradict: 2015 has no value to compare with, so
+        # 2016 is not measured against it (it would be the same +103 % from 4.64081).
+        ("5.10", False),
+    ],
+    ids=["sound 2015", "contradicted 2015"],
+)
+def test_a_contradicted_value_is_never_the_next_years_baseline(reported_2015, jump) -> None:
+    reported = reported_frame(
+        [
+            ("Melbourne", 2015, UNEMPLOYMENT, "3942", "84942", reported_2015),
+            ("Melbourne", 2016, UNEMPLOYMENT, "8000", "84942", "9.42"),
+        ]
+    )
+    results, _findings = compute(reported=reported)
+    first = result_for(results, "Melbourne", 2015, UNEMPLOYMENT)
+    assert first["status"] == ("ok" if jump else "invalid")
+    second = result_for(results, "Melbourne", 2016, UNEMPLOYMENT)
+    assert second["value"] == pytest.approx(8000 / 84942 * 100)
+    assert (second["message_codes"] or []) == (["year_jump"] if jump else [])
+    assert second["status"] == ("warning" if jump else "ok")
