@@ -28,7 +28,8 @@ def role_required(*roles: str) -> Callable[[View], View]:
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not any(user.has_role(role) for role in roles):
-                raise PermissionDenied
+                # For the logs and tests; the 403 page says it in the visitor's language.
+                raise PermissionDenied(f"This page needs one of the roles: {', '.join(roles)}.")
             return view(request, *args, **kwargs)
 
         return wrapped

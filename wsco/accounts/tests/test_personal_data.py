@@ -175,7 +175,7 @@ def test_a_failing_eraser_deletes_nothing(member, monkeypatch):
     monkeypatch.setattr(personal_data, "_sections", dict(personal_data._sections))
     register_section(name="newsletter", exporter=lambda user: {}, eraser=refuse)
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the newsletter service is down"):
         delete_account(user=member.user)
 
     assert Profile.objects.filter(pk=member.pk).exists()

@@ -57,14 +57,14 @@ def test_revoking_takes_the_role_away(staff):
 def test_only_staff_give_roles():
     person, other = UserFactory(), UserFactory()
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only staff give and take away roles"):
         grant_role(user=person, role=Role.JUROR, by=other)
     assert not RoleGrant.objects.exists()
 
 
 @pytest.mark.parametrize("role", [Role.STAFF, Role.MEMBER, "king"])
 def test_staff_and_member_are_not_granted_roles(staff, role):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=f"{role} is not a role staff can give"):
         grant_role(user=UserFactory(), role=role, by=staff)
 
 
@@ -191,7 +191,7 @@ def test_role_required_lets_holders_through_and_refuses_others():
     RoleGrant.objects.create(user=editor, role=Role.EDITOR)
 
     assert view(request_as(editor)).status_code == 200
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="needs one of the roles: juror, editor"):
         view(request_as(other))
     visitor = view(request_as(AnonymousUser()))
     assert visitor.status_code == 302
@@ -202,7 +202,7 @@ def test_staff_required_refuses_everyone_but_active_staff(staff):
     view = staff_required(ok_view)
 
     assert view(request_as(staff)).status_code == 200
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="needs one of the roles: staff"):
         view(request_as(UserFactory()))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="needs one of the roles: staff"):
         view(request_as(UserFactory(is_staff=True, is_active=False)))

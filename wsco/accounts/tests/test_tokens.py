@@ -72,7 +72,7 @@ def test_someone_else_cannot_revoke_my_token():
     owner, other = UserFactory(), UserFactory()
     token, _key = create_api_token(user=owner, name="mine")
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only the token's owner or staff can revoke it"):
         revoke_api_token(token=token, by=other)
     token.refresh_from_db()
     assert token.revoked_at is None
@@ -83,7 +83,7 @@ def test_active_tokens_are_capped():
     for number in range(MAX_ACTIVE_TOKENS):
         create_api_token(user=user, name=f"token {number}")
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You already have 20 active tokens"):
         create_api_token(user=user, name="one too many")
     assert ApiToken.objects.filter(user=user).count() == MAX_ACTIVE_TOKENS
 

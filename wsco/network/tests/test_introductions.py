@@ -63,7 +63,7 @@ def test_accepting_connects_both_and_emails_each_the_others_contact_details(
 def test_the_sender_cannot_accept_or_decline_their_own_request():
     ana, bogdan = member(), member()
     introduction = ask(ana, bogdan)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Withdraw your own request instead"):
         services.decline_introduction(introduction=introduction, by=ana)
     services.accept_introduction(introduction=introduction, by=ana)  # already accepted: waits
     introduction.refresh_from_db()
@@ -100,8 +100,14 @@ def test_no_request_to_oneself_a_non_member_a_hidden_profile_or_a_connection():
     former.save()
     hidden = member(visibility="hidden")
     connect(ana, bogdan)
-    for recipient in (ana, former, hidden, bogdan):
-        with pytest.raises(ValidationError):
+    refusals = {
+        ana: "You cannot ask to meet yourself",
+        former: "is not a current member of the network",
+        hidden: "is not a current member of the network",
+        bogdan: "You are already connected",
+    }
+    for recipient, refusal in refusals.items():
+        with pytest.raises(ValidationError, match=refusal):
             ask(ana, recipient)
     assert Introduction.objects.count() == 0
 
@@ -138,7 +144,7 @@ def test_blocking_refuses_requests_both_ways_and_closes_what_was_open():
     for sender, recipient in ((bogdan, ana), (ana, bogdan), (carmen, ana)):
         with pytest.raises(ValidationError, match="not possible"):
             ask(sender, recipient)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="You can only write to your connections"):
         services.send_message(connection=connection, sender=carmen, body="Still there?")
     services.unblock_member(blocker=ana, blocked=bogdan)
     assert not Block.objects.filter(blocker=ana, blocked=bogdan).exists()
@@ -189,7 +195,7 @@ def test_either_person_may_decline_a_staff_introduction():
     services.decline_introduction(introduction=introduction, by=ana)
     introduction.refresh_from_db()
     assert introduction.status == IntroductionStatus.DECLINED
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="already been answered"):
         services.withdraw_introduction(introduction=introduction, by=ana)
 
 
@@ -200,6 +206,10 @@ def test_messages_go_to_the_thread_of_connected_members_only():
     connection.refresh_from_db()
     assert list(Message.objects.values_list("body", flat=True)) == ["Hello Bogdan"]
     assert connection.last_message_at is not None
-    for sender, body in ((carmen, "Hi"), (ana, "   ")):
-        with pytest.raises(ValidationError):
+    refusals = [
+        (carmen, "Hi", "You can only write to your connections"),
+        (ana, "   ", "Write a message first"),
+    ]
+    for sender, body, refusal in refusals:
+        with pytest.raises(ValidationError, match=refusal):
             services.send_message(connection=connection, sender=sender, body=body)

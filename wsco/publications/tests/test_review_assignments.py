@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wsco.accounts.models import User
+from wsco.core.tests.constraints import violates
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import queries, services
 from wsco.publications.dashboard import panel_context
@@ -28,6 +29,11 @@ from wsco.publications.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 Action = ArticleEvent.Action
+ONE_PENDING_REVIEW = violates(
+    "publications_one_pending_review_per_reviewer",
+    "publications_review.article_id",
+    "publications_review.reviewer_id",
+)
 TODAY = timezone.localdate()
 IN_THREE_WEEKS = TODAY + datetime.timedelta(days=21)
 ENDED = [
@@ -72,14 +78,17 @@ def test_the_same_person_can_be_asked_again_once_their_review_ended(ended):
 
 def test_a_person_cannot_hold_two_active_reviews_of_one_article():
     review = ReviewFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=ONE_PENDING_REVIEW), transaction.atomic():
         Review.objects.create(article=review.article, reviewer=review.reviewer, due_on=TODAY)
 
 
 def test_a_review_ends_one_way_only():
     review = ReviewFactory(submitted_at=timezone.now())
     review.declined_at = timezone.now()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="publications_review_ends_one_way"),
+        transaction.atomic(),
+    ):
         review.save()
 
 
@@ -527,7 +536,7 @@ def test_a_reviewer_owes_one_review_at_a_time_but_may_review_the_revised_version
     )
     assert list(article.reviews.active()) == [review, second]
     assert list(article.reviews.pending()) == [second]
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match=ONE_PENDING_REVIEW), transaction.atomic():
         Review.objects.create(article=article, reviewer=reviewer, due_on=IN_THREE_WEEKS)
     # The submission page points the reviewer at the review they owe, not the one given.
     client = Client()

@@ -96,7 +96,7 @@ def test_assigning_a_reviewer_starts_the_review_and_emails_reviewer_and_author(
 def test_an_author_cannot_review_their_own_article():
     profile = MemberProfileFactory()
     article = services.submit_article(by=profile.user, title="T", abstract="A", body="B")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="An author cannot review their own article"):
         services.assign_reviewer(
             article=article, reviewer=profile.user, due_on=IN_THREE_WEEKS, by=make_editor()
         )
@@ -120,7 +120,7 @@ def test_review_recommendation_is_recorded_and_editors_are_told(django_capture_o
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [editor.email, review.article.submitted_by.email]
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="This review has been submitted already"):
         services.submit_review(
             review=review, recommendation="accept", comments_for_author="", by=review.reviewer
         )
@@ -128,7 +128,7 @@ def test_review_recommendation_is_recorded_and_editors_are_told(django_capture_o
 
 def test_only_the_reviewer_submits_their_review():
     review = ReviewFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only the assigned reviewer can submit"):
         services.submit_review(
             review=review, recommendation="accept", comments_for_author="", by=make_editor()
         )
@@ -151,7 +151,7 @@ def test_rejected_article_cannot_be_placed_in_an_issue():
     editor = make_editor()
     article = SubmittedArticleFactory()
     services.decide_article(article=article, decision="reject", message="Off topic.", by=editor)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Only copy-edited articles can be placed"):
         services.place_article_in_issue(article=article, issue=IssueFactory(), by=editor)
     article.refresh_from_db()
     assert article.issue is None
