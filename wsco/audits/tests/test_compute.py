@@ -365,3 +365,27 @@ def test_a_contradicted_value_is_never_the_next_years_baseline(reported_2015, ju
     assert second["value"] == pytest.approx(8000 / 84942 * 100)
     assert (second["message_codes"] or []) == (["year_jump"] if jump else [])
     assert second["status"] == ("warning" if jump else "ok")
+
+
+@pytest.mark.parametrize(
+    ("unemployed_2021", "jump"),
+    [
+        # 4 / 128 x 100 = 3.125 % and 6 / 128 x 100 = 4.6875 %, both exact in binary: a change of
+        # 1.5625 / 3.125 = exactly 50 %, which is not above the 50 % threshold.
+        ("6", False),
+        # 6.001 / 128 x 100 = 4.68828125 %: +50.025 %, just above it.
+        ("6.001", True),
+    ],
+    ids=["exactly 50 %", "just above 50 %"],
+)
+def test_a_jump_is_a_change_above_the_threshold_not_at_it(unemployed_2021, jump) -> None:
+    rows = [
+        ("Cluj", 2020, "unemployed_persons", "4"),
+        ("Cluj", 2020, "labour_force", "128"),
+        ("Cluj", 2021, "unemployed_persons", unemployed_2021),
+        ("Cluj", 2021, "labour_force", "128"),
+    ]
+    results, _findings = compute(variables=variables_frame(rows))
+    assert result_for(results, "Cluj", 2020, UNEMPLOYMENT)["value"] == 3.125
+    row = result_for(results, "Cluj", 2021, UNEMPLOYMENT)
+    assert (row["message_codes"] or []) == (["year_jump"] if jump else [])

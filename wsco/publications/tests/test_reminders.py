@@ -51,3 +51,20 @@ def test_daily_command_says_how_many_it_sent(capsys):
     ReviewFactory(due_on=days(0))
     call_command("publications_daily")
     assert "1 review reminder(s) sent." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("due_in", "reminder"),
+    [
+        (4, None),  # four days ahead: not yet
+        (3, "due soon"),  # three days ahead: the first reminder
+        (0, "due soon"),  # due today: not overdue yet
+        (-1, "overdue"),  # the day after the deadline
+    ],
+)
+def test_each_reminder_comes_on_its_first_day(due_in, reminder):
+    review = ReviewFactory(due_on=days(due_in))
+    assert send_review_reminders(today=TODAY) == (0 if reminder is None else 1)
+    review.refresh_from_db()
+    assert (review.reminded_due_soon_at is not None) is (reminder == "due soon")
+    assert (review.reminded_overdue_at is not None) is (reminder == "overdue")

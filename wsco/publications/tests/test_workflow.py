@@ -366,3 +366,16 @@ def test_an_author_withdraws_only_an_article_not_yet_accepted(status):
         with pytest.raises(ValidationError, match="can no longer be withdrawn"):
             services.withdraw_article(article=article, by=profile.user)
         assert Article.objects.get(pk=article.pk).status == status
+
+
+@pytest.mark.parametrize(("due_in", "accepted"), [(0, True), (-1, False)])
+def test_a_review_is_due_today_at_the_earliest(due_in, accepted):
+    article = SubmittedArticleFactory()
+    due_on = timezone.localdate() + datetime.timedelta(days=due_in)
+    reviewer, editor = MemberProfileFactory().user, make_editor()
+    if accepted:
+        services.assign_reviewer(article=article, reviewer=reviewer, due_on=due_on, by=editor)
+    else:
+        with pytest.raises(ValidationError, match="The deadline cannot be in the past"):
+            services.assign_reviewer(article=article, reviewer=reviewer, due_on=due_on, by=editor)
+    assert Review.objects.filter(article=article).exists() is accepted
