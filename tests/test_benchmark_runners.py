@@ -113,7 +113,7 @@ def test_a_benchmark_main_exits_with_status_1_and_one_line(capsys):
     def main():
         run_in_fresh_process(die_by_sigkill, ())
 
-    with pytest.raises(SystemExit) as stopped:
+    with pytest.raises(SystemExit, match=r"^1$") as stopped:  # the exit status, 1
         main()
     assert stopped.value.code == 1
     [line] = capsys.readouterr().err.splitlines()
