@@ -20,6 +20,7 @@ from django.contrib.admin import site as admin_site
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
 from wsco.core.tests.matrix import Request, answer, ask
@@ -234,9 +235,9 @@ EXPECTED: dict[str, dict] = {
     # Stored files: a hidden profile's photo, served through the owning app's reader.
     "core:file": dict.fromkeys(ROLES, 404) | {"staff": 200},
     "core:old_media_url": dict.fromkeys(ROLES, "redirect"),
-    # Background tasks: the staff page and its retry (POST only).
+    # Background tasks: the staff page and the retry of a failed task.
     "tasks:staff_tasks": STAFF_ONLY,
-    "tasks:retry": STAFF_ONLY | {"staff": 405},
+    "POST tasks:retry": only("staff", "done"),
 }
 
 
@@ -293,8 +294,8 @@ KWARGS = {
     # Stored files.
     "core:file": lambda world: {"name": stored_photo(world["hidden_profile"])},
     "core:old_media_url": lambda world: {"name": "photos/x.jpg"},
-    # Background tasks: any task id (a GET is refused before the task is looked up).
-    "tasks:retry": lambda world: {"task_id": "00000000-0000-4000-8000-000000000000"},
+    # Background tasks: an email task that failed.
+    "tasks:retry": lambda world: {"task_id": world["failed_task"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -404,6 +405,9 @@ EFFECT = {
     "POST api-1.0.0:decline_request": _status(Introduction, "introduction"),
     "POST api-1.0.0:withdraw_request": _status(Introduction, "introduction"),
     "POST api-1.0.0:dismiss_suggestion": lambda world: DismissedSuggestion.objects.count(),
+    "POST tasks:retry": lambda world: DBTaskResult.objects.values_list("status", flat=True).get(
+        pk=world["failed_task"].pk
+    ),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -472,10 +476,15 @@ def test_no_action_is_asked_with_a_method_it_refuses():
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
     from wsco.accounts.services import create_api_token
     from wsco.members.services.memberships import request_information
+    from wsco.tasks.tests.factories import failed, queued_email
+
+    # The failed task is a row of the database backend, as in production.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    failed_task = failed(queued_email())
 
     organization = OrganizationFactory()
     applicant = ProfileFactory(user__email="applicant@example.org")
@@ -508,6 +517,7 @@ def world(db):
         ),
         "connection": connect(first, public),
         "report": Report.objects.create(reporter=first, reported=second, reason=ReportReason.SPAM),
+        "failed_task": failed_task,
     }
 
 
