@@ -8,6 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from wsco.audits.engine.messages import InputError
+from wsco.core.spreadsheets import restored
 
 # Input form -> (required columns, optional columns). Column names are matched case-insensitively.
 FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -48,6 +49,9 @@ def _read_csv(path: Path) -> pl.DataFrame:
         start = reader.line_num + 1
     columns = {name: [record[index] for record in records] for index, name in enumerate(header)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(header, pl.String))
+    # A results file written by the engine quotes text that begins like a formula; the quote
+    # is taken off again so that a city keeps its name from one step to the next.
+    frame = frame.with_columns(restored(pl.col(name)) for name in header)
     return frame.with_columns(pl.Series("line", lines, dtype=pl.Int64))
 
 

@@ -1,10 +1,15 @@
-"""Writing result tables as CSV, XLSX or JSON, chosen by the file's extension."""
+"""Writing result tables as CSV, XLSX or JSON, chosen by the file's extension.
+
+CSV and XLSX go through the platform's one spreadsheet writer, `wsco.core.spreadsheets`, which
+keeps a city named like a formula (`=cmd|' /C calc'!A0`) from running as one.
+"""
 
 from pathlib import Path
 
 import polars as pl
 
 from wsco.audits.engine.messages import InputError
+from wsco.core.spreadsheets import write_csv_table, write_xlsx_tables
 
 WRITABLE = (".csv", ".xlsx", ".json")
 
@@ -23,19 +28,6 @@ def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(name).list.join(",") for name in lists)
 
 
-def _write_xlsx(frames: dict[str, pl.DataFrame], path: Path) -> None:
-    """Write each frame to its own sheet, headers first."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for title, frame in frames.items():
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(frame.columns)
-        for row in frame.iter_rows():
-            sheet.append(list(row))
-    workbook.save(path)
-
-
 def write_table(
     frame: pl.DataFrame, path: str | Path, *, sheets: dict[str, pl.DataFrame] | None = None
 ) -> Path:
@@ -45,10 +37,10 @@ def write_table(
     flat = _flat(frame)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        flat.write_csv(path)
+        write_csv_table(flat, path)
     elif suffix == ".json":
         flat.write_json(path)
     else:
         extra = {name: _flat(sheet) for name, sheet in (sheets or {}).items()}
-        _write_xlsx({"results": flat, **extra}, path)
+        write_xlsx_tables({"results": flat, **extra}, path)
     return path

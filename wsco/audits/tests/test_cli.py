@@ -1,14 +1,15 @@
 """`wsco audit` called as main([...]) with files in a temporary directory."""
 
-import csv
+import io
 import json
 from pathlib import Path
 
 import polars as pl
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from wsco.audits.engine.cli import main
+from wsco.core.spreadsheets import write_xlsx_tables
 
 VARIABLES = """city,year,variable,value
 Cluj,2020,population,"300,000.0"
@@ -87,11 +88,8 @@ def test_compute_writes_json_and_xlsx(inputs: Path) -> None:
 
 
 def test_compute_reads_xlsx_input(inputs: Path) -> None:
-    workbook = Workbook()
-    sheet = workbook.active
-    for row in csv.reader(VARIABLES.strip().splitlines()):
-        sheet.append(row)
-    workbook.save(inputs / "cities.xlsx")
+    variables = pl.read_csv(io.StringIO(VARIABLES), infer_schema_length=0)
+    write_xlsx_tables({"cities": variables}, inputs / "cities.xlsx")
     output = inputs / "out.csv"
     assert main(["compute", str(inputs / "cities.xlsx"), "--output", str(output)]) == 0
     results = pl.read_csv(output, infer_schema_length=0)

@@ -231,12 +231,22 @@ def test_staff_export_the_filtered_list_as_csv(client):
     assert rows[0]["phone"] == "1"
 
 
-def test_csv_cells_cannot_become_spreadsheet_formulas(client):
-    member(name="=HYPERLINK(1)")
+@pytest.mark.parametrize(
+    "formula", ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+)
+def test_csv_cells_cannot_become_spreadsheet_formulas(client, formula):
+    organization = OrganizationFactory(name=formula)
+    member(name=formula, title=formula, city=formula, phone="-5", organization=organization)
     viewer(client, "staff")
     response = client.get(reverse("members:directory_export"))
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert rows[0]["name"] == "'=HYPERLINK(1)"
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(content, newline="")))
+    for column in ("name", "title", "organization", "city"):
+        assert rows[0][column] == "'" + formula, column
+    # A phone number is text: one that begins with a minus is neutralised like any text.
+    assert rows[0]["phone"] == "'-5"
+    # Every field is quoted, so no program that splits on another separator can start a cell.
+    assert content.split("\r\n")[1].startswith(f'"\'{formula}"')
 
 
 def test_only_staff_export(client):

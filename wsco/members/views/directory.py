@@ -1,7 +1,5 @@
 """Pages of the members app: the directory, member profiles and organizations."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from wsco.core.page_cache import cached_response
 from wsco.core.search import count_up_to
+from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
@@ -120,18 +119,6 @@ EXPORT_COLUMNS = [
 ]
 
 
-class _Echo:
-    """A file-like object that hands back what is written, for streaming CSV rows."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ is a formula to spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
-
-
 @login_required
 def directory_export(request: HttpRequest) -> StreamingHttpResponse:
     """Stream the filtered directory as CSV (staff only)."""
@@ -141,17 +128,14 @@ def directory_export(request: HttpRequest) -> StreamingHttpResponse:
         request.GET or None, country_codes=queries.directory_countries(request.user)
     )
     profiles = queries.directory_profiles(request.user, **form.filters()).select_related("user")
-    writer = csv.writer(_Echo())
 
     def rows():
-        yield writer.writerow([name for name, _value in EXPORT_COLUMNS])
+        yield [name for name, _value in EXPORT_COLUMNS]
         # Chunks keep memory flat for any size of list; prefetching works per chunk.
         for profile in profiles.iterator(chunk_size=1000):
-            yield writer.writerow(
-                [_spreadsheet_safe(str(value(profile))) for _name, value in EXPORT_COLUMNS]
-            )
+            yield [value(profile) for _name, value in EXPORT_COLUMNS]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(stream_csv(rows()), content_type="text/csv; charset=utf-8")
     filename = f"wsco-members-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
