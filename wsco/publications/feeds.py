@@ -1,12 +1,11 @@
 """Atom feeds of the magazine's articles and the news posts: all, per theme, per author."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.feeds import SafeFeed, plain_text_html
 from wsco.core.markdown import render_markdown
 from wsco.core.models import Theme
 from wsco.publications import queries
@@ -20,10 +19,9 @@ def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
-class PublicationsFeed(Feed):
+class PublicationsFeed(SafeFeed):
     """The latest articles and posts together, newest first."""
 
-    feed_type = Atom1Feed
     title = _("WSCO: Smart City Magazine and news")
     subtitle = _("Articles of the Smart City Magazine and news from WSCO.")
 
@@ -54,8 +52,10 @@ class PublicationsFeed(Feed):
         return item.title
 
     def item_description(self, item):
+        # An abstract is plain text (the article page shows it with `linebreaks`); a post's
+        # body is Markdown. Atom sends either as HTML.
         if isinstance(item, Article):
-            return item.abstract
+            return plain_text_html(item.abstract)
         return render_markdown(item.body)
 
     def item_pubdate(self, item):

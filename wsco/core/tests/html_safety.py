@@ -1,6 +1,7 @@
 """Check that rendered HTML holds nothing executable: the assertion the XSS tests share."""
 
 import re
+import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 
 FORBIDDEN_TAGS = {
@@ -32,6 +33,14 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
+def unsafe_url(value: str) -> bool:
+    """Say whether a browser would follow `value` to a scheme other than http, https, mailto."""
+    # Browsers drop surrounding spaces and controls, and tabs and newlines inside.
+    url = re.sub(r"[\t\n\r]", "", value.strip(C0_AND_SPACE)).lower()
+    scheme = SCHEME.match(url)
+    return bool(scheme) and scheme.group(1) not in SAFE_SCHEMES
+
+
 class _Collector(HTMLParser):
     def __init__(self, *, allowed_script_sources, allowed_tags):
         super().__init__(convert_charrefs=True)
@@ -52,12 +61,8 @@ class _Collector(HTMLParser):
                 self.problems.append(f"<{tag} {name}>")
             if name == "style":
                 self.problems.append(f"<{tag} style>")
-            if name in URL_ATTRIBUTES and value is not None:
-                # Browsers drop surrounding spaces and controls, and tabs and newlines inside.
-                url = re.sub(r"[\t\n\r]", "", value.strip(C0_AND_SPACE)).lower()
-                scheme = SCHEME.match(url)
-                if scheme and scheme.group(1) not in SAFE_SCHEMES:
-                    self.problems.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value is not None and unsafe_url(value):
+                self.problems.append(f"<{tag} {name}={value!r}>")
 
 
 def executable_markup(html: str, *, allowed_script_sources=(), allowed_tags=()) -> list[str]:
@@ -68,3 +73,26 @@ def executable_markup(html: str, *, allowed_script_sources=(), allowed_tags=()) 
     collector.feed(html)
     collector.close()
     return collector.problems
+
+
+def executable_feed_markup(document: bytes | str) -> list[str]:
+    """Return what in an Atom, RSS or sitemap `document` could run (empty when safe).
+
+    The XML is parsed, so what is checked is what a reader decodes: the HTML of every element
+    sent as HTML (Atom `type="html"`, RSS `description`), and every link, `uri` and sitemap
+    `loc`. Atom text constructs (no type, or `type="text"`) are shown as text and cannot run.
+    """
+    problems = []
+    for element in ElementTree.fromstring(document).iter():
+        name = element.tag.rpartition("}")[2]
+        kind = element.get("type", "text")
+        if kind == "xhtml":
+            problems.append(f"<{name} type=xhtml>")
+        elif kind == "html" or name == "description":
+            problems += [f"<{name}>: {found}" for found in executable_markup(element.text or "")]
+        href = element.get("href")
+        if href is not None and unsafe_url(href):
+            problems.append(f"<{name} href={href!r}>")
+        if name in ("uri", "loc") and unsafe_url(element.text or ""):
+            problems.append(f"<{name}>{element.text!r}")
+    return problems

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from wsco.core.models import Theme
+from wsco.core.tests.html_safety import executable_feed_markup
+from wsco.core.tests.xss_payloads import XSS_PAYLOADS
 from wsco.publications.tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -72,3 +74,42 @@ def test_sitemap_lists_published_pages_only(client, settings):
     assert post.get_absolute_url() in content
     assert article.issue.get_absolute_url() in content
     assert hidden.get_absolute_url() not in content
+
+
+def _summaries(response) -> list[str]:
+    root = ElementTree.fromstring(response.content)
+    return [entry.find(f"{ATOM}summary").text for entry in root.iter(f"{ATOM}entry")]
+
+
+def test_an_abstract_is_sent_as_the_text_it_is(client):
+    ArticleFactory(abstract="Water & <b>power</b>\n\nLess <loss>.")
+    # The reader decodes the XML and renders the HTML: it shows the text, tags and all.
+    assert _summaries(client.get(reverse("publications:feed"))) == [
+        "<p>Water &amp; &lt;b&gt;power&lt;/b&gt;</p>\n\n<p>Less &lt;loss&gt;.</p>"
+    ]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_feed_carries_live_markup(client, payload):
+    water = Theme.objects.get(slug="water")
+    author = AuthorFactory(name=payload[:150], bio=payload)
+    article = ArticleFactory(title=payload, abstract=payload, body=payload, authors=[author])
+    post = PostFactory(title=payload, summary=payload[:300], body=payload, author=author)
+    article.themes.add(water)
+    post.themes.add(water)
+    for url in (
+        reverse("publications:feed"),
+        reverse("publications:theme_feed", kwargs={"slug": "water"}),
+        reverse("publications:author_feed", kwargs={"slug": author.slug}),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert len(_summaries(response)) == 2, url
+        assert executable_feed_markup(response.content) == [], url
+
+
+def test_a_control_character_in_a_title_does_not_break_the_feed(client):
+    PostFactory(title="Smart\x01 city")
+    response = client.get(reverse("publications:feed"))
+    assert response.status_code == 200
+    assert entry_titles(response) == ["Smart city"]
