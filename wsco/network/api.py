@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from wsco.core.links import web_url
 from wsco.members.models import Profile
 from wsco.network import access, queries, services
 from wsco.network.explanations import render_reasons
@@ -151,7 +152,11 @@ def _connection(connection, me: Profile) -> dict:
     return {
         "id": connection.pk,
         "person": other,
-        "contact": {"email": other.user.email, "phone": other.phone, "website": other.website},
+        "contact": {
+            "email": other.user.email,
+            "phone": other.phone,
+            "website": web_url(other.website),
+        },
         "created_at": connection.created_at,
         "last_message_at": connection.last_message_at,
     }

@@ -3,7 +3,15 @@
 from django import template
 from django.http import QueryDict
 
+from wsco.core import links
+
 register = template.Library()
+
+
+@register.filter
+def web_url(url: str) -> str:
+    """Return `url` if it is an http(s) address, else an empty string (no script URLs in links)."""
+    return links.web_url(url)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,6 +13,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.search import count_up_to
 from wsco.members import queries
@@ -80,6 +81,10 @@ class MemberDetail(MemberOut):
     looks_for: str
     website: str
 
+    @staticmethod
+    def resolve_website(profile: Profile) -> str:
+        return web_url(profile.website)
+
 
 class OrganizationOut(Schema):
     slug: str
@@ -95,6 +100,10 @@ class OrganizationOut(Schema):
     @staticmethod
     def resolve_country(organization: Organization) -> str:
         return organization.country.code
+
+    @staticmethod
+    def resolve_website(organization: Organization) -> str:
+        return web_url(organization.website)
 
     @staticmethod
     def resolve_logo(organization: Organization) -> str | None:

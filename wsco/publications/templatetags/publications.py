@@ -17,9 +17,3 @@ def recent_posts(limit: int = 3) -> dict:
 def is_editor(user) -> bool:
     """Say whether `user` is an editor (for showing the editors' links)."""
     return access.is_editor(user)
-
-
-@register.filter
-def web_url(url: str) -> str:
-    """Return `url` if it is an http(s) address, else an empty string (no script URLs in links)."""
-    return url if str(url).lower().startswith(("https://", "http://")) else ""
