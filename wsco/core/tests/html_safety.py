@@ -29,12 +29,12 @@ FORBIDDEN_TAGS = {
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
 # A URL's scheme as browsers read it (WHATWG URL): without one, a URL is relative and harmless.
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-SAFE_SCHEMES = {"http", "https", "mailto"}
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
 def unsafe_url(value: str) -> bool:
-    """Say whether a browser would follow `value` to a scheme other than http, https, mailto."""
+    """Say whether a browser would follow `value` to a scheme other than web, mail or phone."""
     # Browsers drop surrounding spaces and controls, and tabs and newlines inside.
     url = re.sub(r"[\t\n\r]", "", value.strip(C0_AND_SPACE)).lower()
     scheme = SCHEME.match(url)
@@ -42,15 +42,21 @@ def unsafe_url(value: str) -> bool:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, *, allowed_script_sources, allowed_tags):
+    def __init__(self, *, allowed_script_sources, allowed_script_prefixes, allowed_tags):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.allowed_script_sources = allowed_script_sources
+        self.allowed_script_prefixes = allowed_script_prefixes
         self.allowed_tags = allowed_tags
+
+    def _allowed_script(self, source: str | None) -> bool:
+        return source is not None and (
+            source in self.allowed_script_sources or source.startswith(self.allowed_script_prefixes)
+        )
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and attributes.get("src") in self.allowed_script_sources:
+        if tag == "script" and self._allowed_script(attributes.get("src")):
             return
         if tag in FORBIDDEN_TAGS and tag not in self.allowed_tags:
             self.problems.append(f"<{tag}>")
@@ -65,10 +71,58 @@ class _Collector(HTMLParser):
                 self.problems.append(f"<{tag} {name}={value!r}>")
 
 
-def executable_markup(html: str, *, allowed_script_sources=(), allowed_tags=()) -> list[str]:
-    """Return what in `html` could run script or restyle the page (empty when it is safe)."""
+class _MarkerCollector(HTMLParser):
+    """Find where a payload carrying `marker` became a handler, a link or a script."""
+
+    def __init__(self, marker: str):
+        super().__init__(convert_charrefs=True)
+        self.marker = marker
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.in_script = dict(attrs).get("type") not in {"application/json", "text/template"}
+        for name, value in attrs:
+            if value is None or self.marker not in value:
+                continue
+            if name.startswith("on") or name == "srcdoc":
+                self.problems.append(f"<{tag} {name}>")
+            elif name in URL_ATTRIBUTES and unsafe_url(value):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and self.marker in data:
+            self.problems.append("<script>")
+
+
+def injected_markup(html: str, *, marker: str = "__xss") -> list[str]:
+    """Return where a payload carrying `marker` would run in `html` (empty when nowhere).
+
+    For pages with scripts and inline SVG of their own (the admin), where what matters is
+    whether the payload, and not the page, runs: a handler, a script URL or a script of it.
+    """
+    collector = _MarkerCollector(marker)
+    collector.feed(html)
+    collector.close()
+    return collector.problems
+
+
+def executable_markup(
+    html: str, *, allowed_script_sources=(), allowed_script_prefixes=(), allowed_tags=()
+) -> list[str]:
+    """Return what in `html` could run script or restyle the page (empty when it is safe).
+
+    Scripts are allowed by their exact `src` or by a prefix (the site's static files).
+    """
     collector = _Collector(
-        allowed_script_sources=set(allowed_script_sources), allowed_tags=set(allowed_tags)
+        allowed_script_sources=set(allowed_script_sources),
+        allowed_script_prefixes=tuple(allowed_script_prefixes),
+        allowed_tags=set(allowed_tags),
     )
     collector.feed(html)
     collector.close()

@@ -20,6 +20,8 @@ XSS_PAYLOADS = [
     '<input autofocus onfocus="window.__xss=1">',
     '<video><source onerror="window.__xss=1"></video>',
     '<marquee onstart="window.__xss=1">',
+    # Out of an attribute written without quotes: no quote or bracket for escaping to change.
+    "x onmouseover=window.__xss=1",
     # javascript:, vbscript: and data: URLs in links and images.
     '<a href="javascript:window.__xss=1">click</a>',
     '<a href="JaVaScRiPt:window.__xss=1">click</a>',
@@ -71,4 +73,16 @@ XSS_PAYLOADS = [
     "</textarea><script>window.__xss=1</script>",
     "</title><script>window.__xss=1</script>",
     "{{ request }}{% debug %}",
+]
+
+# What the every-field sweep (wsco/core/tests/xss_sweep.py) writes into every text field of every
+# model, one world each: between them, a field comes out live whatever the place it is put in.
+# Markup, a double-quoted and an unquoted attribute come first, since short fields keep only the
+# start; then a single-quoted attribute, a Markdown link and SVG. The last is the whole value
+# read as a link's address (the sanitiser's own tests, in test_markdown.py, take the corpus).
+FIELD_PROBES = [
+    '"><img src=x onerror=window.__xss=1> x onmouseover=window.__xss=1 '
+    "'><svg onload=window.__xss=1> [click](javascript:window.__xss=1) "
+    "<script>window.__xss=1</script>",
+    "javascript:window.__xss=1",
 ]
