@@ -76,6 +76,17 @@ def test_compute_writes_formula_cities_as_quoted_text_in_csv(inputs: Path) -> No
     assert messages == {"'-2+3"}
 
 
+def test_a_file_named_like_a_formula_is_neutralised_where_rows_name_it(inputs: Path) -> None:
+    named = inputs / "=1+1.csv"
+    named.write_bytes((inputs / "cities.csv").read_bytes())
+    output = inputs / "results.csv"
+    assert main(["compute", str(named), "--output", str(output)]) == 0
+    rows = _csv_rows(output)
+    _assert_csv_inert(rows)
+    # A result's provenance is "file:line" of its inputs, or "no input row".
+    assert {row["row"][:7] for row in rows if row["row"]} == {"'=1+1.c", "no inpu"}
+
+
 def test_compute_writes_formula_cities_as_text_cells_in_xlsx(inputs: Path) -> None:
     output = inputs / "results.xlsx"
     assert main(["compute", str(inputs / "cities.csv"), "--output", str(output)]) == 0
