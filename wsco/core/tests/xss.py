@@ -8,4 +8,7 @@ NOT_PAGES = {
     "core:health": "the health check's JSON, which holds no text people write",
     "api-1.0.0:api-root": "the API's root, which has no page (404)",
     "api-1.0.0:openapi-view": "the API's documentation page, made from the schema alone",
+    # Stored files are the upload module's (wsco/core/files.py) and its corpus tests'.
+    "core:file": "a stored file, served as the type its content was checked to be",
+    "core:old_media_url": "a redirect to the stored file's address",
 }
