@@ -21,6 +21,7 @@ from wsco.publications.models import (
     Byline,
     Issue,
     Post,
+    Recommendation,
     Review,
     SearchTerm,
 )
@@ -58,7 +59,7 @@ def _reviews(world) -> Review:
         article=article,
         reviewer=world.person("staff"),
         due_on=due_on,
-        recommendation="minor_revisions",
+        recommendation=Recommendation.REVISE,
         comments_for_author="Good.",
         comments_for_editor="Fine.",
         submitted_at=timezone.now(),
