@@ -18,16 +18,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import polars as pl
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from audit_engine import STANDARD, synthetic_input
+from benchmarks.runner import RUNTIME_INSTALL, missing_package
 
-from wsco.audits.engine.compute import compute
-from wsco.audits.engine.output import write_table
-from wsco.audits.engine.pipeline import Audit
+try:
+    import polars as pl
+
+    from benchmarks.audit_engine import STANDARD, synthetic_input
+    from wsco.audits.engine.compute import compute
+    from wsco.audits.engine.output import write_table
+    from wsco.audits.engine.pipeline import Audit
+except ModuleNotFoundError as error:
+    raise missing_package(error, install=RUNTIME_INSTALL) from None
 
 HOSTILE_SHARE = 10  # one commune in ten gets a formula for a name
 
