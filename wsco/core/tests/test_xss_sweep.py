@@ -97,7 +97,7 @@ def test_no_page_runs_what_people_wrote(teaching, payload):
     assert own_pages - findings.showing_payload == set()
 
 
-def test_emails_are_plain_text(mailoutbox):
+def test_emails_are_plain_text(mailoutbox, django_capture_on_commit_callbacks):
     # Emails are rendered from .txt templates only: what people wrote reaches a mail reader as
     # text. An HTML email would need the sweep to render it.
     html_emails = [
@@ -106,11 +106,13 @@ def test_emails_are_plain_text(mailoutbox):
     ]
     assert html_emails == []
     profile = SimpleNamespace(name=FIELD_PROBES[0])
-    queue_email(
-        to="ana@example.org",
-        template="members/email/application_received",
-        context={"profile": profile, "application": SimpleNamespace(renewal_of_id=None)},
-    )
+    # Emails are queued when the change that sends them commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        queue_email(
+            to="ana@example.org",
+            template="members/email/application_received",
+            context={"profile": profile, "application": SimpleNamespace(renewal_of_id=None)},
+        )
     assert mailoutbox[0].alternatives == []
     assert mailoutbox[0].content_subtype == "plain"
     assert FIELD_PROBES[0][:40] in mailoutbox[0].body
