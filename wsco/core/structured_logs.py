@@ -24,6 +24,9 @@ from django.http import HttpRequest, HttpResponse
 
 _request_context: ContextVar[dict | None] = ContextVar("request_context", default=None)
 _ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# Paths that carry a one-time key sent by email (confirming an address, resetting a password):
+# whoever reads the logs must not be able to use it.
+_SECRET_IN_PATH = re.compile(r"(/accounts/(?:confirm-email|password/reset/key)/)(?!done/)[^/\s]+")
 # The attributes every LogRecord has: anything else on a record came through `extra=`.
 _RECORD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message",
@@ -36,6 +39,11 @@ _RECORD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) 
 }
 
 request_logger = logging.getLogger("wsco.request")
+
+
+def loggable(text: str) -> str:
+    """Return `text` (a path, or a message holding one) with one-time keys blanked out."""
+    return _SECRET_IN_PATH.sub(r"\1[key]", text)
 
 
 def current_request_id() -> str | None:
@@ -54,8 +62,9 @@ class RequestIdMiddleware:
         offered = request.headers.get("X-Request-ID", "")
         request_id = offered if _ACCEPTED_ID.fullmatch(offered) else uuid.uuid4().hex
         request.id = request_id
+        path = loggable(request.path)
         token = _request_context.set(
-            {"request_id": request_id, "method": request.method, "path": request.path}
+            {"request_id": request_id, "method": request.method, "path": path}
         )
         started = time.perf_counter()
         try:
@@ -66,7 +75,7 @@ class RequestIdMiddleware:
                 request_logger.info(
                     "%s %s %s",
                     request.method,
-                    request.path,
+                    path,
                     response.status_code,
                     extra={
                         "status": response.status_code,
@@ -86,7 +95,7 @@ def _context_of(request) -> dict:
     return {
         "request_id": getattr(request, "id", None),
         "method": request.method,
-        "path": request.path,
+        "path": loggable(request.path),
     }
 
 
@@ -109,7 +118,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": loggable(record.getMessage()),
         }
         for field in ("request_id", "method", "path"):
             if getattr(record, field, None) is not None:

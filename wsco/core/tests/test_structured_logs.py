@@ -80,6 +80,21 @@ def test_every_line_of_a_request_carries_its_id_path_and_status(client, json_log
 
 
 @pytest.mark.parametrize(
+    "path",
+    ["/accounts/password/reset/key/3-SECRETKEY/", "/accounts/confirm-email/SECRETKEY/"],
+)
+@pytest.mark.django_db
+def test_a_key_sent_by_email_never_reaches_the_log(client, json_log, path):
+    client.get(path)
+
+    lines = json_log()
+    assert {line["logger"] for line in lines} >= {"wsco.request"}
+    assert all("SECRETKEY" not in json.dumps(line) for line in lines), lines
+    [request_line] = [line for line in lines if line["logger"] == "wsco.request"]
+    assert request_line["path"].endswith("/[key]/")
+
+
+@pytest.mark.parametrize(
     "offered", ["", "two words", "x" * 129, "id\nforged line", "<script>"], ids=repr
 )
 @pytest.mark.django_db
