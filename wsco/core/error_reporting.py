@@ -12,6 +12,16 @@ from importlib.metadata import version
 from django.core.exceptions import ImproperlyConfigured
 
 
+def _without_keys(event: dict, hint: dict) -> dict:
+    """Blank out the one-time keys of email links in the event's URL, as the logs do."""
+    from wsco.core.structured_logs import loggable
+
+    request = event.get("request") or {}
+    if isinstance(request.get("url"), str):
+        request["url"] = loggable(request["url"])
+    return event
+
+
 def start_error_reporting(
     *, dsn: str, environment: str, release: str, traces_sample_rate: float
 ) -> None:
@@ -35,6 +45,7 @@ def start_error_reporting(
             # A frame's local variables hold profiles, forms and emails as often as not.
             include_local_variables=False,
             traces_sample_rate=traces_sample_rate,
+            before_send=_without_keys,
         )
     except BadDsn:
         # The DSN holds a key: the message does not repeat it.

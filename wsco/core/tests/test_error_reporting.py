@@ -28,6 +28,7 @@ if state["imported"]:
     state |= {
         "active": client.is_active(),
         "integrations": sorted(client.integrations),
+        "before_send": getattr(options["before_send"], "__name__", None),
         **{key: options[key] for key in (
             "send_default_pii", "environment", "release", "traces_sample_rate",
             "max_request_body_size", "include_local_variables",
@@ -106,6 +107,7 @@ def test_with_a_dsn_sentry_starts_with_django_and_without_personal_data(tmp_path
     assert state["send_default_pii"] is False
     assert state["max_request_body_size"] == "never"
     assert state["include_local_variables"] is False
+    assert state["before_send"] == "_without_keys"
     assert state["environment"] == "staging"
     assert state["release"] == "wsco@2026.12.1"
     assert state["traces_sample_rate"] == 0.0
@@ -148,3 +150,13 @@ def test_an_unhandled_error_is_reported_without_the_person_s_data(tmp_path):
     sent = json.dumps(event)
     for personal in ("Ana Popescu", "hunter2", "abc123", "203.0.113.9"):
         assert personal not in sent
+
+
+def test_a_key_sent_by_email_is_blanked_out_of_an_event_s_url():
+    from wsco.core.error_reporting import _without_keys
+
+    event = {"request": {"url": "https://wsco.example/accounts/password/reset/key/3-SECRETKEY/"}}
+    assert _without_keys(event, {})["request"]["url"] == (
+        "https://wsco.example/accounts/password/reset/key/[key]/"
+    )
+    assert _without_keys({"message": "no request"}, {}) == {"message": "no request"}
