@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.access import register_parties
+
 
 class Role(models.TextChoices):
     """What a person may do on the platform beyond being a member."""
@@ -122,6 +124,10 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}"
+
+
+# A role is given by someone else: nobody grants one to themselves (wsco/core/access.py).
+register_parties(RoleGrant, lambda grant: {grant.user_id: _("the person the role is for")})
 
 
 def hash_token(key: str) -> str:

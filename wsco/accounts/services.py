@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.accounts.models import GRANTED_ROLES, ApiToken, Role, RoleGrant, User, hash_token
+from wsco.core.access import require_not_party
 from wsco.core.email import queue_email
 
 # Keys read "wsco_<43 url-safe characters>": the prefix lets secret scanners and people spot them.
@@ -30,10 +31,12 @@ def _check_grantable(role: str) -> None:
 def grant_role(*, user: User, role: str, by: User) -> RoleGrant:
     """Give `user` the `role` (auditor, juror, editor or city official); tell them by email.
 
-    Granting a role the person already holds changes nothing and sends nothing.
+    Granting a role the person already holds changes nothing and sends nothing. Nobody grants
+    a role to themselves (PartyToCase).
     """
     _check_can_give_roles(by)
     _check_grantable(role)
+    require_not_party(by, RoleGrant(user=user, role=role))
     grant, created = RoleGrant.objects.get_or_create(
         user=user, role=role, defaults={"granted_by": by}
     )

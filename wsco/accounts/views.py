@@ -32,6 +32,7 @@ from wsco.accounts.forms import (
 from wsco.accounts.language import remember_language
 from wsco.accounts.models import Role, User
 from wsco.accounts.personal_data import delete_account, export_personal_data, sections
+from wsco.core.access import PartyToCase
 
 ROLES_PAGE_SIZE = 25
 
@@ -153,10 +154,15 @@ def roles(request: HttpRequest) -> HttpResponse:
         person, role = form.cleaned_data["email"], form.cleaned_data["role"]
         label = Role(role).label
         if form.cleaned_data["action"] == RoleChangeForm.GRANT:
-            services.grant_role(user=person, role=role, by=request.user)
-            messages.success(
-                request, _("%(email)s is now %(role)s.") % {"email": person.email, "role": label}
-            )
+            try:
+                services.grant_role(user=person, role=role, by=request.user)
+            except PartyToCase as refusal:
+                form.add_error("email", str(refusal))
+            else:
+                messages.success(
+                    request,
+                    _("%(email)s is now %(role)s.") % {"email": person.email, "role": label},
+                )
         else:
             held = services.revoke_role(user=person, role=role, by=request.user)
             text = (
@@ -165,7 +171,8 @@ def roles(request: HttpRequest) -> HttpResponse:
                 else _("%(email)s did not hold the role %(role)s.")
             )
             messages.success(request, text % {"email": person.email, "role": label})
-        return redirect(request.get_full_path())
+        if form.is_valid():
+            return redirect(request.get_full_path())
 
     search = RoleSearchForm(request.GET)
     people = search.filter(User.objects.all()).order_by("email")

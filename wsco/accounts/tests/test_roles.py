@@ -103,6 +103,28 @@ def test_staff_take_a_role_away_through_the_page(client, staff):
     assert not person.role_grants.exists()
 
 
+def test_nobody_grants_a_role_to_themselves(staff):
+    with pytest.raises(PermissionDenied, match="you are the person the role is for"):
+        grant_role(user=staff, role=Role.EDITOR, by=staff)
+    assert not RoleGrant.objects.exists()
+    # Another member of staff may.
+    grant_role(user=staff, role=Role.EDITOR, by=UserFactory(is_staff=True))
+    assert list(staff.role_grants.values_list("role", flat=True)) == ["editor"]
+
+
+def test_the_roles_page_says_why_staff_cannot_promote_themselves(client, staff):
+    client.force_login(staff)
+
+    response = client.post(
+        ROLES_URL, {"email": staff.email, "role": Role.EDITOR, "action": "grant"}
+    )
+
+    assert response.status_code == 200
+    assert b'id="id_email_error"' in response.content
+    assert b"you are the person the role is for" in response.content
+    assert not RoleGrant.objects.exists()
+
+
 def test_unknown_email_is_named_beside_the_field(client, staff):
     client.force_login(staff)
 
