@@ -543,26 +543,33 @@ def send_review_reminders(*, today: datetime.date | None = None) -> int:
         .filter(article__status=ArticleStatus.IN_REVIEW)
         .select_related("article", "reviewer")
     )
-    sent = 0
-    for review in open_reviews.filter(
+    due_soon = open_reviews.filter(
         due_on__gte=day,
         due_on__lte=day + datetime.timedelta(days=REMINDER_DAYS_BEFORE_DUE),
         reminded_due_soon_at__isnull=True,
-    ):
-        _remind(review=review, overdue=False)
-        Review.objects.filter(pk=review.pk).update(reminded_due_soon_at=now)
-        sent += 1
-    for review in open_reviews.filter(due_on__lt=day, reminded_overdue_at__isnull=True):
-        _remind(review=review, overdue=True)
-        Review.objects.filter(pk=review.pk).update(reminded_overdue_at=now)
-        sent += 1
+    )
+    overdue = open_reviews.filter(due_on__lt=day, reminded_overdue_at__isnull=True)
+    sent = 0
+    for review in due_soon:
+        sent += _remind(review=review, overdue=False, marker="reminded_due_soon_at", now=now)
+    for review in overdue:
+        sent += _remind(review=review, overdue=True, marker="reminded_overdue_at", now=now)
     return sent
 
 
-def _remind(*, review: Review, overdue: bool) -> None:
+@transaction.atomic
+def _remind(*, review: Review, overdue: bool, marker: str, now: datetime.datetime) -> int:
+    """Mark `review` reminded and queue the reminder; 0 if another run marked it first."""
+    # The mark is a conditional update, so two runs at once remind a reviewer once.
+    marked = Review.objects.filter(pk=review.pk, **{f"{marker}__isnull": True}).update(
+        **{marker: now}
+    )
+    if not marked:
+        return 0
     queue_email(
         to=review.reviewer.email,
         template="publications/email/review_reminder",
         context={"review": review, "article": review.article, "overdue": overdue},
         language=review.reviewer.language,
     )
+    return 1

@@ -107,3 +107,11 @@ def test_one_reviewer_assigned_twice_at_once_owes_one_review():
     assert len(successes(outcomes)) == 1
     assert set(refusals(outcomes)) == {"This person already reviews this article."}
     assert Review.objects.filter(reviewer=reviewer).count() == 1
+
+
+def test_two_reminder_runs_at_once_remind_a_reviewer_once():
+    review = ReviewFactory(due_on=timezone.localdate() + datetime.timedelta(days=1))
+    mail.outbox.clear()
+    outcomes = contend([services.send_review_reminders] * 4)
+    assert sorted(outcomes) == [0, 0, 0, 1]
+    assert [message.to for message in mail.outbox] == [[review.reviewer.email]]
