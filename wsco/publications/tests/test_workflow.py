@@ -321,9 +321,13 @@ def test_an_article_awaiting_its_revision_cannot_be_accepted_from_its_page(clien
     article = SubmittedArticleFactory(status=ArticleStatus.REVISION_REQUESTED)
     client.force_login(make_editor())
     response = client.post(
-        reverse("publications:decide", kwargs={"pk": article.pk}), {"decision": "accept"}
+        reverse("publications:decide", kwargs={"pk": article.pk}),
+        {"decision": "accept"},
+        follow=True,
     )
-    assert response.status_code == 200
+    # The page no longer offers a decision, so the refusal is said above it.
+    assert response.redirect_chain == [(article.get_submission_url(), 302)]
+    assert "This article is not waiting for a decision." in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == ArticleStatus.REVISION_REQUESTED
     assert not article.events.exists()
 

@@ -167,7 +167,14 @@ def _editor_action(request, pk, form_name, form_class, action, success_message):
         try:
             action(article, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            if hasattr(error, "error_dict"):
+                _add_errors(form, error)
+            else:
+                # A refusal of the step itself (the article has moved on meanwhile): the page
+                # may no longer show this form, so the refusal goes above the page.
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect(article.get_submission_url())
         else:
             messages.success(request, success_message)
             return redirect(article.get_submission_url())
