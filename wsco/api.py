@@ -6,23 +6,34 @@ from ninja import NinjaAPI
 
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
+from wsco.core.api_errors import document_errors, install_error_handlers
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
 from wsco.publications.api import router as publications_router
 
-api = NinjaAPI(
+
+class PlatformAPI(NinjaAPI):
+    """The API, whose OpenAPI document also describes the errors every operation may answer."""
+
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = PlatformAPI(
     title="WSCO API",
     version="1.0.0",
     description=(
         "The World's Smart Cities Organization platform. Scripts authenticate with a personal "
         "token (`Authorization: Bearer <token>`, created on the API tokens page); the browser "
-        "uses its session."
+        'uses its session. Every error is JSON: `{"detail": ...}`, a message or, for refused '
+        "input (422), one entry per refused value naming where it was."
     ),
     urls_namespace="api-1.0.0",
     auth=required_auth,
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
+install_error_handlers(api)
 api.add_router("/v1/accounts/", accounts_router)
 api.add_router("/v1/", members_router)
 api.add_router("/v1/publications/", publications_router)

@@ -156,6 +156,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "wsco.core.structured_logs.RequestIdMiddleware",
+    # Next, so that it sees every error the others answer: under /api/ they become JSON.
+    "wsco.core.api_errors.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
