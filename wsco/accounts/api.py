@@ -4,10 +4,12 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 
 from wsco.accounts.access import get_token_for_user
 from wsco.accounts.personal_data import export_personal_data
 from wsco.accounts.services import revoke_api_token
+from wsco.core.paging import Pages
 
 router = Router(tags=["accounts"])
 
@@ -43,9 +45,10 @@ def my_data(request: HttpRequest):
 
 
 @router.get("/tokens", response=list[ApiTokenOut], summary="The caller's API tokens")
+@paginate(Pages)
 def list_tokens(request: HttpRequest):
     """List the caller's tokens, active first, newest first; keys are never shown again."""
-    return request.auth.api_tokens.order_by("revoked_at", "-created_at")
+    return request.auth.api_tokens.order_by("revoked_at", "-created_at", "-pk")
 
 
 @router.post("/tokens/{token_id}/revoke", response={204: None}, summary="Revoke an API token")

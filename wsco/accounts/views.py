@@ -33,6 +33,7 @@ from wsco.accounts.language import remember_language
 from wsco.accounts.models import Role, User
 from wsco.accounts.personal_data import delete_account, export_personal_data, sections
 from wsco.core.access import PartyToCase
+from wsco.core.paging import page_for_request
 
 ROLES_PAGE_SIZE = 25
 
@@ -176,8 +177,8 @@ def roles(request: HttpRequest) -> HttpResponse:
 
     search = RoleSearchForm(request.GET)
     people = search.filter(User.objects.all()).order_by("email")
-    page = Paginator(people.prefetch_related("role_grants"), ROLES_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = page_for_request(
+        request, Paginator(people.prefetch_related("role_grants"), ROLES_PAGE_SIZE)
     )
     context = {"form": form, "search": search, "page": page}
     return render(request, "accounts/roles.html", context)

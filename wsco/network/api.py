@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from wsco.core.links import web_url
+from wsco.core.paging import Page, PageQuery, page_of
 from wsco.members.models import Profile
 from wsco.network import access, queries, services
 from wsco.network.explanations import render_reasons
@@ -20,7 +21,6 @@ from wsco.network.forms import REQUEST_MESSAGE_MAX_LENGTH
 
 router = Router(tags=["network"])
 
-MAX_PAGE_SIZE = 100
 SUGGESTIONS_SHOWN = 20
 
 
@@ -87,17 +87,11 @@ class ConnectionOut(Schema):
     last_message_at: datetime.datetime | None
 
 
-class ConnectionPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class ConnectionPage(Page):
     items: list[ConnectionOut]
 
 
-class IntroductionPage(Schema):
-    count: int
-    page: int
-    page_size: int
+class IntroductionPage(Page):
     items: list[IntroductionOut]
 
 
@@ -109,11 +103,6 @@ class RequestIn(Schema):
 class AnsweredOut(Schema):
     introduction: IntroductionOut
     connection: ConnectionOut | None
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 class Problem(Schema):
@@ -162,16 +151,6 @@ def _connection(connection, me: Profile) -> dict:
     }
 
 
-def _page(queryset, pages: PageQuery, item) -> dict:
-    start = (pages.page - 1) * pages.page_size
-    return {
-        "count": queryset.count(),
-        "page": pages.page,
-        "page_size": pages.page_size,
-        "items": [item(row) for row in queryset[start : start + pages.page_size]],
-    }
-
-
 @router.get("/suggestions", response=list[SuggestionOut])
 def list_suggestions(request: HttpRequest):
     """List the people you should meet, best first, each with the reasons."""
@@ -200,18 +179,18 @@ def dismiss_suggestion(request: HttpRequest, profile_id: int):
     return Status(204, None)
 
 
-@router.get("/requests/received", response=list[IntroductionOut])
-def list_received_requests(request: HttpRequest):
-    """List the requests and introductions waiting for your answer."""
+@router.get("/requests/received", response=IntroductionPage)
+def list_received_requests(request: HttpRequest, pages: Query[PageQuery]):
+    """List the requests and introductions waiting for your answer, newest first."""
     me = _me(request)
-    return [_introduction(item, me) for item in queries.received_requests(me)]
+    return page_of(queries.received_requests(me), pages, item=lambda item: _introduction(item, me))
 
 
 @router.get("/requests/sent", response=IntroductionPage)
 def list_sent_requests(request: HttpRequest, pages: Query[PageQuery]):
     """List the requests you made (and introductions you accepted), newest first."""
     me = _me(request)
-    return _page(queries.sent_requests(me), pages, lambda item: _introduction(item, me))
+    return page_of(queries.sent_requests(me), pages, item=lambda item: _introduction(item, me))
 
 
 @router.post("/requests", response={201: IntroductionOut, 400: Problem})
@@ -274,4 +253,4 @@ def withdraw_request(request: HttpRequest, introduction_id: int):
 def list_connections(request: HttpRequest, pages: Query[PageQuery]):
     """List your connections, with their contact details."""
     me = _me(request)
-    return _page(queries.connections_of(me), pages, lambda item: _connection(item, me))
+    return page_of(queries.connections_of(me), pages, item=lambda item: _connection(item, me))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.paging import page_for_request
 from wsco.network import queries, services
 from wsco.network.access import (
     get_blocked_profile,
@@ -130,7 +131,7 @@ def dismiss_suggestion(request: HttpRequest, profile_id: int) -> HttpResponse:
 def requests(request: HttpRequest) -> HttpResponse:
     """Show the requests waiting for the member's answer, and the ones they sent."""
     me = get_member_profile(request.user)
-    sent = Paginator(queries.sent_requests(me), 20).get_page(request.GET.get("page"))
+    sent = page_for_request(request, Paginator(queries.sent_requests(me), 20))
     return render(
         request,
         "network/requests.html",
@@ -188,7 +189,7 @@ def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
 def connections(request: HttpRequest) -> HttpResponse:
     """Show the member's connections, with their contact details."""
     me = get_member_profile(request.user)
-    page = Paginator(queries.connections_of(me), 30).get_page(request.GET.get("page"))
+    page = page_for_request(request, Paginator(queries.connections_of(me), 30))
     people = [(connection, connection.other(me)) for connection in page]
     return render(request, "network/connections.html", {"page": page, "people": people})
 
@@ -294,9 +295,7 @@ def staff_reports(request: HttpRequest) -> HttpResponse:
     open_reports = list(reports.filter(resolved_at__isnull=True))
     for report in open_reports:
         report.viewer_is_party = is_party(request.user, report)
-    resolved = Paginator(reports.filter(resolved_at__isnull=False), 20).get_page(
-        request.GET.get("page")
-    )
+    resolved = page_for_request(request, Paginator(reports.filter(resolved_at__isnull=False), 20))
     return render(
         request,
         "network/staff_reports.html",

@@ -3,10 +3,11 @@
 import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from wsco.accounts.auth import optional_auth
 from wsco.core.markdown import render_markdown
+from wsco.core.paging import Pages
 from wsco.publications import queries
 
 router = Router(tags=["publications"], auth=optional_auth)
@@ -96,14 +97,14 @@ class PostOut(Schema):
 
 
 @router.get("/issues", response=list[IssueOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_issues(request):
     """The published issues of the Smart City Magazine, newest first."""
     return queries.issues_with_article_counts()
 
 
 @router.get("/articles", response=list[ArticleOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_articles(request, theme: str | None = None):
     """The published articles, newest first; `theme` filters by a theme's slug."""
     articles = queries.published_articles()
@@ -113,7 +114,7 @@ def list_articles(request, theme: str | None = None):
 
 
 @router.get("/posts", response=list[PostOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_posts(request, theme: str | None = None):
     """The published news posts, newest first; `theme` filters by a theme's slug."""
     posts = queries.published_posts()

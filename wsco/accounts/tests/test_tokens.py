@@ -183,7 +183,7 @@ def test_api_lists_my_tokens_without_keys_or_digests(client):
     response = client.get("/api/v1/accounts/tokens", headers=bearer(key))
 
     assert response.status_code == 200
-    [listed] = response.json()
+    [listed] = response.json()["items"]
     assert listed["name"] == "first"
     assert listed["prefix"] == first.prefix
     assert "digest" not in listed
@@ -203,9 +203,10 @@ def test_api_list_query_count_does_not_grow_with_tokens(client):
     for number in range(5):
         create_api_token(user=user, name=f"more {number}")
 
-    # The token (with its user), then the list; last_used_at is refreshed at most every 5 min.
-    assert count() == 2
-    assert with_one == 3  # The first call also records last_used_at.
+    # The token (with its user), the page, the count; last_used_at is refreshed at most every
+    # 5 minutes.
+    assert count() == 3
+    assert with_one == 4  # The first call also records last_used_at.
 
 
 def test_api_revokes_my_token_and_not_someone_else_s(client):

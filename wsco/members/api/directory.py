@@ -15,6 +15,7 @@ from ninja.errors import ValidationError
 from wsco.accounts.auth import optional_auth
 from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
+from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.search import count_up_to
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
@@ -22,8 +23,6 @@ from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, Profile
 
 router = Router(tags=["members"])
-
-MAX_PAGE_SIZE = 100
 
 
 class ThemeOut(Schema):
@@ -122,75 +121,61 @@ class OrganizationDetail(OrganizationOut):
     description: str
 
 
-class Page(Schema):
+class DirectoryPage(Page):
     count: int = Field(description="How many match, counted up to 1 000 (see count_is_capped).")
     count_is_capped: bool = Field(description="True when more than `count` match.")
-    page: int
-    page_size: int
-    has_next: bool
 
 
-class MemberPage(Page):
+class MemberPage(DirectoryPage):
     items: list[MemberOut]
 
 
-class OrganizationPage(Page):
+class OrganizationPage(DirectoryPage):
     items: list[OrganizationOut]
 
 
-class MemberFilters(Schema):
+class MemberFilters(PageQuery):
     q: str = Field("", description="Words to find (ANDed); words under 3 letters are ignored.")
     theme: str = Field("", description="A theme slug, as an interest or an expertise.")
     type: str = Field("", description="An organization type.")
     country: str = Field("", description="An ISO 3166-1 alpha-2 country code.")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(settings.MEMBERS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-class OrganizationFilters(Schema):
+class OrganizationFilters(PageQuery):
     q: str = ""
     type: str = ""
     country: str = ""
-    page: int = Field(1, ge=1)
-    page_size: int = Field(settings.MEMBERS_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
 def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     """Validate the filters with the directory's form; a bad value is a 422 naming the field."""
-    data = filters.dict(exclude={"page", "page_size"})
+    data = filters.dict(exclude=set(PageQuery.model_fields))
     form = DirectoryFilterForm(data, country_codes=[data["country"]], with_theme=with_theme)
     if not form.is_valid():
         raise ValidationError(
             [
-                {"loc": ["query", field], "msg": " ".join(errors)}
-                for field, errors in form.errors.items()
+                {"type": error.code or "invalid", "loc": ["query", field], "msg": error.messages[0]}
+                for field, errors in form.errors.as_data().items()
+                for error in errors
             ]
         )
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(queryset, filters, *, dense_queryset=None) -> dict:
+def _page(queryset, filters: PageQuery, *, dense_queryset=None) -> dict:
     """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped."""
-    start = (filters.page - 1) * filters.page_size
     counted = count_up_to(queryset, queries.COUNT_LIMIT)
     if counted > queries.COUNT_LIMIT and dense_queryset is not None:
         queryset = dense_queryset()
-    items = list(queryset[start : start + filters.page_size + 1])  # One more: is there a next?
-    return {
-        "count": min(counted, queries.COUNT_LIMIT),
-        "count_is_capped": counted > queries.COUNT_LIMIT,
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "has_next": len(items) > filters.page_size,
-        "items": items[: filters.page_size],
-    }
+    page = page_of(queryset, filters, count=min(counted, queries.COUNT_LIMIT))
+    return page | {"count_is_capped": counted > queries.COUNT_LIMIT}
 
 
 def _variant(request: HttpRequest) -> str:
     return f"api:{queries.directory_audience(request.user)}"
 
 
-def _cached_page(request: HttpRequest, schema: type[Page], build) -> HttpResponse:
+def _cached_page(request: HttpRequest, schema: type[DirectoryPage], build) -> HttpResponse:
     """Return `build()`'s page as JSON, from the cache while the directory has not changed.
 
     The filters are checked in `build`: a path the cache holds was checked when it was built.

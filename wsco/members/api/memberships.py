@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from wsco.core.paging import Pages
 from wsco.members.models import (
     Application,
     ApplicationStatus,
@@ -19,8 +20,6 @@ from wsco.members.models import (
 from wsco.members.services import memberships as services
 
 router = Router(tags=["memberships"])
-
-API_PAGE_SIZE = 50
 
 
 class MembershipOut(Schema):
@@ -115,7 +114,7 @@ def my_memberships(request):
 
 
 @router.get("/applications", response=list[ApplicationOut], summary="Applications (staff)")
-@paginate(PageNumberPagination, page_size=API_PAGE_SIZE)
+@paginate(Pages)
 def list_applications(request, filters: Query[ApplicationFilter]):
     """List applications, oldest first, optionally of one status (secretariat only)."""
     _require_staff(request)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from wsco.core.page_cache import cached_response
+from wsco.core.paging import page_for_request
 from wsco.core.search import count_up_to
 from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
@@ -63,7 +64,7 @@ def _page(request: HttpRequest, queryset, *, dense_queryset=None):
     paginator = CappedPaginator(
         queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset
     )
-    return paginator.get_page(request.GET.get("page"))
+    return page_for_request(request, paginator)
 
 
 def _cached_list(request: HttpRequest, render_list) -> HttpResponse:

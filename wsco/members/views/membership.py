@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.paging import page_for_request
 from wsco.members.access import (
     get_application_for_user,
     get_membership_for_administrator,
@@ -424,7 +425,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             applications = applications.filter(
                 membership_type=filters.cleaned_data["membership_type"]
             )
-    page = Paginator(applications, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for_request(request, Paginator(applications, QUEUE_PAGE_SIZE))
     return render(
         request,
         "members/membership/review_queue.html",
@@ -440,7 +441,7 @@ def payments_due(request: HttpRequest) -> HttpResponse:
         .select_related("membership_type", "organization", "profile__user", "application")
         .order_by("created_at", "pk")
     )
-    page = Paginator(memberships, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for_request(request, Paginator(memberships, QUEUE_PAGE_SIZE))
     for membership in page:
         membership.reference = services.payment_reference(membership)
     return render(

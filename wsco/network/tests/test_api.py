@@ -92,7 +92,7 @@ def test_request_then_accept_through_the_api(client, pair, django_capture_on_com
     assert [message.to for message in mail.outbox] == [[bogdan.user.email]]
 
     as_member(client, bogdan)
-    (received,) = client.get(f"{BASE}/requests/received").json()
+    (received,) = client.get(f"{BASE}/requests/received").json()["items"]
     assert received["id"] == created["id"]
     assert received["message"] == "Let us talk"
     answered = client.post(f"{BASE}/requests/{created['id']}/accept").json()
@@ -142,7 +142,7 @@ def test_others_cannot_see_or_answer_a_request(client, pair):
     introduction = services.request_introduction(sender=ana, recipient=bogdan, message="Hi")
     as_member(client, member())
     assert client.post(f"{BASE}/requests/{introduction.pk}/accept").status_code == 404
-    assert client.get(f"{BASE}/requests/received").json() == []
+    assert client.get(f"{BASE}/requests/received").json()["items"] == []
     assert client.get(f"{BASE}/requests/sent").json()["count"] == 0
 
 

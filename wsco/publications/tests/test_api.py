@@ -58,9 +58,10 @@ def test_posts_filter_by_theme_and_paginate(client):
     for _ in range(3):
         PostFactory().themes.add(Theme.objects.get(slug="water"))
     PostFactory()
-    body = client.get("/api/v1/publications/posts?theme=water&limit=2&offset=0").json()
-    assert body["count"] == 3
-    assert len(body["items"]) == 2
+    body = client.get("/api/v1/publications/posts?theme=water&page_size=2").json()
+    assert (body["count"], len(body["items"]), body["has_next"]) == (3, 2, True)
+    last = client.get("/api/v1/publications/posts?theme=water&page_size=2&page=2").json()
+    assert (len(last["items"]), last["has_next"]) == (1, False)
 
 
 def test_issues_count_their_published_articles(client):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from wsco.core import files
 from wsco.core.models import Theme
+from wsco.core.paging import page_for_request
 from wsco.publications import access, queries
 from wsco.publications.forms import SearchForm
 from wsco.publications.models import Author, Issue
@@ -80,7 +81,7 @@ def news(request: HttpRequest) -> HttpResponse:
     if request.GET.get("theme"):
         theme = Theme.objects.filter(slug=request.GET["theme"]).first()
         posts = posts.filter(themes=theme) if theme else posts.none()
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_for_request(request, Paginator(posts, PAGE_SIZE))
     return render(
         request,
         "publications/news.html",
@@ -113,7 +114,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def authors(request: HttpRequest) -> HttpResponse:
     """List the authors who have published something."""
     published = queries.published_authors()
-    page = Paginator(published, 48).get_page(request.GET.get("page"))
+    page = page_for_request(request, Paginator(published, 48))
     return render(request, "publications/authors.html", {"page": page, "authors": page})
 
 

@@ -1,0 +1,88 @@
+"""Paging: one set of bounds for every list, in the API and in the pages.
+
+The API refuses a page or page size out of bounds with a 422 naming the parameter: a script
+asking for page 10^20 has a bug it should hear about. Pages clamp instead: a person following
+an old link past the end sees the last page, and `?page=abc` shows the first. Past `MAX_PAGE`
+nobody pages; they narrow the search (and the database is not asked to skip a million rows).
+
+- API list endpoints take `PageQuery` (`page`, `page_size`) and answer a `Page`: either through
+  `@paginate(Pages)` on an endpoint that returns rows, or by calling `page_of` themselves (a
+  list whose rows need the caller to be turned into items, or whose count is capped).
+- Pages call `page_for_request(request, Paginator(rows, per_page))`.
+"""
+
+from typing import Any
+
+from django.core.paginator import Page as DjangoPage
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 1000
+
+
+class PageQuery(Schema):
+    """The paging parameters every API list takes."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE, description=f"From 1 to {MAX_PAGE}.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"From 1 to {MAX_PAGE_SIZE}."
+    )
+
+
+class Page(Schema):
+    """One page of a list: its items, and where it stands in the whole."""
+
+    count: int = Field(description="How many items the whole list holds.")
+    page: int
+    page_size: int
+    has_next: bool = Field(description="True when a next page has items.")
+    items: list[Any]
+
+
+def page_of(rows, pages: PageQuery, *, count: int | None = None, item=None) -> dict:
+    """Return page `pages.page` of `rows` (a QuerySet or a list) as a `Page`'s fields.
+
+    `count` is the list's length when the caller knows it better (a capped count); `item`
+    turns each row of the page into what the page shows. A page past the end is empty.
+    """
+    start = (pages.page - 1) * pages.page_size
+    # One row more than the page: whether there is a next page, without trusting the count.
+    window = list(rows[start : start + pages.page_size + 1])
+    shown = window[: pages.page_size]
+    if count is None:
+        count = rows.count() if hasattr(rows, "query") else len(rows)
+    return {
+        "count": count,
+        "page": pages.page,
+        "page_size": pages.page_size,
+        "has_next": len(window) > pages.page_size,
+        "items": [item(row) for row in shown] if item else shown,
+    }
+
+
+class Pages(PaginationBase):
+    """django-ninja's paginator for the platform: `@paginate(Pages)` on a list endpoint."""
+
+    Input = PageQuery
+    Output = Page
+
+    def paginate_queryset(self, queryset, pagination: PageQuery, request, **params) -> dict:
+        return page_of(queryset, pagination)
+
+
+def page_for_request(request: HttpRequest, paginator: Paginator) -> DjangoPage:
+    """Return the page of `paginator` that `?page=` asks for, clamped to the pages there are.
+
+    Not a number: the first page; past the last page (or past `MAX_PAGE`): the last one.
+    """
+    number = request.GET.get("page", "")
+    # Compared as text first: int() of thousands of digits is itself refused.
+    if number.isascii() and number.isdigit():
+        digits = number.lstrip("0")
+        if len(digits) > len(str(MAX_PAGE)) or int(digits or "0") > MAX_PAGE:
+            number = str(MAX_PAGE)
+    return paginator.get_page(number)
