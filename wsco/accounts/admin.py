@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts import services
 from wsco.accounts.models import ApiToken, RoleGrant, User
+from wsco.core.forms import CleanTextMixin
 
 # Only a superuser makes someone staff or a superuser, or changes permissions.
 SUPERUSER_ONLY_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
@@ -43,13 +44,13 @@ class ApiTokenInline(admin.TabularInline):
         return False
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(CleanTextMixin, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ["email"]
 
 
-class UserEditForm(UserChangeForm):
+class UserEditForm(CleanTextMixin, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

@@ -5,11 +5,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.models import GRANTED_ROLES, ApiToken, Role, User
+from wsco.core.forms import CleanTextMixin
 
 GRANTED_ROLE_CHOICES = [(role.value, role.label) for role in GRANTED_ROLES]
 
 
-class RoleChangeForm(forms.Form):
+class RoleChangeForm(CleanTextMixin, forms.Form):
     """Give a person a role, or take it away."""
 
     GRANT = "grant"
@@ -32,7 +33,7 @@ class RoleChangeForm(forms.Form):
         return user
 
 
-class RoleSearchForm(forms.Form):
+class RoleSearchForm(CleanTextMixin, forms.Form):
     """Find people by email, and narrow the list to one role."""
 
     STAFF = Role.STAFF.value
@@ -58,14 +59,14 @@ class RoleSearchForm(forms.Form):
         return users
 
 
-class ApiTokenForm(forms.ModelForm):
+class ApiTokenForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = ApiToken
         fields = ["name"]
         help_texts = {"name": _("What the token is for, such as “monthly report script”.")}
 
 
-class LanguageForm(forms.Form):
+class LanguageForm(CleanTextMixin, forms.Form):
     language = forms.ChoiceField(
         label=capfirst(User._meta.get_field("language").verbose_name),
         choices=User._meta.get_field("language").choices,
@@ -73,7 +74,7 @@ class LanguageForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(CleanTextMixin, forms.Form):
     """Ask for the password before an account is deleted."""
 
     password = forms.CharField(

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from wsco.core.links import web_url
 from wsco.core.paging import Page, PageQuery, page_of
+from wsco.core.text import CleanText
 from wsco.members.models import Profile
 from wsco.network import access, queries, services
 from wsco.network.explanations import render_reasons
@@ -97,7 +98,7 @@ class IntroductionPage(Page):
 
 class RequestIn(Schema):
     profile_id: int
-    message: str = Field(min_length=1, max_length=REQUEST_MESSAGE_MAX_LENGTH)
+    message: CleanText = Field(min_length=1, max_length=REQUEST_MESSAGE_MAX_LENGTH)
 
 
 class AnsweredOut(Schema):

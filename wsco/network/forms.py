@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.forms import CleanTextMixin
 from wsco.members.models import Profile, Visibility
 from wsco.network.models import ReportReason
 from wsco.network.services.introductions import MESSAGE_MAX_LENGTH
@@ -10,7 +11,7 @@ from wsco.network.services.introductions import MESSAGE_MAX_LENGTH
 REQUEST_MESSAGE_MAX_LENGTH = 500
 
 
-class IntroductionRequestForm(forms.Form):
+class IntroductionRequestForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("A short message"),
         max_length=REQUEST_MESSAGE_MAX_LENGTH,
@@ -19,7 +20,7 @@ class IntroductionRequestForm(forms.Form):
     )
 
 
-class MessageForm(forms.Form):
+class MessageForm(CleanTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -27,7 +28,7 @@ class MessageForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanTextMixin, forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=ReportReason.choices)
     details = forms.CharField(
         label=_("What happened"),
@@ -44,7 +45,7 @@ class ReportForm(forms.Form):
     )
 
 
-class ResolveReportForm(forms.Form):
+class ResolveReportForm(CleanTextMixin, forms.Form):
     resolution = forms.CharField(
         label=_("What the secretariat did"),
         max_length=2000,
@@ -70,7 +71,7 @@ class MemberEmailField(forms.EmailField):
         return profile
 
 
-class StaffIntroductionForm(forms.Form):
+class StaffIntroductionForm(CleanTextMixin, forms.Form):
     first = MemberEmailField(label=_("First member's email address"))
     second = MemberEmailField(label=_("Second member's email address"))
     note = forms.CharField(

@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from wsco.accounts.auth import optional_auth
 from wsco.core.markdown import render_markdown
 from wsco.core.paging import Pages
+from wsco.core.text import CleanText
 from wsco.publications import queries
 
 router = Router(tags=["publications"], auth=optional_auth)
@@ -105,7 +106,7 @@ def list_issues(request):
 
 @router.get("/articles", response=list[ArticleOut])
 @paginate(Pages)
-def list_articles(request, theme: str | None = None):
+def list_articles(request, theme: CleanText | None = None):
     """The published articles, newest first; `theme` filters by a theme's slug."""
     articles = queries.published_articles()
     if theme:
@@ -115,7 +116,7 @@ def list_articles(request, theme: str | None = None):
 
 @router.get("/posts", response=list[PostOut])
 @paginate(Pages)
-def list_posts(request, theme: str | None = None):
+def list_posts(request, theme: CleanText | None = None):
     """The published news posts, newest first; `theme` filters by a theme's slug."""
     posts = queries.published_posts()
     if theme:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.forms import CleanTextMixin
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadFormField
 from wsco.members.models import Profile
@@ -32,7 +33,7 @@ class ThemesField(forms.ModelMultipleChoiceField):
         )
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(CleanTextMixin, forms.Form):
     """What an author writes: used to submit, to revise and, by editors, to copy-edit."""
 
     title = forms.CharField(label=_("Title"), max_length=250)
@@ -64,7 +65,7 @@ class CopyEditForm(ArticleForm):
     )
 
 
-class GuestAuthorForm(forms.Form):
+class GuestAuthorForm(CleanTextMixin, forms.Form):
     """An editor submits for someone who is not a member."""
 
     guest_name = forms.CharField(label=_("Guest author's name"), max_length=150, required=False)
@@ -77,7 +78,7 @@ class GuestAuthorForm(forms.Form):
     guest_photo = UploadFormField(label=_("Guest author's photo"), kind="photo", required=False)
 
 
-class ArticleImageForm(forms.Form):
+class ArticleImageForm(CleanTextMixin, forms.Form):
     image = UploadFormField(
         label=_("Image"), kind="figure", help_text=_("JPEG, PNG, WebP or GIF, at most 2 MB.")
     )
@@ -89,7 +90,7 @@ class ArticleImageForm(forms.Form):
     )
 
 
-class AssignReviewerForm(forms.Form):
+class AssignReviewerForm(CleanTextMixin, forms.Form):
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"),
         queryset=Profile.objects.none(),
@@ -114,7 +115,7 @@ class AssignReviewerForm(forms.Form):
         return due_on
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanTextMixin, forms.Form):
     recommendation = forms.ChoiceField(
         label=_("Recommendation"), choices=Recommendation.choices, widget=forms.RadioSelect
     )
@@ -128,7 +129,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class DeclineReviewForm(forms.Form):
+class DeclineReviewForm(CleanTextMixin, forms.Form):
     """Why a reviewer turns an assignment down: optional, read by the editors only."""
 
     prefix = "decline"
@@ -142,7 +143,7 @@ class DeclineReviewForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -165,7 +166,7 @@ class DecisionForm(forms.Form):
         return cleaned
 
 
-class PlaceInIssueForm(forms.Form):
+class PlaceInIssueForm(CleanTextMixin, forms.Form):
     issue = forms.ModelChoiceField(
         label=_("Issue"),
         queryset=Issue.objects.none(),
@@ -183,7 +184,7 @@ class PlaceInIssueForm(forms.Form):
         self.fields["issue"].queryset = Issue.objects.order_by("-date")
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Issue
         fields = [
@@ -216,7 +217,7 @@ class IssueForm(forms.ModelForm):
         return cleaned
 
 
-class PostForm(forms.ModelForm):
+class PostForm(CleanTextMixin, forms.ModelForm):
     themes = ThemesField()
     publish = forms.BooleanField(label=_("Publish now"), required=False)
 
@@ -229,5 +230,5 @@ class PostForm(forms.ModelForm):
         return require_cover_description(self)
 
 
-class SearchForm(forms.Form):
+class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Search the magazine and the news"), max_length=200, required=False)

@@ -17,6 +17,7 @@ from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.search import count_up_to
+from wsco.core.text import CleanText
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm
@@ -135,16 +136,18 @@ class OrganizationPage(DirectoryPage):
 
 
 class MemberFilters(PageQuery):
-    q: str = Field("", description="Words to find (ANDed); words under 3 letters are ignored.")
-    theme: str = Field("", description="A theme slug, as an interest or an expertise.")
-    type: str = Field("", description="An organization type.")
-    country: str = Field("", description="An ISO 3166-1 alpha-2 country code.")
+    q: CleanText = Field(
+        "", description="Words to find (ANDed); words under 3 letters are ignored."
+    )
+    theme: CleanText = Field("", description="A theme slug, as an interest or an expertise.")
+    type: CleanText = Field("", description="An organization type.")
+    country: CleanText = Field("", description="An ISO 3166-1 alpha-2 country code.")
 
 
 class OrganizationFilters(PageQuery):
-    q: str = ""
-    type: str = ""
-    country: str = ""
+    q: CleanText = ""
+    type: CleanText = ""
+    country: CleanText = ""
 
 
 def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
@@ -253,6 +256,6 @@ def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]
 
 
 @router.get("/organizations/{slug}", response=OrganizationDetail, auth=optional_auth)
-def get_organization(request: HttpRequest, slug: str):
+def get_organization(request: HttpRequest, slug: CleanText):
     """Return one listed organization."""
     return queries.get_organization_for_user(request.user, slug)

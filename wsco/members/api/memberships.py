@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from wsco.core.paging import Pages
+from wsco.core.text import CleanText
 from wsco.members.models import (
     Application,
     ApplicationStatus,
@@ -64,11 +65,11 @@ class ApplicationFilter(Schema):
 
 
 class MessageIn(Schema):
-    message: str
+    message: CleanText
 
 
 class ReasonIn(Schema):
-    reason: str
+    reason: CleanText
 
 
 class ApprovalOut(Schema):

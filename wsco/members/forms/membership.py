@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.forms import CleanTextMixin
 from wsco.members.models import (
     ApplicationStatus,
     MembershipType,
@@ -30,7 +31,7 @@ class MembershipTypeChoiceField(forms.ModelChoiceField):
         }
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(CleanTextMixin, forms.Form):
     """Apply for membership; people without a profile also say who they are."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
@@ -141,13 +142,13 @@ class ApplicationForm(forms.Form):
         )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CleanTextMixin, forms.Form):
     answer = forms.CharField(
         label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(CleanTextMixin, forms.Form):
     message = forms.CharField(
         label=_("Question for the applicant"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -155,7 +156,7 @@ class InformationRequestForm(forms.Form):
     )
 
 
-class RejectionForm(forms.Form):
+class RejectionForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason (sent to the applicant)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -163,7 +164,7 @@ class RejectionForm(forms.Form):
     )
 
 
-class RenewalForm(forms.Form):
+class RenewalForm(CleanTextMixin, forms.Form):
     motivation = forms.CharField(
         label=_("Note for the secretariat"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -172,14 +173,14 @@ class RenewalForm(forms.Form):
     )
 
 
-class SeatForm(forms.Form):
+class SeatForm(CleanTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address of their WSCO account"),
         help_text=_("The person must have signed up and filled in a member profile."),
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(CleanTextMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount"), max_digits=10, decimal_places=2, min_value=0)
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
     paid_on = forms.DateField(
@@ -203,7 +204,7 @@ class PaymentForm(forms.Form):
             )
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(CleanTextMixin, forms.Form):
     """Filters of the staff's review queue (a GET form)."""
 
     status = forms.ChoiceField(

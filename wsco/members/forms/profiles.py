@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from wsco.core.forms import CleanTextMixin
 from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.themes import THEMES
@@ -28,7 +29,7 @@ def _country_options(codes) -> list[tuple[str, str]]:
     return [("", _("Any country")), *named]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(CleanTextMixin, forms.Form):
     """The directory's search box and filters (a GET form; every field is optional)."""
 
     q = forms.CharField(
@@ -73,7 +74,7 @@ def image_field(*, label, kind: str, help_text) -> UploadFormField:
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanTextMixin, forms.ModelForm):
     """Everything a person says about themselves in the directory."""
 
     photo = image_field(
@@ -144,7 +145,7 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(CleanTextMixin, forms.ModelForm):
     """An organization's page in the directory, edited by staff or its administrator."""
 
     logo = image_field(
