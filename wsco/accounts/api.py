@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from wsco.accounts.access import get_token_for_user
 from wsco.accounts.personal_data import export_personal_data
 from wsco.accounts.services import revoke_api_token
+from wsco.core.ids import Id
 from wsco.core.paging import Pages
 
 router = Router(tags=["accounts"])
@@ -52,7 +53,7 @@ def list_tokens(request: HttpRequest):
 
 
 @router.post("/tokens/{token_id}/revoke", response={204: None}, summary="Revoke an API token")
-def revoke_token(request: HttpRequest, token_id: int):
+def revoke_token(request: HttpRequest, token_id: Id):
     """Revoke one of the caller's tokens (a script may revoke the very token it calls with)."""
     revoke_api_token(token=get_token_for_user(request.auth, token_id), by=request.auth)
     return Status(204, None)

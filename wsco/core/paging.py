@@ -11,6 +11,7 @@ nobody pages; they narrow the search (and the database is not asked to skip a mi
 - Pages call `page_for_request(request, Paginator(rows, per_page))`.
 """
 
+import re
 from typing import Any
 
 from django.core.paginator import Page as DjangoPage
@@ -19,9 +20,12 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
+from wsco.core.ids import InvalidNumberError, parse_number
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
+POSITIVE_NUMBER = re.compile("0*[1-9][0-9]*")
 
 
 class PageQuery(Schema):
@@ -77,12 +81,12 @@ class Pages(PaginationBase):
 def page_for_request(request: HttpRequest, paginator: Paginator) -> DjangoPage:
     """Return the page of `paginator` that `?page=` asks for, clamped to the pages there are.
 
-    Not a number: the first page; past the last page (or past `MAX_PAGE`): the last one.
+    Not a page number (`abc`, `0`, `-1`): the first page; past the last page (or past
+    `MAX_PAGE`): the last one.
     """
-    number = request.GET.get("page", "")
-    # Compared as text first: int() of thousands of digits is itself refused.
-    if number.isascii() and number.isdigit():
-        digits = number.lstrip("0")
-        if len(digits) > len(str(MAX_PAGE)) or int(digits or "0") > MAX_PAGE:
-            number = str(MAX_PAGE)
+    asked = request.GET.get("page", "")
+    try:
+        number = parse_number(asked, field="page", low=1, high=MAX_PAGE)
+    except InvalidNumberError:
+        number = MAX_PAGE if POSITIVE_NUMBER.fullmatch(asked) else 1
     return paginator.get_page(number)

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from wsco.core.ids import Id
 from wsco.core.links import web_url
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.text import CleanText
@@ -97,7 +98,7 @@ class IntroductionPage(Page):
 
 
 class RequestIn(Schema):
-    profile_id: int
+    profile_id: Id
     message: CleanText = Field(min_length=1, max_length=REQUEST_MESSAGE_MAX_LENGTH)
 
 
@@ -172,7 +173,7 @@ def list_suggestions(request: HttpRequest):
 
 
 @router.post("/suggestions/{int:profile_id}/dismiss", response={204: None})
-def dismiss_suggestion(request: HttpRequest, profile_id: int):
+def dismiss_suggestion(request: HttpRequest, profile_id: Id):
     """Say "Not interested": the person is never suggested to you again."""
     me = _me(request)
     person = access.get_profile_to_meet(request.user, profile_id)
@@ -221,7 +222,7 @@ def _answer(request: HttpRequest, introduction_id: int, action) -> tuple:
 
 
 @router.post("/requests/{int:introduction_id}/accept", response={200: AnsweredOut, 400: Problem})
-def accept_request(request: HttpRequest, introduction_id: int):
+def accept_request(request: HttpRequest, introduction_id: Id):
     """Accept a request; the connection (with contact details) once both have accepted."""
     introduction, connection, me = _answer(request, introduction_id, services.accept_introduction)
     if connection is not None:
@@ -235,7 +236,7 @@ def accept_request(request: HttpRequest, introduction_id: int):
 @router.post(
     "/requests/{int:introduction_id}/decline", response={200: IntroductionOut, 400: Problem}
 )
-def decline_request(request: HttpRequest, introduction_id: int):
+def decline_request(request: HttpRequest, introduction_id: Id):
     """Decline a request or an introduction."""
     introduction, _, me = _answer(request, introduction_id, services.decline_introduction)
     return _introduction(introduction, me)
@@ -244,7 +245,7 @@ def decline_request(request: HttpRequest, introduction_id: int):
 @router.post(
     "/requests/{int:introduction_id}/withdraw", response={200: IntroductionOut, 400: Problem}
 )
-def withdraw_request(request: HttpRequest, introduction_id: int):
+def withdraw_request(request: HttpRequest, introduction_id: Id):
     """Withdraw your own request before it is answered."""
     introduction, _, me = _answer(request, introduction_id, services.withdraw_introduction)
     return _introduction(introduction, me)

@@ -130,6 +130,8 @@ def html_page(number: str, rows: int, per_page: int = 1) -> int:
         ("0000" + str(MAX_PAGE), MAX_PAGE),
         ("abc", 1),
         ("", 1),
+        ("0", 1),
+        ("-1", 1),
         ("1e3", 1),
     ],
 )

@@ -13,6 +13,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.ids import Id
 from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.paging import Page, PageQuery, page_of
@@ -236,7 +237,7 @@ def list_members(request: HttpRequest, filters: Query[MemberFilters]):
 
 
 @router.get("/members/{int:member_id}", response=MemberDetail, auth=optional_auth)
-def get_member(request: HttpRequest, member_id: int):
+def get_member(request: HttpRequest, member_id: Id):
     """Return one member's profile, if the caller may see it (404 otherwise)."""
     return queries.get_profile_for_user(request.user, member_id, include_own=False)
 

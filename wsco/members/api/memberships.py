@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from wsco.core.ids import Id
 from wsco.core.paging import Pages
 from wsco.core.text import CleanText
 from wsco.members.models import (
@@ -136,7 +137,7 @@ def _application(pk: int) -> Application:
     response=ApprovalOut,
     summary="Approve an application (staff)",
 )
-def approve(request, application_id: int):
+def approve(request, application_id: Id):
     """Approve an open application; it becomes a membership awaiting payment."""
     _require_staff(request)
     application = _application(application_id)
@@ -152,7 +153,7 @@ def approve(request, application_id: int):
     response=ApplicationOut,
     summary="Reject an application (staff)",
 )
-def reject(request, application_id: int, payload: ReasonIn):
+def reject(request, application_id: Id, payload: ReasonIn):
     """Reject an open application with a reason sent to the applicant."""
     _require_staff(request)
     try:
@@ -169,7 +170,7 @@ def reject(request, application_id: int, payload: ReasonIn):
     response=ApplicationOut,
     summary="Ask the applicant for more information (staff)",
 )
-def request_information(request, application_id: int, payload: MessageIn):
+def request_information(request, application_id: Id, payload: MessageIn):
     """Ask the applicant a question; the application waits for their answer."""
     _require_staff(request)
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.ids import parse_id
 from wsco.publications import access, queries, services
 from wsco.publications.access import editor_required
 from wsco.publications.forms import (
@@ -367,7 +368,8 @@ def images(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ArticleImageForm()
     if request.method == "POST" and "remove" in request.POST:
-        image = get_object_or_404(ArticleImage, pk=request.POST["remove"], article=article)
+        image_id = parse_id(request.POST["remove"], field="remove")
+        image = get_object_or_404(ArticleImage, pk=image_id, article=article)
         services.remove_article_image(image=image, by=request.user)
         messages.success(request, _("The image was removed."))
         return redirect("publications:images", pk=article.pk)

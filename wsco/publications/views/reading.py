@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from wsco.core import files
+from wsco.core.ids import parse_number
 from wsco.core.models import Theme
 from wsco.core.paging import page_for_request
 from wsco.publications import access, queries
@@ -17,7 +18,7 @@ PAGE_SIZE = 12
 def magazine(request: HttpRequest) -> HttpResponse:
     """List the published issues by year."""
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = parse_number(year, field="year", low=1, high=9999) if year else None
     return render(
         request,
         "publications/magazine.html",
