@@ -9,8 +9,9 @@ naming the field, never a 500:
 - in a view that lets it rise, it is a `BadRequest`: the 400 page (JSON under /api/);
 - in an API schema, a 422 naming the parameter.
 
-Only ASCII digits are numbers here: not "1e9", "1_000", " 7", "٣" or "²", which Python's
-`int()` reads or trips on differently.
+Text is a number here only when it is ASCII digits: not "1e9", "1_000", " 7", "٣" or "²",
+which Python's `int()` reads or trips on differently. A JSON body's whole float (`7.0`) is the
+integer it is.
 """
 
 import re
@@ -31,14 +32,17 @@ class InvalidNumberError(ValidationError, BadRequest):
 
 
 def parse_number(value: object, *, field: str, low: int, high: int) -> int:
-    """Return `value` (an int, or its digits as text) as an int from `low` to `high`.
+    """Return `value` as an int from `low` to `high`: an int, its digits as text, or a whole
+    float (JSON's `7.0` is the integer 7, as JSON Schema has it).
 
-    Raise InvalidNumberError naming `field` for anything else: a bool, a float, other text.
+    Raise InvalidNumberError naming `field` for anything else: a bool, `7.5`, other text.
     """
     number = None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
-    elif isinstance(value, str) and WHOLE_NUMBER.fullmatch(value):
+    elif (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, str) and WHOLE_NUMBER.fullmatch(value)
+    ):
         number = int(value)
     if number is None or not low <= number <= high:
         raise InvalidNumberError(
@@ -61,5 +65,6 @@ def _id_for_schema(value: object, info: ValidationInfo) -> int:
         raise PydanticCustomError("invalid_id", str(error.messages[0])) from None
 
 
-Id = Annotated[int, BeforeValidator(_id_for_schema), Field(ge=1, le=MAX_ID)]
+# The bounds first: they are what the OpenAPI document shows (minimum, maximum).
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_id_for_schema)]
 """An id an API endpoint takes, parsed by `parse_id` (a refusal is a 422 naming it)."""

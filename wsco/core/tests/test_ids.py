@@ -30,12 +30,13 @@ BAD_IDS = [
     "9" * 5000,
     None,
     True,
-    7.0,
+    7.5,
+    float(2**63),
     [7],
 ]
 
 
-@pytest.mark.parametrize("value", ["1", 1, "0042", str(MAX_ID), MAX_ID])
+@pytest.mark.parametrize("value", ["1", 1, 1.0, "0042", str(MAX_ID), MAX_ID])
 def test_parse_id_takes_whole_numbers_from_1_to_the_largest_key(value):
     assert parse_id(value, field="remove") == int(value)
 

@@ -67,7 +67,7 @@ def test_every_api_string_refuses_nul_and_is_cleaned(field):
     adapter = pydantic.TypeAdapter(field)
     with pytest.raises(pydantic.ValidationError, match="control_character"):
         adapter.validate_python("Water\x00")
-    assert adapter.validate_python(" Bras\u0326ov ") == "Bra\u0219ov"
+    assert adapter.validate_python(" s\u0326 ") == "\u0219"
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ members and staff also members-only ones. No email address or phone number is ev
 """
 
 from functools import wraps
+from typing import Literal
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +20,11 @@ from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.search import count_up_to
 from wsco.core.text import CleanText
+from wsco.core.themes import THEMES
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm
-from wsco.members.models import Organization, Profile
+from wsco.members.models import Organization, OrganizationType, Profile
 
 router = Router(tags=["members"])
 
@@ -136,19 +138,24 @@ class OrganizationPage(DirectoryPage):
     items: list[OrganizationOut]
 
 
-class MemberFilters(PageQuery):
-    q: CleanText = Field(
-        "", description="Words to find (ANDed); words under 3 letters are ignored."
-    )
-    theme: CleanText = Field("", description="A theme slug, as an interest or an expertise.")
-    type: CleanText = Field("", description="An organization type.")
-    country: CleanText = Field("", description="An ISO 3166-1 alpha-2 country code.")
+# What the directory's filter form takes, so that the OpenAPI document says it.
+SEARCH_MAX_LENGTH = DirectoryFilterForm.base_fields["q"].max_length
+ThemeSlug = Literal[("", *(theme.slug for theme in THEMES))]
+OrganizationTypeValue = Literal[("", *OrganizationType.values)]
 
 
 class OrganizationFilters(PageQuery):
-    q: CleanText = ""
-    type: CleanText = ""
-    country: CleanText = ""
+    q: CleanText = Field(
+        "",
+        max_length=SEARCH_MAX_LENGTH,
+        description="Words to find (ANDed); words under 3 letters are ignored.",
+    )
+    type: OrganizationTypeValue = Field("", description="An organization type.")
+    country: CleanText = Field("", max_length=2, description="An ISO 3166-1 alpha-2 country code.")
+
+
+class MemberFilters(OrganizationFilters):
+    theme: ThemeSlug = Field("", description="A theme slug, as an interest or an expertise.")
 
 
 def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
