@@ -2,6 +2,10 @@
 
 import random as random_module
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 
 
 @dataclass
@@ -30,3 +34,16 @@ class DemoContext:
         lines = [f"Demo accounts (password for all: {self.password}):"]
         lines += [f"  {role:<14} {email}" for role, email in self.accounts.items()]
         return "\n".join(lines) + "\n"
+
+
+def seed_apps(context: DemoContext) -> None:
+    """Run every app's demo seeder (`<app>/demo.py`'s `seed`), in the order of INSTALLED_APPS.
+
+    An app's demo may so use the people and organizations the apps below it created.
+    """
+    for app_config in apps.get_app_configs():
+        module_name = f"{app_config.name}.demo"
+        if app_config.name.startswith("wsco.") and find_spec(module_name):
+            module = import_module(module_name)
+            if hasattr(module, "seed"):
+                module.seed(context)

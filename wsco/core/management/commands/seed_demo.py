@@ -6,15 +6,13 @@ organizations the apps below it created.
 """
 
 import secrets
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from wsco.core.demo import DemoContext
+from wsco.core.demo import DemoContext, seed_apps
 
 
 class Command(BaseCommand):
@@ -39,12 +37,7 @@ class Command(BaseCommand):
             return
         context = DemoContext(seed=seed, password=secrets.token_urlsafe(9), stdout=self.stdout)
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                module_name = f"{app_config.name}.demo"
-                if app_config.name.startswith("wsco.") and find_spec(module_name):
-                    module = import_module(module_name)
-                    if hasattr(module, "seed"):
-                        module.seed(context)
+            seed_apps(context)
         accounts_file.write_text(context.accounts_text())
         self.print_accounts(accounts_file)
 
