@@ -5,7 +5,7 @@ PYTHON := $(VENV)/bin/python
 WSCO := $(VENV)/bin/wsco
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check browser-deps pdf-deps bench messages mutation clean
+.PHONY: run test check api-fuzz browser-deps pdf-deps bench messages mutation clean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
@@ -43,6 +43,13 @@ WORKERS ?= 2
 test: $(STAMP) browser-deps pdf-deps
 	@echo "Test order seed: $(SEED) (replay: make test SEED=$(SEED) WORKERS=$(WORKERS))"
 	DEBUG=true $(VENV)/bin/pytest -n $(WORKERS) --dist load -p randomly --randomly-seed=$(SEED) -q
+
+# The API fuzzed against its OpenAPI document by schemathesis, as a visitor, a member and staff,
+# on the demo data (docs/api.md). Bounded: examples per operation, and a time limit.
+API_FUZZ_EXAMPLES ?= 50
+api-fuzz: $(STAMP)
+	DEBUG=true WSCO_API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) timeout 1200 \
+	  $(VENV)/bin/pytest -m api_fuzz tests/api_fuzz -q
 
 # Lint, formatting, migrations and the production checks.
 check: $(STAMP)
