@@ -441,12 +441,27 @@ def publish_issue(*, issue: Issue, by: User, at: datetime.datetime | None = None
     return issue
 
 
-def request_issue_pdf(*, issue: Issue) -> None:
-    """Queue the generation of the issue's PDF from its articles (never done in a request)."""
+# A request older than this is taken as lost (its task failed or never ran) and may be made again.
+PDF_REQUEST_PATIENCE = datetime.timedelta(minutes=10)
+
+
+def request_issue_pdf(*, issue: Issue) -> bool:
+    """Queue the generation of the issue's PDF from its articles (never done in a request).
+
+    One request at a time: while an earlier one is waiting (for less than
+    `PDF_REQUEST_PATIENCE`), nothing is queued and False is returned. The conditional update
+    decides it, so requests made at once queue one task.
+    """
     from wsco.publications.tasks import generate_issue_pdf_task
 
-    Issue.objects.filter(pk=issue.pk).update(pdf_requested_at=timezone.now())
+    now = timezone.now()
+    waiting = Issue.objects.filter(pk=issue.pk).exclude(
+        pdf_requested_at__gt=now - PDF_REQUEST_PATIENCE
+    )
+    if not waiting.update(pdf_requested_at=now):
+        return False
     transaction.on_commit(lambda: generate_issue_pdf_task.enqueue(issue_id=issue.pk))
+    return True
 
 
 def generate_issue_pdf(*, issue: Issue) -> Issue:

@@ -73,6 +73,17 @@ def test_an_issue_published_four_times_at_once_is_published_once_with_one_pdf_ta
     assert article.events.filter(action=Action.PUBLISHED).count() == 1
 
 
+def test_the_pdf_asked_for_four_times_at_once_is_queued_once(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    issue = IssueFactory()
+    with tasks_enqueued() as queued:
+        outcomes = contend(
+            [lambda copy=copy: services.request_issue_pdf(issue=copy) for copy in copies(issue, 4)]
+        )
+    assert sorted(outcome for outcome in outcomes) == [False, False, False, True]
+    assert queued.count("generate_issue_pdf_task") == 1
+
+
 def test_a_review_declined_and_withdrawn_at_once_ends_one_way():
     review = ReviewFactory()
     decline, withdraw = copies(review, 2)

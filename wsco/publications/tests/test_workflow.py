@@ -14,6 +14,7 @@ from wsco.publications.models import (
     Article,
     ArticleEvent,
     ArticleStatus,
+    Issue,
     Review,
     SearchTerm,
 )
@@ -383,3 +384,27 @@ def test_a_review_is_due_today_at_the_earliest(due_in, accepted):
         with pytest.raises(ValidationError, match="The deadline cannot be in the past"):
             services.assign_reviewer(article=article, reviewer=reviewer, due_on=due_on, by=editor)
     assert Review.objects.filter(article=article).exists() is accepted
+
+
+def test_the_pdf_is_asked_for_again_only_once_the_earlier_request_is_ten_minutes_old(
+    client, django_capture_on_commit_callbacks
+):
+    editor = make_editor()
+    issue = IssueFactory()
+    client.force_login(editor)
+    url = reverse("publications:issue_generate_pdf", args=[issue.pk])
+    with django_capture_on_commit_callbacks() as queued:
+        first = client.post(url, follow=True)
+        again = client.post(url, follow=True)
+    assert len(queued) == 1
+    assert "still being generated" in again.content.decode()
+    assert "being generated; it appears" in first.content.decode()
+    # The request waited 10 minutes less one second, then 10 minutes and one second.
+    requested = timezone.now()
+    for age, queues in ((599, False), (601, True)):
+        Issue.objects.filter(pk=issue.pk).update(
+            pdf_requested_at=requested - datetime.timedelta(seconds=age)
+        )
+        with django_capture_on_commit_callbacks() as queued:
+            assert services.request_issue_pdf(issue=issue) is queues
+        assert len(queued) == int(queues)

@@ -431,8 +431,10 @@ def publish_issue(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def generate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     issue = get_object_or_404(Issue, pk=pk)
-    services.request_issue_pdf(issue=issue)
-    messages.success(request, _("The PDF is being generated; it appears here in a minute."))
+    if services.request_issue_pdf(issue=issue):
+        messages.success(request, _("The PDF is being generated; it appears here in a minute."))
+    else:
+        messages.info(request, _("The PDF asked for earlier is still being generated."))
     return redirect(issue.get_absolute_url())
 
 
