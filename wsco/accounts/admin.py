@@ -1,19 +1,23 @@
-"""The admin for accounts: people with their roles, and API tokens (read-only)."""
+"""The admin for accounts: people with their roles, API tokens (read-only), groups and sites."""
 
+import allauth.account.admin  # noqa: F401  (registers EmailAddress, re-registered below)
+from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.contrib.sites.models import Site
 from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts import services
 from wsco.accounts.models import ApiToken, RoleGrant, User
-from wsco.core.forms import CleanTextMixin
+from wsco.core.forms import CleanTextAdmin, CleanTextMixin, with_clean_text
 
 # Only a superuser makes someone staff or a superuser, or changes permissions.
 SUPERUSER_ONLY_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 
 
-class RoleGrantInline(admin.TabularInline):
+class RoleGrantInline(CleanTextAdmin, admin.TabularInline):
     """Roles given to the person; added and removed through the accounts services."""
 
     model = RoleGrant
@@ -33,7 +37,7 @@ class RoleGrantInline(admin.TabularInline):
         return request.user.is_staff
 
 
-class ApiTokenInline(admin.TabularInline):
+class ApiTokenInline(CleanTextAdmin, admin.TabularInline):
     model = ApiToken
     extra = 0
     fields = ["name", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -97,7 +101,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(CleanTextAdmin, admin.ModelAdmin):
     """Tokens are created by their owners; staff may only look and revoke."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -126,3 +130,10 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset):
         for token in queryset.filter(revoked_at__isnull=True):
             services.revoke_api_token(token=token, by=request.user)
+
+
+# The admins of the libraries' models (groups, sites, email addresses) clean their text too.
+for model in (Group, Site, EmailAddress):
+    library_admin = type(admin.site.get_model_admin(model))
+    admin.site.unregister(model)
+    admin.site.register(model, with_clean_text(library_admin))

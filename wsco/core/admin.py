@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.core.models import Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["clause", "slug", "name"]
     ordering = ["clause"]
 

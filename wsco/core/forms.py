@@ -44,3 +44,19 @@ class CleanTextMixin:
                     if not isinstance(validator, ProhibitNullCharactersValidator)
                 ]
                 field.validators.append(refuse_control_characters)
+
+
+class CleanModelForm(CleanTextMixin, forms.ModelForm):
+    """The model form the admin builds, with its text cleaned as everywhere else."""
+
+
+class CleanTextAdmin:
+    """Give an admin class (or inline) forms that clean their text: put it first among its bases."""
+
+    form = CleanModelForm
+
+
+def with_clean_text(admin_class: type) -> type:
+    """Return a subclass of another library's admin class whose form also cleans its text."""
+    form = type(admin_class.form.__name__, (CleanTextMixin, admin_class.form), {})
+    return type(admin_class.__name__, (admin_class,), {"form": form})

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.core.search import search
 from wsco.members.models import (
     Application,
@@ -29,13 +30,13 @@ from wsco.members.services.profiles import (
 
 
 @admin.register(MembershipType)
-class MembershipTypeAdmin(admin.ModelAdmin):
+class MembershipTypeAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "period_months", "fee_amount", "fee_currency", "is_available"]
     list_filter = ["kind", "is_available"]
     list_editable = ["is_available"]
 
 
-class ApplicationEventInline(admin.TabularInline):
+class ApplicationEventInline(CleanTextAdmin, admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     fields = ["at", "action", "by", "message"]
@@ -47,7 +48,7 @@ class ApplicationEventInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["profile", "membership_type", "organization", "status", "submitted_at"]
     list_filter = ["status", "membership_type"]
     search_fields = ["profile__name", "profile__user__email", "organization__name"]
@@ -59,14 +60,14 @@ class ApplicationAdmin(admin.ModelAdmin):
     inlines = [ApplicationEventInline]
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(CleanTextAdmin, admin.TabularInline):
     model = Seat
     extra = 0
     raw_id_fields = ["profile", "added_by"]
     readonly_fields = ["added_at"]
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(CleanTextAdmin, admin.TabularInline):
     model = Payment
     extra = 0
     fields = ["paid_on", "amount", "currency", "method", "reference", "recorded_by"]
@@ -79,7 +80,7 @@ class PaymentInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "membership_type",
@@ -123,7 +124,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["membership", "amount", "currency", "paid_on", "method", "reference"]
     list_filter = ["method", "currency"]
     search_fields = ["reference", "membership__profile__name", "membership__organization__name"]
@@ -137,7 +138,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["membership", "days_before_end", "sent_at"]
     list_filter = ["days_before_end"]
     list_select_related = [
@@ -149,7 +150,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "type", "country", "city"]
     list_filter = ["type", "country"]
     search_fields = ["name"]  # Answered by the search index, see get_search_results.
@@ -167,7 +168,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "organization", "country", "visibility", "is_member"]
     list_filter = ["is_member", "visibility", "country"]
     search_fields = ["name"]  # Answered by the search index, see get_search_results.

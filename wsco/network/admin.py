@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.network.models import (
     Block,
     Connection,
@@ -12,7 +13,7 @@ from wsco.network.models import (
 
 
 @admin.register(Introduction)
-class IntroductionAdmin(admin.ModelAdmin):
+class IntroductionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["sender", "recipient", "status", "introduced_by", "created_at", "answered_at"]
     list_filter = ["status", "created_at"]
     search_fields = ["sender__name", "recipient__name", "message"]
@@ -22,14 +23,14 @@ class IntroductionAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "sender_accepted", "recipient_accepted", "answered_at"]
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(CleanTextAdmin, admin.TabularInline):
     model = Message
     raw_id_fields = ["sender"]
     extra = 0
 
 
 @admin.register(Connection)
-class ConnectionAdmin(admin.ModelAdmin):
+class ConnectionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["first", "second", "created_at", "last_message_at", "ended_at"]
     search_fields = ["first__name", "second__name"]
     raw_id_fields = ["first", "second", "introduction"]
@@ -37,14 +38,14 @@ class ConnectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Block)
-class BlockAdmin(admin.ModelAdmin):
+class BlockAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["blocker", "blocked", "created_at"]
     search_fields = ["blocker__name", "blocked__name"]
     raw_id_fields = ["blocker", "blocked"]
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["reporter", "reported", "reason", "created_at", "resolved_at"]
     list_filter = ["reason", "resolved_at"]
     search_fields = ["reporter__name", "reported__name", "details"]
@@ -54,13 +55,13 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(DismissedSuggestion)
-class DismissedSuggestionAdmin(admin.ModelAdmin):
+class DismissedSuggestionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["profile", "dismissed", "created_at"]
     raw_id_fields = ["profile", "dismissed"]
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["profile", "rank", "suggested", "score", "computed_at"]
     search_fields = ["profile__name", "suggested__name"]
     raw_id_fields = ["profile", "suggested"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.publications.models import (
     Article,
     ArticleEvent,
@@ -14,7 +15,7 @@ from wsco.publications.models import (
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["name", "profile", "slug"]
     search_fields = ["name"]
     raw_id_fields = ["profile"]
@@ -22,20 +23,20 @@ class AuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["__str__", "date", "published_at", "pdf_generated"]
     list_filter = ["year"]
     # Publication is a workflow step, taken on the editors' pages (it publishes the articles).
     readonly_fields = ["published_at"]
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(CleanTextAdmin, admin.TabularInline):
     model = Byline
     extra = 0
     raw_id_fields = ["author"]
 
 
-class ArticleImageInline(admin.TabularInline):
+class ArticleImageInline(CleanTextAdmin, admin.TabularInline):
     model = ArticleImage
     extra = 0
 
@@ -44,14 +45,14 @@ class ArticleImageInline(admin.TabularInline):
 REVIEW_STATE_FIELDS = ["submitted_at", "declined_at", "withdrawn_at"]
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(CleanTextAdmin, admin.TabularInline):
     model = Review
     extra = 0
     raw_id_fields = ["reviewer", "assigned_by"]
     readonly_fields = REVIEW_STATE_FIELDS
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(CleanTextAdmin, admin.TabularInline):
     model = ArticleEvent
     extra = 0
     readonly_fields = ["action", "by", "message", "visible_to_author", "at"]
@@ -59,7 +60,7 @@ class ArticleEventInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["title", "status", "issue", "submitted_at", "published_at"]
     list_filter = ["status", "issue"]
     search_fields = ["title"]
@@ -71,7 +72,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = [
         "article",
         "reviewer",
@@ -86,7 +87,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["title", "author", "published_at"]
     search_fields = ["title"]
     raw_id_fields = ["author", "created_by"]
@@ -96,7 +97,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchTerm)
-class SearchTermAdmin(admin.ModelAdmin):
+class SearchTermAdmin(CleanTextAdmin, admin.ModelAdmin):
     """The search index, to look at: it is rebuilt from articles and posts when they change."""
 
     list_display = ["term", "article", "post"]

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.tasks import services
 from wsco.tasks.models import TaskEffect, TaskLease
 
 
-class TaskLeaseInline(admin.StackedInline):
+class TaskLeaseInline(CleanTextAdmin, admin.StackedInline):
     model = TaskLease
     can_delete = False
     extra = 0
@@ -28,7 +29,7 @@ class TaskLeaseInline(admin.StackedInline):
         return False
 
 
-class TaskResultAdmin(DBTaskResultAdmin):
+class TaskResultAdmin(CleanTextAdmin, DBTaskResultAdmin):
     """The library's read-only view of tasks, with the lease and the staff page's retry."""
 
     inlines = [TaskLeaseInline]
@@ -50,7 +51,7 @@ admin.site.register(DBTaskResult, TaskResultAdmin)
 
 
 @admin.register(TaskEffect)
-class TaskEffectAdmin(admin.ModelAdmin):
+class TaskEffectAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["task_id", "key", "done_at"]
     search_fields = ["task_id", "key"]
     date_hierarchy = "done_at"

@@ -115,6 +115,49 @@ def test_every_form_of_the_platform_cleans_its_text():
         assert issubclass(form_class, CleanTextMixin), f"{form_class} lacks CleanTextMixin"
 
 
+def admin_forms(request) -> dict[str, type[forms.BaseForm]]:
+    """Return the form the admin builds for every registered model and each of its inlines."""
+    from django.contrib import admin
+
+    built = {}
+    for model_admin in admin.site._registry.values():
+        built[model_admin.__class__.__name__] = model_admin.get_form(request)
+        for inline in model_admin.get_inline_instances(request):
+            built[inline.__class__.__name__] = inline.get_formset(request).form
+    return built
+
+
+@pytest.mark.django_db
+def test_every_admin_form_cleans_its_text(rf):
+    from wsco.members.tests.factories import UserFactory
+
+    request = rf.get("/admin/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    built = admin_forms(request)
+    assert {"OrganizationAdmin", "BylineInline", "TaskResultAdmin", "UserAdmin"} <= set(built)
+    for name, form_class in built.items():
+        assert issubclass(form_class, CleanTextMixin), f"{name}'s form lacks CleanTextMixin"
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_control_character_on_its_field(admin_client):
+    from wsco.members.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(name="Before")
+    url = f"/admin/members/organization/{organization.pk}/change/"
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if name != "logo"}
+    data = {name: value for name, value in data.items() if value is not None}
+    response = admin_client.post(url, {**data, "name": "Bra\x1bsov"})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "Remove the control character U+001B; tabs and line breaks are the only ones text may hold."
+    ]
+    organization.refresh_from_db()
+    assert organization.name == "Before"
+
+
 def test_a_form_and_the_api_clean_text_alike():
     form = IntroductionRequestForm({"message": "  Bras\u0326ov  "})
     assert form.is_valid()
