@@ -164,3 +164,35 @@ def test_in_development_lines_are_text(tmp_path):
     assert "WARNING wsco.members Renewal r-17 sent" in output
     assert "Traceback (most recent call last):" in output
     assert not any(line.startswith("{") for line in output.splitlines())
+
+
+def test_gunicorns_own_lines_are_json_in_production(tmp_path):
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    environment = {key: value for key, value in os.environ.items() if key != "LOG_FORMAT"} | {
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": "wsco.example",
+        "WSCO_VAR_DIR": str(tmp_path),
+    }
+    command = [gunicorn, "--config", "python:wsco.gunicorn_conf", "wsco.wsgi:application"]
+    server = subprocess.Popen(
+        [*command, "--bind", "127.0.0.1:0", "--workers", "1"],
+        cwd=ROOT,
+        env=environment,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = []
+    try:
+        for line in server.stderr:
+            lines.append(line)
+            if "Booting worker" in line:
+                break
+    finally:
+        server.terminate()
+        _, rest = server.communicate(timeout=30)
+    lines += rest.splitlines()  # the lines of its shutdown
+    records = [json.loads(line) for line in lines]
+    assert {record["logger"] for record in records} == {"gunicorn.error"}
+    messages = [record["message"] for record in records]
+    assert any(message.startswith("Listening at: http://127.0.0.1:") for message in messages)

@@ -1,0 +1,20 @@
+"""gunicorn's settings: `gunicorn --config python:wsco.gunicorn_conf wsco.wsgi:application`.
+
+gunicorn's own lines (listening, workers booted, stopped or timed out) go through the platform's
+`LOGGING`, so in production they are one JSON object each like every other line
+(docs/operations.md). Requests are logged once, by the platform's `RequestIdMiddleware`, not
+again by gunicorn.
+"""
+
+import copy
+import os
+
+from django.conf import settings
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsco.settings")
+
+logconfig_dict = copy.deepcopy(settings.LOGGING)
+logconfig_dict["loggers"] |= {
+    "gunicorn.error": {"handlers": ["console"], "level": settings.LOG_LEVEL, "propagate": False},
+    "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+}
