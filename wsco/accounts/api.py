@@ -49,7 +49,7 @@ def my_data(request: HttpRequest):
 @paginate(Pages)
 def list_tokens(request: HttpRequest):
     """List the caller's tokens, active first, newest first; keys are never shown again."""
-    return request.auth.api_tokens.order_by("revoked_at", "-created_at", "-pk")
+    return request.auth.api_tokens.listed()
 
 
 @router.post("/tokens/{token_id}/revoke", response={204: None}, summary="Revoke an API token")

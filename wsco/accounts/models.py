@@ -140,6 +140,10 @@ class ApiTokenQuerySet(models.QuerySet):
         """Return the tokens that are not revoked."""
         return self.filter(revoked_at__isnull=True)
 
+    def listed(self):
+        """Return the tokens as their owner sees them: usable first, then newest first."""
+        return self.order_by(models.F("revoked_at").asc(nulls_first=True), "-created_at", "-pk")
+
 
 class ApiToken(models.Model):
     """A personal token a person creates for scripts; only its digest is stored."""

@@ -131,7 +131,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "new_key": new_key,
-        "tokens": request.user.api_tokens.order_by("revoked_at", "-created_at"),
+        "tokens": request.user.api_tokens.listed(),
     }
     return render(request, "accounts/tokens.html", context)
 

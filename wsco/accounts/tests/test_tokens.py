@@ -223,3 +223,19 @@ def test_api_revokes_my_token_and_not_someone_else_s(client):
     assert theirs.revoked_at is None
     assert token.revoked_at is not None
     assert client.get(ME_URL, headers=bearer(key)).status_code == 401
+
+
+def test_usable_tokens_come_first_then_the_newest_on_the_page_and_in_the_api(client):
+    # Made oldest first: "old", then "revoked" (revoked at once), then "new". Usable ones come
+    # first, newest first, then the revoked one: whatever the database does with nulls.
+    user = UserFactory()
+    _old, key = create_api_token(user=user, name="old")
+    revoked, _key = create_api_token(user=user, name="revoked")
+    create_api_token(user=user, name="new")
+    revoke_api_token(token=revoked, by=user)
+
+    response = client.get("/api/v1/accounts/tokens", headers=bearer(key))
+    assert [item["name"] for item in response.json()["items"]] == ["new", "old", "revoked"]
+    client.force_login(user)
+    page = client.get(TOKENS_URL)
+    assert [token.name for token in page.context["tokens"]] == ["new", "old", "revoked"]
