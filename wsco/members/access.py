@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from wsco.members import people
 from wsco.members.models import Application, Membership, Organization, Profile, Seat
 from wsco.members.queries import can_edit_organization, listed_organizations
 
@@ -62,11 +63,10 @@ def require_staff(user) -> None:
 
 
 def may_read_profile_photo(user, profile: Profile) -> bool:
-    """Say whether `user` may see a profile's photo: its owner, staff, and whoever may see the
-    profile in the directory (public ones to everyone, members-only ones to members)."""
-    if user.is_authenticated and (user.is_staff or profile.user_id == user.pk):
-        return True
-    return Profile.objects.visible_to(user).filter(pk=profile.pk).exists()
+    """Say whether `user` may see a profile's photo: whoever the person's visibility lets see
+    it wherever it is shown (`people.sees_details`: its owner, staff, everyone for a public
+    profile, current members for a members-only one)."""
+    return people.sees_details(user, profile)
 
 
 def may_read_organization_logo(user, organization: Organization) -> bool:
