@@ -102,6 +102,7 @@ def show(
     viewer,
     *,
     named: bool = False,
+    name: str | None = None,
     url: str | None = None,
     photo: FieldFile | None = None,
     bio: str | None = None,
@@ -111,21 +112,23 @@ def show(
     """Return what of `profile` `viewer` may be shown here.
 
     `named`: in this place the person agreed to be named to the viewer (their byline, a request
-    or connection between them). `url`: where the name links here (by default the profile page,
-    when it opens for the viewer). `photo`, `bio` and `website` replace the profile's own (an
-    author's photo and bio; None keeps the profile's) and are shown by the same rule.
+    or connection between them). `name`: the name they go by here (their byline's). `url`:
+    where the name links here (by default the profile page, when it opens for the viewer).
+    `photo`, `bio` and `website` replace the profile's own (an author's photo and bio; None
+    keeps the profile's) and are shown by the same rule.
     """
     profile_url = profile.get_absolute_url() if may_open_profile(viewer, profile) else ""
     link = profile_url if url is None else url
+    name = profile.name if name is None else name
     if not sees_details(viewer, profile):
         if named:
-            return Person(id=profile.pk, name=profile.name, url=link, profile_url=profile_url)
+            return Person(id=profile.pk, name=name, url=link, profile_url=profile_url)
         return Person(id=profile.pk, name=_("A member"), is_anonymous=True)
     chosen_photo = photo or profile.photo
     chosen_bio = profile.bio if bio is None else bio
     return Person(
         id=profile.pk,
-        name=profile.name,
+        name=name,
         shows_details=True,
         photo=chosen_photo or None,
         title=profile.title,

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from wsco.accounts.models import Role
+from wsco.members import people
 from wsco.publications.models import (
     AUTHOR_EDITABLE_STATUSES,
     Article,
@@ -149,5 +150,6 @@ def may_read_post_cover(user, post: Post) -> bool:
 
 
 def may_read_author_photo(user, author) -> bool:
-    """Say whether `user` may see an author's own photo: author pages are public."""
-    return True
+    """Say whether `user` may see an author's own photo: a guest author's to everyone, a
+    member's to whoever their profile's visibility shows it to (`people.sees_details`)."""
+    return author.profile is None or people.sees_details(user, author.profile)

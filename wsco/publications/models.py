@@ -10,7 +10,9 @@ from wsco.core.access import parties_of
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
+from wsco.members import people
 from wsco.members.models import Profile
+from wsco.members.people import Person
 
 
 class Author(models.Model):
@@ -47,16 +49,32 @@ class Author(models.Model):
     def is_guest(self) -> bool:
         return self.profile_id is None
 
-    @property
-    def display_photo(self):
-        """Return the author's photo, or their member profile's photo."""
-        if self.photo:
-            return self.photo
-        return self.profile.photo if self.profile and self.profile.photo else None
+    def shown_to(self, viewer) -> Person:
+        """Return what of this author `viewer` may see (`wsco.members.people`).
 
-    @property
-    def display_bio(self) -> str:
-        return self.bio or (self.profile.bio if self.profile else "")
+        A guest author is shown with what they gave for publication. A member is named on
+        their byline (publishing is agreeing to that); their photo and bio (the author's own,
+        else the profile's) and the link to their profile follow their profile's visibility.
+        """
+        if self.profile is None:
+            return people.guest(
+                name=self.name,
+                url=self.get_absolute_url(),
+                photo=self.photo or None,
+                bio=self.bio,
+                website=self.website,
+            )
+        return people.show(
+            self.profile,
+            viewer,
+            named=True,
+            name=self.name,
+            url=self.get_absolute_url(),
+            photo=self.photo or None,
+            bio=self.bio or None,
+            bio_is_markdown=True,
+            website=self.website,
+        )
 
 
 class IssueQuerySet(models.QuerySet):
@@ -179,7 +197,9 @@ class ArticleQuerySet(models.QuerySet):
     def with_listing(self):
         """Fetch what a list of articles shows (issue, authors, themes) in a fixed few queries."""
         return self.select_related("issue").prefetch_related(
-            models.Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            models.Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author__profile__organization")
+            ),
             "themes",
         )
 
@@ -547,7 +567,7 @@ class PostQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
 
     def with_listing(self):
-        return self.select_related("author").prefetch_related("themes")
+        return self.select_related("author__profile__organization").prefetch_related("themes")
 
 
 class Post(models.Model):
