@@ -16,7 +16,9 @@ from wsco.core.ids import Id
 from wsco.core.links import web_url
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.text import CleanText
+from wsco.members import people
 from wsco.members.models import Profile
+from wsco.members.people import Person
 from wsco.network import access, queries, services
 from wsco.network.explanations import render_reasons
 from wsco.network.forms import REQUEST_MESSAGE_MAX_LENGTH
@@ -27,7 +29,8 @@ SUGGESTIONS_SHOWN = 20
 
 
 class PersonOut(Schema):
-    """Who a person is; never how to reach them."""
+    """Who a person is, as far as their visibility lets the caller see; never how to reach
+    them. A hidden profile on a request or a connection shows its name only."""
 
     id: int
     name: str
@@ -36,23 +39,23 @@ class PersonOut(Schema):
     organization_type: str | None
     city: str
     country: str
-    url: str
+    url: str | None = Field(description="Their profile page, when it is open to the caller.")
 
     @staticmethod
-    def resolve_organization(profile: Profile) -> str | None:
-        return profile.organization.name if profile.organization else None
+    def resolve_organization(person: Person) -> str | None:
+        return person.organization.name if person.organization else None
 
     @staticmethod
-    def resolve_organization_type(profile: Profile) -> str | None:
-        return profile.organization.type if profile.organization else None
+    def resolve_organization_type(person: Person) -> str | None:
+        return person.organization.type if person.organization else None
 
     @staticmethod
-    def resolve_country(profile: Profile) -> str:
-        return profile.country.code
+    def resolve_country(person: Person) -> str:
+        return person.country_code
 
     @staticmethod
-    def resolve_url(profile: Profile) -> str:
-        return settings.SITE_URL + profile.get_absolute_url()
+    def resolve_url(person: Person) -> str | None:
+        return settings.SITE_URL + person.profile_url if person.profile_url else None
 
 
 class ContactOut(Schema):
@@ -126,7 +129,7 @@ def _introduction(introduction, me: Profile) -> dict:
     waiting_for_me = introduction.is_pending and not introduction.has_accepted(me)
     return {
         "id": introduction.pk,
-        "person": introduction.other(me),
+        "person": people.show(introduction.other(me), me.user, named=True),
         "direction": "received" if waiting_for_me else "sent",
         "status": introduction.status,
         "message": introduction.message,
@@ -142,7 +145,7 @@ def _connection(connection, me: Profile) -> dict:
     other = connection.other(me)
     return {
         "id": connection.pk,
-        "person": other,
+        "person": people.show(other, me.user, named=True),
         "contact": {
             "email": other.user.email,
             "phone": other.phone,
@@ -162,7 +165,7 @@ def list_suggestions(request: HttpRequest):
     return [
         {
             "rank": position,
-            "person": suggestion.suggested,
+            "person": people.show(suggestion.suggested, request.user),
             "reasons": render_reasons(suggestion.reasons),
             "reason_codes": suggestion.reasons,
         }

@@ -2,7 +2,7 @@
 
 import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from wsco.accounts.auth import optional_auth
@@ -15,13 +15,26 @@ router = Router(tags=["publications"], auth=optional_auth)
 
 
 class AuthorOut(Schema):
+    """An author as the caller may see them (`wsco.members.people`): a member's byline names
+    them; the link to their profile follows their profile's visibility."""
+
     name: str
     slug: str
     url: str
+    profile_url: str | None = Field(
+        None, description="The author's member profile, when it is open to the caller."
+    )
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
+
+def _author(author, context) -> dict:
+    """Return `author` as the request's caller may see them."""
+    person = author.shown_to(context["request"].user)
+    return {
+        "name": person.name,
+        "slug": author.slug,
+        "url": author.get_absolute_url(),
+        "profile_url": person.profile_url or None,
+    }
 
 
 class IssueOut(Schema):
@@ -65,8 +78,8 @@ class ArticleOut(Schema):
         return str(obj.issue)
 
     @staticmethod
-    def resolve_authors(obj) -> list:
-        return [byline.author for byline in obj.bylines.all()]
+    def resolve_authors(obj, context) -> list:
+        return [_author(byline.author, context) for byline in obj.bylines.all()]
 
     @staticmethod
     def resolve_themes(obj) -> list[str]:
@@ -91,6 +104,10 @@ class PostOut(Schema):
     @staticmethod
     def resolve_body_html(obj) -> str:
         return str(render_markdown(obj.body))
+
+    @staticmethod
+    def resolve_author(obj, context) -> dict:
+        return _author(obj.author, context)
 
     @staticmethod
     def resolve_themes(obj) -> list[str]:

@@ -21,7 +21,7 @@ from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.search import count_up_to
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
-from wsco.members import queries
+from wsco.members import people, queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, OrganizationType, Profile
@@ -44,6 +44,11 @@ class OrganizationSummary(Schema):
     type: str
 
 
+def _shown(profile: Profile, context) -> people.Person:
+    """Return what of `profile` the caller may see (the lists hold only profiles they may)."""
+    return people.show(profile, context["request"].user)
+
+
 class MemberOut(Schema):
     id: int
     name: str
@@ -61,8 +66,8 @@ class MemberOut(Schema):
         return profile.country.code
 
     @staticmethod
-    def resolve_photo(profile: Profile) -> str | None:
-        return profile.photo.url if profile.photo else None
+    def resolve_photo(profile: Profile, context) -> str | None:
+        return _shown(profile, context).photo_url or None
 
     @staticmethod
     def resolve_themes_of_interest(profile: Profile) -> list:
@@ -85,8 +90,12 @@ class MemberDetail(MemberOut):
     website: str
 
     @staticmethod
-    def resolve_website(profile: Profile) -> str:
-        return web_url(profile.website)
+    def resolve_bio(profile: Profile, context) -> str:
+        return _shown(profile, context).bio
+
+    @staticmethod
+    def resolve_website(profile: Profile, context) -> str:
+        return web_url(_shown(profile, context).website)
 
 
 class OrganizationOut(Schema):
