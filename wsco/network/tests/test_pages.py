@@ -1,9 +1,11 @@
 """The network's pages: who may see them, their empty states, and what they do."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from wsco.members.models import OrganizationType
+from wsco.core.tests.sample_files import image_bytes
+from wsco.members.models import OrganizationType, Visibility
 from wsco.members.tests.factories import MemberProfileFactory, ProfileFactory, UserFactory
 from wsco.network import services
 from wsco.network.models import (
@@ -305,3 +307,20 @@ def test_pages_speak_romanian_when_asked(client, pair):
         response = client.get(reverse(name), headers={"accept-language": "ro"})
         assert response.status_code == 200
         assert b'<html lang="ro">' in response.content
+
+
+def test_a_hidden_person_shows_their_name_and_the_placeholder_not_their_photo(client, pair):
+    # A request or a connection names both sides; a hidden profile's photo, organization and
+    # place stay hidden, and its photo is not linked (it would not open: a broken image).
+    ana, bogdan = pair
+    ana.photo.save("ana.png", ContentFile(image_bytes()), save=True)
+    Introduction.objects.create(sender=ana, recipient=bogdan, message="Hello")
+    ana.visibility = Visibility.HIDDEN
+    ana.save(update_fields=["visibility"])
+    page = signed_in(client, bogdan).get(reverse("network:requests")).content.decode()
+    assert ana.name in page
+    assert ana.photo.url not in page
+    assert ana.organization.name not in page
+    assert f'<span class="avatar avatar-initial" aria-hidden="true">{ana.name[0]}</span>' in page
+    answer = client.get("/api/v1/network/requests/received").json()["items"][0]["person"]
+    assert (answer["name"], answer["organization"], answer["url"]) == (ana.name, None, None)
