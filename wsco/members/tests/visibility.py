@@ -1,0 +1,35 @@
+"""Where the members app shows people, for the visibility sweep (tests/visibility_sweep.py).
+
+A person is listed in the directory, on their organization's page and on the page of a theme
+they work on; the administrator of an organization's membership sees the people it covers.
+"""
+
+from django.urls import reverse
+
+from wsco.core.models import Theme
+from wsco.members.models import Application, Membership, Profile, Seat
+
+THEME = "water"  # the theme whose page the XSS sweep's world asks for
+
+
+def _listed(world, subject) -> list[str]:
+    subject.profile.themes_of_interest.add(Theme.objects.get(slug=THEME))
+    return [
+        reverse("api-1.0.0:get_member", kwargs={"member_id": subject.profile.pk}),
+        subject.profile.organization.get_absolute_url(),
+    ]
+
+
+def _covered(world, subject) -> list[str]:
+    Seat.objects.create(membership=world[Membership], profile=subject.profile)
+    return []
+
+
+SHOWS_PEOPLE = {
+    Profile: _listed,
+    Seat: _covered,
+}
+NOT_SHOWN = {
+    Application: "seen by the applicant and the secretariat only",
+    Membership: "seen by its holder (or the organization's administrator) and the secretariat only",
+}

@@ -1,0 +1,70 @@
+"""Where the network shows people, for the visibility sweep
+(wsco/members/tests/visibility_sweep.py).
+
+Each person is put on one side of something "member" (or "other") sees: a request waiting for
+an answer, a connection, a message, a block, a report (the secretariat's page) or a suggestion.
+"""
+
+from wsco.network.models import (
+    Block,
+    Connection,
+    DismissedSuggestion,
+    Introduction,
+    Message,
+    Report,
+    ReportReason,
+    Suggestion,
+)
+from wsco.network.tests.factories import connect
+
+
+def _member(world):
+    return world.person("member").profile
+
+
+def _asks_to_meet(world, subject) -> list[str]:
+    Introduction.objects.create(sender=subject.profile, recipient=_member(world), message="Hi.")
+    return []
+
+
+def _connected(world, subject) -> list[str]:
+    connect(subject.profile, _member(world))
+    return []
+
+
+def _writes(world, subject) -> list[str]:
+    connection = connect(subject.profile, world.person("other").profile)
+    Message.objects.create(connection=connection, sender=subject.profile, body="Hello.")
+    return [connection.get_absolute_url()]
+
+
+def _blocked(world, subject) -> list[str]:
+    Block.objects.create(blocker=_member(world), blocked=subject.profile)
+    return []
+
+
+def _reported(world, subject) -> list[str]:
+    Report.objects.create(
+        reporter=_member(world), reported=subject.profile, reason=ReportReason.OTHER
+    )
+    return []
+
+
+def _suggested(world, subject) -> list[str]:
+    Suggestion.objects.create(
+        profile=_member(world), suggested=subject.profile, rank=2, score=0.8, reasons=[]
+    )
+    return []
+
+
+SHOWS_PEOPLE = {
+    Introduction: _asks_to_meet,
+    Connection: _connected,
+    Message: _writes,
+    Block: _blocked,
+    Report: _reported,
+    Suggestion: _suggested,
+}
+NOT_SHOWN = {
+    DismissedSuggestion: "kept to leave someone out of one's suggestions; shown nowhere",
+}
