@@ -6,6 +6,7 @@ for every visibility and every kind of viewer, not computed by the code under te
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from wsco.members import access, people
 from wsco.members.models import Visibility
@@ -148,3 +149,9 @@ def test_only_people_and_persons_can_be_shown():
     assert people.shown(people.guest(name="Ana"), AnonymousUser()).name == "Ana"
     with pytest.raises(TypeError, match="Organization is not a person"):
         people.shown(OrganizationFactory(), AnonymousUser())
+
+
+def test_someone_not_to_be_named_is_a_member_in_the_readers_language():
+    profile = someone(HIDDEN)
+    with translation.override("ro"):
+        assert people.show(profile, AnonymousUser()).name == "Un membru"
