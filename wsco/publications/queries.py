@@ -39,7 +39,7 @@ def published_authors():
             Q(articles__in=Article.objects.published().values("pk"))
             | Q(posts__in=Post.objects.published().values("pk"))
         )
-        .select_related("profile")
+        .select_related("profile__organization")
         .distinct()
         .order_by("name")
     )

@@ -12,6 +12,7 @@ from wsco.publications.tests.factories import (
     ArticleFactory,
     AuthorFactory,
     IssueFactory,
+    MemberAuthorFactory,
     PostFactory,
     ReviewFactory,
     SubmittedArticleFactory,
@@ -31,7 +32,9 @@ def queries_for(client, url) -> int:
 def make_rows(count, *, author, theme, issue):
     """Create `count` published articles and posts, all by `author`, on `theme`, in `issue`."""
     for _ in range(count):
-        article = ArticleFactory(issue=issue, authors=[author, AuthorFactory()])
+        # A member signs too: what the pages show of them comes from their profile.
+        member = MemberAuthorFactory(profile=MemberProfileFactory(with_organization=True))
+        article = ArticleFactory(issue=issue, authors=[author, AuthorFactory(), member])
         article.themes.add(theme)
         index_article(article=article)
         post = PostFactory(author=author)

@@ -62,7 +62,7 @@ def issue_pdf(request: HttpRequest, volume: int, number: int) -> HttpResponse:
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     """Show an article; its authors, editors and reviewers also see it before publication."""
     found = access.get_article_for_reader(request.user, slug)
-    bylines = list(found.bylines.select_related("author__profile"))
+    bylines = list(found.bylines.select_related("author__profile__organization"))
     return render(
         request,
         "publications/article.html",
@@ -100,7 +100,7 @@ def post(request: HttpRequest, slug: str) -> HttpResponse:
 
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     """Show an author: photo, bio, posts and articles."""
-    found = get_object_or_404(Author.objects.select_related("profile"), slug=slug)
+    found = get_object_or_404(Author.objects.select_related("profile__organization"), slug=slug)
     articles = list(queries.published_articles().filter(bylines__author=found))
     posts = list(queries.published_posts().filter(author=found))
     if not articles and not posts and not access.is_editor(request.user):
