@@ -82,7 +82,10 @@ def issue_contents(issue: Issue, *, include_unpublished: bool = False) -> list[A
     return list(
         articles.exclude(status=ArticleStatus.WITHDRAWN)
         .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author")), "themes"
+            Prefetch(
+                "bylines", queryset=Byline.objects.select_related("author__profile__organization")
+            ),
+            "themes",
         )
         .order_by("position", "pk")
     )
