@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from wsco.members.models import Organization, Profile, Visibility, sees_members_only_profiles
 
@@ -42,7 +43,7 @@ class Person:
     title: str = ""
     organization: Organization | None = None
     city: str = ""
-    country: object = None  # a django_countries Country, or None
+    country: Country | None = None
     bio: str = ""
     bio_is_markdown: bool = False  # an author's own bio is Markdown; a profile's is plain text
     website: str = ""
