@@ -80,12 +80,17 @@ class MapRun:
         import coverage
 
         absolute = [str(ROOT / name) for name in self.files]
+        names = [_module_name(name) for name in self.files]
         tracer = coverage.Coverage(data_file=None, include=absolute, config_file=False)
         durations, failed = {}, []
         tracer.start()
         try:
             for index, item in enumerate(session.items):
                 tracer.switch_context(item.nodeid)
+                # A cached function runs its lines once per process: each test starts with the
+                # caches empty, so that every test reaching those lines is mapped to them.
+                for name in names:
+                    _clear_caches(name)
                 started = time.perf_counter()
                 nextitem = session.items[index + 1] if index + 1 < len(session.items) else None
                 if not _run(item, nextitem):
@@ -192,7 +197,7 @@ class MutantRun:
         try:
             for function in functions:
                 function.__code__ = code
-            _clear_caches(module)
+            _clear_caches(module.name)
             signal.alarm(int(budget) + 1)
             for nodeid in tests:
                 if not _run(items[nodeid], items[nodeid]):
@@ -205,7 +210,7 @@ class MutantRun:
             for function, original in zip(functions, originals, strict=True):
                 function.__code__ = original
             _teardown_to_session(session)
-            _clear_caches(module)
+            _clear_caches(module.name)
 
 
 @functools.cache
@@ -227,9 +232,14 @@ def _live_functions(module: ModuleMutants, mutant: Mutant) -> list[types.Functio
     return _functions_by_code_key().get(key, [])
 
 
-def _clear_caches(module: ModuleMutants) -> None:
-    """Empty the `functools.cache`s of the module under test, so no mutant reads another's."""
-    loaded = sys.modules.get(module.name)
+def _module_name(path: str) -> str:
+    """Return the module name of a file given relative to the project."""
+    return path.removesuffix(".py").replace("/", ".").removesuffix(".__init__")
+
+
+def _clear_caches(name: str) -> None:
+    """Empty the `functools.cache`s of module `name`, so no mutant (or test) reads another's."""
+    loaded = sys.modules.get(name)
     if loaded is None:
         return
     for value in list(vars(loaded).values()):

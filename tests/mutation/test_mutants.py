@@ -2,12 +2,18 @@
 
 import ast
 import importlib.util
+import json
+import os
+import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from tests.mutation.mutants import ModuleMutants
+
+ROOT = Path(__file__).resolve().parents[2]
 
 SAMPLE = '''
 import logging
@@ -123,3 +129,65 @@ def test_the_mutated_source_shows_the_change(sample):
     _module, mutants = sample
     swapped = next(m for m in mutants.mutants if m.description == "and to or")
     assert "amount < due or not staff" in ast.unparse(mutants.mutated(swapped))
+
+
+CACHED = """
+import functools
+
+
+def _read():
+    return {"answer": 42}
+
+
+@functools.cache
+def load():
+    return _read()
+"""
+
+
+def test_the_map_gives_a_cached_function_s_lines_to_every_test_that_calls_it(tmp_path):
+    # Without the caches emptied before each test, only the first test to call `load` would
+    # run `_read`'s line, and a mutant of it would be tried against that test alone.
+    (tmp_path / "sample_cached.py").write_text(CACHED)
+    (tmp_path / "test_first.py").write_text(
+        "from sample_cached import load\n\ndef test_first():\n    assert load()\n"
+    )
+    (tmp_path / "test_second.py").write_text(
+        "from sample_cached import load\n\ndef test_second():\n    assert load()['answer'] == 42\n"
+    )
+    # The runner finds the modules under the project's root: here, the temporary folder.
+    (tmp_path / "root_here.py").write_text(
+        "from pathlib import Path\n\nimport tests.mutation.plugin\n\n"
+        "tests.mutation.plugin.ROOT = Path(__file__).parent\n"
+    )
+    (tmp_path / "files.txt").write_text("sample_cached.py\n")
+    map_file = tmp_path / "map.json"
+    finished = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.mutation.plugin",
+            "-p",
+            "root_here",
+            "-p",
+            "no:randomly",
+            "-p",
+            "no:cacheprovider",
+            "--mutation-step=map",
+            f"--mutation-map={map_file}",
+            f"--mutation-files={tmp_path / 'files.txt'}",
+            "test_first.py",
+            "test_second.py",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    lines = json.loads(map_file.read_text())["lines"]["sample_cached.py"]
+    # Line 6 is `return {"answer": 42}`.
+    assert lines["6"] == ["test_first.py::test_first", "test_second.py::test_second"]
