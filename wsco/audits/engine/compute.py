@@ -159,7 +159,10 @@ def _lookup(
         source = rows[column]
         nulls = source.null_count()
         if nulls == source.len() or (
-            isinstance(source.dtype, pl.Enum) and source.dtype.categories.len() == 1 and not nulls
+            isinstance(source.dtype, pl.Enum)
+            and source.dtype.categories.len() == 1
+            # Equivalent if left out: the only enumerated column, the file, has no nulls.
+            and not nulls  # pragma: no mutate
         ):
             # One value or none at all (one file, no problem): no row needs looking up.
             only = None if nulls == source.len() else source[0]
@@ -171,7 +174,8 @@ def _lookup(
             blank = absent
             if nulls:
                 blank = blank | pl.Series(source.is_null().to_numpy().take(position))
-                source = source.fill_null(0)
+                # Any number would do: these rows are blanked below.
+                source = source.fill_null(0)  # pragma: no mutate
             return pl.Series(source.to_numpy().take(position)).set(blank, None)
         return source.gather(pl.Series(position).cast(pl.UInt32, strict=False))
 

@@ -389,3 +389,191 @@ def test_a_jump_is_a_change_above_the_threshold_not_at_it(unemployed_2021, jump)
     assert result_for(results, "Cluj", 2020, UNEMPLOYMENT)["value"] == 3.125
     row = result_for(results, "Cluj", 2021, UNEMPLOYMENT)
     assert (row["message_codes"] or []) == (["year_jump"] if jump else [])
+
+
+# Limits, inputs from both forms at once, and the shape of what compute returns.
+
+LIFE_EXPECTANCY = "ISO37120:2018/11.1"  # entered directly, plausible from 20 to 100 years
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "indicator", "codes"),
+    [
+        # A share of exactly 100 % is possible; 201 / 200 x 100 = 100.5 % is not.
+        ("unemployed_persons", "150000", UNEMPLOYMENT, []),
+        ("unemployed_persons", "150750", UNEMPLOYMENT, ["share_above_100"]),
+        # Tax collected over billed is plausible up to 150 %: 225 000 / 150 000 = 150 % exactly.
+        ("tax_collected", "225000", TAX, []),
+        ("tax_collected", "225750", TAX, ["out_of_range"]),
+        # Life expectancy: 20 years is the lowest plausible, 19.99 below it; 100 the highest.
+        ("life_expectancy_years", "20", LIFE_EXPECTANCY, []),
+        ("life_expectancy_years", "19.99", LIFE_EXPECTANCY, ["out_of_range"]),
+        ("life_expectancy_years", "100", LIFE_EXPECTANCY, []),
+        ("life_expectancy_years", "100.01", LIFE_EXPECTANCY, ["out_of_range"]),
+    ],
+)
+def test_a_value_at_its_limit_is_plausible_and_just_past_it_is_not(
+    variable, value, indicator, codes
+) -> None:
+    rows = [
+        ("Iasi", 2020, variable, value),
+        ("Iasi", 2020, "labour_force", "150000"),
+        ("Iasi", 2020, "tax_billed", "150000"),
+    ]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Iasi", 2020, indicator)
+    assert (row["message_codes"] or []) == codes
+
+
+def test_an_indicator_without_denominator_is_its_numerator() -> None:
+    # With reported rows in the same run as well: the value is the number entered.
+    reported = reported_frame([("Iasi", 2020, UNEMPLOYMENT, "5", "100", "5")])
+    for extra in ({}, {"reported": reported}):
+        rows = [("Iasi", 2020, "life_expectancy_years", "76.5")]
+        results, _findings = compute(variables=variables_frame(rows), **extra)
+        row = result_for(results, "Iasi", 2020, LIFE_EXPECTANCY)
+        assert (row["value"], row["status"], row["denominator"]) == (76.5, "ok", None)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "codes", "text"),
+    [
+        # 1 -> 2 homicides per 100 000 residents: +100 %.
+        ("1", "2", ["year_jump"], "changed by 100 % since 2020 (1 to 2)"),
+        # From 0 there is no share of change to speak of: no jump, whatever the new value.
+        ("0", "2", [], ""),
+    ],
+)
+def test_a_jump_is_measured_from_any_previous_value_but_zero(first, second, codes, text) -> None:
+    rows = [
+        ("Cluj", 2020, "homicides", first),
+        ("Cluj", 2020, "population", "100000"),
+        ("Cluj", 2021, "homicides", second),
+        ("Cluj", 2021, "population", "100000"),
+    ]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Cluj", 2021, HOMICIDES)
+    assert (row["message_codes"] or []) == codes
+    assert text in row["message"]
+
+
+def test_a_missing_base_value_leaves_its_indicators_without_a_value() -> None:
+    rows = [("Cluj", 2020, "unemployed_persons", "N/A"), ("Cluj", 2020, "labour_force", "150000")]
+    results, _findings = compute(variables=variables_frame(rows))
+    row = result_for(results, "Cluj", 2020, UNEMPLOYMENT)
+    assert (row["value"], row["status"], row["numerator"]) == (None, "missing", None)
+    assert row["message"].endswith("cannot be computed: no value for unemployed_persons")
+
+
+def test_base_values_and_reported_rows_are_checked_together() -> None:
+    variables = variables_frame(
+        [
+            ("Cluj", 2020, "unemployed_persons", "6000"),
+            ("Cluj", 2020, "labour_force", "150000"),
+            ("Cluj", 2020, "homicides", "-3"),  # cannot be negative
+            ("Cluj", 2020, "population", "300000"),
+            ("Cluj", 2020, "tax_collected", "1"),
+            ("Cluj", 2020, "tax_billed", "1"),  # a denominator of 1, not 0
+            ("Cluj", 2020, "primary_students_enrolled", "1200"),
+            ("Cluj", 2020, "primary_teachers_fte", "many"),  # not a number
+        ]
+    )
+    # Arad reports only; the two inputs number their cities together.
+    reported = reported_frame([("Arad", 2020, "ISO37120:2018/5.5", "14", "160000", "8.75")])
+    results, _findings = compute(variables=variables, reported=reported)
+    # 6 000 / 150 000 x 100 = 4 %, from the base values beside a reported row.
+    unemployment = result_for(results, "Cluj", 2020, UNEMPLOYMENT)
+    assert (unemployment["value"], unemployment["status"]) == (4.0, "ok")
+    assert unemployment["row"] == "city.csv:2, city.csv:3"
+    homicides = result_for(results, "Cluj", 2020, HOMICIDES)
+    assert (homicides["status"], homicides["value"]) == ("invalid", None)
+    assert homicides["message"] == (
+        "Cluj, 2020, city.csv:4, city.csv:5: ISO37120:2018/15.5 cannot be computed: "
+        "homicides is not usable"
+    )
+    pupils = result_for(results, "Cluj", 2020, "ISO37120:2018/6.4")
+    assert pupils["message"].endswith("cannot be computed: primary_teachers_fte is not usable")
+    assert result_for(results, "Cluj", 2020, TAX)["value"] == 100.0
+    # 14 / 160 000 x 100 000 = 8.75 businesses per 100 000.
+    arad = result_for(results, "Arad", 2020, "ISO37120:2018/5.5")
+    assert (arad["value"], arad["status"], arad["row"]) == (8.75, "ok", "reported.csv:2")
+    assert result_for(results, "Arad", 2020, UNEMPLOYMENT)["status"] == "missing"
+
+
+def test_base_values_from_two_files_name_their_own_file() -> None:
+    variables = pl.concat(
+        [
+            variables_frame([("Cluj", 2020, "unemployed_persons", "6000")], file="a.csv"),
+            variables_frame([("Cluj", 2020, "labour_force", "150000")], file="b.csv"),
+        ]
+    )
+    results, _findings = compute(variables=variables)
+    assert result_for(results, "Cluj", 2020, UNEMPLOYMENT)["row"] == "a.csv:2, b.csv:2"
+
+
+@pytest.mark.parametrize(
+    ("reported", "codes"),
+    [
+        # 3 (2.5-3.5) over 100.00 (99.995-100.005) x 100 gives 2.49988 to 3.50018.
+        ("3.5", []),  # 3.45-3.55 meets it
+        ("3.6", ["reported_contradicts"]),  # 3.55-3.65 does not
+        ("2.5", []),  # 2.45-2.55 meets it
+        ("2.4", ["reported_contradicts"]),  # 2.35-2.45 does not
+    ],
+)
+def test_a_reported_value_passes_when_its_rounding_meets_its_inputs(reported, codes) -> None:
+    rows = [("Iasi", 2020, UNEMPLOYMENT, "3", "100.00", reported)]
+    results, _findings = compute(reported=reported_frame(rows))
+    assert (result_for(results, "Iasi", 2020, UNEMPLOYMENT)["message_codes"] or []) == codes
+
+
+def test_numbers_given_as_numbers_are_taken_as_exact() -> None:
+    # 3 942 / 84 942 x 100 = 4.64081: written as text, "4.64" stands for 4.635-4.645 and
+    # passes; given as a number, 4.64 has no rounding to allow for, and contradicts.
+    rows = reported_frame([("Melbourne", 2015, UNEMPLOYMENT, "3942", "84942", "4.64")])
+    numbers = rows.with_columns(pl.col("numerator", "denominator", "value").cast(pl.Float64))
+    results, _findings = compute(reported=numbers)
+    row = result_for(results, "Melbourne", 2015, UNEMPLOYMENT)
+    assert row["message_codes"] == ["reported_contradicts"]
+
+
+def test_provenance_is_added_once_and_drops_the_working_columns() -> None:
+    results, findings = compute(variables=variables_frame(CLUJ_2020))
+    once = provenance(results)
+    assert once.columns == [
+        "city",
+        "year",
+        "indicator",
+        "standard",
+        "theme",
+        "type",
+        "unit",
+        "better",
+        "value",
+        "status",
+        "message",
+        "numerator_variable",
+        "numerator",
+        "denominator_variable",
+        "denominator",
+        "multiplier",
+        "reported_value",
+        "message_codes",
+        "row",
+    ]
+    assert provenance(once).equals(once)
+    assert provenance(results.drop("city_year")).equals(once)
+    # No input row has a finding here: the empty table still has the results' columns.
+    assert findings.height == 0
+    assert findings.columns == [*once.columns[:17], "row"]
+
+
+def test_a_finding_names_the_indicator_or_the_variable_it_is_about() -> None:
+    _results, findings = compute(
+        variables=variables_frame([("Cluj", 2020, "populaton", "5")]),
+        reported=reported_frame([("Cluj", 2020, "ISO37120:2018/99.9", "1", "2", "50")]),
+    )
+    assert findings.select("indicator", "variable", "message_codes").rows() == [
+        (None, "populaton", ["unknown_variable"]),
+        ("ISO37120:2018/99.9", None, ["unknown_indicator"]),
+    ]
