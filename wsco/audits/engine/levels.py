@@ -72,7 +72,8 @@ def level_for(core: int, supporting: int, rule: Thresholds) -> str:
     """Return the best level whose thresholds `core` and `supporting` counts meet."""
     if not rule.core_total:
         # Editions without classes count every indicator on one scale.
-        core, supporting = core + supporting, 0
+        # Any number would do for `supporting`: these ladders need 0 supporting indicators.
+        core, supporting = core + supporting, 0  # pragma: no mutate
     for level, core_needed, supporting_needed in rule.ladder:
         if core >= core_needed and supporting >= supporting_needed:
             return level
@@ -119,7 +120,8 @@ def levels(
     level_expression = pl.lit(NO_LEVEL)
     for level, core_needed, supporting_needed in reversed(rule.ladder):
         core = pl.col("core") if rule.core_total else pl.col("core") + pl.col("supporting")
-        supporting = pl.col("supporting") if rule.core_total else pl.lit(0)
+        # As in `level_for`: ladders without classes need 0 supporting indicators.
+        supporting = pl.col("supporting") if rule.core_total else pl.lit(0)  # pragma: no mutate
         level_expression = (
             pl.when((core >= core_needed) & (supporting >= supporting_needed))
             .then(pl.lit(level))

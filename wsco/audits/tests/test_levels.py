@@ -1,6 +1,7 @@
 """Certification levels by completeness, WCCD's rules for 2014 and their analogues."""
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -98,3 +99,50 @@ def test_adding_an_indicator_never_lowers_a_level(
 def test_ladder_shares_are_ordered_best_first() -> None:
     shares = [(core, supporting) for _level, core, supporting in LEVELS_WITH_CLASSES]
     assert shares == sorted(shares, reverse=True)
+
+
+def _ok_rows(city: str, keys: list[str], types: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "city": [city] * len(keys),
+            "year": [2020] * len(keys),
+            "indicator": keys,
+            "type": types,
+            "status": ["ok"] * len(keys),
+        }
+    )
+
+
+@pytest.mark.parametrize(("count", "level"), [(23, NO_LEVEL), (24, "Aspirational"), (37, "Bronze")])
+def test_an_edition_without_classes_levels_the_count_of_all_its_indicators(count, level) -> None:
+    # ISO 37122: 24 of 80 indicators are Aspirational, 37 Bronze (see the thresholds above).
+    keys = [indicator.key for indicator in load_catalogue().for_standard("ISO37122:2019")]
+    table = levels(_ok_rows("Cluj", keys[:count], ["indicator"] * count), "ISO37122:2019")
+    assert table.select("core", "supporting", "level").row(0) == (0, count, level)
+
+
+def test_profile_indicators_are_counted_apart_and_never_for_a_level() -> None:
+    indicators = load_catalogue().for_standard("ISO37120:2018")
+    profile = [indicator.key for indicator in indicators if indicator.type == "profile"]
+    core = [indicator.key for indicator in indicators if indicator.type == "core"]
+    rows = _ok_rows("Cluj", profile + core[:3], ["profile"] * 24 + ["core"] * 3)
+    assert levels(rows, "ISO37120:2018").select("core", "supporting", "profile", "level").row(
+        0
+    ) == (3, 0, 24, NO_LEVEL)
+
+
+@pytest.mark.parametrize("earlier_rows", [1, 2])
+def test_computed_rows_and_rows_read_back_are_levelled_by_city(earlier_rows) -> None:
+    # Cluj's rows carry the engine's city-year key; Iasi's, read from an earlier results
+    # file, have none (one row or two): each city keeps its own counts.
+    standard = "ISO37120:2014"
+    core = [i.key for i in load_catalogue().for_standard(standard) if i.type == "core"]
+    computed = _ok_rows("Cluj", core[:30], ["core"] * 30).with_columns(
+        pl.lit(5 * 1024 + 220, dtype=pl.UInt64).alias("city_year")
+    )
+    read_back = _ok_rows("Iasi", core[:earlier_rows], ["core"] * earlier_rows)
+    table = levels(pl.concat([computed, read_back], how="diagonal"), standard)
+    assert table.select("city", "core", "level").rows() == [
+        ("Cluj", 30, "Aspirational"),
+        ("Iasi", earlier_rows, NO_LEVEL),
+    ]
