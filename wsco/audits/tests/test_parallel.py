@@ -102,3 +102,37 @@ def test_the_pipeline_gives_the_same_figures_with_threads_or_without(monkeypatch
     assert figures[1][0].equals(figures[2][0], null_equal=True)
     assert figures[1][1].equals(figures[2][1], null_equal=True)
     assert figures[1][0]["z_score"].drop_nulls().len() > 1000
+
+
+@pytest.mark.parametrize(
+    ("starts", "total", "parts", "expected"),
+    [
+        # Twelve one-row groups in three parts: spans open at rows 4 and 8.
+        (np.arange(12), 12, 3, [(0, 4), (4, 8), (8, 12)]),
+        # Groups at 0 and 10 of 12 rows: the second and third parts would both open at the
+        # group at 10, which opens one span only.
+        (np.array([0, 10]), 12, 3, [(0, 1), (1, 2)]),
+        # Groups at 0 and 1 of 12 rows: rows 4 and 8 lie past the last group's start.
+        (np.array([0, 1]), 12, 3, [(0, 2)]),
+    ],
+)
+def test_spans_open_at_the_first_group_from_each_share(starts, total, parts, expected):
+    assert spans(starts, total, parts=parts) == expected
+
+
+def test_the_pool_is_started_once_and_kept(monkeypatch):
+    monkeypatch.setattr(parallel, "_pool", None)
+    pool = parallel._executor()
+    try:
+        assert pool is parallel._executor()
+        assert (
+            pool.submit(lambda: threading.current_thread().name).result().startswith("audit-engine")
+        )
+    finally:
+        pool.shutdown()
+
+
+def test_a_pool_thread_is_unmarked_once_its_piece_ends(monkeypatch):
+    monkeypatch.setattr(parallel, "_inside", threading.local())
+    seen = parallel._run_marked(lambda: parallel._inside.active)
+    assert (seen, parallel._inside.active) == (True, False)
