@@ -5,7 +5,7 @@ import gettext
 import string
 from pathlib import Path
 
-from wsco.audits.engine.messages import MESSAGES, Message, template_fields
+from wsco.audits.engine.messages import MESSAGES, Message, template_fields, worst_status
 
 ENGINE = Path(__file__).parent.parent / "engine"
 
@@ -67,3 +67,10 @@ def test_every_message_has_a_romanian_translation() -> None:
         message.text(romanian.gettext)
         == "Iasi, 2020, a.csv:3: X nu poate fi calculat: numitorul este zero"
     )
+
+
+def test_the_worst_status_wins_and_none_is_ok() -> None:
+    assert worst_status([]) == "ok"
+    assert worst_status(["warning", "ok"]) == "warning"
+    assert worst_status(["missing", "invalid", "warning"]) == "invalid"
+    assert worst_status(["warning", "missing"]) == "missing"
