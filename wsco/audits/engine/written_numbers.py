@@ -76,7 +76,11 @@ def parse_numbers(
         body.alias("_body"),
         negative.alias("_negative"),
         text.str.ends_with("%").fill_null(False).alias("_percent"),
-        text.str.to_lowercase().is_in(NOT_AVAILABLE).fill_null(False).alias("_not_available"),
+        # An empty cell is told apart first (`_empty`), so its value here is never read.
+        text.str.to_lowercase()
+        .is_in(NOT_AVAILABLE)
+        .fill_null(False)  # pragma: no mutate
+        .alias("_not_available"),
         (text.is_null() | (text == "")).alias("_empty"),
     )
     evidence = work.group_by(group_by) if group_by else None
@@ -120,7 +124,8 @@ def parse_numbers(
         .then(pl.lit("number_ambiguous"))
     )
     return work.with_columns(
-        (clean.cast(pl.Float64, strict=False) * sign).alias(f"{field}_number"),
+        # The sign is 1 or -1 (dividing by it is the same), and every shape is digits.
+        (clean.cast(pl.Float64, strict=False) * sign).alias(f"{field}_number"),  # pragma: no mutate
         issue.alias(f"{field}_issue"),
         pl.col("_percent").alias(f"{field}_percent"),
         clean.str.extract(r"\.(\d+)$")

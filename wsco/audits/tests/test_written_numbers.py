@@ -93,3 +93,8 @@ def test_grouped_numbers_read_back_in_both_conventions(whole: int, cents: int) -
 def test_any_text_is_read_or_reported_never_raises(text: str) -> None:
     value, issue = parse_number(text)
     assert value is not None or issue in (None, "number_unreadable", "number_not_available")
+
+
+def test_an_empty_cell_has_no_percent_sign() -> None:
+    frame = parse_numbers(pl.DataFrame({"value": [None, "12 %"], "file": ["a.csv"] * 2}), "value")
+    assert frame["value_percent"].to_list() == [False, True]
