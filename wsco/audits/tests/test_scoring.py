@@ -470,3 +470,114 @@ def test_one_peer_group_is_told_from_several() -> None:
     assert not one_value(frame.with_columns(pl.lit("x").alias("text")).clear(), "text")[0]
     with_null = pl.DataFrame({"group": ["a", None, "a"]})
     assert not one_value(with_null, "group")[0]
+
+
+def _two_indicators(indicator_type: pl.DataType) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "city": ["A", "B", "C", "D"],
+            "year": [2020] * 4,
+            "indicator": pl.Series(["I", "I", "I", "J"]).cast(indicator_type),
+            "better": ["higher"] * 4,
+            "value": [20.0, 5.0, 40.0, 20.0],
+            "status": ["ok", "ok", "ok", "invalid"],
+        }
+    )
+
+
+@pytest.mark.parametrize("indicator_type", [pl.String, pl.Enum(["I", "J", "K"])])
+def test_goalposts_from_a_non_zero_minimum_are_clipped_to_0_and_100(indicator_type) -> None:
+    goalposts = pl.DataFrame(
+        {
+            "indicator": ["I", "J", "unknown"],
+            "min": [10.0, 0.0, 0.0],
+            "max": [30.0, 50.0, 1.0],
+            "better": ["higher", "lower", "higher"],
+        }
+    )
+    scored = goalpost_scores(_two_indicators(indicator_type), goalposts)
+    # (20 - 10) / (30 - 10) x 100 = 50; 5 is below the minimum (0), 40 above the maximum
+    # (100); D's value is invalid, so it gets no score. A goalpost for an indicator the
+    # results do not have is left unused.
+    assert scored["score"].to_list() == [50.0, 0.0, 100.0, None]
+    assert scored["goal_better"].to_list() == ["higher", "higher", "higher", "lower"]
+
+
+def test_z_scores_become_t_scores_on_the_0_100_scale() -> None:
+    frame = pl.DataFrame({"z_score": [-6.0, -1.0, 0.0, 1.5, 6.0]})
+    # 50 + 10 z, clipped: -6 -> -10 -> 0; -1 -> 40; 0 -> 50; 1.5 -> 65; 6 -> 110 -> 100.
+    t_scores = frame.select(scoring.normalised(frame, "zscore")).to_series().to_list()
+    assert t_scores == [0.0, 40.0, 50.0, 65.0, 100.0]
+
+
+def test_theme_scores_are_sorted_means_without_the_key() -> None:
+    results = pl.DataFrame(
+        {
+            "city_year": pl.Series([1, 1, 1, 0], dtype=pl.UInt64),
+            "city": ["B", "B", "B", "A"],
+            "year": [2020] * 4,
+            "theme": ["Water", "Economy", "Economy", "Water"],
+            "score": [30.0, 60.0, None, 80.0],
+        }
+    )
+    themes = scoring.theme_scores(results, ["goalposts"])
+    # B's Economy: the mean of 60 and no score is 60.
+    assert themes.rows() == [
+        ("A", 2020, "Water", 80.0),
+        ("B", 2020, "Economy", 60.0),
+        ("B", 2020, "Water", 30.0),
+    ]
+
+
+def test_group_numbers_tell_apart_every_combination_of_their_columns() -> None:
+    frame = pl.DataFrame(
+        {
+            "year": [2020, 2020, 2021, 2021, 2020],
+            "peer_group": ["x", "y", "x", "y", "y"],
+            "share": [0.5, 0.25, 0.5, 0.25, 0.25],
+            "nothing": pl.Series([None] * 5, dtype=pl.String),
+        }
+    )
+    for columns in (["year", "peer_group"], ["peer_group", "share", "year"]):
+        numbers = _group_numbers(frame, [*columns, "nothing"])
+        # Rows 1 and 4 are the same combination; the other three each one of their own.
+        assert numbers[1] == numbers[4]
+        assert len(set(numbers[[0, 1, 2, 3]].tolist())) == 4
+    assert _group_numbers(frame, ["nothing"]).tolist() == [0] * 5
+    by_share = _group_numbers(frame, ["share", "peer_group"])
+    assert by_share[0] == by_share[2] != by_share[1] == by_share[3] == by_share[4]
+
+
+def _trend_rows(values: list[float], years: list[int], better: str = "higher") -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "city": ["A"] * len(values),
+            "year": years,
+            "indicator": ["I"] * len(values),
+            "better": [better] * len(values),
+            "value": values,
+            "status": ["ok"] * len(values),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "direction"),
+    [
+        ([100.0, 101.0], "improving"),  # +1 %: the smallest change that is not stable
+        ([100.0, 100.5], "stable"),  # +0.5 %
+        ([0.0, 0.0], "stable"),  # no change from 0 (0 / 0): stable, not a change
+        ([100.0, 99.0], "worsening"),
+    ],
+)
+def test_a_trend_is_stable_below_one_per_cent_of_change(values, direction) -> None:
+    trend = trends(_trend_rows(values, [2019, 2020])).row(0, named=True)
+    assert trend["direction"] == direction
+
+
+def test_a_single_year_has_no_trend() -> None:
+    assert trends(_trend_rows([5.0], [2020])).height == 0
+    # 10, 12, 17 over 2018-2020: slope ((-1)(-3) + 0 + (1)(4)) / 2 = 3.5 a year, +70 %.
+    trend = trends(_trend_rows([10.0, 12.0, 17.0], [2018, 2019, 2020])).row(0, named=True)
+    assert (trend["years"], trend["slope_per_year"]) == (3, 3.5)
+    assert trend["change_percent"] == pytest.approx(70.0)
