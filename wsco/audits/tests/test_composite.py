@@ -65,6 +65,12 @@ def test_each_draw_ranks_by_its_own_method_and_aggregation() -> None:
     )
     ranks = _draw_ranks(matrices, ["minmax", "percentile"], chosen)
     assert ranks.tolist() == [[1.0, 2.0, 2.0, 1.0], [2.0, 1.0, 1.0, 2.0]]
+    # Two themes: city 0 scores 100 and 1 (mean 50.5, geometric mean 10), city 1 40 and 40.
+    two_themes = {"minmax": np.array([[100.0, 1.0], [40.0, 40.0]])}
+    chosen = _Draws(
+        methods=np.array([0, 0]), aggregations=np.array([0, 1]), weights=np.full((2, 2), 0.5)
+    )
+    assert _draw_ranks(two_themes, ["minmax"], chosen).tolist() == [[1.0, 2.0], [2.0, 1.0]]
 
 
 def test_cities_that_all_tie_rank_in_the_order_they_come() -> None:
