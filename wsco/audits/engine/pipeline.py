@@ -187,7 +187,8 @@ def peer_groups(
             bands.select("city", "year", "peer_group"), on=["city", "year"], how="left"
         )
     if peers == "region" and regions is not None:
-        mapping = dict(zip(regions["city"], regions["region"], strict=True))
+        # Two columns of one table: always of one length.
+        mapping = dict(zip(regions["city"], regions["region"], strict=True))  # pragma: no mutate
         return results.with_columns(
             pl.col("city").replace_strict(mapping, default=None).alias("peer_group")
         )
