@@ -59,8 +59,16 @@ class _Runs:
 
     def numbered(self, numbers: dict[str, int], tidy: object) -> np.ndarray:
         """Return the number `numbers` gives each row's tidied text (-1 for none, and nulls)."""
-        number_of = {value: numbers.get(tidy(value), -1) for value in self.distinct()}
-        run_numbers = self.values.replace_strict(number_of, default=-1, return_dtype=pl.Int32)
+        # Any negative number would do for "none": callers only test `>= 0`, or drop the rows.
+        number_of = {
+            value: numbers.get(tidy(value), -1)  # pragma: no mutate
+            for value in self.distinct()
+        }
+        run_numbers = self.values.replace_strict(
+            number_of,
+            default=-1,  # pragma: no mutate
+            return_dtype=pl.Int32,
+        )
         return np.repeat(run_numbers.to_numpy(), self.lengths)
 
     def tidied(self, tidy: object) -> pl.Expr:
@@ -83,7 +91,9 @@ class _Runs:
         numbers = {name: number for number, name in enumerate(names)}
         physical = pl.Series(self.values.name, self.numbered(numbers, str))
         code_type = pl.Series(dtype=enumeration).to_physical().dtype
-        return physical.cast(code_type, strict=False).cat.to(enumeration)
+        # Strict or not: the one enumerated column, the file, has no nulls to number -1.
+        codes = physical.cast(code_type, strict=False)  # pragma: no mutate
+        return codes.cat.to(enumeration)
 
 
 def one_value(frame: pl.DataFrame, name: str) -> tuple[bool, object]:
@@ -120,7 +130,9 @@ def _enumerated(frame: pl.DataFrame, name: str) -> pl.Series:
 
 def _tidy_distinct(runs: _Runs, tidy: object) -> pl.Series:
     """Return the distinct values of a column (as its `runs`) tidied, nulls as ""."""
-    distinct = {tidy(value) for value in runs.distinct()} | ({""} if runs.has_nulls() else set())
+    # With "" or without, the same cities get numbers: a row without a city is never used.
+    nulls = {""} if runs.has_nulls() else set()  # pragma: no mutate
+    distinct = {tidy(value) for value in runs.distinct()} | nulls
     return pl.Series(runs.values.name, list(distinct), dtype=pl.String)
 
 
@@ -300,7 +312,8 @@ class BaseValues:
         return cls(
             pl.DataFrame(schema=VALUE_SCHEMA),
             pl.DataFrame(schema=CITY_YEAR_SCHEMA),
-            np.full((0, 1), -1, dtype=np.int32),
+            # Without city-years the table's shape is never read.
+            np.full((0, 1), -1, dtype=np.int32),  # pragma: no mutate
             np.zeros(VARIABLE_SLOTS + 1, dtype=np.int64),
             np.zeros(0, dtype=np.int64),
         )
@@ -322,7 +335,8 @@ class BaseValues:
 
 def _index_type(size: int) -> type:
     """Return the smallest signed integer type that numbers `size` things."""
-    return np.int32 if size < 2**31 else np.int64
+    narrow = size < 2**31  # pragma: no mutate (a wider type holds the same)
+    return np.int32 if narrow else np.int64
 
 
 def _city_year_rows(
@@ -341,7 +355,8 @@ def _city_year_rows(
     # Four-byte numbers wherever they suffice: half the memory to fill and to read.
     slot = city.astype(_index_type(slots), copy=False) * years
     slot += year - first_year
-    if slots > 4 * city.size + 2**20:
+    # Either way numbers the city-years the same (tested): the limit only decides the cost.
+    if slots > 4 * city.size + 2**20:  # pragma: no mutate
         taken, row = np.unique(slot, return_inverse=True)
         row = row.ravel()
     else:
@@ -368,10 +383,11 @@ def _place(
     present[variable] = True
     width = int(present.sum())
     columns = np.where(present, np.cumsum(present) - 1, width)
-    cells = row.astype(_index_type(city_years * (width + 1)), copy=False) * (width + 1)
+    index_type = _index_type(city_years * (width + 1))  # pragma: no mutate (only the type)
+    cells = row.astype(index_type, copy=False) * (width + 1)
     cells += columns.astype(np.int32)[variable]
     table = np.full((city_years, width + 1), -1, dtype=np.int32)
-    flat = table.reshape(-1)
+    flat = table.reshape(-1)  # pragma: no mutate (any negative size flattens)
     positions = np.arange(row.size, dtype=np.int32)
     flat[cells] = positions
     if np.count_nonzero(table >= 0) == row.size:
@@ -381,7 +397,7 @@ def _place(
     shared = np.zeros(flat.size, dtype=bool)
     shared[cells[flat[cells] != positions]] = True
     repeated = shared[cells]
-    flat[cells[repeated]] = -1
+    flat[cells[repeated]] = -1  # pragma: no mutate (any negative number is "none")
     return table, columns, cells, repeated
 
 
@@ -457,7 +473,7 @@ def _base_values(
         "value",
     )
     kept_positions = kept["_position"].to_numpy()
-    table.reshape(-1)[cells[kept_positions]] = kept_positions
+    table.reshape(-1)[cells[kept_positions]] = kept_positions  # pragma: no mutate (as in `_place`)
     conflicting = np.zeros(frame.height, dtype=bool)
     conflicting[kept_positions[kept["_conflicting"].to_numpy()]] = True
     problem = (
