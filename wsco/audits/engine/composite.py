@@ -183,7 +183,7 @@ def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if largest > 16 * len(keys) + 2**20:  # pragma: no mutate
         distinct, first, place = np.unique(keys, return_index=True, return_inverse=True)
         return distinct, place, first
-    occurs = np.zeros(largest + 1, dtype=bool)  # pragma: no mutate (a longer table marks the same)
+    occurs = np.zeros(largest + 1, dtype=bool)
     occurs[keys] = True
     place = (np.cumsum(occurs) - 1)[keys]
     first = np.empty(int(occurs.sum()), dtype=np.int64)

@@ -72,8 +72,9 @@ def level_for(core: int, supporting: int, rule: Thresholds) -> str:
     """Return the best level whose thresholds `core` and `supporting` counts meet."""
     if not rule.core_total:
         # Editions without classes count every indicator on one scale.
-        # Any number would do for `supporting`: these ladders need 0 supporting indicators.
-        core, supporting = core + supporting, 0  # pragma: no mutate
+        core = core + supporting
+        # Any number would do: these ladders need 0 supporting indicators.
+        supporting = 0  # pragma: no mutate
     for level, core_needed, supporting_needed in rule.ladder:
         if core >= core_needed and supporting >= supporting_needed:
             return level
@@ -121,7 +122,8 @@ def levels(
     for level, core_needed, supporting_needed in reversed(rule.ladder):
         core = pl.col("core") if rule.core_total else pl.col("core") + pl.col("supporting")
         # As in `level_for`: ladders without classes need 0 supporting indicators.
-        supporting = pl.col("supporting") if rule.core_total else pl.lit(0)  # pragma: no mutate
+        none_needed = pl.lit(0)  # pragma: no mutate
+        supporting = pl.col("supporting") if rule.core_total else none_needed
         level_expression = (
             pl.when((core >= core_needed) & (supporting >= supporting_needed))
             .then(pl.lit(level))

@@ -125,7 +125,8 @@ def read_goalposts(path: str | Path) -> pl.DataFrame:
     table = read_input_plain(path)
     needed = ["indicator", "min", "max", "better"]
     # Equivalent with `<`: the table always has a `line` column beside the needed ones.
-    if not set(needed) <= set(table.columns):  # pragma: no mutate
+    present = set(needed) <= set(table.columns)  # pragma: no mutate
+    if not present:
         raise InputError(
             "columns_unknown",
             path=str(path),

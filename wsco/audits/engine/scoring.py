@@ -173,9 +173,9 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
         physical = column.to_physical()
         count = physical.max() + 1
     elif column.dtype.is_integer() and column.max() - column.min() < column.len():
-        # Codes shifted by a constant, or a larger count, keep every group apart as well.
+        # Codes shifted by a constant keep every group apart as well.
         physical = column - column.min()  # pragma: no mutate
-        count = column.max() - column.min() + 1  # pragma: no mutate
+        count = column.max() - column.min() + 1
     else:
         physical = column.rank("dense") - 1
         count = physical.max() + 1
@@ -236,8 +236,7 @@ def _scores_within_groups(
             minmax *= 100
             place("minmax_score", minmax, ((spread > 0) | np.isnan(spread))[group])
 
-    # More spans give the same scores: they only share the work.
-    bounds = np.linspace(0, len(x), WORKERS + 1).astype(np.int64)  # pragma: no mutate
+    bounds = np.linspace(0, len(x), WORKERS + 1).astype(np.int64)
     together(*(partial(scored, int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a))
     return scores
 
@@ -271,13 +270,11 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
         # squares above about 1.8e308 overflow. With a spread inside SAFE_SPREAD the sum of
         # squares stays normal and finite; a group outside it is worked out again with its
         # residuals scaled by the spread first (never the case with values of everyday size).
-        # Working a group out again scaled gives its deviation within rounding, so which groups
-        # are (a spread of 0 has no residuals, and the bounds are far from any test's) cannot
-        # change a score.
+        # A spread of 0 has no residuals to scale: working it out again changes nothing.
         lost = (
             (spread > 0)  # pragma: no mutate
             & np.isfinite(spread)
-            & ((spread < SAFE_SPREAD[0]) | (spread > SAFE_SPREAD[1]))  # pragma: no mutate
+            & ((spread < SAFE_SPREAD[0]) | (spread > SAFE_SPREAD[1]))
         )
         for number in np.flatnonzero(lost):
             start = group_starts[number]
