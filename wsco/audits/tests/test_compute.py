@@ -577,3 +577,36 @@ def test_a_finding_names_the_indicator_or_the_variable_it_is_about() -> None:
         (None, "populaton", ["unknown_variable"]),
         ("ISO37120:2018/99.9", None, ["unknown_indicator"]),
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    unemployed=st.integers(min_value=0, max_value=10**6),
+    extra=st.integers(min_value=0, max_value=10**6),
+    decimals=st.integers(min_value=0, max_value=4),
+    off_by=st.integers(min_value=2, max_value=50),
+)
+def test_a_value_rounded_from_its_own_inputs_passes_and_one_far_off_does_not(
+    unemployed: int, extra: int, decimals: int, off_by: int
+) -> None:
+    labour_force = unemployed + extra + 1
+    exact = unemployed / labour_force * 100
+    # Written with `decimals` decimals, the rounded value stands for an interval that holds
+    # the exact one: it always passes. Inputs written as whole numbers stand for +-0.5 each,
+    # so the value they allow lies within (u + 0.5) / (l - 0.5) - u / l of the exact one,
+    # 100 x (l + u) / (2 l (l - 0.5)) at most; a report `off_by` times that far, plus a unit
+    # of its rounding, is contradicted.
+    rounded = f"{exact:.{decimals}f}"
+    allowed = 100 * (labour_force + unemployed) / (2 * labour_force * (labour_force - 0.5))
+    far = f"{exact + off_by * allowed + 10.0**-decimals:.{decimals + 6}f}"
+    rows = [
+        ("A", 2020, UNEMPLOYMENT, str(unemployed), str(labour_force), rounded),
+        ("B", 2020, UNEMPLOYMENT, str(unemployed), str(labour_force), far),
+    ]
+    results, _findings = compute(reported=reported_frame(rows))
+    assert "reported_contradicts" not in (
+        result_for(results, "A", 2020, UNEMPLOYMENT)["message_codes"] or []
+    )
+    assert "reported_contradicts" in (
+        result_for(results, "B", 2020, UNEMPLOYMENT)["message_codes"] or []
+    )
