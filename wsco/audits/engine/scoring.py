@@ -177,7 +177,7 @@ def _value_numbers(column: pl.Series) -> tuple[np.ndarray, int]:
         physical = column - column.min()  # pragma: no mutate
         count = column.max() - column.min() + 1
     else:
-        physical = column.rank("dense") - 1
+        physical = column.rank("dense") - 1  # pragma: no mutate (shifted codes: the same groups)
         count = physical.max() + 1
     if nulls:
         return physical.cast(pl.Int64).fill_null(count).to_numpy(), count + 1
