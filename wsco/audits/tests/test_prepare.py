@@ -25,6 +25,22 @@ def test_an_absent_city_is_an_empty_city_even_when_every_other_is_tidy() -> None
     assert findings["message"].to_list() == [", 2020, city.csv:3: the city is empty"]
 
 
+def test_a_finding_names_its_city_trimmed() -> None:
+    _results, findings = compute(variables=variables_frame([(" Cluj ", 2020, "populaton", "5")]))
+    assert findings["message"].to_list() == [
+        "Cluj, 2020, city.csv:2: unknown variable 'populaton' (the closest known is 'population')"
+    ]
+
+
+def test_numbers_given_as_numbers_have_no_percent_sign() -> None:
+    frame = variables_frame([("Cluj", 2020, "population", "1")]).with_columns(
+        pl.col("value").cast(pl.Float64)
+    )
+    results, findings = compute(variables=frame)
+    assert findings.height == 0
+    assert result_for(results, "Cluj", 2020, "ISO37120:2018/13.1")["denominator"] == 1.0
+
+
 def test_cities_are_trimmed_when_every_one_needs_it() -> None:
     rows = [
         (" Cluj ", 2020, "unemployed_persons", "6000"),
