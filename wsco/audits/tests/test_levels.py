@@ -133,16 +133,19 @@ def test_profile_indicators_are_counted_apart_and_never_for_a_level() -> None:
 
 @pytest.mark.parametrize("earlier_rows", [1, 2])
 def test_computed_rows_and_rows_read_back_are_levelled_by_city(earlier_rows) -> None:
-    # Cluj's rows carry the engine's city-year key; Iasi's, read from an earlier results
-    # file, have none (one row or two): each city keeps its own counts.
+    # Cluj's rows carry the engine's city-year key; Arad's and Iasi's, read from an earlier
+    # results file, have none (one row each, or two): each city keeps its own counts.
     standard = "ISO37120:2014"
     core = [i.key for i in load_catalogue().for_standard(standard) if i.type == "core"]
     computed = _ok_rows("Cluj", core[:30], ["core"] * 30).with_columns(
         pl.lit(5 * 1024 + 220, dtype=pl.UInt64).alias("city_year")
     )
-    read_back = _ok_rows("Iasi", core[:earlier_rows], ["core"] * earlier_rows)
-    table = levels(pl.concat([computed, read_back], how="diagonal"), standard)
+    read_back = [
+        _ok_rows(city, core[:earlier_rows], ["core"] * earlier_rows) for city in ("Arad", "Iasi")
+    ]
+    table = levels(pl.concat([computed, *read_back], how="diagonal"), standard)
     assert table.select("city", "core", "level").rows() == [
+        ("Arad", earlier_rows, NO_LEVEL),
         ("Cluj", 30, "Aspirational"),
         ("Iasi", earlier_rows, NO_LEVEL),
     ]
