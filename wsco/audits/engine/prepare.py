@@ -336,7 +336,7 @@ class BaseValues:
 def _index_type(size: int) -> type:
     """Return the smallest signed integer type that numbers `size` things."""
     narrow = size < 2**31  # pragma: no mutate (a wider type holds the same)
-    return np.int32 if narrow else np.int64  # pragma: no mutate (a wider type holds the same)
+    return np.int32 if narrow else np.int64
 
 
 def _city_year_rows(
