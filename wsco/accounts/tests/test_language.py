@@ -78,3 +78,21 @@ def test_settings_page_refuses_an_unknown_language_beside_the_field(client):
     response = client.post(reverse("accounts:settings"), {"language": "xx"})
 
     assert b'id="id_language_error"' in response.content
+
+
+def test_the_service_refuses_a_language_the_site_does_not_have_by_name():
+    from django.core.exceptions import ValidationError
+
+    from wsco.accounts.services import set_preferred_language
+
+    user = UserFactory(language="en")
+
+    with pytest.raises(ValidationError, match="xx is not a language of the site") as error:
+        set_preferred_language(user=user, language="xx")
+    assert error.value.messages == ["xx is not a language of the site."]
+
+    user.refresh_from_db()
+    assert user.language == "en"
+    set_preferred_language(user=user, language="ro")
+    user.refresh_from_db()
+    assert user.language == "ro"

@@ -228,3 +228,44 @@ def test_staff_required_refuses_everyone_but_active_staff(staff):
         view(request_as(UserFactory()))
     with pytest.raises(PermissionDenied, match="needs one of the roles: staff"):
         view(request_as(UserFactory(is_staff=True, is_active=False)))
+
+
+def test_a_role_granted_counts_at_once_on_the_same_account_object(staff):
+    person = UserFactory()
+    assert not person.has_role(Role.JUROR)  # reads and keeps the person's roles
+
+    grant_role(user=person, role=Role.JUROR, by=staff)
+
+    # The same object, not one read again: the roles it kept are forgotten.
+    assert person.has_role(Role.JUROR)
+
+
+def test_a_role_revoked_stops_counting_at_once_on_the_same_account_object(staff):
+    person = UserFactory()
+    RoleGrant.objects.create(user=person, role=Role.EDITOR)
+    assert person.has_role(Role.EDITOR)  # reads and keeps the person's roles
+
+    revoke_role(user=person, role=Role.EDITOR, by=staff)
+
+    assert not person.has_role(Role.EDITOR)
+
+
+def test_only_staff_take_roles_away():
+    person = UserFactory()
+    RoleGrant.objects.create(user=person, role=Role.AUDITOR)
+
+    for other in (UserFactory(), UserFactory(is_staff=True, is_active=False)):
+        with pytest.raises(PermissionDenied, match="Only staff give and take away roles"):
+            revoke_role(user=person, role=Role.AUDITOR, by=other)
+    assert list(person.role_grants.values_list("role", flat=True)) == ["auditor"]
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.MEMBER, "king"])
+def test_staff_and_member_are_not_roles_to_take_away(staff, role):
+    with pytest.raises(ValidationError, match=f"{role} is not a role staff can give"):
+        revoke_role(user=UserFactory(), role=role, by=staff)
+
+
+def test_role_required_needs_a_role():
+    with pytest.raises(ValueError, match="role_required needs at least one role"):
+        role_required()
