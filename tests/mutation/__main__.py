@@ -9,7 +9,8 @@ run the changed line, and counts the mutants some test caught. It prints a table
 the surviving mutants to `var/mutation/survivors.txt`, ends with one line of JSON, and exits with
 status 1 when fewer than `--threshold` per cent were caught.
 
-The tests run on SQLite (an in-memory test database per process), without the browser tests.
+The tests run on SQLite (an in-memory test database per process), without the browser tests
+and without the API fuzzing (`make api-fuzz`), as `make test` runs them.
 """
 
 import argparse
@@ -57,7 +58,8 @@ def pytest_command(*arguments: str) -> list[str]:
         "-p",
         "no:xdist",
         "-m",
-        "not browser",
+        # `-m` replaces the one in pyproject.toml's addopts: leave out what `make test` does too.
+        "not browser and not api_fuzz",
         "-q",
         "--no-header",
         *arguments,

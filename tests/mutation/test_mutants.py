@@ -191,3 +191,30 @@ def test_the_map_gives_a_cached_function_s_lines_to_every_test_that_calls_it(tmp
     lines = json.loads(map_file.read_text())["lines"]["sample_cached.py"]
     # Line 6 is `return {"answer": 42}`.
     assert lines["6"] == ["test_first.py::test_first", "test_second.py::test_second"]
+
+
+def test_the_runner_leaves_out_every_test_make_test_leaves_out():
+    import shlex
+    import tomllib
+    from pathlib import Path
+
+    from _pytest.mark.expression import Expression
+
+    from tests.mutation.__main__ import pytest_command
+
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    options = tomllib.loads(pyproject.read_text())["tool"]["pytest"]["ini_options"]
+    addopts = shlex.split(options["addopts"])
+    suite = Expression.compile(addopts[addopts.index("-m") + 1])
+    command = pytest_command()
+    # The last `-m` is pytest's marker expression (the first runs pytest as a module), and it
+    # replaces the one in addopts: it must leave out what that one does, and the browser tests.
+    runner = Expression.compile(command[len(command) - command[::-1].index("-m")])
+    markers = [line.split(":")[0] for line in options["markers"]]
+    assert {"browser", "api_fuzz"} <= set(markers)
+    for marker in markers:
+        if not suite.evaluate(lambda name, marker=marker: name == marker):
+            assert not runner.evaluate(lambda name, marker=marker: name == marker), marker
+    assert not runner.evaluate(lambda name: name == "browser")
+    # A test without a marker is run.
+    assert runner.evaluate(lambda name: False)
