@@ -9,7 +9,9 @@ is imported twice.
 
 Strings are not mutated (they are mostly messages; a changed status value shows up as a changed
 comparison elsewhere), nor are default arguments and decorators (evaluated once, at import).
-A line that ends with `# pragma: no mutate` is left alone; each such line says why beside it.
+A line that ends with `# pragma: no mutate` is left alone, and so is every line of a statement
+whose comment lines just above hold it (for a statement too long to carry it, or a whole `if`);
+each says why beside it. It is for a change no behaviour can show, never for a missing test.
 """
 
 import ast
@@ -226,16 +228,34 @@ class ModuleMutants:
         }
         for statement in function.body:
             parents.setdefault(statement, function)
+        exempt = self._exempt_lines(function)
         for node in _walk_body(function):
             if _is_docstring(node, parents.get(node)):
                 continue
             line = getattr(node, "lineno", None)
-            if line is None or SKIP_PRAGMA in self.lines[line - 1]:
+            if line is None or SKIP_PRAGMA in self.lines[line - 1] or line in exempt:
                 continue
             # Nested functions and classes are mutated as part of their enclosing function.
             for description, how in _changes(node):
                 candidates.append((node, description, how))
         return candidates
+
+    def _exempt_lines(self, function) -> set[int]:
+        """Return the lines of the statements of `function` marked by a comment just above."""
+        exempt: set[int] = set()
+        for node in _walk_body(function):
+            if isinstance(node, ast.stmt) and self._marked_above(node.lineno):
+                exempt.update(range(node.lineno, node.end_lineno + 1))
+        return exempt
+
+    def _marked_above(self, line: int) -> bool:
+        """Say whether the comment lines just above `line` hold the pragma."""
+        index = line - 2
+        while index >= 0 and self.lines[index].lstrip().startswith("#"):
+            if SKIP_PRAGMA in self.lines[index]:
+                return True
+            index -= 1
+        return False
 
     def _function_changes(self, function) -> list[_Change]:
         return [

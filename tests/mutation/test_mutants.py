@@ -37,6 +37,17 @@ def flagged(value):
     return "no"
 
 
+def checked(value):
+    # pragma: no mutate (the sample's exemption of a whole statement,
+    # said over two lines)
+    if value < 0:
+        raise ValueError("negative")
+    # An ordinary comment exempts nothing.
+    if value > 100:
+        raise ValueError("too big")
+    return value
+
+
 class Base:
     def total(self, values):
         return sum(values)
@@ -218,3 +229,21 @@ def test_the_runner_leaves_out_every_test_make_test_leaves_out():
     assert not runner.evaluate(lambda name: name == "browser")
     # A test without a marker is run.
     assert runner.evaluate(lambda name: False)
+
+
+def test_a_statement_marked_on_the_comment_lines_above_is_left_alone(sample):
+    _module, mutants = sample
+    # The first `if` and its `raise` are marked; the second `if`, its `raise` and the number
+    # it compares with, and the return are not.
+    assert sorted(descriptions(mutants, "checked")) == [
+        "100 to 101",
+        "> to >=",
+        "raise removed",
+        "returns None",
+    ]
+    changed = {
+        mutants.lines[mutant.line - 1].strip()
+        for mutant in mutants.mutants
+        if mutant.qualname == "checked"
+    }
+    assert changed == {"if value > 100:", 'raise ValueError("too big")', "return value"}
