@@ -94,7 +94,7 @@ def sync_member_status(*, profiles, on: datetime.date | None = None) -> None:
     current organization membership (the administrator holds a seat too).
     """
     ids = {profile if isinstance(profile, int) else profile.pk for profile in profiles}
-    ids.discard(None)
+    ids.discard(None)  # pragma: no mutate (lookups drop None anyway, without a query)
     if not ids:
         return
     current = Membership.objects.current(on)
@@ -246,6 +246,8 @@ def apply_for_membership(
     profile = Profile.objects.filter(user=user).first()
     if profile is None and profile_basics is None:
         raise ValidationError(_("Tell us your name and country first."))
+    # pragma: no mutate: refused sooner than by the one-open-application constraint, which
+    # `_create_application` turns into the same refusal (nothing is kept either way).
     if profile is not None and Application.objects.open().filter(profile=profile).exists():
         raise ValidationError(_("You already have an application in progress."))
     if new_organization is not None:
@@ -462,6 +464,7 @@ def renew_membership(
         raise ValidationError(
             _("This membership type is no longer on offer: apply for another one.")
         )
+    # pragma: no mutate: refused sooner than by the constraint (see `apply_for_membership`).
     if Application.objects.open().filter(profile=membership.profile).exists():
         raise ValidationError(_("You already have an application in progress."))
     application = _create_application(
@@ -550,9 +553,9 @@ def record_payment(
 @transaction.atomic
 def cancel_membership(*, membership: Membership, by) -> Membership:
     """Cancel a membership awaiting payment or active (a mistake, or the member's request)."""
+    # Saved by the workflow: the save's signal marks the directory changed.
     membership = MEMBERSHIP_WORKFLOW.take(membership, "cancel", by=by)
     sync_member_status(profiles=covered_profile_ids([membership]))
-    directory_changed()
     return membership
 
 
@@ -561,13 +564,13 @@ def _seat_people(membership: Membership, *, renewed: Membership | None, by) -> N
     people = set() if membership.profile_id is None else {membership.profile_id}
     if renewed is not None:
         people |= set(renewed.seats.values_list("profile_id", flat=True))
-    existing = set(membership.seats.values_list("profile_id", flat=True))
-    # A seat the administrator adds to this period meanwhile (it locks the renewed period,
-    # not this one) is the same seat: the conflict is ignored, not an error.
+    # A seat added to this period while it awaited payment (`add_seat` covers every unfinished
+    # period), or meanwhile (it locks the renewed period, not this one), is the same seat: the
+    # conflict is ignored, not an error.
     Seat.objects.bulk_create(
         [
             Seat(membership=membership, profile_id=profile_id, added_by=by)
-            for profile_id in sorted(people - existing)
+            for profile_id in sorted(people)
         ],
         ignore_conflicts=True,
     )
@@ -739,7 +742,10 @@ def lapse_memberships(*, today: datetime.date) -> list[Membership]:
     MEMBERSHIP_WORKFLOW.advance_all(
         Membership.objects.filter(pk__in=[membership.pk for membership in expired]), "lapse"
     )
-    if expired:  # The organizations' list shows those with a current membership.
+    # pragma: no mutate: kept in case "current" ever reads the status. Today a membership past
+    # its grace period is no longer current by its dates, which the cached pages (kept for the
+    # day) were built from.
+    if expired:
         directory_changed()
     return expired
 

@@ -182,3 +182,48 @@ def test_member_status_follows_individual_memberships_and_seats():
         False,
         False,
     ]
+
+
+def test_an_organization_membership_without_its_organization_covers_nobody():
+    membership = MembershipFactory(membership_type=corporate(), organization=None)
+    with pytest.raises(ValidationError, match="Only an organization's membership covers other"):
+        add_seat(membership=membership, email=ProfileFactory().user.email, by=None)
+    assert not Seat.objects.exists()
+
+
+def test_an_individual_membership_naming_an_organization_covers_nobody_else():
+    organization = OrganizationFactory()
+    membership = MembershipFactory(membership_type=individual(), organization=organization)
+    colleague = ProfileFactory(organization=organization)
+    with pytest.raises(ValidationError, match="Only an organization's membership covers other"):
+        add_seat(membership=membership, email=colleague.user.email, by=None)
+    assert not Seat.objects.exists()
+
+
+def test_someone_added_while_the_renewal_awaits_payment_is_seated_once_on_each_period():
+    today = timezone.localdate()
+    membership = active_corporate_membership(paid_on=today - datetime.timedelta(days=340))
+    application = renew_membership(
+        membership=membership, motivation="Renewal", by=membership.profile.user
+    )
+    renewal = application.memberships.get()
+    assert renewal.status == MembershipStatus.AWAITING_PAYMENT
+    colleague = ProfileFactory(organization=membership.organization)
+    # Both periods are unfinished: the colleague takes a seat on each at once.
+    add_seat(membership=membership, email=colleague.user.email, by=None)
+    assert Seat.objects.filter(profile=colleague).count() == 2
+
+    # The payment seats the renewed period's people on the renewal: the colleague's seat is
+    # there already, and the payment goes through.
+    record_payment(
+        membership=renewal,
+        amount=Decimal("1500.00"),
+        currency="EUR",
+        paid_on=today,
+        method="invoice",
+        by=None,
+    )
+
+    assert sorted(renewal.seats.values_list("profile_id", flat=True)) == sorted(
+        [membership.profile_id, colleague.pk]
+    )
