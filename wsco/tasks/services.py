@@ -82,6 +82,7 @@ def recover_lost_tasks(*, now: datetime | None = None) -> Recovery:
     recovery = Recovery()
     with transaction.atomic():
         # SKIP LOCKED: a task another worker is giving back or claiming right now is theirs.
+        # pragma: no mutate: SQLite, which the mutation runner uses, locks no row.
         lost = (
             lost_tasks(now=now)
             .select_related("lease")
@@ -89,8 +90,9 @@ def recover_lost_tasks(*, now: datetime | None = None) -> Recovery:
         )
         for task in lost:
             lease = getattr(task, "lease", None)
-            # A task claimed but never leased was started once all the same.
-            attempts = max(lease.attempts if lease else 0, 1)
+            # A task claimed but never leased (since it was queued or retried) was started
+            # once all the same.
+            attempts = max(lease.attempts, 1) if lease else 1
             if attempts >= settings.TASKS_MAX_ATTEMPTS:
                 if _fail_lost_task(task, lease=lease, attempts=attempts, now=now):
                     recovery.failed.append(str(task.pk))
@@ -142,6 +144,7 @@ def retry_task(*, task: DBTaskResult, by: User, now: datetime | None = None) -> 
         if not _requeue(
             locked.pk, from_status=from_status, now=now, attempts=0, retried_by=by, retried_at=now
         ):
+            # pragma: no mutate: unreachable while the row is locked; kept should that change.
             raise ValidationError(_("This task is already waiting to run."), code="not_retryable")
     logger.info("Task %s queued again by %s.", locked.pk, by.email)
 
