@@ -140,6 +140,7 @@ def refresh_organization_search_document(*, organization: Organization) -> None:
         person.search_document = profile_document(
             person, organization_name=organization.name, theme_slugs=slugs
         )
+    # pragma: no mutate: the size of the batches changes no result.
     Profile.objects.bulk_update(people, ["search_document"], batch_size=500)
     directory_changed()
 
