@@ -272,3 +272,94 @@ def test_members_without_an_organization_are_not_taken_for_colleagues():
     colleague_of_nobody = member(**WATER)
     services.rebuild_index()
     assert set(suggested_ids(me)) == {other.pk, colleague_of_nobody.pk}
+
+
+def test_asking_to_meet_tops_the_askers_list_up_with_the_next_best(
+    population, django_capture_on_commit_callbacks
+):
+    services.rebuild_index()
+    me, partner = population["me"], population["partner"]
+    third = member(**WATER)  # joins after the rebuild: only a refresh can suggest them
+    services.refresh_member_vector(profile_id=third.pk)
+    Suggestion.objects.filter(profile=me, suggested=third).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_introduction(sender=me, recipient=partner, message="Hello")
+    assert third.pk in suggested_ids(me)
+
+
+def test_the_engine_sees_the_members_country():
+    from wsco.network.services.recommendations import engine_profile
+
+    assert engine_profile(member(country="RO")).country == "RO"
+
+
+def test_suggestions_are_ranked_from_one(population):
+    services.rebuild_index()
+    ranks = list(
+        Suggestion.objects.filter(profile=population["me"])
+        .order_by("rank")
+        .values_list("rank", "suggested_id")
+    )
+    assert ranks == [(1, population["partner"].pk), (2, population["university"].pk)]
+
+
+def test_refreshing_without_an_index_or_for_someone_not_in_it_stores_nothing(population):
+    me = population["me"]
+    services.refresh_suggestions(profile_ids=[me.pk])  # no index built yet
+    assert not Suggestion.objects.exists()
+
+    services.rebuild_index()
+    newcomer = member(**WATER)  # not in the index until a refresh of their vector
+    services.refresh_suggestions(profile_ids=[newcomer.pk])
+    assert not Suggestion.objects.filter(profile=newcomer).exists()
+    assert Suggestion.objects.filter(profile=me).count() == 2
+
+
+def test_a_rebuild_with_nobody_taking_part_deletes_the_index_and_every_suggestion(population):
+    from wsco.members.models import Profile
+    from wsco.network.index_file import index_path
+
+    services.rebuild_index()
+    assert index_path().exists()
+    assert Suggestion.objects.exists()
+    Profile.objects.update(recommend_consent=False)  # straight in the table: no refresh
+
+    assert services.rebuild_index() == 0
+
+    assert not index_path().exists()
+    assert current_index() is None
+    assert not Suggestion.objects.exists()
+
+
+def test_a_rebuild_forgets_the_suggestions_of_members_who_no_longer_take_part(population):
+    from wsco.members.models import Profile
+
+    services.rebuild_index()
+    partner = population["partner"]
+    assert Suggestion.objects.filter(profile=partner).exists()
+    Profile.objects.filter(pk=partner.pk).update(recommend_consent=False)
+
+    services.rebuild_index()
+
+    assert not Suggestion.objects.filter(profile=partner).exists()
+    assert not Suggestion.objects.filter(suggested=partner).exists()
+
+
+def test_a_refreshed_vector_is_written_to_the_index_file(population):
+    from wsco.network import index_file
+
+    services.rebuild_index()
+    newcomer = member(**WATER)
+    services.refresh_member_vector(profile_id=newcomer.pk)
+    # Read from the file, as another process would, not from this process's copy.
+    with index_file._lock:
+        index_file._loaded.clear()
+    index = current_index()
+    assert index.alive[index.row_of[newcomer.pk]]
+
+
+@pytest.mark.parametrize(("limit", "found"), [(-1, 0), (0, 0), (1, 1), (2, 2)])
+def test_who_should_work_on_this_gives_at_most_the_number_asked(population, limit, found):
+    services.rebuild_index()
+    matches = services.suggest_people_for(themes=["water"], text="pipe monitoring", limit=limit)
+    assert len(matches) == found
