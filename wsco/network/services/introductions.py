@@ -77,6 +77,8 @@ def _check_can_meet(first: Profile, second: Profile) -> None:
         raise ValidationError(_("This introduction is not possible."), code="blocked")
     if active_connection(first, second):
         raise ValidationError(_("You are already connected."), code="connected")
+    # pragma: no mutate: refused sooner than by the one-open-request-per-pair constraint, which
+    # `_create_introduction` turns into the same refusal.
     if Introduction.objects.pending().between(first, second).exists():
         raise ValidationError(
             _("There is already an open request between you; answer or wait for it."),
