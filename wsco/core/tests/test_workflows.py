@@ -238,3 +238,11 @@ def test_a_step_naming_a_state_the_model_lacks_is_refused_when_declared():
         )
     # The failed declaration replaced nothing.
     assert workflow_of(Application) is APPLICATION_WORKFLOW
+
+
+def test_a_case_whose_parties_are_not_declared_is_refused_by_name():
+    from wsco.core.access import parties_of
+    from wsco.core.models import Theme
+
+    with pytest.raises(LookupError, match="Theme does not say who its parties are"):
+        parties_of(Theme(slug="water"))
