@@ -198,7 +198,7 @@ def _scores_within_groups(
     order, ordered, group_starts = _order_within_groups(x, numbers)
     counts = np.diff(group_starts, append=len(x))
     ends = [*group_starts[1:].tolist(), len(x)]
-    figures = np.empty((4, len(group_starts)))  # mean, deviation, min, spread
+    figures = np.empty((5, len(group_starts)))  # mean, deviation, min, spread, exponent
     rank = np.empty(len(x))
 
     def groups(first: int, last: int) -> None:
@@ -208,7 +208,9 @@ def _scores_within_groups(
         rank[order[start:end]] = _ranks_in_order(ordered[start:end], starts)
 
     together(*(partial(groups, first, last) for first, last in spans(group_starts, len(x))))
-    mean, deviation, low, spread = figures
+    mean, deviation, low, spread, exponent = figures
+    scaled = bool(exponent.any())
+    exponent = exponent.astype(np.int64)
     # Each group's number among the groups that occur, in the order they were sorted.
     group_of = np.cumsum(np.bincount(numbers) > 0) - 1
     scores = {name: (np.zeros(height), np.zeros(height, dtype=bool)) for name in PEER_SCORES}
@@ -223,7 +225,11 @@ def _scores_within_groups(
             scores[name][1][placed] = valid
 
         with np.errstate(invalid="ignore", divide="ignore"):
-            z = x[start:end] - mean[group]
+            if scaled:  # pragma: no mutate (an exponent of 0 changes nothing, more slowly)
+                z = np.ldexp(x[start:end], exponent[group])
+                z -= mean[group]
+            else:
+                z = x[start:end] - mean[group]
             z /= deviation[group]
             place("z_score", z, True)
             count = counts[group]
@@ -241,36 +247,35 @@ def _scores_within_groups(
     return scores
 
 
-# Spreads whose residuals' squares, summed over any group, stay normal floats: (1e-150)² is
-# far above the smallest normal float, and a hundred million (1e150)² far below the largest.
+# Spreads whose values, residuals and their squares, summed over any group, stay normal floats:
+# (1e-150)² is far above the smallest normal float, and a hundred million (1e150)² far below the
+# largest. A group whose spread is outside is worked out in units a power of two apart.
 SAFE_SPREAD = (1e-150, 1e150)
 
 
 def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
-    """Return the mean, deviation, min and spread (max - min) of each of the sorted groups.
+    """Return the mean, deviation, min, spread (max - min) and exponent of each sorted group.
 
     A group's mean is the plain sum over the run corrected by the sum of the residuals, within
     a unit or two in the last place of the exact mean (Polars' compensated sum in row order
     gives the same but for the last digit in some groups), and its deviation the root mean
     squared residual; min and max skip NaN, as Polars' do. A min-max score needs a spread
     that is not 0 (NaN counts as positive, as Polars compares it).
+
+    The mean and deviation are of the group's values times 2 to the power of its exponent: 0,
+    except for a group whose spread is outside `SAFE_SPREAD`, where it brings the spread to
+    between 1/2 and 1. Below, the values themselves may be subnormal, keeping fewer digits (and
+    their squares vanish); above, the squares overflow. Multiplying by a power of two is exact,
+    so the z-score `(ldexp(x, exponent) - mean) / deviation` keeps every digit. (Never the case
+    with values of everyday size.)
     """
     counts = np.diff(group_starts, append=len(ordered))
-    group = np.repeat(np.arange(len(group_starts)), counts)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.add.reduceat(ordered, group_starts) / counts
-        finite = np.isfinite(mean)
-        correction = np.add.reduceat(ordered - mean[group], group_starts) / counts
-        mean[finite] += correction[finite]
-        residuals = ordered - mean[group]
-        deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
+        mean, deviation = _mean_and_deviation(ordered, group_starts, counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
-        # Squares below about 2.2e-308 are subnormal (they keep fewer digits, or vanish) and
-        # squares above about 1.8e308 overflow. With a spread inside SAFE_SPREAD the sum of
-        # squares stays normal and finite; a group outside it is worked out again with its
-        # residuals scaled by the spread first (never the case with values of everyday size).
-        # A spread of 0 has no residuals to scale: working it out again changes nothing.
+        exponent = np.zeros(len(group_starts))
+        # A spread of 0 has nothing to scale: working it out again changes nothing.
         lost = (
             (spread > 0)  # pragma: no mutate
             & np.isfinite(spread)
@@ -278,9 +283,27 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
         )
         for number in np.flatnonzero(lost):
             start = group_starts[number]
-            scaled = residuals[start : start + counts[number]] / spread[number]
-            deviation[number] = spread[number] * np.sqrt(np.mean(scaled * scaled))
-    return np.stack([mean, deviation, low, spread])
+            exponent[number] = -np.frexp(spread[number])[1]
+            values = np.ldexp(ordered[start : start + counts[number]], int(exponent[number]))
+            figures = _mean_and_deviation(
+                values, np.zeros(1, dtype=np.int64), counts[number : number + 1]
+            )
+            mean[number], deviation[number] = figures[0][0], figures[1][0]
+    return np.stack([mean, deviation, low, spread, exponent])
+
+
+def _mean_and_deviation(
+    ordered: np.ndarray, group_starts: np.ndarray, counts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return the mean and the root mean squared residual of each group of sorted values."""
+    group = np.repeat(np.arange(len(group_starts)), counts)
+    mean = np.add.reduceat(ordered, group_starts) / counts
+    finite = np.isfinite(mean)
+    correction = np.add.reduceat(ordered - mean[group], group_starts) / counts
+    mean[finite] += correction[finite]
+    residuals = ordered - mean[group]
+    deviation = np.sqrt(np.add.reduceat(residuals * residuals, group_starts) / counts)
+    return mean, deviation
 
 
 def ranks_within_groups(x: np.ndarray, numbers: np.ndarray) -> np.ndarray:

@@ -180,6 +180,9 @@ def _polars_peer_scores(frame: pl.DataFrame) -> pl.DataFrame:
 @example(values=[(0, 349298.0), (0, 349294.0), (0, 349291.0)])  # large beside their spread
 @example(values=[(0, 0.0), (0, 3.379962619838704e-222)])  # squared residuals underflow
 @example(values=[(0, 0.0), (0, 2.3504878624822278e-157)])  # squared residuals are subnormal
+@example(values=[(0, 0.0), (0, 0.0), (0, 2.225073858507e-311)])  # the values are subnormal
+@example(values=[(0, 3e-320), (0, 0.0), (0, 5e-324)])  # a few digits left: the smallest floats
+@example(values=[(0, -1e300), (0, 1e300), (0, 1.0)])  # the spread overflows
 @given(
     values=st.lists(
         st.tuples(
