@@ -270,7 +270,7 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
     with values of everyday size.)
     """
     counts = np.diff(group_starts, append=len(ordered))
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         mean, deviation = _mean_and_deviation(ordered, group_starts, counts)
         low = np.fmin.reduceat(ordered, group_starts)
         spread = np.fmax.reduceat(ordered, group_starts) - low
@@ -279,16 +279,16 @@ def _group_figures(ordered: np.ndarray, group_starts: np.ndarray) -> np.ndarray:
         lost = (
             (spread > 0)  # pragma: no mutate
             & np.isfinite(spread)
-            & ((spread < SAFE_SPREAD[0]) | (spread > SAFE_SPREAD[1]))
+            # Working out an everyday group again only takes longer (a power of two is exact).
+            & ((spread < SAFE_SPREAD[0]) | (spread > SAFE_SPREAD[1]))  # pragma: no mutate
         )
         for number in np.flatnonzero(lost):
             start = group_starts[number]
             exponent[number] = -np.frexp(spread[number])[1]
             values = np.ldexp(ordered[start : start + counts[number]], int(exponent[number]))
-            figures = _mean_and_deviation(
-                values, np.zeros(1, dtype=np.int64), counts[number : number + 1]
+            (mean[number],), (deviation[number],) = _mean_and_deviation(
+                values, np.zeros(1, dtype=np.int64), counts[[number]]
             )
-            mean[number], deviation[number] = figures[0][0], figures[1][0]
     return np.stack([mean, deviation, low, spread, exponent])
 
 

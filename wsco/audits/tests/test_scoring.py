@@ -183,6 +183,8 @@ def _polars_peer_scores(frame: pl.DataFrame) -> pl.DataFrame:
 @example(values=[(0, 0.0), (0, 0.0), (0, 2.225073858507e-311)])  # the values are subnormal
 @example(values=[(0, 3e-320), (0, 0.0), (0, 5e-324)])  # a few digits left: the smallest floats
 @example(values=[(0, -1e300), (0, 1e300), (0, 1.0)])  # the spread overflows
+@example(values=[(0, 0.0), (0, 5e-311), (2, 1.0), (2, 4.0)])  # ...beside an everyday group
+@example(values=[(0, 1.0), (0, 4.0), (2, 0.0), (2, 5e-311)])  # ...either way round
 @given(
     values=st.lists(
         st.tuples(
