@@ -27,8 +27,11 @@ from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import (
     Application,
+    JoinRequest,
     Membership,
+    MembershipKind,
     Seat,
+    SeatInvitation,
     Visibility,
 )
 from wsco.members.tests.factories import (
@@ -166,7 +169,6 @@ EXPECTED: dict[str, dict] = {
     # Someone else's membership and seat: nobody but their holder reaches them.
     "members:renew": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     "POST members:renew": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
-    "POST members:add_seat": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     "POST members:remove_seat": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     # The network: current members only; other people's introductions and threads are 404.
     "network:people_to_meet": SIGNED_IN_ONLY,
@@ -238,6 +240,20 @@ EXPECTED: dict[str, dict] = {
     # Background tasks: the staff page and the retry of a failed task.
     "tasks:staff_tasks": STAFF_ONLY,
     "POST tasks:retry": only("staff", "done"),
+    # Seats by invitation and requests to join an organization. Someone else's membership and
+    # invitation are 404; the invitation's link opens for whoever holds it, but only the owner
+    # of the invited address (nobody here) accepts, while anyone holding the link may decline.
+    "members:seat_invitations": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST members:seat_invitations": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST members:revoke_invitation": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "members:seat_invitation": ALL_200,
+    "POST members:accept_invitation": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST members:decline_invitation": dict.fromkeys(ROLES, "done"),
+    # The organization of the request has no administrator: the secretariat decides.
+    "members:join_requests": SIGNED_IN_ONLY,
+    "POST members:approve_join_request": only("staff", others=404),
+    "POST members:reject_join_request": only("staff", others=404),
+    "POST members:withdraw_join_request": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
 }
 
 
@@ -263,7 +279,6 @@ KWARGS = {
     "members:edit_organization": lambda world: {"slug": world["organization"].slug},
     "members:record_payment": lambda world: {"pk": world["unpaid_membership"].pk},
     "members:renew": lambda world: {"pk": world["others_membership"].pk},
-    "members:add_seat": lambda world: {"pk": world["others_membership"].pk},
     "members:remove_seat": lambda world: {"pk": world["others_seat"].pk},
     "accounts:revoke_token": lambda world: {"token_id": world["others_token"].pk},
     "network:request": lambda world: {"profile_id": world["public_profile"].pk},
@@ -296,6 +311,15 @@ KWARGS = {
     "core:old_media_url": lambda world: {"name": "photos/x.jpg"},
     # Background tasks: an email task that failed.
     "tasks:retry": lambda world: {"task_id": world["failed_task"].pk},
+    # Seats by invitation and requests to join.
+    "members:seat_invitations": lambda world: {"pk": world["organization_membership"].pk},
+    "members:revoke_invitation": lambda world: {"pk": world["invitation"].pk},
+    "members:seat_invitation": lambda world: {"token": world["invitation"].token},
+    "members:accept_invitation": lambda world: {"token": world["invitation"].token},
+    "members:decline_invitation": lambda world: {"token": world["invitation"].token},
+    "members:approve_join_request": lambda world: {"pk": world["join_request"].pk},
+    "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
+    "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -321,7 +345,6 @@ BODY = {
         "method": "bank_transfer",
     },
     "POST members:renew": lambda world: {"motivation": "Another year."},
-    "POST members:add_seat": lambda world: {"email": world["public_profile"].user.email},
     "POST network:request": lambda world: {"message": "Shall we meet?"},
     "POST network:request_hidden": lambda world: {"message": "Shall we meet?"},
     "POST network:report": lambda world: {"reason": ReportReason.SPAM},
@@ -343,6 +366,7 @@ BODY = {
         "profile_id": world["hidden_profile"].pk,
         "message": "Shall we meet?",
     },
+    "POST members:seat_invitations": lambda world: {"email": "someone@example.org"},
 }
 
 
@@ -374,7 +398,6 @@ EFFECT = {
     "POST members:request_information": lambda world: world["application"].events.count(),
     "POST members:record_payment": _status(Membership, "unpaid_membership"),
     "POST members:renew": lambda world: Application.objects.count(),
-    "POST members:add_seat": lambda world: Seat.objects.count(),
     "POST members:remove_seat": lambda world: Seat.objects.count(),
     "POST network:request": lambda world: Introduction.objects.count(),
     "POST network:request_hidden": lambda world: Introduction.objects.count(),
@@ -408,6 +431,13 @@ EFFECT = {
     "POST tasks:retry": lambda world: DBTaskResult.objects.values_list("status", flat=True).get(
         pk=world["failed_task"].pk
     ),
+    "POST members:seat_invitations": lambda world: SeatInvitation.objects.count(),
+    "POST members:revoke_invitation": _status(SeatInvitation, "invitation"),
+    "POST members:accept_invitation": _status(SeatInvitation, "invitation"),
+    "POST members:decline_invitation": _status(SeatInvitation, "invitation"),
+    "POST members:approve_join_request": _status(JoinRequest, "join_request"),
+    "POST members:reject_join_request": _status(JoinRequest, "join_request"),
+    "POST members:withdraw_join_request": _status(JoinRequest, "join_request"),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -479,7 +509,9 @@ def test_no_action_is_asked_with_a_method_it_refuses():
 def world(db, settings):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
     from wsco.accounts.services import create_api_token
+    from wsco.members.services.affiliations import request_to_join
     from wsco.members.services.memberships import request_information
+    from wsco.members.services.seats import invite_to_seat
     from wsco.tasks.tests.factories import failed, queued_email
 
     # The failed task is a row of the database backend, as in production.
@@ -499,7 +531,18 @@ def world(db, settings):
     staff = UserFactory(is_staff=True, is_superuser=True)
     request_information(application=application, message="Which city?", by=staff)
     assert application.events.get().action == "info_requested"
+    organization_membership = MembershipFactory(
+        membership_type=membership_type(MembershipKind.CORPORATE),
+        organization=OrganizationFactory(),
+        profile=MemberProfileFactory(),
+    )
+    invitation = invite_to_seat(
+        membership=organization_membership, email="invitee@example.org", by=None
+    )
     return {
+        "organization_membership": organization_membership,
+        "invitation": invitation,
+        "join_request": request_to_join(profile=ProfileFactory(), organization=organization),
         "organization": organization,
         "public_profile": public,
         "members_only_profile": MemberProfileFactory(visibility=Visibility.MEMBERS),

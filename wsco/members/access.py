@@ -4,8 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from wsco.members import people
-from wsco.members.models import Application, Membership, Organization, Profile, Seat
+from wsco.members.models import (
+    Application,
+    JoinRequest,
+    Membership,
+    Organization,
+    Profile,
+    Seat,
+    SeatInvitation,
+)
 from wsco.members.queries import can_edit_organization, listed_organizations
+from wsco.members.services.affiliations import may_decide
 
 
 def get_application_for_user(user, pk: int) -> Application:
@@ -51,6 +60,41 @@ def get_seat_for_administrator(user, pk: int) -> Seat:
     if seat is None:
         raise Http404
     return seat
+
+
+def get_invitation_for_administrator(user, pk: int) -> SeatInvitation:
+    """Return seat invitation `pk` on a membership `user` administers; 404 for anyone else."""
+    invitation = (
+        SeatInvitation.objects.select_related("membership__membership_type")
+        .filter(pk=pk, membership__profile__user=user)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def get_join_request_for_decider(user, pk: int) -> JoinRequest:
+    """Return join request `pk` if `user` decides it (its organization's administrator, or
+    staff); 404 for anyone else."""
+    join_request = (
+        JoinRequest.objects.select_related("profile__user", "organization").filter(pk=pk).first()
+    )
+    if join_request is None or not may_decide(user, join_request):
+        raise Http404
+    return join_request
+
+
+def get_join_request_for_person(user, pk: int) -> JoinRequest:
+    """Return join request `pk` if `user` made it; 404 for anyone else."""
+    join_request = (
+        JoinRequest.objects.select_related("profile__user", "organization")
+        .filter(pk=pk, profile__user=user)
+        .first()
+    )
+    if join_request is None:
+        raise Http404
+    return join_request
 
 
 def require_staff(user) -> None:

@@ -10,6 +10,7 @@ from wsco.core.search import search
 from wsco.members.models import (
     Application,
     ApplicationEvent,
+    JoinRequest,
     Membership,
     MembershipType,
     Organization,
@@ -17,6 +18,7 @@ from wsco.members.models import (
     Profile,
     Reminder,
     Seat,
+    SeatInvitation,
 )
 from wsco.members.services.memberships import (
     cancel_membership,
@@ -65,6 +67,10 @@ class SeatInline(CleanTextAdmin, admin.TabularInline):
     extra = 0
     raw_id_fields = ["profile", "added_by"]
     readonly_fields = ["added_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # A seat exists only once its holder accepts an invitation (members.services.seats).
+        return False
 
 
 class PaymentInline(CleanTextAdmin, admin.TabularInline):
@@ -189,3 +195,34 @@ class ProfileAdmin(CleanTextAdmin, admin.ModelAdmin):
         with transaction.atomic():
             super().save_related(request, form, formsets, change)
             refresh_search_document(profile=form.instance)
+
+
+@admin.register(SeatInvitation)
+class SeatInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "membership", "status", "created_at", "expires_at"]
+    list_filter = ["status"]
+    search_fields = ["email", "membership__organization__name"]
+    list_select_related = ["membership__membership_type", "membership__organization"]
+    raw_id_fields = ["membership", "invited_by", "accepted_by"]
+    # The state moves only through the workflow: accepted, declined or revoked on the pages,
+    # expired by the daily job. The key's digest is a credential and stays hidden.
+    exclude = ["token_digest"]
+    readonly_fields = ["status", "created_at", "decided_at", "accepted_by"]
+
+    def has_add_permission(self, request) -> bool:
+        # An invitation is sent by the administrator's page, which emails its one-time key.
+        return False
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["profile", "organization", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["profile__name", "organization__name"]
+    list_select_related = ["profile", "organization"]
+    raw_id_fields = ["profile", "organization", "decided_by"]
+    # Decided on the requests-to-join page, where the no-party rule applies.
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -199,6 +199,15 @@ class MembershipType(models.Model):
     fee_amount = models.DecimalField(_("fee"), max_digits=10, decimal_places=2)
     fee_currency = models.CharField(_("currency"), max_length=3, default="EUR")
     is_available = models.BooleanField(_("open to applications"), default=True)
+    seat_limit = models.PositiveSmallIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many people an organization's membership of this type covers, its "
+            "administrator included. Empty: no limit."
+        ),
+    )
 
     class Meta:
         ordering = ["fee_amount"]
@@ -476,7 +485,7 @@ MEMBERSHIP_WORKFLOW = Workflow(
 
 
 class Seat(models.Model):
-    """A person covered by an organization's membership, added by its administrator."""
+    """A person covered by an organization's membership, who accepted its administrator's offer."""
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="seats")
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="seats")
@@ -494,6 +503,152 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.profile} ({self.membership})"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+
+
+class SeatInvitation(models.Model):
+    """An offer of a seat on an organization's membership, sent by email by its administrator.
+
+    The seat exists only once the person who owns the address accepts. Only the digest of the
+    link's one-time key is stored (`wsco.accounts.models.hash_token`).
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("seat invitation")
+        verbose_name_plural = _("seat invitations")
+        constraints = [
+            # One offer at a time per address; the administrator revokes it to send another.
+            models.UniqueConstraint(
+                fields=["membership", "email"],
+                condition=models.Q(status="pending"),
+                name="members_one_pending_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.membership})"
+
+    def has_expired(self, now: datetime.datetime | None = None) -> bool:
+        """Say whether the invitation's time ran out (whatever its stored state)."""
+        return self.expires_at <= (now or timezone.now())
+
+
+SEAT_INVITATION_WORKFLOW = Workflow(
+    SeatInvitation,
+    steps={
+        "accept": step([InvitationStatus.PENDING], InvitationStatus.ACCEPTED),
+        "decline": step([InvitationStatus.PENDING], InvitationStatus.DECLINED),
+        "revoke": step([InvitationStatus.PENDING], InvitationStatus.REVOKED),
+        "expire": step([InvitationStatus.PENDING], InvitationStatus.EXPIRED),
+    },
+    refusal=_("This invitation is %(state)s."),
+)
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class JoinRequest(models.Model):
+    """A person's request to be listed with an organization, which its administrator decides.
+
+    `Profile.organization` is the affiliation once approved: the directory and the
+    organization's page show only that.
+    """
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("person")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("organization"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request to join an organization")
+        verbose_name_plural = _("requests to join an organization")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(status="pending"),
+                name="members_one_pending_join_request_per_profile",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} → {self.organization}"
+
+
+JOIN_REQUEST_WORKFLOW = Workflow(
+    JoinRequest,
+    steps={
+        "approve": step([JoinRequestStatus.PENDING], JoinRequestStatus.APPROVED, decision=True),
+        "reject": step([JoinRequestStatus.PENDING], JoinRequestStatus.REJECTED, decision=True),
+        "withdraw": step([JoinRequestStatus.PENDING], JoinRequestStatus.WITHDRAWN),
+    },
+    refusal=_("This request is already %(state)s."),
+    parties=lambda request: {request.profile.user_id: _("the person asking to join")},
+)
 
 
 class Payment(models.Model):

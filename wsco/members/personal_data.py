@@ -11,11 +11,19 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.models import User
-from wsco.members.models import Application, ApplicationEvent, Membership, Profile, Seat
+from wsco.members.models import (
+    Application,
+    ApplicationEvent,
+    Membership,
+    Profile,
+    Seat,
+    SeatInvitation,
+)
 
 DELETES = _(
     "Your member profile and photo, your membership applications with their history, "
-    "and your places on organizations' memberships."
+    "your places on organizations' memberships, your requests to join organizations and "
+    "the invitations sent to your address."
 )
 KEEPS = _(
     "Your memberships and their payments (type, dates, amounts), without your name or email: "
@@ -120,6 +128,7 @@ def _export_organization(organization) -> dict:
 def export_member_data(user: User) -> dict:
     """Return the person's profile, administered organizations, applications and memberships."""
     profile = _profile_of(user)
+    invitations = [_export_invitation(invitation) for invitation in _invitations_to(user)]
     if profile is None:
         return {
             "profile": None,
@@ -127,6 +136,8 @@ def export_member_data(user: User) -> dict:
             "applications": [],
             "memberships": [],
             "covered_by": [],
+            "join_requests": [],
+            "seat_invitations": invitations,
         }
     applications = (
         profile.applications.select_related("membership_type", "organization")
@@ -163,11 +174,44 @@ def export_member_data(user: User) -> dict:
             }
             for seat in seats
         ],
+        "join_requests": [
+            {
+                "organization": join_request.organization.name,
+                "status": join_request.status,
+                "asked_at": join_request.created_at,
+                "decided_at": join_request.decided_at,
+            }
+            for join_request in profile.join_requests.select_related("organization")
+        ],
+        "seat_invitations": invitations,
+    }
+
+
+def _invitations_to(user: User):
+    """Return the seat invitations sent to the person's address (stored in lower case)."""
+    return (
+        SeatInvitation.objects.filter(email=user.email.strip().lower())
+        .select_related("membership__organization", "membership__membership_type")
+        .order_by("created_at", "pk")
+    )
+
+
+def _export_invitation(invitation: SeatInvitation) -> dict:
+    organization = invitation.membership.organization
+    return {
+        "organization": organization.name if organization else None,
+        "membership_type": invitation.membership.membership_type.name,
+        "status": invitation.status,
+        "sent_at": invitation.created_at,
+        "expires_at": invitation.expires_at,
+        "decided_at": invitation.decided_at,
     }
 
 
 def erase_member_data(user: User) -> None:
-    """Delete the person's profile, photo, applications and seats; keep memberships without them."""
+    """Delete the person's profile, photo, applications, seats, requests to join and the
+    invitations sent to them; keep memberships without them."""
+    _invitations_to(user).delete()
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         return

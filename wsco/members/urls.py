@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wsco.members.views import directory, membership
+from wsco.members.views import affiliations, directory, membership, seats
 
 app_name = "members"
 urlpatterns = [
@@ -19,8 +19,7 @@ urlpatterns = [
     # Joining, renewing, and the staff's review queue.
     path("me/", membership.home, name="home"),
     path("me/renew/<int:pk>/", membership.renew, name="renew"),
-    path("me/memberships/<int:pk>/seats/", membership.add_seat, name="add_seat"),
-    path("me/seats/<int:pk>/remove/", membership.remove_seat, name="remove_seat"),
+    path("me/seats/<int:pk>/remove/", seats.remove_seat, name="remove_seat"),
     path("apply/", membership.apply, name="apply"),
     path("applications/<int:pk>/", membership.application, name="application"),
     path("applications/<int:pk>/answer/", membership.answer_application, name="answer_application"),
@@ -43,4 +42,26 @@ urlpatterns = [
     path("review/", membership.review_queue, name="review_queue"),
     path("review/payments/", membership.payments_due, name="payments_due"),
     path("review/payments/<int:pk>/", membership.record_payment, name="record_payment"),
+    # Seats by invitation, and requests to join an organization.
+    path("me/memberships/<int:pk>/invitations/", seats.invitations, name="seat_invitations"),
+    path("me/invitations/<int:pk>/revoke/", seats.revoke_invitation, name="revoke_invitation"),
+    path("invitations/<str:token>/", seats.invitation, name="seat_invitation"),
+    path("invitations/<str:token>/accept/", seats.accept_invitation, name="accept_invitation"),
+    path("invitations/<str:token>/decline/", seats.decline_invitation, name="decline_invitation"),
+    path("me/join-requests/", affiliations.join_requests, name="join_requests"),
+    path(
+        "join-requests/<int:pk>/approve/",
+        affiliations.approve_join_request,
+        name="approve_join_request",
+    ),
+    path(
+        "join-requests/<int:pk>/reject/",
+        affiliations.reject_join_request,
+        name="reject_join_request",
+    ),
+    path(
+        "join-requests/<int:pk>/withdraw/",
+        affiliations.withdraw_join_request,
+        name="withdraw_join_request",
+    ),
 ]

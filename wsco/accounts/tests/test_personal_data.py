@@ -112,6 +112,8 @@ def test_export_of_someone_without_a_profile_is_empty_but_whole():
         "applications": [],
         "memberships": [],
         "covered_by": [],
+        "join_requests": [],
+        "seat_invitations": [],
     }
 
 

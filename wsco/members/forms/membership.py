@@ -173,10 +173,21 @@ class RenewalForm(CleanTextMixin, forms.Form):
     )
 
 
-class SeatForm(CleanTextMixin, forms.Form):
+class SeatInvitationForm(CleanTextMixin, forms.Form):
+    """Offer a seat: the person accepts from the link the platform emails them."""
+
     email = forms.EmailField(
-        label=_("Email address of their WSCO account"),
-        help_text=_("The person must have signed up and filled in a member profile."),
+        label=_("Email address"),
+        help_text=_(
+            "We email this address a link to accept. They need no account yet: they can sign "
+            "up with this address when they accept."
+        ),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional: how you know them, shown in your list of invitations."),
     )
 
 

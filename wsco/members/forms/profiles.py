@@ -9,7 +9,13 @@ from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.themes import THEMES
 from wsco.core.uploads import UploadFormField
-from wsco.members.models import LANGUAGE_CHOICES, Organization, OrganizationType, Profile
+from wsco.members.models import (
+    LANGUAGE_CHOICES,
+    JoinRequestStatus,
+    Organization,
+    OrganizationType,
+    Profile,
+)
 
 # The languages offered on a profile: the EU's official languages and the others most spoken
 # across the network, rather than all of Django's hundred.
@@ -103,13 +109,24 @@ class ProfileForm(CleanTextMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Not a field of the model: choosing an organization asks its administrator, who approves
+    # (`wsco.members.services.affiliations.choose_organization`).
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "Choosing another organization asks its administrator; you are listed with it once "
+            "they approve. Leave it empty to be listed with none. Not listed? The secretariat "
+            "adds organizations."
+        ),
+    )
 
     class Meta:
         model = Profile
         fields = [
             "name",
             "title",
-            "organization",
             "country",
             "city",
             "languages",
@@ -128,10 +145,15 @@ class ProfileForm(CleanTextMixin, forms.ModelForm):
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
-        help_texts = {
-            "phone": _("Shown only to you and to the secretariat."),
-            "organization": _("Not listed? Leave it empty; the secretariat adds organizations."),
-        }
+        help_texts = {"phone": _("Shown only to you and to the secretariat.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = kwargs.get("instance")
+        if instance is not None and not self.is_bound:
+            pending = instance.join_requests.filter(status=JoinRequestStatus.PENDING).first()
+            chosen = pending.organization_id if pending else instance.organization_id
+            self.initial.setdefault("organization", chosen)
 
     def profile_data(self) -> dict:
         """Return the fields for `update_profile` / `create_profile` (themes apart)."""

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -268,13 +267,10 @@ def apply_for_membership(
                 "title": profile_basics.title,
                 "country": profile_basics.country,
                 "city": profile_basics.city,
-                "organization": organization,
             },
         )
-    elif profile.organization_id is None and organization is not None:
-        profile.organization = organization
-        profile.save(update_fields=["organization", "updated_at"])
-        profile_services.refresh_search_document(profile=profile)
+    if profile.organization_id is None and organization is not None:
+        _affiliate_applicant(profile, organization, founded=new_organization is not None)
     application = _create_application(
         profile=profile,
         membership_type=membership_type,
@@ -285,6 +281,17 @@ def apply_for_membership(
     _email_staff(application, "staff_new_application")
     _email_applicant(application, "application_received")
     return application
+
+
+def _affiliate_applicant(profile: Profile, organization: Organization, *, founded: bool) -> None:
+    """List the applicant with the organization they created, or ask to join the one named."""
+    # Imported here: the affiliations module reuses this module's emails.
+    from wsco.members.services import affiliations
+
+    if founded:
+        affiliations.list_founder(profile=profile, organization=organization)
+    else:
+        affiliations.request_to_join(profile=profile, organization=organization)
 
 
 def _create_application(*, profile, membership_type, organization, motivation, by, **fields):
@@ -574,80 +581,6 @@ def _seat_people(membership: Membership, *, renewed: Membership | None, by) -> N
         ],
         ignore_conflicts=True,
     )
-
-
-# Seats ------------------------------------------------------------------------------------
-
-
-def _periods_of(membership: Membership):
-    """Return `membership` and the other unfinished periods of its organization."""
-    return Membership.objects.filter(
-        Q(pk=membership.pk)
-        | Q(
-            organization_id=membership.organization_id,
-            profile_id=membership.profile_id,
-            status__in=[MembershipStatus.AWAITING_PAYMENT, MembershipStatus.ACTIVE],
-        )
-    ).exclude(ends_on__lt=timezone.localdate() - datetime.timedelta(days=GRACE_DAYS))
-
-
-@transaction.atomic
-def add_seat(*, membership: Membership, email: str, by) -> Seat:
-    """Cover the person signed up as `email` by the organization's membership.
-
-    The person needs an account with a member profile; one listed with another organization
-    is refused. The seat is added to every unfinished period (a paid renewal included).
-    """
-    if not membership.membership_type.for_organizations or membership.organization_id is None:
-        raise ValidationError(_("Only an organization's membership covers other people."))
-    # Seat changes to one membership wait for each other, so the check below sees them all.
-    membership = MEMBERSHIP_WORKFLOW.lock(membership)
-    profile = (
-        Profile.objects.select_related("organization")
-        .filter(user__email__iexact=email.strip())
-        .first()
-    )
-    if profile is None:
-        raise ValidationError(
-            {
-                "email": _(
-                    "No one with a member profile signed up with this address. Ask them to "
-                    "create an account and fill in their profile first."
-                )
-            }
-        )
-    if profile.organization_id not in (None, membership.organization_id):
-        message = _("%(name)s is listed with another organization, %(organization)s.")
-        raise ValidationError(
-            {"email": message % {"name": profile.name, "organization": profile.organization}}
-        )
-    periods = list(_periods_of(membership))
-    taken = set(
-        Seat.objects.filter(membership__in=periods, profile=profile).values_list(
-            "membership_id", flat=True
-        )
-    )
-    if membership.pk in taken:
-        raise ValidationError({"email": _("%(name)s is already covered.") % {"name": profile.name}})
-    Seat.objects.bulk_create(
-        [
-            Seat(membership=period, profile=profile, added_by=by)
-            for period in periods
-            if period.pk not in taken
-        ]
-    )
-    sync_member_status(profiles=[profile])
-    return membership.seats.get(profile=profile)
-
-
-@transaction.atomic
-def remove_seat(*, seat: Seat, by) -> None:
-    """Stop covering a person by the organization's membership (every unfinished period)."""
-    membership = MEMBERSHIP_WORKFLOW.lock(seat.membership)
-    if seat.profile_id == membership.profile_id:
-        raise ValidationError(_("The administrator stays covered by the membership."))
-    Seat.objects.filter(membership__in=_periods_of(membership), profile_id=seat.profile_id).delete()
-    sync_member_status(profiles=[seat.profile_id])
 
 
 # The daily job ----------------------------------------------------------------------------

@@ -19,8 +19,11 @@ from wsco.members.models import (
     Payment,
     Reminder,
     Seat,
+    SeatInvitation,
 )
+from wsco.members.services import affiliations as affiliation_services
 from wsco.members.services import memberships as services
+from wsco.members.services import seats as seat_services
 from wsco.members.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -115,20 +118,85 @@ def test_a_renewal_asked_twice_at_once_is_made_once():
     assert len(mail_to(mail.outbox, holder.email)) == 1
 
 
-def test_a_person_added_twice_at_once_gets_one_seat():
+def test_an_invitation_accepted_four_times_at_once_makes_one_seat():
     membership = MembershipFactory(membership_type=corporate(), organization=OrganizationFactory())
     person = ProfileFactory()  # listed with no organization yet
+    invitation = seat_services.invite_to_seat(
+        membership=membership, email=person.user.email, by=membership.profile.user
+    )
     outcomes = contend(
         [
-            lambda copy=copy: services.add_seat(
-                membership=copy, email=person.user.email, by=membership.profile.user
+            lambda copy=copy: seat_services.accept_seat_invitation(
+                invitation=copy, user=person.user
             )
-            for copy in copies(membership, 4)
+            for copy in copies(invitation, 4)
         ]
     )
     assert len(successes(outcomes)) == 1
-    assert all("already covered" in message for message in refusals(outcomes))
+    assert set(refusals(outcomes)) == {"This invitation is accepted."}
     assert Seat.objects.filter(profile=person).count() == 1
+    # One email to the administrator says the invitation was accepted.
+    assert len(mail_to(mail.outbox, membership.profile.user.email)) == 1
+
+
+def test_the_last_seat_goes_to_one_of_the_people_accepting_at_once():
+    # A limit of 3 with the administrator's seat kept: 2 seats for the 4 invitees, and two
+    # of them are seated before the race, worked out by hand: 3 - 1 - 1 = 1 seat left.
+    kind = corporate()
+    kind.seat_limit = 3
+    kind.save()
+    membership = MembershipFactory(membership_type=kind, organization=OrganizationFactory())
+    first = ProfileFactory()
+    seat_services.accept_seat_invitation(
+        invitation=seat_services.invite_to_seat(
+            membership=membership, email=first.user.email, by=None
+        ),
+        user=first.user,
+    )
+    people = [ProfileFactory() for _ in range(4)]
+    invitations = [
+        seat_services.invite_to_seat(membership=membership, email=person.user.email, by=None)
+        for person in people
+    ]
+    mail.outbox.clear()
+    outcomes = contend(
+        [
+            lambda invitation=invitation, person=person: seat_services.accept_seat_invitation(
+                invitation=SeatInvitation.objects.get(pk=invitation.pk), user=person.user
+            )
+            for invitation, person in zip(invitations, people, strict=True)
+        ]
+    )
+    assert len(successes(outcomes)) == 1
+    assert set(refusals(outcomes)) == {"All 3 seats of this membership are taken."}
+    assert membership.seats.count() == 2
+    assert SeatInvitation.objects.filter(status="accepted").count() == 2
+    assert len(mail_to(mail.outbox, membership.profile.user.email)) == 1
+
+
+def test_a_join_request_decided_four_times_at_once_is_decided_once():
+    organization = OrganizationFactory()
+    person = ProfileFactory()
+    join_request = affiliation_services.request_to_join(profile=person, organization=organization)
+    staff = [UserFactory(is_staff=True) for _ in range(4)]
+    mail.outbox.clear()
+    outcomes = contend(
+        [
+            lambda copy=copy, by=by, index=index: (
+                affiliation_services.approve_join_request
+                if index % 2
+                else affiliation_services.reject_join_request
+            )(join_request=copy, by=by)
+            for index, (copy, by) in enumerate(zip(copies(join_request, 4), staff, strict=True))
+        ]
+    )
+    assert len(successes(outcomes)) == 1
+    assert all(message.startswith("This request is already") for message in refusals(outcomes))
+    join_request.refresh_from_db()
+    person.refresh_from_db()
+    approved = join_request.status == "approved"
+    assert person.organization_id == (organization.pk if approved else None)
+    assert len(mail_to(mail.outbox, person.user.email)) == 1
 
 
 def test_the_daily_job_run_twice_at_once_reminds_and_lapses_once():

@@ -9,6 +9,7 @@ from PIL import Image
 
 from wsco.core.search import search
 from wsco.members.models import MembershipKind, Organization, Profile
+from wsco.members.services.affiliations import approve_join_request
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     MembershipFactory,
@@ -83,7 +84,13 @@ def test_a_member_changes_their_profile(client):
     organization = OrganizationFactory(name="Urban Labs")
     client.post(EDIT, form_data(name="New Name", organization=str(organization.pk)))
     profile.refresh_from_db()
-    assert (profile.name, profile.organization) == ("New Name", organization)
+    # The organization is asked, not set: the person is listed with it once it approves.
+    assert (profile.name, profile.organization) == ("New Name", None)
+    join_request = profile.join_requests.get()
+    assert (join_request.organization, join_request.status) == (organization, "pending")
+    approve_join_request(join_request=join_request, by=UserFactory(is_staff=True))
+    profile.refresh_from_db()
+    assert profile.organization == organization
     assert list(search(Profile.objects.all(), "urban labs")) == [profile]
 
 

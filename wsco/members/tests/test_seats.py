@@ -1,22 +1,27 @@
-"""Organization memberships: the administrator's seat and the people they cover."""
+"""Organization memberships: the administrator's seat and the people they cover.
+
+People are covered only by accepting an invitation (`seat` below goes through both steps);
+the invitations themselves are tested in test_seat_invitations.py.
+"""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wsco.members.models import Application, Membership, MembershipStatus, Profile, Seat
 from wsco.members.services.memberships import (
-    add_seat,
     approve_application,
     record_payment,
-    remove_seat,
     renew_membership,
     run_daily_membership_jobs,
     sync_member_status,
 )
+from wsco.members.services.seats import accept_seat_invitation, invite_to_seat, remove_seat
 from wsco.members.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -26,6 +31,7 @@ from wsco.members.tests.factories import (
 from wsco.members.tests.membership_helpers import (
     corporate,
     individual,
+    mail_to,
     signed_in,
 )
 
@@ -55,50 +61,73 @@ def active_corporate_membership(paid_on=None) -> Membership:
     return membership
 
 
+def seat(membership: Membership, profile: Profile) -> Seat:
+    """Invite `profile`'s address to `membership` and accept as them: the only way to a seat."""
+    invitation = invite_to_seat(
+        membership=membership, email=profile.user.email, by=membership.profile.user
+    )
+    return accept_seat_invitation(invitation=invitation, user=profile.user)
+
+
 def test_paying_an_organization_membership_seats_its_administrator():
     membership = active_corporate_membership()
     assert list(membership.seats.values_list("profile__name", flat=True)) == ["Ana Admin"]
     assert Profile.objects.get(name="Ana Admin").is_member
 
 
-def test_administrator_adds_and_removes_a_colleague(client):
+def test_administrator_invites_a_colleague_who_accepts_and_is_then_removed(
+    client, django_capture_on_commit_callbacks
+):
     membership = active_corporate_membership()
     colleague = ProfileFactory(
         user=UserFactory(email="dan@example.org"), organization=membership.organization
     )
     signed_in(client, membership.profile.user)
-    response = client.post(
-        f"/members/me/memberships/{membership.pk}/seats/", {"email": "DAN@example.org"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/members/me/memberships/{membership.pk}/invitations/", {"email": "DAN@example.org"}
+        )
     assert response.status_code == 302
     colleague.refresh_from_db()
+    assert not colleague.is_member  # nothing before the colleague accepts
+    (invitation_email,) = mail_to(mail.outbox, "dan@example.org")
+    link = re.search(r"/members/invitations/[\w-]+/", invitation_email.body).group()
+    signed_in(client, colleague.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(link + "accept/").status_code == 302
+    colleague.refresh_from_db()
     assert colleague.is_member
+    signed_in(client, membership.profile.user)
     page = client.get("/members/me/")
     assert b"dan@example.org" in page.content
     seat = Seat.objects.get(profile=colleague)
-    client.post(f"/members/me/seats/{seat.pk}/remove/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/members/me/seats/{seat.pk}/remove/")
     colleague.refresh_from_db()
     assert not colleague.is_member
     assert not Seat.objects.filter(profile=colleague).exists()
+    removed = mail_to(mail.outbox, "dan@example.org")[-1]
+    assert "no longer covered by the membership of Smart Grid SRL" in removed.subject
 
 
-def test_adding_someone_without_a_profile_says_why(client):
+def test_someone_without_a_profile_is_asked_to_create_it_before_accepting():
     membership = active_corporate_membership()
-    UserFactory(email="noprofile@example.org")
-    signed_in(client, membership.profile.user)
-    response = client.post(
-        f"/members/me/memberships/{membership.pk}/seats/", {"email": "noprofile@example.org"}
-    )
-    assert response.status_code == 400
-    assert b"create an account and fill in their profile" in response.content
+    newcomer = UserFactory(email="noprofile@example.org")
+    invitation = invite_to_seat(membership=membership, email=newcomer.email, by=None)
+    with pytest.raises(ValidationError, match="Create your member profile first"):
+        accept_seat_invitation(invitation=invitation, user=newcomer)
     assert membership.seats.count() == 1
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"
 
 
-def test_someone_of_another_organization_is_refused():
+def test_someone_of_another_organization_is_told_on_accepting():
     membership = active_corporate_membership()
     stranger = ProfileFactory(organization=OrganizationFactory(name="Other SA"))
-    with pytest.raises(ValidationError, match="Other SA"):
-        add_seat(membership=membership, email=stranger.user.email, by=None)
+    invitation = invite_to_seat(membership=membership, email=stranger.user.email, by=None)
+    # The refusal goes to the invitee, about their own profile, not to the administrator.
+    with pytest.raises(ValidationError, match="another organization, Other SA"):
+        accept_seat_invitation(invitation=invitation, user=stranger.user)
     stranger.refresh_from_db()
     assert not stranger.is_member
 
@@ -108,9 +137,11 @@ def test_only_the_administrator_manages_the_seats(client):
     colleague = ProfileFactory(organization=membership.organization)
     signed_in(client, colleague.user)
     response = client.post(
-        f"/members/me/memberships/{membership.pk}/seats/", {"email": colleague.user.email}
+        f"/members/me/memberships/{membership.pk}/invitations/", {"email": colleague.user.email}
     )
     assert response.status_code == 404
+    assert client.get(f"/members/me/memberships/{membership.pk}/invitations/").status_code == 404
+    assert not membership.invitations.exists()
     seat = membership.seats.get()
     assert client.post(f"/members/me/seats/{seat.pk}/remove/").status_code == 404
     assert membership.seats.count() == 1
@@ -126,14 +157,15 @@ def test_an_individual_membership_covers_nobody_else():
     membership = MembershipFactory(membership_type=individual())
     other = ProfileFactory()
     with pytest.raises(ValidationError, match="organization's membership"):
-        add_seat(membership=membership, email=other.user.email, by=None)
+        invite_to_seat(membership=membership, email=other.user.email, by=None)
+    assert not membership.invitations.exists()
 
 
 def test_a_renewal_keeps_everyone_covered():
     today = timezone.localdate()
     membership = active_corporate_membership(paid_on=today - datetime.timedelta(days=340))
     colleague = ProfileFactory(organization=membership.organization)
-    add_seat(membership=membership, email=colleague.user.email, by=None)
+    seat(membership, colleague)
     application = renew_membership(
         membership=membership, motivation="Renewal", by=membership.profile.user
     )
@@ -152,14 +184,14 @@ def test_a_renewal_keeps_everyone_covered():
     }
     # Someone added now is covered by both periods, so the change of period loses nobody.
     newcomer = ProfileFactory(organization=membership.organization)
-    add_seat(membership=membership, email=newcomer.user.email, by=None)
+    seat(membership, newcomer)
     assert Seat.objects.filter(profile=newcomer).count() == 2
 
 
 def test_people_covered_stop_being_members_when_the_membership_lapses():
     membership = active_corporate_membership()
     colleague = ProfileFactory(organization=membership.organization)
-    add_seat(membership=membership, email=colleague.user.email, by=None)
+    seat(membership, colleague)
     run_daily_membership_jobs(today=membership.ends_on + datetime.timedelta(days=31))
     membership.refresh_from_db()
     colleague.refresh_from_db()

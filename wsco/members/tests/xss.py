@@ -13,6 +13,7 @@ from wsco.members.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    JoinRequest,
     Membership,
     MembershipKind,
     MembershipStatus,
@@ -22,12 +23,14 @@ from wsco.members.models import (
     Profile,
     Reminder,
     Seat,
+    SeatInvitation,
     Visibility,
 )
 from wsco.members.services.profiles import (
     refresh_organization_search_document,
     refresh_search_document,
 )
+from wsco.members.services.seats import invite_to_seat
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     MembershipFactory,
@@ -93,6 +96,22 @@ def _payment(world) -> Payment:
     )
 
 
+def _invitation(world) -> SeatInvitation:
+    """A pending invitation to the organization's membership; its key stays on the object."""
+    return invite_to_seat(
+        membership=world[Membership],
+        email="invitee@example.org",
+        name="Dana Invitee",
+        by=world.person("member"),
+    )
+
+
+def _join_request(world) -> JoinRequest:
+    """A request to join the organization, from a member of no organization yet."""
+    asking = MemberProfileFactory(visibility=Visibility.PUBLIC)
+    return JoinRequest.objects.create(profile=asking, organization=world[Organization])
+
+
 def _refresh_search_documents(world) -> None:
     for profile in Profile.objects.all():
         refresh_search_document(profile=profile)
@@ -121,6 +140,8 @@ BUILDERS = {
     Reminder: lambda world: Reminder.objects.create(
         membership=world[Membership], days_before_end=30
     ),
+    SeatInvitation: _invitation,
+    JoinRequest: _join_request,
 }
 AFTER_FILL = [_refresh_search_documents]
 URL_KWARGS = {
@@ -132,6 +153,8 @@ URL_KWARGS = {
     "members:record_payment": lambda world: {
         "pk": Membership.objects.filter(status=MembershipStatus.AWAITING_PAYMENT).first().pk
     },
+    "members:seat_invitations": lambda world: {"pk": world[Membership].pk},
+    "members:seat_invitation": lambda world: {"token": world[SeatInvitation].token},
     "api-1.0.0:get_member": lambda world: {"member_id": world[Profile].pk},
     "api-1.0.0:get_organization": lambda world: {"slug": world[Organization].slug},
 }

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,6 +21,8 @@ from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
+from wsco.members.models import JoinRequestStatus
+from wsco.members.services import affiliations
 from wsco.members.services.profiles import create_profile, update_organization, update_profile
 
 
@@ -220,6 +223,36 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
                 saved = create_profile(user=request.user, data=form.profile_data(), **themes)
             else:
                 saved = update_profile(profile=existing, data=form.profile_data(), **themes)
+            join_request = affiliations.choose_organization(
+                profile=saved, organization=form.cleaned_data["organization"]
+            )
         messages.success(request, _("Your profile is saved."))
+        if join_request is not None:
+            messages.info(
+                request,
+                _(
+                    "Your request to join %(organization)s is with its administrator: you are "
+                    "listed with it once they approve."
+                )
+                % {"organization": join_request.organization.name},
+            )
+        next_url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(next_url)
         return redirect(saved)
-    return render(request, "members/edit_profile.html", {"form": form, "profile": existing})
+    pending = (
+        existing.join_requests.filter(status=JoinRequestStatus.PENDING)
+        .select_related("organization")
+        .first()
+        if existing
+        else None
+    )
+    context = {
+        "form": form,
+        "profile": existing,
+        "pending_request": pending,
+        "next": request.GET.get("next", request.POST.get("next", "")),
+    }
+    return render(request, "members/edit_profile.html", context)

@@ -19,9 +19,7 @@ from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
 from wsco.members.access import (
     get_application_for_user,
-    get_membership_for_administrator,
     get_membership_for_holder,
-    get_seat_for_administrator,
     require_staff,
 )
 from wsco.members.forms.membership import (
@@ -32,17 +30,19 @@ from wsco.members.forms.membership import (
     RejectionForm,
     RenewalForm,
     ReviewFilterForm,
-    SeatForm,
 )
 from wsco.members.models import (
     Application,
     ApplicationStatus,
+    InvitationStatus,
+    JoinRequestStatus,
     Membership,
     MembershipStatus,
     Profile,
     Seat,
 )
 from wsco.members.services import memberships as services
+from wsco.members.views.affiliations import requests_to_decide
 
 QUEUE_PAGE_SIZE = 25
 
@@ -97,10 +97,10 @@ def _next_step(*, profile, open_application, memberships, seats, renewable) -> s
     return "apply"
 
 
-def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, status=200):
+def _render_home(request: HttpRequest, status=200):
     today = timezone.localdate()
     profile = Profile.objects.select_related("organization").filter(user=request.user).first()
-    context = {"profile": profile, "today": today, "seat_form": seat_form or SeatForm()}
+    context = {"profile": profile, "today": today}
     if profile is None:
         context["next_step"] = "apply"
         return render(request, "members/membership/home.html", context, status=status)
@@ -138,6 +138,15 @@ def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, sta
         and m.organization_id
         and (m.is_current or m.status == MembershipStatus.AWAITING_PAYMENT)
     ]
+    for membership in administered[:1]:
+        membership.pending_invitations = membership.invitations.filter(
+            status=InvitationStatus.PENDING, expires_at__gt=timezone.now()
+        ).count()
+    pending_join_request = (
+        profile.join_requests.filter(status=JoinRequestStatus.PENDING)
+        .select_related("organization")
+        .first()
+    )
     context |= {
         "memberships": memberships,
         "renewable_membership": next((m for m in memberships if m.renewable), None),
@@ -145,6 +154,8 @@ def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, sta
         "applications": applications,
         "open_application": open_application,
         "administered": administered[:1],
+        "pending_join_request": pending_join_request,
+        "join_requests_to_decide": requests_to_decide(request.user).count(),
         "next_step": _next_step(
             profile=profile,
             open_application=open_application,
@@ -160,39 +171,6 @@ def _render_home(request: HttpRequest, *, seat_form: SeatForm | None = None, sta
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in person's home: membership, applications, next steps."""
     return _render_home(request)
-
-
-@login_required
-@require_POST
-def add_seat(request: HttpRequest, pk: int) -> HttpResponse:
-    """Cover one more person by the organization's membership."""
-    membership = get_membership_for_administrator(request.user, pk)
-    form = SeatForm(request.POST)
-    if form.is_valid():
-        try:
-            seat = services.add_seat(
-                membership=membership, email=form.cleaned_data["email"], by=request.user
-            )
-        except ValidationError as error:
-            _form_error(form, error)
-        else:
-            messages.success(request, _("%(name)s is now covered.") % {"name": seat.profile.name})
-            return redirect("members:home")
-    return _render_home(request, seat_form=form, status=400)
-
-
-@login_required
-@require_POST
-def remove_seat(request: HttpRequest, pk: int) -> HttpResponse:
-    """Stop covering a person by the organization's membership."""
-    seat = get_seat_for_administrator(request.user, pk)
-    try:
-        services.remove_seat(seat=seat, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(name)s is no longer covered.") % {"name": seat.profile.name})
-    return redirect("members:home")
 
 
 # Joining and renewing ---------------------------------------------------------------------
