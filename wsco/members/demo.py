@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wsco.accounts.models import Role, RoleGrant, User
+from wsco.accounts.models import Role, RoleGrant, User, hash_token
 from wsco.core.demo import DemoContext
 from wsco.core.models import Theme
 from wsco.members.directory_changes import directory_changed
@@ -15,6 +15,8 @@ from wsco.members.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    JoinRequest,
+    JoinRequestStatus,
     Membership,
     MembershipKind,
     MembershipStatus,
@@ -24,6 +26,7 @@ from wsco.members.models import (
     Payment,
     Profile,
     Seat,
+    SeatInvitation,
     Visibility,
 )
 
@@ -338,6 +341,7 @@ def seed(context: DemoContext) -> None:
     create_role_grants(staff_user)
     create_memberships(rng, today, profiles, organizations, types, staff_user)
     create_applications(rng, today, profiles, types, staff_user)
+    create_affiliations(rng, profiles, organizations)
     finish(profiles, organizations)
     context.shared["organizations"] = organizations
     # Read back: the member status and search documents were written by the services.
@@ -650,6 +654,44 @@ def create_applications(rng, today, profiles, types, staff_user) -> None:
                     at=submitted_at + datetime.timedelta(days=1),
                 )
         cursor += count
+
+
+def create_affiliations(rng, profiles, organizations) -> None:
+    """Record who is listed where, a few requests to join, and a few pending invitations.
+
+    The invitations' keys are random and never sent: the demo sends no email.
+    """
+    now = timezone.now()
+    JoinRequest.objects.bulk_create(
+        JoinRequest(
+            profile=profile,
+            organization=profile.organization,
+            status=JoinRequestStatus.APPROVED,
+            created_at=profile.created_at,
+            decided_at=profile.created_at,
+        )
+        for profile in profiles
+        if profile.organization_id
+    )
+    unaffiliated = [profile for profile in profiles if profile.organization_id is None]
+    JoinRequest.objects.bulk_create(
+        JoinRequest(profile=profile, organization=rng.choice(organizations))
+        for profile in rng.sample(unaffiliated, min(8, len(unaffiliated)))
+    )
+    administered = Membership.objects.filter(
+        status=MembershipStatus.ACTIVE, organization__isnull=False
+    ).order_by("pk")[:6]
+    SeatInvitation.objects.bulk_create(
+        SeatInvitation(
+            membership=membership,
+            email=f"invitee{index}@demo.wsco.example",
+            name=person_name(rng, "RO"),
+            token_digest=hash_token(f"demo-invitation-{index}-{rng.random()}"),
+            created_at=now - datetime.timedelta(days=index),
+            expires_at=now + datetime.timedelta(days=14 - index),
+        )
+        for index, membership in enumerate(administered)
+    )
 
 
 def finish(profiles, organizations) -> None:

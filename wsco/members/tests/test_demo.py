@@ -1,17 +1,19 @@
 import io
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, F
 
 from wsco.core.demo import DemoContext
 from wsco.members import demo
 from wsco.members.models import (
     ApplicationStatus,
+    JoinRequest,
     Membership,
     MembershipStatus,
     Organization,
     OrganizationType,
     Profile,
+    SeatInvitation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +36,11 @@ def test_demo_is_believable():
     members = Profile.objects.filter(is_member=True)
     assert members.count() > 200
     assert not members.annotate(held=Count("memberships") + Count("seats")).filter(held=0).exists()
+    # Every affiliation is an approved request; some requests and invitations await an answer.
+    affiliated = Profile.objects.filter(organization__isnull=False)
+    assert affiliated.count() == JoinRequest.objects.filter(status="approved").count()
+    assert not affiliated.exclude(
+        join_requests__status="approved", join_requests__organization=F("organization")
+    ).exists()
+    assert JoinRequest.objects.filter(status="pending").count() == 8
+    assert SeatInvitation.objects.filter(status="pending").count() == 6
