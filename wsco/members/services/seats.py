@@ -182,12 +182,9 @@ def _check_owner(invitation: SeatInvitation, user) -> Profile:
     return profile
 
 
-def _expire(invitation: SeatInvitation, now: datetime.datetime) -> bool:
-    """Mark a locked pending invitation expired if its time ran out; say whether it did."""
-    if not invitation.has_expired(now):
-        return False
+def _expire(invitation: SeatInvitation, now: datetime.datetime) -> None:
+    """Mark a locked pending invitation expired (its time ran out)."""
     SEAT_INVITATION_WORKFLOW.advance(invitation, "expire", decided_at=now)
-    return True
 
 
 def _refuse_expired() -> None:
@@ -209,9 +206,9 @@ def accept_seat_invitation(
     with transaction.atomic():
         membership = MEMBERSHIP_WORKFLOW.lock(invitation.membership)
         invitation = SEAT_INVITATION_WORKFLOW.lock(invitation, "accept")
-        expired = _expire(invitation, now)
-        if not expired:
+        if not invitation.has_expired(now):
             return _take_seat(invitation, membership, user=user, now=now)
+        _expire(invitation, now)
     _refuse_expired()
 
 
@@ -247,13 +244,13 @@ def decline_seat_invitation(
     now = now or timezone.now()
     with transaction.atomic():
         invitation = SEAT_INVITATION_WORKFLOW.lock(invitation, "decline")
-        expired = _expire(invitation, now)
-        if not expired:
+        if not invitation.has_expired(now):
             SEAT_INVITATION_WORKFLOW.advance(invitation, "decline", decided_at=now)
             _tell_administrator(
                 invitation, invitation.membership, accepted=False, name=invitation.email
             )
             return invitation
+        _expire(invitation, now)
     _refuse_expired()
 
 

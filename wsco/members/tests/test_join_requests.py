@@ -350,3 +350,51 @@ def test_the_export_holds_the_requests_and_invitations_and_deleting_erases_them(
     assert list(membership.invitations.values_list("email", flat=True)) == [
         "someone.else@example.org"
     ]
+
+
+def test_only_active_signed_in_people_decide():
+    from django.contrib.auth.models import AnonymousUser
+
+    from wsco.members.services.affiliations import may_decide
+
+    join_request = request_to_join(
+        profile=MemberProfileFactory(), organization=OrganizationFactory()
+    )
+    assert may_decide(UserFactory(is_staff=True), join_request)
+    assert not may_decide(UserFactory(is_staff=True, is_active=False), join_request)
+    assert not may_decide(AnonymousUser(), join_request)
+
+
+def test_decisions_return_the_decided_request_and_tell_the_listeners(monkeypatch):
+    from wsco.members.services import profiles as profile_services
+
+    told = []
+    monkeypatch.setattr(profile_services, "_profile_listeners", [lambda **kw: told.append(kw)])
+    membership = administered()
+    person = MemberProfileFactory()
+    approved = approve_join_request(
+        join_request=request_to_join(profile=person, organization=membership.organization),
+        by=membership.profile.user,
+    )
+    assert approved.status == "approved"
+    # The network's vectors follow a change of organization.
+    assert told == [{"profile_id": person.pk}]
+    rejected = reject_join_request(
+        join_request=request_to_join(
+            profile=MemberProfileFactory(), organization=membership.organization
+        ),
+        by=membership.profile.user,
+    )
+    assert rejected.status == "rejected"
+
+
+def test_founding_an_organization_withdraws_a_pending_request():
+    from wsco.members.services.affiliations import list_founder
+
+    person = MemberProfileFactory()
+    pending = request_to_join(profile=person, organization=OrganizationFactory())
+    founded = OrganizationFactory()
+    list_founder(profile=person, organization=founded)
+    pending.refresh_from_db()
+    person.refresh_from_db()
+    assert (pending.status, person.organization) == ("withdrawn", founded)

@@ -463,3 +463,60 @@ def test_an_individual_membership_has_no_invitations_page(client):
     membership = MembershipFactory(profile=holder, membership_type=membership_type())
     signed_in(client, holder.user)
     assert client.get(invitations_url(membership)).status_code == 404
+
+
+# Edges the rules have ----------------------------------------------------------------------------
+
+
+def test_the_key_carries_256_bits():
+    # token_urlsafe(32): 32 random bytes, 43 characters of base 64 (32 * 8 / 6, rounded up).
+    assert len(invite(organization_membership()).token) == 43
+
+
+def test_a_seated_administrator_is_counted_once():
+    # A limit of 2, the administrator seated (as after the payment): one seat left, by hand.
+    membership = organization_membership(seat_limit=2)
+    Seat.objects.create(membership=membership, profile=membership.profile)
+    assert seats_left(membership) == 1
+
+
+def test_an_organization_membership_without_its_organization_invites_nobody():
+    membership = organization_membership()
+    membership.organization = None
+    membership.save()
+    with pytest.raises(ValidationError, match="Only an organization's membership"):
+        invite(membership)
+
+
+def test_a_membership_cancelled_after_the_invitation_seats_nobody():
+    from wsco.members.services.memberships import cancel_membership
+
+    membership = organization_membership()
+    person = ProfileFactory(user__email="dan@example.org")
+    invitation = invite(membership)
+    cancel_membership(membership=membership, by=None)
+    with pytest.raises(ValidationError, match="This membership has ended"):
+        accept_seat_invitation(invitation=invitation, user=person.user)
+    assert not Seat.objects.exists()
+
+
+def test_a_person_seated_on_the_next_period_only_gets_the_missing_seat():
+    membership = organization_membership()
+    renewal = MembershipFactory(
+        membership_type=membership.membership_type,
+        organization=membership.organization,
+        profile=membership.profile,
+        awaiting_payment=True,
+    )
+    person = ProfileFactory(user__email="dan@example.org")
+    Seat.objects.create(membership=renewal, profile=person)
+    accept_seat_invitation(invitation=invite(membership), user=person.user)
+    assert set(Seat.objects.filter(profile=person).values_list("membership_id", flat=True)) == {
+        membership.pk,
+        renewal.pk,
+    }
+
+
+def test_declining_returns_the_declined_invitation():
+    declined = decline_seat_invitation(invitation=invite(organization_membership()))
+    assert (declined.status, declined.decided_at is not None) == ("declined", True)
