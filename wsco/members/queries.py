@@ -6,7 +6,14 @@ from django.http import Http404
 
 from wsco.core.models import Theme
 from wsco.core.search import search
-from wsco.members.models import Membership, Organization, Profile, sees_members_only_profiles
+from wsco.members.models import (
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Organization,
+    Profile,
+    sees_members_only_profiles,
+)
 
 # Country lists change when someone joins from a new country: a few minutes late is fine, and
 # it spares the directory a DISTINCT over every listed profile on each request.
@@ -181,3 +188,15 @@ def can_edit_organization(user, organization: Organization) -> bool:
     return (
         Membership.objects.current().filter(organization=organization, profile__user=user).exists()
     )
+
+
+def requests_to_decide(user) -> QuerySet:
+    """Return the pending requests to join that `user` decides: all of them for staff, else
+    those of the organizations whose current membership they administer."""
+    pending = JoinRequest.objects.filter(status=JoinRequestStatus.PENDING)
+    if not user.is_staff:
+        administered = Membership.objects.current().filter(
+            organization=OuterRef("organization"), profile__user=user
+        )
+        pending = pending.filter(Exists(administered))
+    return pending.select_related("profile__user", "organization").order_by("created_at", "pk")

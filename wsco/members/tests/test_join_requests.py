@@ -361,8 +361,8 @@ def test_only_active_signed_in_people_decide():
         profile=MemberProfileFactory(), organization=OrganizationFactory()
     )
     assert may_decide(UserFactory(is_staff=True), join_request)
-    assert not may_decide(UserFactory(is_staff=True, is_active=False), join_request)
-    assert not may_decide(AnonymousUser(), join_request)
+    assert may_decide(UserFactory(is_staff=True, is_active=False), join_request) is False
+    assert may_decide(AnonymousUser(), join_request) is False
 
 
 def test_decisions_return_the_decided_request_and_tell_the_listeners(monkeypatch):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,21 +11,10 @@ from django.views.decorators.http import require_POST
 
 from wsco.core.paging import page_for_request
 from wsco.members.access import get_join_request_for_decider, get_join_request_for_person
-from wsco.members.models import JoinRequest, JoinRequestStatus, Membership
+from wsco.members.queries import requests_to_decide
 from wsco.members.services import affiliations as services
 
 REQUESTS_PAGE_SIZE = 25
-
-
-def requests_to_decide(user):
-    """Return the pending requests `user` decides: all for staff, their organizations' else."""
-    pending = JoinRequest.objects.filter(status=JoinRequestStatus.PENDING)
-    if not user.is_staff:
-        administered = Membership.objects.current().filter(
-            organization=OuterRef("organization"), profile__user=user
-        )
-        pending = pending.filter(Exists(administered))
-    return pending.select_related("profile__user", "organization").order_by("created_at", "pk")
 
 
 @login_required

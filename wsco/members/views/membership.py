@@ -41,8 +41,8 @@ from wsco.members.models import (
     Profile,
     Seat,
 )
+from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
-from wsco.members.views.affiliations import requests_to_decide
 
 QUEUE_PAGE_SIZE = 25
 
