@@ -13,7 +13,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from wsco.members.models import Application, Membership, MembershipStatus, Profile, Seat
+from wsco.members.models import (
+    Application,
+    Membership,
+    MembershipStatus,
+    Profile,
+    Seat,
+    SeatInvitation,
+)
 from wsco.members.services.memberships import (
     approve_application,
     record_payment,
@@ -219,8 +226,11 @@ def test_member_status_follows_individual_memberships_and_seats():
 def test_an_organization_membership_without_its_organization_covers_nobody():
     membership = MembershipFactory(membership_type=corporate(), organization=None)
     with pytest.raises(ValidationError, match="Only an organization's membership covers other"):
-        add_seat(membership=membership, email=ProfileFactory().user.email, by=None)
+        invite_to_seat(
+            membership=membership, email=ProfileFactory().user.email, by=membership.profile.user
+        )
     assert not Seat.objects.exists()
+    assert not SeatInvitation.objects.exists()
 
 
 def test_an_individual_membership_naming_an_organization_covers_nobody_else():
@@ -228,7 +238,9 @@ def test_an_individual_membership_naming_an_organization_covers_nobody_else():
     membership = MembershipFactory(membership_type=individual(), organization=organization)
     colleague = ProfileFactory(organization=organization)
     with pytest.raises(ValidationError, match="Only an organization's membership covers other"):
-        add_seat(membership=membership, email=colleague.user.email, by=None)
+        invite_to_seat(
+            membership=membership, email=colleague.user.email, by=membership.profile.user
+        )
     assert not Seat.objects.exists()
 
 
@@ -242,7 +254,7 @@ def test_someone_added_while_the_renewal_awaits_payment_is_seated_once_on_each_p
     assert renewal.status == MembershipStatus.AWAITING_PAYMENT
     colleague = ProfileFactory(organization=membership.organization)
     # Both periods are unfinished: the colleague takes a seat on each at once.
-    add_seat(membership=membership, email=colleague.user.email, by=None)
+    seat(membership, colleague)
     assert Seat.objects.filter(profile=colleague).count() == 2
 
     # The payment seats the renewed period's people on the renewal: the colleague's seat is
