@@ -198,7 +198,7 @@ class ProfileAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 
 @admin.register(SeatInvitation)
-class SeatInvitationAdmin(admin.ModelAdmin):
+class SeatInvitationAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["email", "membership", "status", "created_at", "expires_at"]
     list_filter = ["status"]
     search_fields = ["email", "membership__organization__name"]
@@ -215,7 +215,7 @@ class SeatInvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JoinRequest)
-class JoinRequestAdmin(admin.ModelAdmin):
+class JoinRequestAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["profile", "organization", "status", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["profile__name", "organization__name"]

@@ -13,6 +13,8 @@ from wsco.members.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    JoinRequest,
+    JoinRequestStatus,
     Membership,
     MembershipStatus,
     MembershipType,
@@ -123,7 +125,7 @@ def test_two_applications_racing_past_the_check_meet_the_same_refusal():
     assert Application.objects.count() == 1
 
 
-def test_a_profile_without_an_organization_takes_the_one_it_applies_with():
+def test_a_profile_without_an_organization_asks_to_join_the_one_it_applies_with():
     profile = ProfileFactory(name="Ana Admin")
     organization = OrganizationFactory(name="Smart Grid SRL")
 
@@ -131,11 +133,14 @@ def test_a_profile_without_an_organization_takes_the_one_it_applies_with():
         user=profile.user, membership_type=corporate(), motivation="x", organization=organization
     )
 
+    # An existing organization lists the person once its administrator approves: not before.
     stored = Profile.objects.get(pk=profile.pk)
-    assert stored.organization == organization
+    assert stored.organization is None
     assert application.organization == organization
-    # The directory's search finds the person by the organization's name, folded.
-    assert "smart grid srl" in stored.search_document.splitlines()
+    assert list(JoinRequest.objects.values_list("profile", "organization", "status")) == [
+        (profile.pk, organization.pk, JoinRequestStatus.PENDING)
+    ]
+    assert "smart grid srl" not in stored.search_document.splitlines()
 
 
 def test_a_profile_listed_with_an_organization_keeps_it_when_applying_for_another():

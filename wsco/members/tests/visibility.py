@@ -7,7 +7,14 @@ they work on; the administrator of an organization's membership sees the people 
 from django.urls import reverse
 
 from wsco.core.models import Theme
-from wsco.members.models import Application, Membership, Profile, Seat
+from wsco.members.models import (
+    Application,
+    JoinRequest,
+    Membership,
+    Profile,
+    Seat,
+    SeatInvitation,
+)
 
 THEME = "water"  # the theme whose page the XSS sweep's world asks for
 
@@ -32,4 +39,8 @@ SHOWS_PEOPLE = {
 NOT_SHOWN = {
     Application: "seen by the applicant and the secretariat only",
     Membership: "seen by its holder (or the organization's administrator) and the secretariat only",
+    JoinRequest: "seen by the person asking, the organization's administrator (by name, with the "
+    "title their visibility allows) and the secretariat only",
+    SeatInvitation: "shows the address and name the administrator typed, to them and to whoever "
+    "holds the link; nothing of a profile",
 }
