@@ -27,7 +27,7 @@ def _author_with_own_photo_and_bio(world, subject) -> list[str]:
     profile = subject.profile
     bio = profile.bio.replace("bio", "authorbio")
     author = Author.objects.create(
-        name=profile.name, slug=f"author-{profile.pk}", profile=profile, bio=bio
+        name=profile.name, slug=f"swept-author-{profile.pk}", profile=profile, bio=bio
     )
     author.photo.save("own.png", ContentFile(image_bytes()), save=True)
     subject.markers |= {"author bio": bio, "author photo": author.photo.name}
@@ -36,7 +36,9 @@ def _author_with_own_photo_and_bio(world, subject) -> list[str]:
 
 def _author_as_in_the_profile(world, subject) -> list[str]:
     profile = subject.profile
-    author = Author.objects.create(name=profile.name, slug=f"author-{profile.pk}", profile=profile)
+    author = Author.objects.create(
+        name=profile.name, slug=f"swept-author-{profile.pk}", profile=profile
+    )
     return _signs(world, subject, author)
 
 
