@@ -21,7 +21,6 @@ of the admin with no row, a URL with parameters nobody has taught it, a page no 
 open; so a new model or page has to be taught to it before its app's tests pass.
 """
 
-import importlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from django.db import models
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from wsco.core.tests.app_modules import app_test_modules
 from wsco.core.tests.html_safety import (
     executable_feed_markup,
     executable_markup,
@@ -49,21 +49,6 @@ HOSTILE_EMAIL = '"<img src=x onerror=window.__xss=1>"@{number}.example.org'
 VIEWER_NAMES = ("member", "other", "staff")
 
 
-def xss_modules() -> list:
-    """Return each `wsco.<app>.tests.xss` module, for every app of the platform that has one."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wsco."):
-            continue
-        name = f"{config.name}.tests.xss"
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return found
-
-
 @dataclass
 class Teaching:
     """What every app's `tests/xss.py` taught the sweep, merged."""
@@ -78,7 +63,7 @@ class Teaching:
     @classmethod
     def gather(cls) -> "Teaching":
         teaching = cls()
-        for module in xss_modules():
+        for module in app_test_modules("xss"):
             teaching.builders |= getattr(module, "BUILDERS", {})
             teaching.people |= getattr(module, "PEOPLE", {})
             teaching.url_kwargs |= getattr(module, "URL_KWARGS", {})

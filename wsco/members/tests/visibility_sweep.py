@@ -21,16 +21,15 @@ that names the person. Every photo of a person a page shows must open for its vi
 image would say that a photo exists, and where).
 """
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models
 from django.test import Client
 
+from wsco.core.tests.app_modules import app_test_modules
 from wsco.core.tests.sample_files import image_bytes
 from wsco.core.tests.xss_sweep import World, pages, platform_models
 from wsco.members.models import Profile, Visibility
@@ -51,21 +50,6 @@ TEXT_TYPES = ("text/html", "application/json", "application/xml", "application/a
 IMAGE_SOURCE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
 
 
-def visibility_modules() -> list:
-    """Return each `wsco.<app>.tests.visibility` module, for every app that has one."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("wsco."):
-            continue
-        name = f"{config.name}.tests.visibility"
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-    return found
-
-
 @dataclass
 class Places:
     """Where the apps show people, and where they do not, merged from their modules."""
@@ -76,7 +60,7 @@ class Places:
     @classmethod
     def gather(cls) -> "Places":
         places = cls()
-        for module in visibility_modules():
+        for module in app_test_modules("visibility"):
             places.shows |= getattr(module, "SHOWS_PEOPLE", {})
             places.not_shown |= getattr(module, "NOT_SHOWN", {})
         return places
