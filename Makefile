@@ -13,11 +13,12 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install --quiet --editable ".[dev]"
 	touch $(STAMP)
 
-# Serve at http://127.0.0.1:$(PORT) through gunicorn, with the task worker beside it.
+# Serve at http://127.0.0.1:$(PORT) through gunicorn, with the task worker beside it; links in
+# emails point at that address unless SITE_URL says otherwise.
 run: $(STAMP) pdf-deps
 	DEBUG=true $(WSCO) migrate --noinput
 	DEBUG=true $(WSCO) seed_demo --if-empty
-	DEBUG=true bin/serve $(PORT)
+	DEBUG=true SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" bin/serve $(PORT)
 
 # Debian's chromium drives the browser tests; a downloaded browser does not work here.
 browser-deps:
