@@ -263,6 +263,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
 USE_TZ = True
+# One date, time and number format per kind and language: templates name them, never write them.
+FORMAT_MODULE_PATH = ["wsco.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

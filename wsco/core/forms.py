@@ -1,6 +1,8 @@
-"""What every form of the platform shares: text cleaned by `wsco.core.text.clean_text`."""
+"""What every form of the platform shares: text cleaned by `wsco.core.text.clean_text`, and
+date fields that keep their value in every language."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.boundfield import BoundField
 
@@ -23,12 +25,57 @@ class NormalizedBoundField(BoundField):
         return value
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser's date picker: its value is ISO `Y-m-d` in every language.
+
+    A `type="date"` input shows the reader's format but takes and sends ISO; given Django's
+    localized value ("06.12.2026" in Romanian) it shows nothing and the date is lost.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class IsoDateTimeInput(forms.DateTimeInput):
+    """A browser's date-and-time picker, valued as ISO `Y-m-dTH:M` in every language."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def use_iso_date_inputs(field: forms.Field) -> None:
+    """Give a date or date-time field the ISO picker, keeping the attributes its form set.
+
+    The fields still accept the language's own formats (`wsco/formats/`), and ISO in any language,
+    so a value typed by hand or sent by a script is read as well. The admin's own calendar widget
+    is left to the admin: it writes and reads the language's first input format, consistently.
+    """
+    if isinstance(field.widget, AdminDateWidget):
+        return
+    if isinstance(field, forms.DateTimeField):
+        widget_class = IsoDateTimeInput
+    elif isinstance(field, forms.DateField):
+        widget_class = IsoDateInput
+    else:
+        return
+    if type(field.widget) is widget_class:
+        return
+    attrs = {key: value for key, value in field.widget.attrs.items() if key != "type"}
+    field.widget = widget_class(attrs=attrs)
+    field.widget.is_required = field.required
+
+
 class CleanTextMixin:
     """Clean every text field of a form as the API cleans its strings (`clean_text`).
 
     The submitted text is normalised to NFC before the field sees it; the field strips it, as
-    Django's text fields do; a control character is refused on the field, naming it. Use it
-    first among a form's bases: `class ArticleForm(CleanTextMixin, forms.Form)`.
+    Django's text fields do; a control character is refused on the field, naming it. Every date
+    and date-time field gets the ISO picker (`use_iso_date_inputs`). Use it first among a form's
+    bases: `class ArticleForm(CleanTextMixin, forms.Form)`.
     """
 
     bound_field_class = NormalizedBoundField
@@ -36,6 +83,7 @@ class CleanTextMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            use_iso_date_inputs(field)
             if cleans_text(field):
                 # One message for NUL and its kin, not Django's and ours side by side.
                 field.validators = [

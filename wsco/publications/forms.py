@@ -96,9 +96,7 @@ class AssignReviewerForm(CleanTextMixin, forms.Form):
         queryset=Profile.objects.none(),
         help_text=_("A current member."),
     )
-    due_on = forms.DateField(
-        label=_("Review due on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Review due on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -200,7 +198,6 @@ class IssueForm(CleanTextMixin, forms.ModelForm):
             "pdf",
         ]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
             "editorial": forms.Textarea(attrs={"rows": 10}),
         }
 

@@ -194,9 +194,7 @@ class SeatInvitationForm(CleanTextMixin, forms.Form):
 class PaymentForm(CleanTextMixin, forms.Form):
     amount = forms.DecimalField(label=_("Amount"), max_digits=10, decimal_places=2, min_value=0)
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
-    paid_on = forms.DateField(
-        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    paid_on = forms.DateField(label=_("Paid on"))
     method = forms.ChoiceField(label=_("Method"), choices=Payment.Method.choices)
     reference = forms.CharField(
         label=_("Reference"),

@@ -1,0 +1,29 @@
+"""English: "6 December 2026", "6 Dec 2026", "6 December 2026, 16:34", "1,234.50".
+
+Day before month, as in British English, so that no reader mistakes 06/12 for 12 June; the
+24-hour clock, as in Romanian.
+"""
+
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "j M Y"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+FIRST_DAY_OF_WEEK = 1  # Monday
+
+# The first is what a text input shows; ISO (what the date pickers send) is always accepted too.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %b %Y", "%d %B %Y"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M",
+]
+TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S"]
+
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3
