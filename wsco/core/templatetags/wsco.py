@@ -3,6 +3,7 @@
 from django import template
 from django.http import QueryDict
 
+from wsco import formats
 from wsco.core import links
 
 register = template.Library()
@@ -24,3 +25,19 @@ def query_with(context, **changes) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter(name="money")
+def money_filter(amount) -> str:
+    """Show an amount of money in the reader's language: `{{ fee|money }}` ("1.234,50" in ro)."""
+    if amount in (None, ""):
+        return ""
+    return formats.money(amount)
+
+
+@register.filter(name="number")
+def number_filter(count) -> str:
+    """Show a count in the reader's language, thousands grouped: `{{ total|number }}`."""
+    if count in (None, ""):
+        return ""
+    return formats.number(count)

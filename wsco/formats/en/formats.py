@@ -4,13 +4,13 @@ Day before month, as in British English, so that no reader mistakes 06/12 for 12
 24-hour clock, as in Romanian.
 """
 
-DATE_FORMAT = "j F Y"
+DATE_FORMAT = "j E Y"
 SHORT_DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j F Y, H:i"
+DATETIME_FORMAT = "j E Y, H:i"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 TIME_FORMAT = "H:i"
-YEAR_MONTH_FORMAT = "F Y"
-MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "E Y"
+MONTH_DAY_FORMAT = "j E"
 FIRST_DAY_OF_WEEK = 1  # Monday
 
 # The first is what a text input shows; ISO (what the date pickers send) is always accepted too.

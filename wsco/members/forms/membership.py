@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.forms import CleanTextMixin
+from wsco.formats import money
 from wsco.members.models import (
     ApplicationStatus,
     MembershipType,
@@ -25,7 +26,7 @@ class MembershipTypeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: MembershipType) -> str:
         return _("%(name)s: %(amount)s %(currency)s for %(months)s months") % {
             "name": obj.name,
-            "amount": obj.fee_amount,
+            "amount": money(obj.fee_amount),
             "currency": obj.fee_currency,
             "months": obj.period_months,
         }

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.core.email import queue_email
+from wsco.formats import money
 from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
     APPLICATION_WORKFLOW,
@@ -519,9 +520,9 @@ def record_payment(
         }
     if amount != membership.fee_amount:
         errors["amount"] = _("The fee is %(amount)s %(currency)s; %(paid)s was entered.") % {
-            "amount": membership.fee_amount,
+            "amount": money(membership.fee_amount),
             "currency": membership.fee_currency,
-            "paid": amount,
+            "paid": money(amount),
         }
     if paid_on > timezone.localdate():
         errors["paid_on"] = _("The payment date cannot be in the future.")

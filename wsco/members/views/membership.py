@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
+from wsco.formats import day_text
 from wsco.members.access import (
     get_application_for_user,
     get_membership_for_holder,
@@ -451,7 +452,7 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Payment recorded: the membership runs from %(start)s to %(end)s.")
-                % {"start": membership.starts_on, "end": membership.ends_on},
+                % {"start": day_text(membership.starts_on), "end": day_text(membership.ends_on)},
             )
             return redirect(reverse("members:payments_due"))
     return render(
