@@ -90,3 +90,21 @@ def test_the_picker_keeps_the_attributes_a_form_gives_it():
     moment_widget = probe_form("at", forms.DateTimeField(required=False))()["at"].field.widget
     assert type(moment_widget) is IsoDateTimeInput
     assert moment_widget.is_required is False
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "shown"), [("en", "01/03/2017"), ("ro", "01.03.2017")])
+def test_the_admin_s_calendar_field_writes_and_reads_the_language_s_format(
+    admin_client, language, shown
+):
+    from wsco.publications.tests.factories import IssueFactory
+
+    issue = IssueFactory(published_at=None, title="Before")  # dated 1 March 2017
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    url = f"/admin/publications/issue/{issue.pk}/change/"
+    html = admin_client.get(url).content.decode()
+    assert re.search(rf'name="date" value="{re.escape(shown)}"', html)
+    # The text the admin showed is read back as the same day.
+    form = admin_client.get(url).context["adminform"].form
+    with translation.override(language):
+        assert form.fields["date"].clean(shown) == datetime.date(2017, 3, 1)
