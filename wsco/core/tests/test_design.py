@@ -76,3 +76,26 @@ def test_stylesheets_use_only_defined_tokens(stylesheet):
 def test_stylesheet_has_no_colour_outside_the_tokens():
     css = (STATIC / "wsco.css").read_text()
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|rgb\(", css)
+
+
+ROMANIAN = "ăâîșțĂÂÎȘȚ"
+
+
+def test_the_served_font_has_every_romanian_letter():
+    from fontTools.ttLib import TTFont
+
+    css = design.TOKENS_CSS.read_text()
+    files = re.findall(r'url\("(fonts/[^"]+\.woff2)"\)', css)
+    assert sorted(set(files)) == [
+        "fonts/inter-latin-ext-wght-normal.woff2",
+        "fonts/inter-latin-wght-normal.woff2",
+    ]
+    covered = set()
+    for name in set(files):
+        font = TTFont(STATIC / name)
+        covered |= set(font.getBestCmap())
+        assert "fvar" in font, f"{name} is not a variable font"
+    missing = [letter for letter in ROMANIAN if ord(letter) not in covered]
+    assert not missing, f"The font lacks {missing}"
+    assert "font-display: swap" in css
+    assert (STATIC / "fonts" / "OFL-Inter.txt").read_text().count("SIL Open Font License") >= 1
