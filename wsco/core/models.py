@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wsco.core.icons import THEME_ICONS
 from wsco.core.themes import THEMES_BY_SLUG
 
 
@@ -33,3 +34,8 @@ class Theme(models.Model):
         """Return the theme's translated name."""
         info = THEMES_BY_SLUG.get(self.slug)
         return info.name if info else self.slug
+
+    @property
+    def icon(self) -> str:
+        """Return the name of the theme's icon in the sprite (`wsco.core.icons`)."""
+        return THEME_ICONS.get(self.slug, "globe")

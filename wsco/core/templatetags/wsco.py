@@ -2,9 +2,11 @@
 
 from django import template
 from django.http import QueryDict
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wsco import formats
-from wsco.core import links
+from wsco.core import icons, links
 
 register = template.Library()
 
@@ -41,3 +43,33 @@ def number_filter(count) -> str:
     if count in (None, ""):
         return ""
     return formats.number(count)
+
+
+@register.simple_tag
+def icon(name: str, label: str = "", css_class: str = "") -> str:
+    """Draw the icon `name` from the sprite; hidden from screen readers unless given a `label`.
+
+    `{% icon "search" %}` beside a word that says the same; `{% icon "x" label=_("Close") %}`
+    when the icon stands alone. An unknown name is an error: add it to `wsco/core/icons.py`.
+    """
+    if name not in icons.ICONS:
+        raise template.TemplateSyntaxError(
+            f"No icon {name!r} in the sprite: add it to ICONS in wsco/core/icons.py and rebuild "
+            "the sprite (docs/design.md)."
+        )
+    classes = f"icon {css_class}".strip()
+    href = f"{static(icons.SPRITE_STATIC_PATH)}#{name}"
+    if label:
+        return format_html(
+            '<svg class="{}" role="img" aria-label="{}" focusable="false"><title>{}</title>'
+            '<use href="{}"></use></svg>',
+            classes,
+            label,
+            label,
+            href,
+        )
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="{}"></use></svg>',
+        classes,
+        href,
+    )

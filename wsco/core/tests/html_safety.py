@@ -42,12 +42,43 @@ def unsafe_url(value: str) -> bool:
 
 
 class _Collector(HTMLParser):
-    def __init__(self, *, allowed_script_sources, allowed_script_prefixes, allowed_tags):
+    def __init__(
+        self, *, allowed_script_sources, allowed_script_prefixes, allowed_tags, icon_sprite
+    ):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self.allowed_script_sources = allowed_script_sources
         self.allowed_script_prefixes = allowed_script_prefixes
         self.allowed_tags = allowed_tags
+        self.icon_sprite = icon_sprite
+        self.in_icon = False
+
+    def _icon(self, tag: str, attributes: dict) -> bool:
+        """Say whether `tag` is part of one of the platform's icons ({% icon %}).
+
+        An icon is an `<svg class="icon ...">` holding only a `<title>` and one `<use>` of the
+        sprite: anything else inside it (an `<animate>`, a script, another SVG) is a problem, and
+        its attributes are still checked for handlers, styles and script URLs.
+        """
+        if self.icon_sprite is None:
+            return False
+        if tag == "svg" and not self.in_icon:
+            classes = (attributes.get("class") or "").split()
+            self.in_icon = "icon" in classes
+            return self.in_icon
+        if not self.in_icon:
+            return False
+        if tag == "title":
+            return True
+        href = attributes.get("href") or ""
+        if tag == "use" and href.startswith(self.icon_sprite + "#"):
+            return True
+        self.problems.append(f"<{tag}> in an icon")
+        return True
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_icon = False
 
     def _allowed_script(self, source: str | None) -> bool:
         return source is not None and (
@@ -58,7 +89,9 @@ class _Collector(HTMLParser):
         attributes = dict(attrs)
         if tag == "script" and self._allowed_script(attributes.get("src")):
             return
-        if tag in FORBIDDEN_TAGS and tag not in self.allowed_tags:
+        if self._icon(tag, attributes):
+            pass
+        elif tag in FORBIDDEN_TAGS and tag not in self.allowed_tags:
             self.problems.append(f"<{tag}>")
         if tag == "meta" and attributes.get("http-equiv"):
             self.problems.append("<meta http-equiv>")
@@ -113,16 +146,24 @@ def injected_markup(html: str, *, marker: str = "__xss") -> list[str]:
 
 
 def executable_markup(
-    html: str, *, allowed_script_sources=(), allowed_script_prefixes=(), allowed_tags=()
+    html: str,
+    *,
+    allowed_script_sources=(),
+    allowed_script_prefixes=(),
+    allowed_tags=(),
+    icon_sprite: str | None = None,
 ) -> list[str]:
     """Return what in `html` could run script or restyle the page (empty when it is safe).
 
-    Scripts are allowed by their exact `src` or by a prefix (the site's static files).
+    Scripts are allowed by their exact `src` or by a prefix (the site's static files). Pages
+    pass `icon_sprite`, the URL of the icon sprite, to allow the platform's icons and nothing
+    else in SVG; what people wrote is checked without it, so any SVG in it is a problem.
     """
     collector = _Collector(
         allowed_script_sources=set(allowed_script_sources),
         allowed_script_prefixes=tuple(allowed_script_prefixes),
         allowed_tags=set(allowed_tags),
+        icon_sprite=icon_sprite,
     )
     collector.feed(html)
     collector.close()

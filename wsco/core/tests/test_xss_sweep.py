@@ -79,6 +79,34 @@ def test_the_check_finds_a_payload_left_live():
     assert executable_markup(HOSTILE_EMAIL.format(number=1)) == ["<img onerror>"]
 
 
+SPRITE = "/static/core/icons/sprite.svg"
+ICON = (
+    f'<svg class="icon" aria-hidden="true"><title>Close</title><use href="{SPRITE}#x"></use></svg>'
+)
+
+
+def test_a_page_may_hold_the_platforms_icons_and_no_other_svg():
+    assert executable_markup(ICON, icon_sprite=SPRITE) == []
+    # What people wrote is checked without the sprite: any SVG in it is a problem.
+    assert executable_markup(ICON) == ["<svg>"]
+    hostile = [
+        (
+            f'<svg class="icon" onload="x()"><use href="{SPRITE}#x"></use></svg>',
+            ["<svg onload>"],
+        ),
+        ('<svg class="icon"><use href="/files/evil.svg#x"></use></svg>', ["<use> in an icon"]),
+        (
+            '<svg class="icon"><animate attributeName="href" values="javascript:x()"/></svg>',
+            ["<animate> in an icon"],
+        ),
+        ('<svg class="icon"><svg onload="x()"></svg></svg>', ["<svg> in an icon", "<svg onload>"]),
+        ('<svg class="icon"><script>x()</script></svg>', ["<script> in an icon"]),
+        ('<svg class="icon"></svg><svg></svg>', ["<svg>"]),
+    ]
+    for html, problems in hostile:
+        assert executable_markup(html, icon_sprite=SPRITE) == problems, html
+
+
 @pytest.mark.parametrize("payload", FIELD_PROBES, ids=["markup", "javascript-url"])
 def test_no_page_runs_what_people_wrote(teaching, payload):
     world = World(teaching)

@@ -245,6 +245,15 @@ def pages(world: World) -> tuple[list[Page], list[str]]:
     return found, untaught
 
 
+def icon_sprite_url() -> str:
+    """Return the URL of the icon sprite, the one SVG a page may hold (`{% icon %}`)."""
+    from django.templatetags.static import static
+
+    from wsco.core.icons import SPRITE_STATIC_PATH
+
+    return static(SPRITE_STATIC_PATH)
+
+
 def problems_in(response, *, admin: bool = False) -> list[str]:
     """Return what in `response` could run in a browser, a feed reader or a client.
 
@@ -260,6 +269,7 @@ def problems_in(response, *, admin: bool = False) -> list[str]:
             content.decode(),
             allowed_script_prefixes=(settings.STATIC_URL,),
             allowed_tags=PAGE_FORM_TAGS,
+            icon_sprite=icon_sprite_url(),
         )
     if "xml" in content_type:
         return executable_feed_markup(content)

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from wsco.core.tests.html_safety import executable_feed_markup, executable_markup
 from wsco.core.tests.xss_payloads import XSS_PAYLOADS
+from wsco.core.tests.xss_sweep import icon_sprite_url
 from wsco.members.tests.factories import UserFactory
 from wsco.publications.models import ArticleEvent, ArticleImage, Review
 from wsco.publications.services import index_article, index_post
@@ -88,6 +89,7 @@ def test_no_page_runs_what_people_wrote(client, payload):
             response.content.decode(),
             allowed_script_sources=PAGE_SCRIPTS,
             allowed_tags=PAGE_FORM_TAGS,
+            icon_sprite=icon_sprite_url(),
         )
         assert problems == [], f"{url}: {problems}"
 
