@@ -105,6 +105,8 @@ EXPECTED: dict[str, dict] = {
     "core:home": ALL_200,
     "core:privacy": ALL_200,
     "core:health": ALL_200,
+    # The design system's living page.
+    "core:styleguide": STAFF_ONLY,
     "set_language": dict.fromkeys(ROLES, "redirect"),
     # Accounts: allauth's pages.
     "account_login": VISITORS_ONLY,

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext_lazy as _
 
 from wsco.core.text import normalize_text, refuse_control_characters
 
@@ -108,3 +109,15 @@ def with_clean_text(admin_class: type) -> type:
     """Return a subclass of another library's admin class whose form also cleans its text."""
     form = type(admin_class.form.__name__, (CleanTextMixin, admin_class.form), {})
     return type(admin_class.__name__, (admin_class,), {"form": form})
+
+
+class StyleguideForm(CleanTextMixin, forms.Form):
+    """A form shown bound with wrong answers on the styleguide, for its help and its errors."""
+
+    name = forms.CharField(
+        label=_("Organization name"), help_text=_("As it appears on your statutes.")
+    )
+    email = forms.EmailField(
+        label=_("Contact email"), help_text=_("We write to this address about your membership.")
+    )
+    newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     # MEDIA_URL: every stored file, checked by its owning app (wsco.core.files).
     path("files/<path:name>", views.serve_file, name="file"),
     path("media/<path:name>", views.old_media_url, name="old_media_url"),

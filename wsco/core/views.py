@@ -1,14 +1,17 @@
-"""The home page, the privacy page, the health check, the stored files and the page for a bad
-request."""
+"""The home page, the privacy page, the health check, the stored files, the styleguide and the page
+for a bad request."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from wsco.core import files
+from wsco.accounts.access import staff_required
+from wsco.core import design, files, icons
+from wsco.core.forms import StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
 from wsco.core.models import Theme
@@ -27,6 +30,40 @@ def home(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """Say what the platform keeps about a person, and how to take it or delete it."""
     return render(request, "core/privacy.html")
+
+
+@require_safe
+@staff_required
+def styleguide(request: HttpRequest) -> HttpResponse:
+    """Show the design system as it renders: tokens, type, icons, themes and components."""
+    checked = design.checked_pairs()
+    colours = design.colour_tokens("light")
+    all_tokens = design.tokens()["light"]
+    form = StyleguideForm(data={"name": "", "email": "not-an-address"})
+    form.is_valid()
+    return render(
+        request,
+        "core/styleguide.html",
+        {
+            "colours": [
+                (name, value, design.colour_tokens("dark")[name]) for name, value in colours.items()
+            ],
+            # Each pair in the light scheme beside itself in the dark one.
+            "pairs": list(
+                zip(
+                    [pair for pair in checked if pair.scheme == "light"],
+                    [pair for pair in checked if pair.scheme == "dark"],
+                    strict=True,
+                )
+            ),
+            "type_scale": [(n, v) for n, v in all_tokens.items() if n.startswith("text-")],
+            "spacing": [(n, v) for n, v in all_tokens.items() if n.startswith("space-")],
+            "icon_names": sorted(icons.INTERFACE_ICONS),
+            "themes": Theme.objects.all(),
+            "form": form,
+            "page": Paginator(range(95), 10).page(3),
+        },
+    )
 
 
 @never_cache

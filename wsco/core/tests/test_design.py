@@ -64,7 +64,7 @@ def test_every_theme_has_a_colour_token_in_both_schemes():
         assert not missing, f"{scheme}: no colour for the themes {missing}"
 
 
-@pytest.mark.parametrize("stylesheet", ["wsco.css"])
+@pytest.mark.parametrize("stylesheet", ["wsco.css", "styleguide.css"])
 def test_stylesheets_use_only_defined_tokens(stylesheet):
     css = (STATIC / stylesheet).read_text()
     defined = set(design.tokens()["light"]) | set(re.findall(r"--([a-z0-9-]+):", css))
