@@ -199,4 +199,7 @@ def requests_to_decide(user) -> QuerySet:
             organization=OuterRef("organization"), profile__user=user
         )
         pending = pending.filter(Exists(administered))
-    return pending.select_related("profile__user", "organization").order_by("created_at", "pk")
+    # The page shows each person by `people.show`, which reads their organization too.
+    return pending.select_related(
+        "profile__user", "profile__organization", "organization"
+    ).order_by("created_at", "pk")
