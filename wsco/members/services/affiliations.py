@@ -23,7 +23,7 @@ from wsco.members.models import (
     Profile,
 )
 from wsco.members.services import profiles as profile_services
-from wsco.members.services.memberships import _email_person, staff_emails
+from wsco.members.services.memberships import email_person, staff_emails
 
 
 def administrator_ids(organization: Organization) -> set[int]:
@@ -104,7 +104,7 @@ def approve_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
     """List the person with the organization; they are told by email."""
     join_request = _decide(join_request, "approve", by=by)
     _set_organization(join_request.profile, join_request.organization)
-    _email_person(join_request.profile, "join_request_decided", join_request=join_request)
+    email_person(join_request.profile, "join_request_decided", join_request=join_request)
     return join_request
 
 
@@ -112,7 +112,7 @@ def approve_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
 def reject_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
     """Refuse the request; the person stays listed as before and is told by email."""
     join_request = _decide(join_request, "reject", by=by)
-    _email_person(join_request.profile, "join_request_decided", join_request=join_request)
+    email_person(join_request.profile, "join_request_decided", join_request=join_request)
     return join_request
 
 

@@ -146,7 +146,8 @@ def language_for(profile: Profile) -> str | None:
     return next((code for code in profile.languages or [] if code in site_languages), None)
 
 
-def _email_person(profile: Profile, template: str, **context) -> None:
+def email_person(profile: Profile, template: str, **context) -> None:
+    """Email `profile` in their language, from the members templates named `template`."""
     queue_email(
         to=profile.user.email,
         template=f"members/email/{template}",
@@ -156,7 +157,7 @@ def _email_person(profile: Profile, template: str, **context) -> None:
 
 
 def _email_applicant(application: Application, template: str, **context) -> None:
-    _email_person(application.profile, template, application=application, **context)
+    email_person(application.profile, template, application=application, **context)
 
 
 def _email_staff(application: Application, template: str) -> None:
@@ -552,7 +553,7 @@ def record_payment(
         _seat_people(membership, renewed=renewed, by=by)
     sync_member_status(profiles=covered_profile_ids([membership]))
     if membership.profile_id is not None:
-        _email_person(
+        email_person(
             membership.profile, "membership_active", membership=membership, payment=payment
         )
     return payment
@@ -650,7 +651,7 @@ def send_due_reminders(*, today: datetime.date) -> dict[int, int]:
             # The reminder's row and its queued email commit together, or neither does.
             with transaction.atomic():
                 Reminder.objects.create(membership=membership, days_before_end=offset)
-                _email_person(
+                email_person(
                     membership.profile,
                     "renewal_reminder",
                     membership=membership,

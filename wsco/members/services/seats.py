@@ -30,7 +30,7 @@ from wsco.members.models import (
     Seat,
     SeatInvitation,
 )
-from wsco.members.services.memberships import _email_person, sync_member_status
+from wsco.members.services.memberships import email_person, sync_member_status
 
 INVITATION_DAYS = 14
 # The memberships that can still take people: awaiting payment (seats start with it) or active.
@@ -151,11 +151,16 @@ def _periods_of(membership: Membership):
     ).exclude(ends_on__lt=timezone.localdate() - datetime.timedelta(days=GRACE_DAYS))
 
 
+def owns_invited_address(user, invitation: SeatInvitation) -> bool:
+    """Say whether `user` signed in with the address `invitation` was sent to."""
+    return user.is_authenticated and user.email.strip().lower() == invitation.email
+
+
 def _check_owner(invitation: SeatInvitation, user) -> Profile:
     """Return the profile of `user` if they own the invited address; refuse anyone else."""
     if not (user.is_authenticated and user.is_active):
         raise ValidationError(_("Sign in to accept the invitation."), code="sign_in")
-    if user.email.strip().lower() != invitation.email:
+    if not owns_invited_address(user, invitation):
         raise ValidationError(
             _(
                 "This invitation was sent to another address. Sign in with the address it was "
@@ -271,7 +276,7 @@ def expire_seat_invitations(*, now: datetime.datetime | None = None) -> int:
 def _tell_administrator(invitation, membership, *, accepted: bool, name: str) -> None:
     if membership.profile_id is None:
         return
-    _email_person(
+    email_person(
         membership.profile,
         "seat_invitation_answered",
         invitation=invitation,
@@ -296,4 +301,4 @@ def remove_seat(*, seat: Seat, by) -> None:
     if not removed:
         return
     sync_member_status(profiles=[seat.profile_id])
-    _email_person(seat.profile, "seat_removed", membership=membership)
+    email_person(seat.profile, "seat_removed", membership=membership)

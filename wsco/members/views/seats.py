@@ -113,9 +113,7 @@ def _render_invitation(request, token, invitation, *, error=None, status=200) ->
         "token": token,
         "error": error,
         "expired": invitation is not None and invitation.has_expired(),
-        "is_owner": user.is_authenticated
-        and invitation is not None
-        and user.email.strip().lower() == invitation.email,
+        "is_owner": invitation is not None and services.owns_invited_address(user, invitation),
         "has_profile": user.is_authenticated and Profile.objects.filter(user=user).exists(),
         "sign_in_url": reverse("account_login") + "?" + urlencode({"next": here}),
         "sign_up_url": reverse("account_signup") + "?" + urlencode({"next": here}),
