@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
 from wsco.members.access import get_join_request_for_decider, get_join_request_for_person
 from wsco.members.queries import requests_to_decide
@@ -24,7 +25,7 @@ def join_requests(request: HttpRequest) -> HttpResponse:
         request, Paginator(requests_to_decide(request.user), REQUESTS_PAGE_SIZE)
     )
     for each in page:
-        each.is_mine = each.profile.user_id == request.user.pk
+        each.is_mine = is_party(request.user, each)  # refused by the no-party rule
     return render(request, "members/join_requests.html", {"page": page})
 
 
