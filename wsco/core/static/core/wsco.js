@@ -12,3 +12,14 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// Folded panels (the directory's filters): closed on a phone, open on a wider screen. Without
+// JavaScript they stay open, as the page sends them.
+const wide = window.matchMedia("(min-width: 48rem)");
+const foldPanels = () => {
+  document.querySelectorAll("details[data-fold-narrow]").forEach((panel) => {
+    panel.open = wide.matches;
+  });
+};
+foldPanels();
+wide.addEventListener("change", foldPanels);
