@@ -135,3 +135,114 @@ def test_sort_headers_say_the_order_and_link_to_the_next(asked, name_header, joi
             assert "aria-sort" not in header
         # The filters stay; the page goes back to the first.
         assert f'href="?q=x&amp;{link}"' in header
+
+
+# Steppers, on the article's real workflow and the path its submission page draws.
+
+
+def _article_steps(state):
+    from wsco.core.steppers import stepper
+    from wsco.publications.models import ARTICLE_WORKFLOW
+    from wsco.publications.views.editorial import ARTICLE_DETOURS, ARTICLE_PATH
+
+    steps = stepper(ARTICLE_WORKFLOW, state, path=ARTICLE_PATH, detours=ARTICLE_DETOURS)
+    return [(step.state, step.status) for step in steps], steps
+
+
+def test_a_stepper_marks_the_states_behind_done_its_own_current_and_those_ahead_next():
+    marks, _steps = _article_steps("in_review")
+    assert marks == [
+        ("submitted", "done"),
+        ("in_review", "current"),
+        ("accepted", "next"),
+        ("copy_edited", "next"),
+        ("scheduled", "next"),
+        ("published", "next"),
+    ]
+
+
+def test_a_detour_shows_after_its_state_and_the_way_goes_on():
+    marks, _steps = _article_steps("revision_requested")
+    assert marks[:4] == [
+        ("submitted", "done"),
+        ("in_review", "done"),
+        ("revision_requested", "current"),
+        ("accepted", "next"),
+    ]
+    assert len(marks) == 7
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        ("rejected", [("submitted", "done"), ("in_review", "done"), ("rejected", "current")]),
+        ("withdrawn", [("submitted", "done"), ("withdrawn", "current")]),
+    ],
+)
+def test_a_final_detour_ends_the_way(state, expected):
+    marks, steps = _article_steps(state)
+    assert marks == expected
+    assert steps[-1].ends
+
+
+def test_the_last_state_of_the_way_is_current_and_all_before_done():
+    marks, _steps = _article_steps("published")
+    assert {status for _state, status in marks[:-1]} == {"done"}
+    assert marks[-1] == ("published", "current")
+
+
+def test_a_state_neither_on_the_way_nor_a_detour_is_an_error():
+    from wsco.core.steppers import stepper
+    from wsco.publications.models import ARTICLE_WORKFLOW
+
+    with pytest.raises(ValueError, match="'rejected' is neither on the path nor a detour"):
+        stepper(ARTICLE_WORKFLOW, "rejected", path=["submitted", "in_review"])
+    with pytest.raises(ValueError, match=r"no states \['approved'\]"):
+        stepper(ARTICLE_WORKFLOW, "submitted", path=["submitted", "approved"])
+
+
+def test_the_stepper_says_each_state_to_a_screen_reader():
+    _marks, steps = _article_steps("in_review")
+    html = render('{% include "core/components/stepper.html" with steps=steps %}', steps=steps)
+    assert html.count('aria-current="step"') == 1
+    assert 'aria-current="step">' in html.split("In review")[0][-400:]
+    assert html.count("Done:") == 1
+    assert html.count("Next:") == 4
+
+
+@pytest.mark.django_db
+def test_the_application_page_shows_where_the_application_stands(client):
+    from wsco.members.tests.factories import applicant
+
+    application = applicant().applications.get()
+    client.force_login(application.profile.user)
+    html = client.get(application.get_absolute_url()).content.decode()
+    assert 'class="stepper"' in html
+    current = html.split('aria-current="step"')[1].split("</li>")[0]
+    assert "Submitted" in current
+    assert "Next: </span>Approved" in html
+
+
+# Toasts: the result of an action.
+
+
+def test_a_message_comes_as_a_toast_the_reader_hears_and_can_dismiss():
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+
+    messages = [
+        Message(constants.SUCCESS, "Your profile is saved."),
+        Message(constants.ERROR, "Nothing was saved."),
+    ]
+    html = render('{% include "core/components/toasts.html" %}', messages=messages)
+    assert html.count('role="status"') == 1
+    assert 'class="toast message message-success" data-toast' in html
+    assert 'class="toast message message-error" data-toast' in html
+    assert "Your profile is saved." in html
+    # The button is drawn for JavaScript only: without it, the toasts are plain messages.
+    assert html.count('class="toast-close js-only" data-dismiss-toast') == 2
+    assert 'aria-label="Dismiss"' in html
+
+
+def test_no_message_draws_no_toasts():
+    assert "toasts" not in render('{% include "core/components/toasts.html" %}', messages=[])

@@ -23,3 +23,26 @@ const foldPanels = () => {
 };
 foldPanels();
 wide.addEventListener("change", foldPanels);
+
+// Modals (core/components/modal.html): the link opens its <dialog> instead of its own page.
+document.addEventListener("click", (event) => {
+  const opener = event.target.closest("[data-open-dialog]");
+  const dialog = opener && document.getElementById(opener.dataset.openDialog);
+  if (dialog && typeof dialog.showModal === "function") {
+    event.preventDefault();
+    dialog.showModal();
+  }
+});
+
+// Toasts (core/components/toasts.html): each has a button that dismisses it.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-dismiss-toast]");
+  if (button) {
+    const toast = button.closest("[data-toast]");
+    const list = toast.parentElement;
+    toast.remove();
+    if (!list.querySelector("[data-toast]")) {
+      list.remove();
+    }
+  }
+});
