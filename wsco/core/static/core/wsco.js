@@ -46,3 +46,11 @@ document.addEventListener("click", (event) => {
     }
   }
 });
+
+// Folded panels tell assistive technology whether they are open (the menu's summary is a button).
+document.querySelectorAll("details[data-fold-narrow]").forEach((panel) => {
+  const summary = panel.querySelector("summary");
+  const say = () => summary.setAttribute("aria-expanded", String(panel.open));
+  say();
+  panel.addEventListener("toggle", say);
+});
