@@ -155,3 +155,23 @@ def test_who_sees_every_listed_profile_is_told_nothing(client, who):
     assert "Bob Members" in page
     assert "show their profile to members only" not in page
     assert "shows their profile to members only" not in page
+
+
+@pytest.mark.parametrize("sort", ["newest", "organization"])
+def test_sorted_api_query_count_does_not_grow_with_the_page(client, sort):
+    from django.core.cache import cache
+
+    def count() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(API, {"sort": sort}).status_code == 200
+        return len(captured)
+
+    organization = OrganizationFactory()
+    member(organization=organization, interest=["water"])
+    one = count()
+    for _ in range(9):
+        member(organization=organization, interest=["water", "energy"])
+    member()  # without an organization
+    # As by name: the count, the page with organizations, its two kinds of themes.
+    assert one == count() == 4
