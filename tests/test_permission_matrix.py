@@ -510,6 +510,11 @@ def test_no_action_is_asked_with_a_method_it_refuses():
 @pytest.fixture
 def world(db, settings):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
+    return build_world(settings)
+
+
+def build_world(settings) -> dict:
+    """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
     from wsco.members.services.affiliations import request_to_join
     from wsco.members.services.memberships import request_information

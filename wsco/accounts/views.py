@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language as django_set_language
@@ -34,8 +35,15 @@ from wsco.accounts.models import Role, User
 from wsco.accounts.personal_data import delete_account, export_personal_data, sections
 from wsco.core.access import PartyToCase
 from wsco.core.paging import page_for_request
+from wsco.core.sorting import Sorting, SortOption
 
 ROLES_PAGE_SIZE = 25
+# The roles table's columns that sort, either way (`?sort=-joined`: the newest accounts first).
+ROLES_SORTS = Sorting(
+    SortOption("email", gettext_lazy("Email"), ("email",), reversible=True),
+    SortOption("joined", gettext_lazy("Joined"), ("date_joined", "pk"), reversible=True),
+    default="email",
+)
 
 
 @login_required
@@ -176,9 +184,10 @@ def roles(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
 
     search = RoleSearchForm(request.GET)
-    people = search.filter(User.objects.all()).order_by("email")
+    sort = ROLES_SORTS.choose(request.GET.get("sort"))
+    people = search.filter(User.objects.all()).order_by(*sort.order_by)
     page = page_for_request(
         request, Paginator(people.prefetch_related("role_grants"), ROLES_PAGE_SIZE)
     )
-    context = {"form": form, "search": search, "page": page}
+    context = {"form": form, "search": search, "page": page, "sort": sort}
     return render(request, "accounts/roles.html", context)

@@ -8,7 +8,8 @@ nobody pages; they narrow the search (and the database is not asked to skip a mi
 - API list endpoints take `PageQuery` (`page`, `page_size`) and answer a `Page`: either through
   `@paginate(Pages)` on an endpoint that returns rows, or by calling `page_of` themselves (a
   list whose rows need the caller to be turned into items, or whose count is capped).
-- Pages call `page_for_request(request, Paginator(rows, per_page))`.
+- Pages call `page_for_request(request, Paginator(rows, per_page))` and show the page with
+  `core/components/pagination.html`, which numbers the pages around it (`page_numbers`).
 """
 
 import re
@@ -90,3 +91,15 @@ def page_for_request(request: HttpRequest, paginator: Paginator) -> DjangoPage:
     except InvalidNumberError:
         number = MAX_PAGE if POSITIVE_NUMBER.fullmatch(asked) else 1
     return paginator.get_page(number)
+
+
+def page_numbers(page: DjangoPage) -> list[int | None]:
+    """Return the page numbers to link from `page`: the ends, itself and its neighbours.
+
+    None stands for a run of pages left out (an ellipsis). Ten pages, on page 5: 1, None, 4,
+    5, 6, None, 10. A gap of a single page shows the page rather than an ellipsis, which would
+    be no shorter. Django's elided range does the work; one page on each side and at each end
+    keeps the row on one line of a phone.
+    """
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    return [None if number == page.paginator.ELLIPSIS else number for number in numbers]

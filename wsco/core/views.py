@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,6 +16,8 @@ from wsco.core.forms import StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
 from wsco.core.models import Theme
+from wsco.core.sorting import Sorting, SortOption
+from wsco.core.steppers import StepperStep
 from wsco.members.queries import directory_counts
 
 
@@ -30,6 +33,38 @@ def home(request: HttpRequest) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """Say what the platform keeps about a person, and how to take it or delete it."""
     return render(request, "core/privacy.html")
+
+
+# The styleguide's examples of a sortable table and of a stepper.
+STYLEGUIDE_SORTS = Sorting(
+    SortOption("name", "Name", ("name",), reversible=True),
+    SortOption("members", "Members", ("members",), reversible=True),
+    default="name",
+)
+STYLEGUIDE_ROWS = [
+    {"name": "Primăria Cluj-Napoca", "status": "active", "members": 12},
+    {"name": "Universitatea din București", "status": "pending", "members": 3},
+    {"name": "Asociația Orașe Inteligente", "status": "rejected", "members": 7},
+]
+
+
+def _styleguide_examples(request: HttpRequest) -> dict:
+    sort = STYLEGUIDE_SORTS.choose(request.GET.get("sort"))
+    (field,) = sort.order_by
+    rows = sorted(
+        STYLEGUIDE_ROWS, key=lambda row: row[field.lstrip("-")], reverse=field.startswith("-")
+    )
+    steps = [
+        StepperStep("submitted", _("Submitted"), "done"),
+        StepperStep("in_review", _("In review"), "done"),
+        StepperStep("accepted", _("Accepted"), "current"),
+        StepperStep("published", _("Published"), "next"),
+    ]
+    tabs = [
+        {"url": "#components", "label": _("Open"), "count": 4, "current": True},
+        {"url": "#components", "label": _("Decided"), "count": 18, "current": False},
+    ]
+    return {"sort": sort, "rows": rows, "steps": steps, "tabs": tabs}
 
 
 @require_safe
@@ -62,7 +97,8 @@ def styleguide(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.all(),
             "form": form,
             "page": Paginator(range(95), 10).page(3),
-        },
+        }
+        | _styleguide_examples(request),
     )
 
 

@@ -1,17 +1,20 @@
 """Reads of the members app that other places reuse: the directory, and access to its pages."""
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
 from wsco.core.search import search
+from wsco.core.sorting import Sorting, SortOption
 from wsco.members.models import (
     JoinRequest,
     JoinRequestStatus,
     Membership,
     Organization,
     Profile,
+    Visibility,
     sees_members_only_profiles,
 )
 
@@ -21,6 +24,21 @@ COUNTRIES_CACHE_SECONDS = 300
 # Lists count their matches up to this many; past it they say "more than 1 000" (a common
 # word matches a third of the directory, and counting it all costs as much as listing it).
 COUNT_LIMIT = 1000
+
+
+# The directory's orders (`?sort=`). By name is what people scan a list by, and the index
+# `members_profile_listed_name` gives it without sorting; the others sort the matches. People
+# without an organization come last by organization, on both databases.
+DIRECTORY_SORTS = Sorting(
+    SortOption("name", _("Name"), ("name",)),
+    SortOption("newest", _("Newest members"), ("-created_at", "-pk")),
+    SortOption(
+        "organization",
+        _("Organization"),
+        (F("organization__name").asc(nulls_last=True), "name", "pk"),
+    ),
+    default="name",
+)
 
 
 def directory_counts() -> dict[str, int]:
@@ -71,14 +89,15 @@ def directory_profiles(
     theme: str = "",
     type: str = "",
     country: str = "",
+    sort: str = "",
     dense: bool = False,
 ) -> QuerySet:
     """Return the profiles `user` may see that match the directory's search and filters.
 
-    The order is by name, searched or not: it is what people scan a list by, and the index
-    `members_profile_listed_name` gives it without sorting (relevance would have to score every
-    match of a common word, a third of the directory for "energy"). Say `dense` when more
-    than `COUNT_LIMIT` match: the same rows, found by a plan that stops at a page.
+    The order is `sort`'s (`DIRECTORY_SORTS`; anything else: by name), searched or not: never
+    by relevance, which would have to score every match of a common word, a third of the
+    directory for "energy". Say `dense` when more than `COUNT_LIMIT` match: the same rows,
+    found by a plan that stops at a page.
     """
     profiles = Profile.objects.visible_to(user)
     if theme:
@@ -87,7 +106,20 @@ def directory_profiles(
         profiles = profiles.filter(organization__type=type)
     if country:
         profiles = profiles.filter(country=country)
+    profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)
     return with_card_data(search(profiles, q, dense=dense))
+
+
+def unseen_members_count(user) -> int:
+    """Return how many listed members `user` does not see: those visible to members only.
+
+    The home page counts every listed member; a visitor sees only the public profiles. The
+    index on (is_member, visibility, name) answers the count without reading the table; 0 for
+    those who see them all.
+    """
+    if sees_members_only_profiles(user):
+        return 0
+    return Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count()
 
 
 def directory_audience(user) -> str:

@@ -269,3 +269,30 @@ def test_staff_and_member_are_not_roles_to_take_away(staff, role):
 def test_role_required_needs_a_role():
     with pytest.raises(ValueError, match="role_required needs at least one role"):
         role_required()
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected", "aria"),
+    [
+        ("", ["ana@example.org", "bob@example.org", "cai@example.org"], "ascending"),
+        ("-email", ["cai@example.org", "bob@example.org", "ana@example.org"], "descending"),
+        # Joined: Cai first, then Ana, then Bob (the dates below).
+        ("joined", ["cai@example.org", "ana@example.org", "bob@example.org"], "ascending"),
+        ("-joined", ["bob@example.org", "ana@example.org", "cai@example.org"], "descending"),
+        ("password", ["ana@example.org", "bob@example.org", "cai@example.org"], "ascending"),
+    ],
+)
+def test_staff_sort_the_roles_table_by_its_columns(client, sort, expected, aria):
+    import datetime
+
+    from django.utils import timezone
+
+    start = timezone.now() - datetime.timedelta(days=10)
+    for email, days in [("bob@example.org", 3), ("ana@example.org", 2), ("cai@example.org", 1)]:
+        UserFactory(email=email, date_joined=start + datetime.timedelta(days=days))
+    staff_user = UserFactory(email="zed@example.org", is_staff=True, date_joined=start)
+    client.force_login(staff_user)
+    response = client.get(ROLES_URL, {"sort": sort, "q": "example.org"})
+    emails = [person.email for person in response.context["page"].object_list]
+    assert [email for email in emails if email != "zed@example.org"] == expected
+    assert f'aria-sort="{aria}"' in response.content.decode()

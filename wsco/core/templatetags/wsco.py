@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wsco import formats
-from wsco.core import icons, links
+from wsco.core import icons, links, paging
 
 register = template.Library()
 
@@ -27,6 +27,30 @@ def query_with(context, **changes) -> str:
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def page_numbers(page) -> list[int | None]:
+    """Return the page numbers to link from `page` (None: an ellipsis); see `paging`."""
+    return paging.page_numbers(page)
+
+
+@register.inclusion_tag("core/components/sort_header.html", takes_context=True)
+def sort_header(context, sort, key: str, label: str) -> dict:
+    """Draw a table's column header that sorts by `key` (`wsco.core.sorting`).
+
+    `{% sort_header sort "name" _("Name") %}`: a `<th>` with `aria-sort`, and a link to the same
+    list sorted by the column (the other way if it is on), back on its first page.
+    """
+    query: QueryDict = context["request"].GET.copy()
+    query["sort"] = sort.toggled(key)
+    query.pop("page", None)
+    return {
+        "label": label,
+        "aria_sort": sort.aria_sort(key),
+        "query": query.urlencode(),
+        "target": context.get("target"),
+    }
 
 
 @register.filter(name="money")

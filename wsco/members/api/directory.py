@@ -163,13 +163,21 @@ class OrganizationFilters(PageQuery):
     country: CleanText = Field("", max_length=2, description="An ISO 3166-1 alpha-2 country code.")
 
 
+DirectorySort = Literal[tuple(queries.DIRECTORY_SORTS.keys())]
+
+
 class MemberFilters(OrganizationFilters):
     theme: ThemeSlug = Field("", description="A theme slug, as an interest or an expertise.")
+    sort: DirectorySort = Field(
+        "name",
+        description="The order: by name, the newest members first, or by organization "
+        "(people without one last).",
+    )
 
 
 def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     """Validate the filters with the directory's form; a bad value is a 422 naming the field."""
-    data = filters.dict(exclude=set(PageQuery.model_fields))
+    data = filters.dict(exclude={*PageQuery.model_fields, "sort"})
     form = DirectoryFilterForm(data, country_codes=[data["country"]], with_theme=with_theme)
     if not form.is_valid():
         raise ValidationError(
@@ -233,7 +241,7 @@ def _stored_first(run):
 
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
-    checked = _checked_filters(filters, with_theme=True)
+    checked = _checked_filters(filters, with_theme=True) | {"sort": filters.sort}
     return _page(
         queries.directory_profiles(request.user, **checked),
         filters,

@@ -7,6 +7,7 @@ from django_countries import countries
 from wsco.core.forms import CleanTextMixin
 from wsco.core.models import Theme
 from wsco.core.search import parse_query
+from wsco.core.sorting import Sorting
 from wsco.core.themes import THEMES
 from wsco.core.uploads import UploadFormField
 from wsco.members.models import (
@@ -49,20 +50,34 @@ class DirectoryFilterForm(CleanTextMixin, forms.Form):
     type = forms.ChoiceField(label=_("Organization type"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
 
-    def __init__(self, *args, country_codes=(), with_theme: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        country_codes=(),
+        with_theme: bool = True,
+        sorts: Sorting | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", _("Any theme")), *THEME_OPTIONS]
         self.fields["type"].choices = [("", _("Any type")), *OrganizationType.choices]
         self.fields["country"].choices = _country_options(country_codes)
         if not with_theme:
             del self.fields["theme"]
+        if sorts is not None:
+            # Not a filter: the list's order, from the allow-list (anything else: the default).
+            self.fields["sort"] = forms.ChoiceField(
+                label=_("Sort by"), required=False, choices=sorts.choices
+            )
 
     def filters(self) -> dict[str, str]:
         """Return the valid filters as keyword arguments; invalid ones are left out."""
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        return {
+            name: value for name, value in self.cleaned_data.items() if value and name != "sort"
+        }
 
     def ignored_words(self) -> tuple[str, ...]:
         """Return the words of the search too short to look up."""

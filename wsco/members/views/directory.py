@@ -87,16 +87,25 @@ def directory(request: HttpRequest) -> HttpResponse:
 
     def render_list(extra_context: dict) -> HttpResponse:
         form = DirectoryFilterForm(
-            request.GET or None, country_codes=queries.directory_countries(request.user)
+            request.GET or None,
+            country_codes=queries.directory_countries(request.user),
+            sorts=queries.DIRECTORY_SORTS,
         )
+        sort = request.GET.get("sort", "")
         page = _page(
             request,
-            queries.directory_profiles(request.user, **form.filters()),
+            queries.directory_profiles(request.user, sort=sort, **form.filters()),
             dense_queryset=lambda: queries.directory_profiles(
-                request.user, dense=True, **form.filters()
+                request.user, sort=sort, dense=True, **form.filters()
             ),
         )
-        context = {"form": form, "page": page, "is_filtered": form.is_filtered}
+        context = {
+            "form": form,
+            "page": page,
+            "is_filtered": form.is_filtered,
+            # Why a visitor sees fewer members than the home page counts (unfiltered only).
+            "unseen": 0 if form.is_filtered else queries.unseen_members_count(request.user),
+        }
         template = (
             "members/directory.html#results" if _is_htmx(request) else "members/directory.html"
         )

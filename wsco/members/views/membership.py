@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
+from wsco.core.steppers import stepper
 from wsco.formats import day_text
 from wsco.members.access import (
     get_application_for_user,
@@ -33,6 +34,7 @@ from wsco.members.forms.membership import (
     ReviewFilterForm,
 )
 from wsco.members.models import (
+    APPLICATION_WORKFLOW,
     Application,
     ApplicationStatus,
     InvitationStatus,
@@ -46,6 +48,13 @@ from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
 
 QUEUE_PAGE_SIZE = 25
+# The application's stepper: submitted, then decided; a question from the secretariat, a
+# rejection or a withdrawal comes after the submission.
+APPLICATION_PATH = [ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED]
+APPLICATION_DETOURS = dict.fromkeys(
+    [ApplicationStatus.INFO_REQUESTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN],
+    ApplicationStatus.SUBMITTED,
+)
 
 
 def staff_required(view):
@@ -260,6 +269,12 @@ def _render_application(request: HttpRequest, application: Application, status=2
         "information_form": forms.get("information_form") or InformationRequestForm(),
         "rejection_form": forms.get("rejection_form") or RejectionForm(),
         "membership": application.memberships.first(),
+        "steps": stepper(
+            APPLICATION_WORKFLOW,
+            application.status,
+            path=APPLICATION_PATH,
+            detours=APPLICATION_DETOURS,
+        ),
     }
     return render(request, "members/membership/application.html", context, status=status)
 

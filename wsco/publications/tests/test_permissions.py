@@ -72,6 +72,11 @@ class Row(NamedTuple):
 
 @pytest.fixture
 def world():
+    return build_world()
+
+
+def build_world() -> dict:
+    """Build the people and articles the URLs are asked about (the browser tests use it too)."""
     author = MemberProfileFactory().user
     reviewer = MemberProfileFactory().user
     published = ArticleFactory()

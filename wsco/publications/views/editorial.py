@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
 from wsco.core.ids import parse_id
+from wsco.core.steppers import stepper
 from wsco.publications import access, queries, services
 from wsco.publications.access import editor_required
 from wsco.publications.forms import (
@@ -28,6 +29,7 @@ from wsco.publications.forms import (
     RevisionForm,
 )
 from wsco.publications.models import (
+    ARTICLE_WORKFLOW,
     Article,
     ArticleImage,
     ArticleStatus,
@@ -120,6 +122,22 @@ def submission(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_submission(request, article)
 
 
+# The article's stepper, from submission to publication. A revision asked for or a rejection
+# comes after the review; a withdrawal after the submission.
+ARTICLE_PATH = [
+    ArticleStatus.SUBMITTED,
+    ArticleStatus.IN_REVIEW,
+    ArticleStatus.ACCEPTED,
+    ArticleStatus.COPY_EDITED,
+    ArticleStatus.SCHEDULED,
+    ArticleStatus.PUBLISHED,
+]
+ARTICLE_DETOURS = {
+    ArticleStatus.REVISION_REQUESTED: ArticleStatus.IN_REVIEW,
+    ArticleStatus.REJECTED: ArticleStatus.IN_REVIEW,
+    ArticleStatus.WITHDRAWN: ArticleStatus.SUBMITTED,
+}
+
 EDITOR_FORMS = {
     "assign_form": lambda article: AssignReviewerForm(),
     "decision_form": lambda article: DecisionForm(),
@@ -153,6 +171,9 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
         "decided": article.status not in {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW},
         "Status": ArticleStatus,
         "may_change_images": access.may_change_images(request.user, article),
+        "steps": stepper(
+            ARTICLE_WORKFLOW, article.status, path=ARTICLE_PATH, detours=ARTICLE_DETOURS
+        ),
     }
     if is_editor:
         context |= {name: make(article) for name, make in EDITOR_FORMS.items()}
