@@ -121,3 +121,15 @@ class StyleguideForm(CleanTextMixin, forms.Form):
         label=_("Contact email"), help_text=_("We write to this address about your membership.")
     )
     newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)
+
+
+class SiteSearchForm(CleanTextMixin, forms.Form):
+    """The site-wide search box (a GET form)."""
+
+    q = forms.CharField(
+        label=_("Search WSCO"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_("People, organizations, articles, news: words of three letters or more."),
+    )
