@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wsco.core.models import Theme
+from wsco.core.tests.html_safety import injected_markup
+from wsco.core.tests.xss_payloads import XSS_PAYLOADS
 from wsco.members.models import Visibility
 from wsco.members.services.profiles import refresh_organization_search_document
 from wsco.members.tests.factories import OrganizationFactory, UserFactory, member
@@ -331,3 +333,27 @@ def test_picker_query_count_does_not_grow_with_the_candidates(client):
             reviewer=member(name=f"Radu {number}", organization=OrganizationFactory()).user
         )
     assert queries_for("radu") == one
+
+
+# What people wrote ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS[:12])
+def test_the_picker_escapes_names_organizations_and_places(client, payload):
+    for city in (payload, "Dej"):  # namesakes: the label carries the place
+        member(
+            name=f"Zqx {payload}"[:150],
+            organization=OrganizationFactory(name=f"Zqx {payload}"[:200]),
+            city=city[:100],
+        )
+    article = _article(status=ArticleStatus.IN_REVIEW)
+    ReviewFactory(article=article, reviewer=member(name=f"Zqx {payload}"[:150]).user)
+    client.force_login(make_editor())
+    for page in (
+        _candidates_page(client, article, f"zqx {payload}"),
+        _candidates_page(client, article, "zqx"),
+        client.get(article.get_submission_url(), {"reviewer_q": "zqx"}).content.decode(),
+        client.get(reverse("publications:desk")).content.decode(),
+    ):
+        assert injected_markup(page) == []
+    assert "found-reviewers" in _candidates_page(client, article, "zqx")
