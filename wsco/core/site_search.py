@@ -17,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
-from wsco.core.search import Query, fold, parse_query
+from wsco.core.search import Query, count_up_to, fold, parse_query, search
 
 COUNT_LIMIT = 1000
 RESULTS_PER_GROUP = 5
@@ -146,6 +147,18 @@ def search_everything(
 def search_url(text: str) -> str:
     """Return the address of the site-wide search for `text`."""
     return f"{reverse('core:search')}?{urlencode({'q': text})}"
+
+
+def first_matches(queryset: QuerySet, query: Query, limit: int) -> tuple[list, int]:
+    """Return the first `limit` rows of `queryset` that match `query`, and how many match.
+
+    The count stops past `COUNT_LIMIT`; past it, the rows are found by the plan suited to many
+    matches (`search(..., dense=True)`), which walks the queryset's order and stops at `limit`.
+    """
+    total = count_up_to(search(queryset, query), COUNT_LIMIT)
+    if not total:
+        return [], 0
+    return list(search(queryset, query, dense=total > COUNT_LIMIT)[:limit]), total
 
 
 def list_url(url_name: str, parameter: str = "q") -> Callable[[str], str]:

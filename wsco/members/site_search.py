@@ -9,18 +9,10 @@ stops at a page (`dense`), as there.
 
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.search import Query, count_up_to, search
-from wsco.core.site_search import COUNT_LIMIT, Provider, Result, excerpt, list_url
+from wsco.core.search import Query
+from wsco.core.site_search import Provider, Result, excerpt, first_matches, list_url
 from wsco.members import people, queries
 from wsco.members.models import Profile
-
-
-def _page(queryset, query: Query, limit: int) -> tuple[list, int]:
-    """Return the first `limit` rows of `queryset` matching `query`, and how many match."""
-    total = count_up_to(search(queryset, query), COUNT_LIMIT)
-    if not total:
-        return [], 0
-    return list(search(queryset, query, dense=total > COUNT_LIMIT)[:limit]), total
 
 
 def _line(*parts) -> str:
@@ -29,7 +21,7 @@ def _line(*parts) -> str:
 
 def find_people(user, query: Query, limit: int) -> tuple[list[Result], int]:
     """Return the people `user` may see in the directory whose profile holds `query`."""
-    found, total = _page(
+    found, total = first_matches(
         Profile.objects.visible_to(user).select_related("organization"), query, limit
     )
     results = []
@@ -49,7 +41,7 @@ def find_people(user, query: Query, limit: int) -> tuple[list[Result], int]:
 
 def find_organizations(user, query: Query, limit: int) -> tuple[list[Result], int]:
     """Return the listed organizations whose description, place or themes hold `query`."""
-    found, total = _page(queries.listed_organizations(), query, limit)
+    found, total = first_matches(queries.listed_organizations(), query, limit)
     results = [
         Result(
             title=organization.name,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.forms import CleanTextMixin
+from wsco.core.forms import CleanTextMixin, search_field
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadFormField
 from wsco.members.models import Profile
@@ -94,12 +94,8 @@ class ArticleImageForm(CleanTextMixin, forms.Form):
 class ReviewerSearchForm(CleanTextMixin, forms.Form):
     """The editors' search for a reviewer (a GET form beside the assignment)."""
 
-    reviewer_q = forms.CharField(
-        label=_("Find a reviewer"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-        help_text=_("By name, organization or theme."),
+    reviewer_q = search_field(
+        label=_("Find a reviewer"), help_text=_("By name, organization or theme.")
     )
 
     def text(self) -> str:

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.search import Query, count_up_to, search
-from wsco.core.site_search import COUNT_LIMIT, Provider, Result, excerpt, list_url
+from wsco.core.search import Query
+from wsco.core.site_search import Provider, Result, excerpt, first_matches, list_url
 from wsco.publications import access
 from wsco.publications.models import Article, Post
 
@@ -31,18 +31,12 @@ def posts_for(user):
     return Post.objects.all() if access.is_editor(user) else Post.objects.published()
 
 
-def _found(queryset, query: Query, limit: int) -> tuple[list, int]:
-    matching = search(queryset, query)
-    total = count_up_to(matching, COUNT_LIMIT)
-    return (list(matching[:limit]) if total else []), total
-
-
 def find_articles(user, query: Query, limit: int) -> tuple[list[Result], int]:
     """Return the articles `user` may find whose title, abstract or authors hold `query`."""
     articles = articles_for(user).with_listing()
     # Newest first; submissions not yet published after the published ones.
     ordered = articles.order_by(F("published_at").desc(nulls_last=True), "-submitted_at", "pk")
-    found, total = _found(ordered, query, limit)
+    found, total = first_matches(ordered, query, limit)
     results = []
     for article in found:
         published = article.is_published
@@ -66,7 +60,7 @@ def find_posts(user, query: Query, limit: int) -> tuple[list[Result], int]:
         .select_related("author")
         .order_by(F("published_at").desc(nulls_first=True), "-created_at", "pk")
     )
-    found, total = _found(posts, query, limit)
+    found, total = first_matches(posts, query, limit)
     results = [
         Result(
             title=post.title,
