@@ -203,6 +203,18 @@ def test_query_count_does_not_grow_with_the_results(client):
     assert one == several
 
 
+def test_api_query_count_does_not_grow_with_the_results(client):
+    def queries_for_answer() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v1/search", {"q": "metro"}).status_code == 200
+        return len(captured)
+
+    _world(1)
+    one = queries_for_answer()
+    _world(4)
+    assert queries_for_answer() == one
+
+
 def test_excerpt_cuts_around_the_first_match_at_spaces():
     text = " ".join(f"word{number}" for number in range(60)) + " Brașov " + "tail " * 40
     cut = excerpt(text, parse_query("brasov"), length=60)
