@@ -11,6 +11,9 @@ from django.utils import timezone, translation
 def _test_settings(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The network's matching index, which other apps read too (the reviewer picker): a test's
+    # own, never the one a developer built under var/.
+    settings.NETWORK_INDEX_PATH = tmp_path / "network" / "index.npz"
     # Argon2 costs ~0.4 s a password by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = settings.STORAGES | {

@@ -256,6 +256,9 @@ EXPECTED: dict[str, dict] = {
     "POST members:approve_join_request": only("staff", others=404),
     "POST members:reject_join_request": only("staff", others=404),
     "POST members:withdraw_join_request": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    # The site-wide search: everyone searches, and finds what they may see.
+    "core:search": ALL_200,
+    "api-1.0.0:search": ALL_200,
 }
 
 

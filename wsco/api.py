@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
+from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
@@ -38,6 +39,7 @@ api.add_router("/v1/accounts/", accounts_router)
 api.add_router("/v1/", members_router)
 api.add_router("/v1/publications/", publications_router)
 api.add_router("/v1/network/", network_router)
+api.add_router("/v1/", search_router)
 
 
 @api.exception_handler(PermissionDenied)

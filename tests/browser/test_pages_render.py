@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/privacy/",
+    "/search/?q=smart",
 ]
 
 
@@ -26,3 +27,18 @@ def test_layout_holds_on_a_phone(page):
     page.goto(page.base_url + "/")
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375, f"The page scrolls sideways on a phone ({scroll_width}px wide)."
+
+
+def test_the_header_search_folds_to_an_icon_on_a_phone(page):
+    page.goto(page.base_url + "/")
+    assert page.get_by_label("Search WSCO").is_visible()
+    page.get_by_label("Search WSCO").fill("water")
+    page.get_by_label("Search WSCO").press("Enter")
+    page.wait_for_url("**/search/?q=water")
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert not page.get_by_label("Search WSCO", exact=True).first.is_visible()
+    page.locator(".header-search-link").click()
+    page.wait_for_url("**/search/")
+    assert page.locator("#id_q").is_visible()
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 375, f"The search page scrolls sideways on a phone ({scroll_width}px)."

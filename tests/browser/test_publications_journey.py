@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from wsco.members.tests.factories import MemberProfileFactory
+from wsco.members.tests.factories import MemberProfileFactory, member
 from wsco.publications import services
 from wsco.publications.models import Article, ArticleStatus
 from wsco.publications.tests.factories import make_editor
@@ -42,7 +42,7 @@ def sign_in(page, user):
 
 def test_submission_to_publication_to_reader(page, settings):
     author = MemberProfileFactory(name="Ana Pop")
-    reviewer = MemberProfileFactory(name="Radu Ionescu")
+    reviewer = member(name="Radu Ionescu")  # with its search document, as the services leave it
     editor = make_editor()
     page.on("dialog", lambda dialog: dialog.accept())  # the "are you sure?" confirmations
     base = page.base_url
@@ -62,7 +62,12 @@ def test_submission_to_publication_to_reader(page, settings):
     # The editor assigns a reviewer.
     sign_in(page, editor)
     visit(page, article.get_submission_url())
-    page.get_by_label("Reviewer").select_option(label="Radu Ionescu")
+    # The picker finds the reviewer as the editor types (htmx), with the reviews they owe.
+    page.get_by_label("Find a reviewer").fill("radu")
+    candidate = page.locator("#found-reviewers li", has_text="Radu Ionescu")
+    candidate.wait_for()
+    assert "0 open reviews" in candidate.inner_text()
+    candidate.get_by_role("radio").check()
     due = timezone.localdate() + datetime.timedelta(days=14)
     page.get_by_label("Review due on").fill(due.isoformat())
     page.get_by_role("button", name="Assign").click()
@@ -158,4 +163,4 @@ def test_reviewer_declines_and_editor_withdraws_the_other(page):
     page.wait_for_selector("text=The reviewer was withdrawn")
     assert page.locator("#submission-status").inner_text() == "Submitted"
     assert page.locator("#ended-reviews li").count() == 2
-    assert page.get_by_label("Reviewer").is_visible()  # the editor can assign again
+    assert page.get_by_label("Find a reviewer").is_visible()  # the editor can assign again

@@ -121,3 +121,23 @@ class StyleguideForm(CleanTextMixin, forms.Form):
         label=_("Contact email"), help_text=_("We write to this address about your membership.")
     )
     newsletter = forms.BooleanField(label=_("Send me the newsletter"), required=False)
+
+
+def search_field(*, label, help_text="") -> forms.CharField:
+    """Return a search box: optional, at most 200 characters, without the browser's memory."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=help_text,
+    )
+
+
+class SiteSearchForm(CleanTextMixin, forms.Form):
+    """The site-wide search box (a GET form)."""
+
+    q = search_field(
+        label=_("Search WSCO"),
+        help_text=_("People, organizations, articles, news: words of three letters or more."),
+    )

@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy, name="privacy"),
+    path("search/", views.search, name="search"),
     path("health/", views.health, name="health"),
     path("styleguide/", views.styleguide, name="styleguide"),
     # MEDIA_URL: every stored file, checked by its owning app (wsco.core.files).

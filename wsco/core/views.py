@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import design, files, icons
-from wsco.core.forms import StyleguideForm
+from wsco.core import design, files, icons, site_search
+from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
 from wsco.core.models import Theme
+from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
 from wsco.members.queries import directory_counts
@@ -65,6 +66,32 @@ def _styleguide_examples(request: HttpRequest) -> dict:
         {"url": "#components", "label": _("Decided"), "count": 18, "current": False},
     ]
     return {"sort": sort, "rows": rows, "steps": steps, "tabs": tabs}
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Search everything the visitor may see, grouped by kind (`wsco.core.site_search`)."""
+    form = SiteSearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    query = parse_query(text)
+    groups = site_search.search_everything(request.user, text) if query else []
+    return render(
+        request,
+        "core/search.html",
+        {
+            "form": form,
+            "text": text,
+            "query": query,
+            "groups": groups,
+            "too_short": bool(text) and not query,
+            # The empty state offers the themes, which every kind of object carries.
+            "theme_links": [
+                (theme, site_search.search_url(str(theme.name))) for theme in Theme.objects.all()
+            ]
+            if text and not groups
+            else [],
+        },
+    )
 
 
 @require_safe

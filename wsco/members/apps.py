@@ -10,12 +10,15 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
         from wsco.core.files import register_reader
-        from wsco.members import access, directory_changes, personal_data
+        from wsco.core.site_search import register_provider
+        from wsco.members import access, directory_changes, personal_data, site_search
         from wsco.members.models import Organization, Profile
 
         directory_changes.connect()
         register_reader(Profile, "photo", access.may_read_profile_photo)
         register_reader(Organization, "logo", access.may_read_organization_logo)
+        register_provider(site_search.PEOPLE)
+        register_provider(site_search.ORGANIZATIONS)
 
         register_section(
             name="members",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from wsco.core.forms import CleanTextAdmin
+from wsco.publications import services
 from wsco.publications.models import (
     Article,
     ArticleEvent,
@@ -70,6 +71,11 @@ class ArticleAdmin(CleanTextAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at"]
     inlines = [BylineInline, ArticleImageInline, ReviewInline, ArticleEventInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the bylines: the search document carries the authors' names.
+        services.index_article(article=form.instance)
+
 
 @admin.register(Review)
 class ReviewAdmin(CleanTextAdmin, admin.ModelAdmin):
@@ -94,6 +100,10 @@ class PostAdmin(CleanTextAdmin, admin.ModelAdmin):
     filter_horizontal = ["themes"]
     # Published and unpublished through the news post form's workflow steps.
     readonly_fields = ["published_at"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.index_post(post=form.instance)
 
 
 @admin.register(SearchTerm)

@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.forms import CleanTextMixin
+from wsco.core.forms import CleanTextMixin, search_field
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadFormField
 from wsco.members.models import Profile
 from wsco.publications.models import Issue, Post, Recommendation
+from wsco.publications.reviewers import reviewer_pool
 
 
 def require_cover_description(form) -> str:
@@ -90,19 +91,32 @@ class ArticleImageForm(CleanTextMixin, forms.Form):
     )
 
 
+class ReviewerSearchForm(CleanTextMixin, forms.Form):
+    """The editors' search for a reviewer (a GET form beside the assignment)."""
+
+    reviewer_q = search_field(
+        label=_("Find a reviewer"), help_text=_("By name, organization or theme.")
+    )
+
+    def text(self) -> str:
+        """Return the words searched for, or "" when there are none (or they are refused)."""
+        return self.cleaned_data["reviewer_q"] if self.is_valid() else ""
+
+
 class AssignReviewerForm(CleanTextMixin, forms.Form):
+    # Chosen among the suggested and found members (`wsco.publications.reviewers`), which the
+    # submission page lists as radio buttons: never one long list of every member.
     reviewer = forms.ModelChoiceField(
         label=_("Reviewer"),
         queryset=Profile.objects.none(),
         help_text=_("A current member."),
+        error_messages={"required": _("Choose a reviewer among the suggested or found members.")},
     )
     due_on = forms.DateField(label=_("Review due on"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = (
-            Profile.objects.filter(is_member=True).select_related("user").order_by("name")
-        )
+        self.fields["reviewer"].queryset = reviewer_pool().select_related("user")
         if not self.is_bound:
             self.initial.setdefault("due_on", timezone.localdate() + timezone.timedelta(days=21))
 

@@ -240,6 +240,8 @@ class Article(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Title, abstract and authors, folded (`wsco.core.search`); kept by `services.index_article`.
+    search_document = models.TextField(editable=False, default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -593,6 +595,8 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Title, summary and author, folded (`wsco.core.search`); kept by `services.index_post`.
+    search_document = models.TextField(editable=False, default="")
 
     objects = PostQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wsco.accounts.models import Role, User
+from wsco.core import search
 from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
@@ -177,6 +178,7 @@ def submit_article(
         for index, author in enumerate(authors)
     )
     _set_themes(article, themes)
+    index_article(article=article)
     event = _record(article=article, action=Action.SUBMITTED, by=by)
     _email_authors(article=article, event=event)
     _email_editors(article=article, template="new_submission")
@@ -329,6 +331,7 @@ def revise_article(
         article, "revise", by=by, title=title, abstract=abstract, body=body
     )
     _set_themes(article, themes)
+    index_article(article=article)
     event = _record(article=article, action=Action.REVISED, by=by, message=message)
     _email_authors(article=article, event=event)
     _email_editors(article=article, template="new_submission", context={"revised": True})
@@ -357,6 +360,7 @@ def copy_edit_article(
         body=body,
     )
     _set_themes(article, themes)
+    index_article(article=article)
     if finishing:
         event = _record(article=article, action=Action.COPY_EDITED, by=by)
         _email_authors(article=article, event=event)
@@ -502,10 +506,7 @@ def save_post(
         if POST_WORKFLOW.allows(post, "publish"):
             POST_WORKFLOW.advance(post, "publish", published_at=timezone.now())
     _set_themes(post, themes)
-    if post.is_published:
-        index_post(post=post)
-    else:
-        SearchTerm.objects.filter(post=post).delete()
+    index_post(post=post)
     return post
 
 
@@ -530,17 +531,39 @@ def search_words(text: str) -> list[str]:
     return sorted({word[:MAX_TERM_LENGTH] for word in WORD.findall(folded) if len(word) > 1})
 
 
+def article_document(article: Article, author_names: Iterable[str]) -> str:
+    """Return the search document of `article` (`wsco.core.search`): title, abstract, authors."""
+    return search.document(article.title, article.abstract, *author_names)
+
+
+def post_document(post: Post) -> str:
+    """Return the search document of `post`: title, summary and author."""
+    return search.document(post.title, post.summary, post.author.name)
+
+
 def index_article(*, article: Article) -> None:
-    """Rebuild the search terms of a published article (title, abstract, authors)."""
+    """Rebuild the search document of `article`, and its search terms once it is published.
+
+    The document serves the site-wide search, where editors and the people working on a
+    submission find it too; the terms serve the readers' search of the publications.
+    """
+    names = [byline.author.name for byline in article.bylines.select_related("author")]
+    article.search_document = article_document(article, names)
+    Article.objects.filter(pk=article.pk).update(search_document=article.search_document)
     SearchTerm.objects.filter(article=article).delete()
-    names = " ".join(byline.author.name for byline in article.bylines.select_related("author"))
-    words = search_words(f"{article.title} {article.abstract} {names}")
+    if article.status != ArticleStatus.PUBLISHED:
+        return
+    words = search_words(f"{article.title} {article.abstract} {' '.join(names)}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, article=article) for word in words)
 
 
 def index_post(*, post: Post) -> None:
-    """Rebuild the search terms of a published post (title, summary, author)."""
+    """Rebuild the search document of `post`, and its search terms while it is published."""
+    post.search_document = post_document(post)
+    Post.objects.filter(pk=post.pk).update(search_document=post.search_document)
     SearchTerm.objects.filter(post=post).delete()
+    if not post.is_published:
+        return
     words = search_words(f"{post.title} {post.summary} {post.author.name}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, post=post) for word in words)
 

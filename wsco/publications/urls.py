@@ -26,6 +26,11 @@ magazine_patterns = [
     path("submissions/<int:pk>/withdraw/", editorial.withdraw, name="withdraw"),
     path("submissions/<int:pk>/images/", editorial.images, name="images"),
     path("submissions/<int:pk>/assign/", editorial.assign_reviewer, name="assign"),
+    path(
+        "submissions/<int:pk>/reviewers/",
+        editorial.reviewer_candidates,
+        name="reviewer_candidates",
+    ),
     path("submissions/<int:pk>/decide/", editorial.decide, name="decide"),
     path("submissions/<int:pk>/copy-edit/", editorial.copy_edit, name="copy_edit"),
     path("submissions/<int:pk>/place/", editorial.place, name="place"),

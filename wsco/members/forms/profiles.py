@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from wsco.core.forms import CleanTextMixin
+from wsco.core.forms import CleanTextMixin, search_field
 from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting
@@ -39,11 +39,8 @@ def _country_options(codes) -> list[tuple[str, str]]:
 class DirectoryFilterForm(CleanTextMixin, forms.Form):
     """The directory's search box and filters (a GET form; every field is optional)."""
 
-    q = forms.CharField(
+    q = search_field(
         label=_("Search"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("Names, organizations, cities, themes, what people offer or look for."),
     )
     theme = forms.ChoiceField(label=_("Theme"), required=False)

@@ -1,8 +1,11 @@
 """Where the members app shows people, for the visibility sweep (tests/visibility_sweep.py).
 
 A person is listed in the directory, on their organization's page and on the page of a theme
-they work on; the administrator of an organization's membership sees the people it covers.
+they work on, and found by the site-wide search; the administrator of an organization's
+membership sees the people it covers.
 """
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -20,10 +23,17 @@ THEME = "water"  # the theme whose page the XSS sweep's world asks for
 
 
 def _listed(world, subject) -> list[str]:
+    from wsco.members.services.profiles import refresh_search_document
+
     subject.profile.themes_of_interest.add(Theme.objects.get(slug=THEME))
+    refresh_search_document(profile=subject.profile)
+    # Found by their name, with their bio as the excerpt where it may be shown.
+    by_name = urlencode({"q": subject.profile.name})
     return [
         reverse("api-1.0.0:get_member", kwargs={"member_id": subject.profile.pk}),
         subject.profile.organization.get_absolute_url(),
+        f"{reverse('core:search')}?{by_name}",
+        f"{reverse('api-1.0.0:search')}?{by_name}",
     ]
 
 

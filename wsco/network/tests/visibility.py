@@ -5,6 +5,10 @@ Each person is put on one side of something "member" (or "other") sees: a reques
 an answer, a connection, a message, a block, a report (the secretariat's page) or a suggestion.
 """
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
 from wsco.network.models import (
     Block,
     Connection,
@@ -51,10 +55,18 @@ def _reported(world, subject) -> list[str]:
 
 
 def _suggested(world, subject) -> list[str]:
+    from wsco.members.services.profiles import refresh_search_document
+    from wsco.publications.models import Review
+
     Suggestion.objects.create(
         profile=_member(world), suggested=subject.profile, rank=2, score=0.8, reasons=[]
     )
-    return []
+    # Suggestions never show a hidden member. The editors' reviewer picker, which finds every
+    # current member by name (the network's matching suggests there too), names them, with the
+    # details their visibility allows.
+    refresh_search_document(profile=subject.profile)
+    picker = reverse("publications:reviewer_candidates", kwargs={"pk": world[Review].article_id})
+    return [f"{picker}?{urlencode({'reviewer_q': subject.profile.name})}"]
 
 
 SHOWS_PEOPLE = {

@@ -362,6 +362,8 @@ MATRIX = [
         lambda world: {"title": "Trams", "author": world["post"].author_id, "body": "News."},
         lambda world: Post.objects.get(pk=world["post"].pk).title,
     ),
+    # The reviewer picker's candidates (htmx), for the editors only.
+    Row("get", "publications:reviewer_candidates", {"pk": "submitted"}, editors_only()),
 ]
 
 

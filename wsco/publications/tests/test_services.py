@@ -25,6 +25,7 @@ from wsco.publications.access import (
     submissions_of_author,
 )
 from wsco.publications.models import (
+    Article,
     ArticleEvent,
     ArticleImage,
     ArticleStatus,
@@ -33,6 +34,7 @@ from wsco.publications.models import (
     SearchTerm,
 )
 from wsco.publications.tests.factories import (
+    ArticleFactory,
     AuthorFactory,
     IssueFactory,
     MemberAuthorFactory,
@@ -354,13 +356,16 @@ def test_search_words_are_folded_and_at_least_two_letters_long():
 
 
 def test_indexing_again_forgets_the_old_words():
-    article = SubmittedArticleFactory(title="Leak detection", abstract="Pipes.")
+    article = ArticleFactory(title="Leak detection", abstract="Pipes.")
     services.index_article(article=article)
     article.title = "Water losses"
     services.index_article(article=article)
     terms = set(SearchTerm.objects.filter(article=article).values_list("term", flat=True))
     assert "leak" not in terms
     assert {"water", "losses", "pipes"} <= terms
+    document = Article.objects.get(pk=article.pk).search_document
+    assert "water losses" in document
+    assert "leak" not in document
 
     post = PostFactory(title="Open data day", summary="Datasets.")
     services.index_post(post=post)
@@ -369,6 +374,18 @@ def test_indexing_again_forgets_the_old_words():
     terms = set(SearchTerm.objects.filter(post=post).values_list("term", flat=True))
     assert "open" not in terms
     assert {"hackathon", "datasets"} <= terms
+
+
+def test_a_submission_gets_a_search_document_and_no_readers_search_terms():
+    article = SubmittedArticleFactory(title="Leak detection", abstract="Pipes.")
+    services.index_article(article=article)
+    assert not SearchTerm.objects.filter(article=article).exists()
+    assert Article.objects.get(pk=article.pk).search_document.startswith("leak detection")
+
+    draft = PostFactory(title="Open data day", published_at=None)
+    services.index_post(post=draft)
+    assert not SearchTerm.objects.filter(post=draft).exists()
+    assert Post.objects.get(pk=draft.pk).search_document.startswith("open data day")
 
 
 # Reminders ----------------------------------------------------------------------------------

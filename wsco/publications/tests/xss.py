@@ -122,6 +122,7 @@ URL_KWARGS = {
     },
     "publications:issue_edit": lambda world: {"pk": world[Issue].pk},
     "publications:submission": lambda world: {"pk": world[Review].article_id},
+    "publications:reviewer_candidates": lambda world: {"pk": world[Review].article_id},
     "publications:images": lambda world: {"pk": world[Review].article_id},
     "publications:revise": lambda world: _submission_in(ArticleStatus.REVISION_REQUESTED),
     "publications:copy_edit": lambda world: _submission_in(ArticleStatus.ACCEPTED),

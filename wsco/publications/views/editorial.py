@@ -7,12 +7,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from wsco.core.access import is_party
 from wsco.core.ids import parse_id
 from wsco.core.steppers import stepper
-from wsco.publications import access, queries, services
+from wsco.publications import access, queries, reviewers, services
 from wsco.publications.access import editor_required
 from wsco.publications.forms import (
     ArticleForm,
@@ -25,6 +25,7 @@ from wsco.publications.forms import (
     IssueForm,
     PlaceInIssueForm,
     PostForm,
+    ReviewerSearchForm,
     ReviewForm,
     RevisionForm,
 )
@@ -178,7 +179,40 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
     if is_editor:
         context |= {name: make(article) for name, make in EDITOR_FORMS.items()}
         context |= bound_forms or {}
+        # By name, never by email; two of the same name told apart.
+        reviewers.name_reviews(reviews, viewer=request.user)
+        names = reviewers.names_of([event.by for event in context["events"]], viewer=request.user)
+        for event in context["events"]:
+            event.by_name = names.get(event.by_id, "")
+        if context["may_decide"] and article.status in ASSIGNABLE_STATUSES:
+            context |= _reviewer_choice(request, article)
     return render(request, "publications/submission.html", context)
+
+
+# The statuses in which the submission page offers to assign a reviewer.
+ASSIGNABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
+
+
+def _reviewer_choice(request, article: Article) -> dict:
+    """Return the reviewer search form and the candidates it finds, with the suggested ones."""
+    search_form = ReviewerSearchForm(request.GET or None)
+    return {"reviewer_search_form": search_form} | reviewers.candidates_for(
+        article, search_form.text(), viewer=request.user
+    )
+
+
+@require_safe
+@editor_required
+def reviewer_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewers suggested for an article and those its editor searched for (htmx)."""
+    article = get_object_or_404(Article, pk=pk)
+    if is_party(request.user, article):
+        raise PermissionDenied
+    return render(
+        request,
+        "publications/_reviewer_candidates.html",
+        {"article": article} | _reviewer_choice(request, article),
+    )
 
 
 def _editor_action(request, pk, form_name, form_class, action, success_message):
@@ -410,11 +444,15 @@ def images(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def desk(request: HttpRequest) -> HttpResponse:
     """The editors' desk: open submissions, issues in preparation, drafts."""
+    articles = queries.editorial_desk()
+    reviewers.name_reviews(
+        [review for article in articles for review in article.reviews.all()], viewer=request.user
+    )
     return render(
         request,
         "publications/desk.html",
         {
-            "articles": queries.editorial_desk(),
+            "articles": articles,
             "issues": list(Issue.objects.order_by("-date")[:12]),
             "drafts": list(Post.objects.filter(published_at__isnull=True).select_related("author")),
         },
