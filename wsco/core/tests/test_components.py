@@ -246,3 +246,18 @@ def test_a_message_comes_as_a_toast_the_reader_hears_and_can_dismiss():
 
 def test_no_message_draws_no_toasts():
     assert "toasts" not in render('{% include "core/components/toasts.html" %}', messages=[])
+
+
+def test_a_page_header_is_the_page_s_title_unless_given_a_level():
+    page = render(
+        '{% include "core/components/page_header.html" with title="Members" lead="Who" %}'
+    )
+    assert "<h1>Members</h1>" in page
+    assert '<p class="muted">Who</p>' in page
+    assert "button" not in page
+    example = render(
+        '{% include "core/components/page_header.html" with title="Members" level=4 '
+        'action_url="/add/" action_label="Add" %}'
+    )
+    assert "<h4>Members</h4>" in example
+    assert '<a class="button" href="/add/">Add</a>' in example

@@ -84,6 +84,12 @@ class DirectoryFilterForm(CleanTextMixin, forms.Form):
     def is_filtered(self) -> bool:
         return bool(self.filters())
 
+    @property
+    def chosen_theme(self) -> Theme | None:
+        """Return the theme the list is narrowed to, if any, to show as a chip (no query)."""
+        slug = self.filters().get("theme")
+        return Theme(slug=slug) if slug else None
+
 
 def image_field(*, label, kind: str, help_text) -> UploadFormField:
     """Return an optional picture upload, checked and re-encoded by `wsco.core.uploads`."""

@@ -175,3 +175,21 @@ def test_sorted_api_query_count_does_not_grow_with_the_page(client, sort):
     member()  # without an organization
     # As by name: the count, the page with organizations, its two kinds of themes.
     assert one == count() == 4
+
+
+def test_the_theme_a_list_is_narrowed_to_shows_as_its_chip_with_a_way_back(client):
+    member(name="Ana Water", interest=["water"])
+    page = client.get(DIRECTORY, {"theme": "water", "sort": "newest", "page": "1"}).content.decode()
+    assert 'class="active-filter">Theme: <span class="theme-chip theme-water">' in page
+    assert 'href="?sort=newest">Show every theme</a>' in page
+    assert 'class="active-filter"' not in client.get(DIRECTORY).content.decode()
+
+
+def test_a_card_labels_expertise_and_interests_and_draws_them_apart(client):
+    member(name="Ana Both", visibility=Visibility.PUBLIC, expertise=["energy"], interest=["water"])
+    page = client.get(DIRECTORY).content.decode()
+    expertise = page.split('<p class="theme-list-label">Expertise</p>')[1].split("</ul>")[0]
+    interests = page.split('<p class="theme-list-label">Interests</p>')[1].split("</ul>")[0]
+    assert 'class="theme-chip theme-energy theme-chip-expertise"' in expertise
+    assert 'class="theme-chip theme-water theme-chip-interest"' in interests
+    assert "theme-water" not in expertise
