@@ -8,7 +8,7 @@ from wsco.members.tests.factories import UserFactory
 from wsco.notifications import services
 from wsco.notifications.models import Notification, NotificationPreference
 from wsco.notifications.services import Channels
-from wsco.notifications.tests.helpers import KIND, greeting_kind  # noqa: F401
+from wsco.notifications.tests.conftest import KIND
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_the_title_is_rendered_in_the_readers_language_from_the_stored_names(
 def test_an_unknown_kind_is_refused_and_an_inactive_person_is_not_told(
     notify_now, greeting_kind, mailoutbox
 ):
-    with pytest.raises(ImproperlyConfigured, match="No notification kind 'nobody.knows'"):
+    with pytest.raises(ImproperlyConfigured, match=r"No notification kind 'nobody\.knows'"):
         notify_now(recipient=UserFactory(), kind="nobody.knows")
 
     assert notify_now(recipient=UserFactory(is_active=False), kind=KIND, id=1, name="A") is None

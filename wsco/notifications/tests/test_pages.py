@@ -8,7 +8,7 @@ from django.urls import reverse
 from wsco.members.tests.factories import UserFactory
 from wsco.notifications import services
 from wsco.notifications.models import Notification, NotificationPreference
-from wsco.notifications.tests.helpers import KIND, greeting_kind  # noqa: F401
+from wsco.notifications.tests.conftest import KIND
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_the_centre_does_not_grow_with_its_rows(client, greeting_kind, url):
 
 def test_the_centre_lists_unread_first_with_links(client, greeting_kind):
     person = UserFactory()
-    first, second = tell(person, times=2)
+    _first, second = tell(person, times=2)
     services.mark_read(notification=second, by=person)
     client.force_login(person)
 
@@ -122,7 +122,7 @@ def test_saving_the_settings_turns_the_email_off(client, greeting_kind, mailoutb
 
 def test_the_api_lists_marks_one_and_marks_all(client, greeting_kind):
     person = UserFactory()
-    first, second = tell(person, name="Ana", times=2)
+    first, _second = tell(person, name="Ana", times=2)
     client.force_login(person)
 
     listing = client.get("/api/v1/notifications").json()
