@@ -12,6 +12,7 @@ class NetworkConfig(AppConfig):
         from wsco.core.dashboard import Panel, register_panel
         from wsco.members.services.profiles import listen_to_profile_changes
         from wsco.network import personal_data
+        from wsco.network.notifications import register_kinds
         from wsco.network.tasks import queue_vector_refresh
         from wsco.network.views import people_to_meet_panel
 
@@ -24,6 +25,7 @@ class NetworkConfig(AppConfig):
             )
         )
         listen_to_profile_changes(queue_vector_refresh)
+        register_kinds()
         register_section(
             name="network",
             exporter=personal_data.export_network_data,

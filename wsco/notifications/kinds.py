@@ -6,8 +6,8 @@ An app registers each kind in its AppConfig.ready(), as apps register home-page 
     register_kind(
         Kind(
             name="network.request_received",
-            label=_("Someone asks to meet you"),      # the switch on the settings page
-            title=lambda params: _("%(name)s asks to meet you") % params,
+            label=_("Someone would like to meet you"),      # the switch on the settings page
+            title=lambda params: _("%(name)s would like to meet you") % params,
             link=lambda params: reverse("network:requests"),
             email_template="network/email/request_received",
             email_default=True,

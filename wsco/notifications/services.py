@@ -83,11 +83,11 @@ def notify(
             template=registered.email_template,
             context={
                 "recipient": recipient,
-                # Rendered with the email, in the recipient's language.
-                "title": lazy(registered.title, str)(params),
-                "link": url,
                 **params,
                 **(email_context or {}),
+                # Rendered with the email, in the recipient's language.
+                "notification_title": lazy(registered.title, str)(params),
+                "notification_link": url,
             },
             language=recipient.language or None,
         )

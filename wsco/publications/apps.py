@@ -14,8 +14,10 @@ class PublicationsConfig(AppConfig):
         from wsco.publications import access, pdf
         from wsco.publications.dashboard import PANEL
         from wsco.publications.models import ArticleImage, Author, Issue, Post
+        from wsco.publications.notifications import register_kinds
 
         register_panel(PANEL)
+        register_kinds()
         register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)
         register_reader(ArticleImage, "image", access.may_read_article_image)
         register_reader(Issue, "cover", access.may_read_issue_file)

@@ -14,7 +14,7 @@ def greeting_kind():
     kind = kinds.Kind(
         name=KIND,
         label="A greeting",
-        title=lambda params: _("%(name)s asks to meet you") % params,
+        title=lambda params: _("%(name)s would like to meet you") % params,
         link=lambda params: f"/members/{params['id']}/",
         email_template="notifications/email/notification",
         email_default=True,

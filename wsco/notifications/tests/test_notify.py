@@ -41,7 +41,7 @@ def test_notify_writes_the_row_and_queues_the_email_by_default(
         None,
     )
     assert [message.to for message in mailoutbox] == [[person.email]]
-    assert "Ana Pop asks to meet you" in mailoutbox[0].subject
+    assert "Ana Pop would like to meet you" in mailoutbox[0].subject
     assert "/members/7/" in mailoutbox[0].body
 
 
@@ -96,7 +96,7 @@ def test_the_email_is_in_the_recipients_language(notify_now, greeting_kind, mail
 
     notify_now(recipient=person, kind=KIND, id=1, name="Ana")
 
-    assert "Ana vrea să vă cunoască" in mailoutbox[0].subject
+    assert "Ana dorește să vă cunoască" in mailoutbox[0].subject
 
 
 def test_the_title_is_rendered_in_the_readers_language_from_the_stored_names(
@@ -105,9 +105,9 @@ def test_the_title_is_rendered_in_the_readers_language_from_the_stored_names(
     notification = notify_now(recipient=UserFactory(), kind=KIND, id=1, name="Ana")
 
     with translation.override("ro"):
-        assert notification.title == "Ana vrea să vă cunoască"
+        assert notification.title == "Ana dorește să vă cunoască"
     with translation.override("en"):
-        assert notification.title == "Ana asks to meet you"
+        assert notification.title == "Ana would like to meet you"
 
 
 def test_an_unknown_kind_is_refused_and_an_inactive_person_is_not_told(

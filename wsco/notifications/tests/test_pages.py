@@ -116,7 +116,7 @@ def test_saving_the_settings_turns_the_email_off(client, greeting_kind, mailoutb
     response = client.post(reverse("notifications:preferences"), {f"{KIND}__in_app": "on"})
 
     assert response.status_code == 302
-    choice = NotificationPreference.objects.get(user=person)
+    choice = NotificationPreference.objects.get(user=person, kind=KIND)
     assert (choice.kind, choice.in_app, choice.email) == (KIND, True, False)
 
 
@@ -127,7 +127,7 @@ def test_the_api_lists_marks_one_and_marks_all(client, greeting_kind):
 
     listing = client.get("/api/v1/notifications").json()
     assert (listing["count"], listing["unread"]) == (2, 2)
-    assert listing["items"][0]["title"] == "Ana asks to meet you"
+    assert listing["items"][0]["title"] == "Ana would like to meet you"
     assert listing["items"][0]["url"].endswith("/members/2/")
 
     marked = client.post(f"/api/v1/notifications/{first.pk}/read").json()
