@@ -53,6 +53,7 @@ from wsco.network.models import (
     ReportReason,
 )
 from wsco.network.tests.factories import connect
+from wsco.notifications.models import Notification, NotificationPreference
 from wsco.publications.tests.test_permissions import MATRIX as PUBLICATIONS_MATRIX
 
 ROLES = [
@@ -256,6 +257,20 @@ EXPECTED: dict[str, dict] = {
     "POST members:approve_join_request": only("staff", others=404),
     "POST members:reject_join_request": only("staff", others=404),
     "POST members:withdraw_join_request": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    # Notifications: each person's own. The one asked about is someone else's (404); only the
+    # applicant has one unread (the secretariat's question) to mark read.
+    "notifications:centre": SIGNED_IN_ONLY,
+    "notifications:preferences": SIGNED_IN_ONLY,
+    "POST notifications:preferences": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
+    "POST notifications:mark_read": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST notifications:mark_all_read": {"visitor": "login"}
+    | dict.fromkeys(SIGNED_IN, "redirect")
+    | {"applicant": "done"},
+    "api-1.0.0:list_notifications": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
+    "POST api-1.0.0:mark_notification_read": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 404),
+    "POST api-1.0.0:mark_all_notifications_read": {"visitor": 401}
+    | dict.fromkeys(SIGNED_IN, 200)
+    | {"applicant": "done"},
 }
 
 
@@ -322,6 +337,8 @@ KWARGS = {
     "members:approve_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
+    "notifications:mark_read": lambda world: {"pk": world["notification"].pk},
+    "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -440,6 +457,17 @@ EFFECT = {
     "POST members:approve_join_request": _status(JoinRequest, "join_request"),
     "POST members:reject_join_request": _status(JoinRequest, "join_request"),
     "POST members:withdraw_join_request": _status(JoinRequest, "join_request"),
+    "POST notifications:preferences": lambda world: NotificationPreference.objects.count(),
+    "POST notifications:mark_read": lambda world: (
+        Notification.objects.get(pk=world["notification"].pk).read_at
+    ),
+    "POST notifications:mark_all_read": lambda world: Notification.objects.unread().count(),
+    "POST api-1.0.0:mark_notification_read": lambda world: (
+        Notification.objects.get(pk=world["notification"].pk).read_at
+    ),
+    "POST api-1.0.0:mark_all_notifications_read": lambda world: (
+        Notification.objects.unread().count()
+    ),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -563,6 +591,9 @@ def world(db, settings):
         "connection": connect(first, public),
         "report": Report.objects.create(reporter=first, reported=second, reason=ReportReason.SPAM),
         "failed_task": failed_task,
+        "notification": Notification.objects.create(
+            recipient=first.user, kind="network.request_received", params={"name": "Ana"}
+        ),
     }
 
 
