@@ -68,7 +68,8 @@ def people_to_meet_panel(request: HttpRequest) -> dict | None:
         return None
     state = _network_state(user)
     cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
-    return {"state": state, "cards": cards}
+    waiting = queries.received_requests(user.profile).count()
+    return {"state": state, "cards": cards, "waiting": waiting, "pending": waiting}
 
 
 @login_required
