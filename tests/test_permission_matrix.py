@@ -266,6 +266,9 @@ EXPECTED: dict[str, dict] = {
     "POST notifications:mark_all_read": {"visitor": "login"}
     | dict.fromkeys(SIGNED_IN, "redirect")
     | {"applicant": "done"},
+    # "Not interested" undone: each member set `dismissed` aside (see `sign_in`).
+    "POST network:undismiss": members(),
+    "POST api-1.0.0:restore_suggestion": api(members()),
     "api-1.0.0:list_notifications": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
     "POST api-1.0.0:mark_notification_read": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 404),
     "POST api-1.0.0:mark_all_notifications_read": {"visitor": 401}
@@ -338,6 +341,8 @@ KWARGS = {
     "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
     "notifications:mark_read": lambda world: {"pk": world["notification"].pk},
+    "network:undismiss": lambda world: {"profile_id": world["dismissed"].pk},
+    "api-1.0.0:restore_suggestion": lambda world: {"profile_id": world["dismissed"].pk},
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
 }
 
@@ -457,6 +462,8 @@ EFFECT = {
     "POST members:approve_join_request": _status(JoinRequest, "join_request"),
     "POST members:reject_join_request": _status(JoinRequest, "join_request"),
     "POST members:withdraw_join_request": _status(JoinRequest, "join_request"),
+    "POST network:undismiss": lambda world: DismissedSuggestion.objects.count(),
+    "POST api-1.0.0:restore_suggestion": lambda world: DismissedSuggestion.objects.count(),
     "POST notifications:preferences": lambda world: NotificationPreference.objects.count(),
     "POST notifications:mark_read": lambda world: (
         Notification.objects.get(pk=world["notification"].pk).read_at
@@ -591,6 +598,7 @@ def world(db, settings):
         "connection": connect(first, public),
         "report": Report.objects.create(reporter=first, reported=second, reason=ReportReason.SPAM),
         "failed_task": failed_task,
+        "dismissed": MemberProfileFactory(),
         "notification": Notification.objects.create(
             recipient=first.user, kind="network.request_received", params={"name": "Ana"}
         ),
@@ -613,6 +621,7 @@ def sign_in(client, role: str, world) -> None:
     else:
         profile = current_member()
         Block.objects.create(blocker=profile, blocked=world["blocked"])
+        DismissedSuggestion.objects.create(profile=profile, dismissed=world["dismissed"])
         user = profile.user
         if role != "member":
             RoleGrant.objects.create(user=user, role=Role(role))

@@ -335,6 +335,21 @@ def dismiss_suggestion(*, profile: Profile, dismissed: Profile) -> DismissedSugg
     return dismissal
 
 
+@transaction.atomic
+def restore_suggestion(*, profile: Profile, dismissed: Profile) -> bool:
+    """Undo "Not interested": `dismissed` may be suggested to `profile` again.
+
+    Return whether there was a dismissal to undo. The suggestions are computed again in the
+    background, so the person comes back at the rank the engine gives them.
+    """
+    removed, _by_model = DismissedSuggestion.objects.filter(
+        profile=profile, dismissed=dismissed
+    ).delete()
+    if removed:
+        _refill_suggestions(profile)
+    return bool(removed)
+
+
 def _refill_suggestions(profile: Profile) -> None:
     """Once the change is saved, top up `profile`'s stored suggestions in the background.
 
