@@ -98,11 +98,8 @@ def _create_introduction(**fields) -> Introduction:
         ) from None
 
 
-@transaction.atomic
-def request_introduction(*, sender: Profile, recipient: Profile, message: str) -> Introduction:
-    """Ask `recipient` to meet `sender`, with a short message; email the recipient."""
-    # Lock the sender's row so that two requests at once cannot both pass the weekly limit.
-    sender = Profile.objects.select_for_update().get(pk=sender.pk)
+def _check_can_ask(sender: Profile, recipient: Profile) -> None:
+    """Refuse a request `sender` may not make: the rules of meeting, an earlier no, the limit."""
     _check_can_meet(sender, recipient)
     if Introduction.objects.filter(
         sender=sender, recipient=recipient, status=IntroductionStatus.DECLINED
@@ -118,6 +115,27 @@ def request_introduction(*, sender: Profile, recipient: Profile, message: str) -
             % {"limit": limit},
             code="limit",
         )
+
+
+def refusal_to_ask(*, sender: Profile, recipient: Profile) -> ValidationError | None:
+    """Return why `sender` may not ask `recipient` to meet now, or None when they may.
+
+    The same rules as `request_introduction`, read without locking: for pages that offer the
+    request only where it would be taken.
+    """
+    try:
+        _check_can_ask(sender, recipient)
+    except ValidationError as refusal:
+        return refusal
+    return None
+
+
+@transaction.atomic
+def request_introduction(*, sender: Profile, recipient: Profile, message: str) -> Introduction:
+    """Ask `recipient` to meet `sender`, with a short message; tell the recipient."""
+    # Lock the sender's row so that two requests at once cannot both pass the weekly limit.
+    sender = Profile.objects.select_for_update().get(pk=sender.pk)
+    _check_can_ask(sender, recipient)
     introduction = _create_introduction(
         sender=sender, recipient=recipient, message=message.strip(), sender_accepted=True
     )
