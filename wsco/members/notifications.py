@@ -1,7 +1,8 @@
 """The members' kinds of notification: decisions on applications and requests to join, renewal
 reminders, and seats on an organization's membership.
 
-Registered in `MembersConfig.ready()`; the services send them with `notify_person`.
+`MembersConfig.ready()` registers them (`register_kinds(KINDS)`); the services send them
+with `notify_person`.
 """
 
 from django.urls import reverse
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wsco.members.models import Profile
-from wsco.notifications.kinds import Kind, register_kind
+from wsco.notifications.kinds import Kind
 from wsco.notifications.services import notify
 
 
@@ -117,12 +118,6 @@ KINDS = [
         order=8,
     ),
 ]
-
-
-def register_kinds() -> None:
-    """Register the members' kinds with the notifications app."""
-    for kind in KINDS:
-        register_kind(kind)
 
 
 def notify_person(profile: Profile, kind: str, *, about, context: dict, **params) -> None:

@@ -13,10 +13,11 @@ class NetworkConfig(AppConfig):
         from wsco.members.profile_actions import ProfileAction, register_profile_action
         from wsco.members.services.profiles import listen_to_profile_changes
         from wsco.network import personal_data
-        from wsco.network.notifications import register_kinds
+        from wsco.network.notifications import KINDS
         from wsco.network.profile_action import ask_to_meet
         from wsco.network.tasks import queue_vector_refresh
         from wsco.network.views import people_to_meet_panel
+        from wsco.notifications.kinds import register_kinds
 
         register_panel(
             Panel(
@@ -27,7 +28,7 @@ class NetworkConfig(AppConfig):
             )
         )
         listen_to_profile_changes(queue_vector_refresh)
-        register_kinds()
+        register_kinds(KINDS)
         register_profile_action(
             ProfileAction(
                 name="network-ask-to-meet",

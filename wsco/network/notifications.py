@@ -1,13 +1,14 @@
 """The network's kinds of notification: requests and their answers, introductions, messages.
 
-Registered in `NetworkConfig.ready()`; the services send them with `notify`.
+`NetworkConfig.ready()` registers them (`register_kinds(KINDS)`); the services send them
+with `notify`.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wsco.notifications.kinds import Kind, register_kind
+from wsco.notifications.kinds import Kind
 
 
 def _requests(params: dict) -> str:
@@ -62,9 +63,3 @@ KINDS = [
         order=24,
     ),
 ]
-
-
-def register_kinds() -> None:
-    """Register the network's kinds with the notifications app."""
-    for kind in KINDS:
-        register_kind(kind)

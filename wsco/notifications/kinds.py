@@ -3,22 +3,22 @@
 An app registers each kind in its AppConfig.ready(), as apps register home-page panels
 (`wsco/core/dashboard.py`):
 
-    register_kind(
+    register_kinds([
         Kind(
             name="network.request_received",
-            label=_("Someone would like to meet you"),      # the switch on the settings page
+            label=_("A member asks to meet you"),      # the switch on the settings page
             title=lambda params: _("%(name)s would like to meet you") % params,
             link=lambda params: reverse("network:requests"),
             email_template="network/email/request_received",
             email_default=True,
-        )
-    )
+        ),
+    ])
 
 `title` and `link` take the parameters stored on the notification: `title` runs when the
 notification is shown, in the reader's language; `link` runs once, when it is sent.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -44,6 +44,12 @@ _kinds: dict[str, Kind] = {}
 def register_kind(kind: Kind) -> None:
     """Add `kind` (registering the same name again replaces it)."""
     _kinds[kind.name] = kind
+
+
+def register_kinds(kinds: Iterable[Kind]) -> None:
+    """Add each of an app's `kinds`."""
+    for kind in kinds:
+        register_kind(kind)
 
 
 def get_kind(name: str) -> Kind | None:

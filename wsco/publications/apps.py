@@ -11,13 +11,14 @@ class PublicationsConfig(AppConfig):
         from wsco.core.dashboard import register_panel
         from wsco.core.files import register_reader
         from wsco.core.pdf import register_document
+        from wsco.notifications.kinds import register_kinds
         from wsco.publications import access, pdf
         from wsco.publications.dashboard import PANEL
         from wsco.publications.models import ArticleImage, Author, Issue, Post
-        from wsco.publications.notifications import register_kinds
+        from wsco.publications.notifications import KINDS
 
         register_panel(PANEL)
-        register_kinds()
+        register_kinds(KINDS)
         register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)
         register_reader(ArticleImage, "image", access.may_read_article_image)
         register_reader(Issue, "cover", access.may_read_issue_file)

@@ -1,14 +1,15 @@
 """The magazine's kinds of notification: review requests and reminders, and each step of an
 author's article (the editors' decisions among them).
 
-Registered in `PublicationsConfig.ready()`; the services send them with `notify`.
+`PublicationsConfig.ready()` registers them (`register_kinds(KINDS)`); the services send them
+with `notify`.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wsco.notifications.kinds import Kind, register_kind
+from wsco.notifications.kinds import Kind
 from wsco.publications.models import ArticleEvent
 
 
@@ -63,9 +64,3 @@ KINDS = [
         order=43,
     ),
 ]
-
-
-def register_kinds() -> None:
-    """Register the magazine's kinds with the notifications app."""
-    for kind in KINDS:
-        register_kind(kind)

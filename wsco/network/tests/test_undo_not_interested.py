@@ -4,30 +4,25 @@ list of people set aside on the network's page."""
 import pytest
 from django.urls import reverse
 
-from wsco.members.models import OrganizationType
 from wsco.network import services
 from wsco.network.models import DismissedSuggestion, Suggestion
 from wsco.network.tests.factories import member
+from wsco.network.tests.test_pages import pair  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pair():
-    """Two members who match: a city hall looking for sensors and a company offering them."""
-    ana = member(
-        organization_type=OrganizationType.CITY_HALL,
-        interests=["transportation", "energy"],
-        looks_for="traffic sensors",
-    )
-    bogdan = member(interests=["transportation", "energy"], offers="traffic sensors")
+def indexed_pair(request):
+    """The matching pair of the pages' tests, once the engine has suggested each to the other."""
+    ana, bogdan = request.getfixturevalue("pair")
     services.rebuild_index()
     assert Suggestion.objects.filter(profile=ana, suggested=bogdan).exists()
     return ana, bogdan
 
 
-def test_not_interested_offers_to_undo_it_right_after(client, pair):
-    ana, bogdan = pair
+def test_not_interested_offers_to_undo_it_right_after(client, indexed_pair):
+    ana, bogdan = indexed_pair
     client.force_login(ana.user)
 
     response = client.post(reverse("network:dismiss", args=[bogdan.pk]), follow=True)
@@ -37,8 +32,8 @@ def test_not_interested_offers_to_undo_it_right_after(client, pair):
     assert f'action="{reverse("network:undismiss", args=[bogdan.pk])}"' in page
 
 
-def test_undo_restores_the_suggestion(client, pair, django_capture_on_commit_callbacks):
-    ana, bogdan = pair
+def test_undo_restores_the_suggestion(client, indexed_pair, django_capture_on_commit_callbacks):
+    ana, bogdan = indexed_pair
     client.force_login(ana.user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("network:dismiss", args=[bogdan.pk]))
@@ -54,8 +49,8 @@ def test_undo_restores_the_suggestion(client, pair, django_capture_on_commit_cal
     assert f'id="suggestion-{bogdan.pk}"' in page
 
 
-def test_the_network_page_lists_the_people_set_aside_each_with_a_restore_button(client, pair):
-    ana, bogdan = pair
+def test_the_network_page_lists_the_people_set_aside_each_to_restore(client, indexed_pair):
+    ana, bogdan = indexed_pair
     carla = member()
     for person in (bogdan, carla):
         services.dismiss_suggestion(profile=ana, dismissed=person)
@@ -68,8 +63,8 @@ def test_the_network_page_lists_the_people_set_aside_each_with_a_restore_button(
         assert reverse("network:undismiss", args=[person.pk]) in page
 
 
-def test_nobody_restores_someone_they_did_not_set_aside(client, pair):
-    ana, bogdan = pair
+def test_nobody_restores_someone_they_did_not_set_aside(client, indexed_pair):
+    ana, bogdan = indexed_pair
     carla = member()
     services.dismiss_suggestion(profile=carla, dismissed=bogdan)
     client.force_login(ana.user)
@@ -81,8 +76,8 @@ def test_nobody_restores_someone_they_did_not_set_aside(client, pair):
     assert DismissedSuggestion.objects.filter(profile=carla, dismissed=bogdan).exists()
 
 
-def test_the_api_restores_a_dismissed_person(client, pair):
-    ana, bogdan = pair
+def test_the_api_restores_a_dismissed_person(client, indexed_pair):
+    ana, bogdan = indexed_pair
     services.dismiss_suggestion(profile=ana, dismissed=bogdan)
     client.force_login(ana.user)
 
@@ -92,8 +87,8 @@ def test_the_api_restores_a_dismissed_person(client, pair):
     assert not DismissedSuggestion.objects.exists()
 
 
-def test_restoring_twice_changes_nothing_the_second_time(pair):
-    ana, bogdan = pair
+def test_restoring_twice_changes_nothing_the_second_time(indexed_pair):
+    ana, bogdan = indexed_pair
     services.dismiss_suggestion(profile=ana, dismissed=bogdan)
 
     assert services.restore_suggestion(profile=ana, dismissed=bogdan) is True
