@@ -70,3 +70,45 @@ def test_two_members_meet_and_write_to_each_other(page):
     assert page.locator("textarea[name=body]").input_value() == ""
     assert list(Message.objects.values_list("body", flat=True)) == ["Hello Ana, when can we talk?"]
     page.wait_for_load_state("networkidle")
+
+
+def test_not_interested_is_undone_from_its_notice_and_the_bell_counts_the_request(page):
+    ana = member(
+        organization_type=OrganizationType.CITY_HALL,
+        interests=["transportation"],
+        looks_for="traffic sensors",
+        name="Ana Popescu",
+    )
+    bogdan = member(interests=["transportation"], offers="traffic sensors", name="Bogdan Ionescu")
+    services.rebuild_index()
+
+    sign_in(page, ana)
+    page.goto(page.base_url + "/network/")
+    card = page.locator(f"#suggestion-{bogdan.pk}")
+    card.get_by_role("button", name="Not interested").click()
+    notice = page.locator(f"#suggestion-{bogdan.pk}[role=status]")
+    notice.wait_for()
+    assert "Bogdan Ionescu will not be suggested to you again." in notice.inner_text()
+    with page.expect_navigation():
+        notice.get_by_role("button", name="Undo").click()
+    page.wait_for_load_state("networkidle")
+    card = page.locator(f"#suggestion-{bogdan.pk}")
+    card.locator("textarea").fill("Sensors?")
+    card.get_by_role("button", name="Ask to meet").click()
+    page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
+
+    sign_in(page, bogdan)
+    page.goto(page.base_url + "/members/me/")
+    bell = page.locator(".notification-bell")
+    assert bell.locator(".badge").inner_text() == "1"
+    bell.click()
+    page.wait_for_url("**/notifications/")
+    page.get_by_role("link", name="Ana Popescu would like to meet you").click()
+    page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in ("/notifications/", "/notifications/settings/", f"/members/{ana.pk}/"):
+        page.goto(page.base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a phone ({width}px wide)."
