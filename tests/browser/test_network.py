@@ -101,7 +101,7 @@ def test_not_interested_is_undone_from_its_notice_and_the_bell_counts_the_reques
     sign_in(page, bogdan)
     page.goto(page.base_url + "/members/me/")
     bell = page.locator(".notification-bell")
-    assert bell.locator(".badge").inner_text() == "1"
+    assert bell.locator(".notification-count").inner_text() == "1"
     bell.click()
     page.wait_for_url("**/notifications/")
     page.get_by_role("link", name="Ana Popescu would like to meet you").click()

@@ -58,14 +58,14 @@ def test_the_header_shows_the_unread_count(client, greeting_kind):
 
     body = client.get(reverse("notifications:preferences")).content.decode()
 
-    assert '<span class="badge" aria-hidden="true">3</span>' in body
+    assert '<span class="badge notification-count" aria-hidden="true">3</span>' in body
     assert ": 3 unread" in body
 
 
 def test_the_header_has_no_badge_when_all_is_read_and_no_bell_for_visitors(client, greeting_kind):
     person = UserFactory()
     client.force_login(person)
-    assert 'class="badge"' not in client.get(reverse("notifications:centre")).content.decode()
+    assert "notification-count" not in client.get(reverse("notifications:centre")).content.decode()
     client.logout()
     assert "notification-bell" not in client.get(reverse("core:home")).content.decode()
 
