@@ -162,3 +162,21 @@ def test_unknown_kinds_in_the_settings_are_ignored(notify_now, greeting_kind):
     assert list(NotificationPreference.objects.values_list("kind", "in_app", "email")) == [
         (KIND, False, False)
     ]
+
+
+def test_the_data_export_holds_the_notifications_as_read_and_erasing_removes_them(
+    notify_now, greeting_kind
+):
+    from wsco.notifications.personal_data import erase_notifications, export_notifications
+
+    person = UserFactory()
+    notify_now(recipient=person, kind=KIND, id=3, name="Ana")
+    services.set_preferences(user=person, choices={KIND: Channels(in_app=True, email=False)})
+
+    data = export_notifications(person)
+    assert [item["title"] for item in data["notifications"]] == ["Ana would like to meet you"]
+    assert data["settings"] == [{"kind": KIND, "in_app": True, "email": False}]
+
+    erase_notifications(person)
+    assert not Notification.objects.exists()
+    assert not NotificationPreference.objects.exists()
