@@ -27,6 +27,14 @@ def sign_in(page, profile):
     page.wait_for_load_state("networkidle")
 
 
+def ask_to_meet(page, card, message: str) -> None:
+    """Send the request of a suggestion's card, and wait for the requests page."""
+    card.locator("textarea").fill(message)
+    card.get_by_role("button", name="Ask to meet").click()
+    page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
+
+
 def test_two_members_meet_and_write_to_each_other(page):
     ana = member(
         organization_type=OrganizationType.CITY_HALL,
@@ -47,10 +55,7 @@ def test_two_members_meet_and_write_to_each_other(page):
     card = page.locator(f"#suggestion-{bogdan.pk}")
     assert "They offer “traffic sensors”, which you look for." in card.inner_text()
     assert bogdan.phone not in page.content()
-    card.locator("textarea").fill("We are looking for traffic sensors.")
-    card.get_by_role("button", name="Ask to meet").click()
-    page.wait_for_url("**/network/requests/")
-    page.wait_for_load_state("networkidle")
+    ask_to_meet(page, card, "We are looking for traffic sensors.")
 
     sign_in(page, bogdan)
     page.goto(page.base_url + "/network/requests/")
@@ -92,11 +97,7 @@ def test_not_interested_is_undone_from_its_notice_and_the_bell_counts_the_reques
     with page.expect_navigation():
         notice.get_by_role("button", name="Undo").click()
     page.wait_for_load_state("networkidle")
-    card = page.locator(f"#suggestion-{bogdan.pk}")
-    card.locator("textarea").fill("Sensors?")
-    card.get_by_role("button", name="Ask to meet").click()
-    page.wait_for_url("**/network/requests/")
-    page.wait_for_load_state("networkidle")
+    ask_to_meet(page, page.locator(f"#suggestion-{bogdan.pk}"), "Sensors?")
 
     sign_in(page, bogdan)
     page.goto(page.base_url + "/members/me/")
