@@ -53,6 +53,7 @@ from wsco.network.models import (
     ReportReason,
 )
 from wsco.network.tests.factories import connect
+from wsco.notifications.models import Notification, NotificationPreference
 from wsco.publications.tests.test_permissions import MATRIX as PUBLICATIONS_MATRIX
 
 ROLES = [
@@ -259,6 +260,23 @@ EXPECTED: dict[str, dict] = {
     # The site-wide search: everyone searches, and finds what they may see.
     "core:search": ALL_200,
     "api-1.0.0:search": ALL_200,
+    # Notifications: each person's own. The one asked about is someone else's (404); only the
+    # applicant has one unread (the secretariat's question) to mark read.
+    "notifications:centre": SIGNED_IN_ONLY,
+    "notifications:preferences": SIGNED_IN_ONLY,
+    "POST notifications:preferences": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
+    "POST notifications:mark_read": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST notifications:mark_all_read": {"visitor": "login"}
+    | dict.fromkeys(SIGNED_IN, "redirect")
+    | {"applicant": "done"},
+    # "Not interested" undone: each member set `dismissed` aside (see `sign_in`).
+    "POST network:undismiss": members(),
+    "POST api-1.0.0:restore_suggestion": api(members()),
+    "api-1.0.0:list_notifications": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 200),
+    "POST api-1.0.0:mark_notification_read": {"visitor": 401} | dict.fromkeys(SIGNED_IN, 404),
+    "POST api-1.0.0:mark_all_notifications_read": {"visitor": 401}
+    | dict.fromkeys(SIGNED_IN, 200)
+    | {"applicant": "done"},
 }
 
 
@@ -325,6 +343,10 @@ KWARGS = {
     "members:approve_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
+    "notifications:mark_read": lambda world: {"pk": world["notification"].pk},
+    "network:undismiss": lambda world: {"profile_id": world["dismissed"].pk},
+    "api-1.0.0:restore_suggestion": lambda world: {"profile_id": world["dismissed"].pk},
+    "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -443,6 +465,19 @@ EFFECT = {
     "POST members:approve_join_request": _status(JoinRequest, "join_request"),
     "POST members:reject_join_request": _status(JoinRequest, "join_request"),
     "POST members:withdraw_join_request": _status(JoinRequest, "join_request"),
+    "POST network:undismiss": lambda world: DismissedSuggestion.objects.count(),
+    "POST api-1.0.0:restore_suggestion": lambda world: DismissedSuggestion.objects.count(),
+    "POST notifications:preferences": lambda world: NotificationPreference.objects.count(),
+    "POST notifications:mark_read": lambda world: (
+        Notification.objects.get(pk=world["notification"].pk).read_at
+    ),
+    "POST notifications:mark_all_read": lambda world: Notification.objects.unread().count(),
+    "POST api-1.0.0:mark_notification_read": lambda world: (
+        Notification.objects.get(pk=world["notification"].pk).read_at
+    ),
+    "POST api-1.0.0:mark_all_notifications_read": lambda world: (
+        Notification.objects.unread().count()
+    ),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -571,6 +606,10 @@ def build_world(settings) -> dict:
         "connection": connect(first, public),
         "report": Report.objects.create(reporter=first, reported=second, reason=ReportReason.SPAM),
         "failed_task": failed_task,
+        "dismissed": MemberProfileFactory(),
+        "notification": Notification.objects.create(
+            recipient=first.user, kind="network.request_received", params={"name": "Ana"}
+        ),
     }
 
 
@@ -590,6 +629,7 @@ def sign_in(client, role: str, world) -> None:
     else:
         profile = current_member()
         Block.objects.create(blocker=profile, blocked=world["blocked"])
+        DismissedSuggestion.objects.create(profile=profile, dismissed=world["dismissed"])
         user = profile.user
         if role != "member":
             RoleGrant.objects.create(user=user, role=Role(role))

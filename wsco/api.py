@@ -10,6 +10,7 @@ from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
+from wsco.notifications.api import router as notifications_router
 from wsco.publications.api import router as publications_router
 
 
@@ -40,6 +41,7 @@ api.add_router("/v1/", members_router)
 api.add_router("/v1/publications/", publications_router)
 api.add_router("/v1/network/", network_router)
 api.add_router("/v1/", search_router)
+api.add_router("/v1/", notifications_router)
 
 
 @api.exception_handler(PermissionDenied)

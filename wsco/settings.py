@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     # The platform's apps come before allauth so that their templates override allauth's.
     "wsco.core",
     "wsco.accounts",
+    "wsco.notifications",
     "wsco.members",
     "wsco.audits",
     "wsco.publications",
@@ -186,6 +187,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wsco.core.context_processors.site",
+                "wsco.notifications.context_processors.notification_bell",
             ],
         },
     }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("members/", include("wsco.members.urls")),
     path("", include("wsco.publications.urls")),
     path("network/", include("wsco.network.urls")),
+    path("notifications/", include("wsco.notifications.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -27,6 +27,14 @@ def sign_in(page, profile):
     page.wait_for_load_state("networkidle")
 
 
+def ask_to_meet(page, card, message: str) -> None:
+    """Send the request of a suggestion's card, and wait for the requests page."""
+    card.locator("textarea").fill(message)
+    card.get_by_role("button", name="Ask to meet").click()
+    page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
+
+
 def test_two_members_meet_and_write_to_each_other(page):
     ana = member(
         organization_type=OrganizationType.CITY_HALL,
@@ -47,10 +55,7 @@ def test_two_members_meet_and_write_to_each_other(page):
     card = page.locator(f"#suggestion-{bogdan.pk}")
     assert "They offer “traffic sensors”, which you look for." in card.inner_text()
     assert bogdan.phone not in page.content()
-    card.locator("textarea").fill("We are looking for traffic sensors.")
-    card.get_by_role("button", name="Ask to meet").click()
-    page.wait_for_url("**/network/requests/")
-    page.wait_for_load_state("networkidle")
+    ask_to_meet(page, card, "We are looking for traffic sensors.")
 
     sign_in(page, bogdan)
     page.goto(page.base_url + "/network/requests/")
@@ -70,3 +75,41 @@ def test_two_members_meet_and_write_to_each_other(page):
     assert page.locator("textarea[name=body]").input_value() == ""
     assert list(Message.objects.values_list("body", flat=True)) == ["Hello Ana, when can we talk?"]
     page.wait_for_load_state("networkidle")
+
+
+def test_not_interested_is_undone_from_its_notice_and_the_bell_counts_the_request(page):
+    ana = member(
+        organization_type=OrganizationType.CITY_HALL,
+        interests=["transportation"],
+        looks_for="traffic sensors",
+        name="Ana Popescu",
+    )
+    bogdan = member(interests=["transportation"], offers="traffic sensors", name="Bogdan Ionescu")
+    services.rebuild_index()
+
+    sign_in(page, ana)
+    page.goto(page.base_url + "/network/")
+    card = page.locator(f"#suggestion-{bogdan.pk}")
+    card.get_by_role("button", name="Not interested").click()
+    notice = page.locator(f"#suggestion-{bogdan.pk}[role=status]")
+    notice.wait_for()
+    assert "Bogdan Ionescu will not be suggested to you again." in notice.inner_text()
+    with page.expect_navigation():
+        notice.get_by_role("button", name="Undo").click()
+    page.wait_for_load_state("networkidle")
+    ask_to_meet(page, page.locator(f"#suggestion-{bogdan.pk}"), "Sensors?")
+
+    sign_in(page, bogdan)
+    page.goto(page.base_url + "/members/me/")
+    bell = page.locator(".notification-bell")
+    assert bell.locator(".notification-count").inner_text() == "1"
+    bell.click()
+    page.wait_for_url("**/notifications/")
+    page.get_by_role("link", name="Ana Popescu would like to meet you").click()
+    page.wait_for_url("**/network/requests/")
+    page.wait_for_load_state("networkidle")
+    page.set_viewport_size({"width": 390, "height": 800})
+    for path in ("/notifications/", "/notifications/settings/", f"/members/{ana.pk}/"):
+        page.goto(page.base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} scrolls sideways on a phone ({width}px wide)."

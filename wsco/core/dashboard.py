@@ -1,7 +1,9 @@
 """Panels on a member's home page ("My WSCO") contributed by the apps above `members`.
 
 An app registers a panel in its AppConfig.ready(); the members app renders every panel the
-person may see, in order, without importing the apps that provide them.
+person may see, in order, without importing the apps that provide them. A panel whose context
+holds `pending` (a number) says how many things wait for the person there: a request to answer,
+a review to write, an unread notification. The page never says "Nothing to do" while any does.
 """
 
 from collections.abc import Callable
@@ -36,3 +38,8 @@ def panels_for(request: HttpRequest) -> list[tuple[Panel, dict]]:
         if context is not None:
             shown.append((panel, context))
     return shown
+
+
+def pending_work(shown: list[tuple[Panel, dict]]) -> int:
+    """Return how many things wait for the person in the panels `shown` (their `pending`)."""
+    return sum(context.get("pending", 0) for _panel, context in shown)

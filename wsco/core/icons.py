@@ -46,6 +46,7 @@ INTERFACE_ICONS: tuple[str, ...] = (
     "arrow-down",
     "arrow-up",
     "arrow-up-down",
+    "bell",
     "building",
     "calendar",
     "check",
@@ -65,6 +66,7 @@ INTERFACE_ICONS: tuple[str, ...] = (
     "plus",
     "search",
     "triangle-alert",
+    "undo-2",
     "user",
     "x",
 )

@@ -13,8 +13,11 @@ class MembersConfig(AppConfig):
         from wsco.core.site_search import register_provider
         from wsco.members import access, directory_changes, personal_data, site_search
         from wsco.members.models import Organization, Profile
+        from wsco.members.notifications import KINDS
+        from wsco.notifications.kinds import register_kinds
 
         directory_changes.connect()
+        register_kinds(KINDS)
         register_reader(Profile, "photo", access.may_read_profile_photo)
         register_reader(Organization, "logo", access.may_read_organization_logo)
         register_provider(site_search.PEOPLE)

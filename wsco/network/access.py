@@ -9,7 +9,7 @@ from django.http import Http404
 
 from wsco.accounts.models import Role, User
 from wsco.members.models import Profile, Visibility
-from wsco.network.models import Connection, Introduction, Report
+from wsco.network.models import Connection, DismissedSuggestion, Introduction, Report
 
 
 def is_network_member(user: User) -> bool:
@@ -45,6 +45,19 @@ def get_blocked_profile(user: User, profile_id: int) -> Profile:
     profile = Profile.objects.filter(
         pk=profile_id, pk__in=me.blocks_made.values("blocked_id")
     ).first()
+    if profile is None:
+        raise Http404
+    return profile
+
+
+def get_dismissed_profile(user: User, profile_id: int) -> Profile:
+    """Return a person `user` said "Not interested" to (whatever their membership now)."""
+    me = get_member_profile(user)
+    profile = (
+        Profile.objects.filter(pk=profile_id)
+        .filter(pk__in=DismissedSuggestion.objects.filter(profile=me).values("dismissed_id"))
+        .first()
+    )
     if profile is None:
         raise Http404
     return profile

@@ -184,6 +184,15 @@ def dismiss_suggestion(request: HttpRequest, profile_id: Id):
     return Status(204, None)
 
 
+@router.post("/suggestions/{int:profile_id}/restore", response={204: None})
+def restore_suggestion(request: HttpRequest, profile_id: Id):
+    """Undo "Not interested": the person may be suggested to you again."""
+    me = _me(request)
+    person = access.get_dismissed_profile(request.user, profile_id)
+    services.restore_suggestion(profile=me, dismissed=person)
+    return Status(204, None)
+
+
 @router.get("/requests/received", response=IntroductionPage)
 def list_received_requests(request: HttpRequest, pages: Query[PageQuery]):
     """List the requests and introductions waiting for your answer, newest first."""

@@ -152,6 +152,15 @@ def connections_of(profile: Profile) -> QuerySet[Connection]:
     )
 
 
+def dismissed_by(profile: Profile) -> QuerySet[DismissedSuggestion]:
+    """Return the people `profile` said "Not interested" to, the latest first."""
+    return (
+        DismissedSuggestion.objects.filter(profile=profile)
+        .select_related("dismissed", "dismissed__organization")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def blocked_by(profile: Profile) -> QuerySet[Block]:
     """Return the people `profile` has blocked."""
     return Block.objects.filter(blocker=profile).select_related("blocked", "blocked__organization")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.people_to_meet, name="people_to_meet"),
     path("people/<int:profile_id>/meet/", views.request_introduction, name="request"),
     path("people/<int:profile_id>/not-interested/", views.dismiss_suggestion, name="dismiss"),
+    path("people/<int:profile_id>/interested-again/", views.restore_suggestion, name="undismiss"),
     path("people/<int:profile_id>/block/", views.block, name="block"),
     path("people/<int:profile_id>/unblock/", views.unblock, name="unblock"),
     path("people/<int:profile_id>/report/", views.report, name="report"),

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from wsco.network import queries, services
 from wsco.network.access import (
     get_blocked_profile,
     get_connection_for_user,
+    get_dismissed_profile,
     get_introduction_for_user,
     get_member_profile,
     get_profile_to_meet,
@@ -32,6 +34,7 @@ from wsco.network.forms import (
 from wsco.network.models import Introduction, Report
 
 PAGE_SUGGESTIONS = 10
+DISMISSED_SHOWN = 50
 PANEL_SUGGESTIONS = 3
 THREAD_MESSAGES = 100
 
@@ -68,17 +71,24 @@ def people_to_meet_panel(request: HttpRequest) -> dict | None:
         return None
     state = _network_state(user)
     cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
-    return {"state": state, "cards": cards}
+    waiting = queries.received_requests(user.profile).count()
+    return {"state": state, "cards": cards, "waiting": waiting, "pending": waiting}
 
 
 @login_required
 def people_to_meet(request: HttpRequest) -> HttpResponse:
     """Show the people (and organizations) the member should meet, with the reasons."""
     state = _network_state(request.user)
-    context = {"state": state, "cards": [], "organizations": [], "waiting": 0}
+    context = {"state": state, "cards": [], "organizations": [], "waiting": 0, "dismissed": []}
     if state != "not_member":
         profile = request.user.profile
         context["waiting"] = queries.received_requests(profile).count()
+        context["dismissed"] = list(queries.dismissed_by(profile)[:DISMISSED_SHOWN])
+        # Right after "Not interested": the notice that offers to undo it.
+        just = request.GET.get("dismissed", "")
+        context["just_dismissed"] = next(
+            (item for item in context["dismissed"] if str(item.dismissed_id) == just), None
+        )
     if state == "ok":
         cards = _suggestion_cards(profile, PAGE_SUGGESTIONS)
         context["cards"] = cards
@@ -120,10 +130,19 @@ def dismiss_suggestion(request: HttpRequest, profile_id: int) -> HttpResponse:
     person = get_profile_to_meet(request.user, profile_id)
     services.dismiss_suggestion(profile=me, dismissed=person)
     if _is_htmx(request):
-        return HttpResponse("")
-    messages.success(
-        request, _("%(name)s will not be suggested to you again.") % {"name": person.name}
-    )
+        # The card gives way to a notice with the button that undoes it.
+        return render(request, "network/partials/dismissed.html", {"person": person})
+    return redirect(f"{reverse('network:people_to_meet')}?dismissed={person.pk}")
+
+
+@login_required
+@require_POST
+def restore_suggestion(request: HttpRequest, profile_id: int) -> HttpResponse:
+    """Undo "Not interested": the person may be suggested again."""
+    me = get_member_profile(request.user)
+    person = get_dismissed_profile(request.user, profile_id)
+    services.restore_suggestion(profile=me, dismissed=person)
+    messages.success(request, _("%(name)s may be suggested to you again.") % {"name": person.name})
     return redirect("network:people_to_meet")
 
 

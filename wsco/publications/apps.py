@@ -12,13 +12,16 @@ class PublicationsConfig(AppConfig):
         from wsco.core.files import register_reader
         from wsco.core.pdf import register_document
         from wsco.core.site_search import register_provider
+        from wsco.notifications.kinds import register_kinds
         from wsco.publications import access, pdf, site_search
         from wsco.publications.dashboard import PANEL
         from wsco.publications.models import ArticleImage, Author, Issue, Post
+        from wsco.publications.notifications import KINDS
 
         register_panel(PANEL)
         register_provider(site_search.ARTICLES)
         register_provider(site_search.POSTS)
+        register_kinds(KINDS)
         register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)
         register_reader(ArticleImage, "image", access.may_read_article_image)
         register_reader(Issue, "cover", access.may_read_issue_file)

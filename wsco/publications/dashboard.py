@@ -33,7 +33,13 @@ def panel_context(request: HttpRequest) -> dict | None:
     )
     if not reviews and not submissions and not desk_count:
         return None
-    return {"reviews": reviews, "submissions": submissions, "desk_count": desk_count}
+    return {
+        "reviews": reviews,
+        "submissions": submissions,
+        "desk_count": desk_count,
+        # Submissions wait for the editors, not for their authors.
+        "pending": len(reviews) + (desk_count or 0),
+    }
 
 
 PANEL = Panel(

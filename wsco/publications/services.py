@@ -20,6 +20,7 @@ from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
 from wsco.members.models import Profile
+from wsco.notifications.services import notify
 from wsco.publications.access import may_submit
 from wsco.publications.models import (
     ARTICLE_WORKFLOW,
@@ -122,10 +123,29 @@ def _email_in_their_languages(people: Iterable[User], *, template: str, context:
 
 
 def _email_authors(*, article: Article, event: ArticleEvent) -> None:
-    _email_in_their_languages(
-        author_users(article),
-        template="publications/email/article_update",
-        context={"article": article, "event": event},
+    """Tell the authors of the article's new step: their notifications, and the email."""
+    for person in author_users(article):
+        notify(
+            recipient=person,
+            kind="publications.article_update",
+            about=f"publications.article:{article.pk}",
+            article=article.pk,
+            title=article.title,
+            action=event.action,
+            email_context={"article": article, "event": event},
+        )
+
+
+def _tell_reviewer(review: Review, kind: str, **params) -> None:
+    """Tell the reviewer of `review` about it: their notifications, and the email."""
+    notify(
+        recipient=review.reviewer,
+        kind=kind,
+        about=f"publications.review:{review.pk}",
+        review=review.pk,
+        title=review.article.title,
+        email_context={"article": review.article, "review": review},
+        **params,
     )
 
 
@@ -204,12 +224,7 @@ def assign_reviewer(*, article: Article, reviewer: User, due_on: datetime.date, 
     # The authors see that a review started, not who reviews (the editors see the reviews).
     event = _record(article=article, action=Action.REVIEWER_ASSIGNED, by=by)
     _email_authors(article=article, event=event)
-    queue_email(
-        to=reviewer.email,
-        template="publications/email/review_requested",
-        context={"article": article, "review": review},
-        language=reviewer.language,
-    )
+    _tell_reviewer(review, "publications.review_requested")
     return review
 
 
@@ -294,12 +309,7 @@ def withdraw_reviewer(*, review: Review, by: User) -> Review:
     REVIEW_WORKFLOW.advance(review, "withdraw", withdrawn_at=timezone.now())
     _record(article=review.article, action=Action.REVIEWER_WITHDRAWN, by=by, visible=False)
     _reopen_if_nobody_reviews(review.article)
-    queue_email(
-        to=review.reviewer.email,
-        template="publications/email/review_withdrawn",
-        context={"article": review.article, "review": review},
-        language=review.reviewer.language,
-    )
+    _tell_reviewer(review, "publications.review_withdrawn")
     return review
 
 
@@ -604,10 +614,5 @@ def _remind(*, review: Review, overdue: bool, marker: str, now: datetime.datetim
     )
     if not marked:
         return 0
-    queue_email(
-        to=review.reviewer.email,
-        template="publications/email/review_reminder",
-        context={"review": review, "article": review.article, "overdue": overdue},
-        language=review.reviewer.language,
-    )
+    _tell_reviewer(review, "publications.review_reminder", overdue=overdue)
     return 1

@@ -13,7 +13,8 @@ def panel_context(request: HttpRequest) -> dict | None:
     counts = queries.task_counts()
     if not counts["lost"] and not counts["failed"]:
         return None
-    return {"lost": counts["lost"], "failed": counts["failed"]}
+    waiting = counts["lost"] + counts["failed"]
+    return {"lost": counts["lost"], "failed": counts["failed"], "pending": waiting}
 
 
 PANEL = Panel(name="tasks", template="tasks/_dashboard_panel.html", context=panel_context, order=5)

@@ -194,7 +194,14 @@ def test_a_registered_section_is_exported(monkeypatch):
 
     assert data["newsletter"] == {"subscribed": True}
     # The account first, then every app's section in the order they registered, the new one last.
-    assert list(data) == ["exported_at", "account", "members", "network", "newsletter"]
+    assert list(data) == [
+        "exported_at",
+        "account",
+        "notifications",
+        "members",
+        "network",
+        "newsletter",
+    ]
 
 
 def test_download_is_a_dated_json_attachment(client, member):

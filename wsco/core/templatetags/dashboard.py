@@ -10,13 +10,15 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def dashboard_panels(context) -> str:
-    """Render every panel the signed-in person may see."""
+def dashboard_panels(context, shown=None) -> str:
+    """Render every panel the signed-in person may see (`shown`, when the view has them)."""
     request = context["request"]
+    if shown is None:
+        shown = panels_for(request)
     # Each panel is a rendered (and so escaped) template; joining them keeps them safe.
     return mark_safe(
         "".join(
             render_to_string(panel.template, panel_context, request=request)
-            for panel, panel_context in panels_for(request)
+            for panel, panel_context in shown
         )
     )

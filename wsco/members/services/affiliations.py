@@ -22,8 +22,10 @@ from wsco.members.models import (
     Organization,
     Profile,
 )
+from wsco.members.notifications import notify_person
 from wsco.members.services import profiles as profile_services
-from wsco.members.services.memberships import email_person, staff_emails
+from wsco.members.services.memberships import staff_emails
+from wsco.notifications.services import notify
 
 
 def administrator_ids(organization: Organization) -> set[int]:
@@ -43,15 +45,6 @@ def may_decide(user, join_request: JoinRequest) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     return user.is_staff or user.pk in administrator_ids(join_request.organization)
-
-
-def _deciders_emails(organization: Organization) -> list[str]:
-    """Return where a new request goes: the administrators, or the secretariat without one."""
-    ids = administrator_ids(organization)
-    if not ids:
-        return staff_emails()
-    users = get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("email")
-    return list(users.values_list("email", flat=True))
 
 
 def _set_organization(profile: Profile, organization: Organization | None) -> None:
@@ -80,14 +73,29 @@ def request_to_join(*, profile: Profile, organization: Organization) -> JoinRequ
     except IntegrityError as error:
         # Two requests racing past the check above meet the one-pending-request constraint.
         raise ValidationError(_("You already have a request to join pending.")) from error
-    recipients = _deciders_emails(organization)
-    if recipients:
-        queue_email(
-            to=recipients,
-            template="members/email/join_requested",
-            context={"join_request": join_request, "profile": profile},
-        )
+    _tell_deciders(join_request)
     return join_request
+
+
+def _tell_deciders(join_request: JoinRequest) -> None:
+    """Tell the administrators of a new request (their notifications), or email the secretariat."""
+    organization = join_request.organization
+    administrators = get_user_model().objects.filter(
+        pk__in=administrator_ids(organization), is_active=True
+    )
+    context = {"join_request": join_request, "profile": join_request.profile}
+    for administrator in administrators.order_by("email"):
+        notify(
+            recipient=administrator,
+            kind="members.join_requested",
+            about=f"members.joinrequest:{join_request.pk}",
+            email_context=context,
+            organization=organization.name,
+        )
+    if not administrators:
+        recipients = staff_emails()
+        if recipients:
+            queue_email(to=recipients, template="members/email/join_requested", context=context)
 
 
 def _decide(join_request: JoinRequest, step: str, *, by) -> JoinRequest:
@@ -104,7 +112,7 @@ def approve_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
     """List the person with the organization; they are told by email."""
     join_request = _decide(join_request, "approve", by=by)
     _set_organization(join_request.profile, join_request.organization)
-    email_person(join_request.profile, "join_request_decided", join_request=join_request)
+    _tell_decision(join_request)
     return join_request
 
 
@@ -112,8 +120,19 @@ def approve_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
 def reject_join_request(*, join_request: JoinRequest, by) -> JoinRequest:
     """Refuse the request; the person stays listed as before and is told by email."""
     join_request = _decide(join_request, "reject", by=by)
-    email_person(join_request.profile, "join_request_decided", join_request=join_request)
+    _tell_decision(join_request)
     return join_request
+
+
+def _tell_decision(join_request: JoinRequest) -> None:
+    notify_person(
+        join_request.profile,
+        "members.join_request_decided",
+        about=join_request,
+        context={"join_request": join_request},
+        organization=join_request.organization.name,
+        approved=join_request.status == JoinRequestStatus.APPROVED,
+    )
 
 
 @transaction.atomic

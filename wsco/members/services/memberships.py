@@ -37,6 +37,7 @@ from wsco.members.models import (
     Reminder,
     Seat,
 )
+from wsco.members.notifications import notify_person
 from wsco.members.services import profiles as profile_services
 
 Action = ApplicationEvent.Action
@@ -158,6 +159,18 @@ def email_person(profile: Profile, template: str, **context) -> None:
 
 def _email_applicant(application: Application, template: str, **context) -> None:
     email_person(application.profile, template, application=application, **context)
+
+
+def _tell_applicant(application: Application, kind: str, *, params=None, **context) -> None:
+    """Tell the applicant of a decision: their notifications, and the email if they want it."""
+    notify_person(
+        application.profile,
+        f"members.{kind}",
+        about=application,
+        context={"application": application, **context},
+        application=application.pk,
+        **(params or {}),
+    )
 
 
 def _email_staff(application: Application, template: str) -> None:
@@ -324,7 +337,7 @@ def request_information(*, application: Application, message: str, by) -> Applic
     ApplicationEvent.objects.create(
         application=application, action=Action.INFO_REQUESTED, by=by, message=message
     )
-    _email_applicant(application, "application_info_requested")
+    _tell_applicant(application, "application_info_requested")
     return application
 
 
@@ -368,9 +381,10 @@ def _approve(application: Application, *, by, message: str = "") -> Membership:
         fee_amount=membership_type.fee_amount,
         fee_currency=membership_type.fee_currency,
     )
-    _email_applicant(
+    _tell_applicant(
         application,
         "application_approved",
+        params={"renewal": application.renewal_of_id is not None},
         membership=membership,
         reference=payment_reference(membership),
     )
@@ -399,7 +413,7 @@ def reject_application(*, application: Application, reason: str, by) -> Applicat
     ApplicationEvent.objects.create(
         application=application, action=Action.REJECTED, by=by, message=reason
     )
-    _email_applicant(application, "application_rejected")
+    _tell_applicant(application, "application_rejected")
     return application
 
 
@@ -651,13 +665,16 @@ def send_due_reminders(*, today: datetime.date) -> dict[int, int]:
             # The reminder's row and its queued email commit together, or neither does.
             with transaction.atomic():
                 Reminder.objects.create(membership=membership, days_before_end=offset)
-                email_person(
+                notify_person(
                     membership.profile,
-                    "renewal_reminder",
-                    membership=membership,
+                    "members.renewal_reminder",
+                    about=membership,
+                    context={
+                        "membership": membership,
+                        "days_left": (membership.ends_on - today).days,
+                        "grace_ends_on": membership.grace_ends_on(),
+                    },
                     offset=offset,
-                    days_left=(membership.ends_on - today).days,
-                    grace_ends_on=membership.grace_ends_on(),
                 )
         except IntegrityError:
             continue  # Another run sent it a moment ago.

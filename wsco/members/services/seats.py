@@ -30,7 +30,8 @@ from wsco.members.models import (
     Seat,
     SeatInvitation,
 )
-from wsco.members.services.memberships import email_person, sync_member_status
+from wsco.members.notifications import notify_person
+from wsco.members.services.memberships import sync_member_status
 
 INVITATION_DAYS = 14
 # The memberships that can still take people: awaiting payment (seats start with it) or active.
@@ -276,13 +277,13 @@ def expire_seat_invitations(*, now: datetime.datetime | None = None) -> int:
 def _tell_administrator(invitation, membership, *, accepted: bool, name: str) -> None:
     if membership.profile_id is None:
         return
-    email_person(
+    notify_person(
         membership.profile,
-        "seat_invitation_answered",
-        invitation=invitation,
-        membership=membership,
+        "members.seat_invitation_answered",
+        about=invitation,
+        context={"invitation": invitation, "membership": membership, "name": name},
+        membership=membership.pk,
         accepted=accepted,
-        name=name,
     )
 
 
@@ -301,4 +302,10 @@ def remove_seat(*, seat: Seat, by) -> None:
     if not removed:
         return
     sync_member_status(profiles=[seat.profile_id])
-    email_person(seat.profile, "seat_removed", membership=membership)
+    notify_person(
+        seat.profile,
+        "members.seat_removed",
+        about=membership,
+        context={"membership": membership},
+        organization=membership.organization.name,
+    )

@@ -22,6 +22,7 @@ from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.models import JoinRequestStatus
+from wsco.members.profile_actions import render_actions
 from wsco.members.services import affiliations
 from wsco.members.services.profiles import create_profile, update_organization, update_profile
 
@@ -213,6 +214,8 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
         "is_own": is_own,
         # Contact details are released by the network's introductions, not by this page.
         "shows_contact": is_own or request.user.is_staff,
+        # What the viewer can do here, offered by the apps above (the network's "Ask to meet").
+        "actions": render_actions(request, found),
     }
     return render(request, "members/profile.html", context)
 

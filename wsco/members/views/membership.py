@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.dashboard import panels_for, pending_work
 from wsco.core.paging import page_for_request
 from wsco.core.steppers import stepper
 from wsco.formats import day_text
@@ -110,7 +111,10 @@ def _next_step(*, profile, open_application, memberships, seats, renewable) -> s
 def _render_home(request: HttpRequest, status=200):
     today = timezone.localdate()
     profile = Profile.objects.select_related("organization").filter(user=request.user).first()
-    context = {"profile": profile, "today": today}
+    # The panels of the apps above, worked out once: shown at the foot of the page, and counted
+    # so that the page never says "Nothing to do" while something waits in one of them.
+    panels = panels_for(request)
+    context = {"profile": profile, "today": today, "panels": panels}
     if profile is None:
         context["next_step"] = "apply"
         return render(request, "members/membership/home.html", context, status=status)
@@ -157,6 +161,7 @@ def _render_home(request: HttpRequest, status=200):
         .select_related("organization")
         .first()
     )
+    join_requests_to_decide = requests_to_decide(request.user).count()
     context |= {
         "memberships": memberships,
         "renewable_membership": next((m for m in memberships if m.renewable), None),
@@ -165,7 +170,8 @@ def _render_home(request: HttpRequest, status=200):
         "open_application": open_application,
         "administered": administered[:1],
         "pending_join_request": pending_join_request,
-        "join_requests_to_decide": requests_to_decide(request.user).count(),
+        "join_requests_to_decide": join_requests_to_decide,
+        "waiting": pending_work(panels) + join_requests_to_decide,
         "next_step": _next_step(
             profile=profile,
             open_application=open_application,

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from wsco.accounts.models import User
 from wsco.core.access import require_not_party
-from wsco.core.email import queue_email
 from wsco.members.models import Profile, Visibility
 from wsco.network.models import (
     INTRODUCTION_WORKFLOW,
@@ -29,6 +28,7 @@ from wsco.network.models import (
     Report,
     Suggestion,
 )
+from wsco.notifications.services import notify
 
 MESSAGE_MAX_LENGTH = 2000
 REQUEST_WINDOW = datetime.timedelta(days=7)
@@ -98,11 +98,8 @@ def _create_introduction(**fields) -> Introduction:
         ) from None
 
 
-@transaction.atomic
-def request_introduction(*, sender: Profile, recipient: Profile, message: str) -> Introduction:
-    """Ask `recipient` to meet `sender`, with a short message; email the recipient."""
-    # Lock the sender's row so that two requests at once cannot both pass the weekly limit.
-    sender = Profile.objects.select_for_update().get(pk=sender.pk)
+def _check_can_ask(sender: Profile, recipient: Profile) -> None:
+    """Refuse a request `sender` may not make: the rules of meeting, an earlier no, the limit."""
     _check_can_meet(sender, recipient)
     if Introduction.objects.filter(
         sender=sender, recipient=recipient, status=IntroductionStatus.DECLINED
@@ -118,14 +115,37 @@ def request_introduction(*, sender: Profile, recipient: Profile, message: str) -
             % {"limit": limit},
             code="limit",
         )
+
+
+def refusal_to_ask(*, sender: Profile, recipient: Profile) -> ValidationError | None:
+    """Return why `sender` may not ask `recipient` to meet now, or None when they may.
+
+    The same rules as `request_introduction`, read without locking: for pages that offer the
+    request only where it would be taken.
+    """
+    try:
+        _check_can_ask(sender, recipient)
+    except ValidationError as refusal:
+        return refusal
+    return None
+
+
+@transaction.atomic
+def request_introduction(*, sender: Profile, recipient: Profile, message: str) -> Introduction:
+    """Ask `recipient` to meet `sender`, with a short message; tell the recipient."""
+    # Lock the sender's row so that two requests at once cannot both pass the weekly limit.
+    sender = Profile.objects.select_for_update().get(pk=sender.pk)
+    _check_can_ask(sender, recipient)
     introduction = _create_introduction(
         sender=sender, recipient=recipient, message=message.strip(), sender_accepted=True
     )
     _refill_suggestions(sender)
-    _email(
+    _notify(
         recipient,
-        "network/email/request_received",
-        {"introduction": introduction, "sender": sender, "recipient": recipient},
+        "network.request_received",
+        introduction,
+        name=sender.name,
+        email_context={"introduction": introduction, "sender": sender, "recipient": recipient},
     )
     return introduction
 
@@ -145,10 +165,12 @@ def introduce_members(*, first: Profile, second: Profile, note: str, by: User) -
     _check_can_meet(first, second)
     introduction = _create_introduction(**fields)
     for person, other in ((first, second), (second, first)):
-        _email(
+        _notify(
             person,
-            "network/email/staff_introduction",
-            {"introduction": introduction, "person": person, "other": other},
+            "network.staff_introduction",
+            introduction,
+            name=other.name,
+            email_context={"introduction": introduction, "person": person, "other": other},
         )
     return introduction
 
@@ -184,10 +206,13 @@ def accept_introduction(*, introduction: Introduction, by: Profile) -> Connectio
         (introduction.sender, introduction.recipient),
         (introduction.recipient, introduction.sender),
     ):
-        _email(
+        _notify(
             person,
-            "network/email/request_accepted",
-            {"introduction": introduction, "person": person, "other": other},
+            "network.request_accepted",
+            introduction,
+            name=other.name,
+            connection=connection.pk,
+            email_context={"introduction": introduction, "person": person, "other": other},
         )
     return connection
 
@@ -211,11 +236,18 @@ def _connect(introduction: Introduction) -> Connection:
 
 @transaction.atomic
 def decline_introduction(*, introduction: Introduction, by: Profile) -> Introduction:
-    """Decline an introduction (no email: the asker sees it in their sent requests)."""
+    """Decline an introduction; the other person is told in their notifications.
+
+    No email unless they asked for one: the asker also sees it in their sent requests.
+    """
     introduction = _lock_for_participant(introduction, by, "decline")
     if not introduction.by_staff and by.pk == introduction.sender_id:
         raise ValidationError(_("Withdraw your own request instead."), code="own_request")
-    return INTRODUCTION_WORKFLOW.advance(introduction, "decline", answered_at=timezone.now())
+    introduction = INTRODUCTION_WORKFLOW.advance(
+        introduction, "decline", answered_at=timezone.now()
+    )
+    _notify(introduction.other(by), "network.request_declined", introduction, name=by.name)
+    return introduction
 
 
 @transaction.atomic
@@ -244,6 +276,13 @@ def send_message(*, connection: Connection, sender: Profile, body: str) -> Messa
         )
     message = Message.objects.create(connection=connection, sender=sender, body=body)
     Connection.objects.filter(pk=connection.pk).update(last_message_at=message.sent_at)
+    _notify(
+        connection.other(sender),
+        "network.message_received",
+        connection,
+        name=sender.name,
+        connection=connection.pk,
+    )
     return message
 
 
@@ -314,6 +353,21 @@ def dismiss_suggestion(*, profile: Profile, dismissed: Profile) -> DismissedSugg
     return dismissal
 
 
+@transaction.atomic
+def restore_suggestion(*, profile: Profile, dismissed: Profile) -> bool:
+    """Undo "Not interested": `dismissed` may be suggested to `profile` again.
+
+    Return whether there was a dismissal to undo. The suggestions are computed again in the
+    background, so the person comes back at the rank the engine gives them.
+    """
+    removed, _by_model = DismissedSuggestion.objects.filter(
+        profile=profile, dismissed=dismissed
+    ).delete()
+    if removed:
+        _refill_suggestions(profile)
+    return bool(removed)
+
+
 def _refill_suggestions(profile: Profile) -> None:
     """Once the change is saved, top up `profile`'s stored suggestions in the background.
 
@@ -325,7 +379,8 @@ def _refill_suggestions(profile: Profile) -> None:
     transaction.on_commit(lambda: refresh_member_suggestions.enqueue(profile_id=profile.pk))
 
 
-def _email(person: Profile, template: str, context: dict) -> None:
-    """Queue one of the network's emails to `person`, in their language when they chose one."""
-    language = getattr(person.user, "language", "") or None
-    queue_email(to=person.user.email, template=template, context=context, language=language)
+def _notify(person: Profile, kind: str, about: Introduction | Connection, **params) -> None:
+    """Tell `person` of a network event: their notifications, and the email if they want it."""
+    notify(
+        recipient=person.user, kind=kind, about=f"{about._meta.label_lower}:{about.pk}", **params
+    )

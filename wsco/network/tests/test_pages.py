@@ -170,7 +170,8 @@ def test_not_interested_removes_the_card_with_htmx_and_for_good(client, pair):
         reverse("network:dismiss", args=[bogdan.pk]), headers={"HX-Request": "true"}
     )
     assert response.status_code == 200
-    assert response.content == b""
+    assert f'id="suggestion-{bogdan.pk}"' in response.content.decode()
+    assert reverse("network:undismiss", args=[bogdan.pk]) in response.content.decode()
     assert DismissedSuggestion.objects.filter(profile=ana, dismissed=bogdan).exists()
     services.rebuild_index()
     page = client.get(reverse("network:people_to_meet")).content.decode()

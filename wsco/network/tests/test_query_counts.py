@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wsco.members.tests.factories import UserFactory
-from wsco.network.models import Block, Introduction, Message, Report, Suggestion
+from wsco.network.models import (
+    Block,
+    DismissedSuggestion,
+    Introduction,
+    Message,
+    Report,
+    Suggestion,
+)
 from wsco.network.tests.factories import connect, member
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +36,7 @@ def fill(me, rows: int) -> None:
         link = connect(me, member())
         Message.objects.create(connection=link, sender=me, body="Hi")
         Block.objects.create(blocker=me, blocked=member())
+        DismissedSuggestion.objects.create(profile=me, dismissed=member())
         Report.objects.create(reporter=member(), reported=member(), reason="spam")
 
 
