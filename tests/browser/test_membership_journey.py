@@ -78,9 +78,10 @@ def test_a_newcomer_joins_and_finds_herself_in_the_directory(page):
 
     sign_in(page, NEWCOMER)
     page.goto(page.base_url + "/members/")
-    page.fill("input[name=q]", "voicu sibiu")
+    # The directory's own search box, not the header's.
+    page.locator("main input[name=q]").fill("voicu sibiu")
     with page.expect_navigation():
-        page.get_by_role("button", name="Search").click()
+        page.locator("main").get_by_role("button", name="Search").click()
     with page.expect_navigation():
         page.get_by_role("link", name="Ioana Voicu").first.click()
     assert page.locator("h1").inner_text() == "Ioana Voicu"

@@ -16,8 +16,8 @@ router = Router(tags=["search"], auth=optional_auth)
 
 class SearchQuery(Schema):
     q: CleanText = Field("", max_length=200, description="The words to look for (all of them).")
-    kind: list[str] = Field(
-        default_factory=list, description="Only these kinds (people, organizations, ...)."
+    kind: CleanText = Field(
+        "", max_length=40, description="Only this kind (people, organizations, ...); all if empty."
     )
     limit: int = Field(site_search.RESULTS_PER_GROUP, ge=1, le=20)
 
@@ -51,7 +51,7 @@ def search(request: HttpRequest, filters: Query[SearchQuery]):
     """Search everything the caller may see; the same rules as the site's search page."""
     query = parse_query(filters.q)
     groups = site_search.search_everything(
-        request.user, filters.q, limit=filters.limit, kinds=set(filters.kind)
+        request.user, filters.q, limit=filters.limit, kinds={filters.kind} if filters.kind else None
     )
     return {
         "query": filters.q,
