@@ -11,19 +11,24 @@ from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
 from wsco.core import design, files, icons
+from wsco.core import home as home_page
 from wsco.core.forms import StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
 from wsco.core.models import Theme
-from wsco.members.queries import directory_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Say what WSCO is and invite visitors to join."""
+    """Say what WSCO is, lead to each part of its work with its figures, and show the latest."""
+    figures = home_page.figures()
     return render(
         request,
         "core/home.html",
-        {"themes": Theme.objects.all(), "counts": directory_counts()},
+        {
+            "themes": Theme.objects.all(),
+            "parts": [(part, figures.get(part.name, [])) for part in home_page.parts()],
+            "latest": home_page.latest_activity(),
+        },
     )
 
 
