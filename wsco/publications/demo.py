@@ -30,6 +30,8 @@ EDITOR_EMAIL = "editor@demo.wsco.example"
 FIRST_ISSUE = datetime.date(2016, 12, 1)
 # The cities later articles tell their topic through, so that no two articles share a title.
 CASE_CITIES = ["Cluj-Napoca", "Vienna", "Eindhoven", "Iași", "Gdańsk", "Barcelona", "Timișoara"]
+# The lead stories of the latest issues with a lead picture.
+LEAD_PICTURES = 8
 # Posts with a lead picture (by their index in POST_TITLES).
 POSTS_WITH_PICTURES = {0, 2, 3, 6, 14, 19, 24, 29}
 
@@ -185,6 +187,17 @@ def seed(context) -> None:
                 submitted_at=published_at - datetime.timedelta(days=60),
             )
             article_count += 1
+            if position == 1 and index >= len(issues) - LEAD_PICTURES:
+                picture = _picture(article_count)
+                picture.name = f"lead-{article_count}.jpg"
+                services.add_article_image(
+                    article=article,
+                    image=picture,
+                    caption="",
+                    alt_text=f"A drawing of a city skyline at dusk, for “{article.title}”",
+                    by=editor,
+                    is_lead=True,
+                )
             if issue.published_at is None:
                 _place(article=article, issue=issue, position=position, by=editor)
             else:

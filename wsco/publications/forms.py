@@ -88,6 +88,9 @@ class ArticleImageForm(CleanTextMixin, forms.Form):
         max_length=300,
         help_text=_("What the image shows, for people who cannot see it."),
     )
+    is_lead = forms.BooleanField(
+        label=_("The lead picture: show it above the article and on its card"), required=False
+    )
 
 
 class AssignReviewerForm(CleanTextMixin, forms.Form):

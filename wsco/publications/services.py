@@ -401,13 +401,22 @@ def withdraw_article(*, article: Article, by: User) -> Article:
 # Images
 
 
+@transaction.atomic
 def add_article_image(
-    *, article: Article, image, caption: str, alt_text: str, by: User
+    *, article: Article, image, caption: str, alt_text: str, by: User, is_lead: bool = False
 ) -> ArticleImage:
-    """Add an image with its caption after the article's text."""
+    """Add an image with its caption after the article's text, or as its lead picture (which
+    replaces the lead picture it had: the former one stays, after the text)."""
+    if is_lead:
+        article.images.filter(is_lead=True).update(is_lead=False)
     position = (article.images.aggregate(last=Max("position"))["last"] or 0) + 1
     return ArticleImage.objects.create(
-        article=article, image=image, caption=caption, alt_text=alt_text, position=position
+        article=article,
+        image=image,
+        caption=caption,
+        alt_text=alt_text,
+        position=position,
+        is_lead=is_lead,
     )
 
 

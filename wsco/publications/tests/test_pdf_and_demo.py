@@ -12,7 +12,7 @@ from django.utils import timezone
 from wsco.core.tests.sample_files import pdf_bytes
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import demo, services
-from wsco.publications.models import Article, ArticleStatus, Issue, Post
+from wsco.publications.models import Article, ArticleImage, ArticleStatus, Issue, Post
 from wsco.publications.tests.factories import ArticleFactory, IssueFactory, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -114,4 +114,7 @@ def test_demo_seeds_the_quarterly_magazine_and_thirty_posts(settings):
     with_pictures = Post.objects.exclude(cover="")
     assert with_pictures.count() == len(demo.POSTS_WITH_PICTURES)
     assert not with_pictures.filter(cover_alt="").exists()
+    leads = ArticleImage.objects.filter(is_lead=True)
+    assert leads.count() == demo.LEAD_PICTURES
+    assert {image.article.position for image in leads} == {1}
     assert Issue.objects.published().order_by("-date").first().pdf_generated
