@@ -121,6 +121,33 @@ POST_TITLES = [
     "A guide to the themes of ISO 37120:2018",
     "Looking back on the Urban Projects event",
 ]
+# Romanian versions of some titles: the others show in English, marked as such, to Romanian readers.
+POST_TITLES_RO = {
+    "WSCO welcomes new members from five countries": "WSCO primește membri noi din cinci țări",
+    "Call for articles: the next issue of the Smart City Magazine": (
+        "Apel pentru articole: următorul număr al Smart City Magazine"
+    ),
+    "Smart City Urban Projects: the programme is out": (
+        "Smart City Urban Projects: programul a fost publicat"
+    ),
+    "Smart City Industry Awards: nominations are open": (
+        "Smart City Industry Awards: nominalizările sunt deschise"
+    ),
+    "A new working group on urban mobility": "Un nou grup de lucru pentru mobilitatea urbană",
+    "Ministerial working group meets in Bucharest": (
+        "Grupul de lucru ministerial se reunește la București"
+    ),
+    "Webinar: financing smart-city projects": "Webinar: finanțarea proiectelor de oraș inteligent",
+    "Annual report of the secretariat": "Raportul anual al secretariatului",
+}
+ARTICLE_TITLES_RO = {
+    "What ISO 37120 taught a mid-sized city": "Ce a învățat un oraș mijlociu de la ISO 37120",
+    "Open data portals that people use": "Portaluri de date deschise pe care oamenii le folosesc",
+    "Bus priority lanes: a before and after": "Benzi dedicate autobuzelor: înainte și după",
+    "Leak detection in old water networks": "Detectarea pierderilor în rețelele vechi de apă",
+    "District heating with waste heat": "Termoficare cu căldură reziduală",
+    "Public lighting that pays for itself": "Iluminat public care se plătește singur",
+}
 GUESTS = [
     ("Ana Ionescu", "Urban planner and researcher in mobility."),
     ("Thomas Becker", "Engineer working on water networks in Central Europe."),
@@ -300,12 +327,20 @@ def _body(title: str) -> str:
 
 
 def _article(*, title, themes, authors, editor, reviewer, submitted_at) -> Article:
+    title_ro = ARTICLE_TITLES_RO.get(title, "")
     article = Article.objects.create(
         title=title,
+        title_ro=title_ro,
         slug=services.unique_slug(Article, title),
         abstract=(
             f"{title}: what a city did, what it cost, what the indicators showed, and what "
             "other cities can take from it."
+        ),
+        abstract_ro=(
+            f"{title_ro}: ce a făcut un oraș, cât a costat, ce au arătat indicatorii și ce pot "
+            "prelua alte orașe."
+            if title_ro
+            else ""
         ),
         body=_body(title),
         submitted_by=authors[0].profile.user if authors[0].profile else editor,
@@ -446,6 +481,7 @@ def _posts(*, authors, themes, editor, rng) -> None:
     for index, title in enumerate(POST_TITLES):
         post = Post.objects.create(
             title=title,
+            title_ro=POST_TITLES_RO.get(title, ""),
             slug=services.unique_slug(Post, title),
             author=authors[index % len(authors)],
             summary=f"{title}: what happens, when, and how to take part.",

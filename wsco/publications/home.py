@@ -6,6 +6,7 @@ from django.utils.translation import npgettext
 
 from wsco.core.home import Activity, Figure, Item, Part
 from wsco.core.page_cache import mark_changed
+from wsco.core.translated import localized
 from wsco.publications.models import Article, Issue, Post
 
 PUBLICATIONS = "publications"
@@ -66,7 +67,8 @@ def _latest_articles(limit: int) -> list[Item]:
     return [
         Item(
             kind=str(_("Article")),
-            title=article.title,
+            title=localized(article, "title").text,
+            language=localized(article, "title").language,
             url=article.get_absolute_url(),
             at=article.published_at,
         )
@@ -78,7 +80,11 @@ def _latest_posts(limit: int) -> list[Item]:
     posts = Post.objects.published().order_by("-published_at")[:limit]
     return [
         Item(
-            kind=str(_("News")), title=post.title, url=post.get_absolute_url(), at=post.published_at
+            kind=str(_("News")),
+            title=localized(post, "title").text,
+            language=localized(post, "title").language,
+            url=post.get_absolute_url(),
+            at=post.published_at,
         )
         for post in posts
     ]

@@ -224,8 +224,11 @@ class Article(models.Model):
     """A magazine article, from its submission to its publication in an issue."""
 
     title = models.CharField(_("title"), max_length=250)
+    # The Romanian versions (wsco.core.translated): empty where the authors gave none.
+    title_ro = models.CharField(_("title in Romanian"), max_length=250, blank=True)
     slug = models.SlugField(_("slug"), max_length=270, unique=True)
     abstract = models.TextField(_("abstract"), max_length=2000)
+    abstract_ro = models.TextField(_("abstract in Romanian"), max_length=2000, blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links, images."))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="articles", verbose_name=_("themes")
@@ -610,12 +613,16 @@ class Post(models.Model):
     """A news post."""
 
     title = models.CharField(_("title"), max_length=250)
+    # The Romanian versions (wsco.core.translated): empty where the editors gave none.
+    title_ro = models.CharField(_("title in Romanian"), max_length=250, blank=True)
     slug = models.SlugField(_("slug"), max_length=270, unique=True)
     author = models.ForeignKey(
         Author, on_delete=models.PROTECT, related_name="posts", verbose_name=_("author")
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary_ro = models.CharField(_("summary in Romanian"), max_length=300, blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_ro = models.TextField(_("body in Romanian"), blank=True, help_text=_("Markdown."))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="posts", verbose_name=_("themes")
     )

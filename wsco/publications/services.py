@@ -18,6 +18,7 @@ from wsco.accounts.models import Role, User
 from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
+from wsco.core.translated import every_version
 from wsco.members.models import Profile
 from wsco.publications.access import may_submit
 from wsco.publications.models import (
@@ -151,6 +152,8 @@ def submit_article(
     body: str,
     themes: Iterable[Theme] = (),
     authors: list[Author] | None = None,
+    title_ro: str = "",
+    abstract_ro: str = "",
 ) -> Article:
     """Submit an article for review, signed by `authors` (by default the submitting member).
 
@@ -166,8 +169,10 @@ def submit_article(
         authors = [ensure_author_for_profile(profile=profile)]
     article = Article.objects.create(
         title=title,
+        title_ro=title_ro,
         slug=unique_slug(Article, title),
         abstract=abstract,
+        abstract_ro=abstract_ro,
         body=body,
         submitted_by=by,
         status=ArticleStatus.SUBMITTED,
@@ -313,6 +318,11 @@ def decide_article(*, article: Article, decision: str, message: str, by: User) -
     return article
 
 
+def _romanian(**versions: str | None) -> dict[str, str]:
+    """Return the Romanian versions to write: those given (None keeps the article's own)."""
+    return {name: text for name, text in versions.items() if text is not None}
+
+
 @transaction.atomic
 def revise_article(
     *,
@@ -323,10 +333,21 @@ def revise_article(
     body: str,
     themes: Iterable[Theme] | None = None,
     message: str = "",
+    title_ro: str | None = None,
+    abstract_ro: str | None = None,
 ) -> Article:
-    """Resubmit the article after a revision was asked for; it goes back to the editors."""
+    """Resubmit the article after a revision was asked for; it goes back to the editors.
+
+    `title_ro` and `abstract_ro`: the Romanian versions (None keeps them as they are).
+    """
     article = ARTICLE_WORKFLOW.take(
-        article, "revise", by=by, title=title, abstract=abstract, body=body
+        article,
+        "revise",
+        by=by,
+        title=title,
+        abstract=abstract,
+        body=body,
+        **_romanian(title_ro=title_ro, abstract_ro=abstract_ro),
     )
     _set_themes(article, themes)
     event = _record(article=article, action=Action.REVISED, by=by, message=message)
@@ -345,8 +366,13 @@ def copy_edit_article(
     body: str,
     themes: Iterable[Theme] | None = None,
     done: bool = False,
+    title_ro: str | None = None,
+    abstract_ro: str | None = None,
 ) -> Article:
-    """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue."""
+    """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue.
+
+    `title_ro` and `abstract_ro`: the Romanian versions (None keeps them as they are).
+    """
     article = ARTICLE_WORKFLOW.lock(article, "copy_edit", by=by)
     finishing = done and article.status == ArticleStatus.ACCEPTED
     ARTICLE_WORKFLOW.advance(
@@ -355,6 +381,7 @@ def copy_edit_article(
         title=title,
         abstract=abstract,
         body=body,
+        **_romanian(title_ro=title_ro, abstract_ro=abstract_ro),
     )
     _set_themes(article, themes)
     if finishing:
@@ -540,17 +567,20 @@ def search_words(text: str) -> list[str]:
 
 
 def index_article(*, article: Article) -> None:
-    """Rebuild the search terms of a published article (title, abstract, authors)."""
+    """Rebuild the search terms of a published article (title, abstract, in every language;
+    authors)."""
     SearchTerm.objects.filter(article=article).delete()
     names = " ".join(byline.author.name for byline in article.bylines.select_related("author"))
-    words = search_words(f"{article.title} {article.abstract} {names}")
+    title, abstract = every_version(article, "title"), every_version(article, "abstract")
+    words = search_words(f"{title} {abstract} {names}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, article=article) for word in words)
 
 
 def index_post(*, post: Post) -> None:
-    """Rebuild the search terms of a published post (title, summary, author)."""
+    """Rebuild the search terms of a published post (title, summary, in every language; author)."""
     SearchTerm.objects.filter(post=post).delete()
-    words = search_words(f"{post.title} {post.summary} {post.author.name}")
+    title, summary = every_version(post, "title"), every_version(post, "summary")
+    words = search_words(f"{title} {summary} {post.author.name}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, post=post) for word in words)
 
 

@@ -114,6 +114,9 @@ def test_demo_seeds_the_quarterly_magazine_and_thirty_posts(settings):
     with_pictures = Post.objects.exclude(cover="")
     assert with_pictures.count() == len(demo.POSTS_WITH_PICTURES)
     assert not with_pictures.filter(cover_alt="").exists()
+    # Some texts in both languages, the others in English only.
+    assert Post.objects.exclude(title_ro="").count() == len(demo.POST_TITLES_RO)
+    assert Article.objects.exclude(abstract_ro="").exists()
     leads = ArticleImage.objects.filter(is_lead=True)
     assert leads.count() == demo.LEAD_PICTURES
     assert {image.article.position for image in leads} == {1}
