@@ -107,6 +107,15 @@ def test_home_page_queries_do_not_grow_with_the_rows(client, settings):
     assert len(several) == len(one)
 
 
+def test_each_kind_of_activity_gets_its_share_of_the_list():
+    for index in range(8):
+        current_member(name=f"Newcomer {index}", visibility=Visibility.PUBLIC)
+        PostFactory(title=f"Older post {index}")
+    kinds = [item.kind for item in home.latest_activity(limit=6)]
+    # Three kinds registered (members, articles, posts): two of each at most; no article here.
+    assert sorted(kinds) == ["New member", "New member", "News", "News"]
+
+
 def test_a_post_scheduled_for_later_is_neither_counted_nor_listed():
     PostFactory(title="Tomorrow", published_at=timezone.now() + datetime.timedelta(days=1))
     assert home.figures()["news"] == [(0, "posts")]

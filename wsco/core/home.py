@@ -123,10 +123,15 @@ def figures() -> dict[str, list[tuple[int, str]]]:
 
 
 def latest_activity(limit: int = LATEST) -> list[Item]:
-    """Return the newest items of every registered kind, newest first, at most `limit`."""
+    """Return the newest items of the registered kinds, newest first, at most `limit`.
+
+    Each kind gives an even share of `limit`, so that a day of many new members does not push
+    the magazine and the news off the home page.
+    """
 
     def build():
-        items = [item for activity in _activities.values() for item in activity.latest(limit)]
+        share = max(1, limit // max(1, len(_activities)))
+        items = [item for activity in _activities.values() for item in activity.latest(share)]
         return sorted(items, key=lambda item: item.at, reverse=True)[:limit]
 
     data_sets = {activity.data_set for activity in _activities.values() if activity.data_set}

@@ -169,7 +169,11 @@ COVER_COLOURS = [
 def seed(context) -> None:
     """Create the magazine's issues with articles, some open submissions, and 30 posts."""
     editor = _editor(context)
-    profiles = list(context.shared.get("profiles") or Profile.objects.order_by("pk")[:80])
+    # By when they joined, not by name: authors by name would all be called Adriana.
+    profiles = sorted(
+        context.shared.get("profiles") or Profile.objects.order_by("pk")[:80],
+        key=lambda profile: profile.pk,
+    )
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     member_authors = [services.ensure_author_for_profile(profile=p) for p in profiles[:16]]
     guests = [services.create_guest_author(name=name, bio=bio) for name, bio in GUESTS]
