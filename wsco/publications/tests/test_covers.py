@@ -23,12 +23,12 @@ def test_an_issue_without_a_cover_is_drawn_from_its_lead_story(client):
     lead = ArticleFactory(issue=issue, position=1, title="Water losses, halved")
     lead.themes.set([Theme.objects.get(slug="water")])
     page = client.get(reverse("publications:magazine")).content.decode()
-    assert 'class="drawn-cover issue-tile-cover theme-water"' in page
+    assert 'class="drawn-cover issue-tile-cover theme-water" aria-hidden="true"' in page
     assert '<span class="drawn-cover-lead">Water losses, halved</span>' in page
     assert "No. 4 · Q4 2026" in page
     assert "#droplet" in page  # the water theme's icon
     issue_page = client.get(issue.get_absolute_url()).content.decode()
-    assert 'class="drawn-cover issue-cover theme-water"' in issue_page
+    assert 'class="drawn-cover issue-cover theme-water" aria-hidden="true"' in issue_page
 
 
 def test_the_lead_story_is_the_first_published_article_of_the_contents():
