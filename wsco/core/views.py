@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import design, files, icons
+from wsco.core import avatars, design, files, icons
 from wsco.core import home as home_page
 from wsco.core.forms import StyleguideForm
 from wsco.core.health import health_report
@@ -67,6 +67,7 @@ def styleguide(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.all(),
             "form": form,
             "page": Paginator(range(95), 10).page(3),
+            "avatar_tones": range(1, avatars.TONES + 1),
         },
     )
 
