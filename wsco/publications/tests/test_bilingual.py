@@ -79,3 +79,17 @@ def test_the_feed_speaks_the_default_language():
     assert "Awards open" in feed
     assert "Premiile se deschid" not in feed
     assert post.title in feed
+
+
+def test_the_api_gives_both_versions(client):
+    PostFactory(title="Awards open", title_ro="Premiile se deschid", body_ro="**Acum**")
+    ArticleFactory(title="Sponge city", abstract_ro="Apa de ploaie.")
+    [post] = client.get("/api/v1/publications/posts").json()["items"]
+    assert (post["title"], post["title_ro"], post["summary_ro"]) == (
+        "Awards open",
+        "Premiile se deschid",
+        "",
+    )
+    assert "<strong>Acum</strong>" in post["body_ro_html"]
+    [article] = client.get("/api/v1/publications/articles").json()["items"]
+    assert (article["title_ro"], article["abstract_ro"]) == ("", "Apa de ploaie.")
