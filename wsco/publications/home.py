@@ -24,6 +24,16 @@ def connect() -> None:
         post_delete.connect(publications_changed, sender=model, dispatch_uid=f"home-{model}")
 
 
+def _published(model) -> Figure:
+    """Count what readers see of `model`: its published rows."""
+    labels = {
+        Issue: lambda n: npgettext("home figure", "issue", "issues", n),
+        Article: lambda n: npgettext("home figure", "article", "articles", n),
+        Post: lambda n: npgettext("home figure", "post", "posts", n),
+    }
+    return Figure(lambda: model.objects.published().count(), labels[model])
+
+
 PARTS = [
     Part(
         name="magazine",
@@ -31,16 +41,7 @@ PARTS = [
         text=_("Quarterly since December 2016: what works in smarter cities."),
         url_name="publications:magazine",
         icon="file-text",
-        figures=(
-            Figure(
-                lambda: Issue.objects.published().count(),
-                lambda n: npgettext("home figure", "issue", "issues", n),
-            ),
-            Figure(
-                lambda: Article.objects.published().count(),
-                lambda n: npgettext("home figure", "article", "articles", n),
-            ),
-        ),
+        figures=(_published(Issue), _published(Article)),
         data_set=PUBLICATIONS,
         order=40,
     ),
@@ -50,44 +51,37 @@ PARTS = [
         text=_("What WSCO and its members are doing."),
         url_name="publications:news",
         icon="info",
-        figures=(
-            Figure(
-                lambda: Post.objects.published().count(),
-                lambda n: npgettext("home figure", "post", "posts", n),
-            ),
-        ),
+        figures=(_published(Post),),
         data_set=PUBLICATIONS,
         order=50,
     ),
 ]
 
 
+def _items(rows, kind: str) -> list[Item]:
+    """Return published articles or posts as activity, each titled in the reader's language."""
+    items = []
+    for row in rows:
+        title = localized(row, "title")
+        items.append(
+            Item(
+                kind=kind,
+                title=title.text,
+                language=title.language,
+                url=row.get_absolute_url(),
+                at=row.published_at,
+            )
+        )
+    return items
+
+
 def _latest_articles(limit: int) -> list[Item]:
     articles = Article.objects.published().order_by("-published_at", "position")[:limit]
-    return [
-        Item(
-            kind=str(_("Article")),
-            title=localized(article, "title").text,
-            language=localized(article, "title").language,
-            url=article.get_absolute_url(),
-            at=article.published_at,
-        )
-        for article in articles
-    ]
+    return _items(articles, str(_("Article")))
 
 
 def _latest_posts(limit: int) -> list[Item]:
-    posts = Post.objects.published().order_by("-published_at")[:limit]
-    return [
-        Item(
-            kind=str(_("News")),
-            title=localized(post, "title").text,
-            language=localized(post, "title").language,
-            url=post.get_absolute_url(),
-            at=post.published_at,
-        )
-        for post in posts
-    ]
+    return _items(Post.objects.published().order_by("-published_at")[:limit], str(_("News")))
 
 
 ACTIVITY = [
