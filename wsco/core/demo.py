@@ -17,14 +17,17 @@ class DemoContext:
     stdout: object
     random: random_module.Random = field(init=False)
     accounts: dict[str, str] = field(default_factory=dict)
+    abilities: dict[str, str] = field(default_factory=dict)
     shared: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.random = random_module.Random(self.seed)
 
-    def add_account(self, role: str, email: str) -> None:
-        """Remember a demo account to print at the end."""
+    def add_account(self, role: str, email: str, can: str = "") -> None:
+        """Remember a demo account, and what its role can do, to print at the end."""
         self.accounts[role] = email
+        if can:
+            self.abilities[role] = can
 
     def say(self, message: str) -> None:
         self.stdout.write(message)
@@ -32,7 +35,10 @@ class DemoContext:
     def accounts_text(self) -> str:
         """Return the demo accounts as lines to print."""
         lines = [f"Demo accounts (password for all: {self.password}):"]
-        lines += [f"  {role:<14} {email}" for role, email in self.accounts.items()]
+        width = max((len(email) for email in self.accounts.values()), default=0)
+        for role, email in self.accounts.items():
+            can = self.abilities.get(role, "")
+            lines.append(f"  {role.replace('_', ' '):<19} {email:<{width}}  {can}".rstrip())
         return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from wsco.core.avatars import TONES
 from wsco.core.themes import THEMES
 
 TOKENS_CSS = Path(__file__).parent / "static" / "core" / "tokens.css"
@@ -55,6 +56,7 @@ PAIRS: tuple[Pair, ...] = (
     Pair("line-strong", "paper", LARGE_TEXT),  # the border of inputs (WCAG 1.4.11)
     Pair("focus-colour", "brand", LARGE_TEXT),  # the focus ring in the header
     *(Pair("on-theme", f"theme-{theme.slug}", TEXT) for theme in THEMES),
+    *(Pair("on-avatar", f"avatar-{tone}", TEXT) for tone in range(1, TONES + 1)),
 )
 
 

@@ -11,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import design, files, icons, site_search
+from wsco.core import avatars, design, files, icons, site_search
+from wsco.core import home as home_page
 from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
@@ -19,15 +20,19 @@ from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
-from wsco.members.queries import directory_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Say what WSCO is and invite visitors to join."""
+    """Say what WSCO is, lead to each part of its work with its figures, and show the latest."""
+    figures = home_page.figures()
     return render(
         request,
         "core/home.html",
-        {"themes": Theme.objects.all(), "counts": directory_counts()},
+        {
+            "themes": Theme.objects.all(),
+            "parts": [(part, figures.get(part.name, [])) for part in home_page.parts()],
+            "latest": home_page.latest_activity(),
+        },
     )
 
 
@@ -124,6 +129,7 @@ def styleguide(request: HttpRequest) -> HttpResponse:
             "themes": Theme.objects.all(),
             "form": form,
             "page": Paginator(range(95), 10).page(3),
+            "avatar_tones": range(1, avatars.TONES + 1),
         }
         | _styleguide_examples(request),
     )

@@ -18,6 +18,12 @@ class MembersConfig(AppConfig):
 
         directory_changes.connect()
         register_kinds(KINDS)
+        from wsco.core import home as home_page
+        from wsco.members import home
+
+        for part in home.PARTS:
+            home_page.register_part(part)
+        home_page.register_activity(home.ACTIVITY)
         register_reader(Profile, "photo", access.may_read_profile_photo)
         register_reader(Organization, "logo", access.may_read_organization_logo)
         register_provider(site_search.PEOPLE)

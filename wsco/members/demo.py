@@ -168,17 +168,22 @@ FIRST_NAMES = {
         "Oana",
         "Sorin",
         "Diana",
+        "Gabriela",
+        "Cătălin",
+        "Raluca",
+        "Ștefan",
+        "Adriana",
     ],
     "DE": ["Lukas", "Anna", "Jonas", "Lea", "Felix", "Marie", "Paul", "Sophie"],
     "FR": ["Camille", "Louis", "Chloé", "Hugo", "Léa", "Mathis", "Manon"],
-    "ES": ["Lucía", "Javier", "Carmen", "Pablo", "Marta", "Diego"],
-    "IT": ["Giulia", "Marco", "Francesca", "Luca", "Chiara"],
-    "NL": ["Daan", "Sanne", "Bram", "Femke", "Jeroen"],
-    "PL": ["Katarzyna", "Piotr", "Agnieszka", "Tomasz"],
-    "AT": ["Lena", "Maximilian", "Hannah"],
-    "BE": ["Elise", "Thomas", "Nina"],
-    "PT": ["Inês", "João", "Beatriz"],
-    "MD": ["Ion", "Maria", "Vasile"],
+    "ES": ["Lucía", "Javier", "Carmen", "Pablo", "Marta", "Diego", "Elena", "Sergio"],
+    "IT": ["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Sara"],
+    "NL": ["Daan", "Sanne", "Bram", "Femke", "Jeroen", "Lotte", "Sem"],
+    "PL": ["Katarzyna", "Piotr", "Agnieszka", "Tomasz", "Marta", "Jakub", "Zofia"],
+    "AT": ["Lena", "Maximilian", "Hannah", "Tobias", "Valentina", "Florian"],
+    "BE": ["Elise", "Thomas", "Nina", "Arthur", "Louise", "Wout"],
+    "PT": ["Inês", "João", "Beatriz", "Tiago", "Mariana", "Rui"],
+    "MD": ["Ion", "Maria", "Vasile", "Natalia", "Victor", "Doina"],
 }
 LAST_NAMES = {
     "RO": [
@@ -197,17 +202,22 @@ LAST_NAMES = {
         "Florea",
         "Ene",
         "Voicu",
+        "Mocanu",
+        "Lungu",
+        "Moldovan",
+        "Țurcanu",
+        "Sârbu",
     ],
     "DE": ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker", "Wagner"],
     "FR": ["Martin", "Bernard", "Dubois", "Moreau", "Laurent", "Lefèvre"],
-    "ES": ["García", "Martínez", "López", "Sánchez", "Romero"],
-    "IT": ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi"],
-    "NL": ["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker"],
-    "PL": ["Nowak", "Kowalski", "Wiśniewska", "Wójcik"],
-    "AT": ["Gruber", "Huber", "Bauer"],
-    "BE": ["Peeters", "Janssens", "Maes"],
-    "PT": ["Silva", "Santos", "Ferreira"],
-    "MD": ["Rusu", "Ceban", "Munteanu"],
+    "ES": ["García", "Martínez", "López", "Sánchez", "Romero", "Navarro", "Torres"],
+    "IT": ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo"],
+    "NL": ["de Jong", "Jansen", "de Vries", "van Dijk", "Bakker", "Visser", "Smit"],
+    "PL": ["Nowak", "Kowalczyk", "Wiśniewski", "Wójcik", "Lewandowski", "Zieliński"],
+    "AT": ["Gruber", "Huber", "Bauer", "Wagner", "Pichler", "Steiner"],
+    "BE": ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems"],
+    "PT": ["Silva", "Santos", "Ferreira", "Pereira", "Costa", "Oliveira"],
+    "MD": ["Rusu", "Ceban", "Munteanu", "Cojocaru", "Lupu", "Grosu"],
 }
 CITIES = {
     "RO": [
@@ -314,15 +324,49 @@ LOOKS_FOR = {
     "water": "smart water meters and leak detection",
 }
 
+# (role, email, name, what the role can do): printed by `seed_demo` and `make run`. The applicant
+# stays last: every account before it is a current member.
 ROLE_ACCOUNTS = [
-    ("staff", "staff@demo.wsco.example", "Simona Staff"),
-    ("member", "member@demo.wsco.example", "Mara Member"),
-    ("auditor", "auditor@demo.wsco.example", "Alin Auditor"),
-    ("juror", "juror@demo.wsco.example", "Julia Juror"),
-    ("editor", "editor@demo.wsco.example", "Elena Editor"),
-    ("city_official", "city-official@demo.wsco.example", "Cosmin Official"),
-    ("applicant", "applicant@demo.wsco.example", "Andrei Applicant"),
+    (
+        "staff",
+        "staff@demo.wsco.example",
+        "Simona Dumitrescu",
+        "the secretariat: decides applications, records payments, grants roles, the admin",
+    ),
+    (
+        "member",
+        "member@demo.wsco.example",
+        "Mara Vlădescu",
+        "a current member: the directory, the network's suggestions and introductions",
+    ),
+    ("auditor", "auditor@demo.wsco.example", "Alin Georgescu", "a member who audits cities"),
+    ("juror", "juror@demo.wsco.example", "Iulia Hofman", "a member on the awards' jury"),
+    (
+        "editor",
+        "editor@demo.wsco.example",
+        "Elena Rădulescu",
+        "the magazine's editor: the editorial desk, reviewers, issues, news posts",
+    ),
+    (
+        "city_official",
+        "city-official@demo.wsco.example",
+        "Cosmin Petrescu",
+        "a member who speaks for a city hall",
+    ),
+    (
+        "organization_admin",
+        "org-admin@demo.wsco.example",
+        "Dana Crăciun",
+        "administers Cluj-Napoca's membership: its seats, invitations and requests to join",
+    ),
+    (
+        "applicant",
+        "applicant@demo.wsco.example",
+        "Andrei Cazacu",
+        "signed up, not a member yet: the application form",
+    ),
 ]
+ORGANIZATION_ADMIN = [role for role, *_ in ROLE_ACCOUNTS].index("organization_admin")
 
 
 def seed(context: DemoContext) -> None:
@@ -341,7 +385,7 @@ def seed(context: DemoContext) -> None:
     create_role_grants(staff_user)
     create_memberships(rng, today, profiles, organizations, types, staff_user)
     create_applications(rng, today, profiles, types, staff_user)
-    create_affiliations(rng, profiles, organizations)
+    create_affiliations(rng, profiles, organizations, context.shared["names"])
     finish(profiles, organizations)
     context.shared["organizations"] = organizations
     # Read back: the member status and search documents were written by the services.
@@ -368,17 +412,40 @@ def create_organizations(themes: dict) -> list[Organization]:
     return organizations
 
 
-def person_name(rng, country: str) -> str:
-    return f"{rng.choice(FIRST_NAMES[country])} {rng.choice(LAST_NAMES[country])}"
+class Names:
+    """Hand out believable names, each once: a demo of two "Ana Popescu"s looks made up."""
+
+    def __init__(self, rng, taken=()):
+        self.rng = rng
+        self.taken = set(taken)
+        self.left: dict[str, list[str]] = {}
+
+    def __call__(self, country: str) -> str:
+        """Return a name of `country` not handed out before (ValueError when none is left)."""
+        if country not in self.left:
+            names = [
+                f"{first} {last}" for first in FIRST_NAMES[country] for last in LAST_NAMES[country]
+            ]
+            self.rng.shuffle(names)
+            self.left[country] = names
+        while self.left[country]:
+            name = self.left[country].pop()
+            if name not in self.taken:
+                self.taken.add(name)
+                return name
+        raise ValueError(f"The demo has no more names for {country}: add some to FIRST_NAMES.")
 
 
 def create_people(context, organizations, themes, password) -> list[Profile]:
     """Create the role accounts and 320 people with profiles."""
     rng = context.random
+    person_name = context.shared["names"] = Names(
+        rng, taken=[name for _, _, name, _ in ROLE_ACCOUNTS]
+    )
     countries = list(COUNTRY_WEIGHTS)
     weights = list(COUNTRY_WEIGHTS.values())
     users = []
-    for role, email, _name in ROLE_ACCOUNTS:
+    for role, email, _name, can in ROLE_ACCOUNTS:
         users.append(
             User(
                 email=email,
@@ -387,7 +454,7 @@ def create_people(context, organizations, themes, password) -> list[Profile]:
                 is_superuser=role == "staff",
             )
         )
-        context.add_account(role, email)
+        context.add_account(role, email, can)
     for index in range(PEOPLE):
         users.append(User(email=f"person{index:03d}@demo.wsco.example", password=password))
     User.objects.bulk_create(users)
@@ -404,9 +471,11 @@ def create_people(context, organizations, themes, password) -> list[Profile]:
             country = "RO"
         else:
             country = rng.choices(countries, weights)[0]
-            name = person_name(rng, country)
+            name = person_name(country)
         local = by_country.get(country, [])
         organization = rng.choice(local) if local and rng.random() < 0.85 else None
+        if index == ORGANIZATION_ADMIN:
+            organization = organizations[0]  # Cluj-Napoca's city hall
         profiles.append(
             Profile(
                 user=user,
@@ -474,7 +543,7 @@ def assign_interests(rng, profiles, themes) -> None:
 
 def create_role_grants(staff_user) -> None:
     """Give the role accounts their roles."""
-    for role, email, _name in ROLE_ACCOUNTS:
+    for role, email, _name, _can in ROLE_ACCOUNTS:
         if role in {Role.AUDITOR, Role.JUROR, Role.EDITOR, Role.CITY_OFFICIAL}:
             RoleGrant.objects.create(
                 user=User.objects.get(email=email), role=role, granted_by=staff_user
@@ -515,7 +584,10 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
     individual = types[MembershipKind.INDIVIDUAL]
     memberships = []
     people = profiles[len(ROLE_ACCOUNTS) :]
-    role_people = profiles[: len(ROLE_ACCOUNTS) - 1]  # every role account but the applicant
+    # Every role account but the applicant is a member; the organization's administrator
+    # through their organization's membership, the others on their own.
+    administrator = profiles[ORGANIZATION_ADMIN]
+    role_people = [p for p in profiles[: len(ROLE_ACCOUNTS) - 1] if p != administrator]
     for profile in role_people:
         memberships.append(
             paid_membership(
@@ -550,6 +622,8 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
         staff = [
             profile for profile in people[cursor:] if profile.organization_id == organization.pk
         ]
+        if administrator.organization_id == organization.pk:
+            staff.insert(0, administrator)
         if kind is None or not staff:
             continue
         membership = paid_membership(
@@ -656,7 +730,7 @@ def create_applications(rng, today, profiles, types, staff_user) -> None:
         cursor += count
 
 
-def create_affiliations(rng, profiles, organizations) -> None:
+def create_affiliations(rng, profiles, organizations, person_name) -> None:
     """Record who is listed where, a few requests to join, and a few pending invitations.
 
     The invitations' keys are random and never sent: the demo sends no email.
@@ -685,7 +759,7 @@ def create_affiliations(rng, profiles, organizations) -> None:
         SeatInvitation(
             membership=membership,
             email=f"invitee{index}@demo.wsco.example",
-            name=person_name(rng, "RO"),
+            name=person_name("RO"),
             token_digest=hash_token(f"demo-invitation-{index}-{rng.random()}"),
             created_at=now - datetime.timedelta(days=index),
             expires_at=now + datetime.timedelta(days=14 - index),

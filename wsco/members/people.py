@@ -28,6 +28,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
+from wsco.core import avatars
 from wsco.members.models import Organization, Profile, Visibility, sees_members_only_profiles
 
 
@@ -56,9 +57,19 @@ class Person:
         return self.photo.url if self.photo else ""
 
     @property
-    def initial(self) -> str:
-        """Return the letter of the placeholder shown instead of a photo."""
-        return "" if self.is_anonymous else self.name[:1].upper()
+    def initials(self) -> str:
+        """Return the letters of the placeholder shown instead of a photo ("" for "A member")."""
+        return "" if self.is_anonymous else avatars.initials(self.name)
+
+    @property
+    def tone(self) -> int:
+        """Return the placeholder's colour, 1 to `avatars.TONES`; 0 for "A member", who has none.
+
+        A member's colour follows their profile's id, a guest author's their name.
+        """
+        if self.is_anonymous:
+            return 0
+        return avatars.tone(f"profile:{self.id}" if self.id else f"guest:{self.name}")
 
     @property
     def country_code(self) -> str:

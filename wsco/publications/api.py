@@ -59,10 +59,14 @@ class IssueOut(Schema):
 
 
 class ArticleOut(Schema):
+    """An article; `title_ro` and `abstract_ro` are its Romanian versions ("" when none)."""
+
     id: int
     title: str
+    title_ro: str
     slug: str
     abstract: str
+    abstract_ro: str
     url: str
     published_at: datetime.datetime | None
     issue: str
@@ -87,11 +91,16 @@ class ArticleOut(Schema):
 
 
 class PostOut(Schema):
+    """A news post; the `_ro` fields are its Romanian versions ("" when none)."""
+
     id: int
     title: str
+    title_ro: str
     slug: str
     summary: str
+    summary_ro: str
     body_html: str
+    body_ro_html: str
     url: str
     published_at: datetime.datetime
     author: AuthorOut
@@ -104,6 +113,10 @@ class PostOut(Schema):
     @staticmethod
     def resolve_body_html(obj) -> str:
         return str(render_markdown(obj.body))
+
+    @staticmethod
+    def resolve_body_ro_html(obj) -> str:
+        return str(render_markdown(obj.body_ro)) if obj.body_ro else ""
 
     @staticmethod
     def resolve_author(obj, context) -> dict:

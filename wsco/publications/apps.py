@@ -22,6 +22,14 @@ class PublicationsConfig(AppConfig):
         register_provider(site_search.ARTICLES)
         register_provider(site_search.POSTS)
         register_kinds(KINDS)
+        from wsco.core import home as home_page
+        from wsco.publications import home
+
+        home.connect()
+        for part in home.PARTS:
+            home_page.register_part(part)
+        for activity in home.ACTIVITY:
+            home_page.register_activity(activity)
         register_document(pdf.ISSUE_DOCUMENT, sample=pdf.sample_issue)
         register_reader(ArticleImage, "image", access.may_read_article_image)
         register_reader(Issue, "cover", access.may_read_issue_file)

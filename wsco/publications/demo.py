@@ -1,4 +1,4 @@
-"""Demo data of the publications app: 8 magazine issues from December 2016 and 30 news posts.
+"""Demo data of the publications app: the magazine every quarter from December 2016, 30 news posts.
 
 Rows are written directly (not through the workflow services) so that seeding sends no email;
 each article still gets the steps a real one would have gone through.
@@ -6,6 +6,7 @@ each article still gets the steps a real one would have gone through.
 
 import datetime
 import io
+import random
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -26,17 +27,32 @@ from wsco.publications.models import (
 )
 
 EDITOR_EMAIL = "editor@demo.wsco.example"
-# (year, month, volume, number): quarterly from December 2016.
-ISSUES = [
-    (2016, 12, 1, 1),
-    (2017, 3, 2, 1),
-    (2017, 6, 2, 2),
-    (2017, 9, 2, 3),
-    (2017, 12, 2, 4),
-    (2018, 3, 3, 1),
-    (2018, 6, 3, 2),
-    (2018, 9, 3, 3),
-]
+FIRST_ISSUE = datetime.date(2016, 12, 1)
+# The cities later articles tell their topic through, so that no two articles share a title.
+CASE_CITIES = ["Cluj-Napoca", "Vienna", "Eindhoven", "Iași", "Gdańsk", "Barcelona", "Timișoara"]
+# The lead stories of the latest issues with a lead picture.
+LEAD_PICTURES = 8
+# Posts with a lead picture (by their index in POST_TITLES).
+POSTS_WITH_PICTURES = {0, 2, 3, 6, 14, 19, 24, 29}
+
+
+def quarterly_issues(today: datetime.date) -> list[tuple[int, int, int, int]]:
+    """Return (year, month, volume, number) of every issue from December 2016 to `today`'s quarter.
+
+    One issue a quarter, dated the first day of the quarter's last month (March, June, September,
+    December); the volume is the year's (2016 is volume 1) and the number counts within it.
+    """
+    issues = []
+    year, month = FIRST_ISSUE.year, FIRST_ISSUE.month
+    last = (today.year, (today.month - 1) // 3 * 3 + 3)
+    while (year, month) <= last:
+        volume = year - FIRST_ISSUE.year + 1
+        number = 1 if year == FIRST_ISSUE.year else month // 3
+        issues.append((year, month, volume, number))
+        year, month = (year + 1, 3) if month == 12 else (year, month + 3)
+    return issues
+
+
 ISSUE_TITLES = [
     "Cities that measure",
     "Moving people, not cars",
@@ -105,6 +121,33 @@ POST_TITLES = [
     "A guide to the themes of ISO 37120:2018",
     "Looking back on the Urban Projects event",
 ]
+# Romanian versions of some titles: the others show in English, marked as such, to Romanian readers.
+POST_TITLES_RO = {
+    "WSCO welcomes new members from five countries": "WSCO primește membri noi din cinci țări",
+    "Call for articles: the next issue of the Smart City Magazine": (
+        "Apel pentru articole: următorul număr al Smart City Magazine"
+    ),
+    "Smart City Urban Projects: the programme is out": (
+        "Smart City Urban Projects: programul a fost publicat"
+    ),
+    "Smart City Industry Awards: nominations are open": (
+        "Smart City Industry Awards: nominalizările sunt deschise"
+    ),
+    "A new working group on urban mobility": "Un nou grup de lucru pentru mobilitatea urbană",
+    "Ministerial working group meets in Bucharest": (
+        "Grupul de lucru ministerial se reunește la București"
+    ),
+    "Webinar: financing smart-city projects": "Webinar: finanțarea proiectelor de oraș inteligent",
+    "Annual report of the secretariat": "Raportul anual al secretariatului",
+}
+ARTICLE_TITLES_RO = {
+    "What ISO 37120 taught a mid-sized city": "Ce a învățat un oraș mijlociu de la ISO 37120",
+    "Open data portals that people use": "Portaluri de date deschise pe care oamenii le folosesc",
+    "Bus priority lanes: a before and after": "Benzi dedicate autobuzelor: înainte și după",
+    "Leak detection in old water networks": "Detectarea pierderilor în rețelele vechi de apă",
+    "District heating with waste heat": "Termoficare cu căldură reziduală",
+    "Public lighting that pays for itself": "Iluminat public care se plătește singur",
+}
 GUESTS = [
     ("Ana Ionescu", "Urban planner and researcher in mobility."),
     ("Thomas Becker", "Engineer working on water networks in Central Europe."),
@@ -126,7 +169,11 @@ COVER_COLOURS = [
 def seed(context) -> None:
     """Create the magazine's issues with articles, some open submissions, and 30 posts."""
     editor = _editor(context)
-    profiles = list(context.shared.get("profiles") or Profile.objects.order_by("pk")[:80])
+    # By when they joined, not by name: authors by name would all be called Adriana.
+    profiles = sorted(
+        context.shared.get("profiles") or Profile.objects.order_by("pk")[:80],
+        key=lambda profile: profile.pk,
+    )
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     member_authors = [services.ensure_author_for_profile(profile=p) for p in profiles[:16]]
     guests = [services.create_guest_author(name=name, bio=bio) for name, bio in GUESTS]
@@ -134,39 +181,75 @@ def seed(context) -> None:
     reviewers = [p.user for p in profiles[16:40] if p.is_member] or [editor]
     rng = context.random
 
-    topics = iter(ARTICLE_TOPICS)
-    for index, (year, month, volume, number) in enumerate(ISSUES):
+    today = timezone.localdate()
+    issues = quarterly_issues(today)
+    article_count = 0
+    for index, (year, month, volume, number) in enumerate(issues):
         date = datetime.date(year, month, 1)
         published_at = timezone.make_aware(datetime.datetime(year, month, 1, 9, 0))
+        lead_title = _article_title(article_count)
         issue = Issue.objects.create(
             volume=volume,
             number=number,
             year=year,
             quarter=(month - 1) // 3 + 1,
             date=date,
-            title=ISSUE_TITLES[index],
+            title=ISSUE_TITLES[index] if index < len(ISSUE_TITLES) else lead_title,
             cover_alt=f"Cover of the Smart City Magazine, {date:%B %Y}",
-            editorial=_editorial(ISSUE_TITLES[index]),
-            published_at=published_at,
+            editorial=_editorial(ISSUE_TITLES[index] if index < len(ISSUE_TITLES) else lead_title),
+            # The current quarter's issue is in preparation until its day comes.
+            published_at=published_at if date <= today else None,
         )
-        issue.cover.save(f"cover-{volume}-{number}.png", _cover(index, volume, number), save=True)
-        for position in range(1, 4):
-            title, slugs = next(topics)
+        if index < len(
+            ISSUE_TITLES
+        ):  # the archive's scanned covers; later issues get the drawn one
+            issue.cover.save(
+                f"cover-{volume}-{number}.png", _cover(index, volume, number), save=True
+            )
+        # The first issues had three articles; later ones a lead story and one more.
+        for position in range(1, (3 if index < len(ISSUE_TITLES) else 2) + 1):
+            _title, slugs = ARTICLE_TOPICS[article_count % len(ARTICLE_TOPICS)]
             article = _article(
-                title=title,
+                title=_article_title(article_count),
                 themes=[themes[s] for s in slugs if s in themes],
                 authors=rng.sample(authors, k=min(len(authors), rng.choice([1, 1, 2]))),
                 editor=editor,
                 reviewer=rng.choice(reviewers),
                 submitted_at=published_at - datetime.timedelta(days=60),
             )
-            _publish(article=article, issue=issue, position=position, at=published_at, by=editor)
-    _open_submissions(
+            article_count += 1
+            if position == 1 and index >= len(issues) - LEAD_PICTURES:
+                picture = _picture(article_count)
+                picture.name = f"lead-{article_count}.jpg"
+                services.add_article_image(
+                    article=article,
+                    image=picture,
+                    caption="",
+                    alt_text=f"A drawing of a city skyline at dusk, for “{article.title}”",
+                    by=editor,
+                    is_lead=True,
+                )
+            if issue.published_at is None:
+                _place(article=article, issue=issue, position=position, by=editor)
+            else:
+                _publish(
+                    article=article, issue=issue, position=position, at=published_at, by=editor
+                )
+    reviewer = _open_submissions(
         editor=editor, authors=member_authors or guests, reviewers=reviewers, themes=themes
     )
+    if reviewer is not None:
+        context.add_account(
+            "reviewer",
+            reviewer.email,
+            "a member asked to review an article: accept or decline, review",
+        )
     _posts(authors=authors, themes=list(themes.values()), editor=editor, rng=rng)
-    services.generate_issue_pdf(issue=Issue.objects.order_by("-date").first())
-    context.say("Publications: 8 magazine issues with 24 articles, 3 open submissions, 30 posts.")
+    services.generate_issue_pdf(issue=Issue.objects.published().order_by("-date").first())
+    context.say(
+        f"Publications: {len(issues)} magazine issues, quarterly from December 2016, with "
+        f"{article_count} articles, 3 open submissions, {len(POST_TITLES)} posts."
+    )
 
 
 def _editor(context) -> User:
@@ -188,6 +271,38 @@ def _cover(index: int, volume: int, number: int) -> ContentFile:
     draw.text((70, 660), f"Vol. {volume} / No. {number}", fill="white", font_size=44)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def _article_title(index: int) -> str:
+    """Return the title of the `index`th article: a topic, told through a city the second time."""
+    title = ARTICLE_TOPICS[index % len(ARTICLE_TOPICS)][0]
+    round_ = index // len(ARTICLE_TOPICS)
+    return title if round_ == 0 else f"{title}: the case of {CASE_CITIES[round_ - 1]}"
+
+
+def _picture(seed: int, *, size=(640, 360)) -> ContentFile:
+    """Return a small JPEG picture drawn for the demo: a skyline on a sky of two colours."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    width, height = size
+    sky = COVER_COLOURS[seed % len(COVER_COLOURS)]
+    image = Image.new("RGB", size, sky)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((width - 140, 30, width - 60, 110), fill="#f4d58d")
+    x = 0
+    while x < width:
+        building = rng.randint(30, 80)
+        top = rng.randint(height // 3, height - 60)
+        draw.rectangle((x, top, x + building - 4, height), fill="#1b2a33")
+        for row in range(top + 10, height - 10, 18):
+            for column in range(x + 6, x + building - 10, 12):
+                if rng.random() < 0.4:
+                    draw.rectangle((column, row, column + 5, row + 8), fill="#f4d58d")
+        x += building
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
     return ContentFile(buffer.getvalue())
 
 
@@ -216,12 +331,20 @@ def _body(title: str) -> str:
 
 
 def _article(*, title, themes, authors, editor, reviewer, submitted_at) -> Article:
+    title_ro = ARTICLE_TITLES_RO.get(title, "")
     article = Article.objects.create(
         title=title,
+        title_ro=title_ro,
         slug=services.unique_slug(Article, title),
         abstract=(
             f"{title}: what a city did, what it cost, what the indicators showed, and what "
             "other cities can take from it."
+        ),
+        abstract_ro=(
+            f"{title_ro}: ce a făcut un oraș, cât a costat, ce au arătat indicatorii și ce pot "
+            "prelua alte orașe."
+            if title_ro
+            else ""
         ),
         body=_body(title),
         submitted_by=authors[0].profile.user if authors[0].profile else editor,
@@ -270,10 +393,19 @@ def _publish(*, article, issue, position, at, by) -> None:
     services.index_article(article=article)
 
 
-def _open_submissions(*, editor, authors, reviewers, themes) -> None:
+def _place(*, article, issue, position, by) -> None:
+    """Place an article in the issue still in preparation, as `place_article` would."""
+    article.issue, article.position = issue, position
+    article.status = ArticleStatus.SCHEDULED
+    article.save()
+    _step(article, ArticleEvent.Action.SCHEDULED, by, timezone.now(), message=str(issue))
+
+
+def _open_submissions(*, editor, authors, reviewers, themes) -> User | None:
     """One submission waiting for a reviewer, one in review (a first reviewer declined), one
-    asked to revise."""
+    asked to revise; return the reviewer whose review is awaited."""
     now = timezone.now()
+    awaited = None
     states = [
         ("Parking data and the price of curb space", ArticleStatus.SUBMITTED, ["transportation"]),
         ("Flood warnings from low-cost sensors", ArticleStatus.IN_REVIEW, ["water"]),
@@ -302,8 +434,10 @@ def _open_submissions(*, editor, authors, reviewers, themes) -> None:
             continue
         others = [r for r in reviewers if r != submitted_by] or [editor]
         reviewer = others[0]
-        if status == ArticleStatus.IN_REVIEW and len(others) > 1:
-            _declined_review(article=article, reviewer=others[1], editor=editor)
+        if status == ArticleStatus.IN_REVIEW:
+            awaited = reviewer
+            if len(others) > 1:
+                _declined_review(article=article, reviewer=others[1], editor=editor)
         Review.objects.create(
             article=article,
             reviewer=reviewer,
@@ -320,6 +454,7 @@ def _open_submissions(*, editor, authors, reviewers, themes) -> None:
                 days=3,
                 message="Please add the figures for the last two budget years.",
             )
+    return awaited
 
 
 def _declined_review(*, article, reviewer, editor) -> None:
@@ -350,6 +485,7 @@ def _posts(*, authors, themes, editor, rng) -> None:
     for index, title in enumerate(POST_TITLES):
         post = Post.objects.create(
             title=title,
+            title_ro=POST_TITLES_RO.get(title, ""),
             slug=services.unique_slug(Post, title),
             author=authors[index % len(authors)],
             summary=f"{title}: what happens, when, and how to take part.",
@@ -361,5 +497,8 @@ def _posts(*, authors, themes, editor, rng) -> None:
             published_at=start + datetime.timedelta(days=10 * index, hours=rng.randint(8, 17)),
             created_by=editor,
         )
+        if index in POSTS_WITH_PICTURES:
+            post.cover_alt = f"A drawing of a city skyline at dusk, for “{title}”"
+            post.cover.save(f"post-{index}.jpg", _picture(index), save=True)
         post.themes.set(rng.sample(themes, k=2) if themes else [])
         services.index_post(post=post)

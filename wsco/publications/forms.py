@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsco.core.forms import CleanTextMixin, search_field
 from wsco.core.models import Theme
+from wsco.core.translated import fields_in_every_language
 from wsco.core.uploads import UploadFormField
 from wsco.members.models import Profile
 from wsco.publications.models import Issue, Post, Recommendation
@@ -38,11 +39,23 @@ class ArticleForm(CleanTextMixin, forms.Form):
     """What an author writes: used to submit, to revise and, by editors, to copy-edit."""
 
     title = forms.CharField(label=_("Title"), max_length=250)
+    title_ro = forms.CharField(
+        label=_("Title in Romanian"),
+        max_length=250,
+        required=False,
+        help_text=_("Readers of the Romanian pages see it; without it, they see the title above."),
+    )
     abstract = forms.CharField(
         label=_("Abstract"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("A few sentences that say what the article brings; plain text."),
+    )
+    abstract_ro = forms.CharField(
+        label=_("Abstract in Romanian"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     body = forms.CharField(
         label=_("Article"),
@@ -88,6 +101,9 @@ class ArticleImageForm(CleanTextMixin, forms.Form):
         label=_("Description for screen readers"),
         max_length=300,
         help_text=_("What the image shows, for people who cannot see it."),
+    )
+    is_lead = forms.BooleanField(
+        label=_("The lead picture: show it above the article and on its card"), required=False
     )
 
 
@@ -234,7 +250,13 @@ class PostForm(CleanTextMixin, forms.ModelForm):
 
     class Meta:
         model = Post
-        fields = ["title", "author", "summary", "body", "cover", "cover_alt"]
+        fields = [
+            *fields_in_every_language("title"),
+            "author",
+            *fields_in_every_language("summary", "body"),
+            "cover",
+            "cover_alt",
+        ]
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
     def clean_cover_alt(self):

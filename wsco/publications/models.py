@@ -141,6 +141,19 @@ class Issue(models.Model):
     def is_published(self) -> bool:
         return self.published_at is not None and self.published_at <= timezone.now()
 
+    @property
+    def lead_story(self) -> "Article | None":
+        """Return the issue's lead story: its first published article in the table of contents.
+
+        `queries.archive` prefetches it (`published_in_order`) with its themes.
+        """
+        articles = getattr(self, "published_in_order", None)
+        if articles is None:
+            articles = self.articles.filter(status=ArticleStatus.PUBLISHED).order_by(
+                "position", "pk"
+            )[:1]
+        return next(iter(articles), None)
+
 
 ISSUE_WORKFLOW = Workflow(
     Issue,
@@ -201,6 +214,9 @@ class ArticleQuerySet(models.QuerySet):
                 "bylines", queryset=Byline.objects.select_related("author__profile__organization")
             ),
             "themes",
+            models.Prefetch(
+                "images", queryset=ArticleImage.objects.filter(is_lead=True), to_attr="lead_images"
+            ),
         )
 
 
@@ -208,8 +224,11 @@ class Article(models.Model):
     """A magazine article, from its submission to its publication in an issue."""
 
     title = models.CharField(_("title"), max_length=250)
+    # The Romanian versions (wsco.core.translated): empty where the authors gave none.
+    title_ro = models.CharField(_("title in Romanian"), max_length=250, blank=True)
     slug = models.SlugField(_("slug"), max_length=270, unique=True)
     abstract = models.TextField(_("abstract"), max_length=2000)
+    abstract_ro = models.TextField(_("abstract in Romanian"), max_length=2000, blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown: headings, lists, links, images."))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="articles", verbose_name=_("themes")
@@ -265,6 +284,14 @@ class Article(models.Model):
         return self.status == ArticleStatus.PUBLISHED and bool(
             self.issue and self.issue.is_published
         )
+
+    @property
+    def lead_image(self) -> "ArticleImage | None":
+        """Return the article's lead picture, if it has one (prefetched by `with_listing`)."""
+        leads = getattr(self, "lead_images", None)
+        if leads is None:
+            leads = [image for image in self.images.all() if image.is_lead]
+        return leads[0] if leads else None
 
     def author_names(self) -> str:
         """Return the authors' names, in byline order (uses the prefetched bylines)."""
@@ -376,11 +403,23 @@ class ArticleImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     alt_text = models.CharField(_("description for screen readers"), max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
+    is_lead = models.BooleanField(
+        _("lead picture"),
+        default=False,
+        help_text=_("Shown above the article and on its card, rather than after its text."),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("article image")
         verbose_name_plural = _("article images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(is_lead=True),
+                name="publications_one_lead_image_per_article",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.caption or self.alt_text
@@ -576,12 +615,16 @@ class Post(models.Model):
     """A news post."""
 
     title = models.CharField(_("title"), max_length=250)
+    # The Romanian versions (wsco.core.translated): empty where the editors gave none.
+    title_ro = models.CharField(_("title in Romanian"), max_length=250, blank=True)
     slug = models.SlugField(_("slug"), max_length=270, unique=True)
     author = models.ForeignKey(
         Author, on_delete=models.PROTECT, related_name="posts", verbose_name=_("author")
     )
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary_ro = models.CharField(_("summary in Romanian"), max_length=300, blank=True)
     body = models.TextField(_("body"), help_text=_("Markdown."))
+    body_ro = models.TextField(_("body in Romanian"), blank=True, help_text=_("Markdown."))
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="posts", verbose_name=_("themes")
     )

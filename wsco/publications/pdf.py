@@ -29,6 +29,7 @@ class ArticlePage:
     abstract: str
     body: str
     figures: list[Figure] = field(default_factory=list)
+    lead: Figure | None = None  # the lead picture, under the title
 
 
 def article_pages(articles: list[Article]) -> list[ArticlePage]:
@@ -39,13 +40,15 @@ def article_pages(articles: list[Article]) -> list[ArticlePage]:
             authors=[byline.author.name for byline in article.bylines.all()],
             abstract=article.abstract,
             body=article.body,
-            figures=[
-                Figure(path=image.image.path, alt_text=image.alt_text, caption=image.caption)
-                for image in article.images.all()
-            ],
+            figures=[_figure(image) for image in article.images.all() if not image.is_lead],
+            lead=next((_figure(image) for image in article.images.all() if image.is_lead), None),
         )
         for article in articles
     ]
+
+
+def _figure(image) -> Figure:
+    return Figure(path=image.image.path, alt_text=image.alt_text, caption=image.caption)
 
 
 def issue_pdf(*, issue: Issue, articles: list[ArticlePage]) -> bytes:
@@ -71,5 +74,6 @@ def sample_issue(markdown: str) -> bytes:
         abstract=markdown,
         body=markdown,
         figures=[Figure(path="", alt_text=markdown[:300], caption=markdown[:300])],
+        lead=Figure(path="", alt_text=markdown[:300], caption=markdown[:300]),
     )
     return issue_pdf(issue=issue, articles=[page])

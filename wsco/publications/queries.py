@@ -57,9 +57,20 @@ def issues_with_article_counts():
     )
 
 
+def lead_stories() -> Prefetch:
+    """Fetch each issue's published articles in order, with their themes, for its cover."""
+    return Prefetch(
+        "articles",
+        queryset=Article.objects.filter(status=ArticleStatus.PUBLISHED)
+        .order_by("position", "pk")
+        .prefetch_related("themes"),
+        to_attr="published_in_order",
+    )
+
+
 def archive(*, year: int | None = None) -> list[tuple[int, list[Issue]]]:
     """Return the published issues grouped by year (newest first), with their article counts."""
-    issues = issues_with_article_counts()
+    issues = issues_with_article_counts().prefetch_related(lead_stories())
     if year:
         issues = issues.filter(year=year)
     return [(year, list(group)) for year, group in groupby(issues, key=lambda issue: issue.year)]

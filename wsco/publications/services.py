@@ -19,6 +19,7 @@ from wsco.core import search
 from wsco.core.access import is_party
 from wsco.core.email import queue_email
 from wsco.core.models import Theme
+from wsco.core.translated import every_version
 from wsco.members.models import Profile
 from wsco.notifications.services import notify
 from wsco.publications.access import may_submit
@@ -172,6 +173,8 @@ def submit_article(
     body: str,
     themes: Iterable[Theme] = (),
     authors: list[Author] | None = None,
+    title_ro: str = "",
+    abstract_ro: str = "",
 ) -> Article:
     """Submit an article for review, signed by `authors` (by default the submitting member).
 
@@ -187,8 +190,10 @@ def submit_article(
         authors = [ensure_author_for_profile(profile=profile)]
     article = Article.objects.create(
         title=title,
+        title_ro=title_ro,
         slug=unique_slug(Article, title),
         abstract=abstract,
+        abstract_ro=abstract_ro,
         body=body,
         submitted_by=by,
         status=ArticleStatus.SUBMITTED,
@@ -325,6 +330,11 @@ def decide_article(*, article: Article, decision: str, message: str, by: User) -
     return article
 
 
+def _romanian(**versions: str | None) -> dict[str, str]:
+    """Return the Romanian versions to write: those given (None keeps the article's own)."""
+    return {name: text for name, text in versions.items() if text is not None}
+
+
 @transaction.atomic
 def revise_article(
     *,
@@ -335,10 +345,21 @@ def revise_article(
     body: str,
     themes: Iterable[Theme] | None = None,
     message: str = "",
+    title_ro: str | None = None,
+    abstract_ro: str | None = None,
 ) -> Article:
-    """Resubmit the article after a revision was asked for; it goes back to the editors."""
+    """Resubmit the article after a revision was asked for; it goes back to the editors.
+
+    `title_ro` and `abstract_ro`: the Romanian versions (None keeps them as they are).
+    """
     article = ARTICLE_WORKFLOW.take(
-        article, "revise", by=by, title=title, abstract=abstract, body=body
+        article,
+        "revise",
+        by=by,
+        title=title,
+        abstract=abstract,
+        body=body,
+        **_romanian(title_ro=title_ro, abstract_ro=abstract_ro),
     )
     _set_themes(article, themes)
     index_article(article=article)
@@ -358,8 +379,13 @@ def copy_edit_article(
     body: str,
     themes: Iterable[Theme] | None = None,
     done: bool = False,
+    title_ro: str | None = None,
+    abstract_ro: str | None = None,
 ) -> Article:
-    """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue."""
+    """Save the editor's copy-edit of an accepted article; `done` marks it ready for an issue.
+
+    `title_ro` and `abstract_ro`: the Romanian versions (None keeps them as they are).
+    """
     article = ARTICLE_WORKFLOW.lock(article, "copy_edit", by=by)
     finishing = done and article.status == ArticleStatus.ACCEPTED
     ARTICLE_WORKFLOW.advance(
@@ -368,6 +394,7 @@ def copy_edit_article(
         title=title,
         abstract=abstract,
         body=body,
+        **_romanian(title_ro=title_ro, abstract_ro=abstract_ro),
     )
     _set_themes(article, themes)
     index_article(article=article)
@@ -415,13 +442,22 @@ def withdraw_article(*, article: Article, by: User) -> Article:
 # Images
 
 
+@transaction.atomic
 def add_article_image(
-    *, article: Article, image, caption: str, alt_text: str, by: User
+    *, article: Article, image, caption: str, alt_text: str, by: User, is_lead: bool = False
 ) -> ArticleImage:
-    """Add an image with its caption after the article's text."""
+    """Add an image with its caption after the article's text, or as its lead picture (which
+    replaces the lead picture it had: the former one stays, after the text)."""
+    if is_lead:
+        article.images.filter(is_lead=True).update(is_lead=False)
     position = (article.images.aggregate(last=Max("position"))["last"] or 0) + 1
     return ArticleImage.objects.create(
-        article=article, image=image, caption=caption, alt_text=alt_text, position=position
+        article=article,
+        image=image,
+        caption=caption,
+        alt_text=alt_text,
+        position=position,
+        is_lead=is_lead,
     )
 
 
@@ -542,13 +578,18 @@ def search_words(text: str) -> list[str]:
 
 
 def article_document(article: Article, author_names: Iterable[str]) -> str:
-    """Return the search document of `article` (`wsco.core.search`): title, abstract, authors."""
-    return search.document(article.title, article.abstract, *author_names)
+    """Return the search document of `article` (`wsco.core.search`): title, abstract (in every
+    language), authors."""
+    return search.document(
+        every_version(article, "title"), every_version(article, "abstract"), *author_names
+    )
 
 
 def post_document(post: Post) -> str:
-    """Return the search document of `post`: title, summary and author."""
-    return search.document(post.title, post.summary, post.author.name)
+    """Return the search document of `post`: title, summary (in every language) and author."""
+    return search.document(
+        every_version(post, "title"), every_version(post, "summary"), post.author.name
+    )
 
 
 def index_article(*, article: Article) -> None:
@@ -563,7 +604,8 @@ def index_article(*, article: Article) -> None:
     SearchTerm.objects.filter(article=article).delete()
     if article.status != ArticleStatus.PUBLISHED:
         return
-    words = search_words(f"{article.title} {article.abstract} {' '.join(names)}")
+    title, abstract = every_version(article, "title"), every_version(article, "abstract")
+    words = search_words(f"{title} {abstract} {' '.join(names)}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, article=article) for word in words)
 
 
@@ -574,7 +616,8 @@ def index_post(*, post: Post) -> None:
     SearchTerm.objects.filter(post=post).delete()
     if not post.is_published:
         return
-    words = search_words(f"{post.title} {post.summary} {post.author.name}")
+    title, summary = every_version(post, "title"), every_version(post, "summary")
+    words = search_words(f"{title} {summary} {post.author.name}")
     SearchTerm.objects.bulk_create(SearchTerm(term=word, post=post) for word in words)
 
 

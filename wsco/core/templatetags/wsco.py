@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wsco import formats
-from wsco.core import icons, links, paging
+from wsco.core import icons, links, paging, translated
 
 register = template.Library()
 
@@ -97,3 +97,17 @@ def icon(name: str, label: str = "", css_class: str = "") -> str:
         classes,
         href,
     )
+
+
+@register.filter(name="localized")
+def localized_filter(obj, name: str) -> str:
+    """Write `obj`'s `name` in the reader's language, or another (`wsco.core.translated`)."""
+    return translated.localized(obj, name).text
+
+
+@register.filter
+def lang_of(obj, name: str) -> str:
+    """Write ` lang="…"` when `obj|localized:name` is not in the page's language, else nothing."""
+    language = translated.localized(obj, name).language
+    # The code comes from settings.LANGUAGES, never from the text: safe in an attribute.
+    return format_html(' lang="{}"', language) if language else ""

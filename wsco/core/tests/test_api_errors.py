@@ -161,7 +161,7 @@ def test_a_crashing_page_keeps_its_html_500(client, settings, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError(SECRET)
 
-    monkeypatch.setattr("wsco.core.views.directory_counts", broken)
+    monkeypatch.setattr("wsco.core.home.figures", broken)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

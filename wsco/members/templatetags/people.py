@@ -6,6 +6,7 @@
 {% person other named=True %}                 {# the other side of a request: named, even hidden #}
 {% shown_person byline.author as author %}    {# a Person, for a layout of one's own #}
 {% avatar author "small" %}                   {# the photo, or the generated placeholder #}
+{% logo organization "large" %}               {# the logo, or the generated placeholder #}
 {% person_bio author %}                       {# the bio: Markdown for an author, else plain text #}
 ```
 
@@ -16,6 +17,7 @@ never reads a profile's photo or bio itself (`test_people_guard.py` checks it).
 from django import template
 from django.contrib.auth.models import AnonymousUser
 
+from wsco.core import avatars
 from wsco.members import people
 
 register = template.Library()
@@ -40,10 +42,27 @@ def person(context, who, named: bool = False, size: str = "") -> dict:
     return {"person": people.shown(who, _viewer(context), named=named), "size": size}
 
 
-@register.inclusion_tag("members/_avatar.html")
-def avatar(person: people.Person, size: str = "") -> dict:
-    """Render the person's photo, or the placeholder with their initial when none is shown."""
-    return {"person": person, "size": size}
+# The width and height written on a picture, so the page does not move while it loads.
+PIXELS = {"small": 32, "large": 128, "": 56}
+
+
+@register.inclusion_tag("members/_avatar.html", takes_context=True)
+def avatar(context, who, size: str = "") -> dict:
+    """Render the photo of `who` (a Person, a Profile, an author) as the viewer may see it, or
+    the generated placeholder: their initials on a colour of their own."""
+    return {"person": people.shown(who, _viewer(context)), "size": size, "pixels": PIXELS[size]}
+
+
+@register.inclusion_tag("members/_logo.html")
+def logo(organization, size: str = "") -> dict:
+    """Render an organization's logo, or the generated placeholder: its initials in a square."""
+    return {
+        "organization": organization,
+        "size": size,
+        "pixels": PIXELS[size],
+        "initials": avatars.initials(organization.name),
+        "tone": avatars.tone(f"organization:{organization.pk}"),
+    }
 
 
 @register.inclusion_tag("members/_person_bio.html")

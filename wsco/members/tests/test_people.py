@@ -111,7 +111,7 @@ def test_what_each_viewer_sees_of_a_current_member(visibility, viewer):
         else:
             assert_no_details(shown)
             assert (shown.name, shown.is_anonymous, shown.url) == ("A member", True, "")
-            assert shown.initial == ""
+            assert shown.initials == ""
     # The photo's file is served to the same people as the photo is shown to.
     assert access.may_read_profile_photo(user, profile) is sees_details
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from wsco.core import avatars
 from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import OrganizationType, Visibility
 from wsco.members.tests.factories import MemberProfileFactory, ProfileFactory, UserFactory
@@ -322,6 +323,9 @@ def test_a_hidden_person_shows_their_name_and_the_placeholder_not_their_photo(cl
     assert ana.name in page
     assert ana.photo.url not in page
     assert ana.organization.name not in page
-    assert f'<span class="avatar avatar-initial" aria-hidden="true">{ana.name[0]}</span>' in page
+    # Named here, so the placeholder carries their initials and their own colour.
+    tone = avatars.tone(f"profile:{ana.pk}")
+    placeholder = f'class="avatar avatar-initial avatar-tone-{tone}" aria-hidden="true">'
+    assert placeholder + avatars.initials(ana.name) + "</span>" in page
     answer = client.get("/api/v1/network/requests/received").json()["items"][0]["person"]
     assert (answer["name"], answer["organization"], answer["url"]) == (ana.name, None, None)

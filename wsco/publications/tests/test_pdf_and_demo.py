@@ -1,16 +1,18 @@
 """The issue PDF (generated from the articles, or uploaded) and the demo data."""
 
+import datetime
 import random
 import types
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from wsco.core.tests.sample_files import pdf_bytes
 from wsco.members.tests.factories import MemberProfileFactory
 from wsco.publications import demo, services
-from wsco.publications.models import Article, ArticleStatus, Issue, Post
+from wsco.publications.models import Article, ArticleImage, ArticleStatus, Issue, Post
 from wsco.publications.tests.factories import ArticleFactory, IssueFactory, make_editor
 
 pytestmark = pytest.mark.django_db
@@ -71,22 +73,51 @@ def test_a_file_that_is_not_a_pdf_is_refused(client):
     assert not Issue.objects.exists()
 
 
-def test_demo_seeds_eight_quarterly_issues_and_thirty_posts():
+def test_the_magazine_runs_quarterly_from_december_2016_to_the_current_quarter():
+    # By hand: December 2016 is one issue; 2017 to 2026 are ten years of four, 40; 41 in all.
+    issues = demo.quarterly_issues(datetime.date(2026, 12, 6))
+    assert len(issues) == 41
+    assert issues[0] == (2016, 12, 1, 1)
+    assert issues[1:5] == [(2017, 3, 2, 1), (2017, 6, 2, 2), (2017, 9, 2, 3), (2017, 12, 2, 4)]
+    assert issues[-1] == (2026, 12, 11, 4)
+    # Early in a quarter its issue is already planned (in preparation); the day before, not.
+    assert len(demo.quarterly_issues(datetime.date(2026, 10, 1))) == 41
+    assert len(demo.quarterly_issues(datetime.date(2026, 9, 30))) == 40
+
+
+def test_demo_seeds_the_quarterly_magazine_and_thirty_posts(settings):
     profiles = MemberProfileFactory.create_batch(20)
+    accounts = {}
     context = types.SimpleNamespace(
         random=random.Random(1),
         shared={"profiles": profiles},
         password="demo",
-        add_account=lambda role, email: None,
+        add_account=lambda role, email, can="": accounts.update({role: email}),
         say=lambda message: None,
     )
     demo.seed(context)
     issues = list(Issue.objects.order_by("date"))
-    assert len(issues) == 8
+    expected = demo.quarterly_issues(timezone.localdate())
+    assert len(issues) == len(expected) >= 41
     assert (issues[0].date.isoformat(), issues[0].quarter) == ("2016-12-01", 4)
     assert [issue.date.month for issue in issues[:5]] == [12, 3, 6, 9, 12]
-    assert Article.objects.published().count() == 24
+    # Three articles in each of the first eight issues, a lead story and one more after.
+    articles = Article.objects.filter(issue__isnull=False)
+    assert articles.count() == 8 * 3 + (len(issues) - 8) * 2
+    titles = list(articles.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+    assert all(issue.articles.filter(position=1).exists() for issue in issues)
     in_review = Article.objects.get(status=ArticleStatus.IN_REVIEW)
     assert (in_review.reviews.active().count(), in_review.reviews.count()) == (1, 2)
+    assert accounts["reviewer"] == in_review.reviews.active().get().reviewer.email
     assert Post.objects.published().count() == 30
-    assert issues[-1].pdf_generated
+    with_pictures = Post.objects.exclude(cover="")
+    assert with_pictures.count() == len(demo.POSTS_WITH_PICTURES)
+    assert not with_pictures.filter(cover_alt="").exists()
+    # Some texts in both languages, the others in English only.
+    assert Post.objects.exclude(title_ro="").count() == len(demo.POST_TITLES_RO)
+    assert Article.objects.exclude(abstract_ro="").exists()
+    leads = ArticleImage.objects.filter(is_lead=True)
+    assert leads.count() == demo.LEAD_PICTURES
+    assert {image.article.position for image in leads} == {1}
+    assert Issue.objects.published().order_by("-date").first().pdf_generated

@@ -102,7 +102,11 @@ BUILDERS = {
     Article: _published_article,
     Byline: lambda world: world[Article].bylines.first(),
     ArticleImage: lambda world: ArticleImage.objects.create(
-        article=world[Article], image="magazine/images/x.png", caption="A map", alt_text="A map"
+        article=world[Article],
+        image="magazine/images/x.png",
+        caption="A map",
+        alt_text="A map",
+        is_lead=True,  # shown above the article and on its cards
     ),
     Review: _reviews,
     ArticleEvent: lambda world: ArticleEvent.objects.create(

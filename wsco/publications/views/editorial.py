@@ -50,11 +50,21 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _article_initial(article: Article) -> dict:
+    """Return what an article form starts with: the article as it is now."""
+    fields = ["title", "title_ro", "abstract", "abstract_ro", "body"]
+    return {name: getattr(article, name) for name in fields} | {
+        "themes": list(article.themes.all())
+    }
+
+
 def _article_fields(form) -> dict:
     data = form.cleaned_data
     return {
         "title": data["title"],
+        "title_ro": data["title_ro"],
         "abstract": data["abstract"],
+        "abstract_ro": data["abstract_ro"],
         "body": data["body"],
         "themes": data["themes"],
     }
@@ -286,12 +296,7 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
 def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy-edit an accepted article."""
     article = get_object_or_404(Article, pk=pk)
-    initial = {
-        "title": article.title,
-        "abstract": article.abstract,
-        "body": article.body,
-        "themes": list(article.themes.all()),
-    }
+    initial = _article_initial(article)
     form = CopyEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -315,12 +320,7 @@ def revise(request: HttpRequest, pk: int) -> HttpResponse:
     article = access.get_submission_for_user(request.user, pk)
     if not access.is_author_of(request.user, article):
         raise PermissionDenied
-    initial = {
-        "title": article.title,
-        "abstract": article.abstract,
-        "body": article.body,
-        "themes": list(article.themes.all()),
-    }
+    initial = _article_initial(article)
     form = RevisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -63,6 +63,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
     """Show an article; its authors, editors and reviewers also see it before publication."""
     found = access.get_article_for_reader(request.user, slug)
     bylines = list(found.bylines.select_related("author__profile__organization"))
+    images = list(found.images.all())
     return render(
         request,
         "publications/article.html",
@@ -70,7 +71,8 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
             "article": found,
             "bylines": bylines,
             "themes": list(found.themes.all()),
-            "images": list(found.images.all()),
+            "lead_image": next((image for image in images if image.is_lead), None),
+            "images": [image for image in images if not image.is_lead],
         },
     )
 
