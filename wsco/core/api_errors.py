@@ -163,6 +163,9 @@ def document_errors(schema: dict) -> dict:
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
             for status in _errors_of(operation):
+                # django-ninja keys an operation's own statuses by number, not by text.
+                if status in responses:
+                    continue
                 shape = "ValidationError" if status == 422 else "Error"
                 responses.setdefault(
                     str(status),

@@ -167,3 +167,18 @@ def test_a_crashing_page_keeps_its_html_500(client, settings, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
     assert "hunter2" not in response.content.decode()
+
+
+def test_the_openapi_document_names_each_status_once(client):
+    # JSON readers keep the last of two equal keys, but YAML readers (the interactive docs) refuse
+    # the whole document: an operation's own 400 and the one added for every operation collided.
+    def refuse_repeats(pairs):
+        keys = [key for key, _value in pairs]
+        assert len(keys) == len(set(keys)), f"Repeated keys: {keys}"
+        return dict(pairs)
+
+    document = json.loads(client.get("/api/openapi.json").content, object_pairs_hook=refuse_repeats)
+    responses = document["paths"]["/api/v1/network/requests"]["post"]["responses"]
+    assert responses["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Problem"
+    }

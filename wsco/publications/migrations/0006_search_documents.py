@@ -12,16 +12,20 @@ def fill_documents(apps, schema_editor):
     articles = list(Article.objects.prefetch_related("bylines__author"))
     for article in articles:
         names = [byline.author.name for byline in article.bylines.all()]
-        article.search_document = document(article.title, article.abstract, *names)
+        article.search_document = document(
+            article.title, article.title_ro, article.abstract, article.abstract_ro, *names
+        )
     Article.objects.bulk_update(articles, ["search_document"], batch_size=500)
     posts = list(Post.objects.select_related("author"))
     for post in posts:
-        post.search_document = document(post.title, post.summary, post.author.name)
+        post.search_document = document(
+            post.title, post.title_ro, post.summary, post.summary_ro, post.author.name
+        )
     Post.objects.bulk_update(posts, ["search_document"], batch_size=500)
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0003_upload_fields")]
+    dependencies = [("publications", "0005_romanian_versions")]
 
     operations = [
         migrations.AddField(

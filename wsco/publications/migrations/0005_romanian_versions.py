@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0005_article_image_lead'),
+        ('publications', '0004_article_image_lead'),
     ]
 
     operations = [

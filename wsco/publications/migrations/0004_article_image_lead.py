@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0004_search_documents'),
+        ('publications', '0003_upload_fields'),
     ]
 
     operations = [
