@@ -9,10 +9,11 @@ a matrix is opened by the browser tests too, with nothing to list twice.
     for each in pages_for(people, "member"):       # Page(row, url, cookies)
         browser_page.goto(live_server.url + each.url)
 
-Only HTML pages are kept (each is asked once with the test client): the API's JSON, feeds,
-files and downloads have no layout to check. A role of the main matrix (visitor, member, staff,
-editor...) opens its rows; the publications' rows are opened as the publications' person of the
-same name (its `member`, `editor`...), when the publications matrix has that role.
+Only HTML pages are kept (each is asked once with the test client): the API's JSON, feeds, files,
+downloads and the fragments htmx swaps into a page have no layout of their own to check. A role of
+the main matrix (visitor, member, staff, editor...) opens its rows; the publications' rows are
+opened as the publications' person of the same name (its `member`, `editor`...), when the
+publications matrix has that role.
 """
 
 from dataclasses import dataclass, field
@@ -67,12 +68,19 @@ def _session(client: Client) -> dict:
 
 
 def _is_html(client: Client, url: str) -> bool:
+    """Say whether `url` is an HTML page: a whole document, not a fragment htmx swaps in."""
     response = client.get(url)
-    return response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    return (
+        response.status_code == 200
+        and response["Content-Type"].startswith("text/html")
+        and b"<html" in response.content[:500]
+    )
 
 
 def main_rows(people: People, role: str) -> list[Page]:
     """Return the main matrix's GET rows that answer `role` with 200, as pages."""
+    if role not in main_matrix.ROLES:
+        return []
     client = people.client("main", role)
     pages = []
     for key, answers in main_matrix.EXPECTED.items():

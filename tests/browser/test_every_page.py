@@ -45,6 +45,7 @@ def test_every_role_is_swept():
 ANSWERS = main_matrix.EXPECTED | {
     f"{row.name} {row.spec}": row.expected
     for row in map(publications_matrix.Row._make, publications_matrix.MATRIX)
+    if row.method == "get"
 }
 
 
