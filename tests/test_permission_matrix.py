@@ -256,6 +256,9 @@ EXPECTED: dict[str, dict] = {
     "POST members:approve_join_request": only("staff", others=404),
     "POST members:reject_join_request": only("staff", others=404),
     "POST members:withdraw_join_request": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    # Joining: the types on offer for everyone; choosing one leads to sign-up or the form.
+    "join:types": ALL_200,
+    "join:choose": dict.fromkeys(ROLES, "redirect"),
 }
 
 
@@ -322,6 +325,7 @@ KWARGS = {
     "members:approve_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
+    "join:choose": lambda world: {"pk": membership_type().pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.

@@ -195,6 +195,16 @@ class MembershipType(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    # The benefits are written in both site languages, one a line; `benefits_in` picks the
+    # reader's and falls back to English when the Romanian list is empty.
+    benefits = models.TextField(
+        _("benefits (English)"), blank=True, help_text=_("One benefit a line.")
+    )
+    benefits_ro = models.TextField(
+        _("benefits (Romanian)"),
+        blank=True,
+        help_text=_("One benefit a line. Empty: readers of Romanian see the English list."),
+    )
     period_months = models.PositiveSmallIntegerField(_("period (months)"), default=12)
     fee_amount = models.DecimalField(_("fee"), max_digits=10, decimal_places=2)
     fee_currency = models.CharField(_("currency"), max_length=3, default="EUR")
@@ -221,6 +231,33 @@ class MembershipType(models.Model):
     def for_organizations(self) -> bool:
         """Say whether an organization holds this membership (it covers its people)."""
         return self.kind != MembershipKind.INDIVIDUAL
+
+    def benefits_in(self, language: str | None) -> list[str]:
+        """Return the benefits in `language` (English when it has none), one item a line."""
+        text = self.benefits_ro if language == "ro" and self.benefits_ro.strip() else self.benefits
+        return [line.strip(" -*\t") for line in text.splitlines() if line.strip(" -*\t")]
+
+    @property
+    def audience(self) -> str:
+        """Return who this kind of membership is for, in the active language."""
+        return MEMBERSHIP_AUDIENCE[self.kind]
+
+
+MEMBERSHIP_AUDIENCE = {
+    MembershipKind.INDIVIDUAL: _(
+        "For one person: a professional, researcher, official or student working on cities."
+    ),
+    MembershipKind.CORPORATE: _(
+        "For a company: it covers the people of the company its administrator invites."
+    ),
+    MembershipKind.INSTITUTIONAL: _(
+        "For a public entity (city hall, ministry, public agency) or a university: it covers "
+        "the people its administrator invites."
+    ),
+    MembershipKind.POLITICAL: _(
+        "For a political organization: it covers the people its administrator invites."
+    ),
+}
 
 
 class ApplicationStatus(models.TextChoices):

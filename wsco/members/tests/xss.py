@@ -161,4 +161,5 @@ URL_KWARGS = {
 NOT_PAGES = {
     # The export is a CSV file, checked cell by cell in wsco/members/tests/test_directory.py.
     "members:directory_export": "a CSV file, not a page",
+    "join:choose": "a redirect to the sign-up or the application form, showing nothing",
 }

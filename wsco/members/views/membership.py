@@ -44,6 +44,7 @@ from wsco.members.models import (
 )
 from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
+from wsco.members.views import join
 
 QUEUE_PAGE_SIZE = 25
 
@@ -189,7 +190,11 @@ def apply(request: HttpRequest) -> HttpResponse:
             {"open_application": open_application, "profile": profile},
             status=409 if request.method == "POST" else 200,
         )
-    form = ApplicationForm(request.POST or None, profile=profile)
+    form = ApplicationForm(
+        request.POST or None,
+        profile=profile,
+        initial={"membership_type": join.chosen_type_id(request)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply_for_membership(
@@ -203,6 +208,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _form_error(form, error)
         else:
+            join.forget_chosen_type(request)
             messages.success(request, _("Thank you: your application is with the secretariat."))
             return redirect(application)
     status = 400 if request.method == "POST" else 200
