@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wsco.core.email import queue_email
 from wsco.formats import money
+from wsco.members import billing
 from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
     APPLICATION_WORKFLOW,
@@ -373,6 +374,7 @@ def _approve(application: Application, *, by, message: str = "") -> Membership:
         "application_approved",
         membership=membership,
         reference=payment_reference(membership),
+        seller=billing.seller(),
     )
     return membership
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
 from wsco.formats import day_text
+from wsco.members import billing
 from wsco.members.access import (
     get_application_for_user,
     get_membership_for_holder,
@@ -158,6 +159,10 @@ def _render_home(request: HttpRequest, status=200):
         "administered": administered[:1],
         "pending_join_request": pending_join_request,
         "join_requests_to_decide": requests_to_decide(request.user).count(),
+        "awaiting_payment": next(
+            (m for m in memberships if m.status == MembershipStatus.AWAITING_PAYMENT), None
+        ),
+        "seller": billing.seller(),
         "next_step": _next_step(
             profile=profile,
             open_application=open_application,
