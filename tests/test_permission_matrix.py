@@ -30,6 +30,7 @@ from wsco.members.models import (
     JoinRequest,
     Membership,
     MembershipKind,
+    Payment,
     Seat,
     SeatInvitation,
     Visibility,
@@ -259,6 +260,9 @@ EXPECTED: dict[str, dict] = {
     # Joining: the types on offer for everyone; choosing one leads to sign-up or the form.
     "join:types": ALL_200,
     "join:choose": dict.fromkeys(ROLES, "redirect"),
+    # Someone else's invoice: its payer and the secretariat only.
+    "members:invoice_pdf": {"visitor": "login", "staff": 200}
+    | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
 }
 
 
@@ -326,6 +330,7 @@ KWARGS = {
     "members:reject_join_request": lambda world: {"pk": world["join_request"].pk},
     "members:withdraw_join_request": lambda world: {"pk": world["join_request"].pk},
     "join:choose": lambda world: {"pk": membership_type().pk},
+    "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -516,6 +521,7 @@ def world(db, settings):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
     from wsco.accounts.services import create_api_token
     from wsco.members.services.affiliations import request_to_join
+    from wsco.members.services.invoices import issue_invoice
     from wsco.members.services.memberships import request_information
     from wsco.members.services.seats import invite_to_seat
     from wsco.tasks.tests.factories import failed, queued_email
@@ -545,7 +551,17 @@ def world(db, settings):
     invitation = invite_to_seat(
         membership=organization_membership, email="invitee@example.org", by=None
     )
+    others_invoice = issue_invoice(
+        payment=Payment.objects.create(
+            membership=others_membership,
+            amount=others_membership.fee_amount,
+            currency="EUR",
+            paid_on=others_membership.starts_on,
+            method=Payment.Method.CARD,
+        )
+    )
     return {
+        "others_invoice": others_invoice,
         "organization_membership": organization_membership,
         "invitation": invitation,
         "join_request": request_to_join(profile=ProfileFactory(), organization=organization),

@@ -29,6 +29,7 @@ from wsco.members.models import (
     SeatInvitation,
     Visibility,
 )
+from wsco.members.services.invoices import issue_invoice
 
 PEOPLE = 320
 MOTIVATION = "I work on smart-city projects and would like to meet people from other areas."
@@ -612,7 +613,7 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
         memberships.append(membership)
         covered[id(membership)] = staff
     Membership.objects.bulk_create(memberships)
-    Payment.objects.bulk_create(
+    payments = Payment.objects.bulk_create(
         [
             Payment(
                 membership=membership,
@@ -627,6 +628,9 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
             if membership.starts_on
         ]
     )
+    # Each payment's invoice, numbered in the order the payments came in.
+    for payment in sorted(payments, key=lambda payment: (payment.paid_on, payment.pk)):
+        issue_invoice(payment=payment, on=payment.paid_on)
     Seat.objects.bulk_create(
         [
             Seat(membership=membership, profile=profile, added_by=staff_user)

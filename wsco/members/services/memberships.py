@@ -39,6 +39,7 @@ from wsco.members.models import (
     Seat,
 )
 from wsco.members.services import profiles as profile_services
+from wsco.members.services.invoices import issue_invoice
 
 Action = ApplicationEvent.Action
 
@@ -507,12 +508,16 @@ def record_payment(
     paid_on: datetime.date,
     method: str,
     reference: str = "",
+    invoice_note: str = "",
     by,
 ) -> Payment:
-    """Record the fee paid for `membership` and make it active for its type's period.
+    """Record the fee paid for `membership`, issue its invoice and make it active for its
+    type's period.
 
     The period starts on the payment day, or, for the renewal of a membership still current on
     that day, on the day after the renewed period ends (so no day is lost or counted twice).
+    The invoice (`issue_invoice`) is numbered in the same transaction, and emailed to the
+    member with the link to download it.
     """
     membership = MEMBERSHIP_WORKFLOW.lock(membership, "pay", by=by)
     currency = currency.strip().upper()
@@ -540,6 +545,7 @@ def record_payment(
         reference=reference,
         recorded_by=by,
     )
+    invoice = issue_invoice(payment=payment, note=invoice_note)
     renewed = membership.application.renewal_of if membership.application_id else None
     if renewed is not None and is_in_good_standing(renewed, on=paid_on):
         starts_on = renewed.ends_on + datetime.timedelta(days=1)
@@ -556,7 +562,11 @@ def record_payment(
     sync_member_status(profiles=covered_profile_ids([membership]))
     if membership.profile_id is not None:
         email_person(
-            membership.profile, "membership_active", membership=membership, payment=payment
+            membership.profile,
+            "membership_active",
+            membership=membership,
+            payment=payment,
+            invoice=invoice,
         )
     return payment
 

@@ -37,6 +37,7 @@ from wsco.members.models import (
     Application,
     ApplicationStatus,
     InvitationStatus,
+    Invoice,
     JoinRequestStatus,
     Membership,
     MembershipStatus,
@@ -163,6 +164,11 @@ def _render_home(request: HttpRequest, status=200):
             (m for m in memberships if m.status == MembershipStatus.AWAITING_PAYMENT), None
         ),
         "seller": billing.seller(),
+        "invoices": list(
+            Invoice.objects.filter(payment__membership__profile=profile).order_by(
+                "-year", "-sequence"
+            )
+        ),
         "next_step": _next_step(
             profile=profile,
             open_application=open_application,
@@ -455,15 +461,24 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_payment(membership=membership, by=request.user, **form.cleaned_data)
+            payment = services.record_payment(
+                membership=membership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
             membership.refresh_from_db()
             messages.success(
                 request,
-                _("Payment recorded: the membership runs from %(start)s to %(end)s.")
-                % {"start": day_text(membership.starts_on), "end": day_text(membership.ends_on)},
+                _(
+                    "Payment recorded: the membership runs from %(start)s to %(end)s. "
+                    "Invoice %(number)s is issued and sent to the member."
+                )
+                % {
+                    "start": day_text(membership.starts_on),
+                    "end": day_text(membership.ends_on),
+                    "number": payment.invoice.number,
+                },
             )
             return redirect(reverse("members:payments_due"))
     return render(
