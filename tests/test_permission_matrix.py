@@ -263,6 +263,8 @@ EXPECTED: dict[str, dict] = {
     # Someone else's invoice: its payer and the secretariat only.
     "members:invoice_pdf": {"visitor": "login", "staff": 200}
     | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
+    # The secretariat's revenue and renewals by month.
+    "members:revenue": STAFF_ONLY,
 }
 
 

@@ -277,9 +277,7 @@ def test_the_invoice_reads_in_romanian_for_a_romanian_reader(client):
     invoice = pay(MembershipFactory(awaiting_payment=True, profile=profile)).invoice
     client.force_login(profile.user)
 
-    text = pdf_text(
-        client.get(invoice.pdf_url(), headers={"accept-language": "ro"}).content
-    )
+    text = pdf_text(client.get(invoice.pdf_url(), headers={"accept-language": "ro"}).content)
 
     assert "Factură" in text
     assert "120,00 EUR" in text

@@ -393,7 +393,8 @@ def _decide_in_writing(request, application, *, form, form_name, decide, done) -
 # The staff's queue and payments -------------------------------------------------------------
 
 
-def _queue_counts() -> dict[str, int]:
+def queue_counts() -> dict[str, int]:
+    """Return the figures the secretariat's tabs show."""
     counts = Application.objects.open().aggregate(
         submitted=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
         info_requested=Count("pk", filter=Q(status=ApplicationStatus.INFO_REQUESTED)),
@@ -425,7 +426,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/review_queue.html",
-        {"filters": filters, "page": page, "counts": _queue_counts(), "tab": "applications"},
+        {"filters": filters, "page": page, "counts": queue_counts(), "tab": "applications"},
     )
 
 
@@ -443,7 +444,7 @@ def payments_due(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/payments_due.html",
-        {"page": page, "counts": _queue_counts(), "tab": "payments"},
+        {"page": page, "counts": queue_counts(), "tab": "payments"},
     )
 
 
