@@ -80,6 +80,8 @@ def _scale_top(series: Sequence[Series]) -> float:
 
 
 def _draw(kind, *, title, description, category_name, categories, series, money, key, axis):
+    if kind not in ("bar", "line"):
+        raise ValueError(f"No chart of kind {kind!r}: bar or line.")
     if any(len(row.values) != len(categories) for row in series):
         raise ValueError("Each series needs one value for each category.")
     text = money_text if money else number_text
@@ -131,11 +133,8 @@ def _draw(kind, *, title, description, category_name, categories, series, money,
     return drawing
 
 
-def _render(drawing: Drawing) -> SafeString:
-    return render_to_string("core/charts/chart.html", {"chart": drawing})
-
-
-def bar_chart(
+def draw_chart(
+    kind: str,
     *,
     title: str,
     description: str,
@@ -146,50 +145,32 @@ def bar_chart(
     key: str = "",
     axis_labels: Sequence[str] = (),
 ) -> SafeString:
-    """Return a bar chart (bars side by side for several series) and its table, as HTML.
+    """Return a chart of `kind` ("bar" or "line") and its table, as HTML.
 
     `category_name` heads the table's first column (what the categories are: "Month");
     `axis_labels`, when given, are shorter names of the categories under the bars ("Dec 26");
     `money` formats the numbers as amounts (two decimals); `key` makes the element ids unique
     when a page shows two charts with one title.
     """
-    return _render(
-        _draw(
-            "bar",
-            title=title,
-            description=description,
-            category_name=category_name,
-            categories=categories,
-            series=series,
-            money=money,
-            key=key,
-            axis=list(axis_labels),
-        )
+    drawing = _draw(
+        kind,
+        title=title,
+        description=description,
+        category_name=category_name,
+        categories=categories,
+        series=series,
+        money=money,
+        key=key,
+        axis=list(axis_labels),
     )
+    return render_to_string("core/charts/chart.html", {"chart": drawing})
 
 
-def line_chart(
-    *,
-    title: str,
-    description: str,
-    category_name: str,
-    categories: Sequence[str],
-    series: Sequence[Series],
-    money: bool = False,
-    key: str = "",
-    axis_labels: Sequence[str] = (),
-) -> SafeString:
-    """Return a line chart (one line for each series) and its table, as HTML."""
-    return _render(
-        _draw(
-            "line",
-            title=title,
-            description=description,
-            category_name=category_name,
-            categories=categories,
-            series=series,
-            money=money,
-            key=key,
-            axis=list(axis_labels),
-        )
-    )
+def bar_chart(**options) -> SafeString:
+    """Return a bar chart (bars side by side for several series): see `draw_chart`."""
+    return draw_chart("bar", **options)
+
+
+def line_chart(**options) -> SafeString:
+    """Return a line chart (one line for each series): see `draw_chart`."""
+    return draw_chart("line", **options)

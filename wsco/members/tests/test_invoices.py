@@ -54,6 +54,17 @@ def pay(membership, **fields):
     )
 
 
+def recorded(membership, *, on=None) -> Payment:
+    """Return a payment of `membership`'s fee recorded without an invoice (as before them)."""
+    return Payment.objects.create(
+        membership=membership,
+        amount=membership.fee_amount,
+        currency="EUR",
+        paid_on=on or membership.starts_on,
+        method=Payment.Method.CARD,
+    )
+
+
 # The arithmetic, worked out by hand -------------------------------------------------------
 
 
@@ -169,14 +180,8 @@ def test_an_organization_without_a_billing_address_is_invoiced_at_its_city():
 def test_invoices_are_numbered_one_after_another_and_again_from_one_each_year():
     first = pay(MembershipFactory(awaiting_payment=True)).invoice
     second = pay(MembershipFactory(awaiting_payment=True)).invoice
-    third_payment = Payment.objects.create(
-        membership=MembershipFactory(),
-        amount=Decimal("120.00"),
-        currency="EUR",
-        paid_on=datetime.date(YEAR + 1, 1, 1),
-        method=Payment.Method.CARD,
-    )
-    third = issue_invoice(payment=third_payment, on=datetime.date(YEAR + 1, 1, 1))
+    new_year = datetime.date(YEAR + 1, 1, 1)
+    third = issue_invoice(payment=recorded(MembershipFactory(), on=new_year), on=new_year)
 
     assert [first.number, second.number, third.number] == [
         f"WSCO-{YEAR}-000001",
@@ -335,15 +340,7 @@ def test_my_wsco_needs_the_same_queries_for_one_invoice_or_several(client):
     one = count_queries(lambda: client.get(reverse("members:home")))
     for _ in range(3):
         older = MembershipFactory(profile=profile)
-        issue_invoice(
-            payment=Payment.objects.create(
-                membership=older,
-                amount=older.fee_amount,
-                currency="EUR",
-                paid_on=older.starts_on,
-                method=Payment.Method.CARD,
-            )
-        )
+        issue_invoice(payment=recorded(older))
 
     several = count_queries(lambda: client.get(reverse("members:home")))
 
@@ -372,14 +369,7 @@ def test_the_persons_data_names_the_invoice_of_each_payment():
 
     profile = ProfileFactory()
     invoice = pay(MembershipFactory(awaiting_payment=True, profile=profile)).invoice
-    older = MembershipFactory(profile=profile)
-    Payment.objects.create(
-        membership=older,
-        amount=older.fee_amount,
-        currency="EUR",
-        paid_on=older.starts_on,
-        method=Payment.Method.CARD,
-    )
+    recorded(MembershipFactory(profile=profile))
 
     payments = [
         payment
