@@ -145,6 +145,11 @@ class PaymentAdmin(CleanTextAdmin, admin.ModelAdmin):
     ]
     raw_id_fields = ["membership", "recorded_by"]
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Recorded on the secretariat's payment page, which activates the period and issues
+        # the invoice: a payment added here would have neither.
+        return False
+
 
 class ReadOnlyAdmin(CleanTextAdmin, admin.ModelAdmin):
     """Accounting records: issued by the services, never added, changed or deleted by hand."""

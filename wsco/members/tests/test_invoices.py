@@ -378,3 +378,8 @@ def test_the_persons_data_names_the_invoice_of_each_payment():
     ]
 
     assert sorted(payment["invoice"] or "" for payment in payments) == ["", invoice.number]
+
+
+def test_the_admin_adds_no_payment_without_its_invoice(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:members_payment_add")).status_code == 403
