@@ -79,6 +79,13 @@ def _scale_top(series: Sequence[Series]) -> float:
     return nice_step(highest / TICKS) * TICKS
 
 
+def _tick_value(value: float, money: bool) -> Decimal | int:
+    """Return a gridline's value as the table shows such numbers: counts are whole (10, not
+    10.0) where the step allows; amounts have their cents."""
+    exact = Decimal(str(value))
+    return int(exact) if not money and exact == exact.to_integral_value() else exact
+
+
 def _draw(kind, *, title, description, category_name, categories, series, money, key, axis):
     if kind not in ("bar", "line"):
         raise ValueError(f"No chart of kind {kind!r}: bar or line.")
@@ -101,7 +108,7 @@ def _draw(kind, *, title, description, category_name, categories, series, money,
         series=[],
     )
     drawing.ticks = [
-        {"y": y_of(top * step / TICKS), "label": text(Decimal(str(top * step / TICKS)))}
+        {"y": y_of(top * step / TICKS), "label": text(_tick_value(top * step / TICKS, money))}
         for step in range(TICKS + 1)
     ]
     drawing.labels = [

@@ -81,6 +81,8 @@ def test_several_series_stand_side_by_side_with_a_legend_and_a_column_each():
     # One band of 568 shared by two bars of 568 * 0.8 / 2 = 227.2: from 64 + 56.8 = 120.8
     # and 120.8 + 227.2 = 348. The scale: 3 / 4 = 0.75, a step of 1, a top of 4.
     assert re.findall(r'<rect x="([\d.]+)"', html) == ["120.8", "348.0"]
+    ticks = re.findall(r'<text class="chart-tick"[^>]*>([^<]+)</text>', html)
+    assert ticks == ["0", "1", "2", "3", "4"]
     assert 'class="chart-legend"' in html
     assert re.findall(r'<th scope="col" class="numeric">(\w+)</th>', html) == ["New", "Lapsed"]
     assert re.findall(r'<g class="(chart-series-\d)">', html) == [
