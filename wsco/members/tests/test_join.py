@@ -220,3 +220,13 @@ def test_sitemap_lists_the_join_page(client, settings):
     settings.SITE_URL = "https://wsco.example"
     content = client.get("/sitemap.xml").content.decode()
     assert "<loc>https://wsco.example/join/</loc>" in content
+
+
+@pytest.mark.parametrize("value", ["²", "x", "-1", ""])
+def test_a_type_parameter_that_is_not_a_number_is_ignored(client, value):
+    client.force_login(ProfileFactory().user)
+    response = client.get(reverse("members:apply"), {"type": value})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r'<input[^>]*name="membership_type"', html)
+    assert not re.search(r'<input[^>]*name="membership_type"[^>]*checked', html)

@@ -26,7 +26,7 @@ def application_url(membership_type_id: int) -> str:
 def chosen_type_id(request: HttpRequest) -> int | None:
     """Return the membership type the person chose on /join/ (the `type` parameter first)."""
     for value in (request.GET.get("type"), request.session.get(CHOSEN_TYPE_KEY)):
-        if value is not None and str(value).isdigit():
+        if value is not None and str(value).isdecimal():
             return int(value)
     return None
 
