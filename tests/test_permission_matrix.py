@@ -30,6 +30,7 @@ from wsco.members.models import (
     JoinRequest,
     Membership,
     MembershipKind,
+    Payment,
     Seat,
     SeatInvitation,
     Visibility,
@@ -277,6 +278,14 @@ EXPECTED: dict[str, dict] = {
     "POST api-1.0.0:mark_all_notifications_read": {"visitor": 401}
     | dict.fromkeys(SIGNED_IN, 200)
     | {"applicant": "done"},
+    # Joining: the types on offer for everyone; choosing one leads to sign-up or the form.
+    "join:types": ALL_200,
+    "join:choose": dict.fromkeys(ROLES, "redirect"),
+    # Someone else's invoice: its payer and the secretariat only.
+    "members:invoice_pdf": {"visitor": "login", "staff": 200}
+    | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
+    # The secretariat's revenue and renewals by month.
+    "members:revenue": STAFF_ONLY,
 }
 
 
@@ -347,6 +356,8 @@ KWARGS = {
     "network:undismiss": lambda world: {"profile_id": world["dismissed"].pk},
     "api-1.0.0:restore_suggestion": lambda world: {"profile_id": world["dismissed"].pk},
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
+    "join:choose": lambda world: {"pk": membership_type().pk},
+    "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -555,6 +566,7 @@ def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
     from wsco.members.services.affiliations import request_to_join
+    from wsco.members.services.invoices import issue_invoice
     from wsco.members.services.memberships import request_information
     from wsco.members.services.seats import invite_to_seat
     from wsco.tasks.tests.factories import failed, queued_email
@@ -584,7 +596,17 @@ def build_world(settings) -> dict:
     invitation = invite_to_seat(
         membership=organization_membership, email="invitee@example.org", by=None
     )
+    others_invoice = issue_invoice(
+        payment=Payment.objects.create(
+            membership=others_membership,
+            amount=others_membership.fee_amount,
+            currency="EUR",
+            paid_on=others_membership.starts_on,
+            method=Payment.Method.CARD,
+        )
+    )
     return {
+        "others_invoice": others_invoice,
         "organization_membership": organization_membership,
         "invitation": invitation,
         "join_request": request_to_join(profile=ProfileFactory(), organization=organization),

@@ -6,6 +6,7 @@ value they cannot read. With `DEBUG` off the platform refuses to start without `
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -60,6 +61,17 @@ def env_float(name: str, default: float) -> float:
         return float(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number.") from None
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    """Return the variable `name` read as an exact decimal number (money, rates)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        raw = default
+    try:
+        return Decimal(raw.strip())
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a decimal number.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -401,6 +413,21 @@ FILES_X_ACCEL_REDIRECT = env_str("FILES_X_ACCEL_REDIRECT", "")
 # What the PDF renderer may read for one file it embeds, and for one whole document.
 PDF_FETCH_MAX_BYTES = env_int("PDF_FETCH_MAX_BYTES", 10 * 1024 * 1024)
 PDF_FETCH_MAX_TOTAL_BYTES = env_int("PDF_FETCH_MAX_TOTAL_BYTES", 100 * 1024 * 1024)
+# The organization's details on payment instructions and invoices (docs/payments.md). A
+# development server shows made-up details so that the pages and PDFs look whole; production
+# shows only what is set.
+WSCO_LEGAL_NAME = env_str(
+    "WSCO_LEGAL_NAME", "World's Smart Cities Organization" if DEBUG else "WSCO"
+)
+WSCO_ADDRESS = env_str("WSCO_ADDRESS", "1 Demo Street, 010101 Bucharest, Romania" if DEBUG else "")
+WSCO_VAT_ID = env_str("WSCO_VAT_ID", "RO00000000" if DEBUG else "")
+WSCO_BANK_NAME = env_str("WSCO_BANK_NAME", "Demo Bank" if DEBUG else "")
+WSCO_IBAN = env_str("WSCO_IBAN", "RO49AAAA1B31007593840000" if DEBUG else "")
+WSCO_BIC = env_str("WSCO_BIC", "AAAAROBU" if DEBUG else "")
+# The VAT rate in percent included in every fee ("0": the association charges no VAT).
+WSCO_VAT_RATE = env_decimal("WSCO_VAT_RATE", "21" if DEBUG else "0")
+# Invoices are numbered <prefix>-<year>-<six digits>, in one sequence a year without gaps.
+WSCO_INVOICE_PREFIX = env_str("WSCO_INVOICE_PREFIX", "WSCO")
 # At most this many introduction requests a member may send in any 7 days (not counting accepted).
 NETWORK_WEEKLY_REQUEST_LIMIT = env_int("NETWORK_WEEKLY_REQUEST_LIMIT", 10)
 # The matching index, shared by the task worker and the web workers of one machine.

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from wsco.api import api
+from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("wsco.accounts.urls")),
     path("members/", include("wsco.members.urls")),
+    path("join/", include("wsco.members.join_urls")),
     path("", include("wsco.publications.urls")),
     path("network/", include("wsco.network.urls")),
     path("notifications/", include("wsco.notifications.urls")),
@@ -19,6 +21,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": MEMBERS_SITEMAPS | SITEMAPS}, name="sitemap"),
 ]
 handler400 = "wsco.core.views.bad_request"

@@ -5,6 +5,7 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from wsco.accounts.language import remember_language
@@ -20,6 +21,25 @@ def email_language(email: str, context: dict) -> str:
     if user is not None and user.language:
         return user.language
     return translation.get_language() or settings.LANGUAGE_CODE
+
+
+# Where to go once signed in, kept in the session. allauth carries a `next` parameter through
+# sign-up and sign-in in one browser, but an address confirmed from a link opened later can
+# lose it; Django keeps the session's data when a visitor signs in, so this survives.
+CONTINUE_KEY = "continue_after_sign_in"
+
+
+def continue_after_sign_in(request, url: str) -> None:
+    """Send the visitor to `url` (a path of this site) once they have signed up or in."""
+    request.session[CONTINUE_KEY] = url
+
+
+def _continuation(request) -> str | None:
+    """Take the address kept by `continue_after_sign_in` (once), if it is on this site."""
+    url = request.session.pop(CONTINUE_KEY, None)
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -59,6 +79,15 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_login_redirect_url(self, request):
+        """Go where the person was going before signing in (`continue_after_sign_in`); else to
+        My WSCO."""
+        return _continuation(request) or super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        """Go where the person was going before signing up; else to My WSCO."""
+        return _continuation(request) or super().get_signup_redirect_url(request)
 
     def post_login(self, request, user, **kwargs):
         """Sign in, then show the pages in the language the person chose."""

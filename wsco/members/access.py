@@ -6,6 +6,7 @@ from django.http import Http404
 from wsco.members import people
 from wsco.members.models import (
     Application,
+    Invoice,
     JoinRequest,
     Membership,
     Organization,
@@ -95,6 +96,18 @@ def get_join_request_for_person(user, pk: int) -> JoinRequest:
     if join_request is None:
         raise Http404
     return join_request
+
+
+def get_invoice_for_user(user, pk: int) -> Invoice:
+    """Return invoice `pk` if `user` paid it (the membership's holder or administrator) or is
+    staff; 404 for anyone else."""
+    invoices = Invoice.objects.select_related("payment__membership")
+    if not user.is_staff:
+        invoices = invoices.filter(payment__membership__profile__user=user)
+    invoice = invoices.filter(pk=pk).first()
+    if invoice is None:
+        raise Http404
+    return invoice
 
 
 def require_staff(user) -> None:

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.forms import CleanTextAdmin
@@ -10,6 +11,8 @@ from wsco.core.search import search
 from wsco.members.models import (
     Application,
     ApplicationEvent,
+    Invoice,
+    InvoiceSequence,
     JoinRequest,
     Membership,
     MembershipType,
@@ -141,6 +144,50 @@ class PaymentAdmin(CleanTextAdmin, admin.ModelAdmin):
         "membership__organization",
     ]
     raw_id_fields = ["membership", "recorded_by"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Recorded on the secretariat's payment page, which activates the period and issues
+        # the invoice: a payment added here would have neither.
+        return False
+
+
+class ReadOnlyAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """Accounting records: issued by the services, never added, changed or deleted by hand."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnlyAdmin):
+    list_display = [
+        "number",
+        "issued_on",
+        "buyer_name",
+        "net_amount",
+        "vat_amount",
+        "total_amount",
+        "currency",
+        "pdf",
+    ]
+    list_filter = ["year", "currency"]
+    search_fields = ["number", "buyer_name", "buyer_vat_id"]
+    date_hierarchy = "issued_on"
+
+    @admin.display(description=_("PDF"))
+    def pdf(self, invoice: Invoice) -> str:
+        return format_html('<a href="{}">{}</a>', invoice.pdf_url(), _("Download"))
+
+
+@admin.register(InvoiceSequence)
+class InvoiceSequenceAdmin(ReadOnlyAdmin):
+    list_display = ["year", "last_number"]
 
 
 @admin.register(Reminder)

@@ -9,21 +9,28 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
+        from wsco.core import home as home_page
         from wsco.core.files import register_reader
+        from wsco.core.pdf import register_document
         from wsco.core.site_search import register_provider
-        from wsco.members import access, directory_changes, personal_data, site_search
+        from wsco.members import (
+            access,
+            directory_changes,
+            home,
+            invoice_pdf,
+            personal_data,
+            site_search,
+        )
         from wsco.members.models import Organization, Profile
         from wsco.members.notifications import KINDS
         from wsco.notifications.kinds import register_kinds
 
         directory_changes.connect()
         register_kinds(KINDS)
-        from wsco.core import home as home_page
-        from wsco.members import home
-
         for part in home.PARTS:
             home_page.register_part(part)
         home_page.register_activity(home.ACTIVITY)
+        register_document(invoice_pdf.INVOICE_DOCUMENT, sample=invoice_pdf.sample_invoice)
         register_reader(Profile, "photo", access.may_read_profile_photo)
         register_reader(Organization, "logo", access.may_read_organization_logo)
         register_provider(site_search.PEOPLE)

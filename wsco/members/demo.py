@@ -29,6 +29,7 @@ from wsco.members.models import (
     SeatInvitation,
     Visibility,
 )
+from wsco.members.services.invoices import issue_invoice
 
 PEOPLE = 320
 MOTIVATION = "I work on smart-city projects and would like to meet people from other areas."
@@ -324,6 +325,48 @@ LOOKS_FOR = {
     "water": "smart water meters and leak detection",
 }
 
+# What each membership gives, in English and Romanian, one benefit a line (shown on /join/).
+BENEFITS = {
+    MembershipKind.INDIVIDUAL: (
+        "A profile in the members' directory\n"
+        "Introductions to members of other areas who share your themes\n"
+        "The quarterly Smart City Magazine\n"
+        "Member rates for the Smart City Urban Projects event and the courses",
+        "Un profil în directorul membrilor\n"
+        "Prezentări către membri din alte domenii care au aceleași teme\n"
+        "Revista trimestrială Smart City Magazine\n"
+        "Tarife de membru la evenimentul Smart City Urban Projects și la cursuri",
+    ),
+    MembershipKind.CORPORATE: (
+        "Membership for the people of your company you invite\n"
+        "Your company listed among the organizations\n"
+        "Introductions to city halls and public entities working on your themes\n"
+        "A seat in the working groups of your industry",
+        "Calitate de membru pentru oamenii companiei pe care îi invitați\n"
+        "Compania listată printre organizații\n"
+        "Prezentări către primării și instituții publice care lucrează la temele dumneavoastră\n"
+        "Un loc în grupurile de lucru ale industriei dumneavoastră",
+    ),
+    MembershipKind.INSTITUTIONAL: (
+        "Membership for the people of your institution you invite\n"
+        "A Smart City Audit of your city on member terms\n"
+        "Help to take a project from its vision to its implementation\n"
+        "The ministerial and experts' working groups",
+        "Calitate de membru pentru oamenii instituției pe care îi invitați\n"
+        "Un audit Smart City al orașului în condiții de membru\n"
+        "Sprijin pentru un proiect, de la viziune la implementare\n"
+        "Grupurile de lucru ministeriale și ale experților",
+    ),
+    MembershipKind.POLITICAL: (
+        "Membership for the people of your organization you invite\n"
+        "Briefings on the ISO smart-city standards and their adoption into law\n"
+        "Meetings with the industry's working groups",
+        "Calitate de membru pentru oamenii organizației pe care îi invitați\n"
+        "Informări despre standardele ISO pentru orașe inteligente și adoptarea lor în legislație\n"
+        "Întâlniri cu grupurile de lucru ale industriei",
+    ),
+}
+
 # (role, email, name, what the role can do): printed by `seed_demo` and `make run`. The applicant
 # stays last: every account before it is a current member.
 ROLE_ACCOUNTS = [
@@ -379,6 +422,7 @@ def seed(context: DemoContext) -> None:
     }
     password = make_password(context.password)
 
+    describe_types(types)
     organizations = create_organizations(themes)
     profiles = create_people(context, organizations, themes, password)
     staff_user = User.objects.get(email="staff@demo.wsco.example")
@@ -391,6 +435,14 @@ def seed(context: DemoContext) -> None:
     # Read back: the member status and search documents were written by the services.
     context.shared["profiles"] = list(Profile.objects.select_related("organization", "user"))
     context.say(f"Members: {len(profiles)} people, {len(organizations)} organizations.")
+
+
+def describe_types(types: dict) -> None:
+    """Give the membership types on offer their benefits in both languages."""
+    for kind, (benefits, benefits_ro) in BENEFITS.items():
+        if kind in types:
+            types[kind].benefits, types[kind].benefits_ro = benefits, benefits_ro
+            types[kind].save(update_fields=["benefits", "benefits_ro"])
 
 
 def create_organizations(themes: dict) -> list[Organization]:
@@ -635,7 +687,7 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
         memberships.append(membership)
         covered[id(membership)] = staff
     Membership.objects.bulk_create(memberships)
-    Payment.objects.bulk_create(
+    payments = Payment.objects.bulk_create(
         [
             Payment(
                 membership=membership,
@@ -650,6 +702,9 @@ def create_memberships(rng, today, profiles, organizations, types, staff_user) -
             if membership.starts_on
         ]
     )
+    # Each payment's invoice, numbered in the order the payments came in.
+    for payment in sorted(payments, key=lambda payment: (payment.paid_on, payment.pk)):
+        issue_invoice(payment=payment, on=payment.paid_on)
     Seat.objects.bulk_create(
         [
             Seat(membership=membership, profile=profile, added_by=staff_user)

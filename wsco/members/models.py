@@ -64,6 +64,13 @@ class Organization(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     logo = UploadField(_("logo"), kind="logo", upload_to="logos/", blank=True)
+    # What invoices name the organization by; never shown on its public page.
+    billing_address = models.TextField(
+        _("billing address"), blank=True, help_text=_("The address invoices are made out to.")
+    )
+    vat_id = models.CharField(
+        _("VAT number"), max_length=30, blank=True, help_text=_("Printed on invoices.")
+    )
     search_document = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -195,6 +202,16 @@ class MembershipType(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
+    # The benefits are written in both site languages, one a line; `benefits_in` picks the
+    # reader's and falls back to English when the Romanian list is empty.
+    benefits = models.TextField(
+        _("benefits (English)"), blank=True, help_text=_("One benefit a line.")
+    )
+    benefits_ro = models.TextField(
+        _("benefits (Romanian)"),
+        blank=True,
+        help_text=_("One benefit a line. Empty: readers of Romanian see the English list."),
+    )
     period_months = models.PositiveSmallIntegerField(_("period (months)"), default=12)
     fee_amount = models.DecimalField(_("fee"), max_digits=10, decimal_places=2)
     fee_currency = models.CharField(_("currency"), max_length=3, default="EUR")
@@ -221,6 +238,33 @@ class MembershipType(models.Model):
     def for_organizations(self) -> bool:
         """Say whether an organization holds this membership (it covers its people)."""
         return self.kind != MembershipKind.INDIVIDUAL
+
+    def benefits_in(self, language: str | None) -> list[str]:
+        """Return the benefits in `language` (English when it has none), one item a line."""
+        text = self.benefits_ro if language == "ro" and self.benefits_ro.strip() else self.benefits
+        return [line.strip(" -*\t") for line in text.splitlines() if line.strip(" -*\t")]
+
+    @property
+    def audience(self) -> str:
+        """Return who this kind of membership is for, in the active language."""
+        return MEMBERSHIP_AUDIENCE[self.kind]
+
+
+MEMBERSHIP_AUDIENCE = {
+    MembershipKind.INDIVIDUAL: _(
+        "For one person: a professional, researcher, official or student working on cities."
+    ),
+    MembershipKind.CORPORATE: _(
+        "For a company: it covers the people of the company its administrator invites."
+    ),
+    MembershipKind.INSTITUTIONAL: _(
+        "For a public entity (city hall, ministry, public agency) or a university: it covers "
+        "the people its administrator invites."
+    ),
+    MembershipKind.POLITICAL: _(
+        "For a political organization: it covers the people its administrator invites."
+    ),
+}
 
 
 class ApplicationStatus(models.TextChoices):
@@ -683,6 +727,73 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} ({self.paid_on})"
+
+
+class InvoiceSequence(models.Model):
+    """The last invoice number given in a year.
+
+    `issue_invoice` raises it with one `UPDATE ... SET last_number = last_number + 1` in the
+    payment's transaction: the row stays locked until that transaction ends, so two payments
+    never share a number, and a payment rolled back gives its number back (no gap).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice sequence")
+        verbose_name_plural = _("invoice sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    """The numbered invoice of one payment, with both parties' details as they were then.
+
+    Everything printed is copied onto the row when the invoice is issued, so that a later
+    change of address, name or VAT rate never changes an invoice already sent.
+    """
+
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="invoice", verbose_name=_("payment")
+    )
+    number = models.CharField(_("number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number in the year"))
+    issued_on = models.DateField(_("issued on"))
+    seller_name = models.CharField(_("seller"), max_length=200)
+    seller_address = models.TextField(_("seller's address"), blank=True)
+    seller_vat_id = models.CharField(_("seller's VAT number"), max_length=30, blank=True)
+    buyer_name = models.CharField(_("buyer"), max_length=200)
+    buyer_address = models.TextField(_("buyer's address"), blank=True)
+    buyer_vat_id = models.CharField(_("buyer's VAT number"), max_length=30, blank=True)
+    description = models.CharField(_("description"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+    net_amount = models.DecimalField(_("net amount"), max_digits=10, decimal_places=2)
+    vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
+    vat_amount = models.DecimalField(_("VAT"), max_digits=10, decimal_places=2)
+    total_amount = models.DecimalField(_("total"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="members_invoice_number"),
+            models.CheckConstraint(
+                condition=models.Q(total_amount=models.F("net_amount") + models.F("vat_amount")),
+                name="members_invoice_adds_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def pdf_url(self) -> str:
+        """Return the address of the invoice's PDF (the invoice has no page of its own)."""
+        return reverse("members:invoice_pdf", kwargs={"pk": self.pk})
 
 
 class Reminder(models.Model):

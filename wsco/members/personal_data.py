@@ -14,7 +14,9 @@ from wsco.accounts.models import User
 from wsco.members.models import (
     Application,
     ApplicationEvent,
+    Invoice,
     Membership,
+    Payment,
     Profile,
     Seat,
     SeatInvitation,
@@ -27,8 +29,9 @@ DELETES = _(
 )
 KEEPS = _(
     "Your memberships and their payments (type, dates, amounts), without your name or email: "
-    "WSCO must keep its accounting records, as the law requires. Organizations stay too: "
-    "they belong to the organization, not to you."
+    "WSCO must keep its accounting records, as the law requires. The invoices issued to you "
+    "stay as they were issued, with the name and address on them, for the same reason. "
+    "Organizations stay too: they belong to the organization, not to you."
 )
 
 
@@ -91,6 +94,13 @@ def _export_application(application: Application, user: User) -> dict:
     }
 
 
+def _invoice_number(payment: Payment) -> str | None:
+    try:
+        return payment.invoice.number
+    except Invoice.DoesNotExist:
+        return None  # a payment recorded before invoices were issued
+
+
 def _export_membership(membership: Membership) -> dict:
     return {
         "membership_type": membership.membership_type.name,
@@ -107,6 +117,7 @@ def _export_membership(membership: Membership) -> dict:
                 "paid_on": payment.paid_on,
                 "method": payment.method,
                 "reference": payment.reference,
+                "invoice": _invoice_number(payment),
             }
             for payment in membership.payments.all()
         ],
@@ -146,7 +157,9 @@ def export_member_data(user: User) -> dict:
     )
     memberships = list(
         profile.memberships.select_related("membership_type", "organization")
-        .prefetch_related("payments", "seats")
+        .prefetch_related(
+            Prefetch("payments", queryset=Payment.objects.select_related("invoice")), "seats"
+        )
         .order_by("created_at")
     )
     administered = {m.organization.pk: m.organization for m in memberships if m.organization}

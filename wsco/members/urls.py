@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wsco.members.views import affiliations, directory, membership, seats
+from wsco.members.views import affiliations, directory, invoices, membership, revenue, seats
 
 app_name = "members"
 urlpatterns = [
@@ -42,6 +42,8 @@ urlpatterns = [
     path("review/", membership.review_queue, name="review_queue"),
     path("review/payments/", membership.payments_due, name="payments_due"),
     path("review/payments/<int:pk>/", membership.record_payment, name="record_payment"),
+    path("invoices/<int:pk>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
+    path("staff/revenue/", revenue.revenue, name="revenue"),
     # Seats by invitation, and requests to join an organization.
     path("me/memberships/<int:pk>/invitations/", seats.invitations, name="seat_invitations"),
     path("me/invitations/<int:pk>/revoke/", seats.revoke_invitation, name="revoke_invitation"),

@@ -1,23 +1,10 @@
 """Sitemaps of the published issues, articles, posts and authors."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
+from wsco.core.sitemaps import Sitemap
 from wsco.publications.models import Article, Issue, Post
 from wsco.publications.queries import published_authors
-
-
-class Sitemap(DjangoSitemap):
-    """A sitemap whose addresses start with SITE_URL (not the Site row's placeholder domain)."""
-
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
 
 
 class IssueSitemap(Sitemap):

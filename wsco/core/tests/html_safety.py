@@ -26,6 +26,8 @@ FORBIDDEN_TAGS = {
     "button",
     "textarea",
 }
+# What a chart of wsco.core.charts may hold: shapes, text, and no link, image or foreign object.
+CHART_TAGS = {"title", "desc", "g", "line", "rect", "polyline", "circle", "text"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
 # A URL's scheme as browsers read it (WHATWG URL): without one, a URL is relative and harmless.
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -54,20 +56,27 @@ class _Collector(HTMLParser):
         self.in_icon = False
 
     def _icon(self, tag: str, attributes: dict) -> bool:
-        """Say whether `tag` is part of one of the platform's icons ({% icon %}).
+        """Say whether `tag` is part of one of the platform's icons ({% icon %}) or charts.
 
         An icon is an `<svg class="icon ...">` holding only a `<title>` and one `<use>` of the
         sprite: anything else inside it (an `<animate>`, a script, another SVG) is a problem, and
-        its attributes are still checked for handlers, styles and script URLs.
+        its attributes are still checked for handlers, styles and script URLs. A chart is an
+        `<svg class="chart-svg">` holding only the shapes and text of `CHART_TAGS`.
         """
         if self.icon_sprite is None:
             return False
         if tag == "svg" and not self.in_icon:
             classes = (attributes.get("class") or "").split()
-            self.in_icon = "icon" in classes
-            return self.in_icon
+            self.in_icon = "icon" in classes and "icon"
+            self.in_icon = self.in_icon or ("chart-svg" in classes and "chart")
+            return bool(self.in_icon)
         if not self.in_icon:
             return False
+        if self.in_icon == "chart":
+            # A chart (wsco.core.charts) draws shapes and text, and links to nothing.
+            if tag not in CHART_TAGS:
+                self.problems.append(f"<{tag}> in a chart")
+            return True
         if tag == "title":
             return True
         href = attributes.get("href") or ""

@@ -17,7 +17,8 @@ def test_home_invites_visitors_to_join(client):
     response = client.get("/")
     assert response.status_code == 200
     assert b'<html lang="en">' in response.content
-    assert b"/accounts/signup/" in response.content
+    # Joining starts from the memberships on offer, before any sign-up.
+    assert b'href="/join/"' in response.content
 
 
 def test_home_speaks_romanian_when_the_browser_asks(client):

@@ -107,6 +107,35 @@ def test_a_page_may_hold_the_platforms_icons_and_no_other_svg():
         assert executable_markup(html, icon_sprite=SPRITE) == problems, html
 
 
+def test_a_page_may_hold_the_platforms_charts_of_shapes_and_text_only():
+    from wsco.core.charts import Series, bar_chart
+
+    chart = bar_chart(
+        title="Fees",
+        description="Fees by month.",
+        category_name="Month",
+        categories=["March"],
+        series=[Series(name="EUR", values=[3])],
+    )
+    assert executable_markup(chart, icon_sprite=SPRITE) == []
+    assert executable_markup(chart) == ["<svg>"]
+    hostile = [
+        ('<svg class="chart-svg"><a href="/x"><text>x</text></a></svg>', ["<a> in a chart"]),
+        (
+            '<svg class="chart-svg"><foreignObject></foreignObject></svg>',
+            ["<foreignobject> in a chart"],
+        ),
+        (
+            '<svg class="chart-svg"><image href="/files/x.svg"></image></svg>',
+            ["<image> in a chart"],
+        ),
+        ('<svg class="chart-svg"><rect onclick="x()"></rect></svg>', ["<rect onclick>"]),
+        ('<svg class="chart-svg"><script>x()</script></svg>', ["<script> in a chart"]),
+    ]
+    for html, problems in hostile:
+        assert executable_markup(html, icon_sprite=SPRITE) == problems, html
+
+
 @pytest.mark.parametrize("payload", FIELD_PROBES, ids=["markup", "javascript-url"])
 def test_no_page_runs_what_people_wrote(teaching, payload):
     world = World(teaching)

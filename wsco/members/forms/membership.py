@@ -203,6 +203,13 @@ class PaymentForm(CleanTextMixin, forms.Form):
         required=False,
         help_text=_("Bank or receipt reference."),
     )
+    invoice_note = forms.CharField(
+        label=_("Note on the invoice"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        help_text=_("Optional, printed on the invoice (Markdown): the buyer's order number, say."),
+    )
 
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -204,7 +204,17 @@ class OrganizationForm(CleanTextMixin, forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = ["name", "type", "country", "city", "website", "description", "themes"]
+        fields = [
+            "name",
+            "type",
+            "country",
+            "city",
+            "website",
+            "description",
+            "billing_address",
+            "vat_id",
+            "themes",
+        ]
 
     def organization_data(self) -> dict:
         """Return the fields for `update_organization` (themes apart)."""

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wsco.core.email import queue_email
 from wsco.formats import money
+from wsco.members import billing
 from wsco.members.directory_changes import directory_changed
 from wsco.members.models import (
     APPLICATION_WORKFLOW,
@@ -39,6 +40,7 @@ from wsco.members.models import (
 )
 from wsco.members.notifications import notify_person
 from wsco.members.services import profiles as profile_services
+from wsco.members.services.invoices import issue_invoice
 
 Action = ApplicationEvent.Action
 
@@ -387,6 +389,7 @@ def _approve(application: Application, *, by, message: str = "") -> Membership:
         params={"renewal": application.renewal_of_id is not None},
         membership=membership,
         reference=payment_reference(membership),
+        seller=billing.seller(),
     )
     return membership
 
@@ -519,12 +522,16 @@ def record_payment(
     paid_on: datetime.date,
     method: str,
     reference: str = "",
+    invoice_note: str = "",
     by,
 ) -> Payment:
-    """Record the fee paid for `membership` and make it active for its type's period.
+    """Record the fee paid for `membership`, issue its invoice and make it active for its
+    type's period.
 
     The period starts on the payment day, or, for the renewal of a membership still current on
     that day, on the day after the renewed period ends (so no day is lost or counted twice).
+    The invoice (`issue_invoice`) is numbered in the same transaction, and emailed to the
+    member with the link to download it.
     """
     membership = MEMBERSHIP_WORKFLOW.lock(membership, "pay", by=by)
     currency = currency.strip().upper()
@@ -552,6 +559,7 @@ def record_payment(
         reference=reference,
         recorded_by=by,
     )
+    invoice = issue_invoice(payment=payment, note=invoice_note)
     renewed = membership.application.renewal_of if membership.application_id else None
     if renewed is not None and is_in_good_standing(renewed, on=paid_on):
         starts_on = renewed.ends_on + datetime.timedelta(days=1)
@@ -568,7 +576,11 @@ def record_payment(
     sync_member_status(profiles=covered_profile_ids([membership]))
     if membership.profile_id is not None:
         email_person(
-            membership.profile, "membership_active", membership=membership, payment=payment
+            membership.profile,
+            "membership_active",
+            membership=membership,
+            payment=payment,
+            invoice=invoice,
         )
     return payment
 

@@ -41,7 +41,17 @@ PROFILE_FIELDS = frozenset(
     }
 )
 ORGANIZATION_FIELDS = frozenset(
-    {"name", "type", "country", "city", "website", "description", "logo"}
+    {
+        "name",
+        "type",
+        "country",
+        "city",
+        "website",
+        "description",
+        "logo",
+        "billing_address",
+        "vat_id",
+    }
 )
 
 

@@ -14,6 +14,8 @@ from wsco.core.tests.concurrency import contend, refusals, successes
 from wsco.members.models import (
     Application,
     ApplicationEvent,
+    Invoice,
+    InvoiceSequence,
     Membership,
     MembershipStatus,
     Payment,
@@ -215,3 +217,30 @@ def test_the_daily_job_run_twice_at_once_reminds_and_lapses_once():
     assert expired.status == MembershipStatus.LAPSED
     assert Reminder.objects.filter(membership=due).count() == 1
     assert len(mail_to(mail.outbox, due.profile.user.email)) == 1
+
+
+def test_eight_payments_of_different_memberships_at_once_get_eight_numbers_without_a_gap():
+    memberships = [
+        MembershipFactory(status=MembershipStatus.AWAITING_PAYMENT, starts_on=None, ends_on=None)
+        for _ in range(CONTENDERS)
+    ]
+    staff = UserFactory(is_staff=True)
+    outcomes = contend(
+        [
+            lambda membership=membership: services.record_payment(
+                membership=membership,
+                amount=membership.fee_amount,
+                currency="EUR",
+                paid_on=timezone.localdate(),
+                method="bank_transfer",
+                by=staff,
+            )
+            for membership in memberships
+        ]
+    )
+    assert len(successes(outcomes)) == CONTENDERS
+    year = timezone.localdate().year
+    sequences = sorted(Invoice.objects.values_list("sequence", flat=True))
+    assert sequences == list(range(1, CONTENDERS + 1))
+    assert InvoiceSequence.objects.get(year=year).last_number == CONTENDERS
+    assert Invoice.objects.values("number").distinct().count() == CONTENDERS

@@ -13,6 +13,8 @@ from wsco.members.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    Invoice,
+    InvoiceSequence,
     JoinRequest,
     Membership,
     MembershipKind,
@@ -26,6 +28,7 @@ from wsco.members.models import (
     SeatInvitation,
     Visibility,
 )
+from wsco.members.services.invoices import issue_invoice
 from wsco.members.services.profiles import (
     refresh_organization_search_document,
     refresh_search_document,
@@ -142,6 +145,8 @@ BUILDERS = {
     ),
     SeatInvitation: _invitation,
     JoinRequest: _join_request,
+    Invoice: lambda world: issue_invoice(payment=world[Payment]),
+    InvoiceSequence: lambda world: InvoiceSequence.objects.get(year=world[Invoice].year),
 }
 AFTER_FILL = [_refresh_search_documents]
 URL_KWARGS = {
@@ -161,4 +166,7 @@ URL_KWARGS = {
 NOT_PAGES = {
     # The export is a CSV file, checked cell by cell in wsco/members/tests/test_directory.py.
     "members:directory_export": "a CSV file, not a page",
+    "join:choose": "a redirect to the sign-up or the application form, showing nothing",
+    # Its text is escaped by the template; test_pdf_renderer.py renders it with hostile text.
+    "members:invoice_pdf": "a PDF file, not a page",
 }

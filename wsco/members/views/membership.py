@@ -20,6 +20,7 @@ from wsco.core.dashboard import panels_for, pending_work
 from wsco.core.paging import page_for_request
 from wsco.core.steppers import stepper
 from wsco.formats import day_text
+from wsco.members import billing
 from wsco.members.access import (
     get_application_for_user,
     get_membership_for_holder,
@@ -39,6 +40,7 @@ from wsco.members.models import (
     Application,
     ApplicationStatus,
     InvitationStatus,
+    Invoice,
     JoinRequestStatus,
     Membership,
     MembershipStatus,
@@ -47,6 +49,7 @@ from wsco.members.models import (
 )
 from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
+from wsco.members.views import join
 
 QUEUE_PAGE_SIZE = 25
 # The application's stepper: submitted, then decided; a question from the secretariat, a
@@ -172,6 +175,15 @@ def _render_home(request: HttpRequest, status=200):
         "pending_join_request": pending_join_request,
         "join_requests_to_decide": join_requests_to_decide,
         "waiting": pending_work(panels) + join_requests_to_decide,
+        "awaiting_payment": next(
+            (m for m in memberships if m.status == MembershipStatus.AWAITING_PAYMENT), None
+        ),
+        "seller": billing.seller(),
+        "invoices": list(
+            Invoice.objects.filter(payment__membership__profile=profile).order_by(
+                "-year", "-sequence"
+            )
+        ),
         "next_step": _next_step(
             profile=profile,
             open_application=open_application,
@@ -204,7 +216,11 @@ def apply(request: HttpRequest) -> HttpResponse:
             {"open_application": open_application, "profile": profile},
             status=409 if request.method == "POST" else 200,
         )
-    form = ApplicationForm(request.POST or None, profile=profile)
+    form = ApplicationForm(
+        request.POST or None,
+        profile=profile,
+        initial={"membership_type": join.chosen_type_id(request)},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             application = services.apply_for_membership(
@@ -218,6 +234,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _form_error(form, error)
         else:
+            join.forget_chosen_type(request)
             messages.success(request, _("Thank you: your application is with the secretariat."))
             return redirect(application)
     status = 400 if request.method == "POST" else 200
@@ -397,7 +414,8 @@ def _decide_in_writing(request, application, *, form, form_name, decide, done) -
 # The staff's queue and payments -------------------------------------------------------------
 
 
-def _queue_counts() -> dict[str, int]:
+def queue_counts() -> dict[str, int]:
+    """Return the figures the secretariat's tabs show."""
     counts = Application.objects.open().aggregate(
         submitted=Count("pk", filter=Q(status=ApplicationStatus.SUBMITTED)),
         info_requested=Count("pk", filter=Q(status=ApplicationStatus.INFO_REQUESTED)),
@@ -429,7 +447,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/review_queue.html",
-        {"filters": filters, "page": page, "counts": _queue_counts(), "tab": "applications"},
+        {"filters": filters, "page": page, "counts": queue_counts(), "tab": "applications"},
     )
 
 
@@ -447,7 +465,7 @@ def payments_due(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/payments_due.html",
-        {"page": page, "counts": _queue_counts(), "tab": "payments"},
+        {"page": page, "counts": queue_counts(), "tab": "payments"},
     )
 
 
@@ -465,15 +483,24 @@ def record_payment(request: HttpRequest, pk: int) -> HttpResponse:
     form = PaymentForm(request.POST or None, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_payment(membership=membership, by=request.user, **form.cleaned_data)
+            payment = services.record_payment(
+                membership=membership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
             membership.refresh_from_db()
             messages.success(
                 request,
-                _("Payment recorded: the membership runs from %(start)s to %(end)s.")
-                % {"start": day_text(membership.starts_on), "end": day_text(membership.ends_on)},
+                _(
+                    "Payment recorded: the membership runs from %(start)s to %(end)s. "
+                    "Invoice %(number)s is issued and sent to the member."
+                )
+                % {
+                    "start": day_text(membership.starts_on),
+                    "end": day_text(membership.ends_on),
+                    "number": payment.invoice.number,
+                },
             )
             return redirect(reverse("members:payments_due"))
     return render(
