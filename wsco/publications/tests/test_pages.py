@@ -131,15 +131,44 @@ def test_issue_in_preparation_is_not_listed(client):
     assert client.get("/magazine/").context["years"] == []
 
 
-def test_search_matches_word_prefixes_in_titles_and_authors(client):
-    article = ArticleFactory(title="Leak detection in water networks")
+def test_search_matches_folded_words_in_titles_and_authors(client):
+    article = ArticleFactory(title="Leak detection in Brașov water networks")
     index_article(article=article)
     post = PostFactory(title="Awards: nominations open", author=AuthorFactory(name="Ana Pop"))
     index_post(post=post)
     found = client.get("/magazine/search/?q=Léak netw").context
     assert (found["articles"], found["posts"]) == ([article], [])
+    found = client.get("/magazine/search/?q=BRASOV").context
+    assert (found["articles"], found["posts"]) == ([article], [])
     found = client.get("/magazine/search/?q=ana").context
     assert (found["articles"], found["posts"]) == ([], [post])
+    # Every word must match: one that matches nothing empties the result.
+    found = client.get("/magazine/search/?q=leak nominations").context
+    assert (found["articles"], found["posts"]) == ([], [])
+
+
+def test_search_finds_only_published_articles_and_posts(client):
+    published = ArticleFactory(title="Leak detection, published")
+    submitted = SubmittedArticleFactory(title="Leak detection, submitted")
+    post = PostFactory(title="Leak news")
+    draft = PostFactory(title="Leak draft", published_at=None)
+    for article in (published, submitted):
+        index_article(article=article)
+    for item in (post, draft):
+        index_post(post=item)
+    found = client.get("/magazine/search/?q=leak").context
+    assert (found["articles"], found["posts"]) == ([published], [post])
+
+
+def test_search_says_which_short_words_it_left_out(client):
+    article = ArticleFactory(title="Leak detection in water networks")
+    index_article(article=article)
+    response = client.get("/magazine/search/?q=leak in")
+    assert response.context["articles"] == [article]
+    assert "left out of the search: in." in response.content.decode()
+    response = client.get("/magazine/search/?q=in")
+    assert response.context["articles"] == []
+    assert "Nothing matches these words." in response.content.decode()
 
 
 def test_theme_page_links_members_with_the_same_theme(client):
