@@ -34,6 +34,21 @@ document.addEventListener("click", (event) => {
   }
 });
 
+// Confirmations (core/components/confirm.html): the form's button opens its <dialog>, whose own
+// button sends the form; "Cancel" closes it. Without showModal the button sends the form.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-confirm-dialog]");
+  const dialog = button && document.getElementById(button.dataset.confirmDialog);
+  if (dialog && typeof dialog.showModal === "function") {
+    event.preventDefault();
+    dialog.showModal();
+  }
+  const cancel = event.target.closest("[data-close-dialog]");
+  if (cancel) {
+    cancel.closest("dialog").close();
+  }
+});
+
 // Toasts (core/components/toasts.html): each has a button that dismisses it.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-dismiss-toast]");
