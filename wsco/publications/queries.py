@@ -121,8 +121,9 @@ def search(query: str | Query) -> tuple[list[Article], list[Post]]:
     return articles, posts
 
 
-def editorial_desk() -> list[Article]:
-    """Return the open submissions an editor works on, oldest first, with their active reviews."""
+def editorial_desk(order_by: tuple = ("submitted_at", "pk")) -> list[Article]:
+    """Return the open submissions an editor works on, with their active reviews, in `order_by`
+    (oldest first by default; the desk's columns pass an order from `DESK_SORTS`)."""
     return list(
         Article.objects.filter(status__in=OPEN_ARTICLE_STATUSES)
         .select_related("issue", "submitted_by")
@@ -130,7 +131,7 @@ def editorial_desk() -> list[Article]:
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             Prefetch("reviews", queryset=Review.objects.active().select_related("reviewer")),
         )
-        .order_by("submitted_at")
+        .order_by(*order_by)
     )
 
 

@@ -1,12 +1,16 @@
 """Reader pages: what they show, their empty states, and query counts that do not grow."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wsco.core.models import Theme
 from wsco.members.tests.factories import MemberProfileFactory
+from wsco.publications.models import Article
 from wsco.publications.services import index_article, index_post
 from wsco.publications.tests.factories import (
     ArticleFactory,
@@ -92,6 +96,28 @@ def test_editor_list_page_query_count_does_not_grow_with_rows(client, url):
     for _ in range(3):
         add()
     assert queries_for(client, url) == with_one
+
+
+def test_editors_desk_sorts_open_submissions_by_title_or_date(client):
+    client.force_login(make_editor())
+    now = timezone.now()
+    for title, days_ago in (("Bus lanes", 1), ("Air quality", 3), ("Cycle paths", 2)):
+        article = SubmittedArticleFactory(title=title)
+        Article.objects.filter(pk=article.pk).update(
+            submitted_at=now - datetime.timedelta(days=days_ago)
+        )
+
+    def titles(sort):
+        response = client.get(reverse("publications:desk"), {"sort": sort})
+        return [article.title for article in response.context["articles"]]
+
+    assert titles("title") == ["Air quality", "Bus lanes", "Cycle paths"]
+    assert titles("-title") == ["Cycle paths", "Bus lanes", "Air quality"]
+    assert titles("-submitted") == ["Bus lanes", "Cycle paths", "Air quality"]
+    oldest = ["Air quality", "Cycle paths", "Bus lanes"]
+    assert titles("submitted") == oldest
+    for fallback in ("status", "submitted_by__password", "title,pk", ""):
+        assert titles(fallback) == oldest
 
 
 @pytest.mark.parametrize(
