@@ -8,23 +8,12 @@ without JavaScript (blocking someone) opens the same page's form in a dialog
 
 import pytest
 
+from tests.browser.test_network import sign_in
 from wsco.network import services
 from wsco.network.models import Block, Introduction
 from wsco.network.tests.factories import member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, profile):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/accounts/login/")
-    page.fill("input[name=login]", profile.user.email)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.press("input[name=password]", "Enter")
-    page.wait_for_load_state("networkidle")
 
 
 def test_withdrawing_a_request_asks_first_and_cancel_changes_nothing(page):

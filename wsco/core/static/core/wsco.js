@@ -24,7 +24,8 @@ const foldPanels = () => {
 foldPanels();
 wide.addEventListener("change", foldPanels);
 
-// Modals (core/components/modal.html): the link opens its <dialog> instead of its own page.
+// Modals (core/components/modal.html): the link opens its <dialog> instead of its own page;
+// a confirmation's button (core/components/confirm.html) opens its <dialog> instead of sending.
 document.addEventListener("click", (event) => {
   const opener = event.target.closest("[data-open-dialog]");
   const dialog = opener && document.getElementById(opener.dataset.openDialog);
@@ -34,15 +35,8 @@ document.addEventListener("click", (event) => {
   }
 });
 
-// Confirmations (core/components/confirm.html): the form's button opens its <dialog>, whose own
-// button sends the form; "Cancel" closes it. Without showModal the button sends the form.
+// A dialog's "Cancel" button (core/components/confirm.html, a modal's form) closes it.
 document.addEventListener("click", (event) => {
-  const button = event.target.closest("[data-confirm-dialog]");
-  const dialog = button && document.getElementById(button.dataset.confirmDialog);
-  if (dialog && typeof dialog.showModal === "function") {
-    event.preventDefault();
-    dialog.showModal();
-  }
   const cancel = event.target.closest("[data-close-dialog]");
   if (cancel) {
     cancel.closest("dialog").close();
