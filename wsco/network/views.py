@@ -8,10 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
 from wsco.core.paging import page_for_request
+from wsco.core.sorting import Sorting, SortOption
 from wsco.network import queries, services
 from wsco.network.access import (
     get_blocked_profile,
@@ -304,23 +306,34 @@ def _require_staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+# The resolved reports' table: the latest resolved first, or sorted by a column either way.
+RESOLVED_REPORT_SORTS = Sorting(
+    SortOption("latest", gettext_lazy("Latest resolved first"), ("-resolved_at", "-pk")),
+    SortOption("reported", gettext_lazy("Reported"), ("reported__name", "pk"), reversible=True),
+    SortOption("resolved", gettext_lazy("Resolved"), ("resolved_at", "pk"), reversible=True),
+    default="latest",
+)
+
+
 @login_required
 def staff_reports(request: HttpRequest) -> HttpResponse:
-    """The secretariat's list of abuse reports, open ones first."""
+    """The secretariat's list of abuse reports: the open ones, then a table of resolved ones."""
     _require_staff(request)
     reports = Report.objects.select_related(
         "reporter", "reported", "reporter__organization", "reported__organization", "resolved_by"
-    ).order_by("-resolved_at", "-created_at")
-    open_reports = list(reports.filter(resolved_at__isnull=True))
+    )
+    open_reports = list(reports.filter(resolved_at__isnull=True).order_by("-created_at", "-pk"))
     for report in open_reports:
         report.viewer_is_party = is_party(request.user, report)
-    resolved = page_for_request(request, Paginator(reports.filter(resolved_at__isnull=False), 20))
+    sort = RESOLVED_REPORT_SORTS.choose(request.GET.get("sort"))
+    resolved = reports.filter(resolved_at__isnull=False).order_by(*sort.order_by)
     return render(
         request,
         "network/staff_reports.html",
         {
             "open_reports": open_reports,
-            "resolved": resolved,
+            "resolved": page_for_request(request, Paginator(resolved, 20)),
+            "sort": sort,
             "network_member": is_network_member(request.user),
         },
     )

@@ -11,7 +11,6 @@ from wsco.publications.models import (
     Issue,
     Post,
     Review,
-    SearchTerm,
 )
 
 
@@ -104,18 +103,3 @@ class PostAdmin(CleanTextAdmin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.index_post(post=form.instance)
-
-
-@admin.register(SearchTerm)
-class SearchTermAdmin(CleanTextAdmin, admin.ModelAdmin):
-    """The search index, to look at: it is rebuilt from articles and posts when they change."""
-
-    list_display = ["term", "article", "post"]
-    search_fields = ["term"]
-    list_select_related = ["article", "post"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

@@ -671,34 +671,3 @@ POST_WORKFLOW = Workflow(
     },
     refusal=_("This post is %(state)s."),
 )
-
-
-class SearchTerm(models.Model):
-    """One word of a published article's or post's title, abstract or authors.
-
-    Search matches a query word as a prefix with a range on this indexed column
-    (`term >= word AND term < word + U+FFFF`), which both SQLite and PostgreSQL answer from
-    the B-tree index instead of scanning the texts.
-    """
-
-    term = models.CharField(max_length=40, db_index=True)
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    post = models.ForeignKey(
-        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("search term")
-        verbose_name_plural = _("search terms")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(article__isnull=False, post__isnull=True)
-                | models.Q(article__isnull=True, post__isnull=False),
-                name="publications_search_term_one_target",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.term

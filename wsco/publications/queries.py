@@ -5,6 +5,8 @@ from itertools import groupby
 from django.db.models import Count, F, Prefetch, Q
 
 from wsco.core.models import Theme
+from wsco.core.search import Query, parse_query
+from wsco.core.search import search as search_index
 from wsco.members.models import Profile
 from wsco.publications.models import (
     OPEN_ARTICLE_STATUSES,
@@ -15,11 +17,9 @@ from wsco.publications.models import (
     Issue,
     Post,
     Review,
-    SearchTerm,
 )
-from wsco.publications.services import search_words
 
-MAX_SEARCH_WORDS = 6
+MAX_SEARCH_RESULTS = 50
 
 
 def published_articles():
@@ -118,29 +118,23 @@ def members_with_theme(user, theme: Theme, limit: int = 12) -> list[Profile]:
     )
 
 
-def search(query: str) -> tuple[list[Article], list[Post]]:
-    """Return the published articles and posts whose indexed words start with every query word."""
-    words = search_words(query)[:MAX_SEARCH_WORDS]
-    if not words:
+def search(query: str | Query) -> tuple[list[Article], list[Post]]:
+    """Return the published articles and posts whose search documents hold every query word.
+
+    The words are matched as folded substrings (`wsco.core.search`): "netw" finds "networks",
+    "brasov" finds "Brașov". Words under three letters are left out (`parse_query` says which).
+    """
+    query = query if isinstance(query, Query) else parse_query(query)
+    if not query:
         return [], []
-    article_ids: set[int] | None = None
-    post_ids: set[int] | None = None
-    for word in words:
-        # A range on the indexed column is a prefix match both databases answer from the index.
-        terms = SearchTerm.objects.filter(term__gte=word, term__lt=word + "\uffff")
-        found_articles = set(
-            terms.filter(article__isnull=False).values_list("article_id", flat=True)
-        )
-        found_posts = set(terms.filter(post__isnull=False).values_list("post_id", flat=True))
-        article_ids = found_articles if article_ids is None else article_ids & found_articles
-        post_ids = found_posts if post_ids is None else post_ids & found_posts
-    articles = list(published_articles().filter(pk__in=article_ids or [])[:50])
-    posts = list(published_posts().filter(pk__in=post_ids or [])[:50])
+    articles = list(search_index(published_articles(), query)[:MAX_SEARCH_RESULTS])
+    posts = list(search_index(published_posts(), query)[:MAX_SEARCH_RESULTS])
     return articles, posts
 
 
-def editorial_desk() -> list[Article]:
-    """Return the open submissions an editor works on, oldest first, with their active reviews."""
+def editorial_desk(order_by: tuple = ("submitted_at", "pk")) -> list[Article]:
+    """Return the open submissions an editor works on, with their active reviews, in `order_by`
+    (oldest first by default; the desk's columns pass an order from `DESK_SORTS`)."""
     return list(
         Article.objects.filter(status__in=OPEN_ARTICLE_STATUSES)
         .select_related("issue", "submitted_by")
@@ -148,7 +142,7 @@ def editorial_desk() -> list[Article]:
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
             Prefetch("reviews", queryset=Review.objects.active().select_related("reviewer")),
         )
-        .order_by("submitted_at")
+        .order_by(*order_by)
     )
 
 

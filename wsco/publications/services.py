@@ -1,8 +1,6 @@
 """Every write of the publications app: authors, the editorial workflow, issues, posts, search."""
 
 import datetime
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -38,7 +36,6 @@ from wsco.publications.models import (
     Post,
     Recommendation,
     Review,
-    SearchTerm,
 )
 
 Action = ArticleEvent.Action
@@ -559,22 +556,10 @@ def save_post(
 @transaction.atomic
 def unpublish_post(*, post: Post, by: User) -> Post:
     """Take a post back to draft."""
-    post = POST_WORKFLOW.take(post, "unpublish", by=by, published_at=None)
-    SearchTerm.objects.filter(post=post).delete()
-    return post
+    return POST_WORKFLOW.take(post, "unpublish", by=by, published_at=None)
 
 
 # Search
-
-WORD = re.compile(r"\w+")
-MAX_TERM_LENGTH = 40
-
-
-def search_words(text: str) -> list[str]:
-    """Return the distinct lower-case, accent-free words of `text` worth indexing."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return sorted({word[:MAX_TERM_LENGTH] for word in WORD.findall(folded) if len(word) > 1})
 
 
 def article_document(article: Article, author_names: Iterable[str]) -> str:
@@ -593,32 +578,20 @@ def post_document(post: Post) -> str:
 
 
 def index_article(*, article: Article) -> None:
-    """Rebuild the search document of `article`, and its search terms once it is published.
+    """Rebuild the search document of `article` (title, abstract, authors).
 
-    The document serves the site-wide search, where editors and the people working on a
-    submission find it too; the terms serve the readers' search of the publications.
+    The document serves the readers' search of the publications (published articles only) and
+    the site-wide search, where editors and the people working on a submission find it too.
     """
     names = [byline.author.name for byline in article.bylines.select_related("author")]
     article.search_document = article_document(article, names)
     Article.objects.filter(pk=article.pk).update(search_document=article.search_document)
-    SearchTerm.objects.filter(article=article).delete()
-    if article.status != ArticleStatus.PUBLISHED:
-        return
-    title, abstract = every_version(article, "title"), every_version(article, "abstract")
-    words = search_words(f"{title} {abstract} {' '.join(names)}")
-    SearchTerm.objects.bulk_create(SearchTerm(term=word, article=article) for word in words)
 
 
 def index_post(*, post: Post) -> None:
-    """Rebuild the search document of `post`, and its search terms while it is published."""
+    """Rebuild the search document of `post` (title, summary, author)."""
     post.search_document = post_document(post)
     Post.objects.filter(pk=post.pk).update(search_document=post.search_document)
-    SearchTerm.objects.filter(post=post).delete()
-    if not post.is_published:
-        return
-    title, summary = every_version(post, "title"), every_version(post, "summary")
-    words = search_words(f"{title} {summary} {post.author.name}")
-    SearchTerm.objects.bulk_create(SearchTerm(term=word, post=post) for word in words)
 
 
 # Reminders

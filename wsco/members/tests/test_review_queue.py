@@ -6,7 +6,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from wsco.members.models import Application, ApplicationStatus, MembershipStatus, Seat
+from wsco.members.models import (
+    Application,
+    ApplicationStatus,
+    Membership,
+    MembershipStatus,
+    Seat,
+)
 from wsco.members.services.memberships import approve_application
 from wsco.members.tests.factories import (
     MembershipFactory,
@@ -56,6 +62,45 @@ def test_queue_lists_open_applications_oldest_first_with_counts(staff_client):
         "open": 3,
         "awaiting_payment": 0,
     }
+
+
+def test_queue_sorts_by_an_allowed_order_and_falls_back_on_anything_else(staff_client):
+    open_application("Bianca", days_ago=1)
+    open_application("Ana", days_ago=9)
+    open_application("Carmen", days_ago=5)
+
+    def names(sort):
+        response = staff_client.get("/members/review/", {"sort": sort})
+        return [application.profile.name for application in response.context["page"]]
+
+    assert names("newest") == ["Bianca", "Carmen", "Ana"]
+    assert names("name") == ["Ana", "Bianca", "Carmen"]
+    oldest = ["Ana", "Carmen", "Bianca"]
+    assert names("oldest") == oldest
+    for unknown in ("-name", "profile__user__password", "name,pk", ""):
+        assert names(unknown) == oldest
+
+
+def test_payments_table_sorts_by_its_columns_either_way(staff_client):
+    for name, days_ago in (("Bianca", 1), ("Ana", 3), ("Carmen", 2)):
+        application = open_application(name, days_ago=days_ago)
+        membership = approve_application(application=application, by=None)
+        Membership.objects.filter(pk=membership.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+
+    def names(sort):
+        response = staff_client.get("/members/review/payments/", {"sort": sort})
+        return [membership.profile.name for membership in response.context["page"]]
+
+    assert names("member") == ["Ana", "Bianca", "Carmen"]
+    assert names("-member") == ["Carmen", "Bianca", "Ana"]
+    assert names("-approved") == ["Bianca", "Carmen", "Ana"]
+    assert names("approved") == ["Ana", "Carmen", "Bianca"]
+    for unknown in ("profile__user__password", "-reference", "fee,pk", ""):
+        assert names(unknown) == ["Ana", "Carmen", "Bianca"]
+    content = staff_client.get("/members/review/payments/", {"sort": "-member"}).content
+    assert b'aria-sort="descending"' in content
 
 
 def test_queue_filters_by_status_and_type(staff_client):

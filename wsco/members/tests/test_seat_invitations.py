@@ -83,7 +83,9 @@ def _send_as_administrator(client, membership, email, capture):
     def neutral(text: str) -> str:
         # The address itself, the key, the row's id and the form's CSRF key differ by design.
         text = CSRF.sub(r"\1CSRF", LINK.sub("LINK", text.replace(email, "EMAIL")))
-        return text.replace(f"/members/me/invitations/{stored.pk}/", "/members/me/invitations/PK/")
+        text = text.replace(f"/members/me/invitations/{stored.pk}/", "/members/me/invitations/PK/")
+        # The row's confirmation dialog is named after its id too.
+        return text.replace(f"revoke-invitation-{stored.pk}", "revoke-invitation-PK")
 
     return {
         "status": response.status_code,

@@ -13,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
 from wsco.core.dashboard import panels_for, pending_work
 from wsco.core.paging import page_for_request
+from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import stepper
 from wsco.formats import day_text
 from wsco.members import billing
@@ -52,6 +54,20 @@ from wsco.members.services import memberships as services
 from wsco.members.views import join
 
 QUEUE_PAGE_SIZE = 25
+# The review queue's orders (a select beside its filters): oldest first unless asked otherwise.
+REVIEW_SORTS = Sorting(
+    SortOption("oldest", gettext_lazy("Oldest first"), ("submitted_at", "pk")),
+    SortOption("newest", gettext_lazy("Newest first"), ("-submitted_at", "-pk")),
+    SortOption("name", gettext_lazy("Name"), ("profile__name", "pk")),
+    default="oldest",
+)
+# The payments table's columns that sort, either way; the oldest approval first by default.
+PAYMENT_SORTS = Sorting(
+    SortOption("member", gettext_lazy("Member"), ("profile__name", "pk"), reversible=True),
+    SortOption("fee", gettext_lazy("Fee"), ("fee_amount", "pk"), reversible=True),
+    SortOption("approved", gettext_lazy("Approved"), ("created_at", "pk"), reversible=True),
+    default="approved",
+)
 # The application's stepper: submitted, then decided; a question from the secretariat, a
 # rejection or a withdrawal comes after the submission.
 APPLICATION_PATH = [ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED]
@@ -429,12 +445,13 @@ def queue_counts() -> dict[str, int]:
 
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """The staff's queue of open applications, oldest first."""
+    """The staff's queue of open applications, oldest first unless another order is chosen."""
     filters = ReviewFilterForm(request.GET or None)
+    sort = REVIEW_SORTS.choose(request.GET.get("sort"))
     applications = (
         Application.objects.open()
         .select_related("profile__user", "membership_type", "organization", "renewal_of")
-        .order_by("submitted_at", "pk")
+        .order_by(*sort.order_by)
     )
     if filters.is_valid():
         if filters.cleaned_data["status"]:
@@ -447,17 +464,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/review_queue.html",
-        {"filters": filters, "page": page, "counts": queue_counts(), "tab": "applications"},
+        {
+            "filters": filters,
+            "page": page,
+            "counts": queue_counts(),
+            "tab": "applications",
+            "sort": sort,
+            "sorts": REVIEW_SORTS.choices,
+        },
     )
 
 
 @staff_required
 def payments_due(request: HttpRequest) -> HttpResponse:
-    """The staff's list of approved memberships awaiting payment, oldest first."""
+    """The staff's table of approved memberships awaiting payment, sorted by its columns."""
+    sort = PAYMENT_SORTS.choose(request.GET.get("sort"))
     memberships = (
         Membership.objects.filter(status=MembershipStatus.AWAITING_PAYMENT)
         .select_related("membership_type", "organization", "profile__user", "application")
-        .order_by("created_at", "pk")
+        .order_by(*sort.order_by)
     )
     page = page_for_request(request, Paginator(memberships, QUEUE_PAGE_SIZE))
     for membership in page:
@@ -465,7 +490,7 @@ def payments_due(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/membership/payments_due.html",
-        {"page": page, "counts": queue_counts(), "tab": "payments"},
+        {"page": page, "counts": queue_counts(), "tab": "payments", "sort": sort},
     )
 
 

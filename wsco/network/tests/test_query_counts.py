@@ -1,5 +1,7 @@
 """Each list page and list endpoint runs the same number of queries for 1 row as for several."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -97,3 +99,26 @@ def test_staff_introductions_page_does_not_grow_with_its_rows(client):
     for _ in range(3):
         Introduction.objects.create(sender=member(), recipient=member(), introduced_by=staff)
     assert count_queries(client, reverse("network:staff_introduce")) == one
+
+
+def test_staff_reports_resolved_table_sorts_by_its_columns(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    now = timezone.now()
+    for name, days_ago in (("Bianca", 1), ("Ana", 3), ("Carmen", 2)):
+        report = Report.objects.create(reporter=member(), reported=member(name=name), reason="spam")
+        Report.objects.filter(pk=report.pk).update(
+            resolved_by=staff, resolved_at=now - datetime.timedelta(days=days_ago)
+        )
+
+    def names(sort):
+        response = client.get(reverse("network:staff_reports"), {"sort": sort})
+        return [report.reported.name for report in response.context["resolved"]]
+
+    assert names("reported") == ["Ana", "Bianca", "Carmen"]
+    assert names("-reported") == ["Carmen", "Bianca", "Ana"]
+    assert names("resolved") == ["Ana", "Carmen", "Bianca"]
+    latest = ["Bianca", "Carmen", "Ana"]
+    assert names("-resolved") == latest
+    for fallback in ("latest", "-latest", "reason", "reporter__user__password", ""):
+        assert names(fallback) == latest

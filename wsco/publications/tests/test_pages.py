@@ -1,12 +1,16 @@
 """Reader pages: what they show, their empty states, and query counts that do not grow."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from wsco.core.models import Theme
 from wsco.members.tests.factories import MemberProfileFactory
+from wsco.publications.models import Article
 from wsco.publications.services import index_article, index_post
 from wsco.publications.tests.factories import (
     ArticleFactory,
@@ -95,6 +99,28 @@ def test_editor_list_page_query_count_does_not_grow_with_rows(client, url):
     assert queries_for(client, url) == with_one
 
 
+def test_editors_desk_sorts_open_submissions_by_title_or_date(client):
+    client.force_login(make_editor())
+    now = timezone.now()
+    for title, days_ago in (("Bus lanes", 1), ("Air quality", 3), ("Cycle paths", 2)):
+        article = SubmittedArticleFactory(title=title)
+        Article.objects.filter(pk=article.pk).update(
+            submitted_at=now - datetime.timedelta(days=days_ago)
+        )
+
+    def titles(sort):
+        response = client.get(reverse("publications:desk"), {"sort": sort})
+        return [article.title for article in response.context["articles"]]
+
+    assert titles("title") == ["Air quality", "Bus lanes", "Cycle paths"]
+    assert titles("-title") == ["Cycle paths", "Bus lanes", "Air quality"]
+    assert titles("-submitted") == ["Bus lanes", "Cycle paths", "Air quality"]
+    oldest = ["Air quality", "Cycle paths", "Bus lanes"]
+    assert titles("submitted") == oldest
+    for fallback in ("status", "submitted_by__password", "title,pk", ""):
+        assert titles(fallback) == oldest
+
+
 @pytest.mark.parametrize(
     ("url", "empty_text"),
     [
@@ -132,15 +158,44 @@ def test_issue_in_preparation_is_not_listed(client):
     assert client.get("/magazine/").context["years"] == []
 
 
-def test_search_matches_word_prefixes_in_titles_and_authors(client):
-    article = ArticleFactory(title="Leak detection in water networks")
+def test_search_matches_folded_words_in_titles_and_authors(client):
+    article = ArticleFactory(title="Leak detection in Brașov water networks")
     index_article(article=article)
     post = PostFactory(title="Awards: nominations open", author=AuthorFactory(name="Ana Pop"))
     index_post(post=post)
     found = client.get("/magazine/search/?q=Léak netw").context
     assert (found["articles"], found["posts"]) == ([article], [])
+    found = client.get("/magazine/search/?q=BRASOV").context
+    assert (found["articles"], found["posts"]) == ([article], [])
     found = client.get("/magazine/search/?q=ana").context
     assert (found["articles"], found["posts"]) == ([], [post])
+    # Every word must match: one that matches nothing empties the result.
+    found = client.get("/magazine/search/?q=leak nominations").context
+    assert (found["articles"], found["posts"]) == ([], [])
+
+
+def test_search_finds_only_published_articles_and_posts(client):
+    published = ArticleFactory(title="Leak detection, published")
+    submitted = SubmittedArticleFactory(title="Leak detection, submitted")
+    post = PostFactory(title="Leak news")
+    draft = PostFactory(title="Leak draft", published_at=None)
+    for article in (published, submitted):
+        index_article(article=article)
+    for item in (post, draft):
+        index_post(post=item)
+    found = client.get("/magazine/search/?q=leak").context
+    assert (found["articles"], found["posts"]) == ([published], [post])
+
+
+def test_search_says_which_short_words_it_left_out(client):
+    article = ArticleFactory(title="Leak detection in water networks")
+    index_article(article=article)
+    response = client.get("/magazine/search/?q=leak in")
+    assert response.context["articles"] == [article]
+    assert "left out of the search: in." in response.content.decode()
+    response = client.get("/magazine/search/?q=in")
+    assert response.context["articles"] == []
+    assert "Nothing matches these words." in response.content.decode()
 
 
 def test_theme_page_links_members_with_the_same_theme(client):

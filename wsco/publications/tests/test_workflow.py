@@ -16,8 +16,8 @@ from wsco.publications.models import (
     ArticleStatus,
     Issue,
     Review,
-    SearchTerm,
 )
+from wsco.publications.queries import search as readers_search
 from wsco.publications.tests.factories import (
     IssueFactory,
     MemberAuthorFactory,
@@ -184,10 +184,7 @@ def test_accepted_article_is_copy_edited_placed_and_published_with_its_issue(
         Action.SCHEDULED,
         Action.PUBLISHED,
     ]
-    assert set(SearchTerm.objects.filter(article=article).values_list("term", flat=True)) >= {
-        "leak",
-        "detection",
-    }
+    assert readers_search("leak detection") == ([article], [])
     issue.refresh_from_db()
     # The queued task rendered it from the articles.
     assert issue.pdf

@@ -23,7 +23,6 @@ from wsco.publications.models import (
     Post,
     Recommendation,
     Review,
-    SearchTerm,
 )
 from wsco.publications.services import index_article, index_post
 from wsco.publications.tests.factories import (
@@ -80,11 +79,6 @@ def _post(world) -> Post:
     return post
 
 
-def _search_term(world) -> SearchTerm:
-    index_article(article=world[Article])
-    return SearchTerm.objects.first()
-
-
 def _index(world) -> None:
     for article in Article.objects.published():
         index_article(article=article)
@@ -113,7 +107,6 @@ BUILDERS = {
         article=world[Review].article, action=ArticleEvent.Action.ACCEPTED, message="Well done."
     ),
     Post: _post,
-    SearchTerm: lambda world: _search_term(world),
 }
 AFTER_FILL = [_index]
 URL_KWARGS = {

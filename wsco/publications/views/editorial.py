@@ -7,10 +7,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from wsco.core.access import is_party
 from wsco.core.ids import parse_id
+from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import stepper
 from wsco.publications import access, queries, reviewers, services
 from wsco.publications.access import editor_required
@@ -199,6 +201,12 @@ def _render_submission(request, article: Article, bound_forms: dict | None = Non
     return render(request, "publications/submission.html", context)
 
 
+# The desk's table of open submissions sorts by title or submission date, either way.
+DESK_SORTS = Sorting(
+    SortOption("submitted", gettext_lazy("Submitted"), ("submitted_at", "pk"), reversible=True),
+    SortOption("title", gettext_lazy("Title"), ("title", "pk"), reversible=True),
+    default="submitted",
+)
 # The statuses in which the submission page offers to assign a reviewer.
 ASSIGNABLE_STATUSES = {ArticleStatus.SUBMITTED, ArticleStatus.IN_REVIEW}
 
@@ -443,8 +451,9 @@ def images(request: HttpRequest, pk: int) -> HttpResponse:
 
 @editor_required
 def desk(request: HttpRequest) -> HttpResponse:
-    """The editors' desk: open submissions, issues in preparation, drafts."""
-    articles = queries.editorial_desk()
+    """The editors' desk: open submissions (a table sorted by its columns), issues, drafts."""
+    sort = DESK_SORTS.choose(request.GET.get("sort"))
+    articles = queries.editorial_desk(sort.order_by)
     reviewers.name_reviews(
         [review for article in articles for review in article.reviews.all()], viewer=request.user
     )
@@ -453,6 +462,7 @@ def desk(request: HttpRequest) -> HttpResponse:
         "publications/desk.html",
         {
             "articles": articles,
+            "sort": sort,
             "issues": list(Issue.objects.order_by("-date")[:12]),
             "drafts": list(Post.objects.filter(published_at__isnull=True).select_related("author")),
         },

@@ -8,6 +8,7 @@ from wsco.core import files
 from wsco.core.ids import parse_number
 from wsco.core.models import Theme
 from wsco.core.paging import page_for_request
+from wsco.core.search import parse_query
 from wsco.publications import access, queries
 from wsco.publications.forms import SearchForm
 from wsco.publications.models import Author, Issue
@@ -140,8 +141,9 @@ def search(request: HttpRequest) -> HttpResponse:
     """Search the published articles and posts by the words of their titles, abstracts, authors."""
     form = SearchForm(request.GET or None)
     articles, posts = [], []
-    if form.is_valid() and form.cleaned_data["q"]:
-        articles, posts = queries.search(form.cleaned_data["q"])
+    query = parse_query(form.cleaned_data["q"] if form.is_valid() else "")
+    if query:
+        articles, posts = queries.search(query)
     return render(
         request,
         "publications/search.html",
@@ -149,6 +151,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "articles": articles,
             "posts": posts,
+            "ignored_words": query.ignored,
             "searched": bool(request.GET.get("q")),
         },
     )

@@ -24,13 +24,22 @@ const foldPanels = () => {
 foldPanels();
 wide.addEventListener("change", foldPanels);
 
-// Modals (core/components/modal.html): the link opens its <dialog> instead of its own page.
+// Modals (core/components/modal.html): the link opens its <dialog> instead of its own page;
+// a confirmation's button (core/components/confirm.html) opens its <dialog> instead of sending.
 document.addEventListener("click", (event) => {
   const opener = event.target.closest("[data-open-dialog]");
   const dialog = opener && document.getElementById(opener.dataset.openDialog);
   if (dialog && typeof dialog.showModal === "function") {
     event.preventDefault();
     dialog.showModal();
+  }
+});
+
+// A dialog's "Cancel" button (core/components/confirm.html, a modal's form) closes it.
+document.addEventListener("click", (event) => {
+  const cancel = event.target.closest("[data-close-dialog]");
+  if (cancel) {
+    cancel.closest("dialog").close();
   }
 });
 
