@@ -7,6 +7,7 @@ without JavaScript (blocking someone) opens the same page's form in a dialog
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_network import sign_in
 from wsco.network import services
@@ -25,10 +26,10 @@ def test_withdrawing_a_request_asks_first_and_cancel_changes_nothing(page):
     assert not dialog.is_visible()
 
     page.get_by_role("button", name="Withdraw", exact=True).click()
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     assert "Withdraw this request to meet?" in dialog.inner_text()
     dialog.get_by_role("button", name="Cancel").click()
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     page.wait_for_load_state("networkidle")
     introduction.refresh_from_db()
     assert introduction.is_pending
@@ -48,10 +49,10 @@ def test_blocking_opens_the_confirmation_in_a_dialog(page):
     dialog = page.locator(f"#block-{ana.pk}")
 
     page.get_by_role("link", name="Block", exact=True).click()
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     assert page.url.endswith("/network/requests/")  # the link opened the dialog, not its page
     dialog.get_by_role("button", name="Cancel").click()
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     assert not Block.objects.exists()
 
     page.get_by_role("link", name="Block", exact=True).click()
