@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
+from wsco.audits.tests.records import AuditFactory
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import (
@@ -286,6 +287,11 @@ EXPECTED: dict[str, dict] = {
     | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
     # The secretariat's revenue and renewals by month.
     "members:revenue": STAFF_ONLY,
+    # Smart City Audits: a city's page, a published audit (public) and a draft of another
+    # city (its team, its officials and staff only; nobody asked here is on its team).
+    "audits:city": ALL_200,
+    "audits:published_audit": ALL_200,
+    "audits:audit": dict.fromkeys(ROLES, 404) | {"staff": 200},
 }
 
 
@@ -358,6 +364,9 @@ KWARGS = {
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
     "join:choose": lambda world: {"pk": membership_type().pk},
     "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
+    "audits:city": lambda world: {"slug": world["published_audit"].city.slug},
+    "audits:published_audit": lambda world: {"pk": world["published_audit"].pk},
+    "audits:audit": lambda world: {"pk": world["draft_audit"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -493,6 +502,7 @@ EFFECT = {
 
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
+    "audits:published_audit": "audits:audit",
     "members:members_only_profile": "members:profile",
     "members:hidden_profile": "members:profile",
     "network:request_hidden": "network:request",
@@ -562,6 +572,23 @@ def world(db, settings):
     return build_world(settings)
 
 
+def published_audit():
+    """Return a published audit of a city, with its values worked out by the engine."""
+    from wsco.audits.services.audits import take_step
+    from wsco.audits.services.results import store_results
+    from wsco.audits.tests.records import auditor_on, enter, official_of
+
+    audit = AuditFactory()
+    official = official_of(audit.city)
+    enter(audit, by=official, unemployed_persons="12000", labour_force="150000")
+    store_results(audit)
+    take_step(audit=audit, step="submit", by=official)
+    take_step(audit=audit, step="start_verification", by=auditor_on(audit))
+    take_step(audit=audit, step="verify", by=auditor_on(audit))
+    take_step(audit=audit, step="publish", by=UserFactory(is_staff=True))
+    return audit
+
+
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
@@ -606,6 +633,8 @@ def build_world(settings) -> dict:
         )
     )
     return {
+        "published_audit": published_audit(),
+        "draft_audit": AuditFactory(),
         "others_invoice": others_invoice,
         "organization_membership": organization_membership,
         "invitation": invitation,

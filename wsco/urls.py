@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("wsco.publications.urls")),
     path("network/", include("wsco.network.urls")),
     path("notifications/", include("wsco.notifications.urls")),
+    path("", include("wsco.audits.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,65 @@
+"""Who may see and do what on an audit; views reach audits only through these helpers.
+
+Published audits are public. Everything before publication (values, evidence, queries, drafts,
+reports) reaches only the audit's team (its city officials and auditors), the city's officials
+and staff: other people get a 404, as if the audit did not exist.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from wsco.audits.models import Audit, AuditStatus, City, TeamRole
+
+
+def readable_audits(user) -> QuerySet[Audit]:
+    """Return the audits `user` may read: published ones, and their own team's or city's."""
+    audits = Audit.objects.select_related("city")
+    if user.is_authenticated and user.is_staff:
+        return audits
+    published = Q(status=AuditStatus.PUBLISHED)
+    if not user.is_authenticated:
+        return audits.filter(published)
+    own = Q(team__user=user) | Q(city__official_rows__user=user)
+    ids = Audit.objects.filter(published | own).values("pk")
+    return audits.filter(pk__in=ids)
+
+
+def can_read_audit(user, audit: Audit) -> bool:
+    if audit.status == AuditStatus.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or is_on_team(user, audit) or user.pk in audit.official_ids()
+
+
+def is_on_team(user, audit: Audit) -> bool:
+    return user.is_authenticated and audit.team.filter(user=user).exists()
+
+
+def is_official(user, audit: Audit) -> bool:
+    """Say whether `user` acts for the audit's city (enters data, answers queries)."""
+    return user.is_authenticated and user.pk in audit.official_ids()
+
+
+def is_auditor(user, audit: Audit) -> bool:
+    return user.is_authenticated and audit.team.filter(user=user, role=TeamRole.AUDITOR).exists()
+
+
+def can_enter_data(user, audit: Audit) -> bool:
+    """Say whether `user` may change the audit's values now: its officials, while editable."""
+    return audit.is_editable and is_official(user, audit)
+
+
+def get_audit_for_user(user, pk: int) -> Audit:
+    """Return audit `pk` if `user` may read it; 404 for anyone else."""
+    audit = Audit.objects.select_related("city", "city__municipality").filter(pk=pk).first()
+    if audit is None or not can_read_audit(user, audit):
+        raise Http404
+    return audit
+
+
+def get_city(slug: str) -> City:
+    city = City.objects.select_related("municipality").filter(slug=slug).first()
+    if city is None:
+        raise Http404
+    return city

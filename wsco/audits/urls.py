@@ -1,0 +1,12 @@
+"""The audits app's pages: cities, audits, data entry, verification, results and open data."""
+
+from django.urls import path
+
+from wsco.audits.views import audit, public
+
+app_name = "audits"
+
+urlpatterns = [
+    path("cities/<slug:slug>/", public.city, name="city"),
+    path("audits/<int:pk>/", audit.audit, name="audit"),
+]

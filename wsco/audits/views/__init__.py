@@ -1,0 +1,1 @@
+"""The audits app's views, one module per part of the work."""
