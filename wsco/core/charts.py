@@ -70,6 +70,7 @@ class Drawing:
     left: int = LEFT
     right_edge: int = WIDTH - RIGHT
     baseline: int = TOP + PLOT_HEIGHT
+    paint: dict = field(default_factory=dict)
 
 
 def nice_step(value: float) -> float:
@@ -138,7 +139,17 @@ def _draw(kind, *, title, description, category_name, categories, series, money,
                 }
             )
         points = " ".join(f"{mark['cx']},{mark['y']}" for mark in marks)
-        drawing.series.append({"name": row.name, "css": css, "marks": marks, "points": points})
+        drawing.series.append(
+            {"name": row.name, "css": css, "marks": marks, "points": points, "paint": paint(css)}
+        )
+    # The PDF's colours and type (see PAINT), for the template's few kinds of shape.
+    drawing.paint = {
+        "svg": paint("chart-svg"),
+        "grid": paint("chart-gridline"),
+        "text": paint("chart-text"),
+        "axis": paint("chart-axis"),
+        "line": paint("chart-path"),
+    }
     drawing.rows = [
         {"category": category, "values": [text(row.values[index]) for row in series]}
         for index, category in enumerate(categories)
@@ -201,45 +212,49 @@ GAP = 6  # between a label and what it names
 LABEL_MAX_WIDTH = 210  # a longer label wraps onto two lines, then is cut with "…"
 SCORE_TICKS = [0, 25, 50, 75, 100]
 
-# Characters' widths in em, a little over the widest of Inter's in each group, so that an
-# estimate is never short and a label that "fits" does not overflow.
-NARROW_CHARACTERS = frozenset(" .,:;'!|ijlIft()[]/\\-\u00a0")
+# Characters' widths in em, at or a little over the widest of each group in Inter and in DejaVu
+# Sans (what a PDF falls back to), so that a label the estimate lets through does not overflow.
+# Bold text is up to an eighth wider.
+NARROW_CHARACTERS = frozenset(" .,:;'!|ijlIft()[]/\\-\u00a0r")
 WIDE_CHARACTERS = frozenset("mwMW@%")
+BOLD = 1.15
 
 
-def text_width(text: str, *, size: float = FONT_SIZE) -> float:
-    """Return an estimate of `text`'s width in the SVG's units, at or above what Inter draws."""
+def text_width(text: str, *, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """Return an estimate of `text`'s width in the SVG's units, at or above what it measures."""
     ems = 0.0
     for character in text:
         if character in NARROW_CHARACTERS:
-            ems += 0.34
+            ems += 0.42
         elif character in WIDE_CHARACTERS:
-            ems += 0.92
+            ems += 1.0
         elif character.isupper():
-            ems += 0.74
+            ems += 0.8
         else:
-            ems += 0.62
-    return round(ems * size, 2)
+            ems += 0.65
+    return round(ems * size * (BOLD if bold else 1), 2)
 
 
-def _cut(text: str, width: float) -> str:
-    while text and text_width(text + "…") > width:
+def _cut(text: str, width: float, bold: bool = False) -> str:
+    while text and text_width(text + "…", bold=bold) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
 
-def fit_label(text: str, width: float, *, max_lines: int = 2) -> list[str]:
+def fit_label(text: str, width: float, *, max_lines: int = 2, bold: bool = False) -> list[str]:
     """Return `text` wrapped at spaces onto at most `max_lines` lines no wider than `width`;
     what does not fit is cut with "…" (the table beside the chart has every name whole)."""
     lines: list[str] = []
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}") <= width:
+        if lines and text_width(f"{lines[-1]} {word}", bold=bold) <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    return [line if text_width(line) <= width else _cut(line, width) for line in lines]
+    return [
+        line if text_width(line, bold=bold) <= width else _cut(line, width, bold) for line in lines
+    ]
 
 
 # What a PDF sees of the charts' classes. WeasyPrint draws an inline SVG on its own, from the
@@ -374,7 +389,7 @@ def _horizontal_bars(
     the bars from a zero line, their values after them, gridlines and ticks below."""
     top = float(ticks[-1]) or 1.0
     tick_texts = [text(tick) for tick in ticks]
-    longest_name = max((text_width(bar.name) for bar in bars), default=0)
+    longest_name = max((text_width(bar.name, bold=bar.highlight) for bar in bars), default=0)
     label_width = min(longest_name, LABEL_MAX_WIDTH)
     values = [text(bar.value) for bar in bars if bar.value is not None]
     value_width = max((text_width(value) for value in values), default=0)
@@ -397,7 +412,7 @@ def _horizontal_bars(
     )
     for index, bar in enumerate(bars):
         middle = TOP + row_height * (index + 0.5)
-        lines = fit_label(bar.name, label_width, max_lines=max_lines)
+        lines = fit_label(bar.name, label_width, max_lines=max_lines, bold=bar.highlight)
         css = "chart-label chart-label-highlight" if bar.highlight else "chart-label"
         cut = " ".join(lines) != " ".join(bar.name.split())
         shapes.append(_text(left - GAP, middle, lines, css, anchor="end", title=bar.name * cut))
@@ -434,7 +449,7 @@ def _line(css, x1, y1, x2, y2) -> dict:
 
 def _painted(shapes: list[dict]) -> list[dict]:
     """Return `shapes` with the presentation attributes of their classes (see PAINT)."""
-    return [shape if "paint" in shape else shape | {"paint": paint(shape["css"])} for shape in shapes]
+    return [shape | {"paint": shape.get("paint") or paint(shape["css"])} for shape in shapes]
 
 
 def theme_profile(

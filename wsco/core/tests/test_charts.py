@@ -85,7 +85,7 @@ def test_several_series_stand_side_by_side_with_a_legend_and_a_column_each():
     assert ticks == ["0", "1", "2", "3", "4"]
     assert 'class="chart-legend"' in html
     assert re.findall(r'<th scope="col" class="numeric">(\w+)</th>', html) == ["New", "Lapsed"]
-    assert re.findall(r'<g class="(chart-series-\d)">', html) == [
+    assert re.findall(r'<g class="(chart-series-\d)"', html) == [
         "chart-series-1",
         "chart-series-2",
     ]
