@@ -432,7 +432,11 @@ def _horizontal_bars(
                     "title": f"{bar.name}: {value}",
                 }
             )
-            shapes.append(_text(x_of(bar.value) + GAP / 2, middle, [value], "chart-value"))
+            # After the bar, or after the peer median's mark when that stands beyond it.
+            end = max(
+                x_of(bar.value), x_of(bar.reference) + 1.5 if bar.reference is not None else 0
+            )
+            shapes.append(_text(end + GAP / 2, middle, [value], "chart-value"))
         if bar.reference is not None:
             x = x_of(bar.reference)
             reach = bar_height / 2 + 3
@@ -615,7 +619,7 @@ def peer_bars(
     if marked is not None and marked.value is not None:
         ranked = [bar for bar in bars if bar.value is not None]
         sentences.append(
-            _("%(city)s, %(note)s, is highlighted: %(value)s, %(rank)s of %(count)s.")
+            _("%(city)s, %(note)s, is highlighted: %(value)s, in place %(rank)s of %(count)s.")
             % {
                 "city": marked.name,
                 "note": note,
