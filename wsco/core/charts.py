@@ -214,7 +214,7 @@ SCORE_TICKS = [0, 25, 50, 75, 100]
 
 # Characters' widths in em, at or a little over the widest of each group in Inter and in DejaVu
 # Sans (what a PDF falls back to), so that a label the estimate lets through does not overflow.
-# Bold text is up to an eighth wider.
+# Bold text is up to 15 % wider.
 NARROW_CHARACTERS = frozenset(" .,:;'!|ijlIft()[]/\\-\u00a0r")
 WIDE_CHARACTERS = frozenset("mwMW@%")
 BOLD = 1.15
@@ -261,7 +261,7 @@ def fit_label(text: str, width: float, *, max_lines: int = 2, bold: bool = False
 # SVG's presentation attributes and none of the page's stylesheets; in a browser any rule of
 # charts.css overrides an attribute, so the classes (and the dark scheme) win. Values naming a
 # token ("brand") take its light-scheme value from tokens.css; charts.css says the same per class
-# (test_charts.py holds the two together).
+# (test_audit_charts.py holds the two together).
 SERIES_TOKENS = ("brand", "theme-energy", "theme-health", "theme-governance")
 SERIES_TOKENS += ("theme-environment", "theme-water")
 PAINT: dict[str, dict[str, str]] = {
@@ -724,7 +724,10 @@ def trend_chart(
     def y_of(value) -> float:
         return bottom - (bottom - plot_top) * float(value) / float(ticks[-1])
 
-    shapes = [_text(EDGE, TOP, [_value_title(value_name or _("Value"), unit)], "chart-axis-title")]
+    axis_title = fit_label(
+        _value_title(value_name or _("Value"), unit), WIDTH - 2 * EDGE, max_lines=1
+    )
+    shapes = [_text(EDGE, TOP, axis_title, "chart-axis-title")]
     for tick, label in zip(ticks, tick_texts, strict=True):
         shapes.append(_line("chart-gridline", left, y_of(tick), right, y_of(tick)))
         shapes.append(_text(left - GAP, y_of(tick), [label], "chart-tick", anchor="end"))
