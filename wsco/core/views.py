@@ -1,6 +1,8 @@
 """The home page, the privacy page, the health check, the stored files, the styleguide and the page
 for a bad request."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import avatars, design, files, icons, site_search
+from wsco.core import avatars, charts, design, files, icons, site_search
 from wsco.core import home as home_page
 from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
@@ -20,6 +22,7 @@ from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
+from wsco.core.themes import THEMES
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -70,7 +73,93 @@ def _styleguide_examples(request: HttpRequest) -> dict:
         {"url": "#components", "label": _("Open"), "count": 4, "current": True},
         {"url": "#components", "label": _("Decided"), "count": 18, "current": False},
     ]
-    return {"sort": sort, "rows": rows, "steps": steps, "tabs": tabs}
+    return {
+        "sort": sort,
+        "rows": rows,
+        "steps": steps,
+        "tabs": tabs,
+        "charts": _styleguide_charts(),
+    }
+
+
+# The styleguide's sample audit: a score for each theme (None: not audited), the peer median, a
+# peer group and a trend with a year missing. Made-up numbers.
+STYLEGUIDE_SCORES = [72, 65, 58, 81, 44, 69, 77, 52, None, 63, 88, 47, 55, 91, 38, None, 61, 70, 84]
+STYLEGUIDE_MEDIANS = [64, 60, 61, 70, 50, 66, 71, 55, 58, 60, 79, 52, 57, 80, 49, 45, 59, 68, 75]
+STYLEGUIDE_PEERS = {
+    "Alba Iulia": "81.4",
+    "Arad": "77.9",
+    "Bacău": "69.2",
+    "Brașov": "84.15",
+    "Cluj-Napoca": "90.3",
+    "Constanța": "79.0",
+    "Craiova": "72.6",
+    "Iași": "83.7",
+    "Oradea": "86.05",
+    "Sibiu": "88.2",
+    "Suceava": "0",
+    "Timișoara": "89.6",
+}
+STYLEGUIDE_YEARS = range(2017, 2027)
+STYLEGUIDE_TREND = ["61.2", "64.8", None, "70.1", "73.5", "76.0", "79.4", None, "82.2", "84.15"]
+STYLEGUIDE_TREND_MEDIAN = [
+    "58.0",
+    "60.5",
+    "63.1",
+    "66.4",
+    "69.9",
+    "72.0",
+    "74.8",
+    "77.3",
+    "79.0",
+    "81.5",
+]
+
+
+def _styleguide_charts() -> dict:
+    def decimals(values):
+        return [Decimal(value) if value is not None else None for value in values]
+
+    households, median = _("Households"), _("Peer median")
+    return {
+        "profile": charts.theme_profile(
+            title=_("Scores by theme"),
+            description=_("The city's score in each of the 19 themes, from 0 to 100."),
+            themes=[str(theme.name) for theme in THEMES],
+            scores=STYLEGUIDE_SCORES,
+            reference=STYLEGUIDE_MEDIANS,
+            reference_name=median,
+        ),
+        "peers": charts.peer_bars(
+            title=_("Households with a broadband connection"),
+            description=_("The share of households in each city of the peer group."),
+            cities=list(STYLEGUIDE_PEERS),
+            values=decimals(STYLEGUIDE_PEERS.values()),
+            highlight="Brașov",
+            value_name=households,
+            unit="%",
+            better="higher",
+        ),
+        "trend": charts.trend_chart(
+            title=_("Broadband over the years"),
+            description=_("The share of households with a broadband connection, each year."),
+            years=list(STYLEGUIDE_YEARS),
+            values=decimals(STYLEGUIDE_TREND),
+            name="Brașov",
+            reference=decimals(STYLEGUIDE_TREND_MEDIAN),
+            reference_name=median,
+            value_name=households,
+            unit="%",
+        ),
+        "empty": charts.trend_chart(
+            title=_("Broadband over the years"),
+            description="",
+            years=[],
+            values=[],
+            name="Brașov",
+            key="empty-trend",
+        ),
+    }
 
 
 @require_safe

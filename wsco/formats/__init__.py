@@ -36,9 +36,10 @@ def money(amount: Decimal | int | float) -> str:
     return number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
-def number(count: Decimal | int | float) -> str:
-    """Return a count in the active language, thousands grouped: "12,345" / "12.345"."""
-    return number_format(count, use_l10n=True, force_grouping=True)
+def number(count: Decimal | int | float, *, decimals: int | None = None) -> str:
+    """Return a count in the active language, thousands grouped: "12,345" / "12.345"; with
+    `decimals`, that many places ("12.30" / "12,30"), else the places the number has."""
+    return number_format(count, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def day_text(day) -> str:

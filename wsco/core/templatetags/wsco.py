@@ -1,9 +1,12 @@
 """Template helpers shared by every app."""
 
+from pathlib import Path
+
 from django import template
+from django.contrib.staticfiles import finders
 from django.http import QueryDict
 from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from wsco import formats
 from wsco.core import icons, links, paging, translated
@@ -111,3 +114,18 @@ def lang_of(obj, name: str) -> str:
     language = translated.localized(obj, name).language
     # The code comes from settings.LANGUAGES, never from the text: safe in an attribute.
     return format_html(' lang="{}"', language) if language else ""
+
+
+# What a PDF needs of the stylesheets to draw wsco.core.charts: the tokens, then the charts' rules.
+CHART_STYLESHEETS = ("core/tokens.css", "core/charts.css")
+
+
+@register.simple_tag
+def chart_stylesheets() -> str:
+    """Link the charts' stylesheets as files, for a PDF template's `<head>` only.
+
+    WeasyPrint reads them through `wsco.core.pdf.RootsOnlyReader` (they are static files), and
+    the fonts `tokens.css` names resolve beside it. A web page links them in `base.html`.
+    """
+    uris = [(Path(finders.find(name)).as_uri(),) for name in CHART_STYLESHEETS]
+    return format_html_join("", '<link rel="stylesheet" href="{}">', uris)

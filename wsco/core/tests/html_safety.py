@@ -27,7 +27,7 @@ FORBIDDEN_TAGS = {
     "textarea",
 }
 # What a chart of wsco.core.charts may hold: shapes, text, and no link, image or foreign object.
-CHART_TAGS = {"title", "desc", "g", "line", "rect", "polyline", "circle", "text"}
+CHART_TAGS = {"title", "desc", "g", "line", "rect", "polyline", "path", "circle", "text", "tspan"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster"}
 # A URL's scheme as browsers read it (WHATWG URL): without one, a URL is relative and harmless.
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")

@@ -85,7 +85,7 @@ def test_several_series_stand_side_by_side_with_a_legend_and_a_column_each():
     assert ticks == ["0", "1", "2", "3", "4"]
     assert 'class="chart-legend"' in html
     assert re.findall(r'<th scope="col" class="numeric">(\w+)</th>', html) == ["New", "Lapsed"]
-    assert re.findall(r'<g class="(chart-series-\d)">', html) == [
+    assert re.findall(r'<g class="(chart-series-\d)"', html) == [
         "chart-series-1",
         "chart-series-2",
     ]
@@ -103,14 +103,14 @@ def test_a_series_with_a_value_missing_is_refused():
 
 
 def test_the_chart_colours_are_classes_of_the_stylesheet():
-    stylesheet = Path(settings.BASE_DIR, "wsco/core/static/core/wsco.css").read_text()
+    stylesheet = Path(settings.BASE_DIR, "wsco/core/static/core/charts.css").read_text()
     for number in range(1, 7):
         assert f".chart-series-{number} {{ fill: var(--" in stylesheet
 
 
 def test_a_chart_renders_in_a_pdf_with_its_numbers(tmp_path):
     static = Path(settings.BASE_DIR, "wsco/core/static/core")
-    css = [(static / name).read_text() for name in ("tokens.css", "wsco.css")]
+    css = [(static / name).read_text() for name in ("tokens.css", "charts.css")]
     pdf.register_document("tests.chart", sample=lambda markdown: b"")
     try:
         content = pdf.render_pdf(

@@ -64,7 +64,7 @@ def test_every_theme_has_a_colour_token_in_both_schemes():
         assert not missing, f"{scheme}: no colour for the themes {missing}"
 
 
-@pytest.mark.parametrize("stylesheet", ["wsco.css", "styleguide.css"])
+@pytest.mark.parametrize("stylesheet", ["wsco.css", "charts.css", "styleguide.css"])
 def test_stylesheets_use_only_defined_tokens(stylesheet):
     css = (STATIC / stylesheet).read_text()
     defined = set(design.tokens()["light"]) | set(re.findall(r"--([a-z0-9-]+):", css))
@@ -73,8 +73,9 @@ def test_stylesheets_use_only_defined_tokens(stylesheet):
     assert not used - defined, f"{stylesheet} uses undefined tokens: {sorted(used - defined)}"
 
 
-def test_stylesheet_has_no_colour_outside_the_tokens():
-    css = (STATIC / "wsco.css").read_text()
+@pytest.mark.parametrize("stylesheet", ["wsco.css", "charts.css"])
+def test_stylesheet_has_no_colour_outside_the_tokens(stylesheet):
+    css = (STATIC / stylesheet).read_text()
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|rgb\(", css)
 
 

@@ -111,6 +111,16 @@ def test_money_and_counts_use_the_language_s_separators(language, fee, count):
     assert shown == f"{fee} {count}"
 
 
+@pytest.mark.parametrize(
+    ("language", "as_given", "two_places"),
+    [("en", "12,345.5", "0.04"), ("ro", "12.345,5", "0,04")],
+)
+def test_a_number_keeps_its_places_unless_told_how_many(language, as_given, two_places):
+    with translation.override(language):
+        assert formats.number(Decimal("12345.5")) == as_given
+        assert formats.number(Decimal("0.0412"), decimals=2) == two_places
+
+
 def test_money_shows_cents_under_a_thousand_and_nothing_for_no_amount():
     with translation.override("ro"):
         assert formats.money(Decimal("120")) == "120,00"

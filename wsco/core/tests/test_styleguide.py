@@ -38,6 +38,14 @@ def test_styleguide_shows_the_type_scale_icons_and_every_theme(page):
         assert f'class="theme-chip theme-{theme.slug}"' in page
 
 
+def test_styleguide_shows_each_chart_with_sample_numbers(page):
+    for kind in ("chart-profile", "chart-peers", "chart-trend", "chart-empty"):
+        assert f'class="chart {kind}"' in page
+    assert '<tr class="chart-row-highlight"><th scope="row"><strong>Brașov</strong>' in page
+    assert "Urban/local agriculture and food security" in page
+    assert page.count('class="chart-svg"') == 3
+
+
 def test_styleguide_shows_a_form_with_its_help_and_errors(page):
     assert "As it appears on your statutes." in page
     assert "This field is required." in page
