@@ -222,7 +222,7 @@ def _disagreements(rows: pl.DataFrame) -> pl.DataFrame:
 def _named(rows: pl.Expr) -> pl.Expr:
     """Name the first `NAMED_ROWS` rows and count the others ("a:2, a:3 and 4 more")."""
     named = rows.head(NAMED_ROWS).str.join(", ")
-    more = rows.len() - NAMED_ROWS
+    more = rows.len().cast(pl.Int64) - NAMED_ROWS
     return (
         pl.when(more > 0)
         .then(pl.concat_str(named, pl.lit(" and "), more.cast(pl.String), pl.lit(" more")))
