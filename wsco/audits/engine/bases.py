@@ -10,6 +10,7 @@ import polars as pl
 
 from wsco.audits.engine.catalogue import Catalogue
 from wsco.audits.engine.messages import CODES
+from wsco.audits.engine.prepare import BaseValues
 
 # Floating-point slack when comparing a reported value with its numerator and denominator.
 RELATIVE_SLACK = 1e-9
@@ -90,7 +91,10 @@ BASE_COLUMNS += ["base_rows", "base_other"]
 
 
 def shared_bases(
-    reported: pl.DataFrame, formulas: pl.DataFrame, catalogue: Catalogue
+    reported: pl.DataFrame,
+    formulas: pl.DataFrame,
+    catalogue: Catalogue,
+    values: BaseValues | None = None,
 ) -> pl.DataFrame:
     """Add, to clean reported rows, what the bases they share say about them.
 
@@ -106,6 +110,8 @@ def shared_bases(
       `BASE_TOLERANCE` above the previous one's; when there are several groups, the rows
       outside the largest one (outside their own, when no group is largest) are flagged,
       naming the rows they disagree with (`base_rows`) and their median value (`base_other`).
+      The base values of the same city-year (`values`: a population given once in the base
+      variables file) take part as rows too, taken as exact; only reported rows are flagged.
 
     `scaled_allowed` says whether the "already divided" reading may stand: only when it
     implies a plausible value that agrees with the city-year's other rows.
@@ -146,7 +152,9 @@ def shared_bases(
         (pl.col("base_value") < pl.col("base_min")) | (pl.col("base_value") > pl.col("base_max"))
     ).fill_null(False)
     rows = rows.with_columns(implausible.alias("_implausible"))
-    flagged = _disagreements(rows.filter(pl.col("_implies") & ~pl.col("_implausible")))
+    witnesses = rows.filter(pl.col("_implies") & ~pl.col("_implausible")).select(WITNESS_COLUMNS)
+    given = _given_bases(values, witnesses, catalogue)
+    flagged = _disagreements(pl.concat([witnesses, given], how="vertical_relaxed"))
     rows = rows.join(flagged, on="_order", how="left")
     disagrees = pl.col("base_rows").is_not_null()
     code = (
@@ -175,9 +183,72 @@ def shared_bases(
     )
 
 
+# What the comparison of shared bases reads of each row.
+WITNESS_COLUMNS = [
+    "_order",
+    "city",
+    "year",
+    "denominator_variable",
+    "file",
+    "line",
+    "base_value",
+    "_low",
+    "_high",
+]
+
+
+def _given_bases(
+    values: BaseValues | None, witnesses: pl.DataFrame, catalogue: Catalogue
+) -> pl.DataFrame:
+    """Return the base values given for the city-years and variables of `witnesses`.
+
+    Each is a row of the comparison without an `_order` (it has no reported row to flag),
+    taken as exact, and only when plausible.
+    """
+    empty = witnesses.clear()
+    if values is None or values.rows.is_empty() or witnesses.is_empty():
+        return empty
+    numbers = catalogue.variable_numbers()
+    names = witnesses["denominator_variable"].unique().to_list()
+    wanted = witnesses.select("city", "year", "denominator_variable").unique()
+    ranges = _base_ranges(catalogue)
+    given = (
+        values.kept([numbers[name] for name in names])
+        .filter(pl.col("value").is_not_null())
+        .select(
+            "city",
+            "year",
+            pl.col("variable").alias("denominator_variable"),
+            pl.col("file").cast(pl.String),
+            "line",
+            pl.col("value").alias("base_value"),
+        )
+        .join(wanted, on=["city", "year", "denominator_variable"], how="semi")
+        .join(ranges, on="denominator_variable", how="left")
+        .filter(
+            (pl.col("base_value") >= pl.col("base_min")).fill_null(True)
+            & (pl.col("base_value") <= pl.col("base_max")).fill_null(True)
+        )
+    )
+    return given.select(
+        pl.lit(None, dtype=pl.UInt32).alias("_order"),
+        "city",
+        "year",
+        "denominator_variable",
+        "file",
+        "line",
+        "base_value",
+        pl.col("base_value").alias("_low"),
+        pl.col("base_value").alias("_high"),
+    )
+
+
 def _disagreements(rows: pl.DataFrame) -> pl.DataFrame:
-    """Return `_order`, `base_rows` and `base_other` of the rows outside their base's group."""
-    group = ["city_year", "denominator_variable"]
+    """Return `_order`, `base_rows` and `base_other` of the rows outside their base's group.
+
+    Rows without an `_order` (given base values) are compared but never flagged.
+    """
+    group = ["city", "year", "denominator_variable"]
     ordered = rows.sort([*group, "base_value"]).with_columns(
         pl.concat_str(
             pl.col("file").cast(pl.String), pl.lit(":"), pl.col("line").cast(pl.String)
@@ -195,7 +266,9 @@ def _disagreements(rows: pl.DataFrame) -> pl.DataFrame:
     ordered = ordered.join(largest, on=[*group, "_cluster"], how="left").with_columns(
         (pl.col("_has_main") & (pl.col("_size") == pl.col("_largest"))).alias("_in_main")
     )
-    odd = ordered.filter((pl.col("_clusters") > 1) & ~pl.col("_in_main"))
+    odd = ordered.filter(
+        (pl.col("_clusters") > 1) & ~pl.col("_in_main") & pl.col("_order").is_not_null()
+    )
     # The rows each flagged row is set against: the largest group where there is one, else
     # every row outside its own group.
     pairs = odd.select("_order", *group, pl.col("_cluster").alias("_own"), "_has_main").join(
@@ -209,7 +282,7 @@ def _disagreements(rows: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("_cluster") != pl.col("_own"))
     )
     return (
-        against.sort("line")
+        against.sort("line", "_row")
         .group_by("_order")
         .agg(
             _named(pl.col("_row")).alias("base_rows"),

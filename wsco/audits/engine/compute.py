@@ -711,7 +711,7 @@ def compute(
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
     if clean_reported is not None:
-        clean_reported = shared_bases(clean_reported, formulas, catalogue)
+        clean_reported = shared_bases(clean_reported, formulas, catalogue, values)
     full = _results(
         values, formulas, clean_reported, jump_threshold, _has_currency(values, clean_reported)
     )

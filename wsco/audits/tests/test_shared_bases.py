@@ -163,3 +163,26 @@ def test_every_plausible_base_range_names_a_known_variable_with_a_basis() -> Non
     for name in ranged:
         variable = catalogue.variables[name]
         assert 0 < variable.range_min < variable.range_max, name
+
+
+def test_a_population_given_as_a_base_value_takes_part(tmp_path: Path) -> None:
+    # city.csv gives Sampletown's 2021 population once, 2,730,100. Of the reported rows,
+    # 410 / 3.73 = 109.92 and 30 / 27.3 = 1.1 both reproduce their values only as already
+    # divided: 373,000 and 2,730,000 residents. Alone they would be two groups of one; with
+    # the given 2,730,100 the second has two members, so only line 2 is flagged, and the
+    # given base value (never flagged itself) is named among those it disagrees with.
+    base = tmp_path / "city.csv"
+    base.write_text("city,year,variable,value\nSampletown,2021,population,2730100\n")
+    reported = tmp_path / "t.csv"
+    reported.write_text(
+        HEADER
+        + "Sampletown,2021,ISO37120:2018/15.6,410,3.73,109.92\n"
+        + "Sampletown,2021,ISO37120:2018/15.2,30,27.3,1.1\n"
+    )
+    results = provenance(audit_files([base, reported]).results)
+    volunteers = row_of(results, "Sampletown", VOLUNTEERS)
+    assert volunteers["message"].split("; ")[-1] == (
+        "Sampletown, 2021, t.csv:2: ISO37120:2018/15.6 implies population = 373000, "
+        "but city.csv:2, t.csv:3 imply 2730050"
+    )
+    assert row_of(results, "Sampletown", FIRE_DEATHS)["message_codes"] == ["denominator_scaled"]
