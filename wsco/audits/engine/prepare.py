@@ -292,7 +292,8 @@ class BaseValues:
     """Clean base values, and where each city-year finds its value of each variable.
 
     `rows` holds the usable input rows in file order, later repeats of a key included:
-    city, year, variable, variable_id, value (None when unusable), problem (None,
+    city, year, variable, variable_id, value (None when unusable), currency (as written with
+    the value, `CURRENCIES`, or None), problem (None,
     "missing" or "invalid", as `PROBLEMS`), file (an enumeration of the file names), line.
     `table` has one row per city-year of `city_years` (city_year, city, year, in key order,
     which is city and year order) and one column per variable (`columns[variable id]`; the
