@@ -152,7 +152,11 @@ def shared_bases(
         (pl.col("base_value") < pl.col("base_min")) | (pl.col("base_value") > pl.col("base_max"))
     ).fill_null(False)
     rows = rows.with_columns(implausible.alias("_implausible"))
-    witnesses = rows.filter(pl.col("_implies") & ~pl.col("_implausible")).select(WITNESS_COLUMNS)
+    witnesses = (
+        rows.filter(pl.col("_implies") & ~pl.col("_implausible"))
+        .select(WITNESS_COLUMNS)
+        .with_columns(pl.col("file").cast(pl.String))
+    )
     given = _given_bases(values, witnesses, catalogue)
     flagged = _disagreements(pl.concat([witnesses, given], how="vertical_relaxed"))
     rows = rows.join(flagged, on="_order", how="left")

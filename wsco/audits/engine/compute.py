@@ -82,8 +82,8 @@ SLOTS = {
     ],
     "code_value": ["share_above_100", "out_of_range"],
     "code_jump": ["year_jump"],
-    # Only where amounts carry currencies, and only with reported rows: a frame without the
-    # column has nothing to say there.
+    # A frame has these two only where some amount carries a currency, and where there are
+    # reported rows: without the column, the slot has nothing to say.
     "code_currency": ["currency_mismatch"],
     "code_base": ["base_implausible", "base_disagrees"],
 }
