@@ -30,6 +30,10 @@ class Variable:
     unit: str
     can_be_negative: bool
     description: str
+    # The plausible size of a quantity many rows share as their denominator (population, the
+    # labour force...), from `base_ranges.csv`; None where the catalogue sets no range.
+    range_min: float | None = None
+    range_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -100,11 +104,20 @@ def _read_indicators(standard: str) -> list[Indicator]:
 
 
 def _read_variables() -> dict[str, Variable]:
-    """Read the base variables every edition shares."""
+    """Read the base variables every edition shares, with the plausible range of shared bases."""
+    with (CATALOGUE_DIRECTORY / "base_ranges.csv").open(newline="", encoding="utf-8") as handle:
+        ranges = {row["variable"]: row for row in csv.DictReader(handle)}
     with (CATALOGUE_DIRECTORY / "variables.csv").open(newline="", encoding="utf-8") as handle:
         return {
             row["variable"]: Variable(
-                row["variable"], row["unit"], row["can_be_negative"] == "true", row["description"]
+                row["variable"],
+                row["unit"],
+                row["can_be_negative"] == "true",
+                row["description"],
+                *(
+                    _optional_float(ranges.get(row["variable"], {}).get(limit, ""))
+                    for limit in ("range_min", "range_max")
+                ),
             )
             for row in csv.DictReader(handle)
         }

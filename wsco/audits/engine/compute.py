@@ -5,6 +5,13 @@ from functools import partial
 import numpy as np
 import polars as pl
 
+from wsco.audits.engine.bases import (
+    BASE_COLUMNS,
+    RELATIVE_SLACK,
+    consistent,
+    reported_more_precise,
+    shared_bases,
+)
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
 from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of
 from wsco.audits.engine.messages import (
@@ -23,11 +30,10 @@ from wsco.audits.engine.prepare import (
     prepare_reported,
     prepare_variables,
 )
+from wsco.audits.engine.written_numbers import CURRENCIES, SIGN_CURRENCIES
 
 # A year-on-year change above this share of the previous value is worth a second look.
 DEFAULT_JUMP_THRESHOLD = 0.5
-# Floating-point slack when comparing a reported value with its numerator and denominator.
-RELATIVE_SLACK = 1e-9
 
 PROVENANCE_COLUMNS = [
     "file",
@@ -47,14 +53,18 @@ RESULT_COLUMNS = [
     "unit",
     "better",
     "value",
+    "currency",
     "status",
     "message",
     "numerator_variable",
     "numerator",
+    "numerator_currency",
     "denominator_variable",
     "denominator",
+    "denominator_currency",
     "multiplier",
     "reported_value",
+    "computed_value",
     "row",
     "message_codes",
 ]
@@ -72,6 +82,10 @@ SLOTS = {
     ],
     "code_value": ["share_above_100", "out_of_range"],
     "code_jump": ["year_jump"],
+    # A frame has these two only where some amount carries a currency, and where there are
+    # reported rows: without the column, the slot has nothing to say.
+    "code_currency": ["currency_mismatch"],
+    "code_base": ["base_implausible", "base_disagrees"],
 }
 
 
@@ -117,6 +131,7 @@ def _grid(values: BaseValues, formulas: pl.DataFrame, city_years: pl.DataFrame) 
         .lazy()
         .with_columns(
             pl.lit(None, dtype=pl.Float64).alias("reported_value"),
+            pl.lit(None, dtype=CURRENCIES).alias("reported_currency"),
             pl.lit(False).alias("conflicting"),
             pl.lit(None, dtype=pl.String).alias("file"),
             pl.lit(None, dtype=pl.Int64).alias("line"),
@@ -158,15 +173,17 @@ def _lookup(
     def fetched(column: str) -> pl.Series:
         source = rows[column]
         nulls = source.null_count()
-        if nulls == source.len() or (
+        if nulls == source.len():
+            # No row holds one (no problem, no currency): every grid row is null alike.
+            return pl.Series(dtype=source.dtype).extend_constant(None, position.size)
+        if (
             isinstance(source.dtype, pl.Enum)
             and source.dtype.categories.len() == 1
             # Equivalent if left out: the only enumerated column, the file, has no nulls.
             and not nulls  # pragma: no mutate
         ):
-            # One value or none at all (one file, no problem): no row needs looking up.
-            only = None if nulls == source.len() else source[0]
-            constant = pl.Series(dtype=source.dtype).extend_constant(only, position.size)
+            # One value throughout (one file): no row needs looking up.
+            constant = pl.Series(dtype=source.dtype).extend_constant(source[0], position.size)
             return constant.set(absent, None)
         if source.dtype.is_numeric():
             # A plain array lookup, twice as fast as a gather by a nullable index; an absent
@@ -182,7 +199,10 @@ def _lookup(
     return pl.DataFrame(
         {
             name: fetched("value"),
-            **{f"{name}_{column}": fetched(column) for column in ("problem", "file", "line")},
+            **{
+                f"{name}_{column}": fetched(column)
+                for column in ("problem", "file", "line", "currency")
+            },
         }
     )
 
@@ -194,6 +214,9 @@ REPORTED_COLUMNS = [
     "numerator_problem",
     "denominator_problem",
     "reported_value",
+    "numerator_currency",
+    "denominator_currency",
+    "reported_currency",
     "numerator_decimals",
     "denominator_decimals",
     "reported_decimals",
@@ -210,6 +233,8 @@ def _with_reported(grid: pl.LazyFrame, reported: pl.DataFrame) -> pl.LazyFrame:
         pl.col("indicator").cast(grid.collect_schema()["indicator"]),
         pl.lit(True).alias("_reported"),
         *[pl.col(name).alias(f"_{name}") for name in REPORTED_COLUMNS],
+        # What the bases the reported rows share say about each (`bases.shared_bases`).
+        *BASE_COLUMNS,
     )
     joined = grid.join(incoming, on=["city_year", "indicator"], how="left", maintain_order="left")
     from_report = pl.col("_reported").fill_null(False)
@@ -256,31 +281,6 @@ def row_reference() -> pl.Expr:
     )
 
 
-def _interval(value: pl.Expr, decimals: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """Return the interval a number stands for, given the decimals it was written with."""
-    half_unit = (0.5 * pl.lit(10.0).pow(-decimals.cast(pl.Float64))).fill_null(0.0)
-    return value - half_unit, value + half_unit
-
-
-def _consistent(scale: float | pl.Expr) -> pl.Expr:
-    """Say whether the reported value fits numerator / denominator x `scale` within rounding."""
-    numerator_low, numerator_high = _interval(pl.col("numerator"), pl.col("numerator_decimals"))
-    denominator_low, denominator_high = _interval(
-        pl.col("denominator"), pl.col("denominator_decimals")
-    )
-    reported_low, reported_high = _interval(pl.col("reported_value"), pl.col("reported_decimals"))
-    corners = [
-        numerator / denominator
-        for numerator in (numerator_low, numerator_high)
-        for denominator in (denominator_low, denominator_high)
-    ]
-    slack = pl.col("reported_value").abs() * RELATIVE_SLACK
-    straddles_zero = (denominator_low <= 0) & (denominator_high >= 0)
-    low = pl.min_horizontal(corners) * scale
-    high = pl.max_horizontal(corners) * scale
-    return straddles_zero | ((low <= reported_high + slack) & (high >= reported_low - slack))
-
-
 def _input_code(with_reported: bool) -> pl.Expr:
     """Return the first problem of a row's inputs, in the order the checks must run.
 
@@ -323,19 +323,25 @@ def _input_code(with_reported: bool) -> pl.Expr:
         .then(_code("inputs_missing"))
         .when(pl.col("denominator") == 0)
         .then(_code("denominator_zero"))
-        .when(checked & ~_consistent(multiplier))
+        .when(checked & ~consistent(multiplier))
         .then(
-            pl.when((multiplier >= 1000) & _consistent(1.0))
+            # The "already divided" reading stands only where the base it implies is plausible
+            # and agrees with the city-year's other rows (`bases.shared_bases`).
+            pl.when((multiplier >= 1000) & consistent(1.0) & pl.col("scaled_allowed"))
             .then(_code("denominator_scaled"))
-            .when((multiplier == 100) & _consistent(1.0))
+            .when((multiplier == 100) & consistent(1.0))
             .then(_code("reported_as_fraction"))
             .otherwise(_code("reported_contradicts"))
         )
     )
 
 
-def _value(with_reported: bool) -> pl.Expr:
-    """Return the indicator's value: computed when its inputs allow, else as reported.
+# Input codes after which nothing can be computed.
+NOT_COMPUTED = ["no_formula", "input_invalid", "inputs_missing", "denominator_zero"]
+
+
+def _computed_value(with_reported: bool) -> pl.Expr:
+    """Return the value worked out from the row's numerator and denominator, if they allow.
 
     Without reported rows every input code means there is no value.
     """
@@ -344,24 +350,94 @@ def _value(with_reported: bool) -> pl.Expr:
     if not with_reported:
         return pl.when(code.is_null()).then(ratio * pl.col("multiplier"))
     return (
-        pl.when(code.is_in(["no_formula", "input_invalid", "inputs_missing", "denominator_zero"]))
+        pl.when(code.is_in([*NOT_COMPUTED, "reported_unverifiable"]))
         .then(None)
-        .when(code == "reported_unverifiable")
-        .then(pl.col("reported_value"))
         .when(code == "denominator_scaled")
         .then(ratio)
         .otherwise(ratio * pl.col("multiplier"))
     )
 
 
-def _trusted(with_reported: bool) -> pl.Expr:
+def _value(with_reported: bool) -> pl.Expr:
+    """Return the indicator's value: the better known of the computed and reported values.
+
+    A reported value its inputs reproduce (within rounding, or with a denominator already
+    divided by the multiplier) is kept when it is known at least as precisely as the value
+    recomputed from the rounded inputs; an unverifiable one is kept as it is; otherwise the
+    computed value stands. Without reported rows the value is the computed one.
+    """
+    computed = pl.col("computed_value")
+    if not with_reported:
+        return computed
+    code = pl.col("code_input")
+    scaled = code == "denominator_scaled"
+    reproduced = code.is_null() | scaled
+    scale = pl.when(scaled).then(1.0).otherwise(pl.col("multiplier"))
+    kept = reproduced & pl.col("reported_value").is_not_null() & reported_more_precise(scale)
+    return (
+        pl.when(code == "reported_unverifiable")
+        .then(pl.col("reported_value"))
+        .when(kept.fill_null(False))
+        .then(pl.col("reported_value"))
+        .otherwise(computed)
+    )
+
+
+def _currency(with_currency: bool) -> pl.Expr:
+    """Return the currency of a value that is itself an amount, or null.
+
+    A reported value's own currency; else the numerator's, when the denominator is not an
+    amount too (an amount per resident is an amount; an amount over an amount is a ratio).
+    """
+    if not with_currency:
+        return pl.lit(None, dtype=CURRENCIES)
+    return pl.coalesce(
+        pl.col("reported_currency"),
+        pl.when(pl.col("denominator_currency").is_null()).then(pl.col("numerator_currency")),
+    )
+
+
+def _same_currency(first: pl.Expr, second: pl.Expr) -> pl.Expr:
+    """Say whether two written currencies may be the same ($ may be USD, CAD, AUD...)."""
+    same = first == second
+    for sign, codes in SIGN_CURRENCIES.items():
+        same = (
+            same
+            | ((first == sign) & second.cast(pl.String).is_in(codes))
+            | ((second == sign) & first.cast(pl.String).is_in(codes))
+        )
+    return same
+
+
+def _currency_code() -> pl.Expr:
+    """Flag a row whose amounts are in different currencies.
+
+    The numerator's and denominator's when both are amounts; the reported value's and the
+    numerator's when the value is itself an amount (its denominator not one).
+    """
+    numerator = pl.col("numerator_currency")
+    denominator = pl.col("denominator_currency")
+    reported = pl.col("reported_currency")
+    ratio_mixed = numerator.is_not_null() & denominator.is_not_null()
+    ratio_mixed = ratio_mixed & ~_same_currency(numerator, denominator)
+    amount_mixed = reported.is_not_null() & numerator.is_not_null() & denominator.is_null()
+    amount_mixed = amount_mixed & ~_same_currency(reported, numerator)
+    return pl.when(ratio_mixed | amount_mixed).then(_code("currency_mismatch"))
+
+
+def _trusted(with_reported: bool, with_currency: bool = False) -> pl.Expr:
     """Return the value a later year is compared with: none where the inputs are in doubt.
 
-    Without reported rows, only invalid inputs are in doubt, and they give no value.
+    Without reported rows, only invalid inputs (which give no value) and mixed currencies are
+    in doubt.
     """
-    if not with_reported:
+    doubtful = pl.lit(False)
+    if with_reported:
+        doubtful = pl.col("code_input").is_in(["input_invalid", "reported_contradicts"])
+    if with_currency:
+        doubtful = doubtful.fill_null(False) | pl.col("code_currency").is_not_null()
+    if not (with_reported or with_currency):
         return pl.col("value")
-    doubtful = pl.col("code_input").is_in(["input_invalid", "reported_contradicts"])
     return pl.when(doubtful.not_().fill_null(True)).then(pl.col("value"))
 
 
@@ -415,6 +491,7 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
             (pl.col("conflicting"), pl.lit("the repeated reported row")),
         ),
         "value_text": number_text(pl.col("value")),
+        "computed_text": number_text(pl.col("computed_value")),
         "reported_text": number_text(pl.col("reported_value")),
         "multiplier_text": number_text(pl.col("multiplier")),
         "previous_text": number_text(pl.col("previous_value")),
@@ -426,6 +503,23 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
         ),
         "difference_text": number_text(pl.col("reported_value") - computed),
         "relative_text": number_text((pl.col("reported_value") / computed - 1) * 100),
+        "currencies": _names(
+            *(
+                (
+                    pl.col(f"{side}_currency").is_not_null(),
+                    pl.concat_str(pl.lit(f"{word} "), pl.col(f"{side}_currency").cast(pl.String)),
+                )
+                for side, word in (
+                    ("numerator", "numerator"),
+                    ("denominator", "denominator"),
+                    ("reported", "value"),
+                )
+            )
+        ),
+        "base_text": number_text(pl.col("base_value")),
+        "base_min_text": number_text(pl.col("base_min")),
+        "base_max_text": number_text(pl.col("base_max")),
+        "base_other_text": number_text(pl.col("base_other")),
     }
 
 
@@ -481,7 +575,7 @@ def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
     The loud rows get `message_codes`, `status` and the English `message`, built from the
     columns their messages use.
     """
-    slots = list(SLOTS)
+    slots = [slot for slot in SLOTS if slot in frame.columns]
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     loud = frame.select(_message_columns(frame)).filter(loud_rows)
     return loud_rows, loud.select(
@@ -548,6 +642,7 @@ def _results(
     formulas: pl.DataFrame,
     reported: pl.DataFrame | None,
     jump_threshold: float,
+    with_currency: bool = False,
 ) -> pl.DataFrame:
     """Return every city-year's row for every formula, with its value, codes and working columns."""
     city_years = values.city_years
@@ -562,12 +657,16 @@ def _results(
         grid = _with_reported(grid, reported)
     block = formulas.height
     with_reported = reported is not None
+    currency_code = [_currency_code().alias("code_currency")] if with_currency else []
     return (
-        grid.with_columns(_input_code(with_reported).alias("code_input"))
-        .with_columns(_value(with_reported).alias("value"))
+        grid.with_columns(_input_code(with_reported).alias("code_input"), *currency_code)
+        .with_columns(_computed_value(with_reported).alias("computed_value"))
+        .with_columns(
+            _value(with_reported).alias("value"), _currency(with_currency).alias("currency")
+        )
         .with_columns(
             _value_code().alias("code_value"),
-            _previous(_trusted(with_reported), block).alias("previous_value"),
+            _previous(_trusted(with_reported, with_currency), block).alias("previous_value"),
             # Only year_jump messages read it, and a jump needs the city's previous year.
             pl.col("year").shift(block).alias("previous_year"),
         )
@@ -611,7 +710,11 @@ def compute(
     chosen = _standards_for(clean_reported, standards)
     formulas = catalogue.formulas(chosen)
     findings.append(_unused(values, formulas, chosen))
-    full = _results(values, formulas, clean_reported, jump_threshold)
+    if clean_reported is not None:
+        clean_reported = shared_bases(clean_reported, formulas, catalogue, values)
+    full = _results(
+        values, formulas, clean_reported, jump_threshold, _has_currency(values, clean_reported)
+    )
     # Base values and every working column are let go before the messages' columns are made,
     # so that those can take their memory.
     del values
@@ -625,6 +728,16 @@ def compute(
         schema={**results.select(RESULT_COLUMNS[:-2]).schema, "status": pl.String, "row": pl.String}
     )
     return results, pl.concat([empty, *input_rows], how="diagonal_relaxed")
+
+
+def _has_currency(values: BaseValues, reported: pl.DataFrame | None) -> bool:
+    """Say whether any base value or reported number was written with a currency."""
+    columns = [values.rows["currency"]]
+    if reported is not None:
+        columns += [
+            reported[f"{name}_currency"] for name in ("numerator", "denominator", "reported")
+        ]
+    return any(column.null_count() < column.len() for column in columns)
 
 
 def provenance(results: pl.DataFrame) -> pl.DataFrame:

@@ -119,14 +119,14 @@ MESSAGES: dict[str, Template] = {
         "invalid",
         _(
             "{city}, {year}, {row}: {indicator} is reported as {reported_text} but its numerator "
-            "and denominator give {value_text} (off by {difference_text}, {relative_text} %)"
+            "and denominator give {computed_text} (off by {difference_text}, {relative_text} %)"
         ),
     ),
     "denominator_scaled": Template(
         "ok",
         _(
             "{city}, {year}, {row}: the denominator is already divided by {multiplier_text}; "
-            "{indicator} = {value_text} reproduces the reported {reported_text}"
+            "{indicator} = {computed_text} reproduces the reported {reported_text}"
         ),
     ),
     "reported_as_fraction": Template(
@@ -134,6 +134,27 @@ MESSAGES: dict[str, Template] = {
         _(
             "{city}, {year}, {row}: {indicator} is reported as {reported_text}, a fraction; "
             "as a percentage it is {value_text}"
+        ),
+    ),
+    "currency_mismatch": Template(
+        "invalid",
+        _(
+            "{city}, {year}, {row}: {indicator} mixes currencies ({currencies}); "
+            "its amounts must be in one currency"
+        ),
+    ),
+    "base_implausible": Template(
+        "warning",
+        _(
+            "{city}, {year}, {row}: {indicator} implies {denominator_variable} = {base_text}, "
+            "outside the plausible range {base_min_text} to {base_max_text}"
+        ),
+    ),
+    "base_disagrees": Template(
+        "warning",
+        _(
+            "{city}, {year}, {row}: {indicator} implies {denominator_variable} = {base_text}, "
+            "but {base_rows} imply {base_other_text}"
         ),
     ),
     "reported_unverifiable": Template(

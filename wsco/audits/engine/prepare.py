@@ -14,7 +14,7 @@ from wsco.audits.engine.keys import (
     city_year_key,
     value_key,
 )
-from wsco.audits.engine.written_numbers import parse_numbers
+from wsco.audits.engine.written_numbers import CURRENCIES, parse_numbers
 
 # What is wrong with a base value, numerator or denominator, if anything.
 PROBLEMS = pl.Enum(["missing", "invalid"])
@@ -279,6 +279,7 @@ VALUE_SCHEMA = {
     "variable": pl.String,
     "variable_id": pl.Int32,
     "value": pl.Float64,
+    "currency": CURRENCIES,
     "problem": PROBLEMS,
     "file": pl.Enum([]),
     "line": pl.Int64,
@@ -291,7 +292,8 @@ class BaseValues:
     """Clean base values, and where each city-year finds its value of each variable.
 
     `rows` holds the usable input rows in file order, later repeats of a key included:
-    city, year, variable, variable_id, value (None when unusable), problem (None,
+    city, year, variable, variable_id, value (None when unusable), currency (as written with
+    the value, `CURRENCIES`, or None), problem (None,
     "missing" or "invalid", as `PROBLEMS`), file (an enumeration of the file names), line.
     `table` has one row per city-year of `city_years` (city_year, city, year, in key order,
     which is city and year order) and one column per variable (`columns[variable id]`; the
@@ -490,6 +492,7 @@ def _base_values(
         pl.col("item").alias("variable"),
         "variable_id",
         pl.when(problem.is_null()).then(pl.col("value_number")).alias("value"),
+        pl.col("value_currency").alias("currency"),
         problem.alias("problem"),
         _enumerated(frame, "file"),
         "line",
@@ -551,6 +554,9 @@ def prepare_reported(
         pl.col("numerator_number").alias("numerator"),
         pl.col("denominator_number").alias("denominator"),
         pl.col("value_number").alias("reported_value"),
+        "numerator_currency",
+        "denominator_currency",
+        pl.col("value_currency").alias("reported_currency"),
         pl.when(unreadable[0]).then(pl.lit("invalid", dtype=PROBLEMS)).alias("numerator_problem"),
         pl.when(unreadable[1]).then(pl.lit("invalid", dtype=PROBLEMS)).alias("denominator_problem"),
         "numerator_decimals",

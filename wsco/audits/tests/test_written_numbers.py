@@ -98,3 +98,55 @@ def test_any_text_is_read_or_reported_never_raises(text: str) -> None:
 def test_an_empty_cell_has_no_percent_sign() -> None:
     frame = parse_numbers(pl.DataFrame({"value": [None, "12 %"], "file": ["a.csv"] * 2}), "value")
     assert frame["value_percent"].to_list() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "currency"),
+    [
+        ("$15,545,805.78", 15545805.78, "$"),
+        ("$1,555.41", 1555.41, "$"),
+        ("\u20ac 1.234,50", 1234.5, "EUR"),  # sign before, with a space
+        ("1.234,50\u20ac", 1234.5, "EUR"),  # sign after, without one
+        ("1 234,5 lei", 1234.5, "RON"),
+        ("1\u00a0234,5\u00a0Lei", 1234.5, "RON"),  # no-break spaces, as spreadsheets write
+        ("RON 12.5", 12.5, "RON"),
+        ("USD 10", 10.0, "USD"),
+        ("10 USD", 10.0, "USD"),
+        ("US$ 7", 7.0, "USD"),
+        ("\u00a33.5", 3.5, "GBP"),
+        ("\u00a51000", 1000.0, "\u00a5"),  # yen or yuan: the sign is kept as written
+        ("-$5", -5.0, "$"),
+        ("$-5", -5.0, "$"),
+    ],
+)
+def test_amounts_are_read_with_their_currency(text: str, number: float, currency: str) -> None:
+    parsed = parse_numbers(pl.DataFrame({"file": ["a"], "v": [text]}), "v")
+    assert parsed.select("v_number", "v_issue", "v_currency").row(0) == (number, None, currency)
+
+
+@pytest.mark.parametrize("text", ["USD", "$", "ABC 12", "usd 12", "$ 5 USD", "\u00a33.5m"])
+def test_a_currency_without_a_number_or_an_unknown_code_is_unreadable(text: str) -> None:
+    # Codes are ISO 4217's, in capitals; one currency per amount; no "m" for millions.
+    assert parse_number(text) == (None, "number_unreadable")
+
+
+def test_amounts_give_evidence_for_their_files_ambiguous_numbers() -> None:
+    # "$1,555.41" shows a decimal point, so "$3,942" is 3942; "€ 1.234,50" shows a decimal
+    # comma, so "€ 3.942" is 3942 and "3,942 lei" is 3.942.
+    frame = pl.DataFrame(
+        {
+            "file": ["us", "us", "eu", "eu", "eu"],
+            "v": ["$1,555.41", "$3,942", "\u20ac 1.234,50", "\u20ac 3.942", "3,942 lei"],
+        }
+    )
+    parsed = parse_numbers(frame, "v")
+    assert parsed["v_number"].to_list() == [1555.41, 3942.0, 1234.5, 3942.0, 3.942]
+    assert parsed["v_issue"].to_list() == [None] * 5
+    assert parsed["v_currency"].cast(pl.String).to_list() == ["$", "$", "EUR", "EUR", "RON"]
+
+
+def test_numbers_without_a_currency_have_none() -> None:
+    parsed = parse_numbers(pl.DataFrame({"file": ["a", "a"], "v": ["12,5 %", "N/A"]}), "v")
+    assert parsed["v_currency"].to_list() == [None, None]
+    numbers = parse_numbers(pl.DataFrame({"v": [1.5]}), "v", group_by=None)
+    assert numbers["v_currency"].to_list() == [None]
