@@ -62,17 +62,6 @@ def consistent(scale: float | pl.Expr) -> pl.Expr:
     return straddles_zero | ((low <= reported_high + slack) & (high >= reported_low - slack))
 
 
-def reported_more_precise(scale: float | pl.Expr) -> pl.Expr:
-    """Say whether the reported value is known at least as precisely as the recomputed one.
-
-    The reported value stands for an interval one unit of its last decimal wide; the value
-    recomputed from rounded inputs for the interval between its lowest and highest corners.
-    """
-    reported_low, reported_high = interval(pl.col("reported_value"), pl.col("reported_decimals"))
-    ratio_low, ratio_high = ratio_bounds()
-    return (reported_high - reported_low) <= (ratio_high - ratio_low) * scale
-
-
 def _base_ranges(catalogue: Catalogue) -> pl.DataFrame:
     """Return the plausible range of each shared base the catalogue gives one."""
     ranged = [variable for variable in catalogue.variables.values() if variable.range_max]

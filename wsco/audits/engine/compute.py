@@ -9,7 +9,6 @@ from wsco.audits.engine.bases import (
     BASE_COLUMNS,
     RELATIVE_SLACK,
     consistent,
-    reported_more_precise,
     shared_bases,
 )
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, Catalogue, load_catalogue
@@ -359,12 +358,13 @@ def _computed_value(with_reported: bool) -> pl.Expr:
 
 
 def _value(with_reported: bool) -> pl.Expr:
-    """Return the indicator's value: the better known of the computed and reported values.
+    """Return the indicator's value: the reported one where it stands, else the computed one.
 
     A reported value its inputs reproduce (within rounding, or with a denominator already
-    divided by the multiplier) is kept when it is known at least as precisely as the value
-    recomputed from the rounded inputs; an unverifiable one is kept as it is; otherwise the
-    computed value stands. Without reported rows the value is the computed one.
+    divided by the multiplier) is kept, since the city worked it out from inputs it wrote
+    rounded, and the recomputed value stays beside it (`computed_value`); an unverifiable one
+    is kept as it is, with its warning; otherwise the computed value stands. Without reported
+    rows the value is the computed one.
     """
     computed = pl.col("computed_value")
     if not with_reported:
@@ -372,8 +372,7 @@ def _value(with_reported: bool) -> pl.Expr:
     code = pl.col("code_input")
     scaled = code == "denominator_scaled"
     reproduced = code.is_null() | scaled
-    scale = pl.when(scaled).then(1.0).otherwise(pl.col("multiplier"))
-    kept = reproduced & pl.col("reported_value").is_not_null() & reported_more_precise(scale)
+    kept = reproduced & pl.col("reported_value").is_not_null()
     return (
         pl.when(code == "reported_unverifiable")
         .then(pl.col("reported_value"))

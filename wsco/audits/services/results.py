@@ -177,10 +177,14 @@ def store_results(audit: Audit, run: EngineRun | None = None) -> EngineRun:
     if audit.status == AuditStatus.PUBLISHED:
         raise ValueError("A published audit's results are frozen.")
     run = run or compute_audit(audit)
-    columns = ["indicator", "theme", "value", "reported_value", "status", "message_codes"]
-    rows = run.results.select(
-        pl.col(name).cast(pl.String) if name in {"indicator", "theme", "status"} else pl.col(name)
-        for name in columns
+    texts = ["indicator", "theme", "status", "currency"]
+    numbers = ["value", "computed_value"]
+    results = run.results
+    for name in ["computed_value", "currency"]:
+        if name not in results.columns:  # an audit with nothing entered
+            results = results.with_columns(pl.lit(None).alias(name))
+    rows = results.select(
+        *(pl.col(name).cast(pl.String) for name in texts), *numbers, "message_codes"
     ).to_dicts()
     found = audit_levels(audit, run)
     with transaction.atomic():
@@ -191,7 +195,8 @@ def store_results(audit: Audit, run: EngineRun | None = None) -> EngineRun:
                 indicator=row["indicator"],
                 theme=theme_slug(row["theme"]),
                 value=row["value"],
-                computed_value=row["value"],
+                computed_value=row["computed_value"],
+                currency=row["currency"] or "",
                 outcome=row["status"],
                 message_codes=list(row["message_codes"] or []),
             )

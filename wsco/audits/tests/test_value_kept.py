@@ -1,4 +1,4 @@
-"""Of a reported value its inputs reproduce and the recomputed one, the better known is kept."""
+"""A reported value its inputs reproduce is kept, with the recomputed one beside it."""
 
 from pathlib import Path
 
@@ -35,16 +35,15 @@ def only_result(folder: Path, line: str) -> dict:
             45 / 1.59,
             ["denominator_scaled"],
         ),
-        # 3,942 / 84,942 x 100 = 4.640813 %; from 3,941.5/84,942.5 = 4.640198 to 3,942.5/84,941.5
-        # = 4.641429: known to 0.0012. Reported as 4.6 (4.55-4.65, 0.1 wide): the recomputed
-        # value is the better known and is kept.
+        # 3,942 / 84,942 x 100 = 4.640813 %, reported as 4.6 (4.55-4.65): reproduced within the
+        # rounding the city wrote, so the city's 4.6 is the value and 4.640813 stands beside it.
         (
             "Melbourne,2015,ISO37120:2018/5.1,3942,84942,4.6\n",
-            3942 / 84942 * 100,
+            4.6,
             3942 / 84942 * 100,
             None,
         ),
-        # The same reported as 4.64081 (0.00001 wide): now the reported value is kept.
+        # The same reported as 4.64081: the reported value is kept.
         (
             "Melbourne,2015,ISO37120:2018/5.1,3942,84942,4.64081\n",
             4.64081,
@@ -58,7 +57,7 @@ def only_result(folder: Path, line: str) -> dict:
     ],
     ids=["rounded denominator", "rounded report", "precise report", "precise percentage"],
 )
-def test_the_better_known_of_the_reported_and_recomputed_values_is_kept(
+def test_a_reproduced_reported_value_is_kept_beside_the_recomputed_one(
     tmp_path: Path, line: str, value: float, computed: float, codes: list | None
 ) -> None:
     row = only_result(tmp_path, line)
