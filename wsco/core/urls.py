@@ -5,6 +5,8 @@ from wsco.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("themes/", views.themes, name="themes"),
+    path("themes/<slug:slug>/", views.theme, name="theme"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
     path("health/", views.health, name="health"),

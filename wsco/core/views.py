@@ -1,5 +1,5 @@
-"""The home page, the privacy page, the health check, the stored files, the styleguide and the page
-for a bad request."""
+"""The home page, the themes' pages, the privacy page, the health check, the stored files, the
+styleguide and the page for a bad request."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import avatars, design, files, icons, site_search
+from wsco.core import avatars, design, files, icons, site_search, theme_offers
 from wsco.core import home as home_page
 from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
@@ -34,6 +34,31 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": home_page.latest_activity(),
         },
     )
+
+
+@require_safe
+def themes(request: HttpRequest) -> HttpResponse:
+    """List the 19 themes, each with what the platform has on it that the visitor may see."""
+    counts = theme_offers.counts_by_theme(user=request.user)
+    rows = [
+        (
+            theme,
+            [
+                (number, offer.count_label(number) if offer.count_label else offer.title)
+                for offer, number in counts[theme.slug]
+            ],
+        )
+        for theme in Theme.objects.all()
+    ]
+    return render(request, "core/themes.html", {"rows": rows})
+
+
+@require_safe
+def theme(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show everything the platform has on one theme that the visitor may see."""
+    found = theme_offers.get_theme(slug)
+    sections = theme_offers.offers_for([found.slug], user=request.user)
+    return render(request, "core/theme.html", {"theme": found, "sections": sections})
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
