@@ -286,6 +286,10 @@ EXPECTED: dict[str, dict] = {
     | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
     # The secretariat's revenue and renewals by month.
     "members:revenue": STAFF_ONLY,
+    # What the platform has on a theme: the themes and each theme's page, open to everyone
+    # (each offer shows only what its viewer may see).
+    "core:themes": ALL_200,
+    "core:theme": ALL_200,
 }
 
 
@@ -358,6 +362,8 @@ KWARGS = {
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
     "join:choose": lambda world: {"pk": membership_type().pk},
     "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
+    # A theme's page.
+    "core:theme": lambda world: {"slug": "water"},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
