@@ -19,7 +19,8 @@ theme, how many the viewer may see: the `/themes/` page shows those figures.
 The answers are kept in the cache, like the home page's figures, until the data they come from
 changes: an offer names the `wsco.core.page_cache` data set whose token its app changes on
 every write, and `audience(user)` says which viewers see the same answer ("public" and
-"members" for the directory). Without a shared cache (`PAGE_CACHE_SECONDS` 0) they are read on
+"members" for the directory's people, `everyone` for published articles; without it, each
+person gets their own). Without a shared cache (`PAGE_CACHE_SECONDS` 0) they are read on
 each visit.
 """
 
@@ -72,8 +73,15 @@ class OfferItem:
 Finder = Callable[..., list[OfferItem]]  # find(themes, *, user, limit)
 
 
-def _everyone(user) -> str:
+def everyone(user) -> str:
+    """The audience of an offer whose answer is the same for every viewer."""
     return "all"
+
+
+def _each_person(user) -> str:
+    # An offer that does not say who sees the same answer gets one per person: caching may
+    # cost it hits, never show one viewer what another may see.
+    return f"user:{user.pk}" if user.is_authenticated else "visitor"
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,7 @@ class Offer:
     action_label: Promise | str = ""
     action_url: Callable[[list[str]], str] | None = None
     see_all: Callable[[list[str]], str] | None = None
-    audience: Callable[[object], str] = _everyone
+    audience: Callable[[object], str] = _each_person
     data_set: str = ""
     order: int = 100
 
@@ -136,11 +144,6 @@ _offers: dict[str, Offer] = {}
 def register_offer(offer: Offer) -> None:
     """Add `offer` to every theme page and audit gap (the same name again replaces it)."""
     _offers[offer.name] = offer
-
-
-def unregister_offer(name: str) -> None:
-    """Remove the offer `name` (for tests that register one of their own)."""
-    _offers.pop(name, None)
 
 
 def offers() -> list[Offer]:

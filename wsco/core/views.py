@@ -20,6 +20,7 @@ from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
+from wsco.core.themes import THEMES_BY_SLUG
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -95,7 +96,51 @@ def _styleguide_examples(request: HttpRequest) -> dict:
         {"url": "#components", "label": _("Open"), "count": 4, "current": True},
         {"url": "#components", "label": _("Decided"), "count": 18, "current": False},
     ]
-    return {"sort": sort, "rows": rows, "steps": steps, "tabs": tabs}
+    return {
+        "sort": sort,
+        "rows": rows,
+        "steps": steps,
+        "tabs": tabs,
+        "offer_sections": _styleguide_offer_sections(),
+    }
+
+
+def _styleguide_offer_sections() -> list[theme_offers.Section]:
+    """Return two sections of the theme offers' include: one with cards, one empty."""
+    themes = [THEMES_BY_SLUG["transportation"], THEMES_BY_SLUG["water"]]
+    found = theme_offers.Offer(
+        name="people", title=_("People with this expertise"), find=list, icon="users"
+    )
+    empty = theme_offers.Offer(
+        name="posts",
+        title=_("News"),
+        find=list,
+        icon="info",
+        empty=_("No news on %(themes)s yet."),
+        action_label=_("Read the latest news"),
+    )
+    items = [
+        theme_offers.OfferItem(
+            title="Ana Popescu",
+            url="#components",
+            text="Primăria Cluj-Napoca",
+            initials="AP",
+            tone=3,
+            themes=("water",),
+        ),
+        theme_offers.OfferItem(
+            title="Ion Marin",
+            url="#components",
+            text="Universitatea din București",
+            initials="IM",
+            tone=6,
+            themes=("transportation", "water"),
+        ),
+    ]
+    return [
+        theme_offers.Section(offer=found, items=items, themes=themes),
+        theme_offers.Section(offer=empty, items=[], themes=themes, action_url="#components"),
+    ]
 
 
 @require_safe

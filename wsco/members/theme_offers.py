@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
 from wsco.core import avatars
-from wsco.core.theme_offers import Offer, OfferItem
+from wsco.core.theme_offers import Offer, OfferItem, everyone
 from wsco.members.directory_changes import DIRECTORY
 from wsco.members.models import Organization
 from wsco.members.queries import listed_organizations
@@ -69,6 +69,7 @@ ORGANIZATIONS = Offer(
     empty=_("No organization has said it works on %(themes)s yet."),
     action_label=_("Browse the organizations"),
     action_url=lambda themes: reverse("members:organizations"),
+    audience=everyone,
     data_set=DIRECTORY,
     order=20,
 )

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
-from wsco.core.theme_offers import Offer, OfferItem
+from wsco.core.theme_offers import Offer, OfferItem, everyone
 from wsco.core.translated import localized
 from wsco.publications.home import PUBLICATIONS
 from wsco.publications.models import Article, Post
@@ -104,6 +104,7 @@ ARTICLES = Offer(
     action_label=_("Submit an article"),
     action_url=lambda themes: reverse("publications:submit"),
     see_all=_magazine_theme,
+    audience=everyone,
     data_set=PUBLICATIONS,
     order=30,
 )
@@ -118,6 +119,7 @@ POSTS = Offer(
     action_label=_("Read the latest news"),
     action_url=lambda themes: reverse("publications:news"),
     see_all=_magazine_theme,
+    audience=everyone,
     data_set=PUBLICATIONS,
     order=40,
 )

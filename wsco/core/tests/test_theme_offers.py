@@ -144,6 +144,19 @@ def test_each_audience_gets_its_own_cached_answer(registry):
     assert offers_for(["water"], user=VISITOR)[0].items[0].title == "Public"
 
 
+def test_an_offer_that_does_not_say_its_audience_is_cached_per_person(registry):
+    from wsco.members.tests.factories import UserFactory
+
+    def find(themes, *, user, limit):
+        return [_item(user.email if user.is_authenticated else "Nobody", "water")]
+
+    register_offer(Offer(name="p", title="P", find=find, data_set="things"))
+    first, second = UserFactory(), UserFactory()
+    assert offers_for(["water"], user=first)[0].items[0].title == first.email
+    assert offers_for(["water"], user=second)[0].items[0].title == second.email
+    assert offers_for(["water"], user=VISITOR)[0].items[0].title == "Nobody"
+
+
 def test_without_a_data_set_an_offer_is_read_each_time(registry):
     calls = []
     register_offer(Offer(name="p", title="P", find=_finding([], calls)))
