@@ -290,6 +290,8 @@ EXPECTED: dict[str, dict] = {
     # (each offer shows only what its viewer may see).
     "core:themes": ALL_200,
     "core:theme": ALL_200,
+    "api-1.0.0:list_themes": ALL_200,
+    "api-1.0.0:get_theme": ALL_200,
 }
 
 
@@ -362,8 +364,9 @@ KWARGS = {
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
     "join:choose": lambda world: {"pk": membership_type().pk},
     "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
-    # A theme's page.
+    # A theme's page, and the same in the API.
     "core:theme": lambda world: {"slug": "water"},
+    "api-1.0.0:get_theme": lambda world: {"slug": "water"},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.

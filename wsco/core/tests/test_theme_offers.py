@@ -296,3 +296,40 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
     assert response.content.decode().count('class="card offer-card"') == 4 * articles
+
+
+def test_the_api_lists_the_themes_with_their_figures(client):
+    from wsco.core.models import Theme
+    from wsco.publications.tests.factories import ArticleFactory
+
+    ArticleFactory().themes.add(Theme.objects.get(slug="water"))
+    themes = client.get("/api/v1/themes").json()
+    assert len(themes) == 19
+    water = next(theme for theme in themes if theme["slug"] == "water")
+    assert water["clause"] == 23
+    assert water["url"] == "/themes/water/"
+    assert {"offer": "articles", "count": 1, "label": "article"} in water["figures"]
+
+
+def test_the_api_gives_a_themes_sections_as_the_page_does(client):
+    from wsco.core.models import Theme
+    from wsco.publications.tests.factories import ArticleFactory, PostFactory
+
+    article = ArticleFactory(title="Leak detection")
+    article.themes.add(Theme.objects.get(slug="water"))
+    PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
+    body = client.get("/api/v1/themes/water?limit=2").json()
+    sections = {section["offer"]: section for section in body["sections"]}
+    assert list(sections) == ["people", "organizations", "articles", "posts"]
+    assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
+    assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
+    # The draft post is nobody's to see here.
+    assert sections["posts"]["items"] == []
+    assert sections["posts"]["empty_message"] == "No news on Water yet."
+
+
+def test_the_api_answers_404_for_an_unknown_theme_and_422_for_a_bad_limit(client):
+    assert client.get("/api/v1/themes/atlantis").status_code == 404
+    assert client.get("/api/v1/themes/water?limit=0").status_code == 422
+    assert client.get("/api/v1/themes/water?limit=21").status_code == 422
+    assert client.get("/api/v1/themes/water?limit=20").status_code == 200
