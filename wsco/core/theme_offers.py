@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from wsco.core.models import Theme
@@ -120,7 +121,7 @@ class Section:
     theme_names: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.theme_names = ", ".join(str(theme.name) for theme in self.themes)
+        self.theme_names = get_text_list([str(theme.name) for theme in self.themes], _("and"))
 
     @property
     def name(self) -> str:

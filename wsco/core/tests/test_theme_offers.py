@@ -70,7 +70,7 @@ def test_a_section_per_offer_holds_its_items_for_the_themes_in_taxonomy_order(re
     assert [section.name for section in sections] == ["projects", "groups"]
     assert sections[0].items == items
     assert sections[1].items == []
-    assert sections[1].empty_message == "Nothing on Transportation, Water yet."
+    assert sections[1].empty_message == "Nothing on Transportation and Water yet."
 
 
 def test_sections_hold_at_most_the_limit(registry):
@@ -333,3 +333,19 @@ def test_the_api_answers_404_for_an_unknown_theme_and_422_for_a_bad_limit(client
     assert client.get("/api/v1/themes/water?limit=0").status_code == 422
     assert client.get("/api/v1/themes/water?limit=21").status_code == 422
     assert client.get("/api/v1/themes/water?limit=20").status_code == 200
+
+
+@pytest.mark.parametrize("articles", [1, 4])
+def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
+    client, django_assert_num_queries, articles, settings
+):
+    from wsco.core.models import Theme
+    from wsco.publications.tests.factories import ArticleFactory
+
+    settings.PAGE_CACHE_SECONDS = 0  # every offer counted
+    for theme in Theme.objects.all()[:articles]:
+        ArticleFactory().themes.add(theme)
+    # The themes (1), then one grouped count per offer: people, organizations, articles, posts.
+    with django_assert_num_queries(5):
+        response = client.get("/themes/")
+    assert response.content.decode().count("<strong>1</strong> article<") == articles
