@@ -349,3 +349,16 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     with django_assert_num_queries(5):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
+
+
+def test_an_organizations_chips_and_the_magazines_theme_page_lead_to_the_themes_page(client):
+    from wsco.core.models import Theme
+    from wsco.members.tests.factories import OrganizationFactory, current_member
+
+    organization = OrganizationFactory()
+    organization.themes.add(Theme.objects.get(slug="energy"))
+    current_member(organization=organization)
+    for url in (organization.get_absolute_url(), reverse("members:organizations")):
+        assert 'href="/themes/energy/"' in client.get(url).content.decode(), url
+    magazine = client.get(reverse("publications:theme", kwargs={"slug": "energy"}))
+    assert 'href="/themes/energy/"' in magazine.content.decode()
