@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from wsco.accounts.auth import optional_auth
 from wsco.core import theme_offers
 from wsco.core.models import Theme
+from wsco.core.text import CleanText
 
 router = Router(tags=["themes"], auth=optional_auth)
 
@@ -91,7 +92,7 @@ def list_themes(request: HttpRequest):
 
 
 @router.get("/themes/{slug}", response=ThemeDetailOut)
-def get_theme(request: HttpRequest, slug: str, filters: Query[OffersQuery]):
+def get_theme(request: HttpRequest, slug: CleanText, filters: Query[OffersQuery]):
     """Return everything on one theme that the caller may see, a section per offer (404 for
     an unknown theme)."""
     theme = theme_offers.get_theme(slug)

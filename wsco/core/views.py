@@ -1,5 +1,5 @@
-"""The home page, the themes' pages, the privacy page, the health check, the stored files, the
-styleguide and the page for a bad request."""
+"""The home page, the privacy page, the health check, the stored files, the styleguide and the page
+for a bad request."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from wsco.accounts.access import staff_required
-from wsco.core import avatars, design, files, icons, site_search, theme_offers
+from wsco.core import avatars, design, files, icons, site_search
 from wsco.core import home as home_page
 from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
@@ -20,7 +20,6 @@ from wsco.core.models import Theme
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
-from wsco.core.themes import THEMES_BY_SLUG
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,31 +34,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "latest": home_page.latest_activity(),
         },
     )
-
-
-@require_safe
-def themes(request: HttpRequest) -> HttpResponse:
-    """List the 19 themes, each with what the platform has on it that the visitor may see."""
-    counts = theme_offers.counts_by_theme(user=request.user)
-    rows = [
-        (
-            theme,
-            [
-                (number, offer.count_label(number) if offer.count_label else offer.title)
-                for offer, number in counts[theme.slug]
-            ],
-        )
-        for theme in Theme.objects.all()
-    ]
-    return render(request, "core/themes.html", {"rows": rows})
-
-
-@require_safe
-def theme(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show everything the platform has on one theme that the visitor may see."""
-    found = theme_offers.get_theme(slug)
-    sections = theme_offers.offers_for([found.slug], user=request.user)
-    return render(request, "core/theme.html", {"theme": found, "sections": sections})
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -96,51 +70,7 @@ def _styleguide_examples(request: HttpRequest) -> dict:
         {"url": "#components", "label": _("Open"), "count": 4, "current": True},
         {"url": "#components", "label": _("Decided"), "count": 18, "current": False},
     ]
-    return {
-        "sort": sort,
-        "rows": rows,
-        "steps": steps,
-        "tabs": tabs,
-        "offer_sections": _styleguide_offer_sections(),
-    }
-
-
-def _styleguide_offer_sections() -> list[theme_offers.Section]:
-    """Return two sections of the theme offers' include: one with cards, one empty."""
-    themes = [THEMES_BY_SLUG["transportation"], THEMES_BY_SLUG["water"]]
-    found = theme_offers.Offer(
-        name="people", title=_("People with this expertise"), find=list, icon="users"
-    )
-    empty = theme_offers.Offer(
-        name="posts",
-        title=_("News"),
-        find=list,
-        icon="info",
-        empty=_("No news on %(themes)s yet."),
-        action_label=_("Read the latest news"),
-    )
-    items = [
-        theme_offers.OfferItem(
-            title="Ana Popescu",
-            url="#components",
-            text="Primăria Cluj-Napoca",
-            initials="AP",
-            tone=3,
-            themes=("water",),
-        ),
-        theme_offers.OfferItem(
-            title="Ion Marin",
-            url="#components",
-            text="Universitatea din București",
-            initials="IM",
-            tone=6,
-            themes=("transportation", "water"),
-        ),
-    ]
-    return [
-        theme_offers.Section(offer=found, items=items, themes=themes),
-        theme_offers.Section(offer=empty, items=[], themes=themes, action_url="#components"),
-    ]
+    return {"sort": sort, "rows": rows, "steps": steps, "tabs": tabs}
 
 
 @require_safe

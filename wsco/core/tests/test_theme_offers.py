@@ -362,3 +362,31 @@ def test_an_organizations_chips_and_the_magazines_theme_page_lead_to_the_themes_
         assert 'href="/themes/energy/"' in client.get(url).content.decode(), url
     magazine = client.get(reverse("publications:theme", kwargs={"slug": "energy"}))
     assert 'href="/themes/energy/"' in magazine.content.decode()
+
+
+def test_the_template_tag_asks_every_offer_for_the_requests_user(registry):
+    from django.template import Context, Template
+
+    from wsco.core.models import Theme
+    from wsco.members.tests.factories import UserFactory
+
+    seen = []
+
+    def find(themes, *, user, limit):
+        seen.append((tuple(themes), user, limit))
+        return []
+
+    register_offer(Offer(name="p", title="P", find=find))
+    template = Template(
+        '{% load theme_offers %}{% offers_for "water" weakest limit=2 as sections %}'
+        "{% for section in sections %}{{ section.empty_message }}{% endfor %}"
+    )
+    request = RequestFactory().get("/")
+    request.user = UserFactory()
+    weakest = Theme.objects.filter(slug__in=["energy", "transportation"])
+    html = template.render(Context({"request": request, "weakest": weakest}))
+    assert html == "Nothing on Energy, Transportation and Water yet."
+    assert seen == [(("energy", "transportation", "water"), request.user, 2)]
+    # Without a request (a PDF, an email), as a visitor.
+    template.render(Context({"weakest": []}))
+    assert seen[-1][1].is_authenticated is False
