@@ -292,6 +292,12 @@ EXPECTED: dict[str, dict] = {
     "audits:city": ALL_200,
     "audits:published_audit": ALL_200,
     "audits:audit": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    # What the platform has on a theme: the themes and each theme's page, open to everyone
+    # (each offer shows only what its viewer may see).
+    "core:themes": ALL_200,
+    "core:theme": ALL_200,
+    "api-1.0.0:list_themes": ALL_200,
+    "api-1.0.0:get_theme": ALL_200,
 }
 
 
@@ -367,6 +373,9 @@ KWARGS = {
     "audits:city": lambda world: {"slug": world["published_audit"].city.slug},
     "audits:published_audit": lambda world: {"pk": world["published_audit"].pk},
     "audits:audit": lambda world: {"pk": world["draft_audit"].pk},
+    # A theme's page, and the same in the API.
+    "core:theme": lambda world: {"slug": "water"},
+    "api-1.0.0:get_theme": lambda world: {"slug": "water"},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.

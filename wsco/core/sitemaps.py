@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
+from wsco.core.themes import THEMES
+
 
 class Sitemap(DjangoSitemap):
     """A sitemap whose addresses start with SITE_URL (not the Site row's placeholder domain)."""
@@ -28,3 +30,18 @@ class PagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class ThemesSitemap(Sitemap):
+    """The themes' list and each theme's page (`/themes/<slug>/`)."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return [None, *(theme.slug for theme in THEMES)]
+
+    def location(self, item):
+        return reverse("core:theme", kwargs={"slug": item}) if item else reverse("core:themes")
+
+
+SITEMAPS = {"themes": ThemesSitemap}

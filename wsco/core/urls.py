@@ -1,10 +1,12 @@
 from django.urls import path
 
-from wsco.core import views
+from wsco.core import theme_views, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("themes/", theme_views.themes, name="themes"),
+    path("themes/<slug:slug>/", theme_views.theme, name="theme"),
     path("privacy/", views.privacy, name="privacy"),
     path("search/", views.search, name="search"),
     path("health/", views.health, name="health"),

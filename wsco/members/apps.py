@@ -13,6 +13,7 @@ class MembersConfig(AppConfig):
         from wsco.core.files import register_reader
         from wsco.core.pdf import register_document
         from wsco.core.site_search import register_provider
+        from wsco.core.theme_offers import register_offer
         from wsco.members import (
             access,
             directory_changes,
@@ -20,6 +21,7 @@ class MembersConfig(AppConfig):
             invoice_pdf,
             personal_data,
             site_search,
+            theme_offers,
         )
         from wsco.members.models import Organization, Profile
         from wsco.members.notifications import KINDS
@@ -35,6 +37,7 @@ class MembersConfig(AppConfig):
         register_reader(Organization, "logo", access.may_read_organization_logo)
         register_provider(site_search.PEOPLE)
         register_provider(site_search.ORGANIZATIONS)
+        register_offer(theme_offers.ORGANIZATIONS)
 
         register_section(
             name="members",

@@ -10,12 +10,14 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
         from wsco.core.dashboard import Panel, register_panel
+        from wsco.core.theme_offers import register_offer
         from wsco.members.profile_actions import ProfileAction, register_profile_action
         from wsco.members.services.profiles import listen_to_profile_changes
         from wsco.network import personal_data
         from wsco.network.notifications import KINDS
         from wsco.network.profile_action import ask_to_meet
         from wsco.network.tasks import queue_vector_refresh
+        from wsco.network.theme_offers import PEOPLE
         from wsco.network.views import people_to_meet_panel
         from wsco.notifications.kinds import register_kinds
 
@@ -28,6 +30,7 @@ class NetworkConfig(AppConfig):
             )
         )
         listen_to_profile_changes(queue_vector_refresh)
+        register_offer(PEOPLE)
         register_kinds(KINDS)
         register_profile_action(
             ProfileAction(

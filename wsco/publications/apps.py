@@ -12,8 +12,9 @@ class PublicationsConfig(AppConfig):
         from wsco.core.files import register_reader
         from wsco.core.pdf import register_document
         from wsco.core.site_search import register_provider
+        from wsco.core.theme_offers import register_offer
         from wsco.notifications.kinds import register_kinds
-        from wsco.publications import access, pdf, site_search
+        from wsco.publications import access, pdf, site_search, theme_offers
         from wsco.publications.dashboard import PANEL
         from wsco.publications.models import ArticleImage, Author, Issue, Post
         from wsco.publications.notifications import KINDS
@@ -21,6 +22,8 @@ class PublicationsConfig(AppConfig):
         register_panel(PANEL)
         register_provider(site_search.ARTICLES)
         register_provider(site_search.POSTS)
+        register_offer(theme_offers.ARTICLES)
+        register_offer(theme_offers.POSTS)
         register_kinds(KINDS)
         from wsco.core import home as home_page
         from wsco.publications import home

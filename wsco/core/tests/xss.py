@@ -12,3 +12,7 @@ NOT_PAGES = {
     "core:file": "a stored file, served as the type its content was checked to be",
     "core:old_media_url": "a redirect to the stored file's address",
 }
+URL_KWARGS = {
+    "core:theme": lambda world: {"slug": "water"},
+    "api-1.0.0:get_theme": lambda world: {"slug": "water"},
+}

@@ -193,12 +193,18 @@ class PersonMatch:
 
 
 def suggest_people_for(
-    *, themes: Iterable, text: str = "", limit: int = 10, exclude: Iterable[int] = ()
+    *,
+    themes: Iterable,
+    text: str = "",
+    limit: int = 10,
+    exclude: Iterable[int] = (),
+    candidates: Iterable[int] | None = None,
 ) -> list[PersonMatch]:
     """Return the consenting members best placed to work on something with `themes` and `text`.
 
     `themes` are theme slugs or `Theme` rows (a project's, a working group's, an audit's weakest);
-    `text` says what it needs. Members in `exclude` (profile ids) are left out.
+    `text` says what it needs. Members in `exclude` (profile ids) are left out; with
+    `candidates` (profile ids), only those are considered (the ones a viewer may see, say).
     """
     index = current_index()
     if index is None or limit <= 0:
@@ -206,7 +212,12 @@ def suggest_people_for(
     subject = matching.Subject(
         themes=frozenset(getattr(theme, "slug", theme) for theme in themes), text=text
     )
-    recommendations = index.recommend_for_subject(subject, k=limit, exclude=set(exclude))
+    pool = None if candidates is None else set(candidates)
+    if pool is not None and not pool:
+        return []
+    recommendations = index.recommend_for_subject(
+        subject, k=limit, exclude=set(exclude), candidates=pool
+    )
     profiles = (
         recommendable_profiles()
         .select_related("organization")

@@ -148,6 +148,17 @@ def test_who_should_work_on_this_finds_consenting_members_with_reasons(populatio
     assert not shown & {population["hidden"].pk, population["no_consent"].pk}
 
 
+def test_who_should_work_on_this_is_chosen_among_the_candidates_given(population):
+    services.rebuild_index()
+    university = population["university"]
+    found = services.suggest_people_for(
+        themes=["water"], text="pipe monitoring", limit=3, candidates=[university.pk]
+    )
+    # The partner offers pipe monitoring and would come first: only the candidate is weighed.
+    assert [match.profile for match in found] == [university]
+    assert services.suggest_people_for(themes=["water"], limit=3, candidates=[]) == []
+
+
 def test_no_index_means_no_one_to_suggest():
     assert services.suggest_people_for(themes=["water"], text="", limit=5) == []
     assert services.rebuild_index() == 0

@@ -2,7 +2,8 @@
 (wsco/members/tests/visibility_sweep.py).
 
 Each person is put on one side of something "member" (or "other") sees: a request waiting for
-an answer, a connection, a message, a block, a report (the secretariat's page) or a suggestion.
+an answer, a connection, a message, a block, a report (the secretariat's page) or a suggestion
+(to a member, and to everyone on a theme's page, as an expert on it).
 """
 
 from urllib.parse import urlencode
@@ -66,7 +67,32 @@ def _suggested(world, subject) -> list[str]:
     # details their visibility allows.
     refresh_search_document(profile=subject.profile)
     picker = reverse("publications:reviewer_candidates", kwargs={"pk": world[Review].article_id})
-    return [f"{picker}?{urlencode({'reviewer_q': subject.profile.name})}"]
+    return [
+        f"{picker}?{urlencode({'reviewer_q': subject.profile.name})}",
+        _expert_on_water(subject),
+    ]
+
+
+def _expert_on_water(subject) -> str:
+    """Make the person an expert on water in the matching index; return water's theme page.
+
+    The index is updated in place, not rebuilt: a rebuild would replace the suggestions made
+    above for the other people of the sweep.
+    """
+    from wsco.core.models import Theme
+    from wsco.network.index_file import current_index, exclusive, write_index
+    from wsco.network.matching import MatchingIndex
+    from wsco.network.services.recommendations import engine_profile
+
+    subject.profile.themes_of_expertise.add(Theme.objects.get(slug="water"))
+    with exclusive():
+        index = current_index()
+        if index is None:
+            index = MatchingIndex.build([engine_profile(subject.profile)])
+        else:
+            index.upsert(engine_profile(subject.profile))
+        write_index(index)
+    return reverse("core:theme", kwargs={"slug": "water"})
 
 
 SHOWS_PEOPLE = {
