@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
+from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import (
@@ -286,6 +287,14 @@ EXPECTED: dict[str, dict] = {
     | dict.fromkeys(NOT_MEMBERS + MEMBERS, 404),
     # The secretariat's revenue and renewals by month.
     "members:revenue": STAFF_ONLY,
+    # Certificates: anyone checks one by its code, as a page, a PDF or JSON; the secretariat
+    # lists them and revokes one (held by nobody here, so no one is refused as its holder).
+    "certificates:verify_form": ALL_200,
+    "certificates:verify": ALL_200,
+    "certificates:verify_pdf": ALL_200,
+    "api-1.0.0:verify_certificate": ALL_200,
+    "certificates:staff_certificates": STAFF_ONLY,
+    "POST certificates:revoke": only("staff"),
 }
 
 
@@ -358,6 +367,10 @@ KWARGS = {
     "api-1.0.0:mark_notification_read": lambda world: {"notification_id": world["notification"].pk},
     "join:choose": lambda world: {"pk": membership_type().pk},
     "members:invoice_pdf": lambda world: {"pk": world["others_invoice"].pk},
+    "certificates:verify": lambda world: {"code": world["certificate"].code},
+    "certificates:verify_pdf": lambda world: {"code": world["certificate"].code},
+    "api-1.0.0:verify_certificate": lambda world: {"code": world["certificate"].code},
+    "certificates:revoke": lambda world: {"code": world["certificate"].code},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -405,6 +418,7 @@ BODY = {
         "message": "Shall we meet?",
     },
     "POST members:seat_invitations": lambda world: {"email": "someone@example.org"},
+    "POST certificates:revoke": lambda world: {"reason": "Issued in error."},
 }
 
 
@@ -489,6 +503,9 @@ EFFECT = {
     "POST api-1.0.0:mark_all_notifications_read": lambda world: (
         Notification.objects.unread().count()
     ),
+    "POST certificates:revoke": lambda world: (
+        Certificate.objects.get(pk=world["certificate"].pk).revoked_at
+    ),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -565,6 +582,7 @@ def world(db, settings):
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
+    from wsco.certificates.tests.factories import certificate
     from wsco.members.services.affiliations import request_to_join
     from wsco.members.services.invoices import issue_invoice
     from wsco.members.services.memberships import request_information
@@ -606,6 +624,7 @@ def build_world(settings) -> dict:
         )
     )
     return {
+        "certificate": certificate(organization=organization),
         "others_invoice": others_invoice,
         "organization_membership": organization_membership,
         "invitation": invitation,
