@@ -12,6 +12,7 @@ from wsco.accounts.auth import optional_auth
 from wsco.certificates import limits
 from wsco.certificates.models import Certificate
 from wsco.certificates.queries import find_by_code
+from wsco.core.text import CleanText
 
 router = Router(tags=["certificates"], auth=optional_auth)
 
@@ -68,7 +69,7 @@ def certificate_data(certificate: Certificate, *, at: datetime.datetime) -> dict
     summary="Verify a certificate",
     openapi_extra={"responses": {404: {"description": "No certificate has this code."}}},
 )
-def verify_certificate(request: HttpRequest, code: str):
+def verify_certificate(request: HttpRequest, code: CleanText):
     """Return a certificate by its code (read leniently: case, spaces, dashes, O for 0, I and L
     for 1), with its state now. Unknown codes count against the caller's address: past the
     limit, every lookup answers 429 for a while."""
