@@ -67,7 +67,6 @@ def certificate_data(certificate: Certificate, *, at: datetime.datetime) -> dict
     "/certificates/{code}",
     response=CertificateOut,
     summary="Verify a certificate",
-    openapi_extra={"responses": {404: {"description": "No certificate has this code."}}},
 )
 def verify_certificate(request: HttpRequest, code: CleanText):
     """Return a certificate by its code (read leniently: case, spaces, dashes, O for 0, I and L
