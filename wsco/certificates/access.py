@@ -21,15 +21,10 @@ def certificate_parties(certificate: Certificate) -> dict[int, str]:
     return parties
 
 
-def get_certificate_for_anyone(code: str) -> Certificate:
-    """Return the certificate `code` names (anyone may verify one); 404 for an unknown code."""
+def get_certificate_for_staff(user, code: str) -> Certificate:
+    """Return the certificate `code` names to staff; 403 for anyone else, 404 if unknown."""
+    require_staff(user)
     certificate = find_by_code(code)
     if certificate is None:
         raise Http404
     return certificate
-
-
-def get_certificate_for_staff(user, code: str) -> Certificate:
-    """Return the certificate `code` names to staff; 403 for anyone else, 404 if unknown."""
-    require_staff(user)
-    return get_certificate_for_anyone(code)

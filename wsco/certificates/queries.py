@@ -10,7 +10,7 @@ from wsco.certificates.models import Certificate
 def certificates_for(subject: models.Model, *, kind: str | None = None):
     """Return the certificates issued about `subject` (of `kind` if given), newest first."""
     certificates = Certificate.objects.filter(
-        subject_type=ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
     )
     if kind is not None:

@@ -63,23 +63,24 @@ def _subject_fields(subject: models.Model | None) -> dict:
     if subject.pk is None:
         raise ValueError("A certificate's subject must be saved first.")
     return {
-        "subject_type": ContentType.objects.get_for_model(subject, for_concrete_model=True),
+        "subject_type": ContentType.objects.get_for_model(subject),
         "subject_id": subject.pk,
     }
 
 
 def _create_with_new_code(**fields) -> Certificate:
     """Create the certificate with a fresh code, trying again on the (unlikely) clash."""
-    for attempt in range(CODE_ATTEMPTS):
+    attempts = 0
+    while True:
+        attempts += 1
         code = new_code()
         searched = document(fields["holder_name"], fields["title"], code)
         try:
             with transaction.atomic():
                 return Certificate.objects.create(code=code, search_document=searched, **fields)
         except IntegrityError:
-            if attempt == CODE_ATTEMPTS - 1:
+            if attempts >= CODE_ATTEMPTS:
                 raise
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _issue(*, kind: str, title: str, holder_name: str, details, valid_until, **fields):

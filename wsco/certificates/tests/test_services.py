@@ -3,9 +3,13 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404
 from django.utils import timezone
 
+from wsco.certificates import services
+from wsco.certificates.access import get_certificate_for_staff
 from wsco.certificates.codes import normalize_code
 from wsco.certificates.models import Certificate, CertificateState
 from wsco.certificates.queries import certificates_for, find_by_code
@@ -16,6 +20,7 @@ from wsco.certificates.services import (
 )
 from wsco.certificates.tests.factories import KIND, certificate
 from wsco.core.access import PartyToCase
+from wsco.core.tests.constraints import violates
 from wsco.members.models import MembershipKind
 from wsco.members.tests.factories import (
     MemberProfileFactory,
@@ -232,3 +237,55 @@ def test_the_state_filter_agrees_with_each_certificate_s_state(state):
         each.state != state
         for each in Certificate.objects.exclude(pk__in=[each.pk for each in found])
     )
+
+
+def test_a_title_may_fill_its_column_but_not_overflow_it():
+    assert issue_certificate(kind=KIND, title="T" * 300, holder_name="Arad", by=None)
+    with pytest.raises(ValidationError, match="At most 300 characters"):
+        issue_certificate(kind=KIND, title="T" * 301, holder_name="Arad", by=None)
+    assert Certificate.objects.count() == 1
+
+
+def test_a_subject_must_be_saved_before_it_is_certified():
+    with pytest.raises(ValueError, match="must be saved first"):
+        issue_certificate(
+            kind=KIND, title="A", holder_name="B", subject=OrganizationFactory.build(), by=None
+        )
+    assert not Certificate.objects.exists()
+
+
+def test_a_code_that_clashes_is_drawn_again(monkeypatch):
+    taken = certificate().code
+    drawn = iter([taken, "7KQ2-M9XD-4RTB-HC3N"])
+    monkeypatch.setattr(services, "new_code", lambda: next(drawn))
+    issued = issue_certificate(kind=KIND, title="A", holder_name="B", by=None)
+    assert issued.code == "7KQ2-M9XD-4RTB-HC3N"
+
+
+def test_a_code_that_keeps_clashing_gives_up_after_three_draws(monkeypatch):
+    taken = certificate().code
+    draws = []
+    monkeypatch.setattr(services, "new_code", lambda: draws.append(taken) or taken)
+    with pytest.raises(
+        IntegrityError,
+        match=violates("certificates_certificate_code_key", "certificates_certificate.code"),
+    ):
+        issue_certificate(kind=KIND, title="A", holder_name="B", by=None)
+    assert len(draws) == services.CODE_ATTEMPTS == 3
+    assert Certificate.objects.count() == 1
+
+
+def test_the_certificate_given_to_reissue_reads_as_replaced_afterwards():
+    old = certificate()
+    new = reissue_certificate(certificate=old, by=None)
+    assert old.replaced_by == new
+    assert old.state == CertificateState.REPLACED
+
+
+def test_staff_alone_fetch_a_certificate_to_decide_on_it():
+    issued = certificate()
+    assert get_certificate_for_staff(UserFactory(is_staff=True), issued.code.lower()) == issued
+    with pytest.raises(PermissionDenied, match=r"^$"):
+        get_certificate_for_staff(UserFactory(), issued.code)
+    with pytest.raises(Http404, match=r"^$"):
+        get_certificate_for_staff(UserFactory(is_staff=True), "0000-0000-0000-0000")
