@@ -70,16 +70,15 @@ def _subject_fields(subject: models.Model | None) -> dict:
 
 def _create_with_new_code(**fields) -> Certificate:
     """Create the certificate with a fresh code, trying again on the (unlikely) clash."""
-    attempts = 0
-    while True:
-        attempts += 1
+    for attempt in range(1, CODE_ATTEMPTS + 1):
         code = new_code()
         searched = document(fields["holder_name"], fields["title"], code)
         try:
             with transaction.atomic():
                 return Certificate.objects.create(code=code, search_document=searched, **fields)
         except IntegrityError:
-            if attempts >= CODE_ATTEMPTS:
+            # The last attempt's clash is raised: the loop never ends without a certificate.
+            if attempt == CODE_ATTEMPTS:
                 raise
 
 
