@@ -6,11 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from wsco.certificates import kinds
 from wsco.certificates.limits import RATES
 from wsco.certificates.models import CertificateState
 from wsco.certificates.tests.factories import KIND, certificate
 from wsco.formats import day_text
-from wsco.members.tests.factories import ProfileFactory, UserFactory
+from wsco.members.models import Organization
+from wsco.members.tests.factories import OrganizationFactory, ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 UNKNOWN = "0000-0000-0000-0000"
@@ -244,3 +246,22 @@ def test_members_do_not_revoke(client):
     assert response.status_code == 403
     issued.refresh_from_db()
     assert issued.revoked_at is None
+
+
+def test_the_page_links_to_the_subject_when_its_kind_says_it_is_public(client, monkeypatch):
+    monkeypatch.setattr(kinds, "_kinds", dict(kinds._kinds))
+    organization = OrganizationFactory()
+    issued = certificate(subject=organization)
+    # The test kind has no rule, and an organization says nothing of `is_public`: no link.
+    assert organization.get_absolute_url() not in page(client, issued.code).content.decode()
+    kinds.register_kind(KIND, "Test award", subject_url=lambda subject: subject.get_absolute_url())
+    assert organization.get_absolute_url() in page(client, issued.code).content.decode()
+    kinds.register_kind(KIND, "Test award", subject_url=lambda subject: None)
+    assert organization.get_absolute_url() not in page(client, issued.code).content.decode()
+
+
+def test_the_page_links_to_a_subject_that_says_it_is_public(client, monkeypatch):
+    organization = OrganizationFactory()
+    issued = certificate(subject=organization)
+    monkeypatch.setattr(Organization, "is_public", True, raising=False)
+    assert organization.get_absolute_url() in page(client, issued.code).content.decode()
