@@ -70,7 +70,7 @@ def _subject_fields(subject: models.Model | None) -> dict:
 
 def _create_with_new_code(**fields) -> Certificate:
     """Create the certificate with a fresh code, trying again on the (unlikely) clash."""
-    for attempt in range(1, CODE_ATTEMPTS + 1):
+    for attempt in range(CODE_ATTEMPTS):
         code = new_code()
         searched = document(fields["holder_name"], fields["title"], code)
         try:
@@ -78,7 +78,7 @@ def _create_with_new_code(**fields) -> Certificate:
                 return Certificate.objects.create(code=code, search_document=searched, **fields)
         except IntegrityError:
             # The last attempt's clash is raised: the loop never ends without a certificate.
-            if attempt == CODE_ATTEMPTS:
+            if attempt == CODE_ATTEMPTS - 1:
                 raise
 
 
