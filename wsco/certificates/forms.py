@@ -58,6 +58,7 @@ class RevokeForm(CleanTextMixin, forms.Form):
 
     reason = forms.CharField(
         label=_("Reason (shown on the certificate's public page)"),
+        help_text=_("Markdown."),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
