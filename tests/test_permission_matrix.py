@@ -24,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
 from wsco.audits.tests.records import AuditFactory
+from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
 from wsco.members.models import (
@@ -298,6 +299,14 @@ EXPECTED: dict[str, dict] = {
     "core:theme": ALL_200,
     "api-1.0.0:list_themes": ALL_200,
     "api-1.0.0:get_theme": ALL_200,
+    # Certificates: anyone checks one by its code, as a page, a PDF or JSON; the secretariat
+    # lists them and revokes one (held by nobody here, so no one is refused as its holder).
+    "certificates:verify_form": ALL_200,
+    "certificates:verify": ALL_200,
+    "certificates:verify_pdf": ALL_200,
+    "api-1.0.0:verify_certificate": ALL_200,
+    "certificates:staff_certificates": STAFF_ONLY,
+    "POST certificates:revoke": only("staff"),
 }
 
 
@@ -376,6 +385,10 @@ KWARGS = {
     # A theme's page, and the same in the API.
     "core:theme": lambda world: {"slug": "water"},
     "api-1.0.0:get_theme": lambda world: {"slug": "water"},
+    "certificates:verify": lambda world: {"code": world["certificate"].code},
+    "certificates:verify_pdf": lambda world: {"code": world["certificate"].code},
+    "api-1.0.0:verify_certificate": lambda world: {"code": world["certificate"].code},
+    "certificates:revoke": lambda world: {"code": world["certificate"].code},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -423,6 +436,7 @@ BODY = {
         "message": "Shall we meet?",
     },
     "POST members:seat_invitations": lambda world: {"email": "someone@example.org"},
+    "POST certificates:revoke": lambda world: {"reason": "Issued in error."},
 }
 
 
@@ -506,6 +520,9 @@ EFFECT = {
     ),
     "POST api-1.0.0:mark_all_notifications_read": lambda world: (
         Notification.objects.unread().count()
+    ),
+    "POST certificates:revoke": lambda world: (
+        Certificate.objects.get(pk=world["certificate"].pk).revoked_at
     ),
 }
 
@@ -601,6 +618,7 @@ def published_audit():
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
+    from wsco.certificates.tests.factories import certificate
     from wsco.members.services.affiliations import request_to_join
     from wsco.members.services.invoices import issue_invoice
     from wsco.members.services.memberships import request_information
@@ -644,6 +662,7 @@ def build_world(settings) -> dict:
     return {
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),
+        "certificate": certificate(organization=organization),
         "others_invoice": others_invoice,
         "organization_membership": organization_membership,
         "invitation": invitation,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("wsco.notifications.urls")),
     path("", include("wsco.audits.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
+    path("", include("wsco.certificates.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -200,6 +200,7 @@ def test_a_registered_section_is_exported(monkeypatch):
         "notifications",
         "members",
         "network",
+        "certificates",
         "newsletter",
     ]
 
