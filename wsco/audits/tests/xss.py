@@ -1,8 +1,9 @@
 """What the every-field XSS sweep needs from the audits app (see wsco/core/tests/xss_sweep.py).
 
 One city with a municipality, an audit of it with a base value (and a query about it, with its
-history), a reported indicator, a verification signature, its history and the engine's results. "member" is an official of the city and on the audit's team,
-so the unpublished audit's pages open for them.
+history), a reported indicator, a verification signature, its history and the engine's results.
+"member" is an official of the city and on the audit's team, so the unpublished audit's pages
+open for them; staff see its verification.
 """
 
 from wsco.audits.models import (
