@@ -2,7 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wsco.audits.models import (
@@ -443,3 +444,26 @@ def test_who_reaches_the_verification_pages(client):
         reverse("audits:accept_value", args=[case.audit.pk, "base", case.value().pk])
     )
     assert response.status_code == 403
+
+
+def _queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["audits:verification", "audits:queries"])
+def test_the_verification_pages_ask_the_same_queries_for_one_value_or_several(client, page):
+    counts = []
+    for variables in (["labour_force"], ["labour_force", "population", "households"]):
+        case = Case()
+        for variable in variables:
+            enter(case.audit, by=case.official, **{variable: "1000"})
+        case.in_verification()
+        for row in case.audit.base_values.filter(variable__in=variables):
+            query = services.raise_query(row=row, question="Source?", by=case.first)
+            services.answer_query(query=query, answer="Census.", by=case.official)
+        services.accept_value(row=case.value(), by=case.second)
+        client.force_login(case.first)
+        counts.append(_queries_for(client, reverse(page, args=[case.audit.pk])))
+    assert counts[0] == counts[1]
