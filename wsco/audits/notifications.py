@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wsco.audits.models import AuditStatus
 from wsco.notifications.kinds import Kind
 
 EMAIL = "notifications/email/notification"
@@ -16,6 +17,12 @@ EMAIL = "notifications/email/notification"
 
 def _page(name: str):
     return lambda params: reverse(name, kwargs={"pk": params["audit"]})
+
+
+def _step_taken(params: dict) -> str:
+    # The state is stored as its key and named in the reader's language.
+    state = str(AuditStatus(params["state"]).label).lower()
+    return _("The audit of %(city)s, %(year)s is now %(state)s") % {**params, "state": state}
 
 
 KINDS = [
@@ -50,7 +57,7 @@ KINDS = [
     Kind(
         name="audits.step_taken",
         label=gettext_lazy("An audit you work on changes state"),
-        title=lambda params: _("The audit of %(city)s, %(year)s is now %(state)s") % params,
+        title=_step_taken,
         link=_page("audits:audit"),
         email_template=EMAIL,
         order=4,

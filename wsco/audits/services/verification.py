@@ -102,8 +102,7 @@ def _staff_ids() -> set[int]:
 
 
 def _tell_step(user_ids, audit: Audit, by) -> None:
-    state = AUDIT_WORKFLOW.state_label(audit.status)
-    _tell(user_ids, kind="audits.step_taken", audit=audit, by=by, state=state)
+    _tell(user_ids, kind="audits.step_taken", audit=audit, by=by, state=audit.status)
 
 
 # The team ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from wsco.audits.models import (
     AuditEvent,
@@ -467,3 +468,22 @@ def test_the_verification_pages_ask_the_same_queries_for_one_value_or_several(cl
         client.force_login(case.first)
         counts.append(_queries_for(client, reverse(page, args=[case.audit.pk])))
     assert counts[0] == counts[1]
+
+
+def test_the_officials_are_told_of_a_query_by_email_and_in_their_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    case = Case().in_verification()
+    city = case.audit.city.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.raise_query(row=case.value(), question="Source?", by=case.first)
+    assert [message.to for message in mailoutbox] == [[case.official.email]]
+    assert mailoutbox[0].subject == (
+        f"[WSCO] An auditor asks about unemployed_persons in the audit of {city}"
+    )
+    told = Notification.objects.filter(recipient=case.official).order_by("pk")
+    with translation.override("ro"):
+        assert [notification.title for notification in told] == [
+            f"Auditul orașului {city}, 2025 este acum în starea: în verificare",
+            f"Un auditor întreabă despre unemployed_persons în auditul orașului {city}",
+        ]
