@@ -487,3 +487,24 @@ def test_the_officials_are_told_of_a_query_by_email_and_in_their_language(
             f"Auditul orașului {city}, 2025 este acum în starea: în verificare",
             f"Un auditor întreabă despre unemployed_persons în auditul orașului {city}",
         ]
+
+
+def test_an_auditor_who_entered_data_cannot_settle_a_query():
+    case = Case().in_verification()
+    query = services.raise_query(row=case.value(), question="Source?", by=case.first)
+    services.answer_query(query=query, answer="Census.", by=case.official)
+    enter(case.audit, by=case.second, population="300000")
+    with pytest.raises(PartyToCase, match="entered the audit's data"):
+        services.settle_query(query=query, by=case.second)
+    services.settle_query(query=query, by=case.first)
+    assert query.status == QueryStatus.SETTLED
+
+
+def test_an_auditor_taken_off_the_team_takes_their_signature_along():
+    case = Case().in_verification()
+    services.sign_verification(audit=case.audit, by=case.first, statement=STATEMENT)
+    with pytest.raises(PermissionDenied, match="Only staff"):
+        services.remove_auditor(audit=case.audit, user=case.first, by=case.second)
+    services.remove_auditor(audit=case.audit, user=case.first, by=case.staff)
+    assert not Signature.objects.filter(audit=case.audit).exists()
+    assert case.first.pk not in case.audit.auditor_ids()
