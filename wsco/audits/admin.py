@@ -138,11 +138,13 @@ class QueryAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 @admin.register(Signature)
 class SignatureAdmin(CleanTextAdmin, admin.ModelAdmin):
-    """The auditors' signatures of a verification: made on the verification page only."""
+    """The auditors' signatures of a verification: signed on the verification page, never edited."""
 
     list_display = ["audit", "auditor", "signed_at"]
     search_fields = ["audit__city__name"]
-    readonly_fields = ["audit", "auditor", "signed_at"]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
