@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
+from wsco.audits.models import Audit, BaseValue, Query, Signature, TeamMember
 from wsco.audits.tests.records import AuditFactory
 from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
@@ -307,6 +308,28 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:verify_certificate": ALL_200,
     "certificates:staff_certificates": STAFF_ONLY,
     "POST certificates:revoke": only("staff"),
+    # Audits: the verification (team, auditors' review, queries and answers, signatures) and
+    # the steps to verified, published, withdrawn or corrected. Nobody asked here is on an
+    # audit's team or acts for its city: staff reach the pages and take staff's steps; the
+    # auditors' and officials' own actions are refused to staff (403) and hidden from the
+    # others (404). The published audit is public, so its correction is refused (403).
+    "audits:team": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 200},
+    "POST audits:team": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
+    "POST audits:remove_auditor": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
+    "audits:verification": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 200},
+    "POST audits:accept_value": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "POST audits:raise_query": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "POST audits:sign": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "audits:queries": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 200},
+    "POST audits:answer_query": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "POST audits:settle_query": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "POST audits:reopen_query": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 403},
+    "POST audits:start_verification": dict.fromkeys(ROLES, 404)
+    | {"visitor": "login", "staff": 403},
+    "POST audits:reopen": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
+    "POST audits:publish": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
+    "POST audits:withdraw": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
+    "POST audits:correct": only("staff"),
 }
 
 
@@ -389,6 +412,41 @@ KWARGS = {
     "certificates:verify_pdf": lambda world: {"code": world["certificate"].code},
     "api-1.0.0:verify_certificate": lambda world: {"code": world["certificate"].code},
     "certificates:revoke": lambda world: {"code": world["certificate"].code},
+    "audits:team": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:remove_auditor": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "user_id": world["audit_auditor"].pk,
+    },
+    "audits:verification": lambda world: {"pk": world["audit_in_verification"].pk},
+    "audits:accept_value": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "kind": "base",
+        "value_pk": world["audit_value"].pk,
+    },
+    "audits:raise_query": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "kind": "base",
+        "value_pk": world["audit_value"].pk,
+    },
+    "audits:sign": lambda world: {"pk": world["audit_in_verification"].pk},
+    "audits:queries": lambda world: {"pk": world["audit_in_verification"].pk},
+    "audits:answer_query": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "query_pk": world["open_query"].pk,
+    },
+    "audits:settle_query": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "query_pk": world["answered_query"].pk,
+    },
+    "audits:reopen_query": lambda world: {
+        "pk": world["audit_in_verification"].pk,
+        "query_pk": world["answered_query"].pk,
+    },
+    "audits:start_verification": lambda world: {"pk": world["submitted_audit"].pk},
+    "audits:reopen": lambda world: {"pk": world["verified_audit"].pk},
+    "audits:publish": lambda world: {"pk": world["verified_audit"].pk},
+    "audits:withdraw": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:correct": lambda world: {"pk": world["published_audit"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -437,6 +495,13 @@ BODY = {
     },
     "POST members:seat_invitations": lambda world: {"email": "someone@example.org"},
     "POST certificates:revoke": lambda world: {"reason": "Issued in error."},
+    "POST audits:team": lambda world: {"user": world["free_auditor"].pk},
+    "POST audits:raise_query": lambda world: {"question": "Which survey?"},
+    "POST audits:sign": lambda world: {"statement": "Checked."},
+    "POST audits:answer_query": lambda world: {"answer": "The census."},
+    "POST audits:reopen_query": lambda world: {"comment": "Which census?"},
+    "POST audits:reopen": lambda world: {"comment": "A figure is wrong."},
+    "POST audits:withdraw": lambda world: {"reason": "Wrong year."},
 }
 
 
@@ -524,6 +589,21 @@ EFFECT = {
     "POST certificates:revoke": lambda world: (
         Certificate.objects.get(pk=world["certificate"].pk).revoked_at
     ),
+    "POST audits:team": lambda world: TeamMember.objects.count(),
+    "POST audits:remove_auditor": lambda world: TeamMember.objects.count(),
+    "POST audits:accept_value": lambda world: (
+        BaseValue.objects.get(pk=world["audit_value"].pk).accepted_at
+    ),
+    "POST audits:raise_query": lambda world: Query.objects.count(),
+    "POST audits:sign": lambda world: Signature.objects.count(),
+    "POST audits:answer_query": _status(Query, "open_query"),
+    "POST audits:settle_query": _status(Query, "answered_query"),
+    "POST audits:reopen_query": _status(Query, "answered_query"),
+    "POST audits:start_verification": _status(Audit, "submitted_audit"),
+    "POST audits:reopen": _status(Audit, "verified_audit"),
+    "POST audits:publish": _status(Audit, "verified_audit"),
+    "POST audits:withdraw": _status(Audit, "draft_audit"),
+    "POST audits:correct": lambda world: Audit.objects.count(),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -615,6 +695,44 @@ def published_audit():
     return audit
 
 
+def audits_at_work() -> dict:
+    """Return audits submitted, in verification (with an open and an answered query) and
+    verified, each with its own city, official and two auditors, and an auditor free to add."""
+    from wsco.audits.services import verification
+    from wsco.audits.services.audits import take_step
+    from wsco.audits.tests.records import auditor_on, enter, official_of, person
+
+    def submitted():
+        audit = AuditFactory()
+        official = official_of(audit.city)
+        enter(audit, by=official, unemployed_persons="12000", labour_force="150000")
+        enter(audit, by=official, population="300000")
+        take_step(audit=audit, step="submit", by=official)
+        return audit, official, auditor_on(audit), auditor_on(audit)
+
+    audit, official, first, _second = submitted()
+    verification.start_verification(audit=audit, by=first)
+    values = {row.variable: row for row in audit.base_values.all()}
+    answered = verification.raise_query(row=values["labour_force"], question="Year?", by=first)
+    verification.answer_query(query=answered, answer="2025.", by=official)
+    verified, _official, checker, _other = submitted()
+    # The steps taken directly: the services would tell staff, who are people of the matrix.
+    take_step(audit=verified, step="start_verification", by=checker)
+    take_step(audit=verified, step="verify", by=checker)
+    return {
+        "submitted_audit": submitted()[0],
+        "audit_in_verification": audit,
+        "audit_auditor": first,
+        "audit_value": values["population"],
+        "open_query": verification.raise_query(
+            row=values["unemployed_persons"], question="Source?", by=first
+        ),
+        "answered_query": answered,
+        "verified_audit": verified,
+        "free_auditor": person("auditor"),
+    }
+
+
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
@@ -660,6 +778,7 @@ def build_world(settings) -> dict:
         )
     )
     return {
+        **audits_at_work(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),
         "certificate": certificate(organization=organization),

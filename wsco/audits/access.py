@@ -5,6 +5,7 @@ reports) reaches only the audit's team (its city officials and auditors), the ci
 and staff: other people get a 404, as if the audit did not exist.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -63,3 +64,34 @@ def get_city(slug: str) -> City:
     if city is None:
         raise Http404
     return city
+
+
+def _audit_allowing(user, pk: int, allowed) -> Audit:
+    """Return audit `pk` if `allowed(user, audit)`; 403 for its other readers, 404 for others."""
+    audit = get_audit_for_user(user, pk)
+    if not allowed(user, audit):
+        raise PermissionDenied
+    return audit
+
+
+def works_on_audit(user, audit: Audit) -> bool:
+    """Say whether `user` works on the audit: staff, its team, or its city's officials."""
+    return user.is_authenticated and (
+        user.is_staff or is_on_team(user, audit) or user.pk in audit.official_ids()
+    )
+
+
+def get_audit_for_staff(user, pk: int) -> Audit:
+    """Return audit `pk` for staff (its team page)."""
+    return _audit_allowing(user, pk, lambda user, audit: user.is_staff)
+
+
+def get_audit_for_verification(user, pk: int) -> Audit:
+    """Return audit `pk` for its auditors and staff (staff read only): its verification."""
+    return _audit_allowing(user, pk, lambda user, audit: user.is_staff or is_auditor(user, audit))
+
+
+def get_audit_for_team(user, pk: int) -> Audit:
+    """Return audit `pk` for whoever works on it: its queries are never public, even once the
+    audit is published."""
+    return _audit_allowing(user, pk, works_on_audit)

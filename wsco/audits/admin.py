@@ -9,7 +9,10 @@ from wsco.audits.models import (
     City,
     CityOfficial,
     IndicatorResult,
+    Query,
+    QueryEvent,
     ReportedValue,
+    Signature,
     TeamMember,
 )
 from wsco.core.forms import CleanTextAdmin
@@ -75,7 +78,7 @@ class BaseValueAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["audit", "variable", "value", "source", "updated_at"]
     search_fields = ["variable", "audit__city__name"]
     autocomplete_fields = ["audit"]
-    readonly_fields = ["entered_by", "updated_at"]
+    readonly_fields = ["entered_by", "updated_at", "accepted_by", "accepted_at"]
 
 
 @admin.register(ReportedValue)
@@ -83,7 +86,7 @@ class ReportedValueAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["audit", "indicator", "numerator", "denominator", "value"]
     search_fields = ["indicator", "audit__city__name"]
     autocomplete_fields = ["audit"]
-    readonly_fields = ["entered_by", "updated_at"]
+    readonly_fields = ["entered_by", "updated_at", "accepted_by", "accepted_at"]
 
 
 @admin.register(IndicatorResult)
@@ -93,6 +96,52 @@ class IndicatorResultAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["audit", "indicator", "theme", "value", "outcome"]
     list_filter = ["outcome", "theme"]
     search_fields = ["indicator", "audit__city__name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class QueryEventInline(CleanTextAdmin, admin.TabularInline):
+    model = QueryEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "from_status", "to_status", "by", "comment"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Query)
+class QueryAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """Auditors' queries: their state moves only through the verification pages."""
+
+    list_display = ["audit", "base_value", "reported_value", "status", "raised_at"]
+    list_filter = ["status", "resolution"]
+    search_fields = ["audit__city__name", "question"]
+    autocomplete_fields = ["audit"]
+    raw_id_fields = ["base_value", "reported_value"]
+    readonly_fields = [
+        "status",
+        "raised_by",
+        "raised_at",
+        "answered_by",
+        "answered_at",
+        "settled_by",
+        "settled_at",
+    ]
+    inlines = [QueryEventInline]
+
+
+@admin.register(Signature)
+class SignatureAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """The auditors' signatures of a verification: signed on the verification page, never edited."""
+
+    list_display = ["audit", "auditor", "signed_at"]
+    search_fields = ["audit__city__name"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -11,3 +11,9 @@ class AuditsConfig(AppConfig):
     label = "audits"
     verbose_name = _("Smart City Audits")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wsco.audits.notifications import KINDS
+        from wsco.notifications.kinds import register_kinds
+
+        register_kinds(KINDS)

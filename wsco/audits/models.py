@@ -413,6 +413,16 @@ class BaseValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # An auditor's acceptance of the value as entered; a change of the value clears it.
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["variable"]
@@ -441,6 +451,16 @@ class ReportedValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # An auditor's acceptance of the value as entered; a change of the value clears it.
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
         ordering = ["indicator"]
@@ -485,3 +505,172 @@ class IndicatorResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value} ({self.outcome})"
+
+
+class QueryStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    SETTLED = "settled", _("Settled")
+
+
+class QueryResolution(models.TextChoices):
+    CHANGED = "changed", _("Value changed")
+    EXPLAINED = "explained", _("Explained")
+
+
+class Query(models.Model):
+    """An auditor's question to the city about one entered value, and the city's answer.
+
+    It is about a base value or a reported indicator (exactly one of the two); the city answers
+    by changing the value or by explaining it, and the auditor settles it or opens it again.
+    """
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="queries")
+    # A value under query is kept: the question and its answer stay on the record.
+    base_value = models.ForeignKey(
+        BaseValue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="queries",
+        verbose_name=_("base value"),
+    )
+    reported_value = models.ForeignKey(
+        ReportedValue,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="queries",
+        verbose_name=_("reported indicator"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=QueryStatus.choices, default=QueryStatus.OPEN
+    )
+    question = models.TextField(_("question"))
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=20, choices=QueryResolution.choices, blank=True
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settled by"),
+    )
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        verbose_name = _("query")
+        verbose_name_plural = _("queries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(base_value__isnull=False, reported_value__isnull=True)
+                | models.Q(base_value__isnull=True, reported_value__isnull=False),
+                name="audits_query_about_one_value",
+            ),
+        ]
+        indexes = [models.Index(fields=["audit", "status"], name="audits_query_audit_status")]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}: {self.subject_key} ({self.status})"
+
+    @property
+    def subject(self) -> "BaseValue | ReportedValue":
+        """Return the value the query is about."""
+        return self.base_value if self.base_value_id else self.reported_value
+
+    @property
+    def subject_key(self) -> str:
+        """Return the variable or the indicator the query is about."""
+        if self.base_value_id:
+            return self.base_value.variable
+        return self.reported_value.indicator
+
+
+QUERY_WORKFLOW = Workflow(
+    Query,
+    steps={
+        "answer": step(
+            [QueryStatus.OPEN],
+            QueryStatus.ANSWERED,
+            refusal=_("Only an open query is answered; this one is %(state)s."),
+        ),
+        # The auditors decide whether the answer satisfies them: never the city.
+        "settle": step([QueryStatus.ANSWERED], QueryStatus.SETTLED, decision=True),
+        "reopen": step([QueryStatus.ANSWERED], QueryStatus.OPEN, decision=True),
+    },
+    refusal=_("This query is %(state)s."),
+    parties=lambda query: _audit_parties(query.audit),
+)
+
+
+class QueryEvent(models.Model):
+    """One change of a query's state: who, when, from, to, and the comment made with it."""
+
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=QueryStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=QueryStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("query event")
+        verbose_name_plural = _("query events")
+
+    def __str__(self) -> str:
+        return f"{self.query_id}: {self.from_status or '–'} → {self.to_status}"
+
+
+class Signature(models.Model):
+    """An auditor's signature of an audit's verification; two auditors' make it verified."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="signatures")
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="audit_signatures",
+        verbose_name=_("auditor"),
+    )
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    statement = models.TextField(_("statement"))
+
+    class Meta:
+        ordering = ["signed_at", "pk"]
+        verbose_name = _("verification signature")
+        verbose_name_plural = _("verification signatures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "auditor"], name="audits_one_signature_per_auditor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}: {self.auditor}"

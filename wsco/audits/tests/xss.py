@@ -1,8 +1,9 @@
 """What the every-field XSS sweep needs from the audits app (see wsco/core/tests/xss_sweep.py).
 
-One city with a municipality, an audit of it with a base value, a reported indicator, its
-history and the engine's results. "member" is an official of the city and on the audit's team,
-so the unpublished audit's pages open for them.
+One city with a municipality, an audit of it with a base value (and a query about it, with its
+history), a reported indicator, a verification signature, its history and the engine's results.
+"member" is an official of the city and on the audit's team, so the unpublished audit's pages
+open for them; staff see its verification.
 """
 
 from wsco.audits.models import (
@@ -12,7 +13,10 @@ from wsco.audits.models import (
     City,
     CityOfficial,
     IndicatorResult,
+    Query,
+    QueryEvent,
     ReportedValue,
+    Signature,
     TeamMember,
 )
 from wsco.audits.services.audits import add_team_member, create_audit
@@ -30,6 +34,17 @@ def _audit(world) -> Audit:
 def _results(world) -> IndicatorResult:
     store_results(world[Audit])
     return IndicatorResult.objects.filter(audit=world[Audit]).first()
+
+
+def _query(world) -> Query:
+    return Query.objects.create(
+        audit=world[Audit],
+        base_value=world[BaseValue],
+        question="Which survey?",
+        raised_by=world.person("staff"),
+        answer="The census.",
+        answered_by=world.person("member"),
+    )
 
 
 BUILDERS = {
@@ -51,6 +66,22 @@ BUILDERS = {
         value="8",
     ),
     IndicatorResult: _results,
+    Query: _query,
+    QueryEvent: lambda world: QueryEvent.objects.create(
+        query=world[Query], to_status="open", by=world.person("staff"), comment="Why?"
+    ),
+    Signature: lambda world: Signature.objects.create(
+        audit=world[Audit], auditor=world.person("other"), statement="Checked."
+    ),
+}
+# The verification's pages show the audit's values, queries and signatures to staff (and the
+# queries to "member", an official of the city on the audit's team).
+URL_KWARGS = {
+    "audits:city": lambda world: {"slug": world[City].slug},
+    "audits:audit": lambda world: {"pk": world[Audit].pk},
+    "audits:team": lambda world: {"pk": world[Audit].pk},
+    "audits:verification": lambda world: {"pk": world[Audit].pk},
+    "audits:queries": lambda world: {"pk": world[Audit].pk},
 }
 NOT_WRITTEN_BY_PEOPLE = {
     "audits.Audit.editions": "the editions' keys, chosen from a fixed list",
