@@ -63,3 +63,15 @@ def get_city(slug: str) -> City:
     if city is None:
         raise Http404
     return city
+
+
+def may_read_evidence(user, row) -> bool:
+    """Say whether `user` may download the evidence of a value (`row`: BaseValue/ReportedValue).
+
+    Evidence stays with the audit's people even once the audit is published: its team, the
+    city's officials and staff.
+    """
+    if not user.is_authenticated:
+        return False
+    audit = row.audit
+    return user.is_staff or is_on_team(user, audit) or user.pk in audit.official_ids()
