@@ -5,6 +5,7 @@ reports) reaches only the audit's team (its city officials and auditors), the ci
 and staff: other people get a 404, as if the audit did not exist.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -75,3 +76,21 @@ def may_read_evidence(user, row) -> bool:
         return False
     audit = row.audit
     return user.is_staff or is_on_team(user, audit) or user.pk in audit.official_ids()
+
+
+def cities_for_new_audit(user) -> QuerySet[City]:
+    """Return the cities `user` may open an audit of: all for staff, their own for officials."""
+    if not user.is_authenticated:
+        return City.objects.none()
+    if user.is_staff:
+        return City.objects.all()
+    return City.objects.filter(official_rows__user=user)
+
+
+def get_audit_for_editor(user, pk: int) -> Audit:
+    """Return audit `pk` if `user` may change its values now; 404 if they may not read it, 403
+    if they may read it only."""
+    audit = get_audit_for_user(user, pk)
+    if not can_enter_data(user, audit):
+        raise PermissionDenied
+    return audit
