@@ -90,13 +90,13 @@ def test_only_officials_enter_data(audit, who):
         "stranger": lambda: person(),
         "staff": lambda: person(staff=True),
     }[who]()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="Only the city's officials"):
         save_base_value(audit=audit, variable="labour_force", value="3", by=user)
 
 
 def test_a_submitted_audit_takes_no_more_data(audit, official):
     submit_audit(audit=audit, by=official)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="while it is open"):
         save_base_value(audit=audit, variable="labour_force", value="3", by=official)
 
 
@@ -163,7 +163,8 @@ def test_autosave_answers_with_the_values_findings_at_once(client, audit, offici
     page = response.content.decode()
     assert response.status_code == 200
     assert BaseValue.objects.get(audit=audit, variable="labour_force").value == "abc"
-    assert "finding-invalid" in page and "is not a number" in page
+    assert "finding-invalid" in page
+    assert "is not a number" in page
     assert 'id="theme-progress" hx-swap-oob="true"' in page
     assert 'id="audit-levels" hx-swap-oob="true"' in page
 
@@ -186,7 +187,8 @@ def test_autosave_with_evidence_keeps_the_text(client, audit, official):
     )
     row = BaseValue.objects.get(audit=audit)
     assert row.value == "150000"
-    assert row.evidence.name.startswith("audits/evidence/") and row.evidence.name.endswith(".pdf")
+    assert row.evidence.name.startswith("audits/evidence/")
+    assert row.evidence.name.endswith(".pdf")
 
 
 # Submission
@@ -253,7 +255,7 @@ def evidence_of(audit, official, content, name):
 )
 def test_hostile_evidence_is_refused(audit, official, content, name, code, settings):
     settings.UPLOAD_MAX_UNZIPPED_BYTES = 4 * 1024 * 1024  # the bomb unzips to 5 MB
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(ValidationError, match="Evidence") as refused:
         evidence_of(audit, official, content, name)
     assert refused.value.code == code
     assert not BaseValue.objects.exclude(evidence="").exists()
