@@ -57,7 +57,7 @@ def officials(request, slug: str):
         raise PermissionDenied
     people = []
     if city.municipality is not None:
-        people = [link.user for link in city.municipality.people.select_related("user__profile")]
+        people = [profile.user for profile in city.municipality.people.select_related("user")]
     form = OfficialForm(request.POST or None, people=people)
     if request.method == "POST":
         if "remove" in request.POST:
