@@ -72,9 +72,13 @@ def may_read_evidence(user, row) -> bool:
     Evidence stays with the audit's people even once the audit is published: its team, the
     city's officials and staff.
     """
+    return is_insider(user, row.audit)
+
+
+def is_insider(user, audit: Audit) -> bool:
+    """Say whether `user` is one of the audit's people: its team, the city's officials, staff."""
     if not user.is_authenticated:
         return False
-    audit = row.audit
     return user.is_staff or is_on_team(user, audit) or user.pk in audit.official_ids()
 
 

@@ -311,3 +311,30 @@ def test_reported_evidence_has_a_folder_of_its_own(audit, official):
     assert ReportedValue.objects.get(pk=row.pk).evidence.name.startswith(
         "audits/evidence/reported/"
     )
+
+
+def test_autosave_of_a_value_too_long_says_so_and_keeps_the_stored_one(client, audit, official):
+    enter(audit, by=official, labour_force="150000")
+    client.force_login(official)
+    page = autosave(client, audit, "labour_force", "9" * 61).content.decode()
+    assert "Value: Ensure this value has at most 60 characters" in page
+    assert BaseValue.objects.get(audit=audit).value == "150000"
+
+
+def test_a_published_audits_values_are_read_by_members_but_not_its_evidence(
+    client, audit, official
+):
+    from wsco.audits.services.audits import take_step
+
+    row = evidence_of(audit, official, pdf_bytes(), "census.pdf")
+    submit_audit(audit=audit, by=official)
+    take_step(audit=audit, step="start_verification", by=auditor_on(audit))
+    take_step(audit=audit, step="verify", by=auditor_on(audit))
+    take_step(audit=audit, step="publish", by=person(staff=True))
+    client.force_login(official)
+    assert row.evidence.url in client.get(theme_url(audit)).content.decode()
+    client.force_login(person())
+    page = client.get(theme_url(audit)).content.decode()
+    assert "150000" in page
+    assert row.evidence.url not in page
+    assert client.get(row.evidence.url).status_code == 404

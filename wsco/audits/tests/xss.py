@@ -86,6 +86,8 @@ def _import_in_progress(world) -> dict:
 
 
 URL_KWARGS = {
+    "audits:city": lambda world: {"slug": world[City].slug},
+    "audits:audit": lambda world: {"pk": world[Audit].pk},
     "audits:officials": lambda world: {"slug": world[City].slug},
     "audits:entry": lambda world: {"pk": world[Audit].pk},
     "audits:entry_theme": lambda world: {"pk": world[Audit].pk, "theme": "economy"},

@@ -61,7 +61,8 @@ def officials(request, slug: str):
     form = OfficialForm(request.POST or None, people=people)
     if request.method == "POST":
         if "remove" in request.POST:
-            row = CityOfficial.objects.filter(city=city, pk=request.POST["remove"]).first()
+            pk = request.POST["remove"]
+            row = CityOfficial.objects.filter(city=city, pk=pk).first() if pk.isdigit() else None
             if row is not None:
                 remove_official(city=city, user=row.user, by=request.user)
                 messages.success(request, _("The official was removed."))
@@ -212,6 +213,7 @@ def entry_theme(request, pk: int, theme: str):
         "total": total,
         "levels": services.levels_now(audit, run),
         "can_edit": can_edit,
+        "show_evidence": access.is_insider(request.user, audit),
     }
     return render(request, "audits/entry/theme.html", context)
 
@@ -258,6 +260,11 @@ def _save(request, audit, section):
             error = "; ".join(refused.messages)
     else:
         row = stored
+        error = "; ".join(
+            f"{form.fields[name].label}: {message}"
+            for name, messages_of_field in form.errors.items()
+            for message in messages_of_field
+        )
     if not _is_htmx(request):
         if error:
             messages.error(request, error)
@@ -272,6 +279,7 @@ def _save(request, audit, section):
         "section": section,
         "item": built,
         "saved": form.is_valid() and not error,
+        "show_evidence": True,
         "error": error,
         "done": done,
         "total": total,
