@@ -126,3 +126,20 @@ def test_an_official_cannot_open_an_audit_of_another_city(client, city):
 def test_a_member_who_acts_for_no_city_may_not_open_audits(client):
     client.force_login(person("city_official"))
     assert client.get(reverse("audits:new_audit")).status_code == 403
+
+
+def test_officials_page_asks_as_many_queries_for_one_official_as_for_several(
+    client, city, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = person(staff=True)
+    official_of(city)
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as one:
+        client.get(officials_url(city))
+    for _ in range(4):
+        official_of(city)
+    with django_assert_max_num_queries(len(one)):
+        client.get(officials_url(city))

@@ -338,3 +338,20 @@ def test_a_published_audits_values_are_read_by_members_but_not_its_evidence(
     assert "150000" in page
     assert row.evidence.url not in page
     assert client.get(row.evidence.url).status_code == 404
+
+
+def test_theme_page_asks_as_many_queries_for_one_value_as_for_all(client, audit, official):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enter(audit, by=official, labour_force="150000")
+    client.force_login(official)
+    client.get(theme_url(audit))  # the engine's run is cached from here on
+    with CaptureQueriesContext(connection) as one:
+        client.get(theme_url(audit))
+    economy = next(section for section in theme_sections(audit) if section.slug == "economy")
+    enter(audit, by=official, **dict.fromkeys((v.name for v in economy.variables), "1000"))
+    client.get(theme_url(audit))
+    with CaptureQueriesContext(connection) as all_of_them:
+        client.get(theme_url(audit))
+    assert len(all_of_them) == len(one)
