@@ -17,13 +17,15 @@ method it takes.
 
 import pytest
 from django.contrib.admin import site as admin_site
+from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from wsco.accounts.models import ApiToken, Role, RoleGrant
-from wsco.audits.models import Audit, BaseValue, Query, Signature, TeamMember
+from wsco.audits.models import Audit, BaseValue, CityOfficial, Query, Signature, TeamMember
 from wsco.audits.tests.records import AuditFactory
 from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
@@ -330,6 +332,23 @@ EXPECTED: dict[str, dict] = {
     "POST audits:publish": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
     "POST audits:withdraw": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": "done"},
     "POST audits:correct": only("staff"),
+    # Audit data entry: naming a city's officials (staff or the municipality's admins), opening
+    # audits (staff, or an official for their own city: nobody asked here acts for a city), and
+    # a draft's data pages, which staff read but only its officials change (none asked here).
+    "audits:officials": STAFF_ONLY,
+    "POST audits:officials": only("staff"),
+    "audits:new_audit": STAFF_ONLY,
+    "POST audits:new_audit": only("staff"),
+    "audits:entry": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "audits:entry_theme": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "POST audits:entry_theme": {"visitor": "login"}
+    | dict.fromkeys(SIGNED_IN, 404)
+    | {"staff": 403},
+    "POST audits:submit": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 403},
+    "audits:template": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "audits:import": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "POST audits:import": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 403},
+    "audits:import_progress": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
 }
 
 
@@ -338,6 +357,14 @@ def stored_photo(profile) -> str:
     if not profile.photo:
         profile.photo.save("photo.png", ContentFile(image_bytes()))
     return profile.photo.name
+
+
+def import_in_progress(world) -> dict:
+    """Return the draft audit and the token of an import of it that is running (in the cache)."""
+    from wsco.audits.tasks import progress_key
+
+    cache.set(progress_key(world["draft_audit"].pk, "running"), {"done": 1, "total": 2})
+    return {"pk": world["draft_audit"].pk, "token": "running"}
 
 
 # URLs that need an object: the object each role is asked about (built by `world` below).
@@ -447,10 +474,35 @@ KWARGS = {
     "audits:publish": lambda world: {"pk": world["verified_audit"].pk},
     "audits:withdraw": lambda world: {"pk": world["draft_audit"].pk},
     "audits:correct": lambda world: {"pk": world["published_audit"].pk},
+    "audits:officials": lambda world: {"slug": world["published_audit"].city.slug},
+    "audits:entry": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:entry_theme": lambda world: {"pk": world["draft_audit"].pk, "theme": "economy"},
+    "audits:submit": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:template": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:import": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:import_progress": import_in_progress,
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
 BODY = {
+    "POST audits:officials": lambda world: {"email": world["public_profile"].user.email},
+    "POST audits:new_audit": lambda world: {
+        "city": world["draft_audit"].city_id,
+        "year": 2030,
+        "editions": ["ISO37120:2018"],
+    },
+    "POST audits:entry_theme": lambda world: {
+        "kind": "base",
+        "key": "labour_force",
+        "labour_force-value": "150000",
+    },
+    "POST audits:submit": lambda world: {},
+    "POST audits:import": lambda world: {
+        "file": SimpleUploadedFile(
+            "template.csv",
+            f"city,year,variable,value\n{world['draft_audit'].city.name},2025,labour_force,1\n".encode(),
+        )
+    },
     "POST accounts:roles": lambda world: {
         "email": world["public_profile"].user.email,
         "role": Role.JUROR,
@@ -521,6 +573,11 @@ def _mine(model, **links):
 
 # What each action changes: a value read before and after the request.
 EFFECT = {
+    "POST audits:officials": lambda world: CityOfficial.objects.count(),
+    "POST audits:new_audit": lambda world: Audit.objects.count(),
+    "POST audits:entry_theme": lambda world: BaseValue.objects.count(),
+    "POST audits:submit": _status(Audit, "draft_audit"),
+    "POST audits:import": lambda world: BaseValue.objects.count(),
     "POST accounts:revoke_token": lambda world: (
         ApiToken.objects.get(pk=world["others_token"].pk).revoked_at
     ),

@@ -405,6 +405,12 @@ HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_TASK_QUEUE_MAX_AGE_SECONDS",
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)
 UPLOAD_MAX_BYTES = 2 * 1024 * 1024  # Pictures, before they are re-encoded.
 UPLOAD_MAX_DOCUMENT_BYTES = env_int("UPLOAD_MAX_DOCUMENT_BYTES", 50 * 1024 * 1024)  # PDFs.
+# An audit's evidence (PDF, pictures, XLSX, CSV), and what an XLSX workbook may unzip to (a
+# bound against zip bombs: a few kilobytes can unzip to gigabytes).
+UPLOAD_MAX_EVIDENCE_BYTES = env_int("UPLOAD_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024)
+UPLOAD_MAX_UNZIPPED_BYTES = env_int("UPLOAD_MAX_UNZIPPED_BYTES", 100 * 1024 * 1024)
+# A filled-in audit template of more rows than this is imported by a task, with a progress bar.
+AUDITS_IMPORT_TASK_ROWS = env_int("AUDITS_IMPORT_TASK_ROWS", 1000)
 # How long browsers and proxies keep a file anyone may read (a day: unpublishing takes effect
 # within it); files that need a sign-in are never kept by proxies.
 FILES_PUBLIC_MAX_AGE = env_int("FILES_PUBLIC_MAX_AGE", 86400)

@@ -95,3 +95,30 @@ def get_audit_for_team(user, pk: int) -> Audit:
     """Return audit `pk` for whoever works on it: its queries are never public, even once the
     audit is published."""
     return _audit_allowing(user, pk, works_on_audit)
+
+
+def may_read_evidence(user, row) -> bool:
+    """Say whether `user` may download the evidence of a value (`row`: BaseValue/ReportedValue).
+
+    Evidence stays with the audit's people even once the audit is published: its team, the
+    city's officials and staff.
+    """
+    return works_on_audit(user, row.audit)
+
+
+def cities_for_new_audit(user) -> QuerySet[City]:
+    """Return the cities `user` may open an audit of: all for staff, their own for officials."""
+    if not user.is_authenticated:
+        return City.objects.none()
+    if user.is_staff:
+        return City.objects.all()
+    return City.objects.filter(official_rows__user=user)
+
+
+def get_audit_for_editor(user, pk: int) -> Audit:
+    """Return audit `pk` if `user` may change its values now; 404 if they may not read it, 403
+    if they may read it only."""
+    audit = get_audit_for_user(user, pk)
+    if not can_enter_data(user, audit):
+        raise PermissionDenied
+    return audit

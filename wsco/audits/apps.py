@@ -13,7 +13,12 @@ class AuditsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from wsco.audits import access
+        from wsco.audits.models import BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
+        from wsco.core.files import register_reader
         from wsco.notifications.kinds import register_kinds
 
+        register_reader(BaseValue, "evidence", access.may_read_evidence)
+        register_reader(ReportedValue, "evidence", access.may_read_evidence)
         register_kinds(KINDS)

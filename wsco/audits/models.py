@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, STANDARD_FILES
+from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 from wsco.members.models import Organization, OrganizationType
 
@@ -409,6 +410,8 @@ class BaseValue(models.Model):
     value = models.CharField(_("value"), max_length=60, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # A document behind the value (PDF, picture, XLSX or CSV), for the audit's people only.
+    evidence = UploadField(_("evidence"), kind="evidence", upload_to="audits/evidence/", blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -447,6 +450,10 @@ class ReportedValue(models.Model):
     value = models.CharField(_("value"), max_length=60, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Each file field keeps a folder of its own (`wsco.core.files` finds the row by it).
+    evidence = UploadField(
+        _("evidence"), kind="evidence", upload_to="audits/evidence/reported/", blank=True
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

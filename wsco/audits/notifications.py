@@ -1,8 +1,8 @@
-"""The audits' kinds of notification: the verification of an audit, step by step.
+"""The audits' kinds of notification: an audit, step by step, tells whoever acts next.
 
-Each tells the person who acts next: the city's officials of a query to answer, the auditor of
-an answer to read, the second auditor of a signature to add, staff of an audit to publish.
-`AuditsConfig.ready()` registers them; `wsco.audits.services.verification` sends them.
+The auditors (or staff) of an audit submitted, the city's officials of a query to answer, the
+auditor of an answer to read, the second auditor of a signature to add, staff of an audit to
+publish. `AuditsConfig.ready()` registers them (`register_kinds(KINDS)`).
 """
 
 from django.urls import reverse
@@ -79,5 +79,15 @@ KINDS = [
         link=_page("audits:audit"),
         email_template=EMAIL,
         order=6,
+    ),
+    Kind(
+        name="audits.submitted",
+        label=gettext_lazy("A city submits an audit you verify"),
+        title=lambda params: (
+            _("%(city)s submitted its audit of %(year)s for verification") % params
+        ),
+        link=_page("audits:audit"),
+        email_template=EMAIL,
+        order=0,
     ),
 ]

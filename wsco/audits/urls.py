@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from wsco.audits.views import audit, public, verification
+from wsco.audits.views import audit, entry, public, verification
 
 app_name = "audits"
 
@@ -52,4 +52,12 @@ urlpatterns = [
     path("audits/<int:pk>/publish/", verification.publish, name="publish"),
     path("audits/<int:pk>/withdraw/", verification.withdraw, name="withdraw"),
     path("audits/<int:pk>/correct/", verification.correct, name="correct"),
+    path("cities/<slug:slug>/officials/", entry.officials, name="officials"),
+    path("audits/new/", entry.new_audit, name="new_audit"),
+    path("audits/<int:pk>/data/", entry.entry, name="entry"),
+    path("audits/<int:pk>/data/<slug:theme>/", entry.entry_theme, name="entry_theme"),
+    path("audits/<int:pk>/submit/", entry.submit, name="submit"),
+    path("audits/<int:pk>/template.xlsx", entry.template_xlsx, name="template"),
+    path("audits/<int:pk>/import/", entry.import_file, name="import"),
+    path("audits/<int:pk>/import/<str:token>/", entry.import_progress, name="import_progress"),
 ]

@@ -24,7 +24,7 @@ from django.db import models
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
 
-from wsco.core.uploads import IMAGE, PDF, UploadField, sniff
+from wsco.core.uploads import EVIDENCE, IMAGE, PDF, XLSX_TYPE, UploadField, sniff
 
 Reader = Callable[[Any, models.Model], bool]
 
@@ -39,6 +39,10 @@ SERVED_TYPES = {
     },
     PDF: {"pdf": "application/pdf"},
 }
+# Evidence is any of those, or a workbook; a CSV table has no signature and goes out as an
+# attachment of no particular type, like a workbook: neither is ever shown in the browser.
+SERVED_TYPES[EVIDENCE] = SERVED_TYPES[IMAGE] | SERVED_TYPES[PDF] | {"xlsx": XLSX_TYPE}
+SHOWN_TYPES = set(SERVED_TYPES[IMAGE].values()) | set(SERVED_TYPES[PDF].values())
 # A picture needs nothing else from the page; if a stored file were ever taken for a document,
 # it could run nothing.
 IMAGE_POLICY = "default-src 'none'; sandbox"
@@ -122,6 +126,7 @@ def _send(stored, *, field: UploadField, filename: str) -> HttpResponse:
     head = handle.read(16)
     handle.seek(0)
     content_type = SERVED_TYPES[field.kind.accepts].get(sniff(head) or "")
+    shown = content_type in SHOWN_TYPES
     filename = filename or stored.name.rpartition("/")[2]
     if settings.FILES_X_ACCEL_REDIRECT:
         # The front server sends the bytes (nginx's internal location over MEDIA_ROOT), so a
@@ -130,13 +135,13 @@ def _send(stored, *, field: UploadField, filename: str) -> HttpResponse:
         response = HttpResponse(content_type=content_type or "application/octet-stream")
         response["X-Accel-Redirect"] = settings.FILES_X_ACCEL_REDIRECT + stored.name
         response["Content-Disposition"] = (
-            f'{"inline" if content_type else "attachment"}; filename="{filename}"'
+            f'{"inline" if shown else "attachment"}; filename="{filename}"'
         )
     else:
         response = FileResponse(
             handle,
             content_type=content_type or "application/octet-stream",
-            as_attachment=content_type is None,
+            as_attachment=not shown,
             filename=filename,
         )
     if content_type != "application/pdf":

@@ -15,16 +15,25 @@ admin or the demo data that stores a file cannot skip the checks:
 - A PDF must begin with `%PDF-`, end with `%%EOF`, have a trailer pypdf reads with at least one
   page, no password, no scripts, launch actions or embedded files, and no web-page markup that a
   browser could take for HTML (a polyglot).
+- Evidence (the kind `evidence`, an audit's supporting documents) takes PDFs and pictures as
+  above, and tables: an XLSX workbook must be a zip whose parts openpyxl opens read-only, with no
+  macros (`vbaProject.bin`), external links, embedded objects or ActiveX, and which unzips to at
+  most `UPLOAD_MAX_UNZIPPED_BYTES` (a bomb of zeros is refused before it is unzipped); a CSV table
+  must decode as UTF-8 (with or without a BOM) or Windows-1252, hold no NUL byte, no web-page
+  markup in the bytes a browser sniffs (a polyglot), and parse with the `csv` module.
 - The stored name is random (`uuid4`) with the extension of the type found: a JPEG named
-  `x.pdf` is stored as `….jpg`, a PDF named `x.html` as `….pdf`.
+  `x.pdf` is stored as `….jpg`, a PDF named `x.html` as `….pdf`, a workbook named `x.csv` as
+  `….xlsx`.
 
 Who may download a stored file is decided by `wsco.core.files`.
 """
 
+import csv
 import io
 import re
 import uuid
 import warnings
+import zipfile
 from dataclasses import dataclass
 
 from django import forms
@@ -42,8 +51,28 @@ MAX_PIXELS = 40_000_000  # 40 megapixels: more than any phone camera, far below 
 MAX_EDGE = 16_000  # A longer side is a strip made to exhaust memory, not a picture.
 IMAGE = "image"
 PDF = "pdf"
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
-ACCEPT = {IMAGE: "image/jpeg,image/png,image/gif,image/webp", PDF: "application/pdf"}
+EVIDENCE = "evidence"  # PDF, pictures, XLSX workbooks and CSV tables
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "pdf": "application/pdf",
+    "xlsx": XLSX_TYPE,
+    "csv": "text/csv",
+}
+ACCEPT = {
+    IMAGE: "image/jpeg,image/png,image/gif,image/webp",
+    PDF: "application/pdf",
+    EVIDENCE: f"application/pdf,image/jpeg,image/png,image/gif,image/webp,{XLSX_TYPE},"
+    ".xlsx,text/csv,.csv",
+}
+# Parts of a workbook that run code or reach other files: macros, links to other workbooks,
+# embedded objects (which may be programs) and ActiveX controls.
+XLSX_ACTIVE_PARTS = re.compile(
+    r"(?:vbaProject\.bin$|^xl/externalLinks/|^xl/embeddings/|^xl/activeX/)", re.IGNORECASE
+)
+XLSX_ROWS_READ = 50  # Each sheet's first rows are read, so the sheets' XML is known to parse.
+CSV_ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (a BOM is allowed), else Windows-1252.
 # A browser that sniffs a file reads its first 1445 bytes (the WHATWG "resource header"): no
 # markup at all there. Further on, compressed streams are random bytes, so only long, unmistakable
 # markers are looked for (a false alarm is then less likely than one in a hundred thousand files).
@@ -64,16 +93,18 @@ PDF_ACTIVE_ANNOTATIONS = {"/FileAttachment", "/RichMedia", "/Screen", "/Movie", 
 
 @dataclass(frozen=True)
 class Kind:
-    """What a file field accepts: images (re-encoded, bounded) or PDF documents."""
+    """What a file field accepts: images (re-encoded, bounded), PDF documents or evidence."""
 
     name: str
-    accepts: str  # IMAGE or PDF
+    accepts: str  # IMAGE, PDF or EVIDENCE
     max_edge: int = 0  # Images: the longest side of what is stored.
 
     @property
     def max_bytes(self) -> int:
         if self.accepts == PDF:
             return settings.UPLOAD_MAX_DOCUMENT_BYTES
+        if self.accepts == EVIDENCE:
+            return settings.UPLOAD_MAX_EVIDENCE_BYTES
         return settings.UPLOAD_MAX_BYTES
 
 
@@ -85,6 +116,7 @@ KINDS = {
         Kind("cover", IMAGE, max_edge=1600),
         Kind("figure", IMAGE, max_edge=2000),
         Kind("pdf", PDF),
+        Kind("evidence", EVIDENCE, max_edge=2400),
     )
 }
 PHOTO_MAX_EDGE = KINDS["photo"].max_edge
@@ -101,13 +133,18 @@ class CheckedFile(ContentFile):
 
 
 def sniff(head: bytes) -> str | None:
-    """Return the type the first bytes of a file announce ("jpg", "png", "gif", "webp", "pdf")."""
+    """Return the type the first bytes of a file announce ("jpg", "png", "gif", "webp", "pdf").
+
+    A zip is announced as "xlsx", the only zip the platform stores (`check_xlsx` says whether it
+    is one); CSV has no signature.
+    """
     signatures = (
         (b"\xff\xd8\xff", "jpg"),
         (b"\x89PNG\r\n\x1a\n", "png"),
         (b"GIF87a", "gif"),
         (b"GIF89a", "gif"),
         (b"%PDF-", "pdf"),
+        (b"PK\x03\x04", "xlsx"),
     )
     for signature, found in signatures:
         if head.startswith(signature):
@@ -278,6 +315,113 @@ def check_pdf(content: bytes, *, label: str) -> None:
         raise not_a_pdf from None
 
 
+def check_xlsx(content: bytes, *, label: str) -> None:
+    """Raise ValidationError unless `content` is an XLSX workbook with nothing active in it."""
+    from openpyxl import load_workbook
+
+    not_a_workbook = _refusal(
+        _("%(field)s: this file is not an XLSX workbook we can read."), "not_a_workbook", label
+    )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise not_a_workbook from None
+    names = {part.filename for part in parts}
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        raise not_a_workbook
+    # What the parts declare they unzip to bounds what is read: zipfile stops at the declared
+    # size of each part, so the sum is checked before anything is unzipped.
+    if sum(part.file_size for part in parts) > settings.UPLOAD_MAX_UNZIPPED_BYTES:
+        raise _refusal(
+            _("%(field)s: this workbook unzips to more than %(limit)s."),
+            "xlsx_too_large_unzipped",
+            label,
+            limit=filesizeformat(settings.UPLOAD_MAX_UNZIPPED_BYTES),
+        )
+    content_types = archive.read("[Content_Types].xml")
+    if any(XLSX_ACTIVE_PARTS.search(name) for name in names) or re.search(
+        rb"macroEnabled|vbaProject", content_types, re.IGNORECASE
+    ):
+        raise _refusal(
+            _(
+                "%(field)s: this workbook holds macros, links to other files or embedded "
+                "objects; save it as a plain XLSX workbook."
+            ),
+            "xlsx_active",
+            label,
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            for sheet in workbook.worksheets:
+                for _row in sheet.iter_rows(max_row=XLSX_ROWS_READ, values_only=True):
+                    pass
+        finally:
+            workbook.close()
+    except Exception:  # openpyxl meets hostile bytes here: any failure to read is a refusal.
+        raise not_a_workbook from None
+
+
+def check_csv(content: bytes, *, label: str) -> None:
+    """Raise ValidationError unless `content` is a CSV table of text, with no markup at its head."""
+    not_evidence = _refusal(
+        _(
+            "%(field)s: this file is not one we accept; upload a PDF, a picture (JPEG, PNG, GIF "
+            "or WebP), an XLSX workbook or a CSV table."
+        ),
+        "not_evidence",
+        label,
+    )
+    if b"\0" in content:
+        raise not_evidence  # Text has no NUL byte; programs and other binary files do.
+    if HTML_MARKUP_AT_HEAD.search(content[:SNIFFED_BYTES]) or HTML_MARKUP_ANYWHERE.search(content):
+        raise _refusal(
+            _("%(field)s: this table holds web-page markup; export it again as plain CSV."),
+            "csv_markup",
+            label,
+        )
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise not_evidence
+    try:
+        rows = sum(1 for _row in csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        raise _refusal(
+            _("%(field)s: this CSV table cannot be read; check its quotes and separators."),
+            "csv_unreadable",
+            label,
+        ) from None
+    if not rows:
+        raise _refusal(_("%(field)s: the file is empty."), "empty", label)
+
+
+def _check_evidence(content: bytes, *, kind: Kind, label: str) -> CheckedFile:
+    """Return evidence checked by what its bytes are: PDF, picture, workbook or table."""
+    found = sniff(content)
+    if found == "pdf":
+        check_pdf(content, label=label)
+        return CheckedFile(content, kind=kind, extension="pdf")
+    if found == "xlsx":
+        check_xlsx(content, label=label)
+        return CheckedFile(content, kind=kind, extension="xlsx")
+    if found is not None:
+        return _encode_image(_open_image(content, label=label), kind=kind)
+    if SVG_MARKUP.search(content[:SNIFFED_BYTES]):
+        raise _refusal(
+            _("%(field)s: SVG drawings are not accepted; upload a PNG or JPEG picture."),
+            "svg",
+            label,
+        )
+    check_csv(content, label=label)
+    return CheckedFile(content, kind=kind, extension="csv")
+
+
 def check_upload(upload, *, kind: Kind | str, label: str = "") -> CheckedFile:
     """Return `upload` checked and ready to store under a random name, or raise ValidationError.
 
@@ -291,6 +435,8 @@ def check_upload(upload, *, kind: Kind | str, label: str = "") -> CheckedFile:
     if kind.accepts == PDF:
         check_pdf(content, label=label)
         return CheckedFile(content, kind=kind, extension="pdf")
+    if kind.accepts == EVIDENCE:
+        return _check_evidence(content, kind=kind, label=label)
     return _encode_image(_open_image(content, label=label), kind=kind)
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("audits", "0001_initial"),
+        ("audits", "0002_evidence"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

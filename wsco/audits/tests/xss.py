@@ -76,13 +76,6 @@ BUILDERS = {
 }
 # The verification's pages show the audit's values, queries and signatures to staff (and the
 # queries to "member", an official of the city on the audit's team).
-URL_KWARGS = {
-    "audits:city": lambda world: {"slug": world[City].slug},
-    "audits:audit": lambda world: {"pk": world[Audit].pk},
-    "audits:team": lambda world: {"pk": world[Audit].pk},
-    "audits:verification": lambda world: {"pk": world[Audit].pk},
-    "audits:queries": lambda world: {"pk": world[Audit].pk},
-}
 NOT_WRITTEN_BY_PEOPLE = {
     "audits.Audit.editions": "the editions' keys, chosen from a fixed list",
     "audits.Audit.level": "the level the engine gives",
@@ -92,4 +85,42 @@ NOT_WRITTEN_BY_PEOPLE = {
     "audits.IndicatorResult.theme": "a theme slug",
     "audits.IndicatorResult.currency": "an ISO 4217 code the engine read",
     "audits.IndicatorResult.outcome": "the engine's status",
+}
+
+
+def _import_in_progress(world) -> dict:
+    """An import of the audit that has finished, with a report quoting a value of the file."""
+    from django.core.cache import cache
+
+    from wsco.audits.tasks import progress_key
+
+    report = {
+        "rows": 1,
+        "problems": [
+            {
+                "row": 2,
+                "column": "variable",
+                "message": world[BaseValue].comment or "unknown",
+                "status": "invalid",
+            }
+        ],
+    }
+    cache.set(progress_key(world[Audit].pk, "sweep"), {"done": 1, "total": 1, "report": report})
+    return {"pk": world[Audit].pk, "token": "sweep"}
+
+
+URL_KWARGS = {
+    "audits:city": lambda world: {"slug": world[City].slug},
+    "audits:audit": lambda world: {"pk": world[Audit].pk},
+    "audits:officials": lambda world: {"slug": world[City].slug},
+    "audits:entry": lambda world: {"pk": world[Audit].pk},
+    "audits:entry_theme": lambda world: {"pk": world[Audit].pk, "theme": "economy"},
+    "audits:import": lambda world: {"pk": world[Audit].pk},
+    "audits:import_progress": _import_in_progress,
+    "audits:team": lambda world: {"pk": world[Audit].pk},
+    "audits:verification": lambda world: {"pk": world[Audit].pk},
+    "audits:queries": lambda world: {"pk": world[Audit].pk},
+}
+NOT_PAGES = {
+    "audits:template": "the audit's template, an XLSX file written by wsco.core.spreadsheets",
 }

@@ -67,3 +67,43 @@ def jpeg_with_gps() -> bytes:
     gps[1], gps[2] = "N", (44.0, 25.0, 36.0)  # 44°25'36" N: Bucharest
     gps[3], gps[4] = "E", (26.0, 6.0, 12.0)
     return image_bytes((64, 48), format="JPEG", exif=exif.tobytes())
+
+
+def csv_bytes(encoding: str = "utf-8-sig") -> bytes:
+    """Return a small CSV table of base values, with accented names, in `encoding`."""
+    text = 'variable,value,source\r\npopulation,"300,000",Zürich census\r\nlabour_force,1,Café\r\n'
+    return text.encode(encoding)
+
+
+def xlsx_bytes(*, macros: bool = False, external_link: bool = False, rows=None) -> bytes:
+    """Return an XLSX workbook made by openpyxl; `macros` and `external_link` add those parts."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows or [["variable", "value"], ["population", 300000]]:
+        workbook.active.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    if not (macros or external_link):
+        return output.getvalue()
+    with zipfile.ZipFile(output, "a") as archive:
+        if macros:
+            archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 60)
+        if external_link:
+            archive.writestr("xl/externalLinks/externalLink1.xml", b"<externalLink/>")
+    return output.getvalue()
+
+
+def zip_bomb(size: int) -> bytes:
+    """Return a workbook's skeleton with a part of `size` zeros (a few kB: a zip bomb)."""
+    import zipfile
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zipped:
+        if size > 1000:
+            zipped.writestr("[Content_Types].xml", b"<Types/>")
+            zipped.writestr("xl/workbook.xml", b"<workbook/>")
+        zipped.writestr("xl/worksheets/sheet1.xml", b"\0" * size)
+    return output.getvalue()

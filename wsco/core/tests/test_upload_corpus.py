@@ -21,15 +21,27 @@ import wsco
 from wsco.core import files
 from wsco.core.tests.sample_files import (
     SCRIPT,
+    csv_bytes,
     image_bytes,
     jpeg_with_gps,
     pdf_bytes,
     png_declaring,
     upload,
+    xlsx_bytes,
+    zip_bomb,
 )
-from wsco.core.uploads import IMAGE, MAX_EDGE, PDF, UploadField, UploadFormField, sniff
+from wsco.core.uploads import (
+    EVIDENCE,
+    IMAGE,
+    MAX_EDGE,
+    PDF,
+    UploadField,
+    UploadFormField,
+    sniff,
+)
 
-LIMIT = 64 * 1024  # UPLOAD_MAX_BYTES and UPLOAD_MAX_DOCUMENT_BYTES while the corpus runs
+LIMIT = 64 * 1024  # UPLOAD_MAX_BYTES, _DOCUMENT_BYTES and _EVIDENCE_BYTES while the corpus runs
+UNZIPPED_LIMIT = 1024 * 1024  # UPLOAD_MAX_UNZIPPED_BYTES while the corpus runs
 
 
 def all_form_classes() -> list[type[forms.BaseForm]]:
@@ -85,7 +97,19 @@ def corpus() -> dict[str, tuple[bytes, str, str]]:
     jpeg = io.BytesIO()
     Image.new("RGB", (20, 20), "teal").save(jpeg, format="JPEG", comment=SCRIPT)
     png, jpg, pdf = "image/png", "image/jpeg", "application/pdf"
+    xlsx, text_csv = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"
     return {
+        "xlsx": (xlsx_bytes(), "data.xlsx", xlsx),
+        "xlsx_named_csv": (xlsx_bytes(), "data.csv", text_csv),
+        "xlsx_with_macros": (xlsx_bytes(macros=True), "data.xlsx", xlsx),
+        "xlsx_with_external_link": (xlsx_bytes(external_link=True), "data.xlsx", xlsx),
+        "xlsx_zip_bomb": (zip_bomb(UNZIPPED_LIMIT * 4), "data.xlsx", xlsx),
+        "zip_not_a_workbook": (zip_bomb(100), "data.xlsx", xlsx),
+        "exe_named_xlsx": (b"MZ\x90\x00\x03\x00\x00\x00" + bytes(range(256)), "x.xlsx", xlsx),
+        "csv": (csv_bytes(), "data.csv", text_csv),
+        "csv_windows_1252": (csv_bytes(encoding="cp1252"), "data.csv", text_csv),
+        "csv_script_at_head": (b"city," + SCRIPT + b"\nCluj,1\n", "data.csv", text_csv),
+        "csv_with_nul": (b"city,value\nCluj,\x001\n", "data.csv", text_csv),
         "gif_js_polyglot": (gif.getvalue() + b"/*" + SCRIPT + b"*/", "x.gif", "image/gif"),
         "jpeg_html_polyglot": (jpeg.getvalue() + b"<html>" + SCRIPT, "x.jpg", jpg),
         "pdf_html_polyglot": (_with_comment(pdf_bytes(), b"<html>" + SCRIPT), "x.pdf", pdf),
@@ -170,7 +194,45 @@ EXPECTED = {
         "pdf_at_the_limit": "pdf",
         "pdf_over_the_limit": "too_large",
     },
+    EVIDENCE: {
+        "gif_js_polyglot": "jpg",
+        "jpeg_html_polyglot": "jpg",
+        "pdf_html_polyglot": "pdf_polyglot",
+        "pdf_with_javascript": "pdf_active",
+        "png_declaring_30000_square": "too_many_pixels",
+        "png_bomb_144_megapixels": "too_many_pixels",
+        "png_edge_too_long": "too_many_pixels",
+        "jpeg_with_gps": "jpg",
+        "jpeg_named_pdf": "jpg",
+        "pdf_named_html": "pdf",
+        "svg_with_script": "svg",
+        "html_named_jpg": "csv_markup",
+        "large_picture": "jpg",
+        "truncated_jpeg": "not_an_image",
+        "truncated_pdf": "not_a_pdf",
+        "empty": "empty",
+        "png_at_the_limit": "jpg",
+        "png_over_the_limit": "too_large",
+        "pdf_at_the_limit": "pdf",
+        "pdf_over_the_limit": "too_large",
+        "xlsx": "xlsx",
+        "xlsx_named_csv": "xlsx",
+        "xlsx_with_macros": "xlsx_active",
+        "xlsx_with_external_link": "xlsx_active",
+        "xlsx_zip_bomb": "xlsx_too_large_unzipped",
+        "zip_not_a_workbook": "not_a_workbook",
+        "exe_named_xlsx": "not_evidence",
+        "csv": "csv",
+        "csv_windows_1252": "csv",
+        "csv_script_at_head": "csv_markup",
+        "csv_with_nul": "not_evidence",
+    },
 }
+# Pictures and PDFs refuse every table: a workbook or CSV is neither.
+for _name in EXPECTED[EVIDENCE].keys() - EXPECTED[IMAGE].keys():
+    EXPECTED[IMAGE][_name] = "not_an_image"
+    EXPECTED[PDF][_name] = "not_a_pdf"
+STORED = {"jpg", "png", "pdf", "xlsx", "csv"}
 FORBIDDEN_IN_STORED = [b"<script", b"alert(", b"<html", b"SpyCam", b"GPS", b"Exif", b"<svg"]
 
 
@@ -178,14 +240,18 @@ FORBIDDEN_IN_STORED = [b"<script", b"alert(", b"<html", b"SpyCam", b"GPS", b"Exi
 def small_limits(settings):
     settings.UPLOAD_MAX_BYTES = LIMIT
     settings.UPLOAD_MAX_DOCUMENT_BYTES = LIMIT
+    settings.UPLOAD_MAX_EVIDENCE_BYTES = LIMIT
+    settings.UPLOAD_MAX_UNZIPPED_BYTES = UNZIPPED_LIMIT
 
 
 def assert_stored_as(content: bytes, name: str, *, extension: str, field_kind, folder=None):
     pattern = rf"[0-9a-f]{{32}}\.{extension}"
     assert re.fullmatch(f"{folder}/{pattern}" if folder else pattern, name), name
-    assert {"jpg": "jpg", "png": "png", "pdf": "pdf"}[extension] == sniff(content)
-    if extension == "pdf":
-        return
+    assert {"jpg": "jpg", "png": "png", "pdf": "pdf", "xlsx": "xlsx", "csv": None}[
+        extension
+    ] == sniff(content)
+    if extension in {"pdf", "xlsx", "csv"}:
+        return  # Documents and tables are stored as uploaded, once checked.
     assert [marker for marker in FORBIDDEN_IN_STORED if marker in content] == []
     with Image.open(io.BytesIO(content)) as image:
         assert not image.getexif()
@@ -193,14 +259,14 @@ def assert_stored_as(content: bytes, name: str, *, extension: str, field_kind, f
         assert max(image.size) <= field_kind.max_edge
 
 
-@pytest.mark.parametrize("item", list(EXPECTED[IMAGE]))
+@pytest.mark.parametrize("item", list(EXPECTED[EVIDENCE]))
 @pytest.mark.parametrize(
     ("path", "field"), form_file_fields(), ids=[name for name, _ in form_file_fields()]
 )
 def test_every_form_file_field_stores_or_refuses_each_hostile_file(path, field, item, small_limits):
     content, name, content_type = corpus()[item]
     expected = EXPECTED[field.kind.accepts][item]
-    if expected in {"jpg", "png", "pdf"}:
+    if expected in STORED:
         stored = field.clean(upload(content, name, content_type))
         assert_stored_as(stored.read(), stored.name, extension=expected, field_kind=field.kind)
     else:
@@ -209,7 +275,7 @@ def test_every_form_file_field_stores_or_refuses_each_hostile_file(path, field, 
         assert refused.value.code == expected
 
 
-@pytest.mark.parametrize("item", list(EXPECTED[IMAGE]))
+@pytest.mark.parametrize("item", list(EXPECTED[EVIDENCE]))
 @pytest.mark.parametrize(
     ("path", "field"), model_file_fields(), ids=[name for name, _ in model_file_fields()]
 )
@@ -219,7 +285,7 @@ def test_every_model_file_field_stores_or_refuses_each_hostile_file(
     content, name, content_type = corpus()[item]
     expected = EXPECTED[field.kind.accepts][item]
     stored = getattr(field.model(), field.name)
-    if expected in {"jpg", "png", "pdf"}:
+    if expected in STORED:
         stored.save(name, upload(content, name, content_type), save=False)
         assert_stored_as(
             stored.read(),

@@ -105,7 +105,30 @@ def network(*, indexed: bool, **kwargs):
     return scenario
 
 
+def audit_import():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from wsco.audits.models import BaseValue
+    from wsco.audits.tests.records import AuditFactory, official_of
+
+    audit = AuditFactory()
+    official = official_of(audit.city)
+    rows = f"city,year,variable,value,source\n{audit.city.name},2025,labour_force,150000,Census\n"
+    name = default_storage.save("audits/imports/rerun.csv", ContentFile(rows.encode()))
+
+    def effects():
+        return {
+            "values": sorted(
+                BaseValue.objects.filter(audit=audit).values_list("variable", "value", "updated_at")
+            )
+        }
+
+    return {"audit_id": audit.pk, "name": name, "user_id": official.pk}, effects
+
+
 RERUNS = {
+    "wsco.audits.tasks.import_values_task": audit_import,
     "wsco.core.tasks.send_email": email,
     "wsco.publications.tasks.generate_issue_pdf_task": issue_pdf,
     "wsco.network.tasks.refresh_member_vector": network(indexed=True, profile_id=True),
