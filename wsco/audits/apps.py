@@ -16,9 +16,16 @@ class AuditsConfig(AppConfig):
         from wsco.audits import access
         from wsco.audits.models import BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
+        from wsco.certificates.kinds import register_kind
         from wsco.core.files import register_reader
         from wsco.notifications.kinds import register_kinds
 
         register_reader(BaseValue, "evidence", access.may_read_evidence)
         register_reader(ReportedValue, "evidence", access.may_read_evidence)
         register_kinds(KINDS)
+        register_kind(
+            "audit_level",
+            _("Smart City Audit level"),
+            description=_("The level a city reached in a verified, published audit."),
+            subject_url=lambda audit: audit.get_absolute_url() if audit.is_published else None,
+        )

@@ -170,12 +170,14 @@ def reissue_certificate(
     holder_name: str | None = None,
     details: Details | None = None,
     valid_until=KEEP,
+    subject=None,
 ) -> Certificate:
     """Issue a new certificate in place of `certificate` and return the new one.
 
     The new certificate has the old one's kind, holders and subject, a new code, and whatever of
-    `title`, `holder_name`, `details` and `valid_until` is given (the old values otherwise;
-    `valid_until=None` issues it without an end). The old one reads as replaced from then on,
+    `title`, `holder_name`, `details`, `valid_until` and `subject` is given (the old values
+    otherwise; `valid_until=None` issues it without an end; a new `subject` is, say, the
+    corrected version of an audit). The old one reads as replaced from then on,
     and its page links to the new one. A revoked or already replaced certificate is not
     re-issued.
     """
@@ -196,8 +198,12 @@ def reissue_certificate(
             valid_until=old.valid_until if valid_until is KEEP else valid_until,
             holder_user_id=old.holder_user_id,
             holder_organization_id=old.holder_organization_id,
-            subject_type_id=old.subject_type_id,
-            subject_id=old.subject_id,
+            subject_type_id=(
+                old.subject_type_id
+                if subject is None
+                else ContentType.objects.get_for_model(subject).pk
+            ),
+            subject_id=old.subject_id if subject is None else subject.pk,
             issued_by=by,
         )
         old.replaced_by = new

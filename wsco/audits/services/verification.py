@@ -37,6 +37,7 @@ from wsco.audits.services.audits import (
     remove_team_member,
     take_step,
 )
+from wsco.audits.services.certificates import certify
 from wsco.audits.services.results import store_results
 from wsco.audits.services.values import (
     lock_values,
@@ -330,6 +331,7 @@ def publish_audit(*, audit: Audit, by) -> Audit:
         # The results published are those of the values verified, never older ones.
         store_results(audit)
         take_step(audit=audit, step="publish", by=by)
+        certify(audit=audit, by=by)
         _tell_step(audit.official_ids() | audit.auditor_ids(), audit, by)
     return audit
 

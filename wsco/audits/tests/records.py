@@ -69,3 +69,35 @@ def report(audit: Audit, indicator: str, numerator="", denominator="", value="",
         value=value,
         entered_by=by,
     )
+
+
+def enter_every_variable(audit: Audit, value: str = "100", by=None) -> None:
+    """Enter every base variable of the audit's editions as `value`: each indicator computable.
+
+    With every variable at 100, shares are 100 % (not above) and every other value is a
+    multiplier's power of ten: every indicator is ok or warned, never invalid, so the audit
+    reaches each edition's top level.
+    """
+    from wsco.audits.engine.catalogue import load_catalogue
+
+    formulas = load_catalogue().formulas(audit.edition_list)
+    variables = {
+        name
+        for column in ("numerator_variable", "denominator_variable")
+        for name in formulas[column].drop_nulls().cast(str).to_list()
+    }
+    BaseValue.objects.bulk_create(
+        BaseValue(audit=audit, variable=variable, value=value, entered_by=by)
+        for variable in sorted(variables)
+    )
+
+
+def verified(audit: Audit) -> Audit:
+    """Take `audit` from draft to verified through its workflow (officials, two auditors)."""
+    from wsco.audits.services.audits import take_step
+
+    official = official_of(audit.city)
+    take_step(audit=audit, step="submit", by=official)
+    take_step(audit=audit, step="start_verification", by=auditor_on(audit))
+    take_step(audit=audit, step="verify", by=auditor_on(audit))
+    return audit
