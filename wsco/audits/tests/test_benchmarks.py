@@ -68,7 +68,7 @@ def figure(audit, kind, indicator=UNEMPLOYMENT) -> Benchmark:
 
 
 def test_percentile_rank_of_three_cities_follows_the_better_direction(three):
-    # Unemployment 4, 8, 12, lower is better: ranks 3, 2, 1 of 3 → (rank - 1) / 2 × 100.
+    # Unemployment 4, 8, 12, lower is better: ranks 3, 2, 1 of 3 → (rank - 1) / 2 x 100.
     assert figure(three["a"], "all").percentile_rank == 100
     assert figure(three["b"], "all").percentile_rank == 50
     assert figure(three["c"], "all").percentile_rank == 0
