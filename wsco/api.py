@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
+from wsco.audits.api import router as audits_router
 from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
 from wsco.members.api import router as members_router
@@ -44,6 +45,7 @@ api.add_router("/v1/publications/", publications_router)
 api.add_router("/v1/network/", network_router)
 api.add_router("/v1/", search_router)
 api.add_router("/v1/", notifications_router)
+api.add_router("/v1/", audits_router)
 
 
 @api.exception_handler(PermissionDenied)

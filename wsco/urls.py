@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from wsco.api import api
+from wsco.audits.sitemaps import SITEMAPS as AUDITS_SITEMAPS
 from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
 
@@ -22,6 +23,11 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": MEMBERS_SITEMAPS | SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": MEMBERS_SITEMAPS | SITEMAPS | AUDITS_SITEMAPS},
+        name="sitemap",
+    ),
 ]
 handler400 = "wsco.core.views.bad_request"

@@ -11,3 +11,12 @@ class AuditsConfig(AppConfig):
     label = "audits"
     verbose_name = _("Smart City Audits")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wsco.audits import home, site_search
+        from wsco.core import home as home_page
+        from wsco.core.site_search import register_provider
+
+        home.connect()
+        home_page.register_part(home.PART)
+        register_provider(site_search.CITIES)
