@@ -111,6 +111,14 @@ class CityDetail(CityOut):
     area_km2: float | None
     audits: list[AuditOut]
 
+    @staticmethod
+    def resolve_area_km2(city: City) -> float | None:
+        return float(city.area_km2) if city.area_km2 is not None else None
+
+    @staticmethod
+    def resolve_audits(city: City) -> list:
+        return city.audits_shown
+
 
 class ResultOut(Schema):
     indicator: str
@@ -169,18 +177,11 @@ def get_city_detail(request: HttpRequest, slug: str):
         .select_related("score")
         .order_by("-year", "-version")
     )
-    return {
-        "slug": city.slug,
-        "name": city.name,
-        "country": city.country.code,
-        "region": city.region,
-        "population": city.population,
-        "area_km2": float(city.area_km2) if city.area_km2 is not None else None,
-        "latest_year": next((a.year for a in audits if a.is_published), None),
-        "latest_level": next((a.level for a in audits if a.is_published), ""),
-        "url": settings.SITE_URL + city.get_absolute_url(),
-        "audits": audits,
-    }
+    published = [audit for audit in audits if audit.is_published]
+    city.latest_year = published[0].year if published else None
+    city.latest_level = published[0].level if published else ""
+    city.audits_shown = audits
+    return city
 
 
 @router.get("/audits", response=AuditPage, auth=optional_auth)

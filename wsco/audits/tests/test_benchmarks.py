@@ -27,6 +27,7 @@ def published(city, year=2025, level="Gold", version=1, **values) -> Audit:
         status=AuditStatus.PUBLISHED,
         published_at=timezone.now(),
         level=level,
+        levels={"ISO37120:2018": level},
     )
     themes = {UNEMPLOYMENT: "economy", ENROLMENT: "education"}
     for indicator, value in values.items():
