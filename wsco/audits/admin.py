@@ -5,12 +5,15 @@ from django.contrib import admin
 from wsco.audits.models import (
     Audit,
     AuditEvent,
+    AuditScore,
     BaseValue,
+    Benchmark,
     City,
     CityOfficial,
     IndicatorResult,
     ReportedValue,
     TeamMember,
+    ThemeScore,
 )
 from wsco.core.forms import CleanTextAdmin
 
@@ -99,3 +102,40 @@ class IndicatorResultAdmin(CleanTextAdmin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ComputedFiguresAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """Figures the engine works out across published audits: read only (recomputed whole)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Benchmark)
+class BenchmarkAdmin(ComputedFiguresAdmin):
+    list_display = [
+        "audit",
+        "indicator",
+        "peer_kind",
+        "peer_group",
+        "percentile_rank",
+        "group_size",
+    ]
+    list_filter = ["peer_kind"]
+    search_fields = ["indicator", "audit__city__name"]
+
+
+@admin.register(ThemeScore)
+class ThemeScoreAdmin(ComputedFiguresAdmin):
+    list_display = ["audit", "theme", "score", "rank"]
+    list_filter = ["theme"]
+    search_fields = ["audit__city__name"]
+
+
+@admin.register(AuditScore)
+class AuditScoreAdmin(ComputedFiguresAdmin):
+    list_display = ["audit", "index", "rank", "rank_low", "rank_high", "cities"]
+    search_fields = ["audit__city__name"]
