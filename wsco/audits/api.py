@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from wsco.accounts.auth import optional_auth
 from wsco.audits.access import get_audit_for_user, get_city, readable_audits
@@ -20,6 +20,7 @@ from wsco.audits.services.benchmarks import AUDITS
 from wsco.core.ids import Id
 from wsco.core.page_cache import cached_response
 from wsco.core.paging import Page, PageQuery, page_of
+from wsco.core.text import CleanText
 
 router = Router(tags=["audits"])
 
@@ -138,8 +139,8 @@ class AuditPage(Page):
 
 
 class AuditFilters(PageQuery):
-    city: str = ""
-    year: int | None = None
+    city: CleanText = Field("", max_length=170, description="A city's slug.")
+    year: int | None = Field(None, ge=1990, le=2100, description="A data year.")
 
 
 def _public(request: HttpRequest) -> bool:
@@ -168,7 +169,7 @@ def list_cities(request: HttpRequest, pages: Query[PageQuery]):
 
 
 @router.get("/cities/{slug}", response=CityDetail, auth=optional_auth)
-def get_city_detail(request: HttpRequest, slug: str):
+def get_city_detail(request: HttpRequest, slug: CleanText):
     """Return a city's facts and the audits of it the caller may read, newest first."""
     city = get_city(slug)
     audits = list(
