@@ -188,3 +188,26 @@ def test_draft_never_reaches_search_sitemap_or_home(client, world):
 def test_rankings_and_data_without_any_publication_show_empty_states(client, db):
     assert "No published audit has been ranked yet" in text(client, reverse("audits:rankings"))
     assert "No audit has been published yet" in text(client, reverse("audits:data"))
+
+
+def test_cached_lists_change_at_the_first_request_after_a_publication(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    city = CityFactory(name="Lugoj", slug="lugoj")
+    assert "No published audit has been ranked yet" in text(client, reverse("audits:rankings"))
+    assert "Lugoj" not in text(client, "/api/v1/cities")
+    published(city, **values(unemployment=4.0, enrolment=90.0))
+    recompute_benchmarks()
+    assert "Lugoj" in text(client, reverse("audits:rankings"))
+    assert "Lugoj" in text(client, reverse("audits:cities"))
+    assert "lugoj" in text(client, "/api/v1/cities")
+    city.name = "Lugoj City"
+    city.save()
+    assert "Lugoj City" in text(client, reverse("audits:cities"))
+
+
+def test_signed_in_pages_are_not_served_the_visitors_copy(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    text(client, reverse("audits:cities"))
+    staff = person(staff=True)
+    client.force_login(staff)
+    assert reverse("admin:index") in text(client, reverse("audits:cities"))

@@ -37,6 +37,15 @@ HEADLINE_INDICATORS = [
     "ISO37120:2018/16.1",  # municipal solid waste collected
 ]
 HEADLINES_SHOWN = 3
+# The audited cities named under the comparison's form, as a reminder of their keys.
+CHOICES_SHOWN = 60
+
+
+def _audience(user) -> str:
+    """Return who a cached page is for: the lists are the same, the header differs."""
+    if not user.is_authenticated:
+        return "visitor"
+    return "staff" if user.is_staff else "signed-in"
 
 
 def cities(request: HttpRequest) -> HttpResponse:
@@ -54,7 +63,9 @@ def cities(request: HttpRequest) -> HttpResponse:
         context = {"form": form, "page": page, "is_filtered": bool(filters)}
         return render(request, "audits/cities.html", context | extra_context)
 
-    return cached_response(request, data_set=AUDITS, variant="public", render=render_list)
+    return cached_response(
+        request, data_set=AUDITS, variant=_audience(request.user), render=render_list
+    )
 
 
 def _headlines(place: City, audits) -> list:
@@ -91,7 +102,7 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
     if request.user.is_authenticated:
         # A signed-in reader may see unpublished audits of their own: built for them alone.
         return render_city({})
-    return cached_response(request, data_set=AUDITS, variant="public", render=render_city)
+    return cached_response(request, data_set=AUDITS, variant="visitor", render=render_city)
 
 
 def _compared(slugs: list[str]) -> tuple[list[dict], list[str]]:
@@ -127,7 +138,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and form.cleaned_data["cities"]:
         (columns, themes, rows), unknown = _compared(form.cleaned_data["cities"])
         context |= {"columns": columns, "themes": themes, "rows": rows, "unknown": unknown}
-    context["choices"] = audited_cities().order_by("name").only("name", "slug")
+    context["choices"] = audited_cities().order_by("name").only("name", "slug")[:CHOICES_SHOWN]
     return render(request, "audits/compare.html", context)
 
 
@@ -150,4 +161,6 @@ def rankings_page(request: HttpRequest) -> HttpResponse:
                 context["rows"] = rankings(year)
         return render(request, "audits/rankings.html", context | extra_context)
 
-    return cached_response(request, data_set=AUDITS, variant="public", render=render_rankings)
+    return cached_response(
+        request, data_set=AUDITS, variant=_audience(request.user), render=render_rankings
+    )
