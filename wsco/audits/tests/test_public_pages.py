@@ -211,3 +211,26 @@ def test_signed_in_pages_are_not_served_the_visitors_copy(client, db, settings):
     staff = person(staff=True)
     client.force_login(staff)
     assert reverse("admin:index") in text(client, reverse("audits:cities"))
+
+
+def queries_for(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+LISTS = ["/cities/", "/rankings/", "/api/v1/cities", "/api/v1/audits", "/data/values.csv"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_lists_ask_the_same_queries_for_one_city_and_several(client, db, url):
+    published(CityFactory(), **values(unemployment=4.0, enrolment=90.0))
+    recompute_benchmarks()
+    one = queries_for(client, url)
+    for number in range(3):
+        published(CityFactory(), **values(unemployment=5.0 + number, enrolment=80.0))
+    recompute_benchmarks()
+    assert queries_for(client, url) == one
