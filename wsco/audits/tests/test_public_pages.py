@@ -234,3 +234,25 @@ def test_lists_ask_the_same_queries_for_one_city_and_several(client, db, url):
         published(CityFactory(), **values(unemployment=5.0 + number, enrolment=80.0))
     recompute_benchmarks()
     assert queries_for(client, url) == one
+
+
+def test_audit_page_shows_the_engines_messages_translated(client, db):
+    from django.utils import translation
+
+    from wsco.audits.services.results import store_results
+    from wsco.audits.tests.records import enter
+
+    audit = AuditFactory()
+    official = official_of(audit.city)
+    enter(audit, by=official, unemployed_persons="12000", labour_force="150000")
+    store_results(audit)
+    client.force_login(official)
+    page = text(client, reverse("audits:audit", kwargs={"pk": audit.pk}), theme="economy")
+    # 12 000 of 150 000 unemployed: 8 %; youth unemployment has no values entered.
+    assert "8 %" in page
+    assert "cannot be computed: no value for" in page
+    with translation.override("ro"):
+        client.cookies["django_language"] = "ro"
+        assert "Valoare" in text(
+            client, reverse("audits:audit", kwargs={"pk": audit.pk}), theme="economy"
+        )
