@@ -130,6 +130,14 @@ class ResultOut(Schema):
     status: str
 
 
+class AuditResultsOut(Schema):
+    """An audit's results: every indicator of its editions (a bounded list, not paged)."""
+
+    audit: int
+    license: str = "CC-BY-4.0"
+    results: list[ResultOut]
+
+
 class CityPage(Page):
     items: list[CityOut]
 
@@ -207,7 +215,7 @@ def get_audit(request: HttpRequest, audit_id: Id):
     return Audit.objects.select_related("city", "score").get(pk=audit.pk)
 
 
-@router.get("/audits/{int:audit_id}/results", response=list[ResultOut], auth=optional_auth)
+@router.get("/audits/{int:audit_id}/results", response=AuditResultsOut, auth=optional_auth)
 def get_results(request: HttpRequest, audit_id: Id):
     """Return each indicator of the audit as the engine worked it out: value, unit, status."""
     audit = get_audit_for_user(request.user, audit_id)
@@ -229,18 +237,8 @@ def get_results(request: HttpRequest, audit_id: Id):
                     "status": outcome,
                 }
             )
-        return rows
+        return {"audit": audit.pk, "results": rows}
 
-    if not audit.is_published or not _public(request):
+    if not audit.is_published:
         return build()
-    from pydantic import TypeAdapter
-
-    adapter = TypeAdapter(list[ResultOut])
-
-    def render(_extra_context: dict) -> HttpResponse:
-        from wsco.api import api
-
-        data = adapter.dump_python(adapter.validate_python(build()), mode="json")
-        return api.create_response(request, data, status=200)
-
-    return cached_response(request, data_set=AUDITS, variant="api", render=render)
+    return _json(request, AuditResultsOut, build)

@@ -150,7 +150,7 @@ def test_api_lists_published_audits_and_own_drafts(client, world):
     mine = json.loads(text(client, "/api/v1/audits", city="zarand"))
     assert [item["status"] for item in mine["items"]] == [AuditStatus.DRAFT]
     results = json.loads(text(client, f"/api/v1/audits/{draft.pk}/results"))
-    assert results[0]["value"] == SECRET
+    assert results["results"][0]["value"] == SECRET
     client.force_login(person(staff=True))
     assert json.loads(text(client, "/api/v1/audits"))["count"] == 4
 
@@ -167,7 +167,8 @@ def test_api_cities_and_a_city(client, world):
 
 def test_api_results_of_a_published_audit(client, world):
     results = json.loads(text(client, f"/api/v1/audits/{world['brad'].pk}/results"))
-    assert {row["indicator"]: row["value"] for row in results} == {
+    assert results["license"] == "CC-BY-4.0"
+    assert {row["indicator"]: row["value"] for row in results["results"]} == {
         UNEMPLOYMENT: 8.0,
         ENROLMENT: 95.0,
     }

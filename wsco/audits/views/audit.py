@@ -28,7 +28,7 @@ INDICATOR_SORTS = Sorting(
 
 def _number_key(number: str) -> tuple:
     """Sort "5.10" after "5.9": each part of an indicator's number as a number."""
-    return tuple(int(part) if part.isdigit() else 0 for part in number.split("."))
+    return tuple(part.rjust(6, "0") for part in number.split("."))
 
 
 def _sorted(rows: list, sort) -> list:
