@@ -176,7 +176,12 @@ def _group_figures(stacked: pl.DataFrame) -> pl.DataFrame:
 
 
 def _benchmark_rows(scored: pl.DataFrame) -> list[Benchmark]:
-    own = scored.filter(pl.col("owner") == pl.col("city"))
+    # Only the owner's rows with a usable value: a missing value has no place among peers.
+    own = scored.filter(
+        (pl.col("owner") == pl.col("city"))
+        & usable_status(pl.col("status"))
+        & pl.col("value").is_not_null()
+    )
     figures = _group_figures(scored)
     own = own.join(figures, on=["peer_group", "indicator", "year"], how="left")
     return [
