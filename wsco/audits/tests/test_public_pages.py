@@ -257,3 +257,16 @@ def test_audit_page_shows_the_engines_messages_translated(client, db):
         assert "Valoare" in text(
             client, reverse("audits:audit", kwargs={"pk": audit.pk}), theme="economy"
         )
+
+
+def test_home_page_counts_audited_cities_and_published_audits_only(client, world):
+    page = text(client, reverse("core:home"))
+    assert "Smart City Audits" in page
+    # Alba (2024, 2025) and Brad: 2 cities audited, 3 published audits; the draft counts nowhere.
+    assert "<strong>2</strong> cities audited" in page
+    assert "<strong>3</strong> published audits" in page
+
+
+def test_cities_filter_by_theme_they_have_a_score_in(client, world):
+    assert "Alba" in text(client, reverse("audits:cities"), theme="education")
+    assert "No audited city matches" in text(client, reverse("audits:cities"), theme="water")
