@@ -19,6 +19,12 @@ from wsco.core.charts import Series, bar_chart, line_chart
 PEERS_SHOWN = 11
 
 
+def _short(name: str) -> str:
+    """Return a name short enough to sit under a bar (the table beside gives it whole)."""
+    word = name.split()[0].rstrip(",/") if name else ""
+    return word if len(word) <= 6 else word[:5] + "."
+
+
 def _number(value: float | None) -> Decimal:
     return Decimal(str(round(max(value or 0.0, 0.0), 2)))
 
@@ -33,28 +39,38 @@ def theme_profile_chart(audit: Audit) -> SafeString:
         % {"year": audit.year},
         category_name=_("Theme"),
         categories=[theme_name(row.theme) for row in scores],
+        axis_labels=[_short(theme_name(row.theme)) for row in scores],
         series=[Series(name=_("Score"), values=[_number(row.score) for row in scores])],
         key=f"profile-{audit.pk}",
     )
 
 
+# The peer group a peer chart shows: the closest one with another city in it.
+CHART_KINDS = [PeerKind.LIST, PeerKind.POPULATION, PeerKind.REGION, PeerKind.COUNTRY, PeerKind.ALL]
+
+
 def _peer_values(audit: Audit, indicator: str) -> list[tuple[str, float]]:
-    """Return the city's value and its peers' of the same year: its list, else its size band."""
-    own = Benchmark.objects.filter(audit=audit, indicator=indicator)
-    kinds = dict(own.values_list("peer_kind", "peer_group"))
-    if PeerKind.LIST in kinds:
-        peers = audit.city.peers.values("pk")
-        cities = IndicatorResult.objects.filter(audit__city__in=peers)
-    elif PeerKind.POPULATION in kinds:
-        cities = IndicatorResult.objects.filter(
-            audit__benchmarks__indicator=indicator,
-            audit__benchmarks__peer_kind=PeerKind.POPULATION,
-            audit__benchmarks__peer_group=kinds[PeerKind.POPULATION],
-        )
+    """Return the city's value and its peers' of the same year, in its closest peer group."""
+    groups = {
+        row.peer_kind: row for row in Benchmark.objects.filter(audit=audit, indicator=indicator)
+    }
+    chosen = next(
+        (groups[kind] for kind in CHART_KINDS if kind in groups and groups[kind].group_size > 1),
+        None,
+    )
+    own_value = audit.results.filter(indicator=indicator).values_list("value", flat=True).first()
+    if chosen is None or own_value is None:
+        return [(audit.city.name, own_value)] if own_value is not None else []
+    if chosen.peer_kind == PeerKind.LIST:
+        peers = IndicatorResult.objects.filter(audit__city__in=audit.city.peers.values("pk"))
     else:
-        cities = IndicatorResult.objects.none()
+        peers = IndicatorResult.objects.filter(
+            audit__benchmarks__indicator=indicator,
+            audit__benchmarks__peer_kind=chosen.peer_kind,
+            audit__benchmarks__peer_group=chosen.peer_group,
+        )
     rows = (
-        cities.filter(
+        peers.filter(
             indicator=indicator,
             audit__year=audit.year,
             audit__status="published",
@@ -65,12 +81,8 @@ def _peer_values(audit: Audit, indicator: str) -> list[tuple[str, float]]:
         .distinct()
         .values_list("audit__city__name", "value")
     )
-    own_value = audit.results.filter(indicator=indicator).values_list("value", flat=True).first()
-    others = list(rows)
-    if own_value is not None:
-        others.sort(key=lambda pair: abs(pair[1] - own_value))
-    shown = [(audit.city.name, own_value)] if own_value is not None else []
-    return sorted(shown + others[:PEERS_SHOWN], key=lambda pair: pair[1])
+    others = sorted(rows, key=lambda pair: abs(pair[1] - own_value))[:PEERS_SHOWN]
+    return sorted([(audit.city.name, own_value), *others], key=lambda pair: pair[1])
 
 
 def peer_chart(audit: Audit, indicator: str) -> SafeString:
@@ -82,6 +94,7 @@ def peer_chart(audit: Audit, indicator: str) -> SafeString:
         % {"indicator": indicator, "year": audit.year, "city": audit.city.name},
         category_name=_("City"),
         categories=[name for name, _value in pairs],
+        axis_labels=[_short(name) for name, _value in pairs],
         series=[Series(name=indicator, values=[_number(value) for _name, value in pairs])],
         key=f"peers-{audit.pk}-{slugify(indicator)}",
     )

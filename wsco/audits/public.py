@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.engine.levels import NO_LEVEL
@@ -27,6 +28,13 @@ from wsco.audits.models import (
 from wsco.core.themes import THEMES, THEMES_BY_SLUG
 
 LEVELS = ["Platinum", "Gold", "Silver", "Bronze", "Aspirational"]
+# The engine's statuses of a value, as pages name them.
+STATUS_LABELS = {
+    "ok": _lazy("OK"),
+    "warning": _lazy("Warning"),
+    "missing": _lazy("Missing"),
+    "invalid": _lazy("Invalid"),
+}
 MAX_COMPARED = 5
 
 
@@ -147,6 +155,10 @@ class IndicatorRow:
     messages: list[str]
     earlier: list[tuple[int, float | None]] = field(default_factory=list)
     peers: dict[str, Benchmark] = field(default_factory=dict)
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def position(self) -> Benchmark | None:

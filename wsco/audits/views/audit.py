@@ -71,8 +71,12 @@ def audit(request, pk: int):
         row.peer_chart = charts.peer_chart(found, row.key) if row.position else ""
         row.trend_chart = charts.trend_chart(found.city, row.key) if row.earlier else ""
     theme_scores = theme_scores_of(found)
+    lead = [found.editions_label, found.get_status_display()]
+    if found.version > 1:
+        lead.append(_("version %(version)s") % {"version": found.version})
     context = {
         "audit": found,
+        "lead": " · ".join(str(part) for part in lead),
         "levels": levels_by_edition(found),
         "score": score_of(found),
         "theme_scores": theme_scores,

@@ -7,6 +7,8 @@ published or a city changes (`wsco.core.page_cache`, data set "audits").
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
 
 from wsco.audits import charts
 from wsco.audits.access import get_city, readable_audits
@@ -80,6 +82,17 @@ def _headlines(place: City, audits) -> list:
     return [charts.trend_chart(place, key) for key in chosen]
 
 
+def _city_lead(place: City) -> str:
+    """Return the line under a city's name: country, region, inhabitants."""
+    parts = [str(place.country.name), place.region]
+    if place.population:
+        parts.append(
+            ngettext("%(count)s inhabitant", "%(count)s inhabitants", place.population)
+            % {"count": number_format(place.population, force_grouping=True)}
+        )
+    return " · ".join(part for part in parts if part)
+
+
 def city(request: HttpRequest, slug: str) -> HttpResponse:
     """A city's facts and the audits of it the reader may see over the years, newest first."""
     place = get_city(slug)
@@ -93,6 +106,7 @@ def city(request: HttpRequest, slug: str) -> HttpResponse:
         )
         context = {
             "city": place,
+            "lead": _city_lead(place),
             "audits": audits,
             "peers": place.peers.all(),
             "headlines": _headlines(place, audits),
