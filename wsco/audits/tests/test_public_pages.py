@@ -270,3 +270,29 @@ def test_home_page_counts_audited_cities_and_published_audits_only(client, world
 def test_cities_filter_by_theme_they_have_a_score_in(client, world):
     assert "Alba" in text(client, reverse("audits:cities"), theme="education")
     assert "No audited city matches" in text(client, reverse("audits:cities"), theme="water")
+
+
+@pytest.mark.parametrize("who", ["visitor", "stranger"])
+def test_a_drafts_value_reaches_no_public_page_file_or_endpoint(client, world, who):
+    if who == "stranger":
+        client.force_login(person("auditor"))
+    draft = world["draft"].pk
+    urls = [
+        reverse("audits:cities"),
+        reverse("audits:city", kwargs={"slug": "zarand"}),
+        reverse("audits:compare") + "?cities=zarand,alba",
+        reverse("audits:rankings"),
+        reverse("audits:data"),
+        reverse("audits:values_csv"),
+        reverse("audits:values_json"),
+        "/api/v1/cities",
+        "/api/v1/cities/zarand",
+        "/api/v1/audits",
+        "/sitemap.xml",
+    ]
+    for url in urls:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert str(SECRET).encode() not in body, url
+    for url in (f"/api/v1/audits/{draft}", f"/api/v1/audits/{draft}/results", f"/audits/{draft}/"):
+        assert client.get(url).status_code == 404, url

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from wsco.audits import charts
 from wsco.audits.access import get_city, readable_audits
+from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.models import City, IndicatorResult, ThemeScore
 from wsco.audits.public import (
     audited_cities,
@@ -141,7 +142,15 @@ def _compared(slugs: list[str]) -> tuple[list[dict], list[str]]:
         if any((a.pk, theme.slug) in scores for a in audits)
     ]
     indicators = sorted({key for (_pk, key) in values}, key=lambda key: key)
-    rows = [{"key": key, "values": [values.get((a.pk, key)) for a in audits]} for key in indicators]
+    catalogue = load_catalogue().indicators
+    rows = [
+        {
+            "key": key,
+            "name": catalogue[key].name if key in catalogue else "",
+            "values": [values.get((a.pk, key)) for a in audits],
+        }
+        for key in indicators
+    ]
     return [columns, themes, rows], unknown
 
 
