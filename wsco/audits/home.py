@@ -40,5 +40,5 @@ PART = Part(
         ),
     ),
     data_set=AUDITS,
-    order=30,
+    order=35,
 )
