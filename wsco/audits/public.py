@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from wsco.audits.engine.catalogue import load_catalogue
-from wsco.audits.engine.levels import NO_LEVEL
+from wsco.audits.engine.levels import LEVELS_WITH_CLASSES, NO_LEVEL
 from wsco.audits.engine.messages import messages_for_row, template_fields
 from wsco.audits.models import (
     EDITIONS,
@@ -27,7 +27,8 @@ from wsco.audits.models import (
 )
 from wsco.core.themes import THEMES, THEMES_BY_SLUG
 
-LEVELS = ["Platinum", "Gold", "Silver", "Bronze", "Aspirational"]
+# The engine's levels, best first.
+LEVELS = [level for level, _core, _supporting in LEVELS_WITH_CLASSES]
 # The engine's statuses of a value, as pages name them.
 STATUS_LABELS = {
     "ok": _lazy("OK"),
