@@ -53,6 +53,7 @@ def test_figures_count_what_readers_can_find():
         "directory": [(4, "members")],
         "organizations": [(2, "organizations")],
         "network": [],
+        "audits": [(0, "cities audited"), (0, "published audits")],
         "magazine": [(2, "issues"), (2, "articles")],
         "news": [(2, "posts")],
         "join": [],
@@ -63,7 +64,15 @@ def test_every_card_leads_to_a_page_that_exists(client):
     small_world()
     content = client.get("/").content.decode()
     names = [part.name for part in home.parts()]
-    assert names == ["directory", "organizations", "network", "magazine", "news", "join"]
+    assert names == [
+        "directory",
+        "organizations",
+        "network",
+        "audits",
+        "magazine",
+        "news",
+        "join",
+    ]
     for part in home.parts():
         assert f'href="{reverse(part.url_name)}"' in content
     assert "<strong>1</strong> issue" in content

@@ -349,6 +349,22 @@ EXPECTED: dict[str, dict] = {
     "audits:import": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
     "POST audits:import": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 403},
     "audits:import_progress": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    # Results, public pages and open data of the audits: published figures for everybody;
+    # the draft audit (nobody asked here is on its team) through the API to staff only.
+    "audits:cities": ALL_200,
+    "audits:compare": ALL_200,
+    "audits:rankings": ALL_200,
+    "audits:data": ALL_200,
+    "audits:values_csv": ALL_200,
+    "audits:values_json": ALL_200,
+    "audits:datapackage": ALL_200,
+    "api-1.0.0:list_cities": ALL_200,
+    "api-1.0.0:get_city_detail": ALL_200,
+    "api-1.0.0:list_audits": ALL_200,
+    "api-1.0.0:get_audit": ALL_200,
+    "api-1.0.0:get_results": ALL_200,
+    "api-1.0.0:get_draft_audit": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "api-1.0.0:get_draft_results": dict.fromkeys(ROLES, 404) | {"staff": 200},
 }
 
 
@@ -481,6 +497,11 @@ KWARGS = {
     "audits:template": lambda world: {"pk": world["draft_audit"].pk},
     "audits:import": lambda world: {"pk": world["draft_audit"].pk},
     "audits:import_progress": import_in_progress,
+    "api-1.0.0:get_city_detail": lambda world: {"slug": world["published_audit"].city.slug},
+    "api-1.0.0:get_audit": lambda world: {"audit_id": world["published_audit"].pk},
+    "api-1.0.0:get_results": lambda world: {"audit_id": world["published_audit"].pk},
+    "api-1.0.0:get_draft_audit": lambda world: {"audit_id": world["draft_audit"].pk},
+    "api-1.0.0:get_draft_results": lambda world: {"audit_id": world["draft_audit"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -666,6 +687,8 @@ EFFECT = {
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
     "audits:published_audit": "audits:audit",
+    "api-1.0.0:get_draft_audit": "api-1.0.0:get_audit",
+    "api-1.0.0:get_draft_results": "api-1.0.0:get_results",
     "members:members_only_profile": "members:profile",
     "members:hidden_profile": "members:profile",
     "network:request_hidden": "network:request",

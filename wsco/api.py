@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
+from wsco.audits.api import router as audits_router
 from wsco.certificates.api import router as certificates_router
 from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
@@ -48,6 +49,7 @@ api.add_router("/v1/", search_router)
 api.add_router("/v1/", notifications_router)
 api.add_router("/v1/", themes_router)
 api.add_router("/v1/", certificates_router)
+api.add_router("/v1/", audits_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from wsco.api import api
+from wsco.audits.sitemaps import SITEMAPS as AUDITS_SITEMAPS
 from wsco.core.sitemaps import SITEMAPS as CORE_SITEMAPS
 from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
@@ -27,7 +28,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": CORE_SITEMAPS | MEMBERS_SITEMAPS | SITEMAPS},
+        {"sitemaps": CORE_SITEMAPS | MEMBERS_SITEMAPS | SITEMAPS | AUDITS_SITEMAPS},
         name="sitemap",
     ),
 ]

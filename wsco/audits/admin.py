@@ -5,7 +5,9 @@ from django.contrib import admin
 from wsco.audits.models import (
     Audit,
     AuditEvent,
+    AuditScore,
     BaseValue,
+    Benchmark,
     City,
     CityOfficial,
     IndicatorResult,
@@ -14,6 +16,7 @@ from wsco.audits.models import (
     ReportedValue,
     Signature,
     TeamMember,
+    ThemeScore,
 )
 from wsco.core.forms import CleanTextAdmin
 
@@ -89,19 +92,23 @@ class ReportedValueAdmin(CleanTextAdmin, admin.ModelAdmin):
     readonly_fields = ["entered_by", "updated_at", "accepted_by", "accepted_at"]
 
 
-@admin.register(IndicatorResult)
-class IndicatorResultAdmin(CleanTextAdmin, admin.ModelAdmin):
-    """The engine's results: read only (they are worked out again from the values)."""
-
-    list_display = ["audit", "indicator", "theme", "value", "outcome"]
-    list_filter = ["outcome", "theme"]
-    search_fields = ["indicator", "audit__city__name"]
+class ReadOnlyAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """Rows the platform writes and nobody edits: the engine's figures, signatures."""
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(IndicatorResult)
+class IndicatorResultAdmin(ReadOnlyAdmin):
+    """The engine's results (worked out again from the values)."""
+
+    list_display = ["audit", "indicator", "theme", "value", "outcome"]
+    list_filter = ["outcome", "theme"]
+    search_fields = ["indicator", "audit__city__name"]
 
 
 class QueryEventInline(CleanTextAdmin, admin.TabularInline):
@@ -137,14 +144,35 @@ class QueryAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(CleanTextAdmin, admin.ModelAdmin):
+class SignatureAdmin(ReadOnlyAdmin):
     """The auditors' signatures of a verification: signed on the verification page, never edited."""
 
     list_display = ["audit", "auditor", "signed_at"]
     search_fields = ["audit__city__name"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+@admin.register(Benchmark)
+class BenchmarkAdmin(ReadOnlyAdmin):
+    list_display = [
+        "audit",
+        "indicator",
+        "peer_kind",
+        "peer_group",
+        "percentile_rank",
+        "group_size",
+    ]
+    list_filter = ["peer_kind"]
+    search_fields = ["indicator", "audit__city__name"]
+
+
+@admin.register(ThemeScore)
+class ThemeScoreAdmin(ReadOnlyAdmin):
+    list_display = ["audit", "theme", "score", "rank"]
+    list_filter = ["theme"]
+    search_fields = ["audit__city__name"]
+
+
+@admin.register(AuditScore)
+class AuditScoreAdmin(ReadOnlyAdmin):
+    list_display = ["audit", "index", "rank", "rank_low", "rank_high", "cities"]
+    search_fields = ["audit__city__name"]

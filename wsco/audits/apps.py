@@ -13,11 +13,13 @@ class AuditsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wsco.audits import access
+        from wsco.audits import access, home, site_search
         from wsco.audits.models import BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
         from wsco.certificates.kinds import register_kind
+        from wsco.core import home as home_page
         from wsco.core.files import register_reader
+        from wsco.core.site_search import register_provider
         from wsco.notifications.kinds import register_kinds
 
         register_reader(BaseValue, "evidence", access.may_read_evidence)
@@ -29,3 +31,6 @@ class AuditsConfig(AppConfig):
             description=_("The level a city reached in a verified, published audit."),
             subject_url=lambda audit: audit.get_absolute_url() if audit.is_published else None,
         )
+        home.connect()
+        home_page.register_part(home.PART)
+        register_provider(site_search.CITIES)

@@ -681,3 +681,96 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.audit_id}: {self.auditor}"
+
+
+# Results and benchmarks: figures the engine works out across published audits, kept so that
+# pages never run the engine per request (`wsco.audits.services.benchmarks`).
+
+
+class PeerKind(models.TextChoices):
+    """The peer groups an audit's indicators are compared within (the same data year)."""
+
+    ALL = "all", _("All audited cities")
+    POPULATION = "population", _("Cities of the same size")
+    REGION = "region", _("Cities of the same region")
+    COUNTRY = "country", _("Cities of the same country")
+    LIST = "list", _("The city's chosen peers")
+
+
+class Benchmark(models.Model):
+    """One indicator of a published audit among its peers, as the engine's `peer_scores` gives it.
+
+    Scores are oriented so that higher is better; an indicator with no better direction, or
+    without a usable value, has none.
+    """
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="benchmarks")
+    indicator = models.CharField(_("indicator"), max_length=40)
+    peer_kind = models.CharField(_("peer group kind"), max_length=20, choices=PeerKind.choices)
+    # The group itself: a population band, a region, a country code, or the city's own list.
+    peer_group = models.CharField(_("peer group"), max_length=200)
+    group_size = models.PositiveIntegerField(_("cities compared"), default=0)
+    median = models.FloatField(_("median"), null=True, blank=True)
+    z_score = models.FloatField(_("z-score"), null=True, blank=True)
+    percentile_rank = models.FloatField(_("percentile rank"), null=True, blank=True)
+    minmax_score = models.FloatField(_("min-max score"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["audit", "indicator", "peer_kind"]
+        verbose_name = _("benchmark")
+        verbose_name_plural = _("benchmarks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "indicator", "peer_kind"], name="audits_one_benchmark"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}: {self.auditor}"
+        return f"{self.audit_id} {self.indicator} ({self.peer_kind})"
+
+
+class ThemeScore(models.Model):
+    """A published audit's score in one theme (0-100) and its rank among that year's audits."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="theme_scores")
+    theme = models.CharField(_("theme"), max_length=40)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["audit", "theme"]
+        verbose_name = _("theme score")
+        verbose_name_plural = _("theme scores")
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "theme"], name="audits_one_theme_score"),
+        ]
+        indexes = [models.Index(fields=["theme", "rank"], name="audits_theme_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id} {self.theme}: {self.score}"
+
+
+class AuditScore(models.Model):
+    """A published audit's overall index, its rank in its data year and the rank interval.
+
+    The interval (5th to 95th percentile of the ranks) comes from the engine's Monte Carlo
+    analysis of the index (`composite_index`).
+    """
+
+    audit = models.OneToOneField(Audit, on_delete=models.CASCADE, related_name="score")
+    index = models.FloatField(_("index"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
+    rank_median = models.PositiveIntegerField(_("median rank"), null=True, blank=True)
+    rank_low = models.PositiveIntegerField(_("best rank"), null=True, blank=True)
+    rank_high = models.PositiveIntegerField(_("worst rank"), null=True, blank=True)
+    cities = models.PositiveIntegerField(_("cities ranked"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("audit score")
+        verbose_name_plural = _("audit scores")
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}: {self.index} (rank {self.rank})"

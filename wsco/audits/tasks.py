@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django_tasks import task
 
 from wsco.audits.models import Audit
+from wsco.audits.services.benchmarks import recompute_benchmarks
 from wsco.audits.services.imports import ImportReport, Problem, import_values
 
 PROGRESS_SECONDS = 3600
@@ -48,3 +49,9 @@ def import_values_task(*, audit_id: int, name: str, user_id: int) -> dict:
     cache.set(key, {"done": 1, "total": 1, "report": report}, PROGRESS_SECONDS)
     default_storage.delete(name)
     return report
+
+
+@task()
+def recompute_benchmarks_task() -> None:
+    """Work the benchmarks out again across the published audits (safe to run twice)."""
+    recompute_benchmarks()

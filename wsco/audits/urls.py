@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from wsco.audits.views import audit, entry, public, verification
+from wsco.audits.views import audit, data, entry, public, verification
 
 app_name = "audits"
 
 urlpatterns = [
+    # Before the city's page, whose slug would otherwise take "compare".
+    path("cities/compare/", public.compare, name="compare"),
     path("cities/<slug:slug>/", public.city, name="city"),
     path("audits/<int:pk>/", audit.audit, name="audit"),
     path("audits/<int:pk>/team/", verification.team, name="team"),
@@ -60,4 +62,10 @@ urlpatterns = [
     path("audits/<int:pk>/template.xlsx", entry.template_xlsx, name="template"),
     path("audits/<int:pk>/import/", entry.import_file, name="import"),
     path("audits/<int:pk>/import/<str:token>/", entry.import_progress, name="import_progress"),
+    path("cities/", public.cities, name="cities"),
+    path("rankings/", public.rankings_page, name="rankings"),
+    path("data/", data.data, name="data"),
+    path("data/values.csv", data.values_csv, name="values_csv"),
+    path("data/values.json", data.values_json, name="values_json"),
+    path("data/datapackage.json", data.datapackage, name="datapackage"),
 ]

@@ -17,6 +17,7 @@ from wsco.audits.models import (
     TeamRole,
     editions_key,
 )
+from wsco.audits.services.benchmarks import queue_benchmarks
 from wsco.core.access import parties_of
 from wsco.members.queries import can_edit_organization
 
@@ -168,4 +169,7 @@ def take_step(*, audit: Audit, step: str, by, comment: str = "", **changes) -> A
         AuditEvent.objects.create(
             audit=audit, from_status=before, to_status=audit.status, by=by, comment=comment
         )
+        if step == "publish":
+            # Benchmarks across published audits are worked out again in a task, after commit.
+            queue_benchmarks()
     return audit

@@ -9,7 +9,9 @@ open for them; staff see its verification.
 from wsco.audits.models import (
     Audit,
     AuditEvent,
+    AuditScore,
     BaseValue,
+    Benchmark,
     City,
     CityOfficial,
     IndicatorResult,
@@ -18,6 +20,7 @@ from wsco.audits.models import (
     ReportedValue,
     Signature,
     TeamMember,
+    ThemeScore,
 )
 from wsco.audits.services.audits import add_team_member, create_audit
 from wsco.audits.services.results import store_results
@@ -73,6 +76,19 @@ BUILDERS = {
     Signature: lambda world: Signature.objects.create(
         audit=world[Audit], auditor=world.person("other"), statement="Checked."
     ),
+    Benchmark: lambda world: Benchmark.objects.create(
+        audit=world[Audit],
+        indicator="ISO37120:2018/5.1",
+        peer_kind="region",
+        peer_group="RO/Transylvania",
+        group_size=1,
+    ),
+    ThemeScore: lambda world: ThemeScore.objects.create(
+        audit=world[Audit], theme="economy", score=50.0, rank=1
+    ),
+    AuditScore: lambda world: AuditScore.objects.create(
+        audit=world[Audit], index=50.0, rank=1, rank_low=1, rank_high=1, cities=1
+    ),
 }
 # The verification's pages show the audit's values, queries and signatures to staff (and the
 # queries to "member", an official of the city on the audit's team).
@@ -85,6 +101,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "audits.IndicatorResult.theme": "a theme slug",
     "audits.IndicatorResult.currency": "an ISO 4217 code the engine read",
     "audits.IndicatorResult.outcome": "the engine's status",
+    "audits.Benchmark.indicator": "an indicator key of the engine's catalogue",
+    "audits.ThemeScore.theme": "a theme slug",
 }
 
 
@@ -120,7 +138,12 @@ URL_KWARGS = {
     "audits:team": lambda world: {"pk": world[Audit].pk},
     "audits:verification": lambda world: {"pk": world[Audit].pk},
     "audits:queries": lambda world: {"pk": world[Audit].pk},
+    "api-1.0.0:get_city_detail": lambda world: {"slug": world[City].slug},
+    "api-1.0.0:get_audit": lambda world: {"audit_id": world[Audit].pk},
+    "api-1.0.0:get_results": lambda world: {"audit_id": world[Audit].pk},
 }
 NOT_PAGES = {
+    "audits:values_csv": "a CSV file, its text neutralised by wsco.core.spreadsheets",
+    "audits:datapackage": "the data package's fixed descriptor: no text people wrote",
     "audits:template": "the audit's template, an XLSX file written by wsco.core.spreadsheets",
 }
