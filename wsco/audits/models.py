@@ -726,7 +726,6 @@ class Benchmark(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.audit_id}: {self.auditor}"
         return f"{self.audit_id} {self.indicator} ({self.peer_kind})"
 
 
