@@ -63,3 +63,8 @@ def get_city(slug: str) -> City:
     if city is None:
         raise Http404
     return city
+
+
+def may_read_report(user, audit: Audit) -> bool:
+    """Say whether `user` may download the audit's report: whoever may read the audit."""
+    return can_read_audit(user, audit)

@@ -168,4 +168,8 @@ def take_step(*, audit: Audit, step: str, by, comment: str = "", **changes) -> A
         AuditEvent.objects.create(
             audit=audit, from_status=before, to_status=audit.status, by=by, comment=comment
         )
+        if audit.status == AuditStatus.PUBLISHED:
+            from wsco.audits.services.report import request_report
+
+            request_report(audit)  # the public report is made as soon as the step commits
     return audit
