@@ -207,13 +207,12 @@ def _band(indicator: Indicator) -> tuple[float, float]:
 
 
 def _inside(value: float, indicator: Indicator) -> float:
-    """Keep `value` strictly inside the indicator's range in the catalogue."""
+    """Keep `value` inside the indicator's range in the catalogue (a share at most 100 %)."""
     low = indicator.range_min if indicator.range_min is not None else -math.inf
     high = indicator.range_max if indicator.range_max is not None else math.inf
     if indicator.share:
         high = min(high, 100.0)
-    margin = 0.001 * (high - low) if math.isfinite(high - low) else 0.001
-    return min(max(value, low + margin), high - margin)
+    return min(max(value, low), high)
 
 
 @dataclass(frozen=True)

@@ -255,16 +255,13 @@ def themes_chart(data: ReportData) -> str:
     return bar_chart(
         title=_("Indicators reported per theme"),
         description=_(
-            "For each theme, the indicators the city reported (valid or with a warning) and "
-            "the indicators the audited editions define."
+            "For each theme, numbered as in the table below, the indicators the city "
+            "reported (valid or with a warning)."
         ),
         category_name=_("Theme"),
         categories=[theme.name for theme in data.themes],
         axis_labels=[str(index) for index, _theme in enumerate(data.themes, start=1)],
-        series=[
-            Series(name=_("Reported"), values=[theme.reported for theme in data.themes]),
-            Series(name=_("Defined"), values=[theme.total for theme in data.themes]),
-        ],
+        series=[Series(name=_("Reported"), values=[theme.reported for theme in data.themes])],
         key="report-themes",
     )
 
