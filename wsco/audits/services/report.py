@@ -63,6 +63,11 @@ class ThemeLine:
     indicators: list[IndicatorLine] = field(default_factory=list)
 
 
+def level_label(level: str) -> str:
+    """Return a level as the report names it ("Gold"; "no level" when none is reached)."""
+    return _("no level") if level in {"", NO_LEVEL} else level
+
+
 @dataclass(frozen=True)
 class EditionLevel:
     """The level the audit reaches in one edition, and that edition's rule."""
@@ -71,6 +76,10 @@ class EditionLevel:
     label: str
     level: str
     rule: list[str]
+
+    @property
+    def level_label(self) -> str:
+        return level_label(self.level)
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,10 @@ class ReportData:
     @property
     def is_published(self) -> bool:
         return self.status == AuditStatus.PUBLISHED
+
+    @property
+    def level_label(self) -> str:
+        return level_label(self.level)
 
     @property
     def is_verified(self) -> bool:
