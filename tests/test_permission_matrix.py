@@ -292,6 +292,10 @@ EXPECTED: dict[str, dict] = {
     "audits:city": ALL_200,
     "audits:published_audit": ALL_200,
     "audits:audit": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    # Audit reports (PDF): a published audit's is public; a draft's reaches its team, its
+    # city's officials and staff only (nobody asked here is on its team).
+    "audits:published_report": ALL_200,
+    "audits:report": dict.fromkeys(ROLES, 404) | {"staff": 200},
 }
 
 
@@ -367,6 +371,8 @@ KWARGS = {
     "audits:city": lambda world: {"slug": world["published_audit"].city.slug},
     "audits:published_audit": lambda world: {"pk": world["published_audit"].pk},
     "audits:audit": lambda world: {"pk": world["draft_audit"].pk},
+    "audits:published_report": lambda world: {"pk": made_report(world["published_audit"]).pk},
+    "audits:report": lambda world: {"pk": made_report(world["draft_audit"]).pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -503,6 +509,7 @@ EFFECT = {
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
     "audits:published_audit": "audits:audit",
+    "audits:published_report": "audits:report",
     "members:members_only_profile": "members:profile",
     "members:hidden_profile": "members:profile",
     "network:request_hidden": "network:request",
@@ -587,6 +594,13 @@ def published_audit():
     take_step(audit=audit, step="verify", by=auditor_on(audit))
     take_step(audit=audit, step="publish", by=UserFactory(is_staff=True))
     return audit
+
+
+def made_report(audit):
+    """Return `audit` with its report made (the task's work, done here once)."""
+    from wsco.audits.services.report import make_report
+
+    return make_report(audit=audit)
 
 
 def build_world(settings) -> dict:

@@ -61,4 +61,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "audits.IndicatorResult.theme": "a theme slug",
     "audits.IndicatorResult.currency": "an ISO 4217 code the engine read",
     "audits.IndicatorResult.outcome": "the engine's status",
+    "audits.Audit.report_key": "a fingerprint the report's task computes",
+}
+NOT_PAGES = {
+    "audits:report": "the audit's report, a PDF made by the PDF renderer",
 }
