@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require
+from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_in_fresh_process
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
 WARM_TARGET = 0.5
@@ -63,6 +63,9 @@ def setup(database_url: str | None) -> None:
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("wsco.request").setLevel(logging.WARNING)  # one line a request otherwise
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
@@ -234,15 +237,8 @@ def report_seconds(audit_pk: int, runs: int = 3) -> float:
     return round(statistics.median(times), 3)
 
 
-@exit_loudly
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cities", type=int, default=200)
-    parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
-    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied)")
-    args = parser.parse_args()
-    require(["django", "weasyprint"], install=RUNTIME_INSTALL)
+def measure_in_child(args: argparse.Namespace, pipe) -> None:
+    """Seed and time in this (fresh) process; send the figures through `pipe`."""
     setup(args.database_url)
     from django.conf import settings
     from django.db import connection
@@ -315,7 +311,20 @@ def main() -> None:
         f"{', '.join(measured) or 'none'}): {'met' if figures['target_met'] else 'not met'}"
     )
     connection.close()
-    print(json.dumps({"benchmark": "audits", **figures}))
+    pipe.send({"benchmark": "audits", **figures})
+    pipe.close()
+
+
+@exit_loudly
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cities", type=int, default=200)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=200, help="timed requests per page")
+    parser.add_argument("--database-url", help="a PostgreSQL database to use (emptied)")
+    args = parser.parse_args()
+    require(["django", "weasyprint"], install=RUNTIME_INSTALL)
+    print(json.dumps(run_in_fresh_process(measure_in_child, (args,))))
 
 
 if __name__ == "__main__":

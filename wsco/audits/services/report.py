@@ -268,7 +268,7 @@ def themes_chart(data: ReportData) -> str:
     return bar_chart(
         title=_("Indicators reported per theme"),
         description=_(
-            "For each theme, numbered as in the table below, the indicators the city "
+            "For each theme, numbered as in the list below, the indicators the city "
             "reported (valid or with a warning)."
         ),
         category_name=_("Theme"),
