@@ -407,7 +407,9 @@ def _people(context: DemoContext, staff_user) -> dict[str, list[User]]:
         context.add_account(
             "city_official",
             official.email,
-            "a member who speaks for a city hall: Bucharest's audits (enters data, submits)",
+            "a member who speaks for a city hall: an official of "
+            + ", ".join(city.name for city in CITIES[:: len(officials)])
+            + " (enters their audits' data, submits them)",
         )
     if auditor is not None:
         context.add_account(
