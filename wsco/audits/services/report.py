@@ -177,11 +177,20 @@ def _auditor_names(audit: Audit) -> list[str]:
     return names
 
 
+@dataclass(frozen=True)
+class StoredResult:
+    indicator: str
+    theme: str
+    value: float | None
+    outcome: str
+
+
 def report_data(audit: Audit) -> ReportData:
     """Read what the report of `audit` shows: its city, levels, results by theme and team."""
     catalogue = load_catalogue()
     results = {
-        row.indicator: row for row in audit.results.only("indicator", "theme", "value", "outcome")
+        row[0]: StoredResult(*row)
+        for row in audit.results.values_list("indicator", "theme", "value", "outcome")
     }
     by_theme: dict[str, list[IndicatorLine]] = {}
     outcomes = dict.fromkeys(OUTCOMES, 0)
