@@ -102,6 +102,8 @@ class ReportData:
     auditors: list[str]
     verified_on: str = ""
     published_on: str = ""
+    # What the auditors wrote when they signed the verification (Markdown, sanitised).
+    verification_note: str = ""
 
     @property
     def is_published(self) -> bool:
@@ -236,7 +238,16 @@ def report_data(audit: Audit) -> ReportData:
         auditors=_auditor_names(audit),
         verified_on=_day(audit.verified_at),
         published_on=_day(audit.published_at),
+        verification_note=_verification_note(audit),
     )
+
+
+def _verification_note(audit: Audit) -> str:
+    """The comment of the step that verified the audit, if the audit is verified."""
+    if audit.status not in {AuditStatus.VERIFIED, AuditStatus.PUBLISHED}:
+        return ""
+    event = audit.events.filter(to_status=AuditStatus.VERIFIED).order_by("-at", "-pk").first()
+    return event.comment if event is not None else ""
 
 
 def _theme_of(catalogue_theme: str) -> str:
@@ -331,6 +342,7 @@ def sample_report(markdown: str) -> bytes:
         auditors=[markdown[:150], markdown[:150]],
         verified_on="2026-03-01",
         published_on="2026-03-02",
+        verification_note=markdown,
     )
     return report_pdf(data)
 
