@@ -51,7 +51,6 @@ urlpatterns: list = []
 
 
 def setup(database_url: str | None) -> None:
-    global urlpatterns
     folder = Path(tempfile.mkdtemp(prefix="wsco-audits-bench-"))
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'db.sqlite3'}"
     os.environ["MEDIA_ROOT"] = str(folder / "media")
@@ -79,8 +78,12 @@ def setup(database_url: str | None) -> None:
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 600
     # Publication queues the report's task: kept in memory here, never run.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    urlpatterns = [path("bench/bare/", bare), *site]
-    settings.ROOT_URLCONF = __name__
+    # The URLs by the module's own name: run through multiprocessing, this file's code runs as
+    # `__mp_main__`, which Django's resolver would import as a module of its own.
+    from benchmarks import audits as this_module
+
+    this_module.urlpatterns = [path("bench/bare/", this_module.bare), *site]
+    settings.ROOT_URLCONF = "benchmarks.audits"
     call_command("migrate", verbosity=0)
     cache.clear()
 
