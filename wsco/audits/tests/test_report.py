@@ -63,7 +63,7 @@ def test_an_unverified_audit_says_so_and_names_no_level_it_has_not_reached():
 
     text = pdf_text(report.report_pdf(report.report_data(audit)))
 
-    assert "Level no level for 2025" in text
+    assert "No level reached for 2025" in text
     assert "has not been verified yet" in text
     assert "Not published" in text
 
