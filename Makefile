@@ -67,6 +67,8 @@ messages: $(STAMP)
 # Timings beside baselines measured in the same run; each script ends with a line of JSON.
 bench: $(STAMP)
 	DEBUG=true $(PYTHON) benchmarks/directory.py
+	DEBUG=true $(PYTHON) benchmarks/audit_report.py
+	DEBUG=true $(PYTHON) benchmarks/audits.py
 	$(PYTHON) benchmarks/audit_engine.py
 	$(PYTHON) benchmarks/matching.py --members 100000
 

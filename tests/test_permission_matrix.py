@@ -365,6 +365,10 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:get_results": ALL_200,
     "api-1.0.0:get_draft_audit": dict.fromkeys(ROLES, 404) | {"staff": 200},
     "api-1.0.0:get_draft_results": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    # Audit reports (PDF): a published audit's is public; a draft's reaches its team, its
+    # city's officials and staff only (nobody asked here is on its team).
+    "audits:published_report": ALL_200,
+    "audits:report": dict.fromkeys(ROLES, 404) | {"staff": 200},
 }
 
 
@@ -502,6 +506,8 @@ KWARGS = {
     "api-1.0.0:get_results": lambda world: {"audit_id": world["published_audit"].pk},
     "api-1.0.0:get_draft_audit": lambda world: {"audit_id": world["draft_audit"].pk},
     "api-1.0.0:get_draft_results": lambda world: {"audit_id": world["draft_audit"].pk},
+    "audits:published_report": lambda world: {"pk": made_report(world["published_audit"]).pk},
+    "audits:report": lambda world: {"pk": made_report(world["draft_audit"]).pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -689,6 +695,7 @@ URL_OF = {
     "audits:published_audit": "audits:audit",
     "api-1.0.0:get_draft_audit": "api-1.0.0:get_audit",
     "api-1.0.0:get_draft_results": "api-1.0.0:get_results",
+    "audits:published_report": "audits:report",
     "members:members_only_profile": "members:profile",
     "members:hidden_profile": "members:profile",
     "network:request_hidden": "network:request",
@@ -811,6 +818,13 @@ def audits_at_work() -> dict:
         "verified_audit": verified,
         "free_auditor": person("auditor"),
     }
+
+
+def made_report(audit):
+    """Return `audit` with its report made (the task's work, done here once)."""
+    from wsco.audits.services.report import make_report
+
+    return make_report(audit=audit)
 
 
 def build_world(settings) -> dict:

@@ -122,3 +122,8 @@ def get_audit_for_editor(user, pk: int) -> Audit:
     if not can_enter_data(user, audit):
         raise PermissionDenied
     return audit
+
+
+def may_read_report(user, audit: Audit) -> bool:
+    """Say whether `user` may download the audit's report: whoever may read the audit."""
+    return can_read_audit(user, audit)

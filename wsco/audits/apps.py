@@ -14,16 +14,20 @@ class AuditsConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.audits import access, home, site_search
-        from wsco.audits.models import BaseValue, ReportedValue
+        from wsco.audits.models import Audit, BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
+        from wsco.audits.services import report
         from wsco.certificates.kinds import register_kind
         from wsco.core import home as home_page
         from wsco.core.files import register_reader
+        from wsco.core.pdf import register_document
         from wsco.core.site_search import register_provider
         from wsco.notifications.kinds import register_kinds
 
         register_reader(BaseValue, "evidence", access.may_read_evidence)
         register_reader(ReportedValue, "evidence", access.may_read_evidence)
+        register_reader(Audit, "report", access.may_read_report)
+        register_document(report.REPORT_DOCUMENT, sample=report.sample_report)
         register_kinds(KINDS)
         register_kind(
             "audit_level",

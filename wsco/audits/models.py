@@ -251,6 +251,11 @@ class Audit(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The report (PDF), made by a task (`wsco.audits.services.report`); `report_key` is the
+    # fingerprint of what it shows, so a report whose audit changed since is made again.
+    report = UploadField(_("report"), kind="pdf", upload_to="audits/reports/", blank=True)
+    report_key = models.CharField(_("report key"), max_length=64, blank=True)
+    report_requested_at = models.DateTimeField(_("report requested at"), null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django_tasks import task
 
 from wsco.audits.models import Audit
+from wsco.audits.services import report
 from wsco.audits.services.benchmarks import recompute_benchmarks
 from wsco.audits.services.imports import ImportReport, Problem, import_values
 
@@ -55,3 +56,11 @@ def import_values_task(*, audit_id: int, name: str, user_id: int) -> dict:
 def recompute_benchmarks_task() -> None:
     """Work the benchmarks out again across the published audits (safe to run twice)."""
     recompute_benchmarks()
+
+
+@task()
+def make_audit_report(*, audit_id: int) -> None:
+    """Make the audit's report (PDF) unless the stored one is current (it takes a second)."""
+    audit = Audit.objects.select_related("city").filter(pk=audit_id).first()
+    if audit is not None:
+        report.make_report(audit=audit)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from wsco.audits.views import audit, data, entry, public, verification
+from wsco.audits.views import report as report_views
 
 app_name = "audits"
 
@@ -68,4 +69,5 @@ urlpatterns = [
     path("data/values.csv", data.values_csv, name="values_csv"),
     path("data/values.json", data.values_json, name="values_json"),
     path("data/datapackage.json", data.datapackage, name="datapackage"),
+    path("audits/<int:pk>/report.pdf", report_views.report_pdf, name="report"),
 ]

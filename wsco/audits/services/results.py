@@ -6,6 +6,7 @@ engine's results back into rows. Inputs are named `base:<pk>` and `reported:<pk>
 file and line), so each finding leads back to the row it is about.
 """
 
+import functools
 from dataclasses import dataclass
 
 import polars as pl
@@ -34,11 +35,16 @@ THEMES_OF_2014 = {
 }
 
 
+@functools.cache
+def _theme_slugs() -> dict[str, str]:
+    # Built once: the English names are the catalogue's, whatever language is active.
+    with translation.override("en"):
+        return {str(theme.name): theme.slug for theme in THEMES}
+
+
 def theme_slug(name: str) -> str:
     """Return the platform's theme (a slug of `wsco.core.themes`) for a catalogue theme name."""
-    with translation.override("en"):
-        slugs = {str(theme.name): theme.slug for theme in THEMES}
-    return slugs.get(name) or THEMES_OF_2014.get(name, "")
+    return _theme_slugs().get(name) or THEMES_OF_2014.get(name, "")
 
 
 @dataclass(frozen=True)

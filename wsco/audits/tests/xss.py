@@ -101,6 +101,7 @@ NOT_WRITTEN_BY_PEOPLE = {
     "audits.IndicatorResult.theme": "a theme slug",
     "audits.IndicatorResult.currency": "an ISO 4217 code the engine read",
     "audits.IndicatorResult.outcome": "the engine's status",
+    "audits.Audit.report_key": "a fingerprint the report's task computes",
     "audits.Benchmark.indicator": "an indicator key of the engine's catalogue",
     "audits.ThemeScore.theme": "a theme slug",
 }
@@ -146,4 +147,5 @@ NOT_PAGES = {
     "audits:values_csv": "a CSV file, its text neutralised by wsco.core.spreadsheets",
     "audits:datapackage": "the data package's fixed descriptor: no text people wrote",
     "audits:template": "the audit's template, an XLSX file written by wsco.core.spreadsheets",
+    "audits:report": "the audit's report, a PDF made by the PDF renderer",
 }

@@ -81,6 +81,25 @@ def issue_pdf():
     return {"issue_id": issue.pk}, effects
 
 
+def audit_report():
+    from wsco.audits.tests.records import AuditFactory, enter
+
+    audit = AuditFactory()
+    enter(audit, unemployed_persons="12000", labour_force="150000")
+
+    def effects():
+        audit.refresh_from_db()
+        files = sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+        return {
+            "files": len(files),
+            "the audit's report exists": audit.report.storage.exists(audit.report.name),
+            "fingerprinted": audit.report_key,
+            "request answered": audit.report_requested_at is None,
+        }
+
+    return {"audit_id": audit.pk}, effects
+
+
 def network(*, indexed: bool, **kwargs):
     def scenario():
         people = [
@@ -131,6 +150,7 @@ RERUNS = {
     "wsco.audits.tasks.import_values_task": audit_import,
     "wsco.core.tasks.send_email": email,
     "wsco.publications.tasks.generate_issue_pdf_task": issue_pdf,
+    "wsco.audits.tasks.make_audit_report": audit_report,
     "wsco.network.tasks.refresh_member_vector": network(indexed=True, profile_id=True),
     "wsco.network.tasks.refresh_member_suggestions": network(indexed=True, profile_id=True),
     "wsco.network.tasks.rebuild_index": network(indexed=False),
