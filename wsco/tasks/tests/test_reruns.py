@@ -100,6 +100,30 @@ def audit_report():
     return {"audit_id": audit.pk}, effects
 
 
+def audit_benchmarks():
+    from wsco.audits.models import AuditScore, Benchmark, ThemeScore
+    from wsco.audits.services.audits import take_step
+    from wsco.audits.services.results import store_results
+    from wsco.audits.tests.records import AuditFactory, enter, verified
+
+    for labour_force in ("150000", "90000"):
+        audit = verified(AuditFactory())
+        enter(audit, unemployed_persons="12000", labour_force=labour_force)
+        store_results(audit)
+        take_step(audit=audit, step="publish", by=None)
+
+    def effects():
+        return {
+            "benchmarks": sorted(
+                Benchmark.objects.values_list("audit_id", "indicator", "peer_kind", "z_score")
+            ),
+            "themes": sorted(ThemeScore.objects.values_list("audit_id", "theme", "score")),
+            "index": sorted(AuditScore.objects.values_list("audit_id", "index", "rank")),
+        }
+
+    return {}, effects
+
+
 def network(*, indexed: bool, **kwargs):
     def scenario():
         people = [
@@ -151,6 +175,7 @@ RERUNS = {
     "wsco.core.tasks.send_email": email,
     "wsco.publications.tasks.generate_issue_pdf_task": issue_pdf,
     "wsco.audits.tasks.make_audit_report": audit_report,
+    "wsco.audits.tasks.recompute_benchmarks_task": audit_benchmarks,
     "wsco.network.tasks.refresh_member_vector": network(indexed=True, profile_id=True),
     "wsco.network.tasks.refresh_member_suggestions": network(indexed=True, profile_id=True),
     "wsco.network.tasks.rebuild_index": network(indexed=False),
