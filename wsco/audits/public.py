@@ -8,7 +8,7 @@ the engine.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -121,6 +121,28 @@ def theme_scores_of(audit: Audit) -> list[dict]:
         for theme in THEMES
         if theme.slug in scores and scores[theme.slug].score is not None
     ]
+
+
+def weakest_themes(audit: Audit, count: int = 3) -> list[str]:
+    """Return the audit's weakest themes, weakest first: where the city most needs help.
+
+    Once the audit is compared with the others, by its theme scores; before that, by the share
+    of each theme's indicators the city could report (ok or warned), a theme it reports whole
+    not being a gap.
+    """
+    scores = theme_scores_of(audit)
+    if scores:
+        return [row["slug"] for row in sorted(scores, key=lambda row: row["score"])[:count]]
+    shares = []
+    for row in (
+        IndicatorResult.objects.filter(audit=audit)
+        .exclude(theme="")
+        .values("theme")
+        .annotate(total=Count("pk"), usable=Count("pk", filter=Q(outcome__in=["ok", "warning"])))
+    ):
+        if row["usable"] < row["total"]:
+            shares.append((row["usable"] / row["total"], row["theme"]))
+    return [theme for _share, theme in sorted(shares)[:count]]
 
 
 def score_of(audit: Audit) -> AuditScore | None:

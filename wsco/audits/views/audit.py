@@ -13,8 +13,10 @@ from wsco.audits.public import (
     score_of,
     theme_name,
     theme_scores_of,
+    weakest_themes,
 )
 from wsco.core.sorting import Sorting, SortOption
+from wsco.core.theme_offers import offers_for
 
 # The indicator table's columns; sorted in Python, as the rows are gathered from several tables.
 INDICATOR_SORTS = Sorting(
@@ -71,6 +73,7 @@ def audit(request, pk: int):
         row.peer_chart = charts.peer_chart(found, row.key) if row.position else ""
         row.trend_chart = charts.trend_chart(found.city, row.key) if row.earlier else ""
     theme_scores = theme_scores_of(found)
+    weakest = [] if theme else weakest_themes(found)
     lead = [found.editions_label, found.get_status_display()]
     if found.version > 1:
         lead.append(_("version %(version)s") % {"version": found.version})
@@ -85,6 +88,8 @@ def audit(request, pk: int):
         "theme": theme,
         "theme_label": theme_name(theme) if theme else "",
         "rows": rows,
+        "weakest": [theme_name(slug) for slug in weakest],
+        "gaps": offers_for(weakest, user=request.user, limit=3) if weakest else [],
         "sort": sort,
         "has_results": bool(themes),
         "team": found.team.select_related("user__profile"),
