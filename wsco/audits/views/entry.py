@@ -38,6 +38,7 @@ from wsco.audits.services.audits import (
 from wsco.audits.services.imports import ImportReport, import_values, template_workbook
 from wsco.audits.services.results import BASE_FILE, REPORTED_FILE
 from wsco.audits.tasks import import_values_task, progress_key
+from wsco.core.ids import InvalidNumberError, parse_id
 
 IMPORT_FOLDER = "audits/imports"
 
@@ -61,8 +62,11 @@ def officials(request, slug: str):
     form = OfficialForm(request.POST or None, people=people)
     if request.method == "POST":
         if "remove" in request.POST:
-            pk = request.POST["remove"]
-            row = CityOfficial.objects.filter(city=city, pk=pk).first() if pk.isdigit() else None
+            try:
+                pk = parse_id(request.POST["remove"], field="remove")
+            except InvalidNumberError:
+                pk = None
+            row = CityOfficial.objects.filter(city=city, pk=pk).first() if pk else None
             if row is not None:
                 remove_official(city=city, user=row.user, by=request.user)
                 messages.success(request, _("The official was removed."))
