@@ -4,7 +4,7 @@ Three functions, so that pages and the report ask for a chart by what it shows: 
 profile (`theme_profile`), an indicator among the peer group (`peer_bars`), an indicator over
 the years (`trend_chart`). They read the rows `services.benchmarks` keeps; nothing here runs
 the engine. A value the chart module cannot draw (none, or below zero) is "no data", never a
-zero. docs/audits.md, "Public pages".
+zero. docs/audits.md, "The audit page".
 """
 
 import statistics
