@@ -4,12 +4,15 @@
 
 In a temporary SQLite database and media folder it makes a published audit of all 128
 indicators of ISO 37120:2018 (the demo's values for Lisbon at Platinum: 123 reported, 5
-missing), verified by two auditors, then times, N runs each (medians):
+missing), verified by two auditors, and Valencia's audit beside it, so that the benchmarks give
+Lisbon theme scores and its report draws the theme profile; then it times, N runs each
+(medians):
 
 - `one_page`: `render_pdf` of a one-page document (what the renderer itself costs: the
   baseline, measured in the same run),
 - `report_data`: reading what the report shows (results, catalogue, levels, team),
-- `report_pdf`: rendering the report (template, chart, WeasyPrint), in wall and CPU seconds,
+- `report_pdf`: rendering the report (template, theme profile, WeasyPrint), in wall and CPU
+  seconds,
 - `make_report`: what the task does (read, render, check and store the file), from a stale
   report each time.
 
@@ -51,7 +54,10 @@ def setup() -> None:
     call_command("migrate", verbosity=0)
 
 
-def full_audit():
+CITIES = {"Lisbon": ("PT", "Lisboa", 545_796), "Valencia": ("ES", "Comunitat Valenciana", 807_693)}
+
+
+def full_audit(name: str = "Lisbon"):
     """Return a published ISO 37120:2018 audit with every indicator worked out by the engine."""
     from wsco.accounts.models import Role, RoleGrant, User
     from wsco.audits import demo
@@ -72,9 +78,11 @@ def full_audit():
             RoleGrant.objects.create(user=user, role=role)
         return user
 
-    lisbon = next(city for city in demo.CITIES if city.name == "Lisbon")
-    city = create_city(name="Lisbon", country="PT", region="Lisboa", population=545_796)
-    official = person("official@bench.example", "Inês Silva", Role.CITY_OFFICIAL)
+    lisbon = next(city for city in demo.CITIES if city.name == name)
+    country, region, population = CITIES[name]
+    city = create_city(name=name, country=country, region=region, population=population)
+    tag = name.lower()
+    official = person(f"official@{tag}.bench.example", "Inês Silva", Role.CITY_OFFICIAL)
     audit = create_audit(city=city, year=2024, by=official)
     add_team_member(audit=audit, user=official, role="official", by=official)
     BaseValue.objects.bulk_create(
@@ -83,15 +91,15 @@ def full_audit():
     )
     store_results(audit)
     auditors = [
-        person(f"auditor{number}@bench.example", name, Role.AUDITOR)
-        for number, name in enumerate(["Alin Georgescu", "Iulia Hofman"])
+        person(f"auditor{number}@{tag}.bench.example", auditor, Role.AUDITOR)
+        for number, auditor in enumerate(["Alin Georgescu", "Iulia Hofman"])
     ]
     for auditor in auditors:
         add_team_member(audit=audit, user=auditor, role="auditor", by=official)
     take_step(audit=audit, step="submit", by=official)
     take_step(audit=audit, step="start_verification", by=auditors[0])
     take_step(audit=audit, step="verify", by=auditors[1])
-    staff = person("staff@bench.example", "Simona Dumitrescu", staff=True)
+    staff = person(f"staff@{tag}.bench.example", "Simona Dumitrescu", staff=True)
     take_step(audit=audit, step="publish", by=staff)
     return audit
 
@@ -121,10 +129,15 @@ def measure_in_child(runs: int, pipe) -> None:
 
     from wsco.audits.models import Audit
     from wsco.audits.services import report
+    from wsco.audits.services.benchmarks import recompute_benchmarks
     from wsco.core.pdf import render_pdf
 
-    audit = full_audit()
+    audit = full_audit("Lisbon")
+    full_audit("Valencia")
+    recompute_benchmarks()
     data = report.report_data(audit)
+    if data.theme_profile is None:
+        raise SystemExit("The benchmark's audit has no theme scores: its report draws no profile.")
     content = report.report_pdf(data)
 
     def make_from_stale():
@@ -148,6 +161,7 @@ def measure_in_child(runs: int, pipe) -> None:
         "indicators": data.total,
         "reported": data.reported,
         "pages": len(PdfReader(io.BytesIO(content)).pages),
+        "themes_in_profile": len(data.theme_profile.lines),
         "bytes": len(content),
         "runs": runs,
         "load_average_1m": round(os.getloadavg()[0], 2),

@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -23,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wsco.audits.charts import Profile, ProfileLine, draw_profile, theme_profile_data
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.engine.levels import NO_LEVEL, thresholds
 from wsco.audits.models import EDITIONS, Audit, AuditStatus, TeamRole
@@ -33,7 +35,7 @@ from wsco.formats import number as number_text
 
 REPORT_DOCUMENT = "audits.report"
 # Changed whenever the template changes what a report shows, so every stored report is redone.
-REPORT_LAYOUT = "1"
+REPORT_LAYOUT = "2"
 # A request for a report not answered in this time is made again (its task was lost).
 REQUEST_PATIENCE = datetime.timedelta(minutes=2)
 OUTCOMES = ["ok", "warning", "missing", "invalid"]
@@ -104,6 +106,8 @@ class ReportData:
     published_on: str = ""
     # What the auditors wrote when they signed the verification (Markdown, sanitised).
     verification_note: str = ""
+    # The theme scores of a published, benchmarked audit, with their reference marks.
+    theme_profile: Profile | None = None
 
     @property
     def is_published(self) -> bool:
@@ -239,7 +243,16 @@ def report_data(audit: Audit) -> ReportData:
         verified_on=_day(audit.verified_at),
         published_on=_day(audit.published_at),
         verification_note=_verification_note(audit),
+        theme_profile=_theme_profile(audit),
     )
+
+
+def _theme_profile(audit: Audit) -> Profile | None:
+    """The audit's theme profile once it is published and benchmarked, else None."""
+    if audit.status != AuditStatus.PUBLISHED:
+        return None
+    profile = theme_profile_data(audit)
+    return profile if profile.has_scores else None
 
 
 def _verification_note(audit: Audit) -> str:
@@ -282,7 +295,10 @@ def _theme_lines(by_theme: dict[str, list[IndicatorLine]]) -> list[ThemeLine]:
 
 
 def themes_chart(data: ReportData) -> str:
-    """Return the chart of reported indicators per theme (SVG and its table)."""
+    """Return the themes' chart (SVG and its table): the theme profile when the audit has
+    scores, else the indicators reported per theme."""
+    if data.theme_profile is not None:
+        return draw_profile(data.theme_profile, year=data.year, key="report-profile")
     if not data.themes:
         return ""
     return bar_chart(
@@ -343,6 +359,13 @@ def sample_report(markdown: str) -> bytes:
         verified_on="2026-03-01",
         published_on="2026-03-02",
         verification_note=markdown,
+        theme_profile=Profile(
+            lines=[
+                ProfileLine(theme="Economy", score=Decimal("72.5"), reference=Decimal("60")),
+                ProfileLine(theme="Education", score=None, reference=Decimal("55.2")),
+            ],
+            reference_name=markdown[:150],
+        ),
     )
     return report_pdf(data)
 

@@ -71,7 +71,9 @@ def audit(request, pk: int):
     rows = _sorted(indicator_rows(found, theme=theme), sort) if theme else []
     for row in rows:
         row.peer_chart = charts.peer_chart(found, row.key) if row.position else ""
-        row.trend_chart = charts.trend_chart(found.city, row.key) if row.earlier else ""
+        row.trend_chart = (
+            charts.trend_chart(found.city, row.key, median=True) if row.earlier else ""
+        )
     theme_scores = theme_scores_of(found)
     weakest = [] if theme else weakest_themes(found)
     lead = [found.editions_label, found.get_status_display()]
