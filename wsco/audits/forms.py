@@ -163,13 +163,13 @@ class ReportedValueForm(CleanTextMixin, forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(CleanTextMixin, forms.Form):
     """A document behind a value: PDF, picture, XLSX or CSV, checked by its content."""
 
     evidence = UploadFormField(label=gettext_lazy("Evidence"), kind="evidence")
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanTextMixin, forms.Form):
     """The audit's template, filled in, as XLSX (or the same columns as CSV)."""
 
     file = UploadFormField(label=gettext_lazy("Filled-in template"), kind="evidence")
