@@ -95,10 +95,14 @@ def _city_lead(place: City) -> str:
 
 
 def city(request: HttpRequest, slug: str) -> HttpResponse:
-    """A city's facts and the audits of it the reader may see over the years, newest first."""
-    place = get_city(slug)
+    """A city's facts and the audits of it the reader may see over the years, newest first.
+
+    The public's page comes from the cache before any query; an unknown city is a 404 when
+    the page is built (a 404 is never stored).
+    """
 
     def render_city(extra_context: dict) -> HttpResponse:
+        place = get_city(slug)
         audits = list(
             readable_audits(request.user)
             .filter(city=place)
