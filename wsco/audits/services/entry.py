@@ -206,6 +206,38 @@ def _delete(row) -> None:
     values_changed(row.audit)
 
 
+def _save_row(model, audit: Audit, key: dict, fields: dict, evidence, by):
+    """Write a value's row as typed: created, changed, deleted when emptied, or left alone.
+
+    Only what differs is written; a change clears the value's acceptance and the audit's
+    signatures. A row left with no text and no evidence is deleted.
+    """
+    with transaction.atomic():
+        lock_values(audit)
+        row = model.objects.select_for_update().filter(audit=audit, **key).first()
+        if row is None:
+            if not any(fields.values()) and not evidence:
+                return None
+            row = model(audit=audit, **key)
+        elif not any(fields.values()) and not evidence and not row.evidence:
+            _delete(row)
+            return None
+        changed = [name for name, text in fields.items() if getattr(row, name) != text]
+        for name in changed:
+            setattr(row, name, fields[name])
+        if evidence:
+            if row.evidence:
+                row.evidence.delete(save=False)
+            row.evidence.save(evidence.name, evidence, save=False)
+            changed.append("evidence")
+        if row.pk is None or changed:
+            row.entered_by = by
+            row.accepted_by, row.accepted_at = None, None
+            row.save()
+            values_changed(audit)
+    return row
+
+
 def save_base_value(
     *,
     audit: Audit,
@@ -231,30 +263,7 @@ def save_base_value(
         "source": _text(source, 300, _("Source")),
         "comment": _text(comment, 5000, _("Comment")),
     }
-    with transaction.atomic():
-        lock_values(audit)
-        row = BaseValue.objects.select_for_update().filter(audit=audit, variable=variable).first()
-        if row is None:
-            if not any(fields.values()) and not evidence:
-                return None
-            row = BaseValue(audit=audit, variable=variable)
-        elif not any(fields.values()) and not evidence and not row.evidence:
-            _delete(row)
-            return None
-        changed = [name for name, text in fields.items() if getattr(row, name) != text]
-        for name in changed:
-            setattr(row, name, fields[name])
-        if evidence:
-            if row.evidence:
-                row.evidence.delete(save=False)
-            row.evidence.save(evidence.name, evidence, save=False)
-            changed.append("evidence")
-        if row.pk is None or changed:
-            row.entered_by = by
-            row.accepted_by, row.accepted_at = None, None
-            row.save()
-            values_changed(audit)
-    return row
+    return _save_row(BaseValue, audit, {"variable": variable}, fields, evidence, by)
 
 
 def save_reported_value(
@@ -283,34 +292,7 @@ def save_reported_value(
         "source": _text(source, 300, _("Source")),
         "comment": _text(comment, 5000, _("Comment")),
     }
-    with transaction.atomic():
-        lock_values(audit)
-        row = (
-            ReportedValue.objects.select_for_update()
-            .filter(audit=audit, indicator=indicator)
-            .first()
-        )
-        if row is None:
-            if not any(fields.values()) and not evidence:
-                return None
-            row = ReportedValue(audit=audit, indicator=indicator)
-        elif not any(fields.values()) and not evidence and not row.evidence:
-            _delete(row)
-            return None
-        changed = [name for name, text in fields.items() if getattr(row, name) != text]
-        for name in changed:
-            setattr(row, name, fields[name])
-        if evidence:
-            if row.evidence:
-                row.evidence.delete(save=False)
-            row.evidence.save(evidence.name, evidence, save=False)
-            changed.append("evidence")
-        if row.pk is None or changed:
-            row.entered_by = by
-            row.accepted_by, row.accepted_at = None, None
-            row.save()
-            values_changed(audit)
-    return row
+    return _save_row(ReportedValue, audit, {"indicator": indicator}, fields, evidence, by)
 
 
 def blocking_findings(audit: Audit, run: EngineRun | None = None) -> list[str]:
