@@ -121,7 +121,7 @@ class CityDetail(CityOut):
         return city.audits_shown
 
 
-class ResultOut(Schema):
+class IndicatorResultOut(Schema):
     indicator: str
     name: str
     theme: str
@@ -135,7 +135,7 @@ class AuditResultsOut(Schema):
 
     audit: int
     license: str = "CC-BY-4.0"
-    results: list[ResultOut]
+    results: list[IndicatorResultOut]
 
 
 class CityPage(Page):

@@ -24,7 +24,7 @@ class FigureOut(Schema):
     label: str = Field(..., description="The words after the number, in the caller's language.")
 
 
-class ThemeOut(Schema):
+class ThemeFiguresOut(Schema):
     slug: str
     clause: int = Field(..., description="The clause of ISO 37120:2018 that holds its indicators.")
     name: str
@@ -71,7 +71,7 @@ def _theme(theme: Theme) -> dict:
     }
 
 
-@router.get("/themes", response=list[ThemeOut])
+@router.get("/themes", response=list[ThemeFiguresOut])
 def list_themes(request: HttpRequest):
     """List the 19 themes, each with how many of each offer's things the caller may see."""
     counts = theme_offers.counts_by_theme(user=request.user)

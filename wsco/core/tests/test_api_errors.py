@@ -182,3 +182,25 @@ def test_the_openapi_document_names_each_status_once(client):
     assert responses["400"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/Problem"
     }
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """OpenAPI names a schema by its class: two classes of one name would stand for each other."""
+    from ninja import Schema
+
+    from wsco.api import api
+
+    api.get_openapi_schema()  # imports every router and so every schema
+    seen: dict[str, str] = {}
+    clashes = []
+    stack = list(Schema.__subclasses__())
+    while stack:
+        schema = stack.pop()
+        stack.extend(schema.__subclasses__())
+        if not schema.__module__.startswith("wsco."):
+            continue
+        where = f"{schema.__module__}.{schema.__qualname__}"
+        if schema.__name__ in seen and seen[schema.__name__] != where:
+            clashes.append((seen[schema.__name__], where))
+        seen.setdefault(schema.__name__, where)
+    assert clashes == []
