@@ -400,6 +400,8 @@ MEMBERS_PAGE_SIZE = 20
 # How long a cached page (wsco.core.page_cache) may live; a change to its data ends it sooner.
 # On by default with Redis only: from the database cache each page would cost a query and a write.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# What each process keeps of the pages it served, in bytes of content (wsco.core.near_cache).
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # /health/ answers 503 once a task ready to run has waited longer than this.
 HEALTH_TASK_QUEUE_MAX_AGE_SECONDS = env_int("HEALTH_TASK_QUEUE_MAX_AGE_SECONDS", 300)
 MEMBERSHIP_REMINDER_DAYS = (30, 0, -30)

@@ -23,20 +23,29 @@ process would not reach the others). `PAGE_CACHE_SECONDS` is 0 (no page cache) u
 `REDIS_URL` is set: from the database cache every page would cost a query and every stored page
 a write of the whole page. While Redis cannot be reached, pages are built afresh and a token
 cannot change: pages stored before an outage live at most `PAGE_CACHE_SECONDS` after it.
+
+With Redis, each process also keeps a copy of the tokens it read and the pages it served, told
+of every change through Redis's pub/sub (`wsco.core.near_cache`): a page served again costs no
+round trip at all. `PAGE_CACHE_LOCAL_BYTES` bounds the pages a process keeps (0: no copies).
 """
 
 import hashlib
+import os
 import secrets
+import threading
 from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+
+from wsco.core.near_cache import NearCopy
+from wsco.core.redis_cache import ResilientRedisCache
 
 # Derived from the secret key, so that every process (sharing a cache) writes the same one,
 # and no one can write it into their profile to have it replaced.
@@ -48,8 +57,52 @@ def _token_key(name: str) -> str:
     return f"page-cache:token:{name}"
 
 
+# This process's NearCopy, and the process and cache it was made for.
+_near: dict = {"where": None, "copy": None}
+_near_lock = threading.Lock()
+
+
+def _near_copy() -> NearCopy | None:
+    """Return this process's copy of tokens and pages, or None where the cache is not Redis."""
+    backend = caches["default"]
+    if not settings.PAGE_CACHE_LOCAL_BYTES or not isinstance(backend, ResilientRedisCache):
+        if _near["copy"] is not None:  # Settings changed (in tests): no listener is left behind.
+            _near_stop()
+        return None
+    config = settings.CACHES["default"]
+    where = (os.getpid(), str(config.get("LOCATION")), config.get("KEY_PREFIX", ""))
+    if _near["where"] == where:
+        return _near["copy"]
+    with _near_lock:
+        if _near["where"] != where:  # A first use, a new process (after a fork) or new settings.
+            _near_stop()
+            _near["copy"] = NearCopy(
+                backend._cache.get_client(write=True),
+                channel=backend.make_key("page-cache:changes"),
+                max_bytes=settings.PAGE_CACHE_LOCAL_BYTES,
+            )
+            _near["where"] = where
+    return _near["copy"]
+
+
+def _near_stop() -> None:
+    if _near["copy"] is not None:
+        _near["copy"].stop()
+    _near.update(where=None, copy=None)
+
+
 def _new_token(name: str) -> None:
-    cache.set(_token_key(name), secrets.token_hex(8), None)
+    token = secrets.token_hex(8)
+    cache.set(_token_key(name), token, None)
+    _announce(_token_key(name))
+
+
+def _announce(key: str) -> None:
+    """Tell this process's copy of tokens that `key` changed, and every other process's."""
+    near = _near_copy()
+    if near is not None:
+        near.changed(key)
+        near.publish(key)
 
 
 def mark_changed(name: str) -> None:
@@ -74,14 +127,24 @@ def _current_token(name: str, found: str | None) -> str:
     # A fresh token, never a fixed first one: pages stored under an evicted token stay unread.
     token = secrets.token_hex(8)
     if cache.add(_token_key(name), token, None):
+        # Copies of an evicted token elsewhere would keep their pages apart from this one's.
+        _announce(_token_key(name))
         return token
     return cache.get(_token_key(name)) or token
 
 
 def current_tokens(names: list[str]) -> list[str]:
-    """Return the current token of each data set in `names` (one round trip to the cache)."""
-    found = cache.get_many([_token_key(name) for name in names])
-    return [_current_token(name, found.get(_token_key(name))) for name in names]
+    """Return the current token of each data set in `names` (at most one round trip)."""
+    keys = [_token_key(name) for name in names]
+    near = _near_copy()
+    copied, generation = near.tokens(keys) if near is not None else ({}, None)
+    if len(copied) == len(keys):
+        return [copied[key] for key in keys]
+    found = cache.get_many(keys)
+    tokens = [_current_token(name, found.get(key)) for name, key in zip(names, keys, strict=True)]
+    if near is not None:
+        near.keep_tokens(dict(zip(keys, tokens, strict=True)), generation)
+    return tokens
 
 
 def _page_key(request: HttpRequest, data_set: str, variant: str) -> str:
@@ -106,11 +169,25 @@ def _cacheable(request: HttpRequest) -> bool:
 def _lookup(request: HttpRequest, data_set: str, variant: str) -> tuple[str, str, tuple | None]:
     """Return (current token, page key, the page stored under that token or None)."""
     token_key, page_key = _token_key(data_set), _page_key(request, data_set, variant)
+    near = _near_copy()
+    generation = None
+    if near is not None:
+        copied, generation = near.tokens([token_key])
+        if token_key in copied:
+            stored = near.page(page_key, copied[token_key])
+            if stored is not None:
+                return copied[token_key], page_key, stored
     # One round trip for both: the page is stored with the token it was built under.
     found = cache.get_many([token_key, page_key])
     token = _current_token(data_set, found.get(token_key))
     stored = found.get(page_key)
-    return token, page_key, stored if stored is not None and stored[0] == token else None
+    if stored is not None and stored[0] != token:
+        stored = None
+    if near is not None:
+        near.keep_tokens({token_key: token}, generation)
+        if stored is not None:
+            near.keep_page(page_key, stored, settings.PAGE_CACHE_SECONDS)
+    return token, page_key, stored
 
 
 def _from_stored(request: HttpRequest, stored: tuple) -> HttpResponse:
@@ -152,4 +229,7 @@ def cached_response(
     if response.status_code == 200:
         stored = (token, response.content, response["Content-Type"])
         cache.set(page_key, stored, settings.PAGE_CACHE_SECONDS)
+        near = _near_copy()
+        if near is not None:
+            near.keep_page(page_key, stored, settings.PAGE_CACHE_SECONDS)
     return _with_visitor_token(request, response)
