@@ -211,6 +211,10 @@ class AuditQuerySet(models.QuerySet):
         return self.filter(team__user=user).distinct()
 
 
+# Where an audit instance keeps what `Audit.official_ids` read.
+OFFICIAL_IDS = "_official_ids"
+
+
 class Audit(models.Model):
     """One city's audit for one data year and one set of editions, in one version."""
 
@@ -298,11 +302,30 @@ class Audit(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    def official_ids(self) -> set[int]:
-        """Return the people who act for the city: its officials and the audit's own."""
-        on_team = self.team.filter(role=TeamRole.OFFICIAL).values_list("user_id", flat=True)
-        of_city = self.city.official_rows.values_list("user_id", flat=True)
-        return set(on_team) | set(of_city)
+    def official_ids(self) -> frozenset[int]:
+        """Return the people who act for the city: its officials and the audit's own.
+
+        One query, read once per instance: a page asks it several times (who may read, answer,
+        withdraw, correct), and the services that change the team forget it (`forget_people`).
+        """
+        if OFFICIAL_IDS not in self.__dict__:
+            on_team = TeamMember.objects.filter(audit=self, role=TeamRole.OFFICIAL)
+            of_city = CityOfficial.objects.filter(city_id=self.city_id)
+            people = (
+                on_team.order_by()
+                .values_list("user_id", flat=True)
+                .union(of_city.order_by().values_list("user_id", flat=True))
+            )
+            self.__dict__[OFFICIAL_IDS] = frozenset(people)
+        return self.__dict__[OFFICIAL_IDS]
+
+    def forget_people(self) -> None:
+        """Forget the officials read by `official_ids`: the team or the city's officials changed."""
+        self.__dict__.pop(OFFICIAL_IDS, None)
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        self.forget_people()
+        super().refresh_from_db(*args, **kwargs)
 
     def auditor_ids(self) -> set[int]:
         return set(self.team.filter(role=TeamRole.AUDITOR).values_list("user_id", flat=True))

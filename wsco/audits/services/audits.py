@@ -146,11 +146,13 @@ def add_team_member(*, audit: Audit, user, role: str, by) -> TeamMember:
             _("%(name)s is already on this audit's team as %(role)s.")
             % {"name": _name(user), "role": member.get_role_display().lower()}
         )
+    audit.forget_people()
     return member
 
 
 def remove_team_member(*, audit: Audit, user, by) -> None:
     TeamMember.objects.filter(audit=audit, user=user).delete()
+    audit.forget_people()
 
 
 def take_step(*, audit: Audit, step: str, by, comment: str = "", **changes) -> Audit:
