@@ -255,11 +255,6 @@ class Audit(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # The report (PDF), made by a task (`wsco.audits.services.report`); `report_key` is the
-    # fingerprint of what it shows, so a report whose audit changed since is made again.
-    report = UploadField(_("report"), kind="pdf", upload_to="audits/reports/", blank=True)
-    report_key = models.CharField(_("report key"), max_length=64, blank=True)
-    report_requested_at = models.DateTimeField(_("report requested at"), null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -377,6 +372,33 @@ AUDIT_WORKFLOW = Workflow(
     refusal=_("This audit is %(state)s."),
     parties=_audit_parties,
 )
+
+
+class AuditReport(models.Model):
+    """An audit's report (PDF) in one language, made by a task (`wsco.audits.services.report`).
+
+    One per audit and language; `key` is the fingerprint of what it shows, so a report whose
+    audit changed since is made again, and `requested_at` keeps a second request from queueing
+    the task again.
+    """
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(_("language"), max_length=10)
+    file = UploadField(_("report"), kind="pdf", upload_to="audits/reports/", blank=True)
+    key = models.CharField(_("report key"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("report requested at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit report")
+        verbose_name_plural = _("audit reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "language"], name="audits_one_report_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit} ({self.language})"
 
 
 class TeamMember(models.Model):
