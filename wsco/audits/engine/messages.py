@@ -27,12 +27,14 @@ class Template:
     text: str
 
 
-# Every template names the city, the year and the input row, then says what is wrong.
+# Where a message is: every template opens with it (a translation too), then says what is wrong.
 PLACE_FIELDS = ("city", "year", "row")
 PLACE = "{city}, {year}, {row}: "
 # A change since the previous year is a percentage: its sign follows the number in the text.
 PERCENT_SUFFIX = " %"
 PERCENT_PARAMETERS = frozenset({"change_text"})
+
+# Every template names the city, the year and the input row, then says what is wrong.
 MESSAGES: dict[str, Template] = {
     # Input rows
     "number_unreadable": Template(

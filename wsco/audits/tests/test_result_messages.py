@@ -18,6 +18,18 @@ from wsco.audits.tests.records import AuditFactory, auditor_on, enter, report
 
 HEATING = "ISO37120:2018/7.8.1"  # heating degree days, plausible from 0 to 10,000
 UNEMPLOYMENT = "ISO37120:2018/5.1"  # unemployed / labour force x 100
+# 12,345.5 heating degree days: above the plausible 10,000 (the catalogue's range_max).
+HEATING_OUT_OF_RANGE = [
+    {
+        "code": "out_of_range",
+        "params": {
+            "indicator": HEATING,
+            "value_text": 12345.5,
+            "range_min_text": 0.0,
+            "range_max_text": 10000.0,
+        },
+    }
+]
 
 
 def parameters(row: dict) -> list[dict]:
@@ -34,17 +46,7 @@ def test_the_engine_gives_each_message_its_parameters_as_numbers_when_asked():
     )
     results, _findings = compute(variables=frame, with_parameters=True)
     heating = result_for(results, "Alba", 2025, HEATING)
-    assert parameters(heating) == [
-        {
-            "code": "out_of_range",
-            "params": {
-                "indicator": HEATING,
-                "value_text": 12345.5,
-                "range_min_text": 0.0,
-                "range_max_text": 10000.0,
-            },
-        }
-    ]
+    assert parameters(heating) == HEATING_OUT_OF_RANGE
     # 12,000 / 150,000 x 100 = 8 %: inside its range, nothing to say.
     assert parameters(result_for(results, "Alba", 2025, UNEMPLOYMENT)) == []
     plain, _findings = compute(variables=frame)
@@ -107,17 +109,7 @@ def test_stored_results_keep_the_engines_messages():
     heating = IndicatorResult.objects.get(audit=audit, indicator=HEATING)
     assert heating.outcome == "warning"
     assert heating.message_codes == ["out_of_range"]
-    assert heating.messages == [
-        {
-            "code": "out_of_range",
-            "params": {
-                "indicator": HEATING,
-                "value_text": 12345.5,
-                "range_min_text": 0.0,
-                "range_max_text": 10000.0,
-            },
-        }
-    ]
+    assert heating.messages == HEATING_OUT_OF_RANGE
     assert IndicatorResult.objects.get(audit=audit, indicator=UNEMPLOYMENT).messages == []
 
 
