@@ -127,7 +127,7 @@ def measure_in_child(runs: int, pipe) -> None:
 
     from pypdf import PdfReader
 
-    from wsco.audits.models import Audit
+    from wsco.audits.models import AuditReport
     from wsco.audits.services import report
     from wsco.audits.services.benchmarks import recompute_benchmarks
     from wsco.core.pdf import render_pdf
@@ -141,8 +141,7 @@ def measure_in_child(runs: int, pipe) -> None:
     content = report.report_pdf(data)
 
     def make_from_stale():
-        Audit.objects.filter(pk=audit.pk).update(report_key="")
-        audit.report_key = ""
+        AuditReport.objects.filter(audit=audit).update(key="")
         report.make_report(audit=audit)
 
     figures = {

@@ -821,10 +821,11 @@ def audits_at_work() -> dict:
 
 
 def made_report(audit):
-    """Return `audit` with its report made (the task's work, done here once)."""
+    """Return `audit` with its report made in the default language (the task's work, done
+    here once)."""
     from wsco.audits.services.report import make_report
 
-    return make_report(audit=audit)
+    return make_report(audit=audit).audit
 
 
 def build_world(settings) -> dict:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from wsco.audits.models import Audit, AuditStatus, City, TeamRole
+from wsco.audits.models import Audit, AuditReport, AuditStatus, City, TeamRole
 
 
 def readable_audits(user) -> QuerySet[Audit]:
@@ -124,6 +124,7 @@ def get_audit_for_editor(user, pk: int) -> Audit:
     return audit
 
 
-def may_read_report(user, audit: Audit) -> bool:
-    """Say whether `user` may download the audit's report: whoever may read the audit."""
-    return can_read_audit(user, audit)
+def may_read_report(user, report: AuditReport) -> bool:
+    """Say whether `user` may download an audit's report (in any language): whoever may read
+    the audit."""
+    return can_read_audit(user, report.audit)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from wsco.audits.models import (
     Audit,
     AuditEvent,
+    AuditReport,
     AuditScore,
     BaseValue,
     Benchmark,
@@ -57,6 +58,18 @@ class AuditEventInline(CleanTextAdmin, admin.TabularInline):
         return False
 
 
+class AuditReportInline(CleanTextAdmin, admin.TabularInline):
+    """The audit's reports, one per language, made by a task: read here, never edited."""
+
+    model = AuditReport
+    extra = 0
+    readonly_fields = ["language", "file", "key", "requested_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Audit)
 class AuditAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["city", "year", "editions", "version", "status", "level"]
@@ -73,7 +86,7 @@ class AuditAdmin(CleanTextAdmin, admin.ModelAdmin):
         "verified_at",
         "published_at",
     ]
-    inlines = [TeamMemberInline, AuditEventInline]
+    inlines = [TeamMemberInline, AuditEventInline, AuditReportInline]
 
 
 @admin.register(BaseValue)

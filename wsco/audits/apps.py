@@ -14,7 +14,7 @@ class AuditsConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.audits import access, home, site_search
-        from wsco.audits.models import Audit, BaseValue, ReportedValue
+        from wsco.audits.models import AuditReport, BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
         from wsco.audits.services import report
         from wsco.certificates.kinds import register_kind
@@ -26,7 +26,7 @@ class AuditsConfig(AppConfig):
 
         register_reader(BaseValue, "evidence", access.may_read_evidence)
         register_reader(ReportedValue, "evidence", access.may_read_evidence)
-        register_reader(Audit, "report", access.may_read_report)
+        register_reader(AuditReport, "file", access.may_read_report)
         register_document(report.REPORT_DOCUMENT, sample=report.sample_report)
         register_kinds(KINDS)
         register_kind(

@@ -151,54 +151,121 @@ def theme_profile_chart(audit: Audit) -> SafeString:
 # Among peers
 
 
-def _peer_group(audit: Audit, indicator: str) -> Benchmark | None:
-    """Return the audit's closest peer group for `indicator` with another city in it."""
-    groups = {
-        row.peer_kind: row for row in Benchmark.objects.filter(audit=audit, indicator=indicator)
-    }
+@dataclass(frozen=True)
+class PeerGroup:
+    """The peer group an indicator's chart shows: its kind, label, and who is in it."""
+
+    kind: str
+    label: str
+    audit_ids: frozenset[int] = frozenset()
+
+
+def _closest(groups: dict[str, Benchmark]) -> Benchmark | None:
+    """Return the closest kind of group with another city in it (CHART_KINDS' order)."""
     return next(
         (groups[kind] for kind in CHART_KINDS if kind in groups and groups[kind].group_size > 1),
         None,
     )
 
 
-def _peer_values(audit: Audit, indicator: str) -> tuple[list[tuple[str, float | None]], str]:
-    """Return the city's value and its peers' of the same year, and the group's name."""
-    own_value = audit.results.filter(indicator=indicator).values_list("value", flat=True).first()
-    group = _peer_group(audit, indicator)
-    if group is None:
-        return [(audit.city.name, own_value)], ""
-    values = IndicatorResult.objects.filter(
-        indicator=indicator, audit__year=audit.year, audit__status="published"
-    ).exclude(audit__city_id=audit.city_id)
-    if group.peer_kind == PeerKind.LIST:
-        values = values.filter(audit__city__in=audit.city.peers.values("pk"))
-    else:
-        members = Benchmark.objects.filter(
-            indicator=indicator, peer_kind=group.peer_kind, peer_group=group.peer_group
-        ).values("audit_id")
-        values = values.filter(audit_id__in=members)
-    by_city: dict[str, float | None] = {}
-    for name, value in values.order_by("audit__published_at").values_list(
-        "audit__city__name", "value"
-    ):
-        by_city[name] = value  # a later publication of the year wins
-    others = sorted(
-        by_city.items(),
-        key=lambda pair: (
-            pair[1] is None,
-            abs(pair[1] - (own_value or 0.0)) if pair[1] is not None else 0,
-        ),
-    )[:PEERS_SHOWN]
+def _group_label(group: Benchmark) -> str:
     label = group.get_peer_kind_display()
     if group.peer_kind not in (PeerKind.LIST, PeerKind.ALL) and group.peer_group:
         label = f"{label} ({group.peer_group})"
-    return [(audit.city.name, own_value), *others], str(label)
+    return str(label)
+
+
+def _chosen_groups(audit: Audit, indicators: list[str]) -> dict[str, Benchmark]:
+    """Return the audit's closest peer group for each indicator that has one (one query)."""
+    groups: dict[str, dict[str, Benchmark]] = {}
+    for row in Benchmark.objects.filter(audit=audit, indicator__in=indicators):
+        groups.setdefault(row.indicator, {})[row.peer_kind] = row
+    chosen = {key: _closest(by_kind) for key, by_kind in groups.items()}
+    return {key: group for key, group in chosen.items() if group is not None}
+
+
+def _members(chosen: dict[str, Benchmark]) -> set[tuple[str, int]]:
+    """Return (indicator, audit) of every audit in each indicator's chosen group (one query).
+
+    The Benchmark rows say who is in a group; the query asks for a few more (every kind and
+    label chosen for any indicator) and the exact group is kept here.
+    """
+    wanted = {
+        (key, group.peer_kind, group.peer_group)
+        for key, group in chosen.items()
+        if group.peer_kind != PeerKind.LIST
+    }
+    if not wanted:
+        return set()
+    rows = Benchmark.objects.filter(
+        indicator__in={key for key, _kind, _group in wanted},
+        peer_kind__in={kind for _key, kind, _group in wanted},
+        peer_group__in={group for _key, _kind, group in wanted},
+    ).values_list("indicator", "peer_kind", "peer_group", "audit_id")
+    return {(key, audit_id) for key, kind, group, audit_id in rows if (key, kind, group) in wanted}
+
+
+def peer_values(
+    audit: Audit, indicators: list[str]
+) -> dict[str, tuple[list[tuple[str, float | None]], str]]:
+    """Return, per indicator, the city's value and its peers' of the same year, and the
+    group's name, in a few queries whatever the number of indicators."""
+    own = dict(audit.results.filter(indicator__in=indicators).values_list("indicator", "value"))
+    chosen = _chosen_groups(audit, indicators)
+    members = _members(chosen)
+    chosen_peers: set[int] = set()
+    if any(group.peer_kind == PeerKind.LIST for group in chosen.values()):
+        chosen_peers = set(audit.city.peers.values_list("pk", flat=True))
+    by_city: dict[str, dict[str, float | None]] = {}
+    rows = (
+        IndicatorResult.objects.filter(
+            indicator__in=list(chosen), audit__year=audit.year, audit__status="published"
+        )
+        .exclude(audit__city_id=audit.city_id)
+        .order_by("audit__published_at")
+        .values_list("indicator", "audit_id", "audit__city_id", "audit__city__name", "value")
+    )
+    for key, audit_id, city_id, name, value in rows:
+        if chosen[key].peer_kind == PeerKind.LIST:
+            if city_id not in chosen_peers:
+                continue
+        elif (key, audit_id) not in members:
+            continue
+        by_city.setdefault(key, {})[name] = value  # a later publication of the year wins
+    found = {}
+    for key in indicators:
+        own_value = own.get(key)
+        if key not in chosen:
+            found[key] = ([(audit.city.name, own_value)], "")
+            continue
+        others = sorted(
+            by_city.get(key, {}).items(),
+            key=lambda pair, own_value=own_value: (
+                pair[1] is None,
+                abs(pair[1] - (own_value or 0.0)) if pair[1] is not None else 0,
+            ),
+        )[:PEERS_SHOWN]
+        found[key] = ([(audit.city.name, own_value), *others], _group_label(chosen[key]))
+    return found
+
+
+def peer_charts(audit: Audit, indicators: list[str]) -> dict[str, SafeString]:
+    """Return each indicator's value for the city and its peer group of the same year, as
+    bars; the queries do not grow with the number of indicators."""
+    return {
+        key: _draw_peers(audit, key, pairs, group)
+        for key, (pairs, group) in peer_values(audit, indicators).items()
+    }
 
 
 def peer_chart(audit: Audit, indicator: str) -> SafeString:
     """Return the indicator's value for the city and its peer group of the same year, as bars."""
-    pairs, group = _peer_values(audit, indicator)
+    return peer_charts(audit, [indicator])[indicator]
+
+
+def _draw_peers(
+    audit: Audit, indicator: str, pairs: list[tuple[str, float | None]], group: str
+) -> SafeString:
     found = _indicator(indicator)
     description = _("%(indicator)s in %(year)s: %(city)s and the cities of its peer group.") % {
         "indicator": _indicator_label(indicator),
@@ -223,45 +290,86 @@ def peer_chart(audit: Audit, indicator: str) -> SafeString:
 # Over the years
 
 
-def _median_by_year(city: City, indicator: str, years: list[int]) -> tuple[dict, str]:
-    """Return the peer median of `indicator` in each year, in one kind of peer group, and its
-    name: the closest kind the city's latest published audit has with another city in it."""
-    benchmarks = Benchmark.objects.filter(
-        audit__city=city, audit__status="published", indicator=indicator, audit__year__in=years
-    ).order_by("audit__year", "audit__published_at")
-    latest = {}
-    for row in benchmarks.filter(audit__year=max(years)):
-        latest[row.peer_kind] = row
-    kind = next(
-        (kind for kind in CHART_KINDS if kind in latest and latest[kind].group_size > 1), None
+def _medians_by_year(
+    city: City, years_of: dict[str, list[int]]
+) -> dict[str, tuple[dict[int, float | None], str]]:
+    """Return, per indicator, the peer median in each of its years, in one kind of peer group,
+    and that group's name: the closest kind the city's latest published audit of the
+    indicator has with another city in it (one query for every indicator)."""
+    rows = (
+        Benchmark.objects.filter(
+            audit__city=city, audit__status="published", indicator__in=list(years_of)
+        )
+        .order_by("audit__year", "audit__published_at")
+        .only("indicator", "peer_kind", "group_size", "median", "audit__year")
+        .select_related("audit")
     )
-    if kind is None:
-        return {}, ""
-    medians = {}
-    for year, median in benchmarks.filter(peer_kind=kind).values_list("audit__year", "median"):
-        medians[year] = median
-    return medians, _("Peer median (%(group)s)") % {"group": PeerKind(kind).label}
+    by_indicator: dict[str, list[Benchmark]] = {}
+    for row in rows:
+        by_indicator.setdefault(row.indicator, []).append(row)
+    found = {}
+    for key, years in years_of.items():
+        latest = {}
+        for row in by_indicator.get(key, []):
+            if row.audit.year == max(years):
+                latest[row.peer_kind] = row  # a later publication of the year wins
+        group = _closest(latest)
+        if group is None:
+            found[key] = ({}, "")
+            continue
+        medians = {
+            row.audit.year: row.median
+            for row in by_indicator[key]
+            if row.peer_kind == group.peer_kind and row.audit.year in years
+        }
+        label = _("Peer median (%(group)s)") % {"group": PeerKind(group.peer_kind).label}
+        found[key] = (medians, label)
+    return found
+
+
+def trend_charts(
+    city: City, indicators: list[str], *, median: bool = False
+) -> dict[str, SafeString]:
+    """Return each indicator's value in each of the city's published audits, as a line.
+
+    Every year from the first to the last is on the axis; a year without a published value is
+    a gap. With `median`, the median of the city's peer group each year is a dashed line. The
+    queries do not grow with the number of indicators.
+    """
+    by_indicator: dict[str, dict[int, float | None]] = {key: {} for key in indicators}
+    for key, year, value in (
+        IndicatorResult.objects.filter(
+            audit__city=city, audit__status="published", indicator__in=indicators
+        )
+        .order_by("audit__year", "audit__published_at")
+        .values_list("indicator", "audit__year", "value")
+    ):
+        by_indicator[key][year] = value  # a later publication of the year wins
+    years_of = {
+        key: list(range(min(by_year), max(by_year) + 1))
+        for key, by_year in by_indicator.items()
+        if by_year
+    }
+    medians = _medians_by_year(city, years_of) if median and years_of else {}
+    return {
+        key: _draw_trend(city, key, years_of.get(key, []), by_year, *medians.get(key, ({}, "")))
+        for key, by_year in by_indicator.items()
+    }
 
 
 def trend_chart(city: City, indicator: str, *, median: bool = False) -> SafeString:
-    """Return the indicator's value in each of the city's published audits, as a line.
+    """Return the indicator's value in each of the city's published audits, as a line."""
+    return trend_charts(city, [indicator], median=median)[indicator]
 
-    Every year from the first to the last is on the axis; a year without a published value is
-    a gap. With `median`, the median of the city's peer group each year is a dashed line.
-    """
-    by_year: dict[int, float | None] = {}
-    for year, value in (
-        IndicatorResult.objects.filter(
-            audit__city=city, audit__status="published", indicator=indicator
-        )
-        .order_by("audit__year", "audit__published_at")
-        .values_list("audit__year", "value")
-    ):
-        by_year[year] = value  # a later publication of the year wins
-    years = list(range(min(by_year), max(by_year) + 1)) if by_year else []
-    reference, reference_name = (
-        _median_by_year(city, indicator, years) if median and years else ({}, "")
-    )
+
+def _draw_trend(
+    city: City,
+    indicator: str,
+    years: list[int],
+    by_year: dict[int, float | None],
+    reference: dict[int, float | None],
+    reference_name: str,
+) -> SafeString:
     found = _indicator(indicator)
     return charts.trend_chart(
         title=_("Over the years"),

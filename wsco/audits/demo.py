@@ -464,7 +464,7 @@ def engine_runs(audits: list[Audit]) -> dict[Audit, EngineRun]:
         },
         schema_overrides={"line": pl.Int64},
     )
-    results, findings = compute(variables=frame, standards=[DEFAULT_STANDARD])
+    results, findings = compute(variables=frame, standards=[DEFAULT_STANDARD], with_parameters=True)
     runs = {}
     for (city, year), group in results.partition_by(["city", "year"], as_dict=True).items():
         audit = by_key[(str(city), int(year))]

@@ -211,6 +211,10 @@ class AuditQuerySet(models.QuerySet):
         return self.filter(team__user=user).distinct()
 
 
+# Where an audit instance keeps what `Audit.official_ids` read.
+OFFICIAL_IDS = "_official_ids"
+
+
 class Audit(models.Model):
     """One city's audit for one data year and one set of editions, in one version."""
 
@@ -251,11 +255,6 @@ class Audit(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # The report (PDF), made by a task (`wsco.audits.services.report`); `report_key` is the
-    # fingerprint of what it shows, so a report whose audit changed since is made again.
-    report = UploadField(_("report"), kind="pdf", upload_to="audits/reports/", blank=True)
-    report_key = models.CharField(_("report key"), max_length=64, blank=True)
-    report_requested_at = models.DateTimeField(_("report requested at"), null=True, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -298,11 +297,30 @@ class Audit(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    def official_ids(self) -> set[int]:
-        """Return the people who act for the city: its officials and the audit's own."""
-        on_team = self.team.filter(role=TeamRole.OFFICIAL).values_list("user_id", flat=True)
-        of_city = self.city.official_rows.values_list("user_id", flat=True)
-        return set(on_team) | set(of_city)
+    def official_ids(self) -> frozenset[int]:
+        """Return the people who act for the city: its officials and the audit's own.
+
+        One query, read once per instance: a page asks it several times (who may read, answer,
+        withdraw, correct), and the services that change the team forget it (`forget_people`).
+        """
+        if OFFICIAL_IDS not in self.__dict__:
+            on_team = TeamMember.objects.filter(audit=self, role=TeamRole.OFFICIAL)
+            of_city = CityOfficial.objects.filter(city_id=self.city_id)
+            people = (
+                on_team.order_by()
+                .values_list("user_id", flat=True)
+                .union(of_city.order_by().values_list("user_id", flat=True))
+            )
+            self.__dict__[OFFICIAL_IDS] = frozenset(people)
+        return self.__dict__[OFFICIAL_IDS]
+
+    def forget_people(self) -> None:
+        """Forget the officials read by `official_ids`: the team or the city's officials changed."""
+        self.__dict__.pop(OFFICIAL_IDS, None)
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        self.forget_people()
+        super().refresh_from_db(*args, **kwargs)
 
     def auditor_ids(self) -> set[int]:
         return set(self.team.filter(role=TeamRole.AUDITOR).values_list("user_id", flat=True))
@@ -354,6 +372,33 @@ AUDIT_WORKFLOW = Workflow(
     refusal=_("This audit is %(state)s."),
     parties=_audit_parties,
 )
+
+
+class AuditReport(models.Model):
+    """An audit's report (PDF) in one language, made by a task (`wsco.audits.services.report`).
+
+    One per audit and language; `key` is the fingerprint of what it shows, so a report whose
+    audit changed since is made again, and `requested_at` keeps a second request from queueing
+    the task again.
+    """
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="reports")
+    language = models.CharField(_("language"), max_length=10)
+    file = UploadField(_("report"), kind="pdf", upload_to="audits/reports/", blank=True)
+    key = models.CharField(_("report key"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("report requested at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit report")
+        verbose_name_plural = _("audit reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "language"], name="audits_one_report_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit} ({self.language})"
 
 
 class TeamMember(models.Model):

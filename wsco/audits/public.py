@@ -12,9 +12,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from wsco import formats
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.engine.levels import LEVELS_WITH_CLASSES, NO_LEVEL
-from wsco.audits.engine.messages import messages_for_row, template_fields
+from wsco.audits.engine.messages import MESSAGES, Message
 from wsco.audits.models import (
     EDITIONS,
     Audit,
@@ -149,19 +150,22 @@ def score_of(audit: Audit) -> AuditScore | None:
     return AuditScore.objects.filter(audit=audit).first()
 
 
-def engine_messages(result: IndicatorResult, audit: Audit) -> list[str]:
-    """Return the engine's messages about one result, translated into the reader's language."""
-    row = {"city": audit.city.name, "year": audit.year, "indicator": result.indicator, "row": "–"}
-    for given in result.messages or []:
-        if isinstance(given, dict):
-            row |= given.get("params", {}) or {}
-    codes = result.message_codes or []
-    for code in codes:
-        for name in template_fields(code):
-            if row.get(name) is None:
-                row[name] = "–"
-    row["message_codes"] = codes
-    return [message.text(_) for message in messages_for_row(row)]
+def engine_messages(result: IndicatorResult) -> list[str]:
+    """Return the engine's messages about one result, in the reader's language and number
+    format, without the place (the page shows which city, year and indicator)."""
+    kept = result.messages or [{"code": code} for code in result.message_codes or []]
+    return [
+        Message(given["code"], given.get("params") or {}).without_place(_, number_text)
+        for given in kept
+        if given.get("code") in MESSAGES
+    ]
+
+
+def number_text(value: float) -> str:
+    """Return a number of a message in the reader's format, grouped ("12,345.6" / "12.345,6")."""
+    if value == int(value) and abs(value) < 1e15:
+        return formats.number(int(value))
+    return formats.number(value)
 
 
 @dataclass
@@ -189,27 +193,33 @@ class IndicatorRow:
         return self.peers.get(PeerKind.ALL)
 
 
+def indicator_row(result: IndicatorResult) -> IndicatorRow:
+    """Return one result with its indicator's number, name and unit and the engine's messages."""
+    indicator = load_catalogue().indicators.get(result.indicator)
+    return IndicatorRow(
+        key=result.indicator,
+        number=result.indicator.partition("/")[2],
+        name=indicator.name if indicator else result.indicator,
+        unit=indicator.unit if indicator else "",
+        theme=result.theme,
+        value=result.value,
+        status=result.outcome,
+        messages=engine_messages(result),
+    )
+
+
+def flagged_indicators(audit: Audit) -> list[IndicatorRow]:
+    """Return the audit's indicators the engine warned about or found invalid, with why."""
+    results = audit.results.filter(outcome__in=["warning", "invalid"]).order_by("indicator")
+    return [indicator_row(result) for result in results]
+
+
 def indicator_rows(audit: Audit, *, theme: str = "") -> list[IndicatorRow]:
     """Return the audit's indicators with names, messages, earlier values and peer figures."""
-    catalogue = load_catalogue().indicators
     results = IndicatorResult.objects.filter(audit=audit)
     if theme:
         results = results.filter(theme=theme)
-    rows = []
-    for result in results.order_by("indicator"):
-        indicator = catalogue.get(result.indicator)
-        rows.append(
-            IndicatorRow(
-                key=result.indicator,
-                number=result.indicator.partition("/")[2],
-                name=indicator.name if indicator else result.indicator,
-                unit=indicator.unit if indicator else "",
-                theme=result.theme,
-                value=result.value,
-                status=result.outcome,
-                messages=engine_messages(result, audit),
-            )
-        )
+    rows = [indicator_row(result) for result in results.order_by("indicator")]
     keys = [row.key for row in rows]
     earlier: dict[str, list] = {}
     for year, key, value in (

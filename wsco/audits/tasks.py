@@ -5,6 +5,7 @@ and is deleted once imported. Running the task twice leaves what one run left: t
 only rows that differ from what is stored, and a second run finds the file gone and does nothing.
 """
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -59,8 +60,9 @@ def recompute_benchmarks_task() -> None:
 
 
 @task()
-def make_audit_report(*, audit_id: int) -> None:
-    """Make the audit's report (PDF) unless the stored one is current (it takes a second)."""
+def make_audit_report(*, audit_id: int, language: str = settings.LANGUAGE_CODE) -> None:
+    """Make the audit's report (PDF) in `language` unless the stored one is current (it takes
+    a second)."""
     audit = Audit.objects.select_related("city").filter(pk=audit_id).first()
     if audit is not None:
-        report.make_report(audit=audit)
+        report.make_report(audit=audit, language=language)

@@ -16,6 +16,8 @@ from wsco.audits.engine.keys import VARIABLE_SLOTS, city_of
 from wsco.audits.engine.messages import (
     CODES,
     MESSAGES,
+    PERCENT_SUFFIX,
+    PLACE_FIELDS,
     STATUS_RANK,
     STATUSES,
     template_fields,
@@ -471,14 +473,36 @@ def _jump_code(threshold: float) -> pl.Expr:
     )
 
 
+def _parameter_numbers() -> dict[str, pl.Expr]:
+    """Return the numbers the messages' `*_text` parameters write, before they are written."""
+    computed = pl.col("numerator") / pl.col("denominator") * pl.col("multiplier")
+    return {
+        "value_text": pl.col("value"),
+        "computed_text": pl.col("computed_value"),
+        "reported_text": pl.col("reported_value"),
+        "multiplier_text": pl.col("multiplier"),
+        "previous_text": pl.col("previous_value"),
+        "range_min_text": pl.col("range_min"),
+        "range_max_text": pl.col("range_max"),
+        "change_text": (pl.col("value") / pl.col("previous_value") - 1) * 100,
+        "difference_text": pl.col("reported_value") - computed,
+        "relative_text": (pl.col("reported_value") / computed - 1) * 100,
+        "base_text": pl.col("base_value"),
+        "base_min_text": pl.col("base_min"),
+        "base_max_text": pl.col("base_max"),
+        "base_other_text": pl.col("base_other"),
+    }
+
+
 def _parameter_expressions() -> dict[str, pl.Expr]:
     """Return how each message parameter that is not a plain column is made."""
     numerator_absent = pl.col("numerator").is_null() & pl.col("numerator_variable").is_not_null()
     denominator_absent = (
         pl.col("denominator").is_null() & pl.col("denominator_variable").is_not_null()
     )
-    computed = pl.col("numerator") / pl.col("denominator") * pl.col("multiplier")
+    texts = {name: number_text(number) for name, number in _parameter_numbers().items()}
     return {
+        **texts,
         "row": row_reference(),
         "missing": _names(
             (numerator_absent, pl.col("numerator_variable")),
@@ -489,19 +513,10 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
             (pl.col("denominator_problem") == "invalid", pl.col("denominator_variable")),
             (pl.col("conflicting"), pl.lit("the repeated reported row")),
         ),
-        "value_text": number_text(pl.col("value")),
-        "computed_text": number_text(pl.col("computed_value")),
-        "reported_text": number_text(pl.col("reported_value")),
-        "multiplier_text": number_text(pl.col("multiplier")),
-        "previous_text": number_text(pl.col("previous_value")),
-        "range_min_text": number_text(pl.col("range_min")).fill_null("-"),
-        "range_max_text": number_text(pl.col("range_max")).fill_null("-"),
+        "range_min_text": texts["range_min_text"].fill_null("-"),
+        "range_max_text": texts["range_max_text"].fill_null("-"),
         # The percent sign travels with the number: "% s" in a template reads as a format.
-        "change_text": pl.concat_str(
-            number_text((pl.col("value") / pl.col("previous_value") - 1) * 100), pl.lit(" %")
-        ),
-        "difference_text": number_text(pl.col("reported_value") - computed),
-        "relative_text": number_text((pl.col("reported_value") / computed - 1) * 100),
+        "change_text": pl.concat_str(texts["change_text"], pl.lit(PERCENT_SUFFIX)),
         "currencies": _names(
             *(
                 (
@@ -515,11 +530,29 @@ def _parameter_expressions() -> dict[str, pl.Expr]:
                 )
             )
         ),
-        "base_text": number_text(pl.col("base_value")),
-        "base_min_text": number_text(pl.col("base_min")),
-        "base_max_text": number_text(pl.col("base_max")),
-        "base_other_text": number_text(pl.col("base_other")),
     }
+
+
+def _parameter_values(code: str) -> list[pl.Expr]:
+    """Return the parameters of `code`'s template as values, for a reader to write them.
+
+    Numbers (the `*_text` parameters) stay numbers, with the six significant digits the
+    English text shows, so that a page writes them in its reader's format; the place (city,
+    year, row) is left out, the reader knowing it. A number that is not finite is null.
+    """
+    numbers = _parameter_numbers()
+    texts = _parameter_expressions()
+    values = []
+    for name in template_fields(code):
+        if name in PLACE_FIELDS:
+            continue
+        if name in numbers:
+            number = numbers[name].cast(pl.Float64)
+            value = pl.when(number.is_finite()).then(number.round_sig_figs(6))
+        else:
+            value = texts.get(name, pl.col(name)).cast(pl.String)
+        values.append(value.alias(name))
+    return values
 
 
 def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
@@ -540,6 +573,26 @@ def _slot_texts(frame: pl.DataFrame, slot: str) -> pl.Series:
         )
         texts = texts.scatter(indices, text[:, 0])
     return texts
+
+
+def _slot_parameters(frame: pl.DataFrame, slot: str) -> pl.Series:
+    """Return each row's message in `slot` as JSON, `{"code": ..., "params": {...}}`."""
+    found = pl.Series(slot, dtype=pl.String).extend_constant(None, frame.height)
+    for code in frame[slot].drop_nulls().unique().to_list():
+        mask = frame[slot] == code
+        encoded = (
+            frame.lazy()
+            .filter(pl.lit(mask))
+            .select(
+                pl.struct(
+                    pl.lit(str(code)).alias("code"),
+                    pl.struct(_parameter_values(code)).alias("params"),
+                ).struct.json_encode()
+            )
+            .collect(engine="in-memory")
+        )
+        found = found.scatter(mask.arg_true(), encoded[:, 0])
+    return found
 
 
 def _message_columns(frame: pl.DataFrame) -> list[str]:
@@ -568,16 +621,24 @@ def _status(slots: list[str]) -> pl.Expr:
     return rank.replace_strict(by_rank, return_dtype=STATUSES)
 
 
-def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
+def _loud(frame: pl.DataFrame, with_parameters: bool) -> tuple[pl.Series, pl.DataFrame]:
     """Return which rows have something to say, and those rows with their codes and texts.
 
     The loud rows get `message_codes`, `status` and the English `message`, built from the
-    columns their messages use.
+    columns their messages use; `with_parameters`, also `message_parameters`: a JSON list of
+    their messages, each its code and its parameters as values.
     """
     slots = [slot for slot in SLOTS if slot in frame.columns]
     loud_rows = frame.select(~pl.all_horizontal(pl.col(slot).is_null() for slot in slots))[:, 0]
     loud = frame.select(_message_columns(frame)).filter(loud_rows)
+    parameters = []
+    if with_parameters:
+        listed = pl.concat_str(
+            [_slot_parameters(loud, slot) for slot in slots], separator=",", ignore_nulls=True
+        )
+        parameters = [pl.concat_str(pl.lit("["), listed, pl.lit("]")).alias(PARAMETERS)]
     return loud_rows, loud.select(
+        *parameters,
         # Codes are plain identifiers and a loud row has at least one, so joining and
         # splitting them gives the list of its codes (much faster than a list of columns).
         pl.concat_str(slots, separator=",", ignore_nulls=True)
@@ -592,8 +653,9 @@ def _loud(frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
     )
 
 
-# The columns the messages add to every row.
-MESSAGE_COLUMNS = ("message_codes", "status", "message")
+# The columns the messages add to every row (the parameters only when asked for).
+PARAMETERS = "message_parameters"
+MESSAGE_COLUMNS = ("message_codes", "status", "message", PARAMETERS)
 
 
 def _with_messages(frame: pl.DataFrame, loud_rows: pl.Series, loud: pl.DataFrame) -> pl.DataFrame:
@@ -624,7 +686,12 @@ def _with_messages(frame: pl.DataFrame, loud_rows: pl.Series, loud: pl.DataFrame
         quiet = pl.repeat("", frame.height, eager=True).alias("message")
         return quiet.scatter(positions, loud["message"])
 
-    return frame.hstack(together(codes, status, message))
+    def parameters() -> pl.Series:
+        quiet = pl.repeat("[]", frame.height, eager=True).alias(PARAMETERS)
+        return quiet.scatter(positions, loud[PARAMETERS])
+
+    made = [codes, status, message] + ([parameters] if PARAMETERS in loud.columns else [])
+    return frame.hstack(together(*made))
 
 
 def _standards_for(reported: pl.DataFrame | None, standards: list[str] | None) -> list[str]:
@@ -683,12 +750,16 @@ def compute(
     standards: list[str] | None = None,
     catalogue: Catalogue | None = None,
     jump_threshold: float = DEFAULT_JUMP_THRESHOLD,
+    with_parameters: bool = False,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Return (indicator results, input rows with findings) for base variables and reported rows.
 
     `variables` holds city, year, variable, value (text or numbers), file and line;
     `reported` holds city, year, indicator, numerator, denominator, value, file and line.
     Results come ordered by city, year and indicator; `provenance` adds their `row` column.
+    With `with_parameters`, each result also has `message_parameters`: its messages as a JSON
+    list of `{"code", "params"}`, the numbers as numbers, for a reader to write them in its own
+    language (the platform keeps them; the command line writes the English `message`).
     """
     catalogue = catalogue or load_catalogue()
     # Cities are numbered across both inputs; one input numbers its own as it reads them.
@@ -717,8 +788,9 @@ def compute(
     # Base values and every working column are let go before the messages' columns are made,
     # so that those can take their memory.
     del values
-    loud_rows, loud = _loud(full)
+    loud_rows, loud = _loud(full, with_parameters)
     columns = [*RESULT_COLUMNS[:-2], *PROVENANCE_COLUMNS, "message_codes", "city_year"]
+    columns += [PARAMETERS] if with_parameters else []
     full = full.select(name for name in columns if name not in MESSAGE_COLUMNS)
     results = _with_messages(full, loud_rows, loud).select(columns)
     input_rows = [finding_rows(frame) for frame in findings if frame.height]

@@ -27,6 +27,13 @@ class Template:
     text: str
 
 
+# Where a message is: every template opens with it (a translation too), then says what is wrong.
+PLACE_FIELDS = ("city", "year", "row")
+PLACE = "{city}, {year}, {row}: "
+# A change since the previous year is a percentage: its sign follows the number in the text.
+PERCENT_SUFFIX = " %"
+PERCENT_PARAMETERS = frozenset({"change_text"})
+
 # Every template names the city, the year and the input row, then says what is wrong.
 MESSAGES: dict[str, Template] = {
     # Input rows
@@ -200,6 +207,19 @@ class Message:
         template = MESSAGES[self.code].text
         return (translate or _)(template).format(**self.params)
 
+    def without_place(self, translate: Any = None, number: Any = None) -> str:
+        """Return the message without its place ("city, year, row: "), for a page that shows
+        where; `params` as `compute(with_parameters=True)` gives them, each number written by
+        `number` (the reader's format) and a missing one as a dash."""
+        template = (translate or _)(MESSAGES[self.code].text)
+        template = template.removeprefix(PLACE)
+        params = {
+            name: parameter_text(name, self.params.get(name), number)
+            for name in template_fields(self.code)
+            if name not in PLACE_FIELDS
+        }
+        return template.format(**params)
+
 
 class InputError(Exception):
     """Input the engine cannot use at all (a missing file, unknown columns...)."""
@@ -208,6 +228,21 @@ class InputError(Exception):
         self.code = code
         self.params = params
         super().__init__(ERRORS[code].format(**params))
+
+
+def parameter_text(name: str, value: Any, number: Any = None) -> str:
+    """Return a message parameter as text: a number through `number` (str by default), a
+    percentage with its sign, nothing as a dash."""
+    if value is None:
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = (number or _plain_number)(value)
+        return f"{text}{PERCENT_SUFFIX}" if name in PERCENT_PARAMETERS else text
+    return str(value)
+
+
+def _plain_number(value: float) -> str:
+    return str(value).removesuffix(".0")
 
 
 def template_fields(code: str) -> list[str]:

@@ -18,7 +18,7 @@ from wsco.audits.models import (
     editions_key,
 )
 from wsco.audits.services.benchmarks import queue_benchmarks
-from wsco.audits.services.report import request_report
+from wsco.audits.services.report import request_reports
 from wsco.core.access import parties_of
 from wsco.members.queries import can_edit_organization
 
@@ -146,11 +146,13 @@ def add_team_member(*, audit: Audit, user, role: str, by) -> TeamMember:
             _("%(name)s is already on this audit's team as %(role)s.")
             % {"name": _name(user), "role": member.get_role_display().lower()}
         )
+    audit.forget_people()
     return member
 
 
 def remove_team_member(*, audit: Audit, user, by) -> None:
     TeamMember.objects.filter(audit=audit, user=user).delete()
+    audit.forget_people()
 
 
 def take_step(*, audit: Audit, step: str, by, comment: str = "", **changes) -> Audit:
@@ -174,5 +176,5 @@ def take_step(*, audit: Audit, step: str, by, comment: str = "", **changes) -> A
             # Benchmarks across published audits are worked out again in a task, after
             # commit, and the public report is made as soon as the step commits.
             queue_benchmarks()
-            request_report(audit)
+            request_reports(audit)
     return audit

@@ -3,10 +3,11 @@
 The report shows what the platform keeps of an audit (the engine's `IndicatorResult` rows, its
 levels, the team), never a value worked out here: the names and units of the indicators come
 from the engine's catalogue, the level rules from `wsco.audits.engine.levels`. It is rendered
-by the platform's one renderer (`wsco.core.pdf.render_pdf`) in the site's default language.
+by the platform's one renderer (`wsco.core.pdf.render_pdf`) in the language of whoever asks
+for it (English or Romanian): one stored file per audit and language (`AuditReport`).
 
-`report_key` is a fingerprint of everything the report shows. The stored file is served while
-its key matches the audit's; otherwise a task makes it again (`request_report`), so a report is
+A report's `key` is a fingerprint of everything it shows. The stored file is served while its
+key matches the audit's; otherwise a task makes it again (`request_report`), so a report is
 never made per keystroke of data entry, only when someone asks for it or the audit is published.
 """
 
@@ -27,7 +28,7 @@ from django.utils.translation import gettext as _
 from wsco.audits.charts import Profile, ProfileLine, draw_profile, theme_profile_data
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.engine.levels import NO_LEVEL, thresholds
-from wsco.audits.models import EDITIONS, Audit, AuditStatus, TeamRole
+from wsco.audits.models import EDITIONS, Audit, AuditReport, AuditStatus, TeamRole
 from wsco.core.charts import Series, bar_chart
 from wsco.core.pdf import render_pdf
 from wsco.core.themes import THEMES, THEMES_BY_SLUG
@@ -35,7 +36,7 @@ from wsco.formats import number as number_text
 
 REPORT_DOCUMENT = "audits.report"
 # Changed whenever the template changes what a report shows, so every stored report is redone.
-REPORT_LAYOUT = "2"
+REPORT_LAYOUT = "3"
 # A request for a report not answered in this time is made again (its task was lost).
 REQUEST_PATIENCE = datetime.timedelta(minutes=2)
 OUTCOMES = ["ok", "warning", "missing", "invalid"]
@@ -108,6 +109,8 @@ class ReportData:
     verification_note: str = ""
     # The theme scores of a published, benchmarked audit, with their reference marks.
     theme_profile: Profile | None = None
+    # The language the report is written in (its texts are read in it).
+    language: str = ""
 
     @property
     def is_published(self) -> bool:
@@ -131,7 +134,7 @@ class ReportData:
 
     def key(self) -> str:
         """Return the fingerprint of what the report shows (its stored file's `report_key`)."""
-        text = json.dumps([REPORT_LAYOUT, settings.LANGUAGE_CODE, asdict(self)], default=str)
+        text = json.dumps([REPORT_LAYOUT, asdict(self)], default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -244,6 +247,7 @@ def report_data(audit: Audit) -> ReportData:
         published_on=_day(audit.published_at),
         verification_note=_verification_note(audit),
         theme_profile=_theme_profile(audit),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
 
 
@@ -370,51 +374,84 @@ def sample_report(markdown: str) -> bytes:
     return report_pdf(data)
 
 
-def report_is_current(audit: Audit, data: ReportData | None = None) -> bool:
-    """Say whether the audit's stored report shows the audit as it is now."""
-    if not audit.report or not audit.report_key:
+def report_language(language: str | None) -> str:
+    """Return the site's language a report is made in for `language` ("ro-RO" is "ro"); the
+    default language for any other."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    if language in codes:
+        return language
+    general = (language or "").partition("-")[0]
+    return general if general in codes else settings.LANGUAGE_CODE
+
+
+def stored_report(audit: Audit, language: str) -> AuditReport | None:
+    """Return the audit's report in `language` as stored (it may be stale), if any."""
+    return AuditReport.objects.filter(audit=audit, language=language).first()
+
+
+def report_is_current(
+    audit: Audit, language: str, *, stored: AuditReport | None = None, data=None
+) -> bool:
+    """Say whether the audit's stored report in `language` shows the audit as it is now."""
+    stored = stored or stored_report(audit, language)
+    if stored is None or not stored.file or not stored.key:
         return False
-    return audit.report_key == (data or report_data(audit)).key()
+    if data is None:
+        with translation.override(language):
+            data = report_data(audit)
+    return stored.key == data.key()
 
 
-def make_report(*, audit: Audit) -> Audit:
-    """Render the audit's report and store it in place of the old one (nothing if current).
+def make_report(*, audit: Audit, language: str = settings.LANGUAGE_CODE) -> AuditReport:
+    """Render the audit's report in `language` and store it in place of the old one (nothing
+    if current).
 
     Safe to run twice: a second run finds the stored report current and leaves it.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    language = report_language(language)
+    stored, _created = AuditReport.objects.get_or_create(audit=audit, language=language)
+    with translation.override(language):
         data = report_data(audit)
-        if report_is_current(audit, data):
-            Audit.objects.filter(pk=audit.pk).update(report_requested_at=None)
-            return audit
+        if report_is_current(audit, language, stored=stored, data=data):
+            AuditReport.objects.filter(pk=stored.pk).update(requested_at=None)
+            stored.requested_at = None
+            return stored
         content = report_pdf(data)
-    old = audit.report.name if audit.report else ""
-    audit.report.save(f"audit-{audit.pk}.pdf", ContentFile(content), save=False)
-    Audit.objects.filter(pk=audit.pk).update(
-        report=audit.report.name, report_key=data.key(), report_requested_at=None
+    old = stored.file.name if stored.file else ""
+    stored.file.save(f"audit-{audit.pk}-{language}.pdf", ContentFile(content), save=False)
+    AuditReport.objects.filter(pk=stored.pk).update(
+        file=stored.file.name, key=data.key(), requested_at=None
     )
-    if old and old != audit.report.name:
-        audit.report.storage.delete(old)
-    audit.report_key, audit.report_requested_at = data.key(), None
-    return audit
+    if old and old != stored.file.name:
+        stored.file.storage.delete(old)
+    stored.key, stored.requested_at = data.key(), None
+    return stored
 
 
-def request_report(audit: Audit, *, now=None) -> bool:
-    """Queue the task that makes the audit's report, unless one was asked for just now.
+def request_report(audit: Audit, language: str, *, now=None) -> bool:
+    """Queue the task that makes the audit's report in `language`, unless one was asked for
+    just now.
 
     Return whether a task was queued. The task runs once the current transaction commits.
     """
     from wsco.audits.tasks import make_audit_report
 
+    language = report_language(language)
     now = now or timezone.now()
     recent = now - REQUEST_PATIENCE
+    stored, _created = AuditReport.objects.get_or_create(audit=audit, language=language)
     asked = (
-        Audit.objects.filter(pk=audit.pk)
-        .exclude(report_requested_at__gt=recent)
-        .update(report_requested_at=now)
+        AuditReport.objects.filter(pk=stored.pk)
+        .exclude(requested_at__gt=recent)
+        .update(requested_at=now)
     )
     if not asked:
         return False
-    audit.report_requested_at = now
-    transaction.on_commit(lambda: make_audit_report.enqueue(audit_id=audit.pk))
+    transaction.on_commit(lambda: make_audit_report.enqueue(audit_id=audit.pk, language=language))
     return True
+
+
+def request_reports(audit: Audit) -> None:
+    """Queue the audit's report in every language of the site (at publication)."""
+    for language, _name in settings.LANGUAGES:
+        request_report(audit, language)

@@ -7,6 +7,7 @@ file and line), so each finding leads back to the row it is about.
 """
 
 import functools
+import json
 from dataclasses import dataclass
 
 import polars as pl
@@ -14,7 +15,7 @@ from django.db import transaction
 from django.utils import translation
 
 from wsco.audits.engine.catalogue import load_catalogue
-from wsco.audits.engine.compute import compute
+from wsco.audits.engine.compute import PARAMETERS, compute
 from wsco.audits.engine.levels import NO_LEVEL, levels
 from wsco.audits.models import Audit, AuditStatus, BaseValue, IndicatorResult, ReportedValue
 from wsco.core.themes import THEMES
@@ -138,7 +139,10 @@ def compute_audit(audit: Audit) -> EngineRun:
             }
         )
     results, findings = compute(
-        variables=variables, reported=reported, standards=audit.edition_list
+        variables=variables,
+        reported=reported,
+        standards=audit.edition_list,
+        with_parameters=True,
     )
     year = pl.col("year") == audit.year
     results = results.filter(year)
@@ -163,7 +167,28 @@ def _nothing_entered(audit: Audit) -> pl.DataFrame:
         pl.lit("missing").alias("status"),
         pl.lit(None, dtype=pl.Float64).alias("reported_value"),
         pl.lit(["inputs_missing"]).alias("message_codes"),
+        _inputs_missing().alias(PARAMETERS),
     )
+
+
+def _inputs_missing() -> pl.Expr:
+    """The message of an indicator with no value entered: its variables are missing."""
+    missing = pl.concat_str(
+        "numerator_variable", "denominator_variable", separator=", ", ignore_nulls=True
+    )
+    message = pl.struct(
+        pl.lit("inputs_missing").alias("code"),
+        pl.struct(pl.col("indicator"), missing.alias("missing")).alias("params"),
+    )
+    return pl.concat_str(pl.lit("["), message.struct.json_encode(), pl.lit("]"))
+
+
+def stored_messages(text: str | None) -> list[dict]:
+    """Return the engine's messages of a result (its `message_parameters`) as they are kept."""
+    return [
+        {"code": message["code"], "params": message.get("params") or {}}
+        for message in json.loads(text or "[]")
+    ]
 
 
 def audit_levels(audit: Audit, run: EngineRun) -> dict[str, str]:
@@ -186,11 +211,11 @@ def store_results(audit: Audit, run: EngineRun | None = None) -> EngineRun:
     texts = ["indicator", "theme", "status", "currency"]
     numbers = ["value", "computed_value"]
     results = run.results
-    for name in ["computed_value", "currency"]:
-        if name not in results.columns:  # an audit with nothing entered
+    for name in ["computed_value", "currency", PARAMETERS]:
+        if name not in results.columns:  # an audit with nothing entered, or an older run
             results = results.with_columns(pl.lit(None).alias(name))
     rows = results.select(
-        *(pl.col(name).cast(pl.String) for name in texts), *numbers, "message_codes"
+        *(pl.col(name).cast(pl.String) for name in texts), *numbers, "message_codes", PARAMETERS
     ).to_dicts()
     found = audit_levels(audit, run)
     with transaction.atomic():
@@ -205,6 +230,7 @@ def store_results(audit: Audit, run: EngineRun | None = None) -> EngineRun:
                 currency=row["currency"] or "",
                 outcome=row["status"],
                 message_codes=list(row["message_codes"] or []),
+                messages=stored_messages(row[PARAMETERS]),
             )
             for row in rows
         )

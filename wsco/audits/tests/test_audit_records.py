@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from wsco.audits.access import can_enter_data, get_audit_for_user, readable_audits
-from wsco.audits.models import AuditEvent, AuditStatus, IndicatorResult
+from wsco.audits.models import Audit, AuditEvent, AuditStatus, IndicatorResult
 from wsco.audits.services.audits import (
     add_team_member,
     create_audit,
     name_official,
+    remove_team_member,
     take_step,
 )
 from wsco.audits.services.results import BASE_FILE, compute_audit, store_results
@@ -170,3 +171,24 @@ def test_the_engine_computes_an_audits_values_and_names_each_finding_by_its_row(
 def test_an_audit_without_values_has_every_indicator_missing():
     run = compute_audit(AuditFactory())
     assert set(run.results["status"].cast(str)) == {"missing"}
+
+
+def test_the_citys_officials_are_read_in_one_query_once_per_audit(django_assert_num_queries):
+    audit = AuditFactory()
+    of_city = official_of(audit.city)
+    on_team = person("city_official")
+    add_team_member(audit=audit, user=on_team, role="official", by=person(staff=True))
+    audit = Audit.objects.get(pk=audit.pk)  # a fresh instance, as a page reads it
+    with django_assert_num_queries(1):
+        assert audit.official_ids() == {of_city.pk, on_team.pk}
+        assert audit.official_ids() == {of_city.pk, on_team.pk}  # read once per instance
+    # A change of the team through the services is seen at once.
+    third = person("city_official")
+    add_team_member(audit=audit, user=third, role="official", by=person(staff=True))
+    assert audit.official_ids() == {of_city.pk, on_team.pk, third.pk}
+    remove_team_member(audit=audit, user=on_team, by=person(staff=True))
+    assert audit.official_ids() == {of_city.pk, third.pk}
+    # A city official named since is seen once the audit is read again.
+    later = official_of(audit.city)
+    audit.refresh_from_db()
+    assert later.pk in audit.official_ids()

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -72,51 +73,72 @@ def test_the_task_stores_the_report_and_a_second_run_leaves_it():
     audit, _official = audit_at("Silver")
 
     make_audit_report.enqueue(audit_id=audit.pk)
-    audit.refresh_from_db()
-    first = audit.report.name
+    stored = audit.reports.get(language="en")
+    first = stored.file.name
     assert first.startswith("audits/reports/")
     assert first.endswith(".pdf")
-    assert audit.report_key == report.report_data(audit).key()
-    assert audit.report_requested_at is None
+    assert stored.key == report.report_data(audit).key()
+    assert stored.requested_at is None
 
     make_audit_report.enqueue(audit_id=audit.pk)
-    audit.refresh_from_db()
-    assert audit.report.name == first
+    assert audit.reports.get(language="en").file.name == first
+    assert audit.reports.count() == 1
+
+
+def test_the_report_is_made_and_kept_in_each_language_apart():
+    audit, _official = audit_at("Silver", name="Lisbon")
+
+    english = report.make_report(audit=audit, language="en")
+    romanian = report.make_report(audit=audit, language="ro")
+
+    assert english.file.name != romanian.file.name
+    assert english.key != romanian.key
+    assert report.report_is_current(audit, "en")
+    assert report.report_is_current(audit, "ro")
+    english_text = pdf_text(english.file.read())
+    romanian_text = pdf_text(romanian.file.read())
+    assert "Level Silver for 2024" in english_text
+    assert "Method" in english_text
+    assert "Nivelul Silver pentru 2024" in romanian_text
+    assert "Metodă" in romanian_text
+    assert "Method" not in romanian_text
+    # A region's code ("ro-RO") is its language's report; a language the site lacks, English.
+    assert report.report_language("ro-RO") == "ro"
+    assert report.report_language("de") == "en"
 
 
 def test_a_change_of_the_results_makes_the_stored_report_stale_and_it_is_made_again():
     audit, official = audit_at("Silver")
-    report.make_report(audit=audit)
-    audit.refresh_from_db()
-    old = audit.report.name
-    assert report.report_is_current(audit)
+    old = report.make_report(audit=audit).file.name
+    assert report.report_is_current(audit, "en")
 
     enter(audit, by=official, unemployed_persons="1")
     store_results(audit)
-    assert not report.report_is_current(audit)
+    assert not report.report_is_current(audit, "en")
 
-    report.make_report(audit=audit)
-    audit.refresh_from_db()
-    assert report.report_is_current(audit)
-    assert audit.report.name != old
-    assert not audit.report.storage.exists(old)  # the old file is gone, not left beside
+    stored = report.make_report(audit=audit)
+    assert report.report_is_current(audit, "en")
+    assert stored.file.name != old
+    assert not stored.file.storage.exists(old)  # the old file is gone, not left beside
 
 
-def test_publication_queues_the_report(django_capture_on_commit_callbacks):
+def test_publication_queues_the_report_in_every_language(django_capture_on_commit_callbacks):
     audit, official = audit_at("Bronze")
     with django_capture_on_commit_callbacks(execute=True):
         publish(audit, official)
-    audit.refresh_from_db()
-    assert audit.report
-    assert report.report_is_current(audit)
+    assert sorted(audit.reports.values_list("language", flat=True)) == ["en", "ro"]
+    assert report.report_is_current(audit, "en")
+    assert report.report_is_current(audit, "ro")
 
 
 def test_a_report_asked_for_twice_in_a_row_is_queued_once():
     audit = AuditFactory()
-    assert report.request_report(audit)
-    assert not report.request_report(audit)
-    later = audit.report_requested_at + report.REQUEST_PATIENCE * 2
-    assert report.request_report(audit, now=later)  # a lost request is asked again
+    assert report.request_report(audit, "en")
+    assert not report.request_report(audit, "en")
+    assert report.request_report(audit, "ro")  # each language is asked for apart
+    asked = audit.reports.get(language="en").requested_at
+    later = asked + report.REQUEST_PATIENCE * 2
+    assert report.request_report(audit, "en", now=later)  # a lost request is asked again
 
 
 def test_a_published_audit_s_report_is_public(client, django_capture_on_commit_callbacks):
@@ -124,12 +146,24 @@ def test_a_published_audit_s_report_is_public(client, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         publish(audit, official)  # publication queues the report; the task makes it
 
-    response = client.get(reverse("audits:report", kwargs={"pk": audit.pk}))
+    url = reverse("audits:report", kwargs={"pk": audit.pk})
+    response = client.get(url)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "public" in response["Cache-Control"]
-    assert "Lisbon" in pdf_text(b"".join(response.streaming_content))
+    assert "Accept-Language" in response["Vary"]
+    assert "Cookie" in response["Vary"]
+    assert "-en.pdf" in response["Content-Disposition"]
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "Lisbon" in text
+    assert "Level Gold for 2024" in text
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ro"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "-ro.pdf" in response["Content-Disposition"]
+    assert "Nivelul Gold pentru 2024" in pdf_text(b"".join(response.streaming_content))
 
 
 def test_an_unpublished_audit_s_report_is_a_404_to_a_stranger_and_opens_for_its_team(client):
@@ -160,8 +194,7 @@ def test_a_stale_report_answers_that_it_is_being_made(client):
     assert response.status_code == 202
     assert response["Retry-After"]
     assert b"being prepared" in response.content
-    audit.refresh_from_db()
-    assert audit.report_requested_at is not None
+    assert audit.reports.get(language="en").requested_at is not None
 
 
 def test_the_sample_report_renders():

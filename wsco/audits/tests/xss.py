@@ -101,7 +101,8 @@ NOT_WRITTEN_BY_PEOPLE = {
     "audits.IndicatorResult.theme": "a theme slug",
     "audits.IndicatorResult.currency": "an ISO 4217 code the engine read",
     "audits.IndicatorResult.outcome": "the engine's status",
-    "audits.Audit.report_key": "a fingerprint the report's task computes",
+    "audits.AuditReport.key": "a fingerprint the report's task computes",
+    "audits.AuditReport.language": "a language code of the site's",
     "audits.Benchmark.indicator": "an indicator key of the engine's catalogue",
     "audits.ThemeScore.theme": "a theme slug",
 }

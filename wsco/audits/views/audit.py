@@ -69,11 +69,14 @@ def audit(request, pk: int):
     theme = theme if theme in themes else ""
     sort = INDICATOR_SORTS.choose(request.GET.get("sort"))
     rows = _sorted(indicator_rows(found, theme=theme), sort) if theme else []
+    # Every indicator's charts in one batch: the queries do not grow with the theme's size.
+    peer_charts = charts.peer_charts(found, [row.key for row in rows if row.position])
+    trend_charts = charts.trend_charts(
+        found.city, [row.key for row in rows if row.earlier], median=True
+    )
     for row in rows:
-        row.peer_chart = charts.peer_chart(found, row.key) if row.position else ""
-        row.trend_chart = (
-            charts.trend_chart(found.city, row.key, median=True) if row.earlier else ""
-        )
+        row.peer_chart = peer_charts.get(row.key, "")
+        row.trend_chart = trend_charts.get(row.key, "")
     theme_scores = theme_scores_of(found)
     weakest = [] if theme else weakest_themes(found)
     lead = [found.editions_label, found.get_status_display()]

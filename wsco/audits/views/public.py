@@ -80,7 +80,7 @@ def _headlines(place: City, audits) -> list:
     ).values_list("indicator", flat=True):
         counted[key] = counted.get(key, 0) + 1
     chosen = [key for key in HEADLINE_INDICATORS if counted.get(key, 0) > 1][:HEADLINES_SHOWN]
-    return [charts.trend_chart(place, key) for key in chosen]
+    return list(charts.trend_charts(place, chosen).values())
 
 
 def _city_lead(place: City) -> str:

@@ -36,6 +36,7 @@ from wsco.audits.models import (
     ReportedValue,
     TeamRole,
 )
+from wsco.audits.public import flagged_indicators
 from wsco.audits.queries import VALUE_MODELS, query_counts, values_under_verification
 from wsco.audits.services import verification as services
 from wsco.audits.services.results import compute_audit
@@ -129,6 +130,7 @@ def verification(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "audit": audit,
         "values": values_under_verification(audit, compute_audit(audit)),
+        "flagged": flagged_indicators(audit),
         "counts": counts,
         "unsettled": counts[QueryStatus.OPEN] + counts[QueryStatus.ANSWERED],
         "signatures": signatures,

@@ -88,13 +88,14 @@ def audit_report():
     enter(audit, unemployed_persons="12000", labour_force="150000")
 
     def effects():
-        audit.refresh_from_db()
+        stored = audit.reports.get()
         files = sorted(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
         return {
             "files": len(files),
-            "the audit's report exists": audit.report.storage.exists(audit.report.name),
-            "fingerprinted": audit.report_key,
-            "request answered": audit.report_requested_at is None,
+            "the audit's report exists": stored.file.storage.exists(stored.file.name),
+            "language": stored.language,
+            "fingerprinted": stored.key,
+            "request answered": stored.requested_at is None,
         }
 
     return {"audit_id": audit.pk}, effects
