@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from wsco.core.text import clean_text
 from wsco.groups.access import require_lead, require_member
-from wsco.groups.services.groups import theme_rows
 from wsco.groups.models import (
     PROBLEM_WORKFLOW,
     SOLUTION_WORKFLOW,
@@ -25,6 +24,7 @@ from wsco.groups.models import (
     SolutionEndorsement,
     WorkingGroup,
 )
+from wsco.groups.services.groups import theme_rows
 from wsco.notifications.services import notify
 
 # The steps the chair takes by hand on a problem's page; the others follow from what happens

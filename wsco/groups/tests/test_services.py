@@ -314,3 +314,24 @@ def test_an_accepted_solution_is_published_as_a_pdf():
     with solution.paper.open("rb") as paper:
         assert paper.read(5) == b"%PDF-"
     assert solution.paper_published_at is not None
+
+
+def test_the_daily_command_sends_each_reminder_once(capsys):
+    from django.core.management import call_command
+
+    group = factories.group()
+    meeting = factories.meeting(group)
+    meetings.add_action_item(
+        meeting=meeting,
+        title="Draft",
+        owner=group.chair,
+        due_on=datetime.date(2026, 5, 10),
+        by=group.chair,
+    )
+    call_command("groups_daily", "--today", "2026-05-10")
+    call_command("groups_daily", "--today", "2026-05-10")
+    # Due on the day: one reminder on the first run, none on the second.
+    assert capsys.readouterr().out.splitlines() == [
+        "Working group reminders sent: 1",
+        "Working group reminders sent: 0",
+    ]
