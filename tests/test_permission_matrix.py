@@ -30,6 +30,7 @@ from wsco.audits.tests.records import AuditFactory
 from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.sample_files import image_bytes
+from wsco.groups import models as groups_models
 from wsco.members.models import (
     Application,
     JoinRequest,
@@ -369,6 +370,50 @@ EXPECTED: dict[str, dict] = {
     # city's officials and staff only (nobody asked here is on its team).
     "audits:published_report": ALL_200,
     "audits:report": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    # Working groups: a public group's pages for everybody; a members-only group is unknown
+    # (404) but to staff. Nobody asked here belongs to the groups: members may ask to join,
+    # the group's actions are its members' and leads' (staff act as the secretariat).
+    "groups:groups": ALL_200,
+    "groups:group": ALL_200,
+    "groups:members_only_group": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "groups:feed": ALL_200,
+    "groups:problems": ALL_200,
+    "groups:problem": ALL_200,
+    "groups:impact": ALL_200,
+    "groups:meeting": ALL_200,
+    "groups:invitation": ALL_200,
+    "groups:signal": only("staff", 200),
+    "groups:schedule": only("staff", 200),
+    "POST groups:join": {"visitor": "login"}
+    | dict.fromkeys(NOT_MEMBERS, 403)
+    | dict.fromkeys(MEMBERS, "done")
+    | {"staff": "done"},
+    "POST groups:decide": only("staff"),
+    "POST groups:invite": only("staff"),
+    "POST groups:answer_invitation": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "redirect"),
+    "POST groups:leave": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "redirect"),
+    "POST groups:signal": only("staff", "done"),
+    "POST groups:schedule": only("staff", "done"),
+    "POST groups:endorse": only("staff"),
+    "POST groups:evidence": only("staff"),
+    "POST groups:comment": only("staff"),
+    "POST groups:change_state": only("staff"),
+    "POST groups:merge": only("staff"),
+    "POST groups:propose": only("staff"),
+    "POST groups:endorse_solution": only("staff"),
+    "POST groups:accept_solution": only("staff"),
+    "POST groups:publish_paper": only("staff"),
+    "POST groups:hold": only("staff"),
+    "POST groups:add_attendee": only("staff"),
+    "POST groups:minutes": only("staff"),
+    "POST groups:decision": only("staff"),
+    "POST groups:action_item": only("staff"),
+    "POST groups:answer": only("staff"),
+    "POST groups:complete_action": only("staff"),
+    "api-1.0.0:list_groups": ALL_200,
+    "api-1.0.0:get_group": ALL_200,
+    "api-1.0.0:list_problems": ALL_200,
+    "api-1.0.0:get_problem": ALL_200,
 }
 
 
@@ -508,6 +553,40 @@ KWARGS = {
     "api-1.0.0:get_draft_results": lambda world: {"audit_id": world["draft_audit"].pk},
     "audits:published_report": lambda world: {"pk": made_report(world["published_audit"]).pk},
     "audits:report": lambda world: {"pk": made_report(world["draft_audit"]).pk},
+    "groups:group": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:members_only_group": lambda world: {"slug": world["wg"]["hidden"].slug},
+    "groups:feed": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:problem": lambda world: {"pk": world["wg"]["presented"].pk},
+    "groups:meeting": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:invitation": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:signal": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:schedule": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:join": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:decide": lambda world: {
+        "slug": world["wg"]["group"].slug,
+        "pk": world["wg"]["request"].pk,
+    },
+    "groups:invite": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:answer_invitation": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:leave": lambda world: {"slug": world["wg"]["group"].slug},
+    "groups:endorse": lambda world: {"pk": world["wg"]["open"].pk},
+    "groups:evidence": lambda world: {"pk": world["wg"]["open"].pk},
+    "groups:comment": lambda world: {"pk": world["wg"]["open"].pk},
+    "groups:change_state": lambda world: {"pk": world["wg"]["open"].pk},
+    "groups:merge": lambda world: {"pk": world["wg"]["duplicate"].pk},
+    "groups:propose": lambda world: {"pk": world["wg"]["open"].pk},
+    "groups:endorse_solution": lambda world: {"pk": world["wg"]["proposed"].pk},
+    "groups:accept_solution": lambda world: {"pk": world["wg"]["proposed"].pk},
+    "groups:publish_paper": lambda world: {"pk": world["wg"]["accepted"].pk},
+    "groups:hold": lambda world: {"pk": world["wg"]["scheduled"].pk},
+    "groups:add_attendee": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:minutes": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:decision": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:action_item": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:answer": lambda world: {"pk": world["wg"]["held"].pk},
+    "groups:complete_action": lambda world: {"pk": world["wg"]["action"].pk},
+    "api-1.0.0:get_group": lambda world: {"slug": world["wg"]["group"].slug},
+    "api-1.0.0:get_problem": lambda world: {"problem_id": world["wg"]["presented"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -581,6 +660,42 @@ BODY = {
     "POST audits:reopen_query": lambda world: {"comment": "Which census?"},
     "POST audits:reopen": lambda world: {"comment": "A figure is wrong."},
     "POST audits:withdraw": lambda world: {"reason": "Wrong year."},
+    "POST groups:join": lambda world: {"message": "I run buses."},
+    "POST groups:decide": lambda world: {"decision": "approve"},
+    "POST groups:invite": lambda world: {"user": world["wg"]["invitee"].pk},
+    "POST groups:answer_invitation": lambda world: {"decision": "accept"},
+    "POST groups:signal": lambda world: {
+        "title": "Fares differ",
+        "description": "Each operator has its own.",
+        "affected": "Commuters",
+        "severity": "high",
+    },
+    "POST groups:schedule": lambda world: {
+        "title": "With the ministry",
+        "local_start": "2030-01-10T10:00",
+        "time_zone": "Europe/Bucharest",
+        "duration_minutes": "90",
+        "place": "Bucharest",
+    },
+    "POST groups:evidence": lambda world: {"title": "Study", "url": "https://example.org/a"},
+    "POST groups:comment": lambda world: {"body": "Agreed."},
+    "POST groups:change_state": lambda world: {"step": "dismiss", "reason": "Out of mandate."},
+    "POST groups:merge": lambda world: {"into": world["wg"]["open"].pk},
+    "POST groups:propose": lambda world: {"title": "One ticket", "body": "Shared fares."},
+    "POST groups:accept_solution": lambda world: {"votes_for": "5", "votes_against": "1"},
+    "POST groups:add_attendee": lambda world: {"name": "Ana Pop", "office": "Minister"},
+    "POST groups:minutes": lambda world: {"minutes": "Notes.", "publish": "on"},
+    "POST groups:decision": lambda world: {"text": "Agreed."},
+    "POST groups:action_item": lambda world: {
+        "title": "Draft",
+        "owner": world["wg"]["group"].chair.pk,
+        "due_on": "2030-01-01",
+    },
+    "POST groups:answer": lambda world: {
+        "problem": world["wg"]["presented"].pk,
+        "given_by": "The minister",
+        "text": "Yes.",
+    },
 }
 
 
@@ -688,10 +803,42 @@ EFFECT = {
     "POST audits:publish": _status(Audit, "verified_audit"),
     "POST audits:withdraw": _status(Audit, "draft_audit"),
     "POST audits:correct": lambda world: Audit.objects.count(),
+    "POST groups:join": lambda world: groups_models.GroupMembership.objects.count(),
+    "POST groups:decide": _status(groups_models.GroupMembership, "wg_request"),
+    "POST groups:invite": lambda world: groups_models.GroupMembership.objects.count(),
+    "POST groups:answer_invitation": lambda world: groups_models.GroupMembership.objects.count(),
+    "POST groups:leave": lambda world: list(
+        groups_models.GroupMembership.objects.values_list("status", flat=True)
+    ),
+    "POST groups:signal": lambda world: groups_models.Problem.objects.count(),
+    "POST groups:schedule": lambda world: groups_models.Meeting.objects.count(),
+    "POST groups:endorse": lambda world: groups_models.ProblemEndorsement.objects.count(),
+    "POST groups:evidence": lambda world: groups_models.Evidence.objects.count(),
+    "POST groups:comment": lambda world: groups_models.Comment.objects.count(),
+    "POST groups:change_state": _status(groups_models.Problem, "wg_open"),
+    "POST groups:merge": _status(groups_models.Problem, "wg_duplicate"),
+    "POST groups:propose": lambda world: groups_models.Solution.objects.count(),
+    "POST groups:endorse_solution": lambda world: groups_models.SolutionEndorsement.objects.count(),
+    "POST groups:accept_solution": _status(groups_models.Solution, "wg_proposed"),
+    "POST groups:publish_paper": lambda world: (
+        groups_models.Solution.objects.get(pk=world["wg"]["accepted"].pk).paper_published_at
+    ),
+    "POST groups:hold": _status(groups_models.Meeting, "wg_scheduled"),
+    "POST groups:add_attendee": lambda world: groups_models.Attendee.objects.count(),
+    "POST groups:minutes": lambda world: (
+        groups_models.Meeting.objects.get(pk=world["wg"]["held"].pk).minutes
+    ),
+    "POST groups:decision": lambda world: groups_models.Decision.objects.count(),
+    "POST groups:action_item": lambda world: groups_models.ActionItem.objects.count(),
+    "POST groups:answer": lambda world: groups_models.Answer.objects.count(),
+    "POST groups:complete_action": lambda world: (
+        groups_models.ActionItem.objects.get(pk=world["wg"]["action"].pk).done_at
+    ),
 }
 
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
+    "groups:members_only_group": "groups:group",
     "audits:published_audit": "audits:audit",
     "api-1.0.0:get_draft_audit": "api-1.0.0:get_audit",
     "api-1.0.0:get_draft_results": "api-1.0.0:get_results",
@@ -820,6 +967,42 @@ def audits_at_work() -> dict:
     }
 
 
+def working_groups() -> dict:
+    """Return a public group at every step of its work and a members-only group; their people
+    are nobody of the matrix (`world["wg"]`, and flat keys for `_status`)."""
+    from wsco.groups.services import meetings, problems
+    from wsco.groups.tests import factories
+
+    group = factories.group()
+    request = factories.groups.request_to_join(group=group, user=factories.member_user())
+    open_problem = factories.problem(group, title="Open")
+    proposed = problems.propose_solution(
+        problem=open_problem, title="Proposed", body="Idea.", by=group.chair
+    )
+    presented = factories.problem(group, title="Presented")
+    accepted = factories.accepted(group, presented)
+    held = factories.meeting(group, problems_on_agenda=[presented], days=-7)
+    meetings.hold_meeting(meeting=held, by=group.chair)
+    action = meetings.add_action_item(
+        meeting=held, title="Write", owner=group.chair, due_on=timezone.localdate(), by=group.chair
+    )
+    wg = {
+        "group": group,
+        "hidden": factories.group(visibility="members", name="Cabinet"),
+        "request": request,
+        "invitee": factories.member_user(),
+        "open": open_problem,
+        "duplicate": factories.problem(group, title="Duplicate"),
+        "proposed": proposed,
+        "presented": presented,
+        "accepted": accepted,
+        "held": held,
+        "scheduled": factories.meeting(group),
+        "action": action,
+    }
+    return {"wg": wg} | {f"wg_{key}": value for key, value in wg.items()}
+
+
 def made_report(audit):
     """Return `audit` with its report made in the default language (the task's work, done
     here once)."""
@@ -874,6 +1057,7 @@ def build_world(settings) -> dict:
     )
     return {
         **audits_at_work(),
+        **working_groups(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),
         "certificate": certificate(organization=organization),

@@ -1,0 +1,169 @@
+"""A meeting's page and what the chair records on it: attendees, minutes, decisions, actions,
+answers; and its `.ics` invitation."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wsco.core.markdown import render_markdown
+from wsco.groups.access import get_meeting_for_user, leads, may_see_contacts, require_lead
+from wsco.groups.calendar import meeting_ics
+from wsco.groups.forms import (
+    ActionItemForm,
+    AnswerForm,
+    AttendeeForm,
+    DecisionForm,
+    MinutesForm,
+)
+from wsco.groups.models import MEETING_WORKFLOW, ActionItem
+from wsco.groups.services import meetings as services
+from wsco.groups.views.common import act
+
+
+def meeting_detail(request, pk: int):
+    """A meeting: when and where, agenda, attendees, minutes once published, decisions, actions.
+
+    Draft minutes and the attendees' contact details are for the group's leads and members.
+    """
+    meeting = get_meeting_for_user(request.user, pk)
+    is_lead = leads(request.user, meeting.group)
+    shows_minutes = meeting.minutes_are_published or is_lead
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "is_lead": is_lead,
+        "sees_contacts": may_see_contacts(request.user, meeting.group),
+        "agenda": meeting.agenda.select_related("problem", "solution"),
+        "attendees": meeting.attendees.select_related("user__profile"),
+        "minutes": render_markdown(meeting.minutes) if shows_minutes else "",
+        "decisions": meeting.decisions.select_related("problem"),
+        "actions": meeting.action_items.select_related("owner__profile"),
+        "answers": meeting.answers.select_related("problem"),
+        "may_hold": is_lead and MEETING_WORKFLOW.allows(meeting, "hold"),
+        "may_record": is_lead and MEETING_WORKFLOW.allows(meeting, "edit_minutes"),
+    }
+    if is_lead:
+        context |= {
+            "attendee_form": AttendeeForm(group=meeting.group),
+            "minutes_form": MinutesForm(
+                initial={"minutes": meeting.minutes, "publish": meeting.minutes_are_published}
+            ),
+            "decision_form": DecisionForm(meeting=meeting),
+            "action_form": ActionItemForm(meeting=meeting),
+            "answer_form": AnswerForm(meeting=meeting),
+        }
+    return TemplateResponse(request, "groups/meeting.html", context)
+
+
+def invitation(request, pk: int):
+    """The meeting's `.ics` invitation, for whoever may see the meeting."""
+    meeting = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    name = slugify(meeting.title) or "meeting"
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
+def _lead_meeting(request, pk: int):
+    meeting = get_meeting_for_user(request.user, pk)
+    require_lead(request.user, meeting.group)
+    return meeting
+
+
+@login_required
+@require_POST
+def hold(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    return act(
+        request,
+        lambda: services.hold_meeting(meeting=meeting, by=request.user),
+        _("The meeting is recorded as held; its agenda was presented."),
+        meeting,
+    )
+
+
+@login_required
+@require_POST
+def add_attendee(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    form = AttendeeForm(request.POST, group=meeting.group)
+    return act(
+        request,
+        lambda: services.add_attendee(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("Attendee added."),
+        meeting,
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def minutes(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    form = MinutesForm(request.POST)
+    return act(
+        request,
+        lambda: services.save_minutes(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("The minutes are saved."),
+        meeting,
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def decision(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    form = DecisionForm(request.POST, meeting=meeting)
+    return act(
+        request,
+        lambda: services.record_decision(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("The decision is recorded."),
+        meeting,
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def action_item(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    form = ActionItemForm(request.POST, meeting=meeting)
+    return act(
+        request,
+        lambda: services.add_action_item(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("The action is given to its owner."),
+        meeting,
+        form=form,
+    )
+
+
+@login_required
+@require_POST
+def complete_action(request, pk: int):
+    item = get_object_or_404(ActionItem.objects.select_related("meeting__group"), pk=pk)
+    meeting = get_meeting_for_user(request.user, item.meeting_id)
+    return act(
+        request,
+        lambda: services.complete_action_item(item=item, by=request.user),
+        _("The action is done."),
+        meeting,
+    )
+
+
+@login_required
+@require_POST
+def answer(request, pk: int):
+    meeting = _lead_meeting(request, pk)
+    form = AnswerForm(request.POST, meeting=meeting)
+    return act(
+        request,
+        lambda: services.record_answer(meeting=meeting, by=request.user, **form.cleaned_data),
+        _("The answer is recorded against the problem."),
+        meeting,
+        form=form,
+    )
