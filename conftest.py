@@ -6,23 +6,14 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from wsco.core.tests.module_world import sandbox_settings
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The network's matching index, which other apps read too (the reviewer picker): a test's
-    # own, never the one a developer built under var/.
-    settings.NETWORK_INDEX_PATH = tmp_path / "network" / "index.npz"
-    # Argon2 costs ~0.4 s a password by design; tests create many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-    # One process's memory, not the database cache: a test counts only its own queries. Pages
-    # are cached as in production, and no test sees what another left in the cache.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.PAGE_CACHE_SECONDS = 600
+    # Tasks at once, a fast password hasher, files under tmp_path, the cache in memory.
+    for name, value in sandbox_settings(tmp_path).items():
+        setattr(settings, name, value)
     cache.clear()
     yield
     cache.clear()

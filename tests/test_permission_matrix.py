@@ -29,6 +29,7 @@ from wsco.audits.models import Audit, BaseValue, CityOfficial, Query, Signature,
 from wsco.audits.tests.records import AuditFactory
 from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
+from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.core.tests.sample_files import image_bytes
 from wsco.groups import models as groups_models
 from wsco.members.models import (
@@ -906,10 +907,23 @@ def test_no_action_is_asked_with_a_method_it_refuses():
     assert [key for key, answers in EXPECTED.items() if 405 in answers.values()] == []
 
 
+def build_world_with_reports(settings) -> dict:
+    """Build the world, with the audits' reports made (the report rows ask for them)."""
+    world = build_world(settings)
+    made_report(world["published_audit"])
+    made_report(world["draft_audit"])
+    return world
+
+
+# Built once for the module (the rows only read it: each request is rolled back); each test
+# runs in a savepoint inside it.
+built_world = module_world(build_world_with_reports)
+
+
 @pytest.fixture
-def world(db, settings):
+def world(built_world, db, settings):
     """Objects the URLs are asked about; the network's and memberships belong to other people."""
-    return build_world(settings)
+    return world_for_a_test(built_world, settings)
 
 
 def published_audit():

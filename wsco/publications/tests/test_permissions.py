@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wsco.core.tests.matrix import Request, ask
+from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.members.tests.factories import (
     MemberProfileFactory,
     UserFactory,
@@ -70,9 +71,14 @@ class Row(NamedTuple):
     effect: Callable[[dict], object] | None = None
 
 
+# Built once for the module (the rows only read it: each request is rolled back); each test
+# runs in a savepoint inside it.
+built_world = module_world(lambda settings: build_world())
+
+
 @pytest.fixture
-def world():
-    return build_world()
+def world(built_world, db, settings):
+    return world_for_a_test(built_world, settings)
 
 
 def build_world() -> dict:
