@@ -1,6 +1,10 @@
 """The platform's API: every app's router, mounted under /api/v1/."""
 
+import copy
+from functools import cached_property
+
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 
@@ -19,10 +23,25 @@ from wsco.publications.api import router as publications_router
 
 
 class PlatformAPI(NinjaAPI):
-    """The API, whose OpenAPI document also describes the errors every operation may answer."""
+    """The API, whose OpenAPI document also describes the errors every operation may answer.
 
-    def get_openapi_schema(self, **kwargs):
-        return document_errors(super().get_openapi_schema(**kwargs))
+    The document is built once per process, root path and language (a third of a second each
+    time otherwise): the operations are fixed once the routers are mounted.
+    """
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        key = (path_prefix, get_language())
+        if key not in self._documents:
+            self._documents[key] = document_errors(
+                super().get_openapi_schema(path_prefix=path_prefix)
+            )
+        return copy.deepcopy(self._documents[key])
+
+    @cached_property
+    def _documents(self) -> dict:
+        return {}
 
 
 api = PlatformAPI(
