@@ -204,3 +204,14 @@ def test_no_two_schemas_of_the_api_share_a_name():
             clashes.append((seen[schema.__name__], where))
         seen.setdefault(schema.__name__, where)
     assert clashes == []
+
+
+def test_the_openapi_document_is_built_once_and_each_caller_gets_a_copy_of_its_own():
+    from wsco.api import api
+
+    first = api.get_openapi_schema(path_prefix="/api/")
+    first["paths"].clear()  # What one caller does to its copy reaches no other.
+    second = api.get_openapi_schema(path_prefix="/api/")
+    assert "/api/v1/audits" in second["paths"]
+    assert api.get_openapi_schema(path_prefix="/api/") == second
+    assert set(api._documents) >= {("/api/", "en")}
