@@ -152,6 +152,7 @@ INSTALLED_APPS = [
     "wsco.notifications",
     "wsco.members",
     "wsco.audits",
+    "wsco.standards",
     "wsco.publications",
     "wsco.network",
     "wsco.certificates",
