@@ -50,11 +50,11 @@ def send_digest(*, user: User, day: date, now: datetime) -> int:
                 Digest.objects.create(user=user, day=day, up_to=now, items=len(news))
         except IntegrityError:  # Sent already today.
             return 0
-        items = [{"title": notification.title, "url": notification.url} for notification in news]
+        # The notifications themselves: their titles render in the email's language.
         queue_email(
             to=user.email,
             template=DIGEST_TEMPLATE,
-            context={"recipient": user, "items": items, "day": day},
+            context={"recipient": user, "items": news, "day": day},
             language=user.language or None,
         )
     return len(news)

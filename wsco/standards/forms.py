@@ -91,6 +91,9 @@ class EditionForm(CleanTextMixin, forms.ModelForm):
 
 
 class AdoptionForm(CleanTextMixin, forms.ModelForm):
+    official_url = forms.URLField(
+        label=_("official link"), required=False, max_length=500, assume_scheme="https"
+    )
     comment = forms.CharField(
         label=_("Note for the history"), required=False, max_length=1000, widget=forms.Textarea
     )

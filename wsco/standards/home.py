@@ -12,7 +12,7 @@ PART = Part(
     title=_("Standards and legislation"),
     text=_("The ISO standards for cities, and where they are law."),
     url_name="standards:standards",
-    icon="book-open",
+    icon="landmark",
     figures=(
         Figure(
             lambda: Standard.objects.count(),

@@ -122,6 +122,17 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return self.label or f"{self.standard.reference}:{self.year}"
 
+    def clean(self) -> None:
+        """Refuse a catalogue another edition already takes (named on its field)."""
+        taken = Edition.objects.filter(catalogue_key=self.catalogue_key).exclude(pk=self.pk)
+        if self.catalogue_key and taken.exists():
+            raise ValidationError(
+                {
+                    "catalogue_key": _("%(edition)s already takes this catalogue.")
+                    % {"edition": taken.select_related("standard").first()}
+                }
+            )
+
     @property
     def is_current(self) -> bool:
         return self.status == EditionStatus.CURRENT
@@ -292,6 +303,14 @@ class Adoption(models.Model):
             errors.setdefault("edition", []).append(
                 _("%(edition)s is not an edition of %(standard)s.")
                 % {"edition": self.edition, "standard": self.standard}
+            )
+        same_number = Adoption.objects.filter(
+            country=self.country, act_number=self.act_number
+        ).exclude(pk=self.pk)
+        if self.act_number and self.country and same_number.exists():
+            errors.setdefault("act_number", []).append(
+                _("An act numbered %(number)s is already recorded for %(country)s.")
+                % {"number": self.act_number, "country": self.country.name}
             )
         if errors:
             raise ValidationError(errors)
