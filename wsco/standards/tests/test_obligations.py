@@ -74,7 +74,7 @@ def test_country_region_and_city_narrow_the_acts():
 
 
 def test_coverage_follows_the_edition_the_act_names():
-    standard, earlier, later = iso_37120()
+    standard, _earlier, later = iso_37120()
     city = CityFactory()
     in_force(act(standard, edition=later, title="2018 edition"))
     old_audit = AuditFactory(city=city, editions="ISO37120:2014", status=AuditStatus.PUBLISHED)
