@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.links import web_url
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.text import CleanText
 from wsco.standards import access, queries
@@ -106,6 +107,10 @@ class AdoptionOut(Schema):
     @staticmethod
     def resolve_edition(adoption: Adoption) -> str | None:
         return str(adoption.edition) if adoption.edition_id else None
+
+    @staticmethod
+    def resolve_official_url(adoption: Adoption) -> str:
+        return web_url(adoption.official_url)
 
     @staticmethod
     def resolve_sources(adoption: Adoption) -> list[str]:
