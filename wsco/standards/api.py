@@ -139,7 +139,7 @@ class AdoptionFilters(PageQuery):
 @router.get("/standards", response=StandardPage, auth=optional_auth)
 def list_standards(request: HttpRequest, pages: Query[PageQuery]):
     """List the standards of the library, by reference, with their editions."""
-    return page_of(queries.standards_with_editions().order_by("reference"), pages)
+    return page_of(queries.standards_with_editions(), pages)
 
 
 @router.get("/standards/{slug}", response=StandardOut, auth=optional_auth)

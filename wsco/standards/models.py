@@ -60,6 +60,11 @@ class Standard(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("standards:standard", kwargs={"slug": self.slug})
 
+    @property
+    def has_indicators(self) -> bool:
+        """Say whether an edition of it is in the audits' catalogue (reads prefetched editions)."""
+        return any(edition.catalogue_key for edition in self.editions.all())
+
 
 class EditionStatus(models.TextChoices):
     CURRENT = "current", _("Current")

@@ -39,9 +39,13 @@ RELATIONS = {
 
 def standards_with_editions() -> QuerySet[Standard]:
     """Return every standard with its editions and themes, and how many countries adopt it."""
-    return Standard.objects.prefetch_related(
-        Prefetch("editions", queryset=Edition.objects.order_by("-year")), "themes"
-    ).annotate(countries=Count("adoptions__country", distinct=True))
+    return (
+        Standard.objects.prefetch_related(
+            Prefetch("editions", queryset=Edition.objects.order_by("-year")), "themes"
+        )
+        .annotate(countries=Count("adoptions__country", distinct=True))
+        .order_by("reference")
+    )
 
 
 # Indicators --------------------------------------------------------------------------------

@@ -157,3 +157,15 @@ def test_the_register_queries_do_not_grow_with_its_rows(
         assert client.get(reverse("standards:legislation")).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/adoptions").status_code == 200
+
+
+def test_the_library_says_which_standards_the_audits_measure(client):
+    iso_37120()
+    StandardFactory(reference="ISO 37101")
+    page = client.get(reverse("standards:standards")).content.decode()
+    rows = page.split("<tr>")[2:]
+    # By reference: ISO 37101 (no catalogue), then ISO 37120 (two catalogued editions).
+    assert "ISO 37101" in rows[0]
+    assert "Yes, in the audits" not in rows[0]
+    assert "ISO 37120" in rows[1]
+    assert "Yes, in the audits" in rows[1]
