@@ -1,5 +1,7 @@
 """Time the standards library and the register of adoptions, beside a bare Django view.
 
+The database, the settings and the bare view are those of `benchmarks/audits.py` (`setup`).
+
     DEBUG=true .venv/bin/python benchmarks/standards.py [--acts A] [--requests R]
 
 In a temporary SQLite database (or the database of `--database-url`) it loads the demo's ten
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.audits import measure, redis_reachable
+from benchmarks.audits import measure, setup
 from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_in_fresh_process
 
 WARM_TARGET = 0.5
@@ -35,52 +37,6 @@ COUNTRIES = [
     "RS", "GR", "CY", "MT", "IE", "GB", "NL", "BE", "LU", "DK", "SE", "FI", "EE", "LV", "LT",
     "NO", "IS", "CH", "UA", "GE", "AM", "TR", "BR", "CA", "AU",
 ]  # fmt: skip
-
-
-def bare(request):
-    from django.http import JsonResponse
-
-    return JsonResponse({"ok": True})
-
-
-urlpatterns: list = []
-
-
-def setup(database_url: str | None) -> None:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="wsco-standards-bench-"))
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'db.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["WSCO_VAR_DIR"] = str(folder)
-    os.environ["CONN_MAX_AGE"] = "600"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsco.settings")
-    if redis_reachable():
-        os.environ["REDIS_URL"] = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-    import django
-
-    django.setup()
-    import logging
-
-    logging.getLogger("wsco.request").setLevel(logging.WARNING)
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.urls import path
-
-    from wsco.urls import urlpatterns as site
-
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from benchmarks import standards as this_module
-
-    this_module.urlpatterns = [path("bench/bare/", this_module.bare), *site]
-    settings.ROOT_URLCONF = "benchmarks.standards"
-    call_command("migrate", verbosity=0)
-    cache.clear()
 
 
 def seed(acts: int) -> list:
