@@ -4,8 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from wsco.audits.models import AuditStatus
+from wsco.audits.models import AuditStatus, City
 from wsco.audits.tests.records import AuditFactory, CityFactory
 from wsco.standards import services
 from wsco.standards.models import AppliesTo
@@ -95,3 +97,15 @@ def test_a_standard_without_indicators_is_not_measured_by_an_audit():
     in_force(act(StandardFactory(reference="ISO 37101")))
     (row,) = obligations_for(CityFactory(), [])
     assert (row.coverage, row.done) == (Coverage.NOT_MEASURED, False)
+
+
+@settings(max_examples=30, deadline=None)
+@given(threshold=st.integers(1, 5_000_000), population=st.integers(0, 10_000_000))
+def test_a_city_is_obliged_exactly_when_it_reaches_the_threshold(threshold, population):
+    from wsco.standards.models import Adoption
+    from wsco.standards.queries import _obliges
+
+    rule = Adoption(applies_to=AppliesTo.MUNICIPALITIES_ABOVE, min_population=threshold)
+    city = City(population=population)
+    # A bigger city is obliged whenever a smaller one is (the rule never skips a size).
+    assert _obliges(rule, city) is (population >= threshold)
