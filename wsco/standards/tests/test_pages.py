@@ -169,3 +169,36 @@ def test_the_library_says_which_standards_the_audits_measure(client):
     assert "Yes, in the audits" not in rows[0]
     assert "ISO 37120" in rows[1]
     assert "Yes, in the audits" in rows[1]
+
+
+@pytest.mark.parametrize("standards", [1, 4])
+def test_the_library_queries_do_not_grow_with_its_standards(
+    client, django_assert_max_num_queries, standards
+):
+    for number in range(standards):
+        standard = StandardFactory()
+        act(standard, title=f"Law {number}")
+    # Session-free visitor: the standards with their counts, editions and themes (3).
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("standards:standards")).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get("/api/v1/standards").status_code == 200
+
+
+# A standard's page for a visitor: the standard, its editions and themes (3); the catalogued
+# editions for its audits (1); the countries with acts and those in force (2); the audits and
+# their count (2); the offers on its themes: people, organizations, articles, posts, and the
+# standards with their themes (at most 6).
+STANDARD_PAGE_QUERIES = 14
+
+
+@pytest.mark.parametrize("acts", [1, 4])
+def test_a_standard_page_queries_do_not_grow_with_its_acts(
+    client, django_assert_max_num_queries, acts
+):
+    standard, _earlier, later = iso_37120()
+    for number in range(acts):
+        act(standard, edition=later, title=f"Law {number}", country=["RO", "BG"][number % 2])
+    AuditFactory(editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
+    with django_assert_max_num_queries(STANDARD_PAGE_QUERIES):
+        assert client.get(standard.get_absolute_url()).status_code == 200
