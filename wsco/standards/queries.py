@@ -219,6 +219,14 @@ COVERAGE_LABELS = {
 }
 
 
+COVERAGE_BADGES = {
+    Coverage.COVERED: "approved",
+    Coverage.IN_PROGRESS: "pending",
+    Coverage.MISSING: "rejected",
+    Coverage.NOT_MEASURED: "none",
+}
+
+
 @dataclass
 class Obligation:
     """A standard an act in force obliges a city to apply, and whether its audits cover it."""
@@ -232,6 +240,11 @@ class Obligation:
     @property
     def coverage_label(self) -> str:
         return str(COVERAGE_LABELS[self.coverage])
+
+    @property
+    def badge_state(self) -> str:
+        """The state its badge is coloured as (`status-<state>` in the stylesheet)."""
+        return COVERAGE_BADGES[self.coverage]
 
     @property
     def done(self) -> bool:
