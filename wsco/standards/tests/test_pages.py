@@ -202,3 +202,25 @@ def test_a_standard_page_queries_do_not_grow_with_its_acts(
     AuditFactory(editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
     with django_assert_max_num_queries(STANDARD_PAGE_QUERIES):
         assert client.get(standard.get_absolute_url()).status_code == 200
+
+
+def test_cached_pages_change_at_the_first_request_after_a_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    standard, _earlier, later = iso_37120()
+    city = CityFactory(name="Lugoj", population=40_000)
+    pages = [reverse("standards:legislation"), "/legislation/RO/", city.get_absolute_url()]
+    for url in pages:
+        assert "Cities from 30 000" not in client.get(url).content.decode()
+    assert "Romania</a>" not in client.get(standard.get_absolute_url()).content.decode()
+    adoption = act(standard, edition=later, title="Cities from 30 000")
+    in_force(adoption)
+    for url in pages[:2]:
+        assert "Cities from 30 000" in client.get(url).content.decode(), url
+    assert (
+        "Romania</a>: 1 act, 1 in force" in client.get(standard.get_absolute_url()).content.decode()
+    )
+    # The city's page (the audits' cache) lists the act among its obligations at once.
+    assert "Cities from 30 000" in client.get(city.get_absolute_url()).content.decode()
+    # A publication ends the standard's copy too: it lists the audits that use it.
+    AuditFactory(city=city, editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
+    assert "Lugoj, 2025" in client.get(standard.get_absolute_url()).content.decode()

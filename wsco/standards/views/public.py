@@ -14,6 +14,7 @@ from django_countries import countries
 
 from wsco.audits.access import readable_audits
 from wsco.audits.services.benchmarks import AUDITS
+from wsco.core import theme_offers
 from wsco.core.page_cache import cached_response, current_tokens
 from wsco.core.paging import page_for_request
 from wsco.core.spreadsheets import stream_csv
@@ -77,8 +78,10 @@ def standard(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return render(request, "standards/standard.html", context | extra_context)
 
-    # The page lists the audits that use the standard: a publication ends its copy too.
-    return _cached(request, render_page, also=(AUDITS,))
+    # The page lists the audits that use the standard and what the other apps offer on its
+    # themes: a publication, or a change to what an offer shows, ends its copy too.
+    offered = sorted({offer.data_set for offer in theme_offers.offers() if offer.data_set})
+    return _cached(request, render_page, also=(AUDITS, *offered))
 
 
 def _filtered(request: HttpRequest):
