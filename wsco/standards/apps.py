@@ -23,4 +23,5 @@ class StandardsConfig(AppConfig):
         register_kinds(KINDS)
         register_offer(theme_offers.STANDARDS_OFFER)
         register_panel(dashboard.PANEL)
+        register_panel(dashboard.OBLIGATIONS_PANEL)
         home_page.register_part(home.PART)
