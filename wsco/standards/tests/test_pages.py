@@ -224,3 +224,14 @@ def test_cached_pages_change_at_the_first_request_after_a_change(client, setting
     # A publication ends the standard's copy too: it lists the audits that use it.
     AuditFactory(city=city, editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
     assert "Lugoj, 2025" in client.get(standard.get_absolute_url()).content.decode()
+
+
+def test_staff_withdraw_an_edition_after_a_question(client):
+    standard, _earlier, later = iso_37120()
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert f'data-open-dialog="withdraw-edition-{later.pk}"' in page
+    assert "Withdraw ISO 37120:2018?" in page
+    client.post(reverse("standards:withdraw_edition", kwargs={"pk": later.pk}))
+    later.refresh_from_db()
+    assert later.status == "withdrawn"
