@@ -394,3 +394,15 @@ def test_the_template_tag_asks_every_offer_for_the_requests_user(registry):
     # Without a request (a PDF, an email), as a visitor.
     template.render(Context({"weakest": []}))
     assert seen[-1][1].is_authenticated is False
+
+
+def test_offers_on_every_theme_keep_a_cache_key_any_cache_takes(settings, recwarn):
+    from django.core.cache import CacheKeyWarning
+
+    from wsco.core.themes import THEMES
+
+    settings.PAGE_CACHE_SECONDS = 60
+    every = [theme.slug for theme in THEMES]
+    offers_for(every, user=VISITOR, limit=3)
+    offers_for(every, user=VISITOR, limit=3)  # the second from the cache
+    assert not [warning for warning in recwarn if warning.category is CacheKeyWarning]
