@@ -63,6 +63,7 @@ from wsco.network.models import (
 from wsco.network.tests.factories import connect
 from wsco.notifications.models import Notification, NotificationPreference
 from wsco.publications.tests.test_permissions import MATRIX as PUBLICATIONS_MATRIX
+from wsco.standards.models import Adoption, Edition, Follow, Standard
 
 ROLES = [
     "visitor",
@@ -415,6 +416,33 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:get_group": ALL_200,
     "api-1.0.0:list_problems": ALL_200,
     "api-1.0.0:get_problem": ALL_200,
+    # The standards library and the register: public; staff edit them; current members (and
+    # staff) follow; a city's checklist is its officials' and staff's (nobody asked here acts
+    # for the city).
+    "standards:standards": ALL_200,
+    "standards:standard": ALL_200,
+    "standards:legislation": ALL_200,
+    "standards:export_csv": ALL_200,
+    "standards:country": ALL_200,
+    "standards:adoption": ALL_200,
+    "standards:new_standard": STAFF_ONLY,
+    "POST standards:new_standard": only("staff"),
+    "standards:edit_standard": STAFF_ONLY,
+    "POST standards:edit_standard": only("staff"),
+    "standards:add_edition": STAFF_ONLY,
+    "POST standards:add_edition": only("staff"),
+    "POST standards:withdraw_edition": only("staff"),
+    "standards:new_adoption": STAFF_ONLY,
+    "POST standards:new_adoption": only("staff"),
+    "standards:edit_adoption": STAFF_ONLY,
+    "POST standards:edit_adoption": only("staff"),
+    "POST standards:change_status": only("staff"),
+    "POST standards:follow_standard": MEMBERS_ONLY | dict.fromkeys([*MEMBERS, "staff"], "done"),
+    "POST standards:follow_country": MEMBERS_ONLY | dict.fromkeys([*MEMBERS, "staff"], "done"),
+    "standards:obligations": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "api-1.0.0:list_standards": ALL_200,
+    "api-1.0.0:get_standard": ALL_200,
+    "api-1.0.0:list_adoptions": ALL_200,
 }
 
 
@@ -588,6 +616,18 @@ KWARGS = {
     "groups:complete_action": lambda world: {"pk": world["wg"]["action"].pk},
     "api-1.0.0:get_group": lambda world: {"slug": world["wg"]["group"].slug},
     "api-1.0.0:get_problem": lambda world: {"problem_id": world["wg"]["presented"].pk},
+    "standards:standard": lambda world: {"slug": world["standard"].slug},
+    "standards:edit_standard": lambda world: {"slug": world["standard"].slug},
+    "standards:add_edition": lambda world: {"slug": world["standard"].slug},
+    "standards:follow_standard": lambda world: {"slug": world["standard"].slug},
+    "standards:withdraw_edition": lambda world: {"pk": world["edition"].pk},
+    "standards:country": lambda world: {"code": "RO"},
+    "standards:follow_country": lambda world: {"code": "RO"},
+    "standards:adoption": lambda world: {"pk": world["adoption"].pk},
+    "standards:edit_adoption": lambda world: {"pk": world["adoption"].pk},
+    "standards:change_status": lambda world: {"pk": world["adoption"].pk},
+    "standards:obligations": lambda world: {"slug": world["published_audit"].city.slug},
+    "api-1.0.0:get_standard": lambda world: {"slug": world["standard"].slug},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -697,6 +737,32 @@ BODY = {
         "given_by": "The minister",
         "text": "Yes.",
     },
+    "POST standards:new_standard": lambda world: {
+        "reference": "ISO 37199",
+        "slug": "iso-37199",
+        "title": "A standard",
+        "summary": "What it asks.",
+    },
+    "POST standards:edit_standard": lambda world: {
+        "reference": world["standard"].reference,
+        "slug": world["standard"].slug,
+        "title": "A new title",
+        "summary": "What it asks.",
+    },
+    "POST standards:add_edition": lambda world: {"year": 2031},
+    "POST standards:new_adoption": lambda world: {
+        "country": "RO",
+        "title": "Another law",
+        "standard": world["standard"].pk,
+        "applies_to": "all_municipalities",
+    },
+    "POST standards:edit_adoption": lambda world: {
+        "country": "RO",
+        "title": "A renamed law",
+        "standard": world["standard"].pk,
+        "applies_to": "all_municipalities",
+    },
+    "POST standards:change_status": lambda world: {"step": "adopt"},
 }
 
 
@@ -835,6 +901,17 @@ EFFECT = {
     "POST groups:complete_action": lambda world: (
         groups_models.ActionItem.objects.get(pk=world["wg"]["action"].pk).done_at
     ),
+    "POST standards:new_standard": lambda world: Standard.objects.count(),
+    "POST standards:edit_standard": lambda world: (
+        Standard.objects.get(pk=world["standard"].pk).title
+    ),
+    "POST standards:add_edition": lambda world: Edition.objects.count(),
+    "POST standards:withdraw_edition": _status(Edition, "edition"),
+    "POST standards:new_adoption": lambda world: Adoption.objects.count(),
+    "POST standards:edit_adoption": lambda world: world["adoption"].events.count(),
+    "POST standards:change_status": _status(Adoption, "adoption"),
+    "POST standards:follow_standard": lambda world: Follow.objects.count(),
+    "POST standards:follow_country": lambda world: Follow.objects.count(),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -1025,6 +1102,19 @@ def made_report(audit):
     return make_report(audit=audit).audit
 
 
+def standards_world() -> dict:
+    """Return a standard with a current edition, and a proposed act adopting it in Romania."""
+    from wsco.standards.services import add_edition
+    from wsco.standards.tests.factories import StandardFactory, act
+
+    standard = StandardFactory()
+    return {
+        "standard": standard,
+        "edition": add_edition(standard=standard, year=2019, by=None),
+        "adoption": act(standard),
+    }
+
+
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
@@ -1098,6 +1188,7 @@ def build_world(settings) -> dict:
         "report": Report.objects.create(reporter=first, reported=second, reason=ReportReason.SPAM),
         "failed_task": failed_task,
         "dismissed": MemberProfileFactory(),
+        **standards_world(),
         "notification": Notification.objects.create(
             recipient=first.user, kind="network.request_received", params={"name": "Ana"}
         ),

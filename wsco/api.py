@@ -20,6 +20,7 @@ from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
 from wsco.notifications.api import router as notifications_router
 from wsco.publications.api import router as publications_router
+from wsco.standards.api import router as standards_router
 
 
 class PlatformAPI(NinjaAPI):
@@ -71,6 +72,7 @@ api.add_router("/v1/", themes_router)
 api.add_router("/v1/", certificates_router)
 api.add_router("/v1/", audits_router)
 api.add_router("/v1/", groups_router)
+api.add_router("/v1/", standards_router)
 
 
 @api.exception_handler(PermissionDenied)

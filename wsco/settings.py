@@ -153,6 +153,7 @@ INSTALLED_APPS = [
     "wsco.members",
     "wsco.audits",
     "wsco.groups",
+    "wsco.standards",
     "wsco.publications",
     "wsco.network",
     "wsco.certificates",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("notifications/", include("wsco.notifications.urls")),
     path("", include("wsco.audits.urls")),
     path("", include("wsco.groups.urls")),
+    path("", include("wsco.standards.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
     path("api/", api.urls),

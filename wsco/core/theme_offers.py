@@ -24,6 +24,7 @@ person gets their own). Without a shared cache (`PAGE_CACHE_SECONDS` 0) they are
 each visit.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,6 +44,8 @@ from wsco.core.themes import THEMES, THEMES_BY_SLUG, ThemeInfo
 # Scheduled posts become public at their hour without any write: this bounds how late they
 # appear, as on the home page.
 OFFERS_CACHE_SECONDS = 300
+# The longest key part kept as it is; a longer one is kept as its SHA-256.
+KEY_CHARACTERS = 120
 LIMIT = 6
 
 
@@ -177,6 +180,9 @@ def _cached(key: str, data_set: str, build: Callable[[], object]) -> object:
     if not settings.PAGE_CACHE_SECONDS or not data_set:
         return build()
     (token,) = current_tokens([data_set])
+    if len(key) > KEY_CHARACTERS:
+        # Many themes at once (a standard on all 19) would pass a cache's limit on a key's size.
+        key = hashlib.sha256(key.encode()).hexdigest()
     full_key = f"theme-offers:{key}:{translation.get_language()}:{token}"
     value = cache.get(full_key)
     if value is None:

@@ -35,6 +35,9 @@ class Kind:
     # The email's templates (`<email_template>_subject.txt` and `.txt`); None: no email channel.
     email_template: str | None = None
     email_default: bool = True
+    # True: the email is not sent at once; the app that registers the kind sends the day's
+    # notifications of it together, in one email a day (the standards' daily email).
+    digest: bool = False
     order: int = 100
 
 

@@ -77,7 +77,7 @@ def notify(
             url=url,
             about=about,
         )
-    if channels.email and registered.email_template:
+    if channels.email and registered.email_template and not registered.digest:
         queue_email(
             to=recipient.email,
             template=registered.email_template,

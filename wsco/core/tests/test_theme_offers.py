@@ -16,8 +16,8 @@ VISITOR = AnonymousUser()
 # A theme's page for a visitor, every offer read: the theme (1); people: the candidates, their
 # profiles, their expertise (3); organizations and their themes (2); articles with their
 # bylines, themes and lead pictures (4); posts and their themes (2); working groups (1) and
-# problems (1), none here, so none of their themes read.
-QUERIES = 14
+# problems (1), none here, so none of their themes read; standards and their themes (2).
+QUERIES = 16
 
 
 @pytest.fixture
@@ -42,7 +42,15 @@ def _item(title, *themes):
 
 def test_every_app_registers_its_offers_in_order():
     names = [offer.name for offer in theme_offers.offers()]
-    assert names == ["people", "organizations", "articles", "posts", "groups", "problems"]
+    assert names == [
+        "people",
+        "organizations",
+        "articles",
+        "posts",
+        "groups",
+        "problems",
+        "standards",
+    ]
 
 
 def test_offers_come_in_their_order_then_by_name(registry):
@@ -284,19 +292,21 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     from wsco.network.services import rebuild_index
     from wsco.network.tests.factories import member
     from wsco.publications.tests.factories import ArticleFactory, PostFactory
+    from wsco.standards.tests.factories import StandardFactory
 
     settings.PAGE_CACHE_SECONDS = 0  # every offer read
     water = Theme.objects.get(slug="water")
     for _ in range(articles):
         ArticleFactory().themes.add(water)
         PostFactory().themes.add(water)
+        StandardFactory().themes.add(water)
         member(expertise=["water"], organization=OrganizationFactory()).organization.themes.add(
             water
         )
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
-    assert response.content.decode().count('class="card offer-card"') == 4 * articles
+    assert response.content.decode().count('class="card offer-card"') == 5 * articles
 
 
 def test_the_api_lists_the_themes_with_their_figures(client):
@@ -321,7 +331,15 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
     body = client.get("/api/v1/themes/water?limit=2").json()
     sections = {section["offer"]: section for section in body["sections"]}
-    assert list(sections) == ["people", "organizations", "articles", "posts", "groups", "problems"]
+    assert list(sections) == [
+        "people",
+        "organizations",
+        "articles",
+        "posts",
+        "groups",
+        "problems",
+        "standards",
+    ]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
     assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
     # The draft post is nobody's to see here.
@@ -347,8 +365,8 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
     # The themes (1), then one grouped count per offer: people, organizations, articles, posts,
-    # working groups and problems.
-    with django_assert_num_queries(7):
+    # working groups, problems and standards.
+    with django_assert_num_queries(8):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 
@@ -392,3 +410,15 @@ def test_the_template_tag_asks_every_offer_for_the_requests_user(registry):
     # Without a request (a PDF, an email), as a visitor.
     template.render(Context({"weakest": []}))
     assert seen[-1][1].is_authenticated is False
+
+
+def test_offers_on_every_theme_keep_a_cache_key_any_cache_takes(settings, recwarn):
+    from django.core.cache import CacheKeyWarning
+
+    from wsco.core.themes import THEMES
+
+    settings.PAGE_CACHE_SECONDS = 60
+    every = [theme.slug for theme in THEMES]
+    offers_for(every, user=VISITOR, limit=3)
+    offers_for(every, user=VISITOR, limit=3)  # the second from the cache
+    assert not [warning for warning in recwarn if warning.category is CacheKeyWarning]
