@@ -11,6 +11,8 @@ from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
 
 urlpatterns = [
+    # First: no app's own URLs start with api/, and the API's callers skip the others' patterns.
+    path("api/", api.urls),
     path("", include("wsco.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("wsco.accounts.urls")),
@@ -24,7 +26,6 @@ urlpatterns = [
     path("", include("wsco.standards.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
-    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(
