@@ -47,14 +47,16 @@ def meeting_detail(request, pk: int):
         "may_record": is_lead and MEETING_WORKFLOW.allows(meeting, "edit_minutes"),
     }
     if is_lead:
+        # Several forms share field names (problem, text): each gets its own ids.
         context |= {
-            "attendee_form": AttendeeForm(group=meeting.group),
+            "attendee_form": AttendeeForm(group=meeting.group, auto_id="attendee-%s"),
             "minutes_form": MinutesForm(
-                initial={"minutes": meeting.minutes, "publish": meeting.minutes_are_published}
+                initial={"minutes": meeting.minutes, "publish": meeting.minutes_are_published},
+                auto_id="minutes-%s",
             ),
-            "decision_form": DecisionForm(meeting=meeting),
-            "action_form": ActionItemForm(meeting=meeting),
-            "answer_form": AnswerForm(meeting=meeting),
+            "decision_form": DecisionForm(meeting=meeting, auto_id="decision-%s"),
+            "action_form": ActionItemForm(meeting=meeting, auto_id="action-%s"),
+            "answer_form": AnswerForm(meeting=meeting, auto_id="answer-%s"),
         }
     return TemplateResponse(request, "groups/meeting.html", context)
 
