@@ -223,6 +223,15 @@ EVIDENCE = {
     "realtime": ("The GTFS-Realtime reference", "https://gtfs.org/documentation/realtime/reference/"),
 }  # fmt: skip
 
+PROCUREMENT_RESOLVED = (
+    "The amended rules are published: an innovation partnership may now continue into a "
+    "framework contract."
+)
+PARKING_DISMISSED = (
+    "Outside the group's mandate: a market matter, which the competition authority already "
+    "examines."
+)
+
 DECISION_MAKERS = {
     "ministerial": [
         ("Irina Munteanu", "Secretary of State",
@@ -361,6 +370,12 @@ def _propose(group, problem: Problem, key: str, clock: Clock, days_ago: float):
     return accepted
 
 
+def _step(group, problem: Problem, step: str, clock: Clock, days_ago: int, reason: str = ""):
+    """Take a step on `problem` by hand, as its group's chair, `days_ago`."""
+    problems.change_problem_state(problem=problem, step=step, reason=reason, by=group.chair)
+    clock.date(days_ago)
+
+
 def _meet(group, title: str, agenda: list[Problem], clock: Clock, days_ago: int, place: str):
     """Hold a meeting with the group's decision makers `days_ago`, on `agenda`."""
     local = clock.days_ago(days_ago).replace(hour=10, minute=0, second=0, microsecond=0)
@@ -421,8 +436,7 @@ def _ministerial(group, clock: Clock, rng) -> None:
     permits = _signal(group, "permits", clock, 60, rng)
     permits_paper = _signal(group, "permits-paper", clock, 45, rng)
     for problem in (procurement, open_data):
-        problems.change_problem_state(problem=problem, step="analyse", by=group.chair)
-    clock.date(280)
+        _step(group, problem, "analyse", clock, 280)
     paper = _propose(group, procurement, "procurement", clock, 260)
     _propose(group, open_data, "open-data", clock, 240)
     meeting = _meet(
@@ -483,14 +497,7 @@ def _ministerial(group, clock: Clock, rng) -> None:
         by=group.chair,
     )
     clock.date(199)
-    problems.change_problem_state(
-        problem=procurement,
-        step="resolve",
-        reason="The amended rules are published: an innovation partnership may now continue into "
-        "a framework contract.",
-        by=group.chair,
-    )
-    clock.date(30)
+    _step(group, procurement, "resolve", clock, 30, PROCUREMENT_RESOLVED)
     publish_paper(solution=paper, by=group.chair)
     clock.date(230)
     _propose(group, co_financing, "co-financing", clock, 90)
@@ -519,17 +526,9 @@ def _experts(group, clock: Clock, rng) -> None:
     parking = _signal(group, "parking-apps", clock, 140, rng)
     _signal(group, "air-quality", clock, 12, rng)
     _propose(group, realtime, "realtime", clock, 120)
-    problems.change_problem_state(problem=sensors, step="analyse", by=group.chair)
-    clock.date(100)
+    _step(group, sensors, "analyse", clock, 100)
     _propose(group, sensors, "sensors", clock, 20)
-    problems.change_problem_state(
-        problem=parking,
-        step="dismiss",
-        reason="Outside the group's mandate: a market matter, which the competition authority "
-        "already examines.",
-        by=group.chair,
-    )
-    clock.date(130)
+    _step(group, parking, "dismiss", clock, 130, PARKING_DISMISSED)
     meeting = _meet(
         group,
         "Real-time transport data: meeting with Cluj-Napoca's mobility department",
