@@ -74,7 +74,10 @@ class ProblemOut(Schema):
 
     @staticmethod
     def resolve_endorsements(problem: Problem) -> int:
-        return getattr(problem, "endorsement_count", None) or problem.endorsements.count()
+        # Lists annotate the count; an unendorsed problem's 0 is an answer, not a miss.
+        if hasattr(problem, "endorsement_count"):
+            return problem.endorsement_count
+        return problem.endorsements.count()
 
     @staticmethod
     def resolve_url(problem: Problem) -> str:

@@ -61,7 +61,8 @@ def create_group(*, name: str, type: str, mandate: str, chair, themes=(), visibi
     return group
 
 
-def _leaders(group: WorkingGroup):
+def leaders_of(group: WorkingGroup) -> list:
+    """Return the users who chair or co-chair `group`."""
     return [
         membership.user
         for membership in group.memberships.filter(
@@ -70,7 +71,8 @@ def _leaders(group: WorkingGroup):
     ]
 
 
-def _require_active(group: WorkingGroup) -> None:
+def require_active(group: WorkingGroup) -> None:
+    """Refuse to work in a closed group."""
     if not group.is_active:
         raise ValidationError(_("This group is closed."), code="group_closed")
 
@@ -79,7 +81,7 @@ def _require_active(group: WorkingGroup) -> None:
 def request_to_join(*, group: WorkingGroup, user, message: str = "") -> GroupMembership:
     """Ask to join `group`; its chair and co-chairs decide (they are told)."""
     _require_platform_member(user)
-    _require_active(group)
+    require_active(group)
     existing = GroupMembership.objects.filter(group=group, user=user).first()
     if existing is not None:
         membership = MEMBERSHIP_WORKFLOW.lock(existing, "ask_again")
@@ -92,7 +94,7 @@ def request_to_join(*, group: WorkingGroup, user, message: str = "") -> GroupMem
                 )
         except IntegrityError as error:  # a second request raced this one
             raise ValidationError(_("You have already asked to join."), code="asked") from error
-    for leader in _leaders(group):
+    for leader in leaders_of(group):
         notify(recipient=leader, kind="groups.join_requested", group=group.name, slug=group.slug)
     return membership
 
@@ -118,7 +120,7 @@ def decide_request(*, membership: GroupMembership, approve: bool, by) -> GroupMe
 def invite_member(*, group: WorkingGroup, user, by, role: str = MemberRole.MEMBER):
     """Invite `user` to `group` (a chair, co-chair or staff); they accept or decline."""
     require_lead(by, group)
-    _require_active(group)
+    require_active(group)
     _require_platform_member(user)
     if role == MemberRole.CHAIR:
         raise ValidationError(_("A group has one chair; invite a co-chair instead."))

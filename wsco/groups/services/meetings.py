@@ -27,6 +27,7 @@ from wsco.groups.models import (
     Reminder,
     WorkingGroup,
 )
+from wsco.groups.services.groups import leaders_of, require_active
 from wsco.groups.services.problems import take_problem_step
 from wsco.notifications.services import notify
 
@@ -70,8 +71,7 @@ def schedule_meeting(
 ) -> Meeting:
     """Schedule a meeting of `group` at `local_start` in `time_zone`; its members are told."""
     require_lead(by, group)
-    if not group.is_active:
-        raise ValidationError(_("This group is closed."), code="group_closed")
+    require_active(group)
     if not place and not link:
         raise ValidationError({"place": _("Give a place, an online link, or both.")})
     meeting = Meeting(
@@ -324,13 +324,9 @@ def send_reminders(*, today: datetime.date) -> int:
         with transaction.atomic():
             if not _once(f"follow-up:{answer.pk}"):
                 continue
-            for lead in GroupMembership.objects.filter(
-                group=answer.problem.group,
-                status=MemberStatus.ACTIVE,
-                role__in=["chair", "co_chair"],
-            ).select_related("user"):
+            for lead in leaders_of(answer.problem.group):
                 notify(
-                    recipient=lead.user,
+                    recipient=lead,
                     kind="groups.follow_up_due",
                     title=answer.problem.title,
                     given_by=answer.given_by,

@@ -24,7 +24,7 @@ from wsco.groups.models import (
     SolutionEndorsement,
     WorkingGroup,
 )
-from wsco.groups.services.groups import theme_rows
+from wsco.groups.services.groups import require_active, theme_rows
 from wsco.notifications.services import notify
 
 # The steps the chair takes by hand on a problem's page; the others follow from what happens
@@ -56,8 +56,7 @@ def signal_problem(
 ) -> Problem:
     """Signal a problem in `group` (its members); its history starts with the signal."""
     require_member(by, group)
-    if not group.is_active:
-        raise ValidationError(_("This group is closed."), code="group_closed")
+    require_active(group)
     problem = Problem(
         group=group,
         title=title,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.markdown import render_markdown
@@ -47,14 +48,16 @@ def meeting_detail(request, pk: int):
         "may_record": is_lead and MEETING_WORKFLOW.allows(meeting, "edit_minutes"),
     }
     if is_lead:
+        # Several forms share field names (problem, text): each gets its own ids.
         context |= {
-            "attendee_form": AttendeeForm(group=meeting.group),
+            "attendee_form": AttendeeForm(group=meeting.group, auto_id="attendee-%s"),
             "minutes_form": MinutesForm(
-                initial={"minutes": meeting.minutes, "publish": meeting.minutes_are_published}
+                initial={"minutes": meeting.minutes, "publish": meeting.minutes_are_published},
+                auto_id="minutes-%s",
             ),
-            "decision_form": DecisionForm(meeting=meeting),
-            "action_form": ActionItemForm(meeting=meeting),
-            "answer_form": AnswerForm(meeting=meeting),
+            "decision_form": DecisionForm(meeting=meeting, auto_id="decision-%s"),
+            "action_form": ActionItemForm(meeting=meeting, auto_id="action-%s"),
+            "answer_form": AnswerForm(meeting=meeting, auto_id="answer-%s"),
         }
     return TemplateResponse(request, "groups/meeting.html", context)
 
@@ -86,60 +89,54 @@ def hold(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def add_attendee(request, pk: int):
-    meeting = _lead_meeting(request, pk)
-    form = AttendeeForm(request.POST, group=meeting.group)
-    return act(
-        request,
-        lambda: services.add_attendee(meeting=meeting, by=request.user, **form.cleaned_data),
-        _("Attendee added."),
-        meeting,
-        form=form,
-    )
+def _recorder(make_form, service, success):
+    """Return the view by which a lead records something on a meeting's page.
+
+    `make_form(request, meeting)` checks what was posted; its cleaned data are the arguments
+    of `service`; the lead goes back to the meeting with `success`, or with what is wrong.
+    """
+
+    @login_required
+    @require_POST
+    def record(request, pk: int):
+        meeting = _lead_meeting(request, pk)
+        form = make_form(request, meeting)
+        return act(
+            request,
+            lambda: service(meeting=meeting, by=request.user, **form.cleaned_data),
+            str(success),
+            meeting,
+            form=form,
+        )
+
+    return record
 
 
-@login_required
-@require_POST
-def minutes(request, pk: int):
-    meeting = _lead_meeting(request, pk)
-    form = MinutesForm(request.POST)
-    return act(
-        request,
-        lambda: services.save_minutes(meeting=meeting, by=request.user, **form.cleaned_data),
-        _("The minutes are saved."),
-        meeting,
-        form=form,
-    )
-
-
-@login_required
-@require_POST
-def decision(request, pk: int):
-    meeting = _lead_meeting(request, pk)
-    form = DecisionForm(request.POST, meeting=meeting)
-    return act(
-        request,
-        lambda: services.record_decision(meeting=meeting, by=request.user, **form.cleaned_data),
-        _("The decision is recorded."),
-        meeting,
-        form=form,
-    )
-
-
-@login_required
-@require_POST
-def action_item(request, pk: int):
-    meeting = _lead_meeting(request, pk)
-    form = ActionItemForm(request.POST, meeting=meeting)
-    return act(
-        request,
-        lambda: services.add_action_item(meeting=meeting, by=request.user, **form.cleaned_data),
-        _("The action is given to its owner."),
-        meeting,
-        form=form,
-    )
+add_attendee = _recorder(
+    lambda request, meeting: AttendeeForm(request.POST, group=meeting.group),
+    services.add_attendee,
+    gettext_lazy("Attendee added."),
+)
+minutes = _recorder(
+    lambda request, meeting: MinutesForm(request.POST),
+    services.save_minutes,
+    gettext_lazy("The minutes are saved."),
+)
+decision = _recorder(
+    lambda request, meeting: DecisionForm(request.POST, meeting=meeting),
+    services.record_decision,
+    gettext_lazy("The decision is recorded."),
+)
+action_item = _recorder(
+    lambda request, meeting: ActionItemForm(request.POST, meeting=meeting),
+    services.add_action_item,
+    gettext_lazy("The action is given to its owner."),
+)
+answer = _recorder(
+    lambda request, meeting: AnswerForm(request.POST, meeting=meeting),
+    services.record_answer,
+    gettext_lazy("The answer is recorded against the problem."),
+)
 
 
 @login_required
@@ -152,18 +149,4 @@ def complete_action(request, pk: int):
         lambda: services.complete_action_item(item=item, by=request.user),
         _("The action is done."),
         meeting,
-    )
-
-
-@login_required
-@require_POST
-def answer(request, pk: int):
-    meeting = _lead_meeting(request, pk)
-    form = AnswerForm(request.POST, meeting=meeting)
-    return act(
-        request,
-        lambda: services.record_answer(meeting=meeting, by=request.user, **form.cleaned_data),
-        _("The answer is recorded against the problem."),
-        meeting,
-        form=form,
     )

@@ -88,6 +88,8 @@ def problem_detail(request, pk: int):
         solution.discussion = [
             (comment, render_markdown(comment.body)) for comment in solution.comments.all()
         ]
+    # The page holds several forms with fields of the same name: each its own ids, so that
+    # each label names its own field.
     context = {
         "problem": problem,
         "group": group,
@@ -107,11 +109,11 @@ def problem_detail(request, pk: int):
         "is_lead": is_lead,
         "may_propose": member and problem.is_open,
         "steps": [name for name in services.MANUAL_STEPS if PROBLEM_WORKFLOW.allows(problem, name)],
-        "evidence_form": EvidenceForm(),
-        "comment_form": CommentForm(),
-        "solution_form": SolutionForm(),
-        "step_form": StepForm(),
-        "merge_form": MergeForm(problem=problem) if is_lead else None,
+        "evidence_form": EvidenceForm(auto_id="evidence-%s"),
+        "comment_form": CommentForm(auto_id="comment-%s"),
+        "solution_form": SolutionForm(auto_id="propose-%s"),
+        "step_form": StepForm(auto_id="step-%s"),
+        "merge_form": MergeForm(problem=problem, auto_id="merge-%s") if is_lead else None,
         "accept_form": AcceptForm(),
         "has_accepted": any(each.status == SolutionStatus.ACCEPTED for each in solutions),
     }
