@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("wsco.groups.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
+    path("", include("wsco.courses.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -25,6 +25,13 @@ class ChoiceInline(admin.TabularInline):
     extra = 0
 
 
+class LessonProgressInline(admin.TabularInline):
+    model = models.LessonProgress
+    extra = 0
+    readonly_fields = ("lesson", "done_at")
+    can_delete = False
+
+
 @admin.register(models.Course)
 class CourseAdmin(admin.ModelAdmin):
     list_display = ("title", "level", "language", "mode", "starts_on", "status", "seats_taken")
@@ -53,6 +60,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_display = ("user", "course", "status", "enrolled_at", "completed_at")
     list_filter = ("status", "course")
     readonly_fields = [field.name for field in models.Enrolment._meta.fields]
+    inlines = [LessonProgressInline]
 
 
 @admin.register(models.QuizAttempt)

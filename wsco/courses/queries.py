@@ -15,6 +15,7 @@ from wsco.courses.models import (
     Quiz,
     QuizAttempt,
 )
+from wsco.formats import day_text
 
 
 def courses_teaching(reference: str):
@@ -121,7 +122,7 @@ def figures_by_course() -> list[CourseFigures]:
     figures = []
     for course in rows:
         cohort = (
-            f"{course.starts_on.isoformat()} – {course.ends_on.isoformat()}"
+            f"{day_text(course.starts_on)} – {day_text(course.ends_on)}"
             if course.starts_on and course.ends_on
             else ""
         )

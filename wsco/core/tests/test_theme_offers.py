@@ -16,8 +16,8 @@ VISITOR = AnonymousUser()
 # A theme's page for a visitor, every offer read: the theme (1); people: the candidates, their
 # profiles, their expertise (3); organizations and their themes (2); articles with their
 # bylines, themes and lead pictures (4); posts and their themes (2); working groups (1) and
-# problems (1), none here, so none of their themes read.
-QUERIES = 14
+# problems (1), none here, so none of their themes read; courses (1), none here either.
+QUERIES = 15
 
 
 @pytest.fixture
@@ -42,7 +42,16 @@ def _item(title, *themes):
 
 def test_every_app_registers_its_offers_in_order():
     names = [offer.name for offer in theme_offers.offers()]
-    assert names == ["people", "organizations", "articles", "posts", "groups", "problems"]
+    # The courses' offer (order 70) comes after the working groups'.
+    assert names == [
+        "people",
+        "organizations",
+        "articles",
+        "posts",
+        "groups",
+        "problems",
+        "courses",
+    ]
 
 
 def test_offers_come_in_their_order_then_by_name(registry):
@@ -321,7 +330,16 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
     body = client.get("/api/v1/themes/water?limit=2").json()
     sections = {section["offer"]: section for section in body["sections"]}
-    assert list(sections) == ["people", "organizations", "articles", "posts", "groups", "problems"]
+    # The courses' offer (order 70) comes after the working groups'.
+    assert list(sections) == [
+        "people",
+        "organizations",
+        "articles",
+        "posts",
+        "groups",
+        "problems",
+        "courses",
+    ]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
     assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
     # The draft post is nobody's to see here.
