@@ -365,8 +365,8 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
     # The themes (1), then one grouped count per offer: people, organizations, articles, posts,
-    # working groups and problems.
-    with django_assert_num_queries(7):
+    # working groups, problems and courses.
+    with django_assert_num_queries(8):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 
