@@ -15,6 +15,8 @@ do not depend on each other or on their order. A URL missing from the table fail
 method it takes.
 """
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.admin import site as admin_site
 from django.core.cache import cache
@@ -31,6 +33,7 @@ from wsco.certificates.models import Certificate
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.core.tests.sample_files import image_bytes
+from wsco.courses import models as courses_models
 from wsco.groups import models as groups_models
 from wsco.members.models import (
     Application,
@@ -443,6 +446,25 @@ EXPECTED: dict[str, dict] = {
     "api-1.0.0:list_standards": ALL_200,
     "api-1.0.0:get_standard": ALL_200,
     "api-1.0.0:list_adoptions": ALL_200,
+    # Courses: the catalogue is public; lessons, quizzes (their answers), the badge and the
+    # learners' progress are for the course's learners, instructors and staff only. The
+    # signed-in person of each role is not enrolled on the world's course.
+    "courses:list": ALL_200,
+    "courses:course": ALL_200,
+    "courses:draft_course": {"visitor": 404} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "courses:mine": SIGNED_IN_ONLY,
+    "courses:report": STAFF_ONLY,
+    "courses:report_csv": STAFF_ONLY,
+    "courses:learners": STAFF_ONLY,
+    "courses:lesson": STAFF_ONLY,
+    "courses:quiz": only("staff", 403),
+    "courses:badge": only("staff", 403),
+    "POST courses:enrol": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
+    "POST courses:lesson_done": only("staff", 403),
+    "POST courses:quiz": only("staff", 403),
+    "POST courses:profile_display": only("staff", 403),
+    "POST courses:renew": only("staff", 403),
+    "api-1.0.0:list_courses": ALL_200,
 }
 
 
@@ -463,6 +485,19 @@ def import_in_progress(world) -> dict:
 
 # URLs that need an object: the object each role is asked about (built by `world` below).
 KWARGS = {
+    "courses:course": lambda world: {"slug": world["course"].slug},
+    "courses:draft_course": lambda world: {"slug": world["draft_course"].slug},
+    "courses:enrol": lambda world: {"slug": world["course"].slug},
+    "courses:learners": lambda world: {"slug": world["course"].slug},
+    "courses:lesson": lambda world: {"slug": world["course"].slug, "lesson_id": world["lesson"].pk},
+    "courses:lesson_done": lambda world: {
+        "slug": world["course"].slug,
+        "lesson_id": world["lesson"].pk,
+    },
+    "courses:quiz": lambda world: {"slug": world["course"].slug, "quiz_id": world["quiz"].pk},
+    "courses:badge": lambda world: {"slug": world["course"].slug},
+    "courses:profile_display": lambda world: {"slug": world["course"].slug},
+    "courses:renew": lambda world: {"slug": world["course"].slug},
     "members:organization": lambda world: {"slug": world["organization"].slug},
     "members:profile": lambda world: {"pk": world["public_profile"].pk},
     "members:members_only_profile": lambda world: {"pk": world["members_only_profile"].pk},
@@ -632,6 +667,7 @@ KWARGS = {
 
 # What a POST row sends: a form's fields, or the API's JSON.
 BODY = {
+    "POST courses:profile_display": lambda world: {"shown": "1"},
     "POST audits:officials": lambda world: {"email": world["public_profile"].user.email},
     "POST audits:new_audit": lambda world: {
         "city": world["draft_audit"].city_id,
@@ -782,6 +818,16 @@ def _mine(model, **links):
 
 # What each action changes: a value read before and after the request.
 EFFECT = {
+    "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
+    "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
+    "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),
+    "POST courses:profile_display": lambda world: list(
+        courses_models.Enrolment.objects.values_list("show_on_profile", flat=True)
+    ),
+    "POST courses:renew": lambda world: (
+        courses_models.Enrolment.objects.filter(certificate__isnull=False).count()
+        + courses_models.Enrolment.objects.filter(certificate__replaced_by__isnull=False).count()
+    ),
     "POST audits:officials": lambda world: CityOfficial.objects.count(),
     "POST audits:new_audit": lambda world: Audit.objects.count(),
     "POST audits:entry_theme": lambda world: BaseValue.objects.count(),
@@ -916,6 +962,7 @@ EFFECT = {
 
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
+    "courses:draft_course": "courses:course",
     "groups:members_only_group": "groups:group",
     "audits:published_audit": "audits:audit",
     "api-1.0.0:get_draft_audit": "api-1.0.0:get_audit",
@@ -1115,6 +1162,20 @@ def standards_world() -> dict:
     }
 
 
+def courses_world() -> dict:
+    """A published course someone else completed, and a draft course."""
+    from wsco.courses.tests.factories import complete, course
+
+    published = course(certificate_valid_months=12, renewal_cpd_hours=Decimal("1.0"))
+    complete(published)
+    return {
+        "course": published,
+        "draft_course": course(title="Draft course", status="draft"),
+        "lesson": courses_models.Lesson.objects.filter(module__course=published).first(),
+        "quiz": courses_models.Quiz.objects.get(module__course=published),
+    }
+
+
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
@@ -1162,6 +1223,7 @@ def build_world(settings) -> dict:
     return {
         **audits_at_work(),
         **working_groups(),
+        **courses_world(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),
         "certificate": certificate(organization=organization),

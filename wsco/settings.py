@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "wsco.publications",
     "wsco.network",
     "wsco.certificates",
+    "wsco.courses",
     # Before django_tasks_db: its `db_worker` and `prune_db_task_results` take the place of the
     # library's commands of those names (docs/tasks.md).
     "wsco.tasks",
@@ -331,6 +332,8 @@ if TASKS_LEASE_SECONDS < 1 or TASKS_MAX_ATTEMPTS < 1:
     raise ImproperlyConfigured("TASKS_LEASE_SECONDS and TASKS_MAX_ATTEMPTS must be at least 1.")
 
 # Content Security Policy: no inline scripts or styles anywhere.
+from wsco.courses.videos import FRAME_SOURCES as COURSE_VIDEO_FRAME_SOURCES  # noqa: E402
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -343,6 +346,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Lessons embed videos from these players only (wsco/courses/videos.py).
+        "frame-src": list(COURSE_VIDEO_FRAME_SOURCES),
     }
 }
 

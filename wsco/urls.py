@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("wsco.standards.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
+    path("", include("wsco.courses.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(

@@ -16,8 +16,9 @@ VISITOR = AnonymousUser()
 # A theme's page for a visitor, every offer read: the theme (1); people: the candidates, their
 # profiles, their expertise (3); organizations and their themes (2); articles with their
 # bylines, themes and lead pictures (4); posts and their themes (2); working groups (1) and
-# problems (1), none here, so none of their themes read; standards and their themes (2).
-QUERIES = 16
+# problems (1), none here, so none of their themes read; standards and their themes (2);
+# courses (1), none here either.
+QUERIES = 17
 
 
 @pytest.fixture
@@ -42,6 +43,7 @@ def _item(title, *themes):
 
 def test_every_app_registers_its_offers_in_order():
     names = [offer.name for offer in theme_offers.offers()]
+    # The courses' offer (order 70) comes after the working groups'.
     assert names == [
         "people",
         "organizations",
@@ -50,6 +52,7 @@ def test_every_app_registers_its_offers_in_order():
         "groups",
         "problems",
         "standards",
+        "courses",
     ]
 
 
@@ -331,6 +334,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
     body = client.get("/api/v1/themes/water?limit=2").json()
     sections = {section["offer"]: section for section in body["sections"]}
+    # The courses' offer (order 70) comes after the working groups'.
     assert list(sections) == [
         "people",
         "organizations",
@@ -339,6 +343,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
         "groups",
         "problems",
         "standards",
+        "courses",
     ]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
     assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
@@ -365,8 +370,8 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
     # The themes (1), then one grouped count per offer: people, organizations, articles, posts,
-    # working groups, problems and standards.
-    with django_assert_num_queries(8):
+    # working groups, problems, standards and courses.
+    with django_assert_num_queries(9):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 

@@ -1,0 +1,99 @@
+"""The courses' pages: a learner's journey, what the quiz page never shows, filters, API, CSV."""
+
+import json
+import re
+
+import pytest
+
+from wsco.courses.models import Choice, EnrolmentStatus, Lesson, QuizAttempt
+from wsco.courses.tests.factories import complete, course, member_user, quiz_of, staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _answer_form(attempt, answers):
+    return {f"question_{question_id}": answers[question_id] for question_id, _c in attempt.layout}
+
+
+def test_learner_enrols_reads_fails_passes_and_gets_a_certificate(client):
+    made = course(pass_mark=100)
+    quiz = quiz_of(made)
+    user = member_user()
+    client.force_login(user)
+    client.post(f"/courses/{made.slug}/enrol/")
+    enrolment = made.enrolments.get(user=user)
+    for lesson in Lesson.objects.filter(module__course=made):
+        assert client.get(lesson.get_absolute_url()).status_code == 200
+        client.post(f"{lesson.get_absolute_url()}done/")
+    page = client.get(quiz.get_absolute_url()).content.decode()
+    # No answer is marked right in the page: the word and the field never reach the browser.
+    assert "is_correct" not in page
+    assert "correct" not in page.lower()
+    attempt = QuizAttempt.objects.get(enrolment=enrolment)
+    wrong = {
+        q.pk: [c.pk for c in q.choices.all() if not c.is_correct][:1] for q in quiz.questions.all()
+    }
+    client.post(quiz.get_absolute_url(), _answer_form(attempt, wrong))
+    attempt.refresh_from_db()
+    assert (attempt.score, attempt.passed) == (0, False)
+    client.get(f"{quiz.get_absolute_url()}?start=1")
+    second = QuizAttempt.objects.get(enrolment=enrolment, number=2)
+    right = {q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
+    client.post(quiz.get_absolute_url(), _answer_form(second, right))
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    code = enrolment.certificate.code
+    client.logout()
+    assert made.title in client.get(f"/verify/{code}/").content.decode()
+
+
+def test_quiz_page_shows_the_attempts_order_without_the_right_answers(client):
+    made = course()
+    user = member_user()
+    client.force_login(user)
+    client.post(f"/courses/{made.slug}/enrol/")
+    html = client.get(quiz_of(made).get_absolute_url()).content.decode()
+    attempt = QuizAttempt.objects.get()
+    shown = [int(pk) for pk in re.findall(r'id="choice-(\d+)"', html)]
+    assert shown == [choice for _q, choices in attempt.layout for choice in choices]
+    assert set(shown) == set(Choice.objects.values_list("pk", flat=True))
+
+
+def test_catalogue_filters_by_language_and_hides_drafts(client):
+    course(title="Audits in English", language="en")
+    course(title="Audituri în română", language="ro")
+    course(title="Unfinished", status="draft")
+    html = client.get("/courses/?language=ro").content.decode()
+    assert "Audituri în română" in html
+    assert "Audits in English" not in html
+    assert "Unfinished" not in client.get("/courses/").content.decode()
+
+
+def test_api_lists_the_published_catalogue(client):
+    course(title="Published one")
+    course(title="Draft one", status="draft")
+    body = client.get("/api/v1/courses").json()
+    assert [item["title"] for item in body["items"]] == ["Published one"]
+
+
+def test_open_badge_is_the_learners_credential(client):
+    made = course(certificate_valid_months=12)
+    enrolment = complete(made)
+    client.force_login(enrolment.user)
+    body = json.loads(client.get(f"/courses/{made.slug}/badge.json").content)
+    assert body["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert body["id"].endswith(f"/verify/{enrolment.certificate.code}/")
+    assert body["credentialSubject"]["achievement"]["name"] == made.title
+    assert body["validUntil"].startswith(enrolment.certificate.valid_until.isoformat())
+
+
+def test_staff_csv_counts_enrolments_and_completions(client):
+    made = course(title="Counted")
+    complete(made)
+    from wsco.courses import services
+
+    services.enrol(course=made, user=member_user())
+    client.force_login(staff())
+    csv = b"".join(client.get("/courses/report.csv").streaming_content).decode()
+    # 2 enrolled, 1 learning, 1 completed, 0 awaiting, 0 cancelled: 1 of 2 = 50 %.
+    assert '"Counted","",2,1,1,0,0,50' in csv
