@@ -14,6 +14,7 @@ from wsco.core.themes_api import router as themes_router
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
 from wsco.notifications.api import router as notifications_router
+from wsco.projects.api import router as projects_router
 from wsco.publications.api import router as publications_router
 
 
@@ -50,6 +51,7 @@ api.add_router("/v1/", notifications_router)
 api.add_router("/v1/", themes_router)
 api.add_router("/v1/", certificates_router)
 api.add_router("/v1/", audits_router)
+api.add_router("/v1/", projects_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -154,6 +154,7 @@ INSTALLED_APPS = [
     "wsco.audits",
     "wsco.publications",
     "wsco.network",
+    "wsco.projects",
     "wsco.certificates",
     # Before django_tasks_db: its `db_worker` and `prune_db_task_results` take the place of the
     # library's commands of those names (docs/tasks.md).

@@ -8,6 +8,7 @@ from wsco.api import api
 from wsco.audits.sitemaps import SITEMAPS as AUDITS_SITEMAPS
 from wsco.core.sitemaps import SITEMAPS as CORE_SITEMAPS
 from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
+from wsco.projects.sitemaps import SITEMAPS as PROJECTS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path("network/", include("wsco.network.urls")),
     path("notifications/", include("wsco.notifications.urls")),
     path("", include("wsco.audits.urls")),
+    path("", include("wsco.projects.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
     path("api/", api.urls),
@@ -28,7 +30,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": CORE_SITEMAPS | MEMBERS_SITEMAPS | SITEMAPS | AUDITS_SITEMAPS},
+        {
+            "sitemaps": CORE_SITEMAPS
+            | MEMBERS_SITEMAPS
+            | SITEMAPS
+            | AUDITS_SITEMAPS
+            | PROJECTS_SITEMAPS
+        },
         name="sitemap",
     ),
 ]

@@ -1,0 +1,12 @@
+"""The project's timeline: one row for each thing that happens, written by the service doing it."""
+
+from wsco.core.page_cache import mark_changed
+from wsco.projects.models import Project, TimelineEvent
+
+PROJECTS = "projects"  # the page cache's data set of the public portfolio
+
+
+def record(project: Project, kind: str, text: str = "", *, by=None) -> TimelineEvent:
+    """Write one timeline row, and end the cached portfolio pages that may show the project."""
+    mark_changed(PROJECTS)
+    return TimelineEvent.objects.create(project=project, kind=kind, text=text[:400], by=by)
