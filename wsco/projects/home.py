@@ -38,5 +38,5 @@ PART = Part(
         ),
     ),
     data_set=PROJECTS,
-    order=40,
+    order=38,
 )

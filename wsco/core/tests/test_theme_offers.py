@@ -15,8 +15,9 @@ pytestmark = pytest.mark.django_db
 VISITOR = AnonymousUser()
 # A theme's page for a visitor, every offer read: the theme (1); people: the candidates, their
 # profiles, their expertise (3); organizations and their themes (2); articles with their
-# bylines, themes and lead pictures (4); posts and their themes (2).
-QUERIES = 12
+# bylines, themes and lead pictures (4); posts and their themes (2); projects and their themes
+# (2).
+QUERIES = 14
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def _item(title, *themes):
 
 def test_every_app_registers_its_offers_in_order():
     names = [offer.name for offer in theme_offers.offers()]
-    assert names == ["people", "organizations", "articles", "posts"]
+    assert names == ["people", "organizations", "projects", "articles", "posts"]
 
 
 def test_offers_come_in_their_order_then_by_name(registry):
@@ -282,6 +283,7 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     from wsco.members.tests.factories import OrganizationFactory
     from wsco.network.services import rebuild_index
     from wsco.network.tests.factories import member
+    from wsco.projects.tests.factories import project
     from wsco.publications.tests.factories import ArticleFactory, PostFactory
 
     settings.PAGE_CACHE_SECONDS = 0  # every offer read
@@ -292,10 +294,11 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
         member(expertise=["water"], organization=OrganizationFactory()).organization.themes.add(
             water
         )
+        project(published=True)
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
-    assert response.content.decode().count('class="card offer-card"') == 4 * articles
+    assert response.content.decode().count('class="card offer-card"') == 5 * articles
 
 
 def test_the_api_lists_the_themes_with_their_figures(client):
@@ -320,7 +323,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
     body = client.get("/api/v1/themes/water?limit=2").json()
     sections = {section["offer"]: section for section in body["sections"]}
-    assert list(sections) == ["people", "organizations", "articles", "posts"]
+    assert list(sections) == ["people", "organizations", "projects", "articles", "posts"]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
     assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
     # The draft post is nobody's to see here.
@@ -345,8 +348,9 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     settings.PAGE_CACHE_SECONDS = 0  # every offer counted
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
-    # The themes (1), then one grouped count per offer: people, organizations, articles, posts.
-    with django_assert_num_queries(5):
+    # The themes (1), then one grouped count per offer: people, organizations, projects,
+    # articles, posts.
+    with django_assert_num_queries(6):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 
