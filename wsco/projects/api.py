@@ -84,6 +84,36 @@ class ProjectDetailOut(ProjectSummaryOut):
     funding: list[ProjectMoneyOut]
     kpis: list[ProjectKpiOut]
 
+    @staticmethod
+    def resolve_budget(project: Project) -> list[dict]:
+        return _totals(project.budget_lines.all())
+
+    @staticmethod
+    def resolve_funding(project: Project) -> list[dict]:
+        return _totals(project.funding.all())
+
+    @staticmethod
+    def resolve_kpis(project: Project) -> list[dict]:
+        return [
+            {
+                "indicator": kpi.indicator,
+                "baseline": kpi.baseline,
+                "baseline_year": kpi.baseline_year,
+                "target": kpi.target,
+                "target_year": kpi.target_year,
+                "actuals": {actual.year: actual.value for actual in kpi.actuals.all()},
+            }
+            for kpi in project.kpis.prefetch_related("actuals")
+        ]
+
+
+def _totals(rows) -> list[dict]:
+    """Return the totals of `rows` per currency (never added across currencies)."""
+    return [
+        {"currency": currency, "amount": amount}
+        for currency, amount in money.totals_by_currency(rows).items()
+    ]
+
 
 class ProjectPageOut(Page):
     items: list[ProjectSummaryOut]
@@ -154,23 +184,4 @@ def get_project(request: HttpRequest, slug: CleanText):
     project.gates_passed = list(
         project.gates.filter(decision=Decision.GO).values_list("stage", flat=True)
     )
-    project.budget = [
-        {"currency": currency, "amount": amount}
-        for currency, amount in money.totals_by_currency(project.budget_lines.all()).items()
-    ]
-    project.funding = [
-        {"currency": currency, "amount": amount}
-        for currency, amount in money.totals_by_currency(project.funding.all()).items()
-    ]
-    project.kpis = [
-        {
-            "indicator": kpi.indicator,
-            "baseline": kpi.baseline,
-            "baseline_year": kpi.baseline_year,
-            "target": kpi.target,
-            "target_year": kpi.target_year,
-            "actuals": {actual.year: actual.value for actual in kpi.actuals.all()},
-        }
-        for kpi in project.kpis.prefetch_related("actuals")
-    ]
     return project
