@@ -116,5 +116,23 @@ class UpdateAdmin(CleanTextAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "published_at"]
 
 
-for model in (Document, KpiActual, MilestoneReminder, Review, Criterion, Risk):
-    admin.site.register(model)
+@admin.register(Document)
+class DocumentAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ["title", "project", "uploaded_at"]
+    readonly_fields = ["uploaded_by", "uploaded_at"]
+
+
+@admin.register(Risk)
+class RiskAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ["title", "project", "likelihood", "impact"]
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(KpiActual)
+class KpiActualAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ["kpi", "year", "value"]
+
+
+@admin.register(MilestoneReminder)
+class MilestoneReminderAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ["milestone", "planned_on", "days_before", "sent_at"]

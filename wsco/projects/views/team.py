@@ -17,6 +17,7 @@ from wsco.accounts.models import User
 from wsco.audits.access import get_audit_for_user
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.public import weakest_themes
+from wsco.core.ids import InvalidNumberError, parse_id
 from wsco.core.models import Theme
 from wsco.members.models import Profile
 from wsco.projects import charts, forms
@@ -120,9 +121,9 @@ def _prefill(request) -> dict:
     """Return a new project's fields from `?audit=` (its city, weakest themes, weak indicators)
     or `?theme=`, for the reader who may see that audit."""
     initial: dict = {}
-    audit_id = request.GET.get("audit", "")
-    if audit_id.isdigit():
-        audit = get_audit_for_user(request.user, int(audit_id))
+    audit_id = _audit_id(request.GET.get("audit"))
+    if audit_id is not None:
+        audit = get_audit_for_user(request.user, audit_id)
         weakest = weakest_themes(audit)
         initial = {
             "city": audit.city,
@@ -136,6 +137,16 @@ def _prefill(request) -> dict:
     if theme and not initial:
         initial["themes"] = list(Theme.objects.filter(slug=theme))
     return initial
+
+
+def _audit_id(value) -> int | None:
+    """Return the audit's id given in the address or the form, or None when there is none."""
+    if value in (None, ""):
+        return None
+    try:
+        return parse_id(value, field="audit")
+    except InvalidNumberError as error:
+        raise Http404 from error
 
 
 def _weak_indicators(audit, themes: list[str], per_theme: int = 2) -> list[str]:
@@ -165,8 +176,8 @@ def new_project(request: HttpRequest) -> HttpResponse:
     source = request.POST.get("source_audit") or initial.get("source_audit")
     if request.method == "POST" and form.is_valid():
         audit = None
-        if source and str(source).isdigit():
-            audit = get_audit_for_user(request.user, int(source))
+        if _audit_id(source) is not None:
+            audit = get_audit_for_user(request.user, _audit_id(source))
         try:
             project = project_services.create_project(
                 by=request.user,
