@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from wsco.projects.views import public, team
+from wsco.projects.views import gates, public, team, work
 
 app_name = "projects"
 
@@ -27,37 +27,37 @@ urlpatterns = [
     path("projects/<slug:slug>/team/", team.team, name="team"),
     path("projects/<slug:slug>/team/invite/", team.invite, name="invite"),
     path("projects/<slug:slug>/team/<int:pk>/remove/", team.remove_member, name="remove_member"),
-    path("projects/<slug:slug>/gates/", team.gates, name="gates"),
+    path("projects/<slug:slug>/gates/", gates.gates, name="gates"),
     path(
         "projects/<slug:slug>/gates/<slug:stage>/criteria/",
-        team.add_criterion,
+        gates.add_criterion,
         name="add_criterion",
     ),
-    path("projects/<slug:slug>/criteria/<int:pk>/", team.criterion, name="criterion"),
+    path("projects/<slug:slug>/criteria/<int:pk>/", gates.criterion, name="criterion"),
     path(
         "projects/<slug:slug>/gates/<slug:stage>/reviewers/",
-        team.name_reviewer,
+        gates.name_reviewer,
         name="name_reviewer",
     ),
-    path("projects/<slug:slug>/gates/<slug:stage>/review/", team.review, name="review"),
-    path("projects/<slug:slug>/milestones/", team.milestones, name="milestones"),
-    path("projects/<slug:slug>/milestones/<int:pk>/", team.milestone, name="milestone"),
-    path("projects/<slug:slug>/budget/", team.budget, name="budget"),
-    path("projects/<slug:slug>/funding/", team.add_funding, name="add_funding"),
+    path("projects/<slug:slug>/gates/<slug:stage>/review/", gates.review, name="review"),
+    path("projects/<slug:slug>/milestones/", work.milestones, name="milestones"),
+    path("projects/<slug:slug>/milestones/<int:pk>/", work.milestone, name="milestone"),
+    path("projects/<slug:slug>/budget/", work.budget, name="budget"),
+    path("projects/<slug:slug>/funding/", work.add_funding, name="add_funding"),
     path(
         "projects/<slug:slug>/funding/<int:pk>/<slug:step>/",
-        team.advance_funding,
+        work.advance_funding,
         name="advance_funding",
     ),
-    path("projects/<slug:slug>/kpis/", team.kpis, name="kpis"),
-    path("projects/<slug:slug>/kpis/<int:pk>/actual/", team.record_actual, name="record_actual"),
-    path("projects/<slug:slug>/documents/", team.documents, name="documents"),
-    path("projects/<slug:slug>/risks/", team.add_risk, name="add_risk"),
-    path("projects/<slug:slug>/updates/", team.updates, name="updates"),
+    path("projects/<slug:slug>/kpis/", work.kpis, name="kpis"),
+    path("projects/<slug:slug>/kpis/<int:pk>/actual/", work.record_actual, name="record_actual"),
+    path("projects/<slug:slug>/documents/", work.documents, name="documents"),
+    path("projects/<slug:slug>/risks/", work.add_risk, name="add_risk"),
+    path("projects/<slug:slug>/updates/", work.updates, name="updates"),
     path(
         "projects/<slug:slug>/updates/<int:pk>/publish/",
-        team.publish_update,
+        work.publish_update,
         name="publish_update",
     ),
-    path("projects/<slug:slug>/timeline/", team.timeline, name="timeline"),
+    path("projects/<slug:slug>/timeline/", work.timeline, name="timeline"),
 ]

@@ -53,7 +53,8 @@ def published_values(project: Project, indicator: str) -> list[tuple[int, float,
 
 @transaction.atomic
 def add_kpi(*, project: Project, indicator: str, target, target_year: int, by) -> Kpi:
-    """Follow `indicator` on the project, its baseline from the city's latest published audit."""
+    """Follow `indicator` on the project: its baseline from the city's latest published audit,
+    its actuals from the later ones."""
     if indicator not in load_catalogue().indicators:
         raise ValidationError(
             {"indicator": _("%(key)s is not an indicator of the catalogue.") % {"key": indicator}}
@@ -76,6 +77,7 @@ def add_kpi(*, project: Project, indicator: str, target, target_year: int, by) -
             {"indicator": _("The project follows this indicator already.")}
         ) from error
     record(project, EventKind.KPI, f"+ {indicator}", by=by)
+    fill_actuals(kpi)
     return kpi
 
 
