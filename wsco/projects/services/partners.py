@@ -48,6 +48,8 @@ def invite_to_team(
     """Invite a member to join the team with `role`; they accept or decline."""
     if role not in TeamRole.values or role == TeamRole.LEAD:
         raise ValidationError({"role": _("Choose an expert, partner or reviewer role.")})
+    if not Profile.objects.visible_to(by).filter(pk=profile.pk).exists():
+        raise ValidationError(_("This member cannot be found."), code="not_visible")
     if project.team.filter(user_id=profile.user_id).exists():
         raise ValidationError(_("This person is on the team already."), code="on_team")
     try:
