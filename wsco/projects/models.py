@@ -116,6 +116,8 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Title, summary and owner, folded, for the search index (`wsco.core.search`).
+    search_document = models.TextField(editable=False, default="")
 
     objects = ProjectQuerySet.as_manager()
 

@@ -6,16 +6,16 @@ rule as the pages (`Project.objects.visible_to`).
 
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.search import Query
+from wsco.core.search import Query, search
 from wsco.core.site_search import Provider, Result, excerpt, list_url
 from wsco.projects.models import Project, Stage
 
 
 def find_projects(user, query: Query, limit: int) -> tuple[list[Result], int]:
-    """Return the projects `user` may see whose title holds every word of `query`."""
-    projects = Project.objects.visible_to(user).select_related("city", "organization")
-    for word in query.terms:
-        projects = projects.filter(title__icontains=word)
+    """Return the projects `user` may see whose title, summary or owner holds every word."""
+    projects = search(
+        Project.objects.visible_to(user).select_related("city", "organization"), query
+    )
     total = projects.count()
     results = [
         Result(

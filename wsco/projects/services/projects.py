@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wsco.audits.engine.catalogue import load_catalogue
 from wsco.audits.models import Audit, City
 from wsco.core.models import Theme
+from wsco.core.search import document
 from wsco.members.models import Organization
 from wsco.projects.gates_catalogue import DEFAULT_CRITERIA
 from wsco.projects.models import (
@@ -93,6 +94,7 @@ def create_project(
         created_by=by,
     )
     project.themes.set(themes)
+    index_project(project)
     TeamMember.objects.create(project=project, user=by, role=TeamRole.LEAD, added_by=by)
     for stage in STAGES:
         gate = Gate.objects.create(project=project, stage=stage)
@@ -102,6 +104,12 @@ def create_project(
         )
     record(project, EventKind.CREATED, project.title, by=by)
     return project
+
+
+def index_project(project: Project) -> None:
+    """Keep the project's search document in step with its title, summary and owner."""
+    project.search_document = document(project.title, project.summary, project.owner_name)
+    project.save(update_fields=["search_document"])
 
 
 EDITABLE = ("title", "summary", "description", "problem", "city", "organization")
@@ -120,6 +128,7 @@ def edit_project(*, project: Project, by, themes: Iterable[Theme] | None = None,
     if project.city_id is None and project.organization_id is None:
         raise ValidationError({"city": _("Choose the city or the public entity that owns it.")})
     project.save(update_fields=[*changes, "updated_at"])
+    index_project(project)
     if themes is not None:
         themes = list(themes)
         if not themes:

@@ -6,11 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wsco.audits.tests.records import CityFactory, person
-from wsco.core.search import parse_query
+from wsco.core.search import index_in_step, parse_query
 from wsco.core.theme_offers import offers_for
 from wsco.projects.models import FundingKind
 from wsco.projects.services.money import add_budget_line, add_funding
-from wsco.projects.services.projects import publish_update, write_update
+from wsco.projects.services.projects import edit_project, publish_update, write_update
 from wsco.projects.site_search import find_projects
 from wsco.projects.tests.factories import on_team, project
 
@@ -61,6 +61,18 @@ def test_a_private_project_reaches_only_its_team_and_staff(client, projects):
     assert hidden.get_absolute_url() not in client.get("/projects/").content.decode()
     client.force_login(person(staff=True))
     assert client.get(url).status_code == 200
+
+
+def test_the_search_finds_a_project_by_its_owner_through_the_index(projects):
+    # Folded: "sofia" finds the city "Sofia" whatever the case; the index agrees with its table.
+    transport = projects["transport"]
+    transport.city.name = "Sofia"
+    transport.city.save()
+    edit_project(project=transport, by=transport.lead, title="Bus rapid transit")
+    results, total = find_projects(person(), parse_query("SOFIA transit"), 10)
+    assert [result.title for result in results] == ["Bus rapid transit"]
+    assert total == 1
+    assert index_in_step("projects_project")
 
 
 def test_theme_pages_offer_only_published_projects(projects):
