@@ -27,7 +27,7 @@ from wsco.projects.models import (
     TeamRole,
     next_stage,
 )
-from wsco.projects.services.timeline import record
+from wsco.projects.services.timeline import named, record
 
 # The outcome of a round: the most cautious decision any reviewer took.
 CAUTION = [Decision.STOP, Decision.REWORK, Decision.GO]
@@ -66,7 +66,7 @@ def name_reviewer(*, gate: Gate, user, by) -> None:
             code="not_reviewer",
         )
     gate.reviewers.add(user)
-    record(gate.project, EventKind.TEAM, f"{gate.get_stage_display()}: {user}", by=by)
+    record(gate.project, EventKind.TEAM, f"{gate.get_stage_display()}: {named(user)}", by=by)
     notify(
         recipient=user,
         kind="projects.reviewer_named",

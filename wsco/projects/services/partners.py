@@ -16,7 +16,7 @@ from wsco.projects.models import (
     TeamMember,
     TeamRole,
 )
-from wsco.projects.services.timeline import record
+from wsco.projects.services.timeline import named, record
 
 RECOMMENDED = 6
 
@@ -101,7 +101,7 @@ def accept_invitation(*, invitation: Invitation, by) -> Invitation:
         user=by,
         defaults={"role": invitation.role, "added_by": invitation.invited_by},
     )
-    record(invitation.project, EventKind.TEAM, f"+ {by}", by=by)
+    record(invitation.project, EventKind.TEAM, f"+ {named(by)}", by=by)
     return invitation
 
 

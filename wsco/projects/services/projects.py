@@ -28,7 +28,7 @@ from wsco.projects.models import (
     Update,
     Visibility,
 )
-from wsco.projects.services.timeline import record
+from wsco.projects.services.timeline import named, record
 
 SLUG_LENGTH = 100
 
@@ -159,7 +159,7 @@ def add_team_member(*, project: Project, user, role: str, by) -> TeamMember:
     try:
         with transaction.atomic():
             member = TeamMember.objects.create(project=project, user=user, role=role, added_by=by)
-            record(project, EventKind.TEAM, f"+ {user} ({member.get_role_display()})", by=by)
+            record(project, EventKind.TEAM, f"+ {named(user)} ({member.get_role_display()})", by=by)
     except IntegrityError as error:
         raise ValidationError(
             {"user": _("This person is on the team already.")}, code="on_team"
@@ -175,7 +175,7 @@ def remove_team_member(*, member: TeamMember, by) -> None:
         and not member.project.team.filter(role=TeamRole.LEAD).exclude(pk=member.pk).exists()
     ):
         raise ValidationError(_("A project keeps at least one lead."), code="last_lead")
-    record(member.project, EventKind.TEAM, f"− {member.user}", by=by)
+    record(member.project, EventKind.TEAM, f"− {named(member.user)}", by=by)
     member.delete()
 
 

@@ -6,6 +6,12 @@ from wsco.projects.models import Project, TimelineEvent
 PROJECTS = "projects"  # the page cache's data set of the public portfolio
 
 
+def named(user) -> str:
+    """Return how the timeline names a person: their member name, never their email."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return profile.name if profile is not None else ""
+
+
 def record(project: Project, kind: str, text: str = "", *, by=None) -> TimelineEvent:
     """Write one timeline row, and end the cached portfolio pages that may show the project."""
     mark_changed(PROJECTS)
