@@ -144,3 +144,17 @@ def test_starting_from_an_audits_gap_fills_in_the_city_and_themes(client):
     assert html.count("checked") == 3
     assert f'<option value="{audit.city_id}" selected>' in html
     assert '<option value="ISO37120:2018/23.1" selected>' in html
+
+
+def test_a_refused_amount_is_told_by_its_fields_label_and_nothing_is_saved(client):
+    from wsco.projects.models import BudgetLine
+
+    made = project()
+    client.force_login(made.lead)
+    response = client.post(
+        f"/projects/{made.slug}/budget/",
+        {"label": "Meters", "year": "2026", "amount": "10", "currency": "E1R"},
+        follow=True,
+    )
+    assert "Currency: A currency is three letters, such as EUR." in response.content.decode()
+    assert BudgetLine.objects.count() == 0

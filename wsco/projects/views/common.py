@@ -51,10 +51,7 @@ def team_page(request, project, tab: str, template: str, context: dict) -> HttpR
 
 
 def say_refused(request: HttpRequest, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            messages.error(request, f"{field}: {' '.join(errors)}")
-        return
+    """Say why a service refused, in one message (a refusal of a form's field: `post_form`)."""
     messages.error(request, " ".join(error.messages))
 
 
@@ -72,7 +69,10 @@ def post_form(request, form, action: Callable, back: str, done: str) -> HttpResp
     try:
         action(form.cleaned_data)
     except ValidationError as error:
-        say_refused(request, error)
+        # The service names the field it refused: said with the form's label for it.
+        for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+            form.add_error(field if field in form.fields else None, errors)
+        say_form_refused(request, form)
         return redirect(back)
     messages.success(request, done)
     return redirect(back)
