@@ -70,7 +70,8 @@ def post_form(request, form, action: Callable, back: str, done: str) -> HttpResp
         action(form.cleaned_data)
     except ValidationError as error:
         # The service names the field it refused: said with the form's label for it.
-        for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+        for field, errors in by_field.items():
             form.add_error(field if field in form.fields else None, errors)
         say_form_refused(request, form)
         return redirect(back)
