@@ -11,9 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from wsco.audits.tests.records import CityFactory
 from wsco.core import home
 from wsco.members.models import Visibility
 from wsco.members.tests.factories import OrganizationFactory, current_member, lapsed_member
+from wsco.projects.models import Project
 from wsco.publications.models import ArticleStatus
 from wsco.publications.tests.factories import ArticleFactory, IssueFactory, PostFactory
 
@@ -41,6 +43,14 @@ def small_world(size: int = 1) -> None:
         IssueFactory(published_at=None)
         PostFactory(title=f"Post {index}")
         PostFactory(title=f"Draft {index}", published_at=None)
+        for visibility in ("published", "private"):
+            Project.objects.create(
+                slug=f"{visibility}-{Project.objects.count()}",
+                title=f"Tram line {index}",
+                summary="Trams.",
+                city=CityFactory(),
+                visibility=visibility,
+            )
 
 
 def test_figures_count_what_readers_can_find():
@@ -48,13 +58,15 @@ def test_figures_count_what_readers_can_find():
     # Members: the public and members-only ones (2 x 2); not the hidden or the lapsed ones.
     # Organizations: those of listed members: only the public members' (2).
     # Issues: the 2 published, not the 2 in preparation; articles: the 2 published, not the 2
-    # submitted; posts: the 2 published, not the 2 drafts.
+    # submitted; posts: the 2 published, not the 2 drafts; projects: the 2 published, not the 2
+    # private ones.
     assert home.figures() == {
         "directory": [(4, "members")],
         "organizations": [(2, "organizations")],
         "network": [],
         "audits": [(0, "cities audited"), (0, "published audits")],
         "standards": [(0, "standards"), (0, "countries with acts")],
+        "projects": [(2, "published projects")],
         "magazine": [(2, "issues"), (2, "articles")],
         "news": [(2, "posts")],
         "join": [],
@@ -71,6 +83,7 @@ def test_every_card_leads_to_a_page_that_exists(client):
         "network",
         "audits",
         "standards",
+        "projects",
         "magazine",
         "news",
         "join",

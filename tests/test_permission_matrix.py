@@ -30,6 +30,7 @@ from wsco.accounts.models import ApiToken, Role, RoleGrant
 from wsco.audits.models import Audit, BaseValue, CityOfficial, Query, Signature, TeamMember
 from wsco.audits.tests.records import AuditFactory
 from wsco.certificates.models import Certificate
+from wsco.core.models import Theme
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.core.tests.sample_files import image_bytes
@@ -65,6 +66,21 @@ from wsco.network.models import (
 )
 from wsco.network.tests.factories import connect
 from wsco.notifications.models import Notification, NotificationPreference
+from wsco.projects.models import (
+    BudgetLine,
+    Criterion,
+    FundingSource,
+    Invitation,
+    Kpi,
+    KpiActual,
+    Milestone,
+    Project,
+    Review,
+    Risk,
+    Update,
+)
+from wsco.projects.models import Document as ProjectDocument
+from wsco.projects.models import TeamMember as ProjectTeamMember
 from wsco.publications.tests.test_permissions import MATRIX as PUBLICATIONS_MATRIX
 from wsco.standards.models import Adoption, Edition, Follow, Standard
 
@@ -97,6 +113,10 @@ MEMBERS_ONLY = (
 NETWORK_MEMBERS = MEMBERS_ONLY | {"staff": 403}
 API_MEMBERS = {"visitor": 401, "staff": 403} | dict.fromkeys(NOT_MEMBERS, 403)
 API_MEMBERS |= dict.fromkeys(MEMBERS, 200)
+
+
+# A project's team pages: the team and staff; others who may read the project are refused.
+TEAM_PAGE = {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403) | {"staff": 200}
 
 
 def only(role: str, answer="done", others=403) -> dict:
@@ -465,7 +485,57 @@ EXPECTED: dict[str, dict] = {
     "POST courses:profile_display": only("staff", 403),
     "POST courses:renew": only("staff", 403),
     "api-1.0.0:list_courses": ALL_200,
+    # Projects: the portfolio, a published project, its feed and API for everybody; a private
+    # project for its team and staff only (nobody asked here is on a team); the team's pages
+    # and actions for those who run the project (staff here); an invitation for its invitee.
+    "projects:portfolio": ALL_200,
+    "projects:feed": ALL_200,
+    "projects:project": ALL_200,
+    "projects:private_project": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "api-1.0.0:list_projects": ALL_200,
+    "api-1.0.0:get_project": ALL_200,
+    "api-1.0.0:get_private_project": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "projects:new": STAFF_ONLY,
+    "POST projects:new": only("staff"),
+    "projects:invitations": SIGNED_IN_ONLY,
+    "POST projects:accept_invitation": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST projects:decline_invitation": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "projects:edit": TEAM_PAGE,
+    "POST projects:edit": only("staff"),
+    "projects:private_edit": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "POST projects:visibility": only("staff"),
+    "projects:team": TEAM_PAGE,
+    "POST projects:team": only("staff"),
+    "POST projects:invite": only("staff"),
+    "POST projects:remove_member": only("staff"),
+    "projects:gates": TEAM_PAGE,
+    "POST projects:add_criterion": only("staff"),
+    "POST projects:criterion": only("staff"),
+    "POST projects:name_reviewer": only("staff"),
+    # Only the gate's named reviewers decide; staff run the project but are not named here.
+    "POST projects:review": only("staff", others=403, answer=403),
+    "projects:milestones": TEAM_PAGE,
+    "POST projects:milestones": only("staff"),
+    "POST projects:milestone": only("staff"),
+    "projects:budget": TEAM_PAGE,
+    "POST projects:budget": only("staff"),
+    "POST projects:add_funding": only("staff"),
+    "POST projects:advance_funding": only("staff"),
+    "projects:kpis": TEAM_PAGE,
+    "POST projects:kpis": only("staff"),
+    "POST projects:record_actual": only("staff"),
+    "projects:documents": TEAM_PAGE,
+    "POST projects:documents": only("staff"),
+    "POST projects:add_risk": only("staff"),
+    "projects:updates": TEAM_PAGE,
+    "POST projects:updates": only("staff"),
+    "POST projects:publish_update": only("staff"),
+    "projects:timeline": TEAM_PAGE,
 }
+
+
+def _on_project(world) -> dict:
+    return {"slug": world["published_project"].slug}
 
 
 def stored_photo(profile) -> str:
@@ -663,6 +733,45 @@ KWARGS = {
     "standards:change_status": lambda world: {"pk": world["adoption"].pk},
     "standards:obligations": lambda world: {"slug": world["published_audit"].city.slug},
     "api-1.0.0:get_standard": lambda world: {"slug": world["standard"].slug},
+    **{
+        f"projects:{name}": _on_project
+        for name in (
+            "project",
+            "edit",
+            "visibility",
+            "team",
+            "invite",
+            "gates",
+            "milestones",
+            "budget",
+            "add_funding",
+            "kpis",
+            "documents",
+            "add_risk",
+            "updates",
+            "timeline",
+        )
+    },
+    "projects:private_project": lambda world: {"slug": world["private_project"].slug},
+    "projects:private_edit": lambda world: {"slug": world["private_project"].slug},
+    "api-1.0.0:get_project": _on_project,
+    "api-1.0.0:get_private_project": lambda world: {"slug": world["private_project"].slug},
+    "projects:accept_invitation": lambda world: {"pk": world["project_invitation"].pk},
+    "projects:decline_invitation": lambda world: {"pk": world["project_invitation"].pk},
+    "projects:remove_member": lambda world: {
+        "slug": world["published_project"].slug,
+        "pk": world["project_reviewer_row"].pk,
+    },
+    "projects:add_criterion": lambda world: _on_project(world) | {"stage": "vision"},
+    "projects:name_reviewer": lambda world: _on_project(world) | {"stage": "vision"},
+    "projects:review": lambda world: _on_project(world) | {"stage": "vision"},
+    "projects:criterion": lambda world: _on_project(world) | {"pk": world["project_criterion"].pk},
+    "projects:milestone": lambda world: _on_project(world) | {"pk": world["project_milestone"].pk},
+    "projects:advance_funding": lambda world: (
+        _on_project(world) | {"pk": world["project_funding"].pk, "step": "apply"}
+    ),
+    "projects:record_actual": lambda world: _on_project(world) | {"pk": world["project_kpi"].pk},
+    "projects:publish_update": lambda world: _on_project(world) | {"pk": world["project_draft"].pk},
 }
 
 # What a POST row sends: a form's fields, or the API's JSON.
@@ -799,6 +908,65 @@ BODY = {
         "applies_to": "all_municipalities",
     },
     "POST standards:change_status": lambda world: {"step": "adopt"},
+    "POST projects:new": lambda world: {
+        "title": "Bike lanes",
+        "summary": "Safe lanes.",
+        "city": world["published_audit"].city_id,
+        "themes": [Theme.objects.get(slug="transportation").pk],
+    },
+    "POST projects:edit": lambda world: {
+        "title": "Renamed",
+        "summary": "Safe lanes.",
+        "city": world["published_project"].city_id,
+        "themes": [Theme.objects.get(slug="water").pk],
+    },
+    "POST projects:visibility": lambda world: {"visibility": "private"},
+    "POST projects:team": lambda world: {
+        "email": world["public_profile"].user.email,
+        "role": "expert",
+    },
+    "POST projects:invite": lambda world: {
+        "profile": world["public_profile"].pk,
+        "role": "partner",
+    },
+    "POST projects:add_criterion": lambda world: {"text": "A data protection assessment."},
+    "POST projects:criterion": lambda world: {"evidence": "Signed on 3 March.", "met": "on"},
+    "POST projects:name_reviewer": lambda world: {"user": world["project_reviewer"].pk},
+    "POST projects:review": lambda world: {"decision": "stop", "reason": "No budget."},
+    "POST projects:milestones": lambda world: {
+        "title": "Pilot",
+        "stage": "vision",
+        "planned_on": "2030-01-31",
+    },
+    "POST projects:milestone": lambda world: {"progress": "40"},
+    "POST projects:budget": lambda world: {
+        "label": "Meters",
+        "year": "2027",
+        "amount": "1000.50",
+        "currency": "EUR",
+    },
+    "POST projects:add_funding": lambda world: {
+        "funding-kind": "eu",
+        "funding-name": "Cohesion fund",
+        "funding-amount": "500.00",
+        "funding-currency": "EUR",
+    },
+    "POST projects:kpis": lambda world: {
+        "indicator": "ISO37120:2018/23.1",
+        "target": "99",
+        "target_year": "2030",
+    },
+    "POST projects:record_actual": lambda world: {"year": "2027", "value": "171.5"},
+    "POST projects:documents": lambda world: {
+        "title": "Feasibility study",
+        "file": SimpleUploadedFile("study.png", image_bytes(), content_type="image/png"),
+    },
+    "POST projects:add_risk": lambda world: {
+        "risk-title": "Late delivery",
+        "risk-likelihood": "3",
+        "risk-impact": "4",
+    },
+    "POST projects:updates": lambda world: {"title": "Tender out", "body": "The tender is out."},
 }
 
 
@@ -958,6 +1126,37 @@ EFFECT = {
     "POST standards:change_status": _status(Adoption, "adoption"),
     "POST standards:follow_standard": lambda world: Follow.objects.count(),
     "POST standards:follow_country": lambda world: Follow.objects.count(),
+    "POST projects:new": lambda world: Project.objects.count(),
+    "POST projects:edit": lambda world: Project.objects.get(pk=world["published_project"].pk).title,
+    "POST projects:visibility": lambda world: (
+        Project.objects.get(pk=world["published_project"].pk).visibility
+    ),
+    "POST projects:team": lambda world: ProjectTeamMember.objects.count(),
+    "POST projects:invite": lambda world: Invitation.objects.count(),
+    "POST projects:remove_member": lambda world: ProjectTeamMember.objects.count(),
+    "POST projects:accept_invitation": _status(Invitation, "project_invitation"),
+    "POST projects:decline_invitation": _status(Invitation, "project_invitation"),
+    "POST projects:add_criterion": lambda world: Criterion.objects.count(),
+    "POST projects:criterion": lambda world: (
+        Criterion.objects.get(pk=world["project_criterion"].pk).met
+    ),
+    "POST projects:name_reviewer": lambda world: (
+        world["published_project"].gates.get(stage="vision").reviewers.count()
+    ),
+    "POST projects:review": lambda world: Review.objects.count(),
+    "POST projects:milestones": lambda world: Milestone.objects.count(),
+    "POST projects:milestone": lambda world: (
+        Milestone.objects.get(pk=world["project_milestone"].pk).progress
+    ),
+    "POST projects:budget": lambda world: BudgetLine.objects.count(),
+    "POST projects:add_funding": lambda world: FundingSource.objects.count(),
+    "POST projects:advance_funding": _status(FundingSource, "project_funding"),
+    "POST projects:kpis": lambda world: Kpi.objects.count(),
+    "POST projects:record_actual": lambda world: KpiActual.objects.count(),
+    "POST projects:documents": lambda world: ProjectDocument.objects.count(),
+    "POST projects:add_risk": lambda world: Risk.objects.count(),
+    "POST projects:updates": lambda world: Update.objects.count(),
+    "POST projects:publish_update": _status(Update, "project_draft"),
 }
 
 # Several rows of the table can ask one URL about different objects.
@@ -975,6 +1174,9 @@ URL_OF = {
     "network:block_hidden": "network:block",
     "network:dismiss_hidden": "network:dismiss",
     "api-1.0.0:create_request_hidden": "api-1.0.0:create_request",
+    "projects:private_project": "projects:project",
+    "projects:private_edit": "projects:edit",
+    "api-1.0.0:get_private_project": "api-1.0.0:get_project",
 }
 # Pages that cannot be asked for without a key sent by email.
 NOT_REQUESTED = {
@@ -1141,6 +1343,45 @@ def working_groups() -> dict:
     return {"wg": wg} | {f"wg_{key}": value for key, value in wg.items()}
 
 
+def projects_at_work() -> dict:
+    """Return a published project with a reviewer, a draft, a milestone, a KPI, funding and an
+    invitation to someone else, and a private project: nobody of the matrix on their teams."""
+    from wsco.projects.services.kpis import add_kpi
+    from wsco.projects.services.milestones import add_milestone
+    from wsco.projects.services.money import add_funding
+    from wsco.projects.services.partners import invite_to_team
+    from wsco.projects.services.projects import write_update
+    from wsco.projects.tests.factories import on_team, project
+
+    published = project(published=True)
+    reviewer = on_team(published, "reviewer")
+    lead = published.lead
+    return {
+        "published_project": published,
+        "private_project": project(),
+        "project_reviewer": reviewer,
+        "project_reviewer_row": published.team.get(user=reviewer),
+        "project_invitation": invite_to_team(
+            project=published, profile=MemberProfileFactory(), role="expert", by=lead
+        ),
+        "project_draft": write_update(project=published, title="Draft", body="Soon.", by=lead),
+        "project_milestone": add_milestone(
+            project=published,
+            stage="vision",
+            title="Workshop",
+            planned_on=timezone.localdate(),
+            by=lead,
+        ),
+        "project_kpi": add_kpi(
+            project=published, indicator="ISO37120:2018/23.5", target=150, target_year=2030, by=lead
+        ),
+        "project_funding": add_funding(
+            project=published, kind="own", name="City budget", amount=10, currency="EUR", by=lead
+        ),
+        "project_criterion": published.gates.get(stage="vision").criteria.first(),
+    }
+
+
 def made_report(audit):
     """Return `audit` with its report made in the default language (the task's work, done
     here once)."""
@@ -1224,6 +1465,7 @@ def build_world(settings) -> dict:
         **audits_at_work(),
         **working_groups(),
         **courses_world(),
+        **projects_at_work(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),
         "certificate": certificate(organization=organization),

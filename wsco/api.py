@@ -20,6 +20,7 @@ from wsco.groups.api import router as groups_router
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
 from wsco.notifications.api import router as notifications_router
+from wsco.projects.api import router as projects_router
 from wsco.publications.api import router as publications_router
 from wsco.standards.api import router as standards_router
 
@@ -75,6 +76,7 @@ api.add_router("/v1/", audits_router)
 api.add_router("/v1/", groups_router)
 api.add_router("/v1/", standards_router)
 api.add_router("/v1/", courses_router)
+api.add_router("/v1/", projects_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "wsco.standards",
     "wsco.publications",
     "wsco.network",
+    "wsco.projects",
     "wsco.certificates",
     "wsco.courses",
     # Before django_tasks_db: its `db_worker` and `prune_db_task_results` take the place of the

@@ -8,6 +8,7 @@ from wsco.api import api
 from wsco.audits.sitemaps import SITEMAPS as AUDITS_SITEMAPS
 from wsco.core.sitemaps import SITEMAPS as CORE_SITEMAPS
 from wsco.members.sitemaps import SITEMAPS as MEMBERS_SITEMAPS
+from wsco.projects.sitemaps import SITEMAPS as PROJECTS_SITEMAPS
 from wsco.publications.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("wsco.audits.urls")),
     path("", include("wsco.groups.urls")),
     path("", include("wsco.standards.urls")),
+    path("", include("wsco.projects.urls")),
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
     path("", include("wsco.courses.urls")),
@@ -32,7 +34,13 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": CORE_SITEMAPS | MEMBERS_SITEMAPS | SITEMAPS | AUDITS_SITEMAPS},
+        {
+            "sitemaps": CORE_SITEMAPS
+            | MEMBERS_SITEMAPS
+            | SITEMAPS
+            | AUDITS_SITEMAPS
+            | PROJECTS_SITEMAPS
+        },
         name="sitemap",
     ),
 ]

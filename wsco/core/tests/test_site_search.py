@@ -51,6 +51,7 @@ def test_every_app_registers_its_kinds_in_order():
         "organizations",
         "articles",
         "posts",
+        "projects",
         "cities",
     ]
 

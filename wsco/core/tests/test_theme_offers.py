@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 VISITOR = AnonymousUser()
 # A theme's page for a visitor, every offer read: the theme (1); people: the candidates, their
 # profiles, their expertise (3); organizations and their themes (2); articles with their
-# bylines, themes and lead pictures (4); posts and their themes (2); working groups (1) and
-# problems (1), none here, so none of their themes read; standards and their themes (2);
-# courses (1), none here either.
-QUERIES = 17
+# bylines, themes and lead pictures (4); posts and their themes (2); projects and their themes
+# (2); working groups (1) and problems (1), none here, so none of their themes read; standards
+# and their themes (2); courses (1), none here either.
+QUERIES = 19
 
 
 @pytest.fixture
@@ -47,6 +47,7 @@ def test_every_app_registers_its_offers_in_order():
     assert names == [
         "people",
         "organizations",
+        "projects",
         "articles",
         "posts",
         "groups",
@@ -294,6 +295,7 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     from wsco.members.tests.factories import OrganizationFactory
     from wsco.network.services import rebuild_index
     from wsco.network.tests.factories import member
+    from wsco.projects.tests.factories import project
     from wsco.publications.tests.factories import ArticleFactory, PostFactory
     from wsco.standards.tests.factories import StandardFactory
 
@@ -306,6 +308,7 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
         member(expertise=["water"], organization=OrganizationFactory()).organization.themes.add(
             water
         )
+        project(published=True)
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
@@ -338,6 +341,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     assert list(sections) == [
         "people",
         "organizations",
+        "projects",
         "articles",
         "posts",
         "groups",
@@ -369,9 +373,9 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     settings.PAGE_CACHE_SECONDS = 0  # every offer counted
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
-    # The themes (1), then one grouped count per offer: people, organizations, articles, posts,
-    # working groups, problems, standards and courses.
-    with django_assert_num_queries(9):
+    # The themes (1), then one grouped count per offer: people, organizations, projects,
+    # articles, posts, working groups, problems, standards and courses.
+    with django_assert_num_queries(10):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 
