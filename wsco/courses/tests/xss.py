@@ -1,0 +1,75 @@
+"""What the every-field XSS sweep needs from the courses app (see wsco/core/tests/xss_sweep.py).
+
+A published paid course of one module (two lessons, then a quiz of two questions with their
+answers), on the core's theme and teaching the standards' standard, so that those pages list it.
+"member" paid for it and completed it (the lessons done, the quiz passed, the certificate issued
+and shown on their profile), so the learner's page and the Open Badge open for them; "other"
+paid and has not started, so the quiz page shows them the questions and their answers. Staff see
+the learners and the report.
+"""
+
+from decimal import Decimal
+
+from wsco.courses import services
+from wsco.courses.models import (
+    Choice,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Module,
+    Question,
+    Quiz,
+    QuizAttempt,
+)
+from wsco.courses.tests.factories import course, pass_quiz
+from wsco.standards.models import Standard
+
+
+def _paid_enrolment(world, name: str) -> Enrolment:
+    enrolment = services.enrol(course=world[Course], user=world.person(name))
+    return services.record_payment(
+        enrolment=enrolment,
+        amount=world[Course].price,
+        reference="Bank transfer 42",
+        by=world.person("staff"),
+    )
+
+
+def _completed_enrolment(world) -> Enrolment:
+    _paid_enrolment(world, "other")
+    enrolment = _paid_enrolment(world, "member")
+    for lesson in Lesson.objects.filter(module__course=world[Course]):
+        services.mark_lesson_done(enrolment=enrolment, lesson=lesson)
+    pass_quiz(enrolment, world[Quiz])
+    enrolment.refresh_from_db()
+    return services.show_on_profile(enrolment=enrolment, shown=True, by=world.person("member"))
+
+
+BUILDERS = {
+    Course: lambda world: course(
+        title="ISO 37120 audits in practice",
+        title_ro="Audituri ISO 37120",
+        price=Decimal("50"),
+        themes=("governance", "water"),
+        standards=[world[Standard].reference],
+    ),
+    Module: lambda world: world[Course].modules.first(),
+    Lesson: lambda world: Lesson.objects.filter(module=world[Module]).first(),
+    Quiz: lambda world: Quiz.objects.get(module=world[Module]),
+    Question: lambda world: world[Quiz].questions.first(),
+    Choice: lambda world: world[Question].choices.first(),
+    Enrolment: _completed_enrolment,
+    LessonProgress: lambda world: world[Enrolment].progress.first(),
+    QuizAttempt: lambda world: world[Enrolment].attempts.first(),
+}
+URL_KWARGS = {
+    "courses:course": lambda world: {"slug": world[Course].slug},
+    "courses:learners": lambda world: {"slug": world[Course].slug},
+    "courses:lesson": lambda world: {"slug": world[Course].slug, "lesson_id": world[Lesson].pk},
+    "courses:quiz": lambda world: {"slug": world[Course].slug, "quiz_id": world[Quiz].pk},
+    "courses:badge": lambda world: {"slug": world[Course].slug},
+}
+NOT_PAGES = {
+    "courses:report_csv": "a CSV file, its text neutralised by wsco.core.spreadsheets",
+}
