@@ -312,7 +312,8 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
-    assert response.content.decode().count('class="card offer-card"') == 5 * articles
+    # Per round: a person, an organization, an article, a post, a standard and a project.
+    assert response.content.decode().count('class="card offer-card"') == 6 * articles
 
 
 def test_the_api_lists_the_themes_with_their_figures(client):

@@ -187,9 +187,9 @@ def test_the_library_queries_do_not_grow_with_its_standards(
 
 # A standard's page for a visitor: the standard, its editions and themes (3); the catalogued
 # editions for its audits (1); the countries with acts and those in force (2); the audits and
-# their count (2); the offers on its themes: people, organizations, articles, posts, working
-# groups, problems, the standards with their themes, and courses (at most 9).
-STANDARD_PAGE_QUERIES = 17
+# their count (2); the offers on its themes: people, organizations, projects, articles, posts,
+# working groups, problems, the standards with their themes, and courses (at most 10).
+STANDARD_PAGE_QUERIES = 18
 
 
 @pytest.mark.parametrize("acts", [1, 4])
