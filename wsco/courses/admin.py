@@ -2,30 +2,31 @@
 
 from django.contrib import admin
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.courses import models
 
 
-class ModuleInline(admin.TabularInline):
+class ModuleInline(CleanTextAdmin, admin.TabularInline):
     model = models.Module
     extra = 0
 
 
-class LessonInline(admin.StackedInline):
+class LessonInline(CleanTextAdmin, admin.StackedInline):
     model = models.Lesson
     extra = 0
 
 
-class QuizInline(admin.TabularInline):
+class QuizInline(CleanTextAdmin, admin.TabularInline):
     model = models.Quiz
     extra = 0
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(CleanTextAdmin, admin.TabularInline):
     model = models.Choice
     extra = 0
 
 
-class LessonProgressInline(admin.TabularInline):
+class LessonProgressInline(CleanTextAdmin, admin.TabularInline):
     model = models.LessonProgress
     extra = 0
     readonly_fields = ("lesson", "done_at")
@@ -33,7 +34,7 @@ class LessonProgressInline(admin.TabularInline):
 
 
 @admin.register(models.Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("title", "level", "language", "mode", "starts_on", "status", "seats_taken")
     list_filter = ("status", "level", "language", "mode")
     search_fields = ("title", "title_ro")
@@ -44,19 +45,19 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("title", "course", "position")
     inlines = [LessonInline, QuizInline]
 
 
 @admin.register(models.Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("text", "quiz", "multiple")
     inlines = [ChoiceInline]
 
 
 @admin.register(models.Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("user", "course", "status", "enrolled_at", "completed_at")
     list_filter = ("status", "course")
     readonly_fields = [field.name for field in models.Enrolment._meta.fields]
@@ -64,6 +65,6 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.QuizAttempt)
-class QuizAttemptAdmin(admin.ModelAdmin):
+class QuizAttemptAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("enrolment", "quiz", "number", "score", "passed")
     readonly_fields = [field.name for field in models.QuizAttempt._meta.fields]

@@ -2,10 +2,15 @@
 
 from django.contrib import admin
 
+from wsco.core.forms import CleanTextAdmin
 from wsco.groups import models
 
 
-class ReadOnlyStateAdmin(admin.ModelAdmin):
+class PlainAdmin(CleanTextAdmin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyStateAdmin(PlainAdmin):
     readonly_fields = ("status",)
 
 
@@ -59,4 +64,4 @@ for model in (
     models.Answer,
     models.Reminder,
 ):
-    admin.site.register(model)
+    admin.site.register(model, PlainAdmin)

@@ -74,7 +74,7 @@ class StepForm(CleanTextMixin, forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(CleanTextMixin, forms.Form):
     into = forms.ModelChoiceField(label=_("Merge into"), queryset=None)
 
     def __init__(self, *args, problem, **kwargs):
@@ -201,7 +201,7 @@ class AnswerForm(CleanTextMixin, forms.Form):
         self.fields["decision_maker"].queryset = meeting.attendees.filter(is_decision_maker=True)
 
 
-class ProblemFilterForm(forms.Form):
+class ProblemFilterForm(CleanTextMixin, forms.Form):
     theme = forms.ModelChoiceField(
         label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False
     )

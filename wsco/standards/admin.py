@@ -29,7 +29,7 @@ class EditionAdmin(CleanTextAdmin, admin.ModelAdmin):
     readonly_fields = ["status", "withdrawn_on", "replaced_by"]
 
 
-class AdoptionEventInline(admin.TabularInline):
+class AdoptionEventInline(CleanTextAdmin, admin.TabularInline):
     model = AdoptionEvent
     extra = 0
     can_delete = False
@@ -50,18 +50,18 @@ class AdoptionAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 
 @admin.register(AdoptionEvent)
-class AdoptionEventAdmin(admin.ModelAdmin):
+class AdoptionEventAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["adoption", "action", "from_status", "to_status", "by", "at"]
     readonly_fields = ["adoption", "action", "from_status", "to_status", "changes", "by", "at"]
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["user", "standard", "country", "created_at"]
     raw_id_fields = ["user"]
 
 
 @admin.register(Digest)
-class DigestAdmin(admin.ModelAdmin):
+class DigestAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ["user", "day", "items", "up_to"]
     raw_id_fields = ["user"]
