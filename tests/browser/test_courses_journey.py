@@ -5,7 +5,13 @@ the certificate, and a visitor checks its code at /verify/. Then the course page
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_audits_journey import sign_in, told, visit
+from tests.browser.test_audits_journey import (
+    check_certificate,
+    download_pdf,
+    sign_in,
+    told,
+    visit,
+)
 from tests.browser.test_groups_journey import submit
 from wsco.courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from wsco.courses.tests import factories
@@ -74,28 +80,11 @@ def test_a_member_enrols_learns_passes_the_quiz_and_shows_the_certificate(page):
     # Downloads the certificate from the course's page.
     visit(page, course.get_absolute_url())
     expect(page.locator("main")).to_contain_text("Your progress")
-    link = page.get_by_role("link", name="Download the certificate (PDF)")
-    pdf_url = page.base_url + link.get_attribute("href")
-    for _attempt in range(10):
-        response = page.request.get(pdf_url)
-        if response.status == 200:
-            break
-        assert response.status == 202  # "being made": ask again as the page says
-        page.wait_for_timeout(int(response.headers.get("retry-after", "1")) * 1000)
-    assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
+    download_pdf(page, page.get_by_role("link", name="Download the certificate (PDF)"))
 
     # A visitor checks the certificate's code.
     sign_in(page, None)
-    visit(page, "/verify/")
-    page.get_by_label("Verification code").fill(certificate.code)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Check", exact=True).click()
-    page.wait_for_load_state("networkidle")
-    main = page.locator("main")
-    expect(main).to_contain_text("This certificate is genuine and valid")
-    expect(main).to_contain_text(course.title)
+    check_certificate(page, certificate.code, course.title)
 
 
 def test_the_course_pages_speak_romanian(page):

@@ -1,25 +1,17 @@
 """The courses' demo: six courses in both languages, and learners at every stage."""
 
-import io
-
 import pytest
 
 from wsco.certificates.models import Certificate
-from wsco.core.demo import DemoContext
 from wsco.courses import demo
 from wsco.courses.models import Course, Enrolment, EnrolmentStatus, Mode, QuizAttempt
-from wsco.members.tests.factories import UserFactory, current_member
+from wsco.members.tests.factories import demo_context
 
 
 @pytest.fixture
 def seeded(db):
     """Run the courses demo over the staff account and 30 current members."""
-    UserFactory(email="staff@demo.wsco.example", is_staff=True)
-    member = current_member(user__email="member@demo.wsco.example").user
-    for _ in range(29):
-        current_member()
-    context = DemoContext(seed=2026, password="demo", stdout=io.StringIO())
-    context.add_account("member", member.email, "a current member")
+    context = demo_context()
     demo.seed(context)
     return context
 
