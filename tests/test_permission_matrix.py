@@ -482,6 +482,7 @@ EXPECTED: dict[str, dict] = {
     "POST courses:enrol": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
     "POST courses:lesson_done": only("staff", 403),
     "POST courses:quiz": only("staff", 403),
+    "POST courses:quiz_start": only("staff", 403),
     "POST courses:profile_display": only("staff", 403),
     "POST courses:renew": only("staff", 403),
     "api-1.0.0:list_courses": ALL_200,
@@ -565,6 +566,10 @@ KWARGS = {
         "lesson_id": world["lesson"].pk,
     },
     "courses:quiz": lambda world: {"slug": world["course"].slug, "quiz_id": world["quiz"].pk},
+    "courses:quiz_start": lambda world: {
+        "slug": world["course"].slug,
+        "quiz_id": world["quiz"].pk,
+    },
     "courses:badge": lambda world: {"slug": world["course"].slug},
     "courses:profile_display": lambda world: {"slug": world["course"].slug},
     "courses:renew": lambda world: {"slug": world["course"].slug},
@@ -989,6 +994,7 @@ EFFECT = {
     "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
     "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
     "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),
+    "POST courses:quiz_start": lambda world: courses_models.QuizAttempt.objects.count(),
     "POST courses:profile_display": lambda world: list(
         courses_models.Enrolment.objects.values_list("show_on_profile", flat=True)
     ),

@@ -72,6 +72,32 @@ def confirm(page, button: str, dialog_id: str):
     page.wait_for_load_state("networkidle")
 
 
+def download_pdf(page, link):
+    """Download the PDF `link` leads to, asking again while it is being made."""
+    url = page.base_url + link.get_attribute("href")
+    for _attempt in range(10):
+        response = page.request.get(url)
+        if response.status == 200:
+            break
+        assert response.status == 202  # "being made": ask again as the page says
+        page.wait_for_timeout(int(response.headers.get("retry-after", "1")) * 1000)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
+
+
+def check_certificate(page, code: str, about: str):
+    """Type `code` at /verify/ and check the certificate it finds is valid and about `about`."""
+    visit(page, "/verify/")
+    page.get_by_label("Verification code").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    main = page.locator("main")
+    expect(main).to_contain_text("This certificate is genuine and valid")
+    expect(main).to_contain_text(about)
+
+
 def told(page, message: str):
     """Check the page's message (a toast, above the main content) says `message`."""
     expect(page.locator(".toasts")).to_contain_text(message)
@@ -243,25 +269,9 @@ def test_an_audit_from_data_entry_to_a_visitor_checking_its_certificate(page, tm
 
     visit(page, f"/audits/{audit.pk}/")
     link = page.get_by_role("link", name="Report (PDF)")
-    report_url = page.base_url + link.get_attribute("href")
-    for _attempt in range(10):
-        response = page.request.get(report_url)
-        if response.status == 200:
-            break
-        assert response.status == 202  # "being made": ask again as the page says
-        page.wait_for_timeout(int(response.headers.get("retry-after", "1")) * 1000)
-    assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert response.body().startswith(b"%PDF")
+    download_pdf(page, link)
 
-    visit(page, "/verify/")
-    page.get_by_label("Verification code").fill(certificate.code)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Check", exact=True).click()
-    page.wait_for_load_state("networkidle")
-    main = page.locator("main")
-    expect(main).to_contain_text("This certificate is genuine and valid")
-    expect(main).to_contain_text("Sibiu")
+    check_certificate(page, certificate.code, "Sibiu")
 
 
 def test_the_audits_pages_speak_romanian(page):

@@ -16,7 +16,7 @@ class CoursesConfig(AppConfig):
         from wsco.certificates.kinds import register_kind
         from wsco.core.files import register_reader
         from wsco.core.theme_offers import register_offer
-        from wsco.courses import access, profile, theme_offers
+        from wsco.courses import access, changes, profile, theme_offers
         from wsco.courses.models import Lesson
         from wsco.courses.services import CERTIFICATE_KIND
         from wsco.members.profile_actions import register_profile_action
@@ -29,4 +29,5 @@ class CoursesConfig(AppConfig):
         )
         register_reader(Lesson, "attachment", access.may_read_attachment)
         register_offer(theme_offers.COURSES)
+        changes.connect()
         register_profile_action(profile.CERTIFICATES)

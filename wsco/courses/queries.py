@@ -18,15 +18,39 @@ from wsco.courses.models import (
 from wsco.formats import day_text
 
 
-def courses_teaching(reference: str):
-    """Return the published courses that teach the standard `reference` ("ISO 37120:2018").
+def teaches_standard(cited: str, references: set[str]) -> bool:
+    """Say whether a course's citation ("ISO 37120:2018") names one of `references`.
 
-    The standards library links a standard to its courses through this.
+    A citation names a standard by its reference or by one of its editions, cited alone
+    ("ISO/TS 37106:2018") or as the reference and a year ("ISO 37120" in "ISO 37120:2018").
     """
+    return cited in references or cited.rsplit(":", 1)[0] in references
+
+
+def courses_teaching(*references: str) -> list[Course]:
+    """Return the published courses teaching a standard cited by any of `references`, by title.
+
+    `references` are a standard's reference and its editions' citations ("ISO 37120",
+    "ISO 37120:2018"); the standards library lists a standard's courses through this. One
+    query: the database narrows the courses to those whose citations contain a reference, and
+    each citation is then checked whole (so "ISO 3712" does not match "ISO 37120:2018").
+    """
+    wanted = {reference for reference in references if reference}
+    if not wanted:
+        return []
+    mentions = Q()
+    for reference in wanted:
+        mentions |= Q(standards__icontains=reference)
+    candidates = (
+        Course.objects.published()
+        .filter(mentions)
+        .only("slug", "title", "title_ro", "level", "language", "cpd_hours", "standards")
+        .order_by("title")
+    )
     return [
         course
-        for course in Course.objects.published().exclude(standards=[])
-        if reference in course.standards
+        for course in candidates
+        if any(teaches_standard(cited, wanted) for cited in course.standards)
     ]
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import npgettext
 
 from wsco.core.theme_offers import Offer, OfferItem, everyone
 from wsco.core.translated import localized
+from wsco.courses.changes import COURSES as COURSES_DATA
 from wsco.courses.models import Course
 
 
@@ -67,5 +68,6 @@ COURSES = Offer(
     action_url=lambda themes: reverse("courses:list"),
     see_all=_courses_on,
     audience=everyone,
+    data_set=COURSES_DATA,
     order=70,
 )

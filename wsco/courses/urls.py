@@ -19,6 +19,7 @@ urlpatterns = [
         "courses/<slug:slug>/lessons/<int:lesson_id>/done/", views.lesson_done, name="lesson_done"
     ),
     path("courses/<slug:slug>/quizzes/<int:quiz_id>/", views.quiz, name="quiz"),
+    path("courses/<slug:slug>/quizzes/<int:quiz_id>/start/", views.quiz_start, name="quiz_start"),
     path("courses/<slug:slug>/badge.json", views.open_badge, name="badge"),
     path("courses/<slug:slug>/profile/", views.profile_display, name="profile_display"),
     path("courses/<slug:slug>/renew/", views.renew, name="renew"),

@@ -173,7 +173,7 @@ def _shown_questions(attempt: QuizAttempt) -> list[dict]:
 
 @login_required
 def quiz(request, slug: str, quiz_id: int):
-    """A quiz: a new attempt (questions and answers shuffled), its submission, past scores.
+    """A quiz: the attempt under way and its submission, past scores, a button to start one.
 
     The page never says which answers are right: not before submission, and not after, so a
     next attempt still asks something.
@@ -182,18 +182,16 @@ def quiz(request, slug: str, quiz_id: int):
     quiz = get_quiz_for_user(request.user, course, quiz_id)
     enrolment = get_learning_enrolment(request.user, course)
     past = list(enrolment.attempts.filter(quiz=quiz, submitted_at__isnull=False))
-    attempt = None
+    attempt = enrolment.attempts.filter(quiz=quiz, submitted_at__isnull=True).first()
     if request.method == "POST":
-        open_attempt = enrolment.attempts.filter(quiz=quiz, submitted_at__isnull=True).first()
-        if open_attempt is None:
+        if attempt is None:
             raise Http404
         try:
             result = services.submit_attempt(
-                attempt=open_attempt, answers=_answers_from(request, open_attempt)
+                attempt=attempt, answers=_answers_from(request, attempt)
             )
         except ValidationError as error:
             refused(request, error)
-            attempt = open_attempt
         else:
             if result.passed:
                 messages.success(request, _("Passed, with %(score)s %%.") % {"score": result.score})
@@ -204,11 +202,6 @@ def quiz(request, slug: str, quiz_id: int):
                     % {"score": result.score, "mark": quiz.pass_mark},
                 )
             return redirect(quiz.get_absolute_url())
-    elif request.GET.get("start") == "1" or not past:
-        try:
-            attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
-        except ValidationError as error:
-            refused(request, error)
     return render(
         request,
         "courses/quiz.html",
@@ -222,6 +215,20 @@ def quiz(request, slug: str, quiz_id: int):
             "attempts_left": None if quiz.max_attempts is None else quiz.max_attempts - len(past),
         },
     )
+
+
+@login_required
+@require_POST
+def quiz_start(request, slug: str, quiz_id: int):
+    """Start an attempt at a quiz (its questions and answers in a new order), then show it."""
+    course = get_course_for_user(request.user, slug)
+    quiz = get_quiz_for_user(request.user, course, quiz_id)
+    enrolment = get_learning_enrolment(request.user, course)
+    try:
+        services.start_attempt(enrolment=enrolment, quiz=quiz)
+    except ValidationError as error:
+        refused(request, error)
+    return redirect(quiz.get_absolute_url())
 
 
 @login_required

@@ -25,6 +25,7 @@ def test_learner_enrols_reads_fails_passes_and_gets_a_certificate(client):
     for lesson in Lesson.objects.filter(module__course=made):
         assert client.get(lesson.get_absolute_url()).status_code == 200
         client.post(f"{lesson.get_absolute_url()}done/")
+    client.post(f"{quiz.get_absolute_url()}start/")
     page = client.get(quiz.get_absolute_url()).content.decode()
     # No answer is marked right in the page: the word and the field never reach the browser.
     assert "is_correct" not in page
@@ -36,7 +37,7 @@ def test_learner_enrols_reads_fails_passes_and_gets_a_certificate(client):
     client.post(quiz.get_absolute_url(), _answer_form(attempt, wrong))
     attempt.refresh_from_db()
     assert (attempt.score, attempt.passed) == (0, False)
-    client.get(f"{quiz.get_absolute_url()}?start=1")
+    client.post(f"{quiz.get_absolute_url()}start/")
     second = QuizAttempt.objects.get(enrolment=enrolment, number=2)
     right = {q.pk: [c.pk for c in q.choices.all() if c.is_correct] for q in quiz.questions.all()}
     client.post(quiz.get_absolute_url(), _answer_form(second, right))
@@ -52,11 +53,33 @@ def test_quiz_page_shows_the_attempts_order_without_the_right_answers(client):
     user = member_user()
     client.force_login(user)
     client.post(f"/courses/{made.slug}/enrol/")
+    client.post(f"{quiz_of(made).get_absolute_url()}start/")
     html = client.get(quiz_of(made).get_absolute_url()).content.decode()
     attempt = QuizAttempt.objects.get()
     shown = [int(pk) for pk in re.findall(r'id="choice-(\d+)"', html)]
     assert shown == [choice for _q, choices in attempt.layout for choice in choices]
     assert set(shown) == set(Choice.objects.values_list("pk", flat=True))
+
+
+def test_only_a_post_starts_an_attempt(client):
+    made = course()
+    quiz = quiz_of(made)
+    client.force_login(member_user())
+    client.post(f"/courses/{made.slug}/enrol/")
+    # Opening the quiz, or its start address with GET, starts nothing.
+    html = client.get(quiz.get_absolute_url()).content.decode()
+    assert "Start the quiz" in html
+    assert 'id="choice-' not in html
+    assert client.get(f"{quiz.get_absolute_url()}start/").status_code == 405
+    assert client.get(f"{quiz.get_absolute_url()}?start=1").status_code == 200
+    assert not QuizAttempt.objects.exists()
+    # The form's POST starts one; a second POST while it is open starts no other.
+    response = client.post(f"{quiz.get_absolute_url()}start/")
+    assert response.status_code == 302
+    assert response["Location"] == quiz.get_absolute_url()
+    client.post(f"{quiz.get_absolute_url()}start/")
+    assert QuizAttempt.objects.count() == 1
+    assert 'id="choice-' in client.get(quiz.get_absolute_url()).content.decode()
 
 
 def test_catalogue_filters_by_language_and_hides_drafts(client):

@@ -1,11 +1,8 @@
 """The working groups' demo: three groups, problems in every state, meetings past and to come."""
 
-import io
-
 import pytest
 from django.utils import timezone
 
-from wsco.core.demo import DemoContext
 from wsco.groups import demo
 from wsco.groups.models import (
     GroupType,
@@ -18,18 +15,13 @@ from wsco.groups.models import (
     SolutionStatus,
     WorkingGroup,
 )
-from wsco.members.tests.factories import UserFactory, current_member
+from wsco.members.tests.factories import demo_context
 
 
 @pytest.fixture
 def seeded(db):
     """Run the groups demo over the staff account and 30 current members."""
-    UserFactory(email="staff@demo.wsco.example", is_staff=True)
-    member = current_member(user__email="member@demo.wsco.example").user
-    for _ in range(29):
-        current_member()
-    context = DemoContext(seed=2026, password="demo", stdout=io.StringIO())
-    context.add_account("member", member.email, "a current member")
+    context = demo_context()
     demo.seed(context)
     return context
 

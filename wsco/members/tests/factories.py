@@ -7,11 +7,13 @@ the people the platform treats differently (`applicant`, `lapsed_member`, `curre
 """
 
 import datetime
+import io
 
 import factory
 from django.utils import timezone
 
 from wsco.accounts.models import User
+from wsco.core.demo import DemoContext
 from wsco.members.models import (
     GRACE_DAYS,
     Application,
@@ -173,3 +175,15 @@ def member(**fields) -> Profile:
     profile.themes_of_expertise.set(Theme.objects.filter(slug__in=expertise))
     refresh_search_document(profile=profile)
     return profile
+
+
+def demo_context(members: int = 30):
+    """Return a demo context over the staff account and `members` current members, the first
+    of them the demo member account (what an app's demo seeder finds after the members')."""
+    UserFactory(email="staff@demo.wsco.example", is_staff=True)
+    member = current_member(user__email="member@demo.wsco.example").user
+    for _ in range(members - 1):
+        current_member()
+    context = DemoContext(seed=2026, password="demo", stdout=io.StringIO())
+    context.add_account("member", member.email, "a current member")
+    return context

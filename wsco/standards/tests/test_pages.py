@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from wsco.audits.models import AuditStatus
 from wsco.audits.tests.records import AuditFactory, CityFactory, official_of
+from wsco.courses.tests.factories import course
 from wsco.members.tests.factories import UserFactory, current_member
 from wsco.standards.models import Adoption, AdoptionStatus, Follow
 from wsco.standards.tests.factories import StandardFactory, act, in_force, iso_37120
@@ -187,9 +188,10 @@ def test_the_library_queries_do_not_grow_with_its_standards(
 
 # A standard's page for a visitor: the standard, its editions and themes (3); the catalogued
 # editions for its audits (1); the countries with acts and those in force (2); the audits and
-# their count (2); the offers on its themes: people, organizations, projects, articles, posts,
-# working groups, problems, the standards with their themes, and courses (at most 10).
-STANDARD_PAGE_QUERIES = 18
+# their count (2); the courses that teach it (1); the offers on its themes: people,
+# organizations, projects, articles, posts, working groups, problems, the courses and the
+# standards with their themes (at most 11).
+STANDARD_PAGE_QUERIES = 20
 
 
 @pytest.mark.parametrize("acts", [1, 4])
@@ -202,6 +204,41 @@ def test_a_standard_page_queries_do_not_grow_with_its_acts(
     AuditFactory(editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
     with django_assert_max_num_queries(STANDARD_PAGE_QUERIES):
         assert client.get(standard.get_absolute_url()).status_code == 200
+
+
+def test_a_standard_page_lists_the_published_courses_that_teach_it(client):
+    standard, _earlier, _later = iso_37120()
+    # Cited by an edition, by the reference alone, or not at all ("ISO 3712" is another).
+    course(title="Audits in practice", standards=["ISO 37120:2018"], themes=())
+    course(title="Indicators overview", standards=["ISO 37120", "ISO 37122:2019"], themes=())
+    course(title="Unpublished audits", standards=["ISO 37120:2018"], status="draft", themes=())
+    course(title="Another standard", standards=["ISO 3712:2001"], themes=())
+    course(title="Nothing cited", themes=())
+    page = client.get(standard.get_absolute_url()).content.decode()
+    section = page.split("Courses that teach it")[1].split("</ul>")[0]
+    assert section.index("Audits in practice") < section.index("Indicators overview")
+    for title in ("Unpublished audits", "Another standard", "Nothing cited"):
+        assert title not in section
+    assert "6.0 CPD hours" in section
+
+
+def test_a_standard_page_says_when_no_course_teaches_it(client):
+    standard, _earlier, _later = iso_37120()
+    course(title="Another standard", standards=["ISO 37101:2016"], themes=())
+    page = client.get(standard.get_absolute_url()).content.decode()
+    assert "No published course teaches this standard yet." in page
+
+
+@pytest.mark.parametrize("courses", [1, 4])
+def test_a_standard_page_queries_do_not_grow_with_its_courses(
+    client, django_assert_max_num_queries, courses
+):
+    standard, _earlier, _later = iso_37120()
+    for number in range(courses):
+        course(title=f"Audits {number}", standards=["ISO 37120:2018"], themes=("water",))
+    with django_assert_max_num_queries(STANDARD_PAGE_QUERIES):
+        page = client.get(standard.get_absolute_url()).content.decode()
+    assert page.split("Courses that teach it")[1].count("Audits ") >= courses
 
 
 def test_cached_pages_change_at_the_first_request_after_a_change(client, settings):
@@ -224,6 +261,12 @@ def test_cached_pages_change_at_the_first_request_after_a_change(client, setting
     # A publication ends the standard's copy too: it lists the audits that use it.
     AuditFactory(city=city, editions="ISO37120:2018", status=AuditStatus.PUBLISHED)
     assert "Lugoj, 2025" in client.get(standard.get_absolute_url()).content.decode()
+    # So does a course that starts teaching it.
+    taught = course(title="Audits in practice", status="draft", standards=["ISO 37120:2018"])
+    assert "Audits in practice" not in client.get(standard.get_absolute_url()).content.decode()
+    taught.status = "published"
+    taught.save()
+    assert "Audits in practice" in client.get(standard.get_absolute_url()).content.decode()
 
 
 def test_staff_withdraw_an_edition_after_a_question(client):

@@ -19,6 +19,8 @@ from wsco.core.page_cache import cached_response, current_tokens
 from wsco.core.paging import page_for_request
 from wsco.core.spreadsheets import stream_csv
 from wsco.core.theme_offers import offers_for
+from wsco.courses.changes import COURSES
+from wsco.courses.queries import courses_teaching
 from wsco.standards import access, queries, services
 from wsco.standards.forms import AdoptionFilterForm
 from wsco.standards.services import STANDARDS
@@ -51,7 +53,7 @@ def standards(request: HttpRequest) -> HttpResponse:
 
 
 def standard(request: HttpRequest, slug: str) -> HttpResponse:
-    """A standard: its editions, indicators by theme, changes, countries, audits and offers."""
+    """A standard: editions, indicators by theme, changes, countries, audits, courses, offers."""
 
     def render_page(extra_context: dict) -> HttpResponse:
         found = access.get_standard(slug)
@@ -71,6 +73,7 @@ def standard(request: HttpRequest, slug: str) -> HttpResponse:
             "countries": queries.countries_with_counts(acts),
             "audits": list(audits[:AUDITS_SHOWN]),
             "audits_count": audits.count(),
+            "courses": courses_teaching(found.reference, *(str(e) for e in editions)),
             "offers": offers_for(themes, user=request.user, limit=OFFERS_SHOWN) if themes else [],
             "theme_names": queries.theme_names(themes),
             "following": found.pk in queries.follows_of(request.user)["standards"],
@@ -78,10 +81,11 @@ def standard(request: HttpRequest, slug: str) -> HttpResponse:
         }
         return render(request, "standards/standard.html", context | extra_context)
 
-    # The page lists the audits that use the standard and what the other apps offer on its
-    # themes: a publication, or a change to what an offer shows, ends its copy too.
-    offered = sorted({offer.data_set for offer in theme_offers.offers() if offer.data_set})
-    return _cached(request, render_page, also=(AUDITS, *offered))
+    # The page lists the audits that use the standard, the courses that teach it and what the
+    # other apps offer on its themes: a publication, a course's change, or a change to what an
+    # offer shows, ends its copy too.
+    offered = {offer.data_set for offer in theme_offers.offers() if offer.data_set}
+    return _cached(request, render_page, also=(AUDITS, *sorted(offered | {COURSES})))
 
 
 def _filtered(request: HttpRequest):

@@ -1,0 +1,124 @@
+"""A learner's course in Chromium, through the real pages: a member enrols, reads the two
+lessons, fails the quiz, passes it on the second attempt and so completes the course, downloads
+the certificate, and a visitor checks its code at /verify/. Then the course pages in Romanian."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_audits_journey import (
+    check_certificate,
+    download_pdf,
+    sign_in,
+    told,
+    visit,
+)
+from tests.browser.test_groups_journey import submit
+from wsco.courses.models import Enrolment, EnrolmentStatus, QuizAttempt
+from wsco.courses.tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def start_quiz(page, button: str):
+    """Start a new attempt at the quiz on the page."""
+    submit(page, page.locator("main"), button)
+
+
+def answer(page, choices: list[str], button: str = "Submit my answers"):
+    """Tick `choices` (by their text, in whatever order the attempt shows them) and submit."""
+    form = page.locator("main form")
+    for choice in choices:
+        form.get_by_label(choice, exact=True).check()
+    submit(page, form, button)
+
+
+def test_a_member_enrols_learns_passes_the_quiz_and_shows_the_certificate(page):
+    course = factories.course(title="ISO 37120 audits in practice", lessons=2)
+    quiz = factories.quiz_of(course)
+    member = factories.member_user()
+
+    # The member enrols from the course's page and resumes at the first lesson.
+    sign_in(page, member)
+    visit(page, course.get_absolute_url())
+    submit(page, page.locator("main"), "Enrol")
+    enrolment = Enrolment.objects.get(course=course, user=member)
+    assert enrolment.status == EnrolmentStatus.ACTIVE
+    with page.expect_navigation():
+        page.get_by_role("link", name="Continue where you left off").click()
+    expect(page.locator("h1")).to_have_text("Lesson 1")
+
+    # Reads both lessons; marking the first done leads to the second, the second to the course.
+    submit(page, page.locator("main"), "Mark as done")
+    told(page, "Lesson marked as done.")
+    expect(page.locator("h1")).to_have_text("Lesson 2")
+    submit(page, page.locator("main"), "Mark as done")
+    expect(page.locator("h1")).to_have_text(course.title)
+    assert enrolment.progress.count() == 2
+
+    # Fails the quiz: "No" to question 1, only the wrong answer B to question 2: 0 of 2, 0.0 %.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Check your understanding").click()
+    page.wait_for_load_state("networkidle")
+    start_quiz(page, "Start the quiz")
+    answer(page, ["No", "B: Astrology"])
+    told(page, "Not passed: 0.0 %, the pass mark is 50 %.")
+    expect(page.locator("main")).to_contain_text("2 attempts left.")
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.ACTIVE
+
+    # Passes on the second attempt: "Yes", and A and C: 2 of 2, 100.0 %; the course completes.
+    start_quiz(page, "Try again")
+    answer(page, ["Yes", "A: Water", "C: Energy"])
+    told(page, "Passed, with 100.0 %.")
+    scores = list(QuizAttempt.objects.filter(quiz=quiz).values_list("number", "passed"))
+    assert scores == [(1, False), (2, True)]
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    certificate = enrolment.certificate
+    assert certificate is not None
+
+    # Downloads the certificate from the course's page.
+    visit(page, course.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Your progress")
+    download_pdf(page, page.get_by_role("link", name="Download the certificate (PDF)"))
+
+    # A visitor checks the certificate's code.
+    sign_in(page, None)
+    check_certificate(page, certificate.code, course.title)
+
+
+def test_the_course_pages_speak_romanian(page):
+    course = factories.course(
+        title="ISO 37120 audits in practice",
+        title_ro="Audituri ISO 37120 în practică",
+        language="ro",
+    )
+    member = factories.member_user()
+
+    # A visitor whose browser speaks Romanian: the catalogue and a course.
+    sign_in(page, None, language="ro")
+    visit(page, "/courses/")
+    assert page.locator("html").get_attribute("lang") == "ro"
+    expect(page.locator("h1")).to_contain_text("Cursuri")
+    expect(page.locator("main")).to_contain_text("Audituri ISO 37120 în practică")
+    visit(page, course.get_absolute_url())
+    main = page.locator("main")
+    expect(page.locator("h1")).to_have_text("Audituri ISO 37120 în practică")
+    expect(main).to_contain_text("Structura cursului")
+    expect(main).to_contain_text("Autentifică-te pentru a te înscrie.")
+
+    # A member enrols in Romanian, opens a lesson, the quiz and their learning page.
+    sign_in(page, member, language="ro")
+    visit(page, course.get_absolute_url())
+    submit(page, page.locator("main"), "Înscrie-te")
+    expect(page.locator("main")).to_contain_text("Progresul tău")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Continuă de unde ai rămas").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("main")).to_contain_text("Marchează ca terminată")
+    visit(page, factories.quiz_of(course).get_absolute_url())
+    start_quiz(page, "Începe testul")
+    expect(page.locator("main")).to_contain_text("Trimite răspunsurile")
+    visit(page, "/courses/mine/")
+    expect(page.locator("h1")).to_contain_text("Învățarea mea")
+    expect(page.locator("main")).to_contain_text("Audituri ISO 37120 în practică")
