@@ -1,9 +1,11 @@
 """Courses in the admin: outlines edited inline; enrolments and attempts read only."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from wsco.core.forms import CleanTextAdmin
-from wsco.courses import models
+from wsco.courses import models, services
 
 
 class ModuleInline(CleanTextAdmin, admin.TabularInline):
@@ -40,8 +42,28 @@ class CourseAdmin(CleanTextAdmin, admin.ModelAdmin):
     search_fields = ("title", "title_ro")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("themes", "instructors", "prerequisites")
-    readonly_fields = ("seats_taken",)
+    readonly_fields = ("status", "seats_taken")
     inlines = [ModuleInline]
+    actions = ["publish", "withdraw", "archive"]
+
+    def _step(self, request, queryset, step: str) -> None:
+        for course in queryset:
+            try:
+                services.change_course_status(course=course, step=step, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{course}: {' '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description=_("Publish the selected courses"))
+    def publish(self, request, queryset) -> None:
+        self._step(request, queryset, "publish")
+
+    @admin.action(description=_("Withdraw the selected courses to drafts"))
+    def withdraw(self, request, queryset) -> None:
+        self._step(request, queryset, "withdraw")
+
+    @admin.action(description=_("Archive the selected courses"))
+    def archive(self, request, queryset) -> None:
+        self._step(request, queryset, "archive")
 
 
 @admin.register(models.Module)

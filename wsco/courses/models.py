@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
+from wsco.core.workflows import Workflow, step
 from wsco.courses.videos import embed_url
 
 
@@ -191,6 +192,17 @@ class Course(models.Model):
     @property
     def theme_slugs(self) -> list[str]:
         return [theme.slug for theme in self.themes.all()]
+
+
+COURSE_WORKFLOW = Workflow(
+    Course,
+    steps={
+        "publish": step([CourseStatus.DRAFT, CourseStatus.ARCHIVED], CourseStatus.PUBLISHED),
+        "withdraw": step([CourseStatus.PUBLISHED], CourseStatus.DRAFT),
+        "archive": step([CourseStatus.DRAFT, CourseStatus.PUBLISHED], CourseStatus.ARCHIVED),
+    },
+    refusal=_("This course is already %(state)s."),
+)
 
 
 class Module(models.Model):
@@ -374,6 +386,28 @@ class Enrolment(models.Model):
         return self.status == EnrolmentStatus.COMPLETED
 
 
+ENROLMENT_WORKFLOW = Workflow(
+    Enrolment,
+    steps={
+        # Enrolling again after cancelling: at once on a free course, after payment otherwise.
+        "rejoin": step([EnrolmentStatus.CANCELLED], EnrolmentStatus.ACTIVE),
+        "rejoin_unpaid": step([EnrolmentStatus.CANCELLED], EnrolmentStatus.AWAITING_PAYMENT),
+        "pay": step(
+            [EnrolmentStatus.AWAITING_PAYMENT],
+            EnrolmentStatus.ACTIVE,
+            refusal=_("This enrolment is not awaiting payment."),
+        ),
+        "cancel": step(
+            [EnrolmentStatus.ACTIVE, EnrolmentStatus.AWAITING_PAYMENT],
+            EnrolmentStatus.CANCELLED,
+            refusal=_("Only a current enrolment can be cancelled."),
+        ),
+        "complete": step([EnrolmentStatus.ACTIVE], EnrolmentStatus.COMPLETED),
+    },
+    refusal=_("This enrolment is %(state)s."),
+)
+
+
 class LessonProgress(models.Model):
     """A lesson a learner marked as done."""
 
@@ -426,3 +460,13 @@ class QuizAttempt(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.submitted_at is not None
+
+
+ATTEMPT_WORKFLOW = Workflow(
+    QuizAttempt,
+    states={"open": _("Open"), "submitted": _("Submitted")},
+    state=lambda attempt: "submitted" if attempt.is_submitted else "open",
+    state_fields=("submitted_at",),
+    steps={"submit": step(["open"], "submitted")},
+    refusal=_("This attempt was already submitted."),
+)

@@ -17,6 +17,9 @@ from django.utils.translation import gettext as _
 
 from wsco.certificates.services import issue_certificate, reissue_certificate
 from wsco.courses.models import (
+    ATTEMPT_WORKFLOW,
+    COURSE_WORKFLOW,
+    ENROLMENT_WORKFLOW,
     Course,
     Enrolment,
     EnrolmentStatus,
@@ -29,6 +32,14 @@ from wsco.courses.models import (
 
 SEAT_HOLDING = (EnrolmentStatus.AWAITING_PAYMENT, EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
 CERTIFICATE_KIND = "course"
+
+
+def change_course_status(*, course: Course, step: str, by) -> Course:
+    """Publish, withdraw (back to a draft) or archive `course` (staff)."""
+    if not by.is_staff:
+        raise PermissionDenied(_("Only staff publish, withdraw or archive a course."))
+    with transaction.atomic():
+        return COURSE_WORKFLOW.take(course, step, by=by)
 
 
 def _today() -> datetime.date:
@@ -80,13 +91,13 @@ def enrol(*, course: Course, user) -> Enrolment:
         if locked.capacity is not None and locked.seats_taken >= locked.capacity:
             raise ValidationError(_("This cohort is full."))
         _take_seat(locked.pk)
-        status = EnrolmentStatus.ACTIVE if locked.is_free else EnrolmentStatus.AWAITING_PAYMENT
         if enrolment is None:
-            enrolment = Enrolment(course=locked, user=user)
-        enrolment.status = status
-        enrolment.enrolled_at = timezone.now()
-        enrolment.save()
-    return enrolment
+            status = EnrolmentStatus.ACTIVE if locked.is_free else EnrolmentStatus.AWAITING_PAYMENT
+            return Enrolment.objects.create(
+                course=locked, user=user, status=status, enrolled_at=timezone.now()
+            )
+        step_name = "rejoin" if locked.is_free else "rejoin_unpaid"
+        return ENROLMENT_WORKFLOW.take(enrolment, step_name, enrolled_at=timezone.now())
 
 
 def record_payment(*, enrolment: Enrolment, amount: Decimal, reference: str, by) -> Enrolment:
@@ -97,9 +108,7 @@ def record_payment(*, enrolment: Enrolment, amount: Decimal, reference: str, by)
     if not reference:
         raise ValidationError({"reference": _("Give the payment's reference.")})
     with transaction.atomic():
-        locked = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
-        if locked.status != EnrolmentStatus.AWAITING_PAYMENT:
-            raise ValidationError(_("This enrolment is not awaiting payment."))
+        locked = ENROLMENT_WORKFLOW.lock(enrolment, "pay", by=by)
         price = locked.course.price
         if amount != price:
             raise ValidationError(
@@ -108,10 +117,7 @@ def record_payment(*, enrolment: Enrolment, amount: Decimal, reference: str, by)
                     % {"price": price, "currency": locked.course.currency, "amount": amount}
                 }
             )
-        locked.amount_paid = amount
-        locked.payment_reference = reference
-        locked.status = EnrolmentStatus.ACTIVE
-        locked.save(update_fields=["amount_paid", "payment_reference", "status"])
+        ENROLMENT_WORKFLOW.advance(locked, "pay", amount_paid=amount, payment_reference=reference)
     return locked
 
 
@@ -121,11 +127,7 @@ def cancel_enrolment(*, enrolment: Enrolment, by) -> Enrolment:
         raise PermissionDenied(_("Only the learner or staff cancel an enrolment."))
     with transaction.atomic():
         Course.objects.select_for_update().get(pk=enrolment.course_id)
-        locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-        if locked.status not in (EnrolmentStatus.ACTIVE, EnrolmentStatus.AWAITING_PAYMENT):
-            raise ValidationError(_("Only a current enrolment can be cancelled."))
-        locked.status = EnrolmentStatus.CANCELLED
-        locked.save(update_fields=["status"])
+        locked = ENROLMENT_WORKFLOW.take(enrolment, "cancel", by=by)
         Course.objects.filter(pk=locked.course_id).update(seats_taken=F("seats_taken") - 1)
     return locked
 
@@ -241,13 +243,7 @@ def _read_answers(attempt: QuizAttempt, answers: dict) -> dict[int, set[int]]:
 def submit_attempt(*, attempt: QuizAttempt, answers: dict[int, list[int]]) -> QuizAttempt:
     """Score `attempt` with `answers` ({question id: [choice ids]}), once; complete if done."""
     with transaction.atomic():
-        locked = (
-            QuizAttempt.objects.select_for_update()
-            .select_related("quiz", "enrolment")
-            .get(pk=attempt.pk)
-        )
-        if locked.is_submitted:
-            raise ValidationError(_("This attempt was already submitted."))
+        locked = ATTEMPT_WORKFLOW.lock(attempt, "submit")
         _require_learning(locked.enrolment)
         single = dict(locked.quiz.questions.values_list("pk", "multiple"))
         chosen = _read_answers(locked, answers)
@@ -264,11 +260,15 @@ def submit_attempt(*, attempt: QuizAttempt, answers: dict[int, list[int]]) -> Qu
             choices__is_correct=True
         ).values_list("pk", "choices__pk"):
             right[question_id].add(choice_id)
-        locked.answers = {str(key): sorted(value) for key, value in chosen.items()}
-        locked.score = score_answers(locked.layout, right, chosen)
-        locked.passed = locked.score >= locked.quiz.pass_mark
-        locked.submitted_at = timezone.now()
-        locked.save(update_fields=["answers", "score", "passed", "submitted_at"])
+        score = score_answers(locked.layout, right, chosen)
+        ATTEMPT_WORKFLOW.advance(
+            locked,
+            "submit",
+            answers={str(key): sorted(value) for key, value in chosen.items()},
+            score=score,
+            passed=score >= locked.quiz.pass_mark,
+            submitted_at=timezone.now(),
+        )
         if locked.passed:
             complete_if_done(enrolment=locked.enrolment)
     return locked
@@ -336,7 +336,7 @@ def complete_if_done(*, enrolment: Enrolment) -> bool:
         now = timezone.now()
         day = timezone.localdate(now)
         course = locked.course
-        locked.certificate = issue_certificate(
+        certificate = issue_certificate(
             kind=CERTIFICATE_KIND,
             title=course.title,
             holder_name=holder_name(locked.user),
@@ -346,9 +346,8 @@ def complete_if_done(*, enrolment: Enrolment) -> bool:
             valid_until=_valid_until(course, day),
             by=None,
         )
-        locked.status = EnrolmentStatus.COMPLETED
-        locked.completed_at = now
-        locked.save(update_fields=["certificate", "status", "completed_at"])
+        ENROLMENT_WORKFLOW.lock(locked)  # Locked already: the workflow checks its step on it.
+        ENROLMENT_WORKFLOW.advance(locked, "complete", certificate=certificate, completed_at=now)
     enrolment.refresh_from_db()
     return True
 

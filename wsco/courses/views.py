@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from wsco.accounts.access import staff_required
 from wsco.core.charts import Series, bar_chart
+from wsco.core.ids import InvalidNumberError, parse_id
 from wsco.core.markdown import render_markdown
 from wsco.core.models import Theme
 from wsco.core.spreadsheets import stream_csv
@@ -150,9 +151,10 @@ def _answers_from(request, attempt: QuizAttempt) -> dict[int, list[int]]:
     answers = {}
     for question_id, _choices in attempt.layout:
         values = request.POST.getlist(f"question_{question_id}")
-        if any(not value.isdigit() for value in values):
-            raise ValidationError(_("An answer was not recognised."))
-        answers[question_id] = [int(value) for value in values]
+        try:
+            answers[question_id] = [parse_id(value, field="answer") for value in values]
+        except InvalidNumberError:
+            raise ValidationError(_("An answer was not recognised.")) from None
     return answers
 
 
