@@ -1,10 +1,12 @@
 """A learner's course in Chromium, through the real pages: a member enrols, reads the two
 lessons, fails the quiz, passes it on the second attempt and so completes the course, downloads
-the certificate, and a visitor checks its code at /verify/. Then the course pages in Romanian."""
+the certificate, and a visitor checks its code at /verify/. Then the course pages in Romanian,
+and a learner's own pages on a phone and through axe."""
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import violations
 from tests.browser.test_audits_journey import (
     check_certificate,
     download_pdf,
@@ -12,7 +14,9 @@ from tests.browser.test_audits_journey import (
     told,
     visit,
 )
+from tests.browser.test_every_page import WIDE_ELEMENTS
 from tests.browser.test_groups_journey import submit
+from wsco.courses import services
 from wsco.courses.models import Enrolment, EnrolmentStatus, QuizAttempt
 from wsco.courses.tests import factories
 
@@ -122,3 +126,37 @@ def test_the_course_pages_speak_romanian(page):
     visit(page, "/courses/mine/")
     expect(page.locator("h1")).to_contain_text("Învățarea mea")
     expect(page.locator("main")).to_contain_text("Audituri ISO 37120 în practică")
+
+
+def test_a_learner_s_pages_hold_on_a_phone_and_pass_axe(page):
+    """The pages only a learner opens (the matrix's roles are no course's learners, so the
+    sweep of every page does not reach them): a quiz with a failed attempt and one under way,
+    a lesson, a course in progress, and the learner's page with a certificate."""
+    learning = factories.course(title="ISO 37120 audits in practice")
+    done = factories.course(title="Project gates: from idea to delivery")
+    member = factories.member_user()
+    factories.complete(done, member)
+    enrolment = services.enrol(course=learning, user=member)
+    quiz = factories.quiz_of(learning)
+    attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
+    services.submit_attempt(attempt=attempt, answers=factories.wrong_answers(quiz))
+    services.start_attempt(enrolment=enrolment, quiz=quiz)
+    lesson = learning.modules.get().lessons.first()
+
+    sign_in(page, member)
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        quiz.get_absolute_url(),
+        lesson.get_absolute_url(),
+        learning.get_absolute_url(),
+        done.get_absolute_url(),
+        "/courses/mine/",
+    ):
+        visit(page, path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(WIDE_ELEMENTS)
+        assert width <= 390, f"{path} scrolls sideways on a phone ({width}px wide): {wide}"
+        assert violations(page) == [], path
+    # Each course on the learner's page is a column: its progress bar spans the card.
+    card, bar = page.locator("main section.card").first, page.locator("main progress").first
+    assert bar.bounding_box()["width"] > 0.8 * card.bounding_box()["width"]
