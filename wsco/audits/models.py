@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wsco.audits.engine.catalogue import DEFAULT_STANDARD, STANDARD_FILES
+from wsco.core.models import HistoryEntry, status_change_fields
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 from wsco.members.models import Organization, OrganizationType
@@ -427,22 +428,14 @@ class TeamMember(models.Model):
         return f"{self.user} – {self.get_role_display()}"
 
 
-class AuditEvent(models.Model):
+class AuditEvent(HistoryEntry):
     """One change of an audit's state: who, when, from, to, and why; shown as its history."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=AuditStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=AuditStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    from_status, to_status = status_change_fields(AuditStatus.choices)
     comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
@@ -682,22 +675,14 @@ QUERY_WORKFLOW = Workflow(
 )
 
 
-class QueryEvent(models.Model):
+class QueryEvent(HistoryEntry):
     """One change of a query's state: who, when, from, to, and the comment made with it."""
 
     query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=QueryStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=QueryStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    from_status, to_status = status_change_fields(QueryStatus.choices)
     comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("query event")
         verbose_name_plural = _("query events")
 

@@ -1,6 +1,8 @@
-"""The theme taxonomy as rows, so that every app can tag its objects with themes."""
+"""The theme taxonomy as rows, and the shape every app's history of a record takes."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.icons import THEME_ICONS
@@ -39,3 +41,24 @@ class Theme(models.Model):
     def icon(self) -> str:
         """Return the name of the theme's icon in the sprite (`wsco.core.icons`)."""
         return THEME_ICONS.get(self.slug, "globe")
+
+
+class HistoryEntry(models.Model):
+    """One step in a record's history: who took it and when; subclasses say of what and what."""
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+def status_change_fields(choices):
+    """Return the `from_status` and `to_status` fields of a step between a workflow's states."""
+    return (
+        models.CharField(_("from"), max_length=20, choices=choices, blank=True),
+        models.CharField(_("to"), max_length=20, choices=choices),
+    )

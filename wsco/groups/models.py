@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wsco.core.models import Theme
+from wsco.core.models import HistoryEntry, Theme, status_change_fields
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 
@@ -298,22 +298,14 @@ PROBLEM_WORKFLOW = Workflow(
 )
 
 
-class ProblemEvent(models.Model):
+class ProblemEvent(HistoryEntry):
     """One change of a problem's state: who, when, from, to, and why; its history."""
 
     problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=ProblemStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=ProblemStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    from_status, to_status = status_change_fields(ProblemStatus.choices)
     comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("problem event")
         verbose_name_plural = _("problem events")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from wsco.core.models import Theme
+from wsco.core.models import HistoryEntry, Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 
@@ -373,7 +373,7 @@ APPLICATION_WORKFLOW = Workflow(
 )
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(HistoryEntry):
     """One step in an application's history, shown to the applicant and to staff."""
 
     class Action(models.TextChoices):
@@ -386,14 +386,9 @@ class ApplicationEvent(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     message = models.TextField(_("message"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
 

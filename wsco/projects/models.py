@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.audits.models import Audit, City
-from wsco.core.models import Theme
+from wsco.core.models import HistoryEntry, Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 from wsco.members.models import Organization, Profile
@@ -726,18 +726,14 @@ PUBLIC_EVENT_KINDS = [
 ]
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(HistoryEntry):
     """One thing that happened to a project: who, when, what (written by the services)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     text = models.CharField(_("what"), max_length=400)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         ordering = ["-at", "-pk"]
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.access import parties_of
-from wsco.core.models import Theme
+from wsco.core.models import HistoryEntry, Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 from wsco.members import people
@@ -564,7 +564,7 @@ REVIEW_WORKFLOW = Workflow(
 )
 
 
-class ArticleEvent(models.Model):
+class ArticleEvent(HistoryEntry):
     """One step of an article's way through the editorial workflow, shown to its author."""
 
     class Action(models.TextChoices):
@@ -584,17 +584,12 @@ class ArticleEvent(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     message = models.TextField(_("message"), blank=True)
     # False for the steps that would tell authors who reviews (a reviewer declining or being
     # withdrawn is done by, or to, that person): only editors see them in the history.
     visible_to_author = models.BooleanField(default=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("article event")
         verbose_name_plural = _("article events")
 

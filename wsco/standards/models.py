@@ -20,7 +20,7 @@ from django_countries.fields import CountryField
 
 from wsco.audits.engine.catalogue import STANDARD_FILES
 from wsco.audits.models import City
-from wsco.core.models import Theme
+from wsco.core.models import HistoryEntry, Theme, status_change_fields
 from wsco.core.workflows import Workflow, step
 
 CATALOGUE_CHOICES = [("", _("None: the standard defines no indicators"))] + [
@@ -374,7 +374,7 @@ STEP_DATES = {
 }
 
 
-class AdoptionEvent(models.Model):
+class AdoptionEvent(HistoryEntry):
     """One change to an act: recorded, edited or moved to a status; who, when and what."""
 
     class Action(models.TextChoices):
@@ -384,20 +384,12 @@ class AdoptionEvent(models.Model):
 
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=AdoptionStatus.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=AdoptionStatus.choices)
+    from_status, to_status = status_change_fields(AdoptionStatus.choices)
     # The fields an edit changed: {"act_number": ["12/2024", "12/2025"]}, values as text.
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("change to an act")
         verbose_name_plural = _("changes to acts")
 
