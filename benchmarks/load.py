@@ -386,8 +386,8 @@ def report(figures: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
-    parser.add_argument("--seconds", type=float, default=30, help="each measured run at the rate")
-    parser.add_argument("--step-seconds", type=float, default=6, help="each step of the rate")
+    parser.add_argument("--seconds", type=float, default=20, help="each measured run at the rate")
+    parser.add_argument("--step-seconds", type=float, default=5, help="each step of the rate")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3)))
     parser.add_argument("--rates", default=",".join(map(str, RATES)),
                         help="the bare view's rates to step through (req/s)")  # fmt: skip
