@@ -143,11 +143,12 @@ def collect_static(folder: str) -> None:
 # --- The server -------------------------------------------------------------------------------
 
 
-def redis_reachable() -> bool:
+def empty_redis() -> bool:
+    """Empty the run's Redis database (REDIS_URL, else 14); say False when no Redis answers."""
     import redis
 
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).flushdb()
     except redis.RedisError:
         return False
     return True
@@ -422,11 +423,7 @@ def main() -> None:
 
 def run(args) -> dict:
     data, static = data_folder(args.members), static_folder()
-    redis = redis_reachable()
-    if redis:
-        import redis as redis_client
-
-        redis_client.Redis.from_url(REDIS_URL).flushdb()
+    redis = empty_redis()
     with tempfile.TemporaryDirectory(prefix="wsco-load-") as folder:
         var_dir = Path(folder)
         shutil.copytree(data, var_dir, dirs_exist_ok=True)
