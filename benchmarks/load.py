@@ -45,7 +45,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.runner import DEV_INSTALL, exit_loudly, require, run_child_command
+from benchmarks.runner import (
+    DEV_INSTALL,
+    ChildDiedError,
+    describe_exit,
+    exit_loudly,
+    require,
+    run_child_command,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -182,7 +189,10 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
+            sys.stderr.write(log.read_text())
+            raise ChildDiedError(
+                f"gunicorn {describe_exit(server.returncode)}; its output is above ({log.name})."
+            )
         try:
             probe = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
             with urllib.request.urlopen(probe, timeout=2) as response:
@@ -191,7 +201,8 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float 
         except OSError:
             pass
         time.sleep(0.5)
-    raise RuntimeError(f"gunicorn did not answer {url} within {timeout:.0f} s:\n{log.read_text()}")
+    sys.stderr.write(log.read_text())
+    raise ChildDiedError(f"gunicorn did not answer {url} within {timeout:.0f} s; see above.")
 
 
 @contextmanager

@@ -215,3 +215,18 @@ def test_the_load_benchmarks_rate_stops_where_the_server_falls_behind(monkeypatc
 
     monkeypatch.setattr(load, "drive", drive)
     assert load.find_rate("http://x", {}, seconds=1, rates=[20, 40, 60])[0] == 20
+
+
+def test_the_load_benchmark_stops_at_once_when_its_server_exits(tmp_path, capsys):
+    log = tmp_path / "server.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "print('no such module: wsco.wsgi'); raise SystemExit(4)"],
+            stdout=output,
+        )
+        server.wait(timeout=30)
+    started = time.monotonic()
+    with pytest.raises(ChildDiedError, match="gunicorn exited with status 4"):
+        load.wait_until_up("http://127.0.0.1:9/", server, log, timeout=60)
+    assert time.monotonic() - started < 5
+    assert "no such module: wsco.wsgi" in capsys.readouterr().err
