@@ -73,6 +73,7 @@ bench: $(STAMP)
 	DEBUG=true $(PYTHON) benchmarks/audits.py
 	$(PYTHON) benchmarks/audit_engine.py
 	$(PYTHON) benchmarks/matching.py --members 100000
+	$(PYTHON) benchmarks/load.py
 
 # The share of small bugs (mutants) in access, services and the audit engine that the tests catch.
 mutation: $(STAMP)

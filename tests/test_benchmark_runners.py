@@ -1,14 +1,18 @@
 """Benchmark runners stop loudly and at once when a measured child dies or a package is missing."""
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from threading import Thread
 
 import pytest
 
+from benchmarks import load
 from benchmarks.runner import (
     ChildDiedError,
     MissingPackageError,
@@ -133,3 +137,96 @@ def test_the_audit_engine_script_says_which_install_it_needs_without_pandas(tmp_
     )
     assert completed.returncode == 1
     assert completed.stderr.strip().endswith("pandas is needed: pip install -e '.[dev]'")
+
+
+class _EveryPathAnswers(BaseHTTPRequestHandler):
+    """Answer 200 to every GET but the review queue's, which answers 500."""
+
+    def do_GET(self):
+        status = 500 if self.path.startswith("/members/review/") else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_the_load_benchmark_drives_every_page_kind_and_counts_each_error():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _EveryPathAnswers)
+    Thread(target=server.serve_forever, daemon=True).start()
+    plan = {
+        "sessions": {"member": ["m1"], "staff": ["s1"]},
+        "paths": {
+            key: [f"/{key}/"] for key in ("directory", "profile", "magazine", "news", "feeds")
+        }
+        | {"messages": ["/network/connections/"]},
+    }
+    request = {
+        "host": f"http://127.0.0.1:{server.server_address[1]}",
+        "plan": plan,
+        "mix": True,
+        "users": 10,  # 6 visitors, 3 members, 1 staff: locust's weights 6:3:1
+        "per_user_rate": None,
+        "seconds": 2,
+        "warmup": 0.5,
+    }
+    try:
+        output = run_child_command(
+            [sys.executable, "benchmarks/load.py", "--drive"],
+            input=json.dumps(request),
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        server.shutdown()
+    figures = json.loads(output.strip().splitlines()[-1])
+    for kind in load.KINDS:
+        assert figures[kind]["requests"] > 0, kind
+    assert figures["review_queue"]["errors"] == figures["review_queue"]["requests"]
+    assert figures["all"]["errors"] == figures["review_queue"]["errors"]
+    assert "/members/review/ answered 500" in figures["failures"][0]
+
+
+def test_the_load_benchmarks_rate_is_the_last_step_with_the_bare_p99_under_20_ms(monkeypatch):
+    # The bare view's p99 by offered rate, as a server would answer: under 20 ms up to 60
+    # req/s; at 80 it passes the limit, so 60 is the rate and no higher step is tried.
+    p99_by_rate = {20: 4.0, 40: 6.0, 60: 19.0, 80: 25.0, 100: 40.0}
+    asked = []
+
+    def drive(host, plan, *, users, **options):
+        rate = users * load.PER_USER_RATE
+        asked.append(rate)
+        return {"bare": {"rps": rate, "p99_ms": p99_by_rate[rate], "errors": 0}}
+
+    monkeypatch.setattr(load, "drive", drive)
+    rate, steps = load.find_rate("http://x", {}, seconds=1, rates=[20, 40, 60, 80, 100])
+    assert rate == 60
+    assert asked == [20, 40, 60, 80]
+    assert [step["p99_ms"] for step in steps] == [4.0, 6.0, 19.0, 25.0]
+
+
+def test_the_load_benchmarks_rate_stops_where_the_server_falls_behind(monkeypatch):
+    # At 40 req/s offered the server answers 30 (under 90 %): 20 is the rate, p99 or not.
+    def drive(host, plan, *, users, **options):
+        rate = users * load.PER_USER_RATE
+        return {"bare": {"rps": min(rate, 30), "p99_ms": 5.0, "errors": 0}}
+
+    monkeypatch.setattr(load, "drive", drive)
+    assert load.find_rate("http://x", {}, seconds=1, rates=[20, 40, 60])[0] == 20
+
+
+def test_the_load_benchmark_stops_at_once_when_its_server_exits(tmp_path, capsys):
+    log = tmp_path / "server.log"
+    with open(log, "w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-c", "print('no such module: wsco.wsgi'); raise SystemExit(4)"],
+            stdout=output,
+        )
+        server.wait(timeout=30)
+    started = time.monotonic()
+    with pytest.raises(ChildDiedError, match="gunicorn exited with status 4"):
+        load.wait_until_up("http://127.0.0.1:9/", server, log, timeout=60)
+    assert time.monotonic() - started < 5
+    assert "no such module: wsco.wsgi" in capsys.readouterr().err

@@ -108,6 +108,13 @@ def _cached(name: str, data_sets: set[str], build: Callable[[], object]) -> obje
     return value
 
 
+def data_sets() -> list[str]:
+    """Return the page cache data sets the home page shows, of its parts and its activity."""
+    named = {part.data_set for part in _parts.values()}
+    named |= {activity.data_set for activity in _activities.values()}
+    return sorted(named - {""})
+
+
 def figures() -> dict[str, list[tuple[int, str]]]:
     """Return each part's figures as (number, words), by the part's name."""
 

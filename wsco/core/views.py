@@ -1,6 +1,7 @@
 """The home page, the privacy page, the health check, the stored files, the styleguide and the page
 for a bad request."""
 
+import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from wsco.core.forms import SiteSearchForm, StyleguideForm
 from wsco.core.health import health_report
 from wsco.core.ids import InvalidNumberError
 from wsco.core.models import Theme
+from wsco.core.page_cache import cached_response, current_tokens
 from wsco.core.search import parse_query
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import StepperStep
@@ -26,17 +28,28 @@ from wsco.core.themes import THEMES
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Say what WSCO is, lead to each part of its work with its figures, and show the latest."""
-    figures = home_page.figures()
-    return render(
-        request,
-        "core/home.html",
-        {
+    """Say what WSCO is, lead to each part of its work with its figures, and show the latest.
+
+    A visitor's copy comes from the page cache under the tokens of every data set it shows,
+    rebuilt at least every `HOME_CACHE_SECONDS` (scheduled publications appear without a
+    write); a signed-in person's header is their own, so theirs is built for them.
+    """
+
+    def render_page(extra_context: dict) -> HttpResponse:
+        figures = home_page.figures()
+        context = {
             "themes": Theme.objects.all(),
             "parts": [(part, figures.get(part.name, [])) for part in home_page.parts()],
             "latest": home_page.latest_activity(),
-        },
-    )
+        }
+        return render(request, "core/home.html", context | extra_context)
+
+    data_sets = home_page.data_sets()
+    if request.user.is_authenticated or not data_sets:
+        return render_page({})
+    window = int(time.time() // home_page.HOME_CACHE_SECONDS)
+    variant = ":".join(["visitor", str(window), *current_tokens(data_sets[1:])])
+    return cached_response(request, data_set=data_sets[0], variant=variant, render=render_page)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,7 @@ from wsco.core.markdown import render_markdown
 from wsco.core.models import Theme
 from wsco.publications import queries
 from wsco.publications.models import Article, Author
+from wsco.publications.views.reading import for_readers
 
 FEED_SIZE = 30
 
@@ -24,6 +25,11 @@ class PublicationsFeed(SafeFeed):
 
     title = _("WSCO: Smart City Magazine and news")
     subtitle = _("Articles of the Smart City Magazine and news from WSCO.")
+
+    def __call__(self, request, *args, **kwargs):
+        # Feed readers poll: a visitor's copy comes from the page cache, as the news page does.
+        build = super().__call__
+        return for_readers(request, lambda extra_context: build(request, *args, **kwargs))
 
     def link(self, obj=None):
         return absolute(reverse("publications:news"))

@@ -7,7 +7,7 @@ from django.utils.translation import npgettext
 from wsco.core.home import Activity, Figure, Item, Part
 from wsco.core.page_cache import mark_changed
 from wsco.core.translated import localized
-from wsco.publications.models import Article, Issue, Post
+from wsco.publications.models import Article, ArticleImage, Author, Byline, Issue, Post
 
 PUBLICATIONS = "publications"
 
@@ -18,8 +18,9 @@ def publications_changed(**signal_arguments) -> None:
 
 
 def connect() -> None:
-    """End the cached home figures and activity on every write to an issue, article or post."""
-    for model in (Issue, Article, Post):
+    """End the cached home figures and activity, and the readers' cached pages (the magazine,
+    the news, the feeds), on every write to an issue, article, post, author, byline or image."""
+    for model in (Issue, Article, Post, Author, Byline, ArticleImage):
         post_save.connect(publications_changed, sender=model, dispatch_uid=f"home-{model}")
         post_delete.connect(publications_changed, sender=model, dispatch_uid=f"home-{model}")
 
