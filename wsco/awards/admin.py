@@ -1,0 +1,91 @@
+"""The awards in the admin: editions with their categories and rubrics; the rest read only.
+
+Nominations are screened on the staff queue (`/awards/<year>/screening/`), through the workflow;
+the admin shows their state read-only. Votes, scores and placements are never edited by hand.
+"""
+
+from django.contrib import admin
+
+from wsco.awards import models
+from wsco.core.forms import CleanTextAdmin
+
+
+class CategoryInline(CleanTextAdmin, admin.StackedInline):
+    model = models.Category
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("themes",)
+
+
+class CriterionInline(CleanTextAdmin, admin.TabularInline):
+    model = models.Criterion
+    extra = 0
+
+
+class AssignmentInline(CleanTextAdmin, admin.TabularInline):
+    model = models.JurorAssignment
+    fk_name = "category"
+    extra = 0
+    readonly_fields = ("juror", "assigned_by", "assigned_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.Edition)
+class EditionAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("year", "title", "nominations_open_at", "announce_at", "announced_at")
+    readonly_fields = ("announced_at",)
+    inlines = [CategoryInline]
+
+
+@admin.register(models.Category)
+class CategoryAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("name", "edition", "nominee_kind", "blind", "membership_required")
+    list_filter = ("edition", "nominee_kind")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("themes",)
+    inlines = [CriterionInline, AssignmentInline]
+
+
+@admin.register(models.Nomination)
+class NominationAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("__str__", "nominator", "status", "created_at")
+    list_filter = ("status", "category__edition")
+    readonly_fields = (
+        "category",
+        "nominator",
+        "project",
+        "profile",
+        "organization",
+        "city",
+        "status",
+        "screening_reason",
+        "screened_by",
+        "screened_at",
+    )
+
+
+class ReadOnlyAdmin(CleanTextAdmin, admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.Exclusion)
+class ExclusionAdmin(ReadOnlyAdmin):
+    list_display = ("juror", "nomination", "reason", "detail", "created_at")
+    list_filter = ("reason",)
+
+
+@admin.register(models.DeclaredConflict)
+class DeclaredConflictAdmin(ReadOnlyAdmin):
+    list_display = ("juror", "edition", "organization", "person", "reason")
+
+
+@admin.register(models.Placement)
+class PlacementAdmin(ReadOnlyAdmin):
+    list_display = ("category", "rank", "award", "nomination", "calibrated_score", "tie_break")
