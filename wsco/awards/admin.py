@@ -89,3 +89,15 @@ class DeclaredConflictAdmin(ReadOnlyAdmin):
 @admin.register(models.Placement)
 class PlacementAdmin(ReadOnlyAdmin):
     list_display = ("category", "rank", "award", "nomination", "calibrated_score", "tie_break")
+
+
+@admin.register(models.Score)
+class ScoreAdmin(ReadOnlyAdmin):
+    list_display = ("nomination", "juror", "criterion", "value")
+    list_filter = ("nomination__category__edition",)
+
+
+@admin.register(models.Vote)
+class VoteAdmin(ReadOnlyAdmin):
+    list_display = ("category", "voter", "nomination", "cast_at")
+    list_filter = ("category__edition",)
