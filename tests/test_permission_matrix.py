@@ -29,12 +29,12 @@ from django_tasks_db.models import DBTaskResult
 from wsco.accounts.models import ApiToken, Role, RoleGrant
 from wsco.audits.models import Audit, BaseValue, CityOfficial, Query, Signature, TeamMember
 from wsco.audits.tests.records import AuditFactory
+from wsco.awards import models as awards_models
 from wsco.certificates.models import Certificate
 from wsco.core.models import Theme
 from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.core.tests.sample_files import image_bytes
-from wsco.awards import models as awards_models
 from wsco.courses import models as courses_models
 from wsco.groups import models as groups_models
 from wsco.members.models import (
