@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wsco.audits.models import City
+from wsco.core.links import web_url
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
@@ -451,7 +452,8 @@ class Nomination(models.Model):
 
     @property
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        """The supporting links that are web addresses (nothing else is ever linked to)."""
+        return [url for url in (web_url(line.strip()) for line in self.links.splitlines()) if url]
 
     def nominee_user_ids(self) -> set[int]:
         """The accounts that are the nominee: the member, or the project's team."""
