@@ -7,7 +7,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.accounts.access import staff_required
@@ -31,9 +31,9 @@ TIE_BREAK_RULE = dict(
     zip(
         TIE_BREAKS,
         [
-            _lazy("the higher raw result"),
-            _lazy("more public votes"),
-            _lazy("the earlier nomination"),
+            gettext_lazy("the higher raw result"),
+            gettext_lazy("more public votes"),
+            gettext_lazy("the earlier nomination"),
         ],
         strict=True,
     )
