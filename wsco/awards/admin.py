@@ -4,9 +4,11 @@ Nominations are screened on the staff queue (`/awards/<year>/screening/`), throu
 the admin shows their state read-only. Votes, scores and placements are never edited by hand.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
 from wsco.awards import models
+from wsco.awards.services import jury
 from wsco.core.forms import CleanTextAdmin
 
 
@@ -23,13 +25,17 @@ class CriterionInline(CleanTextAdmin, admin.TabularInline):
 
 
 class AssignmentInline(CleanTextAdmin, admin.TabularInline):
+    """The jury: a juror added here is seated through `assign_juror` (role, conflicts)."""
+
     model = models.JurorAssignment
     fk_name = "category"
     extra = 0
-    readonly_fields = ("juror", "assigned_by", "assigned_at")
+    fields = ("juror", "assigned_by", "assigned_at")
+    readonly_fields = ("assigned_by", "assigned_at")
+    autocomplete_fields = ("juror",)
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
 
@@ -47,6 +53,23 @@ class CategoryAdmin(CleanTextAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("themes",)
     inlines = [CriterionInline, AssignmentInline]
+
+    def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is not models.JurorAssignment:
+            return super().save_formset(request, form, formset, change)
+        # The admin's history message reads what the formset saved.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for row in formset.forms:
+            juror = row.cleaned_data.get("juror") if row.has_changed() else None
+            if juror is None:
+                continue
+            try:
+                formset.new_objects.append(
+                    jury.assign_juror(category=form.instance, juror=juror, by=request.user)
+                )
+            except ValidationError as error:
+                self.message_user(request, f"{juror}: {' '.join(error.messages)}", messages.ERROR)
+        return None
 
 
 @admin.register(models.Nomination)

@@ -13,7 +13,7 @@ from wsco.awards.services.jury import (
     score_nomination,
 )
 from wsco.awards.tests.factories import category, edition, juror, nomination, seat
-from wsco.members.tests.factories import OrganizationFactory
+from wsco.members.tests.factories import OrganizationFactory, UserFactory
 from wsco.projects.services.projects import add_team_member
 from wsco.projects.tests.factories import project
 
@@ -184,3 +184,42 @@ def test_each_juror_has_an_own_order_that_stays_the_same():
     assert juror_nominations(first, made_category) == order_first
     # Two orders of 8 agree by chance once in 40,320; the hash makes them differ here.
     assert juror_nominations(second, made_category) != order_first
+
+
+def test_staff_seat_a_juror_from_the_categorys_admin_page(client):
+    made_category = category(edition(Phase.JURY))
+    nominated = nomination(made_category, project(entity=True))
+    insider = juror(organization=nominated.project.organization)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/awards/category/{made_category.pk}/change/"
+    page = client.get(url)
+    data = {
+        key: value
+        for key, value in page.context["adminform"].form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data.update(
+        {
+            "edition": made_category.edition.pk,
+            "nominee_kind": "project",
+            "calibration_minimum": 3,
+            "finalists": 3,
+            "position": 0,
+            "criteria-TOTAL_FORMS": 2,
+            "criteria-INITIAL_FORMS": 2,
+            "assignments-TOTAL_FORMS": 1,
+            "assignments-INITIAL_FORMS": 0,
+            "assignments-0-juror": insider.pk,
+            "assignments-0-category": made_category.pk,
+        }
+    )
+    for index, criterion in enumerate(made_category.criteria.all()):
+        for field in ("name", "weight", "anchor_low", "anchor_middle", "anchor_high", "position"):
+            data[f"criteria-{index}-{field}"] = getattr(criterion, field)
+        data[f"criteria-{index}-id"] = criterion.pk
+        data[f"criteria-{index}-category"] = made_category.pk
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert list(made_category.jurors.all()) == [insider]
+    # Seated through the service: the conflict with their organization's project is logged.
+    assert Exclusion.objects.get(juror=insider).reason == ExclusionReason.OWN_ORGANIZATION
