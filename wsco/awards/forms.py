@@ -1,6 +1,8 @@
 """The awards' forms: a nomination, screening, a juror's scores, recusals and conflicts."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from wsco.audits.models import City
@@ -46,12 +48,12 @@ class NominationForm(CleanTextMixin, forms.ModelForm):
 
     def clean_links(self) -> str:
         links = self.cleaned_data["links"]
-        validator = forms.URLField()
+        validator = URLValidator(schemes=["http", "https"])
         for number, line in enumerate(links.splitlines(), start=1):
             if line.strip():
                 try:
-                    validator.clean(line.strip())
-                except forms.ValidationError:
+                    validator(line.strip())
+                except ValidationError:
                     raise forms.ValidationError(
                         _("Line %(number)s is not a web address.") % {"number": number}
                     ) from None

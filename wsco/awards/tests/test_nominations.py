@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from wsco.audits.tests.records import person
+from wsco.awards.forms import NominationForm
 from wsco.awards.models import NominationStatus, Phase
 from wsco.awards.services.nominations import (
     edit_nomination,
@@ -165,3 +166,20 @@ def test_staff_who_nominated_do_not_screen_their_own_nomination():
     screen_nomination(nomination=nomination, eligible=True, reason="Fine.", by=person(staff=True))
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.ELIGIBLE
+
+
+def test_the_form_names_the_line_that_is_not_a_web_address():
+    made_category = category(edition())
+    member = current_member().user
+    form = NominationForm(
+        {
+            "nominee": project(published=True).pk,
+            "statement": "It works.",
+            "links": "https://example.org/a\njavascript:alert(1)",
+        },
+        category=made_category,
+        user=member,
+        new=True,
+    )
+    assert not form.is_valid()
+    assert form.errors["links"] == ["Line 2 is not a web address."]
