@@ -27,17 +27,16 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.directory import postgres_reachable, throwaway_environment
 from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_child_command
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432"
 NOMINEES = 5
 # One voter in this many votes twice.
 REPEAT_EVERY = 5
@@ -187,49 +186,15 @@ def run_one(votes: int, threads: int) -> dict:
     }
 
 
-def postgres_reachable() -> bool:
-    try:
-        import psycopg
-
-        psycopg.connect(f"{POSTGRES_URL}/postgres", connect_timeout=2).close()
-    except Exception:
-        return False
-    return True
-
-
 def child(database: str, votes: int, threads: int) -> dict:
     """Run one database's measurement in a fresh process, in a throwaway database."""
-    env = os.environ | {"DEBUG": "true"}
-    env.pop("REDIS_URL", None)
-    cleanup = None
-    folder = tempfile.TemporaryDirectory(prefix="wsco-bench-")
-    env["WSCO_VAR_DIR"] = folder.name
-    env["MEDIA_ROOT"] = str(Path(folder.name) / "media")
-    if database == "sqlite":
-        env["DATABASE_URL"] = f"sqlite:///{folder.name}/bench.sqlite3"
-    else:
-        import psycopg
-
-        name = f"wsco_bench_votes_{os.getpid()}"
-        with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = f"{POSTGRES_URL}/{name}"
-
-        def cleanup():
-            with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    try:
+    with throwaway_environment(database, "wsco_bench_votes") as env:
+        env.pop("REDIS_URL", None)
         output = run_child_command(
             [sys.executable, __file__, "--child", database, "--votes", str(votes),
              "--threads", str(threads)],
             env=env, cwd=ROOT,
         )  # fmt: skip
-    finally:
-        if cleanup:
-            cleanup()
-        folder.cleanup()
     return json.loads(output.strip().splitlines()[-1])
 
 

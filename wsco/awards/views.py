@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,8 +41,15 @@ TIE_BREAK_RULE = dict(
 )
 
 
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
+def _act(request, run, success: str, back):
+    """Run `run()` (a service call), tell its success or its refusal, and go back to `back`."""
+    try:
+        run()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(back)
 
 
 def edition_list(request):
@@ -206,13 +214,12 @@ def nomination_detail(request, pk: int):
 @login_required
 def withdraw(request, pk: int):
     nomination = access.get_nomination_for_user(request.user, pk)
-    try:
-        nominations.withdraw_nomination(nomination=nomination, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Your nomination is withdrawn."))
-    return redirect(nomination)
+    return _act(
+        request,
+        lambda: nominations.withdraw_nomination(nomination=nomination, by=request.user),
+        _("Your nomination is withdrawn."),
+        nomination,
+    )
 
 
 @staff_required
@@ -238,21 +245,21 @@ def screening_queue(request, year: int):
 def screen(request, pk: int):
     nomination = access.get_nomination_for_user(request.user, pk)
     form = ScreeningForm(request.POST)
+    back = reverse("awards:screening", kwargs={"year": nomination.category.edition.year})
     if not form.is_valid():
         messages.error(request, _("Choose a decision and give the reason."))
-    else:
-        try:
-            nominations.screen_nomination(
-                nomination=nomination,
-                eligible=form.cleaned_data["decision"] == "eligible",
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The nomination is screened."))
-    return redirect("awards:screening", year=nomination.category.edition.year)
+        return redirect(back)
+    return _act(
+        request,
+        lambda: nominations.screen_nomination(
+            nomination=nomination,
+            eligible=form.cleaned_data["decision"] == "eligible",
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+        _("The nomination is screened."),
+        back,
+    )
 
 
 @login_required
@@ -313,13 +320,14 @@ def recuse(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the reason for recusing yourself."))
         return redirect("awards:score", pk=nomination.pk)
-    try:
-        jury.recuse(nomination=nomination, juror=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("You are recused from this nomination."))
-    return redirect("awards:jury", year=category.edition.year, slug=category.slug)
+    return _act(
+        request,
+        lambda: jury.recuse(
+            nomination=nomination, juror=request.user, reason=form.cleaned_data["reason"]
+        ),
+        _("You are recused from this nomination."),
+        reverse("awards:jury", kwargs={"year": category.edition.year, "slug": category.slug}),
+    )
 
 
 @login_required
@@ -364,15 +372,15 @@ def vote(request, year: int, slug: str):
         return HttpResponse(_("Too many votes from your account; try again later."), status=429)
     nomination_id = parse_id(request.POST.get("nomination"), field="nomination")
     nomination = category.nominations.filter(pk=nomination_id).first()
-    try:
-        if nomination is None:
-            raise ValidationError(_("Choose one of the category's nominees."))
-        votes.cast_vote(nomination=nomination, voter=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Your vote is counted. You may change it until the close."))
-    return redirect(category)
+    if nomination is None:
+        messages.error(request, _("Choose one of the category's nominees."))
+        return redirect(category)
+    return _act(
+        request,
+        lambda: votes.cast_vote(nomination=nomination, voter=request.user),
+        _("Your vote is counted. You may change it until the close."),
+        category,
+    )
 
 
 @login_required
