@@ -7,12 +7,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.axe import violations
 from tests.browser.test_audits_journey import check_certificate, sign_in, told, visit
+from tests.browser.test_every_page import WIDE_ELEMENTS
 from tests.browser.test_groups_journey import submit
 from wsco.audits.tests.records import person
 from wsco.awards.models import Edition, Nomination, NominationStatus, Phase, Placement, Score, Vote
-from wsco.awards.services.jury import assign_juror
-from wsco.awards.tests.factories import category, edition, juror, move_to
+from wsco.awards.services.jury import assign_juror, score_nomination
+from wsco.awards.tests.factories import category, edition, juror, move_to, nomination
 from wsco.members.tests.factories import current_member
 from wsco.projects.tests.factories import project
 
@@ -120,3 +122,45 @@ def test_the_awards_pages_speak_romanian(page):
     with page.expect_navigation():
         page.get_by_role("link", name="Nominalizați").click()
     expect(page.locator("main")).to_contain_text("Trimiteți nominalizarea")
+
+
+def test_the_awards_pages_hold_on_a_phone_and_pass_axe(page):
+    """The pages of an announced edition and of a jury at work, as staff and as a juror."""
+    announced = edition(Phase.JURY, year=2017)
+    winner_category = category(announced)
+    nominee = project(published=True)
+    winner = nomination(winner_category, nominee)
+    scorer = juror()
+    assign_juror(category=winner_category, juror=scorer, by=person(staff=True))
+    one, two = winner_category.criteria.all()
+    score_nomination(
+        nomination=winner, juror=scorer, scores={one.pk: (8, "Strong."), two.pk: (6, "")}
+    )
+    move_to(announced, Phase.ANNOUNCED)
+    call_command("announce_awards", verbosity=0)
+    at_work = category(edition(Phase.JURY), blind=True)
+    judged = nomination(at_work, project(published=True))
+    assign_juror(category=at_work, juror=scorer, by=person(staff=True))
+    staff = person(staff=True)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for user, paths in (
+        (None, ["/awards/", "/awards/2017/", winner_category.get_absolute_url()]),
+        (staff, ["/awards/2026/screening/", winner.get_absolute_url()]),
+        (
+            scorer,
+            [
+                f"/awards/2026/{at_work.slug}/jury/",
+                f"/awards/nominations/{judged.pk}/score/",
+                f"/awards/2017/{winner_category.slug}/report/",
+                "/awards/2026/conflicts/",
+            ],
+        ),
+    ):
+        sign_in(page, user)
+        for path in paths:
+            visit(page, path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            wide = page.evaluate(WIDE_ELEMENTS)
+            assert width <= 390, f"{path} scrolls sideways on a phone ({width}px wide): {wide}"
+            assert violations(page) == [], path
