@@ -31,6 +31,7 @@ import random
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -344,40 +345,45 @@ def redis_reachable() -> bool:
     return True
 
 
-def child(database: str, members: int, requests: int) -> dict:
-    """Run one database's benchmark in a fresh process, in a throwaway database."""
+@contextmanager
+def throwaway_environment(database: str, prefix: str):
+    """Yield a child's environment on a throwaway database (a temporary SQLite file, or a
+    temporary PostgreSQL database named `<prefix>_<pid>`), dropped afterwards."""
     env = os.environ | {"DEBUG": "true"}
-    if redis_reachable():
-        env["REDIS_URL"] = REDIS_URL
-    cleanup = None
     folder = tempfile.TemporaryDirectory(prefix="wsco-bench-")
     env["WSCO_VAR_DIR"] = folder.name
     env["MEDIA_ROOT"] = str(Path(folder.name) / "media")
+    name = f"{prefix}_{os.getpid()}"
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{folder.name}/bench.sqlite3"
     else:
         import psycopg
 
-        name = f"wsco_bench_{os.getpid()}"
         with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')
         env["DATABASE_URL"] = f"{POSTGRES_URL}/{name}"
+    try:
+        yield env
+    finally:
+        if database != "sqlite":
+            import psycopg
 
-        def cleanup():
             with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        folder.cleanup()
 
-    try:
+
+def child(database: str, members: int, requests: int) -> dict:
+    """Run one database's benchmark in a fresh process, in a throwaway database."""
+    with throwaway_environment(database, "wsco_bench") as env:
+        if redis_reachable():
+            env["REDIS_URL"] = REDIS_URL
         output = run_child_command(
             [sys.executable, __file__, "--child", database, "--members", str(members),
              "--requests", str(requests)],
             env=env, cwd=ROOT,
         )  # fmt: skip
-    finally:
-        if cleanup:
-            cleanup()
-        folder.cleanup()
     return json.loads(output.strip().splitlines()[-1])
 
 

@@ -29,6 +29,7 @@ from django_tasks_db.models import DBTaskResult
 from wsco.accounts.models import ApiToken, Role, RoleGrant
 from wsco.audits.models import Audit, BaseValue, CityOfficial, Query, Signature, TeamMember
 from wsco.audits.tests.records import AuditFactory
+from wsco.awards import models as awards_models
 from wsco.certificates.models import Certificate
 from wsco.core.models import Theme
 from wsco.core.tests.matrix import Request, answer, ask
@@ -532,6 +533,35 @@ EXPECTED: dict[str, dict] = {
     "POST projects:updates": only("staff"),
     "POST projects:publish_update": only("staff"),
     "projects:timeline": TEAM_PAGE,
+    # Awards: editions, categories and the API are public (results once announced). Someone
+    # else's nomination is its nominator's, staff's and its jurors' (nobody asked here is seated
+    # on a jury: the juror role alone opens no jury page, no score and no score report, which
+    # staff alone reach before the jury closes). Current members nominate; every verified
+    # account votes; staff screen.
+    "awards:list": ALL_200,
+    "awards:edition": ALL_200,
+    "awards:category": ALL_200,
+    "api-1.0.0:list_editions": ALL_200,
+    "api-1.0.0:get_edition": ALL_200,
+    "awards:mine": SIGNED_IN_ONLY,
+    "awards:nominate": SIGNED_IN_ONLY,
+    "POST awards:nominate": {"visitor": "login", "staff": 403}
+    | dict.fromkeys(NOT_MEMBERS, 403)
+    | dict.fromkeys(MEMBERS, "done"),
+    "awards:nomination": STAFF_ONLY,
+    "POST awards:nomination": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST awards:withdraw": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "awards:screening": STAFF_ONLY,
+    "POST awards:screen": only("staff"),
+    "awards:conflicts": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST awards:conflicts": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "awards:jury": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "awards:score": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST awards:score": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST awards:recuse": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST awards:vote": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
+    "awards:report": STAFF_ONLY,
+    "awards:report_csv": STAFF_ONLY,
 }
 
 
@@ -554,8 +584,31 @@ def import_in_progress(world) -> dict:
     return {"pk": world["draft_audit"].pk, "token": "running"}
 
 
+def _award_category(world) -> dict:
+    category = world["awards_category"]
+    return {"year": category.edition.year, "slug": category.slug}
+
+
 # URLs that need an object: the object each role is asked about (built by `world` below).
 KWARGS = {
+    "awards:edition": lambda world: {"year": world["awards_category"].edition.year},
+    "awards:category": _award_category,
+    "api-1.0.0:get_edition": lambda world: {"year": world["awards_category"].edition.year},
+    "awards:nominate": lambda world: {
+        "year": world["open_category"].edition.year,
+        "slug": world["open_category"].slug,
+    },
+    "awards:nomination": lambda world: {"pk": world["submitted_nomination"].pk},
+    "awards:withdraw": lambda world: {"pk": world["submitted_nomination"].pk},
+    "awards:screen": lambda world: {"pk": world["submitted_nomination"].pk},
+    "awards:screening": lambda world: {"year": world["awards_category"].edition.year},
+    "awards:conflicts": lambda world: {"year": world["awards_category"].edition.year},
+    "awards:jury": _award_category,
+    "awards:score": lambda world: {"pk": world["eligible_nomination"].pk},
+    "awards:recuse": lambda world: {"pk": world["eligible_nomination"].pk},
+    "awards:vote": _award_category,
+    "awards:report": _award_category,
+    "awards:report_csv": _award_category,
     "courses:course": lambda world: {"slug": world["course"].slug},
     "courses:draft_course": lambda world: {"slug": world["draft_course"].slug},
     "courses:enrol": lambda world: {"slug": world["course"].slug},
@@ -781,6 +834,22 @@ KWARGS = {
 
 # What a POST row sends: a form's fields, or the API's JSON.
 BODY = {
+    "POST awards:nominate": lambda world: {
+        "nominee": world["published_project"].pk,
+        "statement": "It changed the city.",
+        "links": "",
+    },
+    "POST awards:nomination": lambda world: {"statement": "Changed.", "links": ""},
+    "POST awards:screen": lambda world: {"decision": "eligible", "reason": "Within the rules."},
+    "POST awards:conflicts": lambda world: {
+        "organization": world["organization"].pk,
+        "reason": "I advise them.",
+    },
+    "POST awards:score": lambda world: {
+        f"score_{criterion.pk}": "7" for criterion in world["awards_category"].criteria.all()
+    },
+    "POST awards:recuse": lambda world: {"reason": "A relative leads it."},
+    "POST awards:vote": lambda world: {"nomination": world["eligible_nomination"].pk},
     "POST courses:profile_display": lambda world: {"shown": "1"},
     "POST audits:officials": lambda world: {"email": world["public_profile"].user.email},
     "POST audits:new_audit": lambda world: {
@@ -991,6 +1060,16 @@ def _mine(model, **links):
 
 # What each action changes: a value read before and after the request.
 EFFECT = {
+    "POST awards:nominate": lambda world: awards_models.Nomination.objects.count(),
+    "POST awards:nomination": lambda world: (
+        awards_models.Nomination.objects.get(pk=world["submitted_nomination"].pk).statement
+    ),
+    "POST awards:withdraw": _status(awards_models.Nomination, "submitted_nomination"),
+    "POST awards:screen": _status(awards_models.Nomination, "submitted_nomination"),
+    "POST awards:conflicts": lambda world: awards_models.DeclaredConflict.objects.count(),
+    "POST awards:score": lambda world: awards_models.Score.objects.count(),
+    "POST awards:recuse": lambda world: awards_models.Exclusion.objects.count(),
+    "POST awards:vote": lambda world: awards_models.Vote.objects.count(),
     "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
     "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
     "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),
@@ -1409,6 +1488,25 @@ def standards_world() -> dict:
     }
 
 
+def awards_world() -> dict:
+    """An edition whose jury is at work and whose vote is open, and one taking nominations.
+
+    Its category has a nomination awaiting screening and an eligible one, both nominated by a
+    member nobody asked here is, and a seated juror nobody asked here is either.
+    """
+    from wsco.awards.tests.factories import category, edition, juror, nomination, seat
+    from wsco.projects.tests.factories import project
+
+    at_work = category(edition(awards_models.Phase.JURY, year=2025))
+    seat(at_work, juror())
+    return {
+        "awards_category": at_work,
+        "open_category": category(edition(awards_models.Phase.NOMINATIONS, year=2026)),
+        "submitted_nomination": nomination(at_work, project(), status="submitted"),
+        "eligible_nomination": nomination(at_work, project()),
+    }
+
+
 def courses_world() -> dict:
     """A published course someone else completed, and a draft course."""
     from wsco.courses.tests.factories import complete, course
@@ -1471,6 +1569,7 @@ def build_world(settings) -> dict:
         **audits_at_work(),
         **working_groups(),
         **courses_world(),
+        **awards_world(),
         **projects_at_work(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),

@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 from wsco.accounts.api import router as accounts_router
 from wsco.accounts.auth import required_auth
 from wsco.audits.api import router as audits_router
+from wsco.awards.api import router as awards_router
 from wsco.certificates.api import router as certificates_router
 from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
@@ -77,6 +78,7 @@ api.add_router("/v1/", groups_router)
 api.add_router("/v1/", standards_router)
 api.add_router("/v1/", courses_router)
 api.add_router("/v1/", projects_router)
+api.add_router("/v1/", awards_router)
 
 
 @api.exception_handler(PermissionDenied)
