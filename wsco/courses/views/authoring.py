@@ -303,9 +303,9 @@ def edit_quiz(request, slug: str, quiz_id: int):
 
 def _question_page(request, course: Course, quiz, found):
     form = forms.QuestionForm(request.POST or None, instance=found, prefix="question")
-    answers = forms.AnswerFormSet(
-        request.POST or None, initial=forms.answer_rows(found), prefix="answers"
-    )
+    # Rows the same as their initial value would count as left empty: a posted form has none.
+    initial = None if request.method == "POST" else forms.answer_rows(found)
+    answers = forms.AnswerFormSet(request.POST or None, initial=initial, prefix="answers")
     if request.method == "POST" and answers.is_valid():
         rows = [(row["text"], row["is_correct"]) for row in answers.cleaned_data if row.get("text")]
         saved = _saved(
