@@ -94,29 +94,28 @@ KINDS = [
 ]
 
 
-def _about(enrolment) -> str:
-    return f"courses.enrolment:{enrolment.pk}"
+def _tell(enrolment, kind: str, **params) -> None:
+    """Tell the learner of `enrolment` of an event of `kind` about its course."""
+    notify(
+        recipient=enrolment.user,
+        kind=kind,
+        about=f"courses.enrolment:{enrolment.pk}",
+        course=enrolment.course.title,
+        slug=enrolment.course.slug,
+        **params,
+    )
 
 
 def enrolment_confirmed(enrolment) -> None:
     """Tell the learner their enrolment is confirmed (the course is open to them)."""
-    notify(
-        recipient=enrolment.user,
-        kind="courses.enrolment_confirmed",
-        about=_about(enrolment),
-        course=enrolment.course.title,
-        slug=enrolment.course.slug,
-    )
+    _tell(enrolment, "courses.enrolment_confirmed")
 
 
 def payment_recorded(enrolment) -> None:
     """Tell the learner their payment is recorded and the course is open."""
-    notify(
-        recipient=enrolment.user,
-        kind="courses.payment_recorded",
-        about=_about(enrolment),
-        course=enrolment.course.title,
-        slug=enrolment.course.slug,
+    _tell(
+        enrolment,
+        "courses.payment_recorded",
         amount=str(enrolment.amount_paid),
         currency=enrolment.course.currency,
     )
@@ -124,37 +123,26 @@ def payment_recorded(enrolment) -> None:
 
 def course_completed(enrolment) -> None:
     """Tell the learner they completed the course, with the link to their certificate."""
-    notify(
-        recipient=enrolment.user,
-        kind="courses.completed",
-        about=_about(enrolment),
-        course=enrolment.course.title,
-        slug=enrolment.course.slug,
-        code=enrolment.certificate.code,
-    )
+    _tell(enrolment, "courses.completed", code=enrolment.certificate.code)
 
 
 def certificate_expiring(enrolment, *, today: datetime.date) -> None:
+    """Remind the learner that their certificate's last valid day is near."""
     valid_until = enrolment.certificate.valid_until
-    notify(
-        recipient=enrolment.user,
-        kind="courses.certificate_expiring",
-        about=_about(enrolment),
-        course=enrolment.course.title,
-        slug=enrolment.course.slug,
+    _tell(
+        enrolment,
+        "courses.certificate_expiring",
         days=(valid_until - today).days,
         day=day_text(valid_until),
     )
 
 
 def cohort_starting(enrolment, *, today: datetime.date) -> None:
+    """Remind the learner that their cohort starts soon."""
     starts_on = enrolment.cohort.starts_on
-    notify(
-        recipient=enrolment.user,
-        kind="courses.cohort_starting",
-        about=_about(enrolment),
-        course=enrolment.course.title,
-        slug=enrolment.course.slug,
+    _tell(
+        enrolment,
+        "courses.cohort_starting",
         days=(starts_on - today).days,
         day=day_text(starts_on),
     )
