@@ -16,6 +16,7 @@ from wsco.courses.models import (
     Choice,
     Cohort,
     Course,
+    CourseReminder,
     Enrolment,
     Lesson,
     LessonProgress,
@@ -23,6 +24,7 @@ from wsco.courses.models import (
     Question,
     Quiz,
     QuizAttempt,
+    ReminderKind,
 )
 from wsco.courses.tests.factories import course, pass_quiz
 from wsco.standards.models import Standard
@@ -73,6 +75,12 @@ BUILDERS = {
     Enrolment: _completed_enrolment,
     LessonProgress: lambda world: world[Enrolment].progress.first(),
     QuizAttempt: lambda world: world[Enrolment].attempts.first(),
+    Cohort: lambda world: Cohort.objects.get(pk=_cohort(world)),
+    CourseReminder: lambda world: CourseReminder.objects.create(
+        enrolment=world[Enrolment],
+        kind=ReminderKind.CERTIFICATE_EXPIRING,
+        due_on=datetime.date(2099, 1, 31),
+    ),
 }
 URL_KWARGS = {
     "courses:course": lambda world: {"slug": world[Course].slug},
