@@ -216,7 +216,12 @@ def test_an_instructor_writes_a_lesson_and_a_quiz_question_on_the_pages(page):
         ("A contact", True),
     ]
 
-    # The preview renders the Markdown, embeds the video and marks the right answers.
+    # The preview renders the Markdown, embeds the video and marks the right answers (the
+    # player answers with an empty page: there is no network here).
+    page.route(
+        "https://player.vimeo.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=""),
+    )
     visit(page, f"/courses/{course.slug}/edit/preview/")
     main = page.locator("main")
     expect(main.locator("strong", has_text="licence")).to_be_visible()
