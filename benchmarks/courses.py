@@ -24,16 +24,15 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.audits import measure, redis_reachable, resolves
+from benchmarks.audits import measure, resolves
+from benchmarks.projects import setup  # the same settings, database and URLs (with the bare view)
 from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_in_fresh_process
 
-REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
 WARM_TARGET = 0.5
 FILTERS = [
     ("water", "introductory"),
@@ -44,51 +43,6 @@ FILTERS = [
     ("health", "advanced"),
 ]
 LEVELS = ["introductory", "intermediate", "advanced"]
-
-
-def bare(request):
-    from django.http import JsonResponse
-
-    return JsonResponse({"ok": True})
-
-
-urlpatterns: list = []
-
-
-def setup(database_url: str | None) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="wsco-courses-bench-"))
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder / 'db.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(folder / "media")
-    os.environ["WSCO_VAR_DIR"] = str(folder)
-    os.environ["CONN_MAX_AGE"] = "600"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsco.settings")
-    if redis_reachable():
-        os.environ["REDIS_URL"] = REDIS_URL
-    import django
-
-    django.setup()
-    import logging
-
-    logging.getLogger("wsco.request").setLevel(logging.WARNING)  # one line a request otherwise
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.urls import path
-
-    from wsco.urls import urlpatterns as site
-
-    settings.DEBUG = False
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.DATABASES["default"]["CONN_MAX_AGE"] = 600
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    # The URLs by the module's own name (see benchmarks/audits.py).
-    from benchmarks import courses as this_module
-
-    this_module.urlpatterns = [path("bench/bare/", this_module.bare), *site]
-    settings.ROOT_URLCONF = "benchmarks.courses"
-    call_command("migrate", verbosity=0)
-    cache.clear()
 
 
 def seed(count: int) -> list:
