@@ -10,609 +10,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("certificates", "0001_certificates"),
-        ("core", "0003_cache_table"),
+        ('certificates', '0001_certificates'),
+        ('core', '0003_cache_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Lesson",
+            name='Lesson',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("body", models.TextField(blank=True, help_text="Markdown.", verbose_name="text")),
-                (
-                    "video_url",
-                    models.URLField(
-                        blank=True, help_text="A YouTube or Vimeo address.", verbose_name="video"
-                    ),
-                ),
-                (
-                    "attachment",
-                    wsco.core.uploads.UploadField(
-                        blank=True,
-                        kind="pdf",
-                        upload_to="courses/attachments/",
-                        verbose_name="attachment",
-                    ),
-                ),
-                ("minutes", models.PositiveIntegerField(default=10, verbose_name="minutes")),
-                ("required", models.BooleanField(default=True, verbose_name="required")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('body', models.TextField(blank=True, help_text='Markdown.', verbose_name='text')),
+                ('video_url', models.URLField(blank=True, help_text='A YouTube or Vimeo address.', verbose_name='video')),
+                ('attachment', wsco.core.uploads.UploadField(blank=True, kind='pdf', upload_to='courses/attachments/', verbose_name='attachment')),
+                ('minutes', models.PositiveIntegerField(default=10, verbose_name='minutes')),
+                ('required', models.BooleanField(default=True, verbose_name='required')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
             ],
             options={
-                "verbose_name": "lesson",
-                "verbose_name_plural": "lessons",
-                "ordering": ["module__position", "module", "position", "pk"],
+                'verbose_name': 'lesson',
+                'verbose_name_plural': 'lessons',
+                'ordering': ['module__position', 'module', 'position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Question",
+            name='Question',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="question")),
-                ("multiple", models.BooleanField(default=False, verbose_name="several answers")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='question')),
+                ('multiple', models.BooleanField(default=False, verbose_name='several answers')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
             ],
             options={
-                "verbose_name": "question",
-                "verbose_name_plural": "questions",
-                "ordering": ["position", "pk"],
+                'verbose_name': 'question',
+                'verbose_name_plural': 'questions',
+                'ordering': ['position', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Course",
+            name='Course',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "title_ro",
-                    models.CharField(blank=True, max_length=200, verbose_name="title (Romanian)"),
-                ),
-                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
-                ("summary", models.TextField(verbose_name="summary")),
-                ("summary_ro", models.TextField(blank=True, verbose_name="summary (Romanian)")),
-                (
-                    "level",
-                    models.CharField(
-                        choices=[
-                            ("introductory", "Introductory"),
-                            ("intermediate", "Intermediate"),
-                            ("advanced", "Advanced"),
-                        ],
-                        max_length=20,
-                        verbose_name="level",
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("ro", "Romanian")],
-                        help_text="The language the course is taught in.",
-                        max_length=10,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "cpd_hours",
-                    models.DecimalField(
-                        decimal_places=1,
-                        help_text="Continuing professional development hours the course is worth.",
-                        max_digits=5,
-                        validators=[django.core.validators.MinValueValidator(Decimal("0.5"))],
-                        verbose_name="CPD hours",
-                    ),
-                ),
-                (
-                    "standards",
-                    models.JSONField(blank=True, default=list, verbose_name="standards taught"),
-                ),
-                (
-                    "mode",
-                    models.CharField(
-                        choices=[("self_paced", "Self-paced"), ("cohort", "Cohort")],
-                        default="self_paced",
-                        max_length=12,
-                        verbose_name="mode",
-                    ),
-                ),
-                ("starts_on", models.DateField(blank=True, null=True, verbose_name="starts on")),
-                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
-                (
-                    "capacity",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Seats in a cohort; empty: no limit.",
-                        null=True,
-                        verbose_name="capacity",
-                    ),
-                ),
-                (
-                    "seats_taken",
-                    models.PositiveIntegerField(
-                        default=0, editable=False, verbose_name="seats taken"
-                    ),
-                ),
-                (
-                    "price",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("0.00"),
-                        max_digits=10,
-                        verbose_name="price",
-                    ),
-                ),
-                (
-                    "currency",
-                    models.CharField(default="EUR", max_length=3, verbose_name="currency"),
-                ),
-                (
-                    "certificate_valid_months",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Empty: the certificate does not expire.",
-                        null=True,
-                        verbose_name="certificate valid for (months)",
-                    ),
-                ),
-                (
-                    "renewal_cpd_hours",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        help_text="CPD hours earned in other courses since the certificate that renew it; empty: not renewable.",
-                        max_digits=5,
-                        null=True,
-                        verbose_name="CPD hours to renew",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "Draft"),
-                            ("published", "Published"),
-                            ("archived", "Archived"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "created_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="created at"
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
-                (
-                    "instructors",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="courses_taught",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="instructors",
-                    ),
-                ),
-                (
-                    "prerequisites",
-                    models.ManyToManyField(
-                        blank=True,
-                        help_text="Courses a learner completes before enrolling.",
-                        related_name="required_by",
-                        to="courses.course",
-                        verbose_name="prerequisites",
-                    ),
-                ),
-                (
-                    "themes",
-                    models.ManyToManyField(
-                        blank=True, related_name="courses", to="core.theme", verbose_name="themes"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('title_ro', models.CharField(blank=True, max_length=200, verbose_name='title (Romanian)')),
+                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
+                ('summary', models.TextField(verbose_name='summary')),
+                ('summary_ro', models.TextField(blank=True, verbose_name='summary (Romanian)')),
+                ('level', models.CharField(choices=[('introductory', 'Introductory'), ('intermediate', 'Intermediate'), ('advanced', 'Advanced')], max_length=20, verbose_name='level')),
+                ('language', models.CharField(choices=[('en', 'English'), ('ro', 'Romanian')], help_text='The language the course is taught in.', max_length=10, verbose_name='language')),
+                ('cpd_hours', models.DecimalField(decimal_places=1, help_text='Continuing professional development hours the course is worth.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.5'))], verbose_name='CPD hours')),
+                ('standards', models.JSONField(blank=True, default=list, verbose_name='standards taught')),
+                ('mode', models.CharField(choices=[('self_paced', 'Self-paced'), ('cohort', 'Cohort')], default='self_paced', max_length=12, verbose_name='mode')),
+                ('starts_on', models.DateField(blank=True, null=True, verbose_name='starts on')),
+                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
+                ('capacity', models.PositiveIntegerField(blank=True, help_text='Seats in a cohort; empty: no limit.', null=True, verbose_name='capacity')),
+                ('seats_taken', models.PositiveIntegerField(default=0, editable=False, verbose_name='seats taken')),
+                ('price', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=10, verbose_name='price')),
+                ('currency', models.CharField(default='EUR', max_length=3, verbose_name='currency')),
+                ('certificate_valid_months', models.PositiveIntegerField(blank=True, help_text='Empty: the certificate does not expire.', null=True, verbose_name='certificate valid for (months)')),
+                ('renewal_cpd_hours', models.DecimalField(blank=True, decimal_places=1, help_text='CPD hours earned in other courses since the certificate that renew it; empty: not renewable.', max_digits=5, null=True, verbose_name='CPD hours to renew')),
+                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('archived', 'Archived')], default='draft', max_length=10, verbose_name='state')),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
+                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ('instructors', models.ManyToManyField(blank=True, related_name='courses_taught', to=settings.AUTH_USER_MODEL, verbose_name='instructors')),
+                ('prerequisites', models.ManyToManyField(blank=True, help_text='Courses a learner completes before enrolling.', related_name='required_by', to='courses.course', verbose_name='prerequisites')),
+                ('themes', models.ManyToManyField(blank=True, related_name='courses', to='core.theme', verbose_name='themes')),
             ],
             options={
-                "verbose_name": "course",
-                "verbose_name_plural": "courses",
-                "ordering": ["title"],
+                'verbose_name': 'course',
+                'verbose_name_plural': 'courses',
+                'ordering': ['title'],
             },
         ),
         migrations.CreateModel(
-            name="Enrolment",
+            name='Enrolment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("awaiting_payment", "Awaiting payment"),
-                            ("active", "Learning"),
-                            ("completed", "Completed"),
-                            ("cancelled", "Cancelled"),
-                        ],
-                        default="active",
-                        max_length=20,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "amount_paid",
-                    models.DecimalField(
-                        decimal_places=2,
-                        default=Decimal("0.00"),
-                        max_digits=10,
-                        verbose_name="amount paid",
-                    ),
-                ),
-                (
-                    "payment_reference",
-                    models.CharField(blank=True, max_length=100, verbose_name="payment reference"),
-                ),
-                (
-                    "enrolled_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="enrolled at"
-                    ),
-                ),
-                (
-                    "completed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="completed at"),
-                ),
-                (
-                    "show_on_profile",
-                    models.BooleanField(
-                        default=False, verbose_name="show the certificate on my public profile"
-                    ),
-                ),
-                (
-                    "certificate",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="certificates.certificate",
-                    ),
-                ),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="enrolments",
-                        to="courses.course",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="enrolments",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "last_lesson",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="courses.lesson",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('awaiting_payment', 'Awaiting payment'), ('active', 'Learning'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='active', max_length=20, verbose_name='state')),
+                ('amount_paid', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=10, verbose_name='amount paid')),
+                ('payment_reference', models.CharField(blank=True, max_length=100, verbose_name='payment reference')),
+                ('enrolled_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='enrolled at')),
+                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed at')),
+                ('show_on_profile', models.BooleanField(default=False, verbose_name='show the certificate on my public profile')),
+                ('certificate', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='certificates.certificate')),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='courses.course')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to=settings.AUTH_USER_MODEL)),
+                ('last_lesson', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.lesson')),
             ],
             options={
-                "verbose_name": "enrolment",
-                "verbose_name_plural": "enrolments",
-                "ordering": ["-enrolled_at"],
+                'verbose_name': 'enrolment',
+                'verbose_name_plural': 'enrolments',
+                'ordering': ['-enrolled_at'],
             },
         ),
         migrations.CreateModel(
-            name="LessonProgress",
+            name='LessonProgress',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "done_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="done at"),
-                ),
-                (
-                    "enrolment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="progress",
-                        to="courses.enrolment",
-                    ),
-                ),
-                (
-                    "lesson",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="courses.lesson",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('done_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='done at')),
+                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='progress', to='courses.enrolment')),
+                ('lesson', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='courses.lesson')),
             ],
         ),
         migrations.CreateModel(
-            name="Module",
+            name='Module',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
-                (
-                    "course",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="modules",
-                        to="courses.course",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='modules', to='courses.course')),
             ],
             options={
-                "verbose_name": "module",
-                "verbose_name_plural": "modules",
-                "ordering": ["course", "position", "pk"],
+                'verbose_name': 'module',
+                'verbose_name_plural': 'modules',
+                'ordering': ['course', 'position', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="lesson",
-            name="module",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="lessons",
-                to="courses.module",
-            ),
+            model_name='lesson',
+            name='module',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lessons', to='courses.module'),
         ),
         migrations.CreateModel(
-            name="Choice",
+            name='Choice',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.CharField(max_length=500, verbose_name="answer")),
-                ("is_correct", models.BooleanField(default=False, verbose_name="right")),
-                (
-                    "question",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="choices",
-                        to="courses.question",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.CharField(max_length=500, verbose_name='answer')),
+                ('is_correct', models.BooleanField(default=False, verbose_name='right')),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='courses.question')),
             ],
             options={
-                "verbose_name": "answer",
-                "verbose_name_plural": "answers",
-                "ordering": ["pk"],
+                'verbose_name': 'answer',
+                'verbose_name_plural': 'answers',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="Quiz",
+            name='Quiz',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "pass_mark",
-                    models.PositiveIntegerField(
-                        default=70,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(100),
-                        ],
-                        verbose_name="pass mark (%)",
-                    ),
-                ),
-                (
-                    "max_attempts",
-                    models.PositiveIntegerField(
-                        blank=True,
-                        help_text="Empty: no limit.",
-                        null=True,
-                        verbose_name="attempts allowed",
-                    ),
-                ),
-                ("required", models.BooleanField(default=True, verbose_name="required")),
-                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
-                (
-                    "module",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="quizzes",
-                        to="courses.module",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('pass_mark', models.PositiveIntegerField(default=70, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='pass mark (%)')),
+                ('max_attempts', models.PositiveIntegerField(blank=True, help_text='Empty: no limit.', null=True, verbose_name='attempts allowed')),
+                ('required', models.BooleanField(default=True, verbose_name='required')),
+                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                ('module', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quizzes', to='courses.module')),
             ],
             options={
-                "verbose_name": "quiz",
-                "verbose_name_plural": "quizzes",
-                "ordering": ["module__position", "module", "position", "pk"],
+                'verbose_name': 'quiz',
+                'verbose_name_plural': 'quizzes',
+                'ordering': ['module__position', 'module', 'position', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="question",
-            name="quiz",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="questions",
-                to="courses.quiz",
-            ),
+            model_name='question',
+            name='quiz',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='courses.quiz'),
         ),
         migrations.CreateModel(
-            name="QuizAttempt",
+            name='QuizAttempt',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("number", models.PositiveIntegerField(verbose_name="attempt")),
-                ("layout", models.JSONField(default=list)),
-                ("answers", models.JSONField(blank=True, default=dict)),
-                (
-                    "started_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, verbose_name="started at"
-                    ),
-                ),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted at"),
-                ),
-                (
-                    "score",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=1,
-                        max_digits=5,
-                        null=True,
-                        verbose_name="score (%)",
-                    ),
-                ),
-                ("passed", models.BooleanField(default=False, verbose_name="passed")),
-                (
-                    "enrolment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attempts",
-                        to="courses.enrolment",
-                    ),
-                ),
-                (
-                    "quiz",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attempts",
-                        to="courses.quiz",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('number', models.PositiveIntegerField(verbose_name='attempt')),
+                ('layout', models.JSONField(default=list)),
+                ('answers', models.JSONField(blank=True, default=dict)),
+                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started at')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='score (%)')),
+                ('passed', models.BooleanField(default=False, verbose_name='passed')),
+                ('enrolment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='courses.enrolment')),
+                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attempts', to='courses.quiz')),
             ],
             options={
-                "verbose_name": "quiz attempt",
-                "verbose_name_plural": "quiz attempts",
-                "ordering": ["quiz", "number"],
+                'verbose_name': 'quiz attempt',
+                'verbose_name_plural': 'quiz attempts',
+                'ordering': ['quiz', 'number'],
             },
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("capacity__isnull", True),
-                    ("seats_taken__lte", models.F("capacity")),
-                    _connector="OR",
-                ),
-                name="course_not_overbooked",
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('capacity__isnull', True), ('seats_taken__lte', models.F('capacity')), _connector='OR'), name='course_not_overbooked'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("mode", "self_paced"),
-                    models.Q(("ends_on__isnull", False), ("starts_on__isnull", False)),
-                    _connector="OR",
-                ),
-                name="course_cohort_has_dates",
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('mode', 'self_paced'), models.Q(('ends_on__isnull', False), ('starts_on__isnull', False)), _connector='OR'), name='course_cohort_has_dates'),
         ),
         migrations.AddConstraint(
-            model_name="course",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("ends_on__isnull", True),
-                    ("starts_on__isnull", True),
-                    ("ends_on__gte", models.F("starts_on")),
-                    _connector="OR",
-                ),
-                name="course_ends_after_start",
-            ),
+            model_name='course',
+            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('starts_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='course_ends_after_start'),
         ),
         migrations.AddConstraint(
-            model_name="enrolment",
-            constraint=models.UniqueConstraint(
-                fields=("course", "user"), name="one_enrolment_per_learner"
-            ),
+            model_name='enrolment',
+            constraint=models.UniqueConstraint(fields=('course', 'user'), name='one_enrolment_per_learner'),
         ),
         migrations.AddConstraint(
-            model_name="enrolment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("completed_at__isnull", False), ("status", "completed")),
-                    models.Q(("status", "completed"), _negated=True),
-                    _connector="OR",
-                ),
-                name="completed_enrolment_has_date",
-            ),
+            model_name='enrolment',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('completed_at__isnull', False), ('status', 'completed')), models.Q(('status', 'completed'), _negated=True), _connector='OR'), name='completed_enrolment_has_date'),
         ),
         migrations.AddConstraint(
-            model_name="lessonprogress",
-            constraint=models.UniqueConstraint(
-                fields=("enrolment", "lesson"), name="lesson_done_once"
-            ),
+            model_name='lessonprogress',
+            constraint=models.UniqueConstraint(fields=('enrolment', 'lesson'), name='lesson_done_once'),
         ),
         migrations.AddConstraint(
-            model_name="quiz",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("pass_mark__gte", 1), ("pass_mark__lte", 100)),
-                name="quiz_pass_mark_is_a_percentage",
-            ),
+            model_name='quiz',
+            constraint=models.CheckConstraint(condition=models.Q(('pass_mark__gte', 1), ('pass_mark__lte', 100)), name='quiz_pass_mark_is_a_percentage'),
         ),
         migrations.AddConstraint(
-            model_name="quiz",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("max_attempts__isnull", True), ("max_attempts__gte", 1), _connector="OR"
-                ),
-                name="quiz_allows_an_attempt",
-            ),
+            model_name='quiz',
+            constraint=models.CheckConstraint(condition=models.Q(('max_attempts__isnull', True), ('max_attempts__gte', 1), _connector='OR'), name='quiz_allows_an_attempt'),
         ),
         migrations.AddConstraint(
-            model_name="quizattempt",
-            constraint=models.UniqueConstraint(
-                fields=("enrolment", "quiz", "number"), name="attempt_numbered_once"
-            ),
+            model_name='quizattempt',
+            constraint=models.UniqueConstraint(fields=('enrolment', 'quiz', 'number'), name='attempt_numbered_once'),
         ),
     ]
