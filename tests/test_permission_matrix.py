@@ -487,6 +487,37 @@ EXPECTED: dict[str, dict] = {
     "POST courses:profile_display": only("staff", 403),
     "POST courses:renew": only("staff", 403),
     "api-1.0.0:list_courses": ALL_200,
+    # Authoring: the course's instructors and staff (no role here teaches a course); a draft's
+    # pages are unknown to anyone else.
+    "courses:new": STAFF_ONLY,
+    "POST courses:new": only("staff"),
+    "courses:edit": STAFF_ONLY,
+    "courses:draft_edit": dict.fromkeys(ROLES, 404) | {"visitor": "login", "staff": 200},
+    "POST courses:edit": only("staff"),
+    "courses:preview": STAFF_ONLY,
+    "POST courses:change_status": only("staff"),
+    "courses:new_cohort": STAFF_ONLY,
+    "POST courses:new_cohort": only("staff"),
+    "courses:edit_cohort": STAFF_ONLY,
+    "POST courses:edit_cohort": only("staff"),
+    "courses:new_module": STAFF_ONLY,
+    "POST courses:new_module": only("staff"),
+    "courses:edit_module": STAFF_ONLY,
+    "POST courses:edit_module": only("staff"),
+    "POST courses:move_module": only("staff"),
+    "courses:new_lesson": STAFF_ONLY,
+    "POST courses:new_lesson": only("staff"),
+    "courses:edit_lesson": STAFF_ONLY,
+    "POST courses:edit_lesson": only("staff"),
+    "POST courses:move_lesson": only("staff"),
+    "courses:new_quiz": STAFF_ONLY,
+    "POST courses:new_quiz": only("staff"),
+    "courses:edit_quiz": STAFF_ONLY,
+    "POST courses:edit_quiz": only("staff"),
+    "courses:new_question": STAFF_ONLY,
+    "POST courses:new_question": only("staff"),
+    "courses:edit_question": STAFF_ONLY,
+    "POST courses:edit_question": only("staff"),
     # Projects: the portfolio, a published project, its feed and API for everybody; a private
     # project for its team and staff only (nobody asked here is on a team); the team's pages
     # and actions for those who run the project (staff here); an invitation for its invitee.
@@ -626,6 +657,49 @@ KWARGS = {
     "courses:badge": lambda world: {"slug": world["course"].slug},
     "courses:profile_display": lambda world: {"slug": world["course"].slug},
     "courses:renew": lambda world: {"slug": world["course"].slug},
+    "courses:edit": lambda world: {"slug": world["course"].slug},
+    "courses:draft_edit": lambda world: {"slug": world["draft_course"].slug},
+    "courses:preview": lambda world: {"slug": world["course"].slug},
+    "courses:change_status": lambda world: {"slug": world["course"].slug},
+    "courses:new_cohort": lambda world: {"slug": world["cohort_course"].slug},
+    "courses:edit_cohort": lambda world: {
+        "slug": world["cohort_course"].slug,
+        "cohort_id": world["cohort"].pk,
+    },
+    "courses:new_module": lambda world: {"slug": world["course"].slug},
+    "courses:edit_module": lambda world: {
+        "slug": world["course"].slug,
+        "module_id": world["lesson"].module_id,
+    },
+    "courses:move_module": lambda world: {
+        "slug": world["course"].slug,
+        "module_id": world["lesson"].module_id,
+    },
+    "courses:new_lesson": lambda world: {
+        "slug": world["course"].slug,
+        "module_id": world["lesson"].module_id,
+    },
+    "courses:edit_lesson": lambda world: {
+        "slug": world["course"].slug,
+        "lesson_id": world["lesson"].pk,
+    },
+    "courses:move_lesson": lambda world: {
+        "slug": world["course"].slug,
+        "lesson_id": world["lesson"].pk,
+    },
+    "courses:new_quiz": lambda world: {
+        "slug": world["course"].slug,
+        "module_id": world["lesson"].module_id,
+    },
+    "courses:edit_quiz": lambda world: {"slug": world["course"].slug, "quiz_id": world["quiz"].pk},
+    "courses:new_question": lambda world: {
+        "slug": world["course"].slug,
+        "quiz_id": world["quiz"].pk,
+    },
+    "courses:edit_question": lambda world: {
+        "slug": world["course"].slug,
+        "question_id": world["quiz"].questions.order_by("pk").first().pk,
+    },
     "members:organization": lambda world: {"slug": world["organization"].slug},
     "members:profile": lambda world: {"pk": world["public_profile"].pk},
     "members:members_only_profile": lambda world: {"pk": world["members_only_profile"].pk},
@@ -851,6 +925,25 @@ BODY = {
     "POST awards:recuse": lambda world: {"reason": "A relative leads it."},
     "POST awards:vote": lambda world: {"nomination": world["eligible_nomination"].pk},
     "POST courses:profile_display": lambda world: {"shown": "1"},
+    "POST courses:new": lambda world: _course_body("Matrix course"),
+    "POST courses:edit": lambda world: _course_body("Renamed course"),
+    "POST courses:change_status": lambda world: {"step": "archive"},
+    "POST courses:new_cohort": lambda world: {"starts_on": "2099-01-04", "ends_on": "2099-02-01"},
+    "POST courses:edit_cohort": lambda world: {
+        "starts_on": "2099-01-04",
+        "ends_on": "2099-02-01",
+        "capacity": "12",
+    },
+    "POST courses:new_module": lambda world: {"title": "A new module"},
+    "POST courses:edit_module": lambda world: {"title": "A renamed module"},
+    "POST courses:move_module": lambda world: {"direction": "down"},
+    "POST courses:new_lesson": lambda world: _lesson_body(world, "A new lesson"),
+    "POST courses:edit_lesson": lambda world: _lesson_body(world, "A renamed lesson"),
+    "POST courses:move_lesson": lambda world: {"direction": "down"},
+    "POST courses:new_quiz": lambda world: {"title": "A new quiz", "pass_mark": "60"},
+    "POST courses:edit_quiz": lambda world: {"title": "A renamed quiz", "pass_mark": "60"},
+    "POST courses:new_question": lambda world: _question_body("Is this a new question?"),
+    "POST courses:edit_question": lambda world: _question_body("Is this a changed question?"),
     "POST audits:officials": lambda world: {"email": world["public_profile"].user.email},
     "POST audits:new_audit": lambda world: {
         "city": world["draft_audit"].city_id,
@@ -1044,6 +1137,38 @@ BODY = {
 }
 
 
+def _course_body(title: str) -> dict:
+    return {
+        "title": title,
+        "summary": "A course.",
+        "level": "introductory",
+        "language": "en",
+        "cpd_hours": "2.0",
+        "mode": "self_paced",
+        "price": "0.00",
+        "currency": "EUR",
+    }
+
+
+def _lesson_body(world, title: str) -> dict:
+    return {"module": world["lesson"].module_id, "title": title, "body": "Text.", "minutes": "10"}
+
+
+def _question_body(text: str) -> dict:
+    return {
+        "question-text": text,
+        "answers-TOTAL_FORMS": "2",
+        "answers-INITIAL_FORMS": "0",
+        "answers-0-text": "Yes",
+        "answers-0-is_correct": "on",
+        "answers-1-text": "No",
+    }
+
+
+def _field(model, key: str, name: str):
+    return lambda world: model.objects.filter(pk=world[key].pk).values_list(name, flat=True)[0]
+
+
 def _status(model, pk):
     return lambda world: model.objects.filter(pk=world[pk].pk).values_list("status", flat=True)[0]
 
@@ -1070,6 +1195,33 @@ EFFECT = {
     "POST awards:score": lambda world: awards_models.Score.objects.count(),
     "POST awards:recuse": lambda world: awards_models.Exclusion.objects.count(),
     "POST awards:vote": lambda world: awards_models.Vote.objects.count(),
+    "POST courses:new": lambda world: courses_models.Course.objects.count(),
+    "POST courses:edit": _field(courses_models.Course, "course", "title"),
+    "POST courses:change_status": _status(courses_models.Course, "course"),
+    "POST courses:new_cohort": lambda world: courses_models.Cohort.objects.count(),
+    "POST courses:edit_cohort": _field(courses_models.Cohort, "cohort", "capacity"),
+    "POST courses:new_module": lambda world: courses_models.Module.objects.count(),
+    "POST courses:edit_module": lambda world: (
+        courses_models.Module.objects.get(pk=world["lesson"].module_id).title
+    ),
+    "POST courses:move_module": lambda world: list(
+        courses_models.Module.objects.filter(course=world["course"])
+        .order_by("pk")
+        .values_list("position", flat=True)
+    ),
+    "POST courses:new_lesson": lambda world: courses_models.Lesson.objects.count(),
+    "POST courses:edit_lesson": _field(courses_models.Lesson, "lesson", "title"),
+    "POST courses:move_lesson": lambda world: list(
+        courses_models.Lesson.objects.filter(module_id=world["lesson"].module_id)
+        .order_by("pk")
+        .values_list("position", flat=True)
+    ),
+    "POST courses:new_quiz": lambda world: courses_models.Quiz.objects.count(),
+    "POST courses:edit_quiz": _field(courses_models.Quiz, "quiz", "title"),
+    "POST courses:new_question": lambda world: courses_models.Question.objects.count(),
+    "POST courses:edit_question": lambda world: list(
+        courses_models.Question.objects.filter(quiz=world["quiz"]).values_list("text", flat=True)
+    ),
     "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
     "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
     "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),
@@ -1247,6 +1399,7 @@ EFFECT = {
 # Several rows of the table can ask one URL about different objects.
 URL_OF = {
     "courses:draft_course": "courses:course",
+    "courses:draft_edit": "courses:edit",
     "groups:members_only_group": "groups:group",
     "audits:published_audit": "audits:audit",
     "api-1.0.0:get_draft_audit": "api-1.0.0:get_audit",
@@ -1508,13 +1661,18 @@ def awards_world() -> dict:
 
 
 def courses_world() -> dict:
-    """A published course someone else completed, and a draft course."""
-    from wsco.courses.tests.factories import complete, course
+    """A published course someone else completed, a cohort course, and a draft course."""
+    from wsco.courses.tests.factories import complete, course, first_cohort
 
     published = course(certificate_valid_months=12, renewal_cpd_hours=Decimal("1.0"))
     complete(published)
+    # A second module, so that the first can move down.
+    courses_models.Module.objects.create(course=published, title="Going further", position=2)
+    cohorts = course(title="Cohort course", mode="cohort", capacity=5, questions=False)
     return {
         "course": published,
+        "cohort_course": cohorts,
+        "cohort": first_cohort(cohorts),
         "draft_course": course(title="Draft course", status="draft"),
         "lesson": courses_models.Lesson.objects.filter(module__course=published).first(),
         "quiz": courses_models.Quiz.objects.get(module__course=published),

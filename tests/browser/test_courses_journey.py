@@ -160,3 +160,71 @@ def test_a_learner_s_pages_hold_on_a_phone_and_pass_axe(page):
     # Each course on the learner's page is a column: its progress bar spans the card.
     card, bar = page.locator("main section.card").first, page.locator("main progress").first
     assert bar.bounding_box()["width"] > 0.8 * card.bounding_box()["width"]
+
+
+def test_an_instructor_writes_a_lesson_and_a_quiz_question_on_the_pages(page):
+    course = factories.course(title="Open data for cities", status="draft", questions=False)
+    module = course.modules.get()
+    instructor = factories.member_user()
+    course.instructors.add(instructor)
+
+    # The instructor opens the draft's editor and adds a lesson in Markdown with a video.
+    sign_in(page, instructor)
+    visit(page, f"/courses/{course.slug}/edit/")
+    expect(page.locator("h1")).to_contain_text("Editing Open data for cities")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Add a lesson {module.title}").click()
+    form = page.locator("main form")
+    form.get_by_label("Title").fill("Publishing a data set")
+    form.get_by_label("Text").fill("A data set needs a **licence** and a contact.")
+    form.get_by_label("Video").fill("https://vimeo.com/76979871")
+    submit(page, form, "Save")
+    told(page, "The lesson is saved.")
+    lesson = module.lessons.get(title="Publishing a data set")
+    assert lesson.position == 3  # after the two lessons the course had
+    expect(page.locator("main")).to_contain_text("Publishing a data set")
+
+    # Moves it up one place, before "Lesson 2".
+    submit(page, page.locator("main"), "Move up Publishing a data set")
+    titles = list(module.lessons.order_by("position").values_list("title", flat=True))
+    assert titles == ["Lesson 1", "Publishing a data set", "Lesson 2"]
+
+    # Adds a quiz, then a question with two right answers of three.
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Add a quiz {module.title}").click()
+    form = page.locator("main form")
+    form.get_by_label("Title").fill("Check your data")
+    form.get_by_label("Pass mark (%)").fill("60")
+    submit(page, form, "Save")
+    told(page, "The quiz is saved: now add its questions.")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Add a question").click()
+    form = page.locator("main form")
+    form.get_by_label("Question").fill("What does an open data set need?")
+    form.get_by_label("Several answers").check()
+    form.get_by_label("Answer 1", exact=True).fill("A licence")
+    form.get_by_label("Answer 1 is right").check()
+    form.get_by_label("Answer 2", exact=True).fill("A password")
+    form.get_by_label("Answer 3", exact=True).fill("A contact")
+    form.get_by_label("Answer 3 is right").check()
+    submit(page, form, "Save")
+    told(page, "The question is saved.")
+    question = factories.quiz_of(course).questions.get()
+    assert list(question.choices.values_list("text", "is_correct")) == [
+        ("A licence", True),
+        ("A password", False),
+        ("A contact", True),
+    ]
+
+    # The preview renders the Markdown, embeds the video and marks the right answers (the
+    # player answers with an empty page: there is no network here).
+    page.route(
+        "https://player.vimeo.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=""),
+    )
+    visit(page, f"/courses/{course.slug}/edit/preview/")
+    main = page.locator("main")
+    expect(main.locator("strong", has_text="licence")).to_be_visible()
+    assert main.locator('iframe[src^="https://player.vimeo.com/video/76979871"]').count() == 1
+    expect(main).to_contain_text("What does an open data set need?")
+    assert violations(page) == []

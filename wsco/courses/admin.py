@@ -28,6 +28,12 @@ class ChoiceInline(CleanTextAdmin, admin.TabularInline):
     extra = 0
 
 
+class CohortInline(CleanTextAdmin, admin.TabularInline):
+    model = models.Cohort
+    extra = 0
+    readonly_fields = ("seats_taken",)
+
+
 class LessonProgressInline(CleanTextAdmin, admin.TabularInline):
     model = models.LessonProgress
     extra = 0
@@ -37,13 +43,13 @@ class LessonProgressInline(CleanTextAdmin, admin.TabularInline):
 
 @admin.register(models.Course)
 class CourseAdmin(CleanTextAdmin, admin.ModelAdmin):
-    list_display = ("title", "level", "language", "mode", "starts_on", "status", "seats_taken")
+    list_display = ("title", "level", "language", "mode", "status")
     list_filter = ("status", "level", "language", "mode")
     search_fields = ("title", "title_ro")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("themes", "instructors", "prerequisites")
-    readonly_fields = ("status", "seats_taken")
-    inlines = [ModuleInline]
+    readonly_fields = ("status",)
+    inlines = [CohortInline, ModuleInline]
     actions = ["publish", "withdraw", "archive"]
 
     def _step(self, request, queryset, step: str) -> None:
@@ -80,7 +86,7 @@ class QuestionAdmin(CleanTextAdmin, admin.ModelAdmin):
 
 @admin.register(models.Enrolment)
 class EnrolmentAdmin(CleanTextAdmin, admin.ModelAdmin):
-    list_display = ("user", "course", "status", "enrolled_at", "completed_at")
+    list_display = ("user", "course", "cohort", "status", "enrolled_at", "completed_at")
     list_filter = ("status", "course")
     readonly_fields = [field.name for field in models.Enrolment._meta.fields]
     inlines = [LessonProgressInline]
@@ -90,3 +96,10 @@ class EnrolmentAdmin(CleanTextAdmin, admin.ModelAdmin):
 class QuizAttemptAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("enrolment", "quiz", "number", "score", "passed")
     readonly_fields = [field.name for field in models.QuizAttempt._meta.fields]
+
+
+@admin.register(models.CourseReminder)
+class CourseReminderAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("enrolment", "kind", "due_on", "sent_at")
+    list_filter = ("kind",)
+    readonly_fields = [field.name for field in models.CourseReminder._meta.fields]

@@ -18,8 +18,10 @@ class CoursesConfig(AppConfig):
         from wsco.core.theme_offers import register_offer
         from wsco.courses import access, changes, profile, theme_offers
         from wsco.courses.models import Lesson
+        from wsco.courses.notifications import KINDS
         from wsco.courses.services import CERTIFICATE_KIND
         from wsco.members.profile_actions import register_profile_action
+        from wsco.notifications.kinds import register_kinds
 
         register_kind(
             CERTIFICATE_KIND,
@@ -28,6 +30,7 @@ class CoursesConfig(AppConfig):
             subject_url=lambda course: course.get_absolute_url() if course.is_published else None,
         )
         register_reader(Lesson, "attachment", access.may_read_attachment)
+        register_kinds(KINDS)
         register_offer(theme_offers.COURSES)
         changes.connect()
         register_profile_action(profile.CERTIFICATES)

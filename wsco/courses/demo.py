@@ -1,10 +1,11 @@
 """Demo data of the courses: six courses, in English and in Romanian, and their learners.
 
-One course teaches ISO 37120 audits, one a project's gates, one runs as a cohort with a
-capacity, one is paid and asks for another course first. Each course has modules, lessons and
-a quiz, and learners at every stage: enrolled, part way through, failed the quiz once,
-completed with a certificate (and, on the paid course, awaiting payment). Everything goes
-through the services, as it would on the pages; enrolments are then dated in the past.
+One course teaches ISO 37120 audits, one a project's gates, one runs in two cohorts of 20
+seats (one under way, the next starting in six weeks), one is paid and asks for another course
+first. Each course has modules, lessons and a quiz, and learners at every stage: enrolled, part
+way through, failed the quiz once, completed with a certificate (and, on the paid course,
+awaiting payment). Everything goes through the services, as it would on the pages; enrolments
+are then dated in the past.
 
 Runs after the members demo and uses its current members (`context.shared["profiles"]`). The
 demo member account completed the ISO 37120 course (its certificate shows on the learner's
@@ -22,6 +23,7 @@ from wsco.core.models import Theme
 from wsco.courses import services
 from wsco.courses.models import (
     Choice,
+    Cohort,
     Course,
     CourseStatus,
     Enrolment,
@@ -334,18 +336,25 @@ def _create(facts: dict, today: datetime.date, slugs: dict[str, Course]) -> Cour
         cpd_hours=Decimal(facts["cpd_hours"]),
         standards=facts["standards"],
         mode=facts.get("mode", Mode.SELF_PACED),
-        capacity=facts.get("capacity"),
         price=Decimal(facts.get("price", "0.00")),
         certificate_valid_months=facts.get("certificate_valid_months"),
         renewal_cpd_hours=(
             Decimal(facts["renewal_cpd_hours"]) if "renewal_cpd_hours" in facts else None
         ),
-        # The cohort started three weeks ago and runs for eight weeks.
-        starts_on=today - datetime.timedelta(weeks=3) if "mode" in facts else None,
-        ends_on=today + datetime.timedelta(weeks=5) if "mode" in facts else None,
         status=CourseStatus.PUBLISHED,
     )
     course.themes.set(Theme.objects.filter(slug__in=facts["themes"]))
+    if course.is_cohort:
+        # The first cohort started three weeks ago and runs for eight weeks; the next one
+        # starts six weeks from now.
+        for starts_in_weeks in (-3, 6):
+            starts_on = today + datetime.timedelta(weeks=starts_in_weeks)
+            Cohort.objects.create(
+                course=course,
+                starts_on=starts_on,
+                ends_on=starts_on + datetime.timedelta(weeks=8),
+                capacity=facts["capacity"],
+            )
     course.prerequisites.set([slugs[slug] for slug in facts.get("prerequisites", [])])
     for position, (title, lessons, quiz) in enumerate(facts["modules"], start=1):
         module = Module.objects.create(course=course, title=title, position=position)
@@ -412,11 +421,19 @@ def _learn(enrolment: Enrolment, stage: str, rng: random.Random) -> None:
             _take_quiz(enrolment, quiz, rng, right=True)
 
 
+def _cohort(course: Course, stage: str) -> Cohort | None:
+    """Return the cohort a learner at `stage` is in: the next one if they have not started."""
+    cohorts = list(course.cohorts.order_by("starts_on"))
+    if not cohorts:
+        return None
+    return cohorts[-1] if stage == "enrolled" else cohorts[0]
+
+
 def _enrol_learners(course, stages, people, rng, staff) -> int:
     count = 0
     for stage, number in stages.items():
         for user in people[count : count + number]:
-            enrolment = services.enrol(course=course, user=user)
+            enrolment = services.enrol(course=course, user=user, cohort=_cohort(course, stage))
             if stage != "awaiting_payment" and not course.is_free:
                 services.record_payment(
                     enrolment=enrolment,
@@ -452,7 +469,8 @@ def seed(context) -> None:
         iso = courses["iso-37120-audits-in-practice"]
         _learn(services.enrol(course=iso, user=demo_member), "completed", rng)
         cohort = courses["smart-mobility-planning-cohort"]
-        _learn(services.enrol(course=cohort, user=demo_member), "learning", rng)
+        running = _cohort(cohort, "learning")
+        _learn(services.enrol(course=cohort, user=demo_member, cohort=running), "learning", rng)
     learners = 0
     for course in courses.values():
         people = rng.sample(others, 14)

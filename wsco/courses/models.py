@@ -20,6 +20,7 @@ from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
 from wsco.courses.videos import embed_url
+from wsco.formats import day_text
 
 
 class Level(models.TextChoices):
@@ -95,14 +96,13 @@ class Course(models.Model):
     # The references of the standards the course teaches ("ISO 37120:2018"): the standards
     # library links its standards to courses by these (`queries.courses_teaching`).
     standards = models.JSONField(_("standards taught"), default=list, blank=True)
-    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.SELF_PACED)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Seats in a cohort; empty: no limit.")
+    mode = models.CharField(
+        _("mode"),
+        max_length=12,
+        choices=Mode.choices,
+        default=Mode.SELF_PACED,
+        help_text=_("A course in cohort mode runs as cohorts, each with dates and seats."),
     )
-    # Kept by `services.enrol` on the locked course row; the constraint refuses overbooking.
-    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
     price = models.DecimalField(
         _("price"), max_digits=10, decimal_places=2, default=Decimal("0.00")
     )
@@ -136,40 +136,12 @@ class Course(models.Model):
         ordering = ["title"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(capacity__isnull=True)
-                | models.Q(seats_taken__lte=models.F("capacity")),
-                name="course_not_overbooked",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(mode="self_paced")
-                | models.Q(starts_on__isnull=False, ends_on__isnull=False),
-                name="course_cohort_has_dates",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(starts_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="course_ends_after_start",
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("courses:course", kwargs={"slug": self.slug})
-
-    def clean(self) -> None:
-        if self.mode == Mode.COHORT and not (self.starts_on and self.ends_on):
-            raise ValidationError({"starts_on": _("A cohort needs a start and an end date.")})
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The course ends before it starts.")})
-        if self.capacity is not None and self.capacity < self.seats_taken:
-            raise ValidationError(
-                {"capacity": _("%(taken)s seats are already taken.") % {"taken": self.seats_taken}}
-            )
 
     @property
     def is_published(self) -> bool:
@@ -184,10 +156,8 @@ class Course(models.Model):
         return self.price == 0
 
     @property
-    def seats_left(self) -> int | None:
-        if self.capacity is None:
-            return None
-        return self.capacity - self.seats_taken
+    def is_cohort(self) -> bool:
+        return self.mode == Mode.COHORT
 
     @property
     def theme_slugs(self) -> list[str]:
@@ -203,6 +173,52 @@ COURSE_WORKFLOW = Workflow(
     },
     refusal=_("This course is already %(state)s."),
 )
+
+
+class Cohort(models.Model):
+    """One run of a cohort course: its dates and its seats."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="cohorts")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Seats in the cohort; empty: no limit.")
+    )
+    # Kept by `services.enrol` on the locked cohort row; the constraint refuses overbooking.
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["course", "starts_on", "pk"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True)
+                | models.Q(seats_taken__lte=models.F("capacity")),
+                name="cohort_not_overbooked",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{day_text(self.starts_on)} – {day_text(self.ends_on)}"
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The cohort ends before it starts.")})
+        if self.capacity is not None and self.capacity < self.seats_taken:
+            raise ValidationError(
+                {"capacity": _("%(taken)s seats are already taken.") % {"taken": self.seats_taken}}
+            )
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return self.capacity - self.seats_taken
 
 
 class Module(models.Model):
@@ -351,6 +367,14 @@ class Enrolment(models.Model):
     payment_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
     enrolled_at = models.DateTimeField(_("enrolled at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enrolments",
+        verbose_name=_("cohort"),
+    )
     last_lesson = models.ForeignKey(
         Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -470,3 +494,30 @@ ATTEMPT_WORKFLOW = Workflow(
     steps={"submit": step(["open"], "submitted")},
     refusal=_("This attempt was already submitted."),
 )
+
+
+class ReminderKind(models.TextChoices):
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate about to expire")
+    COHORT_STARTING = "cohort_starting", _("Cohort starting soon")
+
+
+class CourseReminder(models.Model):
+    """A reminder sent to a learner, once per enrolment, kind and date (the daily job's memory)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)
+    # The certificate's last valid day, or the cohort's first day: a new date is a new reminder.
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("course reminder")
+        verbose_name_plural = _("course reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "kind", "due_on"], name="course_reminder_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.kind} · {self.due_on}"

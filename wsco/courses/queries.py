@@ -7,15 +7,17 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q
 
 from wsco.courses.models import (
+    Choice,
+    Cohort,
     Course,
     Enrolment,
     EnrolmentStatus,
     Lesson,
     LessonProgress,
+    Question,
     Quiz,
     QuizAttempt,
 )
-from wsco.formats import day_text
 
 
 def teaches_standard(cited: str, references: set[str]) -> bool:
@@ -119,7 +121,7 @@ def cpd_hours_by_year(user) -> list[tuple[int, Decimal]]:
 @dataclass
 class CourseFigures:
     course: Course
-    cohort: str
+    cohort: Cohort | None
     enrolled: int
     learning: int
     completed: int
@@ -131,38 +133,54 @@ class CourseFigures:
         counted = self.enrolled
         return (100 * self.completed) // counted if counted else 0
 
+    @property
+    def label(self) -> str:
+        """The course's title, and its cohort's dates when the row is a cohort's."""
+        return f"{self.course.title} ({self.cohort})" if self.cohort else self.course.title
+
 
 def figures_by_course() -> list[CourseFigures]:
-    """Return each course's enrolments by state (staff report), in one query.
+    """Return the enrolments by state of each course, and of each cohort of a cohort course.
 
-    A cohort course is its own cohort (its dates); `enrolled` counts every enrolment but the
-    cancelled ones.
+    Staff report: one row per self-paced course and one per cohort (a cohort course without
+    a cohort yet has a row of its own), by title then start date, in two queries. `enrolled`
+    counts every enrolment but the cancelled ones.
     """
-    counted = {
-        status: Count("enrolments", filter=Q(enrolments__status=status))
-        for status in EnrolmentStatus.values
-    }
-    rows = Course.objects.annotate(**counted).order_by("title")
+    counts: dict[tuple[int, int | None], dict[str, int]] = defaultdict(dict)
+    for course_id, cohort_id, status, number in (
+        Enrolment.objects.values_list("course_id", "cohort_id", "status")
+        .annotate(number=Count("pk"))
+        .order_by()
+    ):
+        counts[course_id, cohort_id][status] = number
+    courses = Course.objects.prefetch_related(
+        Prefetch("cohorts", queryset=Cohort.objects.order_by("starts_on", "pk"))
+    ).order_by("title", "pk")
     figures = []
-    for course in rows:
-        cohort = (
-            f"{day_text(course.starts_on)} – {day_text(course.ends_on)}"
-            if course.starts_on and course.ends_on
-            else ""
-        )
-        by_status = {status: getattr(course, status) for status in EnrolmentStatus.values}
-        figures.append(
-            CourseFigures(
-                course=course,
-                cohort=cohort,
-                enrolled=sum(by_status.values()) - by_status["cancelled"],
-                learning=by_status["active"],
-                completed=by_status["completed"],
-                awaiting_payment=by_status["awaiting_payment"],
-                cancelled=by_status["cancelled"],
-            )
-        )
+    for course in courses:
+        cohorts = list(course.cohorts.all()) if course.is_cohort else []
+        for cohort in cohorts or [None]:
+            by_status = counts.get((course.pk, cohort.pk if cohort else None), {})
+            figures.append(_figures(course, cohort, by_status))
     return figures
+
+
+def _figures(course: Course, cohort: Cohort | None, by_status: dict[str, int]) -> CourseFigures:
+    counted = {status: by_status.get(status, 0) for status in EnrolmentStatus.values}
+    return CourseFigures(
+        course=course,
+        cohort=cohort,
+        enrolled=sum(counted.values()) - counted["cancelled"],
+        learning=counted["active"],
+        completed=counted["completed"],
+        awaiting_payment=counted["awaiting_payment"],
+        cancelled=counted["cancelled"],
+    )
+
+
+def open_cohorts(course: Course, *, today) -> list[Cohort]:
+    """Return the cohorts of `course` a learner may still join (not ended), by start date."""
+    return list(course.cohorts.filter(ends_on__gte=today).order_by("starts_on", "pk"))
 
 
 def learners_of(course: Course) -> list[dict]:
@@ -202,3 +220,15 @@ def learners_of(course: Course) -> list[dict]:
             }
         )
     return rows
+
+
+def questions_of(course: Course) -> dict[int, list[Question]]:
+    """Return each quiz's questions with their answers, by quiz id (authors' preview)."""
+    questions: dict[int, list[Question]] = defaultdict(list)
+    for question in (
+        Question.objects.filter(quiz__module__course=course)
+        .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("pk")))
+        .order_by("position", "pk")
+    ):
+        questions[question.quiz_id].append(question)
+    return dict(questions)

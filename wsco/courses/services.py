@@ -1,7 +1,7 @@
 """Every write of the courses app: enrolling, paying, learning, quizzes, completing, certificates.
 
-Each decision is one transaction; seats are counted on the locked course row, and the
-database's `course_not_overbooked` constraint refuses what a lock would miss.
+Each decision is one transaction; seats are counted on the locked cohort row, and the
+database's `cohort_not_overbooked` constraint refuses what a lock would miss.
 """
 
 import calendar
@@ -16,18 +16,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.certificates.services import issue_certificate, reissue_certificate
+from wsco.core.page_cache import mark_changed
+from wsco.courses import notifications
+from wsco.courses.changes import COURSES
 from wsco.courses.models import (
     ATTEMPT_WORKFLOW,
     COURSE_WORKFLOW,
     ENROLMENT_WORKFLOW,
+    Cohort,
     Course,
+    CourseReminder,
     Enrolment,
     EnrolmentStatus,
     Lesson,
     LessonProgress,
-    Mode,
     Quiz,
     QuizAttempt,
+    ReminderKind,
 )
 
 SEAT_HOLDING = (EnrolmentStatus.AWAITING_PAYMENT, EnrolmentStatus.ACTIVE, EnrolmentStatus.COMPLETED)
@@ -46,11 +51,9 @@ def _today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require_open(course: Course, *, today: datetime.date) -> None:
+def _require_open(course: Course) -> None:
     if not course.is_published:
         raise ValidationError(_("This course is not open for enrolment."))
-    if course.mode == Mode.COHORT and course.ends_on < today:
-        raise ValidationError(_("This cohort has ended."))
 
 
 def _require_prerequisites(course: Course, user) -> None:
@@ -64,40 +67,66 @@ def _require_prerequisites(course: Course, user) -> None:
         )
 
 
-def _take_seat(course_pk: int) -> None:
+def _locked_cohort(course: Course, cohort: Cohort | None, *, today: datetime.date):
+    """Return `cohort` locked for counting its seats, once checked it can take a learner."""
+    if not course.is_cohort:
+        return None
+    if cohort is None:
+        raise ValidationError({"cohort": _("Choose a cohort.")})
+    if cohort.course_id != course.pk:
+        raise ValidationError({"cohort": _("This cohort is not one of this course's.")})
+    # The lock serialises enrolments on one cohort: the seat count read below is exact.
+    locked = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if locked.ends_on < today:
+        raise ValidationError({"cohort": _("This cohort has ended.")})
+    if locked.capacity is not None and locked.seats_taken >= locked.capacity:
+        raise ValidationError({"cohort": _("This cohort is full.")})
+    return locked
+
+
+def _take_seat(cohort: Cohort) -> None:
     try:
         with transaction.atomic():
-            Course.objects.filter(pk=course_pk).update(seats_taken=F("seats_taken") + 1)
+            Cohort.objects.filter(pk=cohort.pk).update(seats_taken=F("seats_taken") + 1)
     except IntegrityError:
-        raise ValidationError(_("This cohort is full.")) from None
+        raise ValidationError({"cohort": _("This cohort is full.")}) from None
 
 
-def enrol(*, course: Course, user) -> Enrolment:
-    """Enrol `user` on `course`: active at once if it is free, else awaiting payment.
+def enrol(*, course: Course, user, cohort: Cohort | None = None) -> Enrolment:
+    """Enrol `user` on `course` (in `cohort`, for a cohort course): active at once if it is free,
+    else awaiting payment.
 
-    Refused for a course not published, a cohort that has ended or is full, missing
-    prerequisites, or a learner already enrolled. A cancelled enrolment is taken up again.
+    Refused for a course not published, a cohort missing, of another course, ended or full,
+    missing prerequisites, or a learner already enrolled. A cancelled enrolment is taken up
+    again (in the cohort chosen now).
     """
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to enrol."))
     with transaction.atomic():
-        # The lock serialises enrolments on one course: the seat count read below is exact.
+        # The course's lock serialises one learner's enrolments; the cohort's counts its seats.
         locked = Course.objects.select_for_update().get(pk=course.pk)
-        _require_open(locked, today=_today())
+        _require_open(locked)
         _require_prerequisites(locked, user)
         enrolment = Enrolment.objects.filter(course=locked, user=user).first()
         if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
             raise ValidationError(_("You are already enrolled on this course."))
-        if locked.capacity is not None and locked.seats_taken >= locked.capacity:
-            raise ValidationError(_("This cohort is full."))
-        _take_seat(locked.pk)
+        seat = _locked_cohort(locked, cohort, today=_today())
+        if seat is not None:
+            _take_seat(seat)
         if enrolment is None:
             status = EnrolmentStatus.ACTIVE if locked.is_free else EnrolmentStatus.AWAITING_PAYMENT
-            return Enrolment.objects.create(
-                course=locked, user=user, status=status, enrolled_at=timezone.now()
+            enrolment = Enrolment.objects.create(
+                course=locked, user=user, cohort=seat, status=status, enrolled_at=timezone.now()
             )
-        step_name = "rejoin" if locked.is_free else "rejoin_unpaid"
-        return ENROLMENT_WORKFLOW.take(enrolment, step_name, enrolled_at=timezone.now())
+        else:
+            step_name = "rejoin" if locked.is_free else "rejoin_unpaid"
+            enrolment = ENROLMENT_WORKFLOW.take(
+                enrolment, step_name, cohort=seat, enrolled_at=timezone.now()
+            )
+        if enrolment.status == EnrolmentStatus.ACTIVE:
+            notifications.enrolment_confirmed(enrolment)
+        mark_changed(COURSES)  # the catalogue shows the seats left
+    return enrolment
 
 
 def record_payment(*, enrolment: Enrolment, amount: Decimal, reference: str, by) -> Enrolment:
@@ -118,6 +147,7 @@ def record_payment(*, enrolment: Enrolment, amount: Decimal, reference: str, by)
                 }
             )
         ENROLMENT_WORKFLOW.advance(locked, "pay", amount_paid=amount, payment_reference=reference)
+        notifications.payment_recorded(locked)
     return locked
 
 
@@ -126,9 +156,12 @@ def cancel_enrolment(*, enrolment: Enrolment, by) -> Enrolment:
     if not (by.is_staff or by.pk == enrolment.user_id):
         raise PermissionDenied(_("Only the learner or staff cancel an enrolment."))
     with transaction.atomic():
-        Course.objects.select_for_update().get(pk=enrolment.course_id)
+        if enrolment.cohort_id is not None:
+            Cohort.objects.select_for_update().get(pk=enrolment.cohort_id)
         locked = ENROLMENT_WORKFLOW.take(enrolment, "cancel", by=by)
-        Course.objects.filter(pk=locked.course_id).update(seats_taken=F("seats_taken") - 1)
+        if locked.cohort_id is not None:
+            Cohort.objects.filter(pk=locked.cohort_id).update(seats_taken=F("seats_taken") - 1)
+        mark_changed(COURSES)
     return locked
 
 
@@ -348,6 +381,7 @@ def complete_if_done(*, enrolment: Enrolment) -> bool:
         )
         ENROLMENT_WORKFLOW.lock(locked)  # Locked already: the workflow checks its step on it.
         ENROLMENT_WORKFLOW.advance(locked, "complete", certificate=certificate, completed_at=now)
+        notifications.course_completed(locked)
     enrolment.refresh_from_db()
     return True
 
@@ -406,3 +440,55 @@ def show_on_profile(*, enrolment: Enrolment, shown: bool, by) -> Enrolment:
     Enrolment.objects.filter(pk=enrolment.pk).update(show_on_profile=shown)
     enrolment.show_on_profile = shown
     return enrolment
+
+
+# How many days ahead the daily job tells learners (docs/courses.md, "Notifications").
+CERTIFICATE_REMINDER_DAYS = 30
+COHORT_REMINDER_DAYS = 7
+
+
+def _remind(enrolment: Enrolment, kind: str, due_on: datetime.date, send) -> bool:
+    """Send one reminder unless it was sent already; say whether it was sent now."""
+    try:
+        # The row and the notification commit together, or neither does.
+        with transaction.atomic():
+            CourseReminder.objects.create(enrolment=enrolment, kind=kind, due_on=due_on)
+            send()
+    except IntegrityError:
+        return False  # sent before, by this job or another run of it
+    return True
+
+
+def send_course_reminders(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Remind learners of certificates about to expire and cohorts starting soon; count them.
+
+    Safe to run twice: each reminder is a row, unique per enrolment, kind and date.
+    """
+    today = today or _today()
+    sent = {ReminderKind.CERTIFICATE_EXPIRING: 0, ReminderKind.COHORT_STARTING: 0}
+    expiring = Enrolment.objects.filter(
+        status=EnrolmentStatus.COMPLETED,
+        certificate__revoked_at__isnull=True,
+        certificate__valid_until__gte=today,
+        certificate__valid_until__lte=today + datetime.timedelta(days=CERTIFICATE_REMINDER_DAYS),
+    ).select_related("course", "user", "certificate")
+    for enrolment in expiring:
+        sent[ReminderKind.CERTIFICATE_EXPIRING] += _remind(
+            enrolment,
+            ReminderKind.CERTIFICATE_EXPIRING,
+            enrolment.certificate.valid_until,
+            lambda enrolment=enrolment: notifications.certificate_expiring(enrolment, today=today),
+        )
+    starting = Enrolment.objects.filter(
+        status__in=[EnrolmentStatus.ACTIVE, EnrolmentStatus.AWAITING_PAYMENT],
+        cohort__starts_on__gte=today,
+        cohort__starts_on__lte=today + datetime.timedelta(days=COHORT_REMINDER_DAYS),
+    ).select_related("course", "user", "cohort")
+    for enrolment in starting:
+        sent[ReminderKind.COHORT_STARTING] += _remind(
+            enrolment,
+            ReminderKind.COHORT_STARTING,
+            enrolment.cohort.starts_on,
+            lambda enrolment=enrolment: notifications.cohort_starting(enrolment, today=today),
+        )
+    return {str(kind): count for kind, count in sent.items()}

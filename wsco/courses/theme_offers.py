@@ -5,8 +5,9 @@ Published courses are public, so every viewer gets the same answer.
 
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
@@ -22,8 +23,13 @@ def find_courses(themes: list[str], *, user, limit: int) -> list[OfferItem]:
         Course.objects.published()
         .filter(themes__slug__in=themes)
         .distinct()
+        .annotate(
+            next_start=Min(
+                "cohorts__starts_on", filter=Q(cohorts__ends_on__gte=timezone.localdate())
+            )
+        )
         .prefetch_related("themes")
-        .order_by("starts_on", "title")[:limit]
+        .order_by(F("next_start").asc(nulls_last=True), "title")[:limit]
     )
     items = []
     for course in courses:
@@ -35,7 +41,7 @@ def find_courses(themes: list[str], *, user, limit: int) -> list[OfferItem]:
                 url=course.get_absolute_url(),
                 text=f"{course.get_level_display()} · {course.get_mode_display()}",
                 themes=tuple(slug for slug in themes if slug in held),
-                date=course.starts_on,
+                date=course.next_start,
                 language=title.language,
             )
         )

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from wsco.core.models import Theme
 from wsco.courses import services
-from wsco.courses.models import Choice, Course, Lesson, Module, Question, Quiz
+from wsco.courses.models import Choice, Cohort, Course, Lesson, Module, Question, Quiz
 from wsco.members.tests.factories import UserFactory, current_member
 
 
@@ -38,12 +38,18 @@ def course(
 ) -> Course:
     """Return a course with one module: `lessons` lessons, then a quiz of two questions.
 
+    A cohort course gets one cohort (`starts_on`, `ends_on`, `capacity`, `seats_taken`):
+    `first_cohort(course)` returns it.
+
     The quiz: question 1 (one answer) right answer "Yes"; question 2 (several answers) right
     answers "A" and "C". Answering one of two right scores 50.0 %.
     """
-    if mode == "cohort":
-        fields.setdefault("starts_on", datetime.date(2026, 1, 5))
-        fields.setdefault("ends_on", datetime.date(2099, 3, 1))
+    cohort_fields = {
+        "starts_on": fields.pop("starts_on", datetime.date(2026, 1, 5)),
+        "ends_on": fields.pop("ends_on", datetime.date(2099, 3, 1)),
+        "capacity": capacity,
+        "seats_taken": fields.pop("seats_taken", 0),
+    }
     made = Course.objects.create(
         title=title,
         slug=slugify(title),
@@ -52,12 +58,13 @@ def course(
         language=language,
         cpd_hours=Decimal("6.0"),
         mode=mode,
-        capacity=capacity,
         price=price,
         status=status,
         **fields,
     )
     made.themes.set(Theme.objects.filter(slug__in=themes))
+    if mode == "cohort":
+        Cohort.objects.create(course=made, **cohort_fields)
     module = Module.objects.create(course=made, title="Foundations", position=1)
     for number in range(1, lessons + 1):
         Lesson.objects.create(
@@ -81,6 +88,15 @@ def course(
         Choice.objects.create(question=second, text="B: Astrology")
         Choice.objects.create(question=second, text="C: Energy", is_correct=True)
     return made
+
+
+def first_cohort(course: Course) -> Cohort | None:
+    return course.cohorts.order_by("starts_on", "pk").first()
+
+
+def enrol(course: Course, user=None):
+    """Enrol `user` (a new member) on `course`, in its first cohort if it runs cohorts."""
+    return services.enrol(course=course, user=user or member_user(), cohort=first_cohort(course))
 
 
 def quiz_of(course: Course) -> Quiz:
@@ -109,7 +125,7 @@ def pass_quiz(enrolment, quiz):
 def complete(course: Course, user=None):
     """Return an enrolment of `user` (a new member) that completed `course`."""
     user = user or member_user()
-    enrolment = services.enrol(course=course, user=user)
+    enrolment = enrol(course, user)
     for lesson in Lesson.objects.filter(module__course=course):
         services.mark_lesson_done(enrolment=enrolment, lesson=lesson)
     for quiz in Quiz.objects.filter(module__course=course):

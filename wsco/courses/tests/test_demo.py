@@ -1,6 +1,7 @@
 """The courses' demo: six courses in both languages, and learners at every stage."""
 
 import pytest
+from django.utils import timezone
 
 from wsco.certificates.models import Certificate
 from wsco.courses import demo
@@ -52,6 +53,13 @@ def test_the_demo_has_six_courses_with_learners_at_every_stage(seeded):
     )
     assert mine == {Mode.SELF_PACED: "completed", Mode.COHORT: "active"}
     assert "completed a course" in seeded.abilities["member"]
-    # The cohort is under its capacity, and its seats count its learners.
-    cohort = courses.get(mode=Mode.COHORT)
-    assert cohort.seats_taken == cohort.enrolments.count() <= cohort.capacity
+    # The cohort course runs two cohorts, one under way and one to come; each is under its
+    # capacity and its seats count its learners (the two who have not started are in the
+    # next one, the other eight and the demo member in the running one).
+    course = courses.get(mode=Mode.COHORT)
+    running, upcoming = course.cohorts.order_by("starts_on")
+    assert running.starts_on < timezone.localdate() < upcoming.starts_on
+    for cohort in (running, upcoming):
+        assert cohort.seats_taken == cohort.enrolments.count() <= cohort.capacity
+    assert (running.seats_taken, upcoming.seats_taken) == (9, 2)
+    assert not course.enrolments.filter(cohort__isnull=True).exists()

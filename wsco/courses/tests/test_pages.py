@@ -1,5 +1,6 @@
 """The courses' pages: a learner's journey, what the quiz page never shows, filters, API, CSV."""
 
+import datetime
 import json
 import re
 
@@ -120,3 +121,39 @@ def test_staff_csv_counts_enrolments_and_completions(client):
     csv = b"".join(client.get("/courses/report.csv").streaming_content).decode()
     # 2 enrolled, 1 learning, 1 completed, 0 awaiting, 0 cancelled: 1 of 2 = 50 %.
     assert '"Counted","",2,1,1,0,0,50' in csv
+
+
+def test_staff_report_counts_each_cohort_apart(client):
+    from wsco.courses import services
+    from wsco.courses.models import Cohort
+    from wsco.courses.tests.factories import first_cohort
+
+    made = course(title="Mobility", mode="cohort", capacity=10)
+    spring = first_cohort(made)
+    autumn = Cohort.objects.create(
+        course=made, starts_on=datetime.date(2099, 9, 1), ends_on=datetime.date(2099, 10, 31)
+    )
+    complete(made)  # in the first cohort
+    services.enrol(course=made, user=member_user(), cohort=spring)
+    services.enrol(course=made, user=member_user(), cohort=autumn)
+    client.force_login(staff())
+    page = client.get("/courses/report/").content.decode()
+    assert f"Mobility ({autumn})" in page  # the chart's category for the second cohort
+    csv = b"".join(client.get("/courses/report.csv").streaming_content).decode()
+    # Spring: 2 enrolled, 1 learning, 1 completed: 50 %. Autumn: 1 enrolled, learning: 0 %.
+    assert f'"Mobility","{spring}",2,1,1,0,0,50' in csv
+    assert f'"Mobility","{autumn}",1,1,0,0,0,0' in csv
+
+
+def test_a_cohort_course_enrols_in_the_cohort_chosen(client):
+    from wsco.courses.tests.factories import first_cohort
+
+    made = course(title="Mobility", mode="cohort", capacity=10)
+    user = member_user()
+    client.force_login(user)
+    page = client.get(made.get_absolute_url()).content.decode()
+    assert 'name="cohort"' in page
+    client.post(f"/courses/{made.slug}/enrol/", {"cohort": "not a number"})
+    assert not made.enrolments.exists()
+    client.post(f"/courses/{made.slug}/enrol/", {"cohort": first_cohort(made).pk})
+    assert made.enrolments.get().cohort == first_cohort(made)

@@ -27,8 +27,9 @@ def taught(title: str):
 @pytest.mark.parametrize("url", LISTS)
 @pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "member"])
 def test_a_list_asks_as_many_queries_for_four_courses_as_for_one(
-    client, django_assert_max_num_queries, url, signed_in
+    client, django_assert_max_num_queries, settings, url, signed_in
 ):
+    settings.PAGE_CACHE_SECONDS = 0  # the pages as built (the page cache: test_page_cache.py)
     taught("Audits in practice")
     if signed_in:
         client.force_login(member_user())

@@ -11,10 +11,11 @@ from django.db import IntegrityError
 from wsco.certificates.queries import certificates_for
 from wsco.core.tests.constraints import violates
 from wsco.courses import queries, services
-from wsco.courses.models import Course, EnrolmentStatus, Lesson, QuizAttempt
+from wsco.courses.models import Cohort, EnrolmentStatus, Lesson, QuizAttempt
 from wsco.courses.tests.factories import (
     complete,
     course,
+    first_cohort,
     member_user,
     pass_quiz,
     quiz_of,
@@ -31,8 +32,7 @@ def test_free_course_enrols_at_once():
     made = course()
     enrolment = services.enrol(course=made, user=member_user())
     assert enrolment.status == EnrolmentStatus.ACTIVE
-    made.refresh_from_db()
-    assert made.seats_taken == 1
+    assert enrolment.cohort is None  # a self-paced course has no cohorts and no seats
 
 
 def test_draft_course_refuses_enrolment():
@@ -49,27 +49,56 @@ def test_enrolling_twice_is_refused():
 
 
 def test_cohort_takes_its_last_seat_and_refuses_the_next():
-    cohort = course(mode="cohort", capacity=2)
-    services.enrol(course=cohort, user=member_user())
-    services.enrol(course=cohort, user=member_user())  # the 2nd of 2 seats
+    made = course(mode="cohort", capacity=2)
+    cohort = first_cohort(made)
+    services.enrol(course=made, user=member_user(), cohort=cohort)
+    services.enrol(course=made, user=member_user(), cohort=cohort)  # the 2nd of 2 seats
     with pytest.raises(ValidationError, match="cohort is full"):
-        services.enrol(course=cohort, user=member_user())
+        services.enrol(course=made, user=member_user(), cohort=cohort)
     cohort.refresh_from_db()
     assert cohort.seats_taken == 2
     assert cohort.enrolments.count() == 2
 
 
+def test_each_cohort_counts_its_own_seats():
+    made = course(mode="cohort", capacity=1)
+    first = first_cohort(made)
+    second = Cohort.objects.create(
+        course=made,
+        starts_on=datetime.date(2099, 4, 1),
+        ends_on=datetime.date(2099, 6, 1),
+        capacity=1,
+    )
+    services.enrol(course=made, user=member_user(), cohort=first)
+    with pytest.raises(ValidationError, match="cohort is full"):
+        services.enrol(course=made, user=member_user(), cohort=first)
+    joined = services.enrol(course=made, user=member_user(), cohort=second)
+    assert joined.cohort == second
+    assert list(made.cohorts.order_by("starts_on").values_list("seats_taken", flat=True)) == [1, 1]
+
+
+def test_cohort_course_needs_one_of_its_own_cohorts():
+    made = course(mode="cohort", capacity=5)
+    other = course(title="Another cohort course", mode="cohort", capacity=5)
+    with pytest.raises(ValidationError, match="Choose a cohort"):
+        services.enrol(course=made, user=member_user())
+    with pytest.raises(ValidationError, match="not one of this course's"):
+        services.enrol(course=made, user=member_user(), cohort=first_cohort(other))
+    assert not made.enrolments.exists()
+
+
 def test_database_refuses_overbooking_whatever_python_reads():
-    cohort = course(mode="cohort", capacity=1, seats_taken=1)
-    with pytest.raises(IntegrityError, match=violates("course_not_overbooked")):
-        Course.objects.filter(pk=cohort.pk).update(seats_taken=2)
+    cohort = first_cohort(course(mode="cohort", capacity=1, seats_taken=1))
+    with pytest.raises(IntegrityError, match=violates("cohort_not_overbooked")):
+        Cohort.objects.filter(pk=cohort.pk).update(seats_taken=2)
 
 
 def test_cancelling_frees_the_seat_for_the_next_learner():
-    cohort = course(mode="cohort", capacity=1)
-    first = services.enrol(course=cohort, user=member_user())
+    made = course(mode="cohort", capacity=1)
+    cohort = first_cohort(made)
+    first = services.enrol(course=made, user=member_user(), cohort=cohort)
     services.cancel_enrolment(enrolment=first, by=first.user)
-    services.enrol(course=cohort, user=member_user())
+    services.enrol(course=made, user=member_user(), cohort=cohort)
     cohort.refresh_from_db()
     assert cohort.seats_taken == 1
 
@@ -79,7 +108,7 @@ def test_ended_cohort_refuses_enrolment():
         mode="cohort", starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2020, 2, 1)
     )
     with pytest.raises(ValidationError, match="cohort has ended"):
-        services.enrol(course=ended, user=member_user())
+        services.enrol(course=ended, user=member_user(), cohort=first_cohort(ended))
 
 
 def test_prerequisite_must_be_completed_first():

@@ -8,12 +8,15 @@ paid and has not started, so the quiz page shows them the questions and their an
 the learners and the report.
 """
 
+import datetime
 from decimal import Decimal
 
 from wsco.courses import services
 from wsco.courses.models import (
     Choice,
+    Cohort,
     Course,
+    CourseReminder,
     Enrolment,
     Lesson,
     LessonProgress,
@@ -21,6 +24,7 @@ from wsco.courses.models import (
     Question,
     Quiz,
     QuizAttempt,
+    ReminderKind,
 )
 from wsco.courses.tests.factories import course, pass_quiz
 from wsco.standards.models import Standard
@@ -46,6 +50,15 @@ def _completed_enrolment(world) -> Enrolment:
     return services.show_on_profile(enrolment=enrolment, shown=True, by=world.person("member"))
 
 
+def _cohort(world) -> int:
+    """Return the id of a cohort of the course (made the first time it is asked for)."""
+    cohort, _created = Cohort.objects.get_or_create(
+        course=world[Course],
+        defaults={"starts_on": datetime.date(2099, 1, 5), "ends_on": datetime.date(2099, 3, 1)},
+    )
+    return cohort.pk
+
+
 BUILDERS = {
     Course: lambda world: course(
         title="ISO 37120 audits in practice",
@@ -62,6 +75,12 @@ BUILDERS = {
     Enrolment: _completed_enrolment,
     LessonProgress: lambda world: world[Enrolment].progress.first(),
     QuizAttempt: lambda world: world[Enrolment].attempts.first(),
+    Cohort: lambda world: Cohort.objects.get(pk=_cohort(world)),
+    CourseReminder: lambda world: CourseReminder.objects.create(
+        enrolment=world[Enrolment],
+        kind=ReminderKind.CERTIFICATE_EXPIRING,
+        due_on=datetime.date(2099, 1, 31),
+    ),
 }
 URL_KWARGS = {
     "courses:course": lambda world: {"slug": world[Course].slug},
@@ -69,6 +88,28 @@ URL_KWARGS = {
     "courses:lesson": lambda world: {"slug": world[Course].slug, "lesson_id": world[Lesson].pk},
     "courses:quiz": lambda world: {"slug": world[Course].slug, "quiz_id": world[Quiz].pk},
     "courses:badge": lambda world: {"slug": world[Course].slug},
+    # The authoring pages (staff): the texts in their forms and the preview.
+    "courses:edit": lambda world: {"slug": world[Course].slug},
+    "courses:preview": lambda world: {"slug": world[Course].slug},
+    "courses:new_cohort": lambda world: {"slug": world[Course].slug},
+    "courses:edit_cohort": lambda world: {"slug": world[Course].slug, "cohort_id": _cohort(world)},
+    "courses:new_module": lambda world: {"slug": world[Course].slug},
+    "courses:edit_module": lambda world: {
+        "slug": world[Course].slug,
+        "module_id": world[Module].pk,
+    },
+    "courses:new_lesson": lambda world: {"slug": world[Course].slug, "module_id": world[Module].pk},
+    "courses:edit_lesson": lambda world: {
+        "slug": world[Course].slug,
+        "lesson_id": world[Lesson].pk,
+    },
+    "courses:new_quiz": lambda world: {"slug": world[Course].slug, "module_id": world[Module].pk},
+    "courses:edit_quiz": lambda world: {"slug": world[Course].slug, "quiz_id": world[Quiz].pk},
+    "courses:new_question": lambda world: {"slug": world[Course].slug, "quiz_id": world[Quiz].pk},
+    "courses:edit_question": lambda world: {
+        "slug": world[Course].slug,
+        "question_id": world[Question].pk,
+    },
 }
 NOT_PAGES = {
     "courses:report_csv": "a CSV file, its text neutralised by wsco.core.spreadsheets",

@@ -1,11 +1,13 @@
-"""The courses' pages: catalogue, course, lessons, quizzes, the learner's and instructors' pages,
-and the staff report with its CSV export."""
+"""The courses' learning pages: catalogue, course, lessons, quizzes, the learner's and
+instructors' pages, and the staff report with its CSV export."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +16,7 @@ from wsco.core.charts import Series, bar_chart
 from wsco.core.ids import InvalidNumberError, parse_id
 from wsco.core.markdown import render_markdown
 from wsco.core.models import Theme
+from wsco.core.page_cache import cached_response
 from wsco.core.spreadsheets import stream_csv
 from wsco.courses import badges, queries, services
 from wsco.courses.access import (
@@ -23,10 +26,13 @@ from wsco.courses.access import (
     get_learning_enrolment,
     get_lesson_for_user,
     get_quiz_for_user,
+    may_create_course,
     teaches,
 )
+from wsco.courses.changes import COURSES
 from wsco.courses.models import (
     Choice,
+    Cohort,
     Course,
     Enrolment,
     EnrolmentStatus,
@@ -52,26 +58,44 @@ def act(request, run, success: str, back):
 
 
 def course_list(request):
-    """The catalogue of published courses, filtered by theme, level and language."""
-    courses = Course.objects.published().prefetch_related("themes").order_by("title")
-    chosen = {key: request.GET.get(key, "") for key in ("theme", "level", "language")}
-    if chosen["theme"]:
-        courses = courses.filter(themes__slug=chosen["theme"])
-    if chosen["level"] in Level.values:
-        courses = courses.filter(level=chosen["level"])
-    if chosen["language"]:
-        courses = courses.filter(language=chosen["language"])
-    return render(
-        request,
-        "courses/list.html",
-        {
+    """The catalogue of published courses, filtered by theme, level and language.
+
+    The visitors' copy comes from the page cache until a course changes (data set `courses`).
+    """
+
+    def render_list(extra_context: dict):
+        courses = (
+            Course.objects.published()
+            .prefetch_related(
+                "themes",
+                Prefetch(
+                    "cohorts",
+                    queryset=Cohort.objects.filter(ends_on__gte=timezone.localdate()),
+                    to_attr="open_cohorts",
+                ),
+            )
+            .order_by("title")
+        )
+        chosen = {key: request.GET.get(key, "") for key in ("theme", "level", "language")}
+        if chosen["theme"]:
+            courses = courses.filter(themes__slug=chosen["theme"])
+        if chosen["level"] in Level.values:
+            courses = courses.filter(level=chosen["level"])
+        if chosen["language"]:
+            courses = courses.filter(language=chosen["language"])
+        context = {
             "courses": courses,
             "chosen": chosen,
             "themes": Theme.objects.order_by("slug"),
             "levels": Level.choices,
             "languages": Course._meta.get_field("language").choices,
-        },
-    )
+            "may_create": may_create_course(request.user),
+        }
+        return render(request, "courses/list.html", context | extra_context)
+
+    if request.user.is_authenticated:
+        return render_list({})
+    return cached_response(request, data_set=COURSES, variant="visitor", render=render_list)
 
 
 def course_detail(request, slug: str):
@@ -81,6 +105,7 @@ def course_detail(request, slug: str):
     progress = None
     if enrolment is not None and enrolment.status != EnrolmentStatus.CANCELLED:
         progress = queries.progress_of(enrolment, modules)
+    cohorts = queries.open_cohorts(course, today=timezone.localdate()) if course.is_cohort else []
     return render(
         request,
         "courses/course.html",
@@ -89,11 +114,23 @@ def course_detail(request, slug: str):
             "modules": modules,
             "enrolment": enrolment,
             "progress": progress,
+            "cohorts": cohorts,
             "prerequisites": course.prerequisites.all(),
             "instructors": course.instructors.select_related("profile"),
             "teaches": teaches(request.user, course),
         },
     )
+
+
+def _chosen_cohort(request, course: Course) -> Cohort | None:
+    """Return the cohort the enrolment form chose, if the course runs cohorts."""
+    if not course.is_cohort:
+        return None
+    try:
+        cohort_id = parse_id(request.POST.get("cohort"), field="cohort")
+    except InvalidNumberError:
+        raise ValidationError(_("Choose a cohort.")) from None
+    return get_object_or_404(Cohort, pk=cohort_id, course=course)
 
 
 @require_POST
@@ -102,7 +139,9 @@ def enrol(request, slug: str):
     course = get_course_for_user(request.user, slug)
     return act(
         request,
-        lambda: services.enrol(course=course, user=request.user),
+        lambda: services.enrol(
+            course=course, user=request.user, cohort=_chosen_cohort(request, course)
+        ),
         _("You are enrolled."),
         course.get_absolute_url(),
     )
@@ -263,10 +302,13 @@ def learners(request, slug: str):
 
 def _report_chart(figures):
     return bar_chart(
-        title=_("Enrolments and completions by course"),
-        description=_("For each course, the learners enrolled and those who completed it."),
+        title=_("Enrolments and completions by course and cohort"),
+        description=_(
+            "For each course, and each cohort of a course run in cohorts, the learners "
+            "enrolled and those who completed it."
+        ),
         category_name=_("Course"),
-        categories=[row.course.title for row in figures],
+        categories=[row.label for row in figures],
         series=[
             Series(_("Enrolled"), [row.enrolled for row in figures]),
             Series(_("Completed"), [row.completed for row in figures]),
@@ -296,7 +338,7 @@ def staff_report_csv(request):
     rows = (
         [
             row.course.title,
-            row.cohort,
+            str(row.cohort) if row.cohort else "",
             row.enrolled,
             row.learning,
             row.completed,

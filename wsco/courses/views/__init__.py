@@ -1,0 +1,1 @@
+"""The courses' pages: learning (`learning`) and authoring (`authoring`)."""
