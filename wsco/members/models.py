@@ -188,6 +188,29 @@ class Profile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:profile", kwargs={"pk": self.pk})
 
+    # The columns that decide which of the directory's cached lists show a profile: kept as
+    # loaded, so that a save ends the lists it left as well as those it joins
+    # (`wsco.members.directory_changes`).
+    LISTING_FIELDS = ("is_member", "visibility", "country", "organization_id")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile.loaded_listing = profile.listing()
+        return profile
+
+    def listing(self) -> dict:
+        """Return the listing columns as this instance holds them (None: not loaded)."""
+        return {name: self.__dict__.get(name) for name in self.LISTING_FIELDS}
+
+    def theme_slugs(self) -> set[str]:
+        """Return the slugs of the profile's themes, of interest and of expertise."""
+        if self.pk is None:
+            return set()
+        interest = self.themes_of_interest.values_list("slug", flat=True)
+        expertise = self.themes_of_expertise.values_list("slug", flat=True)
+        return {*interest, *expertise}
+
 
 class MembershipKind(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from wsco.core.models import Theme
 from wsco.core.search import search
 from wsco.core.sorting import Sorting, SortOption
+from wsco.core.themes import THEMES_BY_SLUG
+from wsco.members.directory_changes import ALL, MEMBERS_LIST, PUBLIC_LIST, list_facets
 from wsco.members.models import (
     JoinRequest,
     JoinRequestStatus,
     Membership,
     Organization,
+    OrganizationType,
     Profile,
     Visibility,
     sees_members_only_profiles,
@@ -133,6 +136,31 @@ def directory_audience(user) -> str:
     if user.is_staff:
         return "staff"
     return "member" if sees_members_only_profiles(user) else "signed-in"
+
+
+def directory_list_facets(user, query, *, countries=None) -> list[str]:
+    """Return the facets of the directory's cached list page for `query` (its GET parameters).
+
+    One per filter the page applies (`directory_changes.list_facets`). A filter value the page
+    would drop as invalid leaves the page unfiltered in that dimension, so it depends on
+    `ALL` as well: the page then ends with every change, as an unfiltered page does.
+    `countries`: the country codes the filter accepts (by default the visible members').
+    """
+    valid = {
+        "theme": lambda: THEMES_BY_SLUG.keys(),
+        "type": lambda: OrganizationType.values,
+        "country": lambda: directory_countries(user) if countries is None else countries,
+    }
+    filters, dropped = {}, False
+    for dimension, allowed in valid.items():
+        value = query.get(dimension, "")
+        if value and value in allowed():
+            filters[dimension] = value
+        elif value:
+            dropped = True
+    shown_list = MEMBERS_LIST if sees_members_only_profiles(user) else PUBLIC_LIST
+    facets = list_facets(shown_list, filters)
+    return [*facets, ALL] if dropped and ALL not in facets else facets
 
 
 def directory_countries(user) -> list[str]:
