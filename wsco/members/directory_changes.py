@@ -31,6 +31,9 @@ from wsco.core.page_cache import mark_changed
 
 DIRECTORY = "members:directory"
 DIRECTORY_LISTS = "members:directory:lists"
+# The members' cards the lists show (`wsco.members.cards`): each is keyed by what it shows, so
+# a profile's own change needs no token; the rest of `DIRECTORY_LISTS`'s changes end them.
+DIRECTORY_CARDS = "members:directory:cards"
 FACET_DIMENSIONS = ("theme", "country", "type")  # The filters that select a part of a list.
 PUBLIC_LIST, MEMBERS_LIST = "public", "members"
 
@@ -81,7 +84,7 @@ def profile_facets(state: dict) -> set[str]:
 def directory_changed(**signal_arguments) -> None:
     """Mark the directory's data changed, every list page with it (also a signal receiver)."""
     if signal_arguments.get("action", "post_").startswith("post_"):
-        mark_changed(DIRECTORY, DIRECTORY_LISTS)
+        mark_changed(DIRECTORY, DIRECTORY_LISTS, DIRECTORY_CARDS)
 
 
 def profile_changed(*, before: dict | None, after: dict | None) -> None:

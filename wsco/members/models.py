@@ -180,6 +180,20 @@ class Profile(models.Model):
                 condition=models.Q(is_member=True),
                 name="members_profile_listed_name",
             ),
+            # The visitors' list (public profiles) by name: a seek to the public ones, then
+            # their names in order, for the page and for its count up to `COUNT_LIMIT`.
+            models.Index(
+                fields=["visibility", "name"],
+                condition=models.Q(is_member=True),
+                name="members_profile_shown_name",
+            ),
+            # A country's list by name; the organization rides along for the type filter,
+            # and the theme filter probes each row (`queries._with_theme`).
+            models.Index(
+                fields=["country", "visibility", "name", "organization"],
+                condition=models.Q(is_member=True),
+                name="members_profile_country_name",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from wsco.core.paging import page_for_request
 from wsco.core.search import count_up_to
 from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
+from wsco.members.cards import profile_cards
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.models import JoinRequestStatus
@@ -105,6 +106,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         context = {
             "form": form,
             "page": page,
+            "cards": profile_cards(request, page.object_list),
             "is_filtered": form.is_filtered,
             # Why a visitor sees fewer members than the home page counts (unfiltered only).
             "unseen": 0 if form.is_filtered else queries.unseen_members_count(request.user),

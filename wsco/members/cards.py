@@ -1,0 +1,65 @@
+"""The directory's member cards, each rendered once and kept until what it shows changes.
+
+A card costs more to render than anything else on a directory page (the person as the viewer
+may see them, the photo or placeholder, two lists of theme chips): twenty of them were three
+quarters of a page's time at 100,000 members. A card is the same on every page that lists
+its member, so each is kept in the page cache (`page_cache.cached_fragments`) under a key
+that holds everything it shows to this audience, in this language: the profile's own change
+gives it a new key, and the cards of the other members stay. Organizations, memberships and
+deploys end them all (`DIRECTORY_CARDS`).
+"""
+
+import hashlib
+from functools import partial
+
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from wsco.core.page_cache import cached_fragments
+from wsco.members import people, queries
+from wsco.members.directory_changes import DIRECTORY_CARDS
+
+CARD_TEMPLATE = "members/_profile_card.html"
+
+
+def _key(person: people.Person, profile, audience: str) -> str:
+    organization = person.organization
+    shown = (
+        audience,
+        translation.get_language(),
+        person.id,
+        person.name,
+        person.is_anonymous,
+        person.shows_details,
+        person.photo.name if person.photo else "",
+        person.title,
+        organization.name if organization else "",
+        person.city,
+        person.country_code,
+        person.url,
+        [theme.slug for theme in profile.themes_of_expertise.all()],
+        [theme.slug for theme in profile.themes_of_interest.all()],
+    )
+    return "members:card:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _render(request, profile) -> str:
+    # The template alone, without the context processors a whole page needs.
+    template = get_template(CARD_TEMPLATE).template
+    return template.render(Context({"profile": profile, "request": request}))
+
+
+def profile_cards(request, profiles) -> list[SafeString]:
+    """Return the directory card of each of `profiles` (`queries.with_card_data`), in order."""
+    audience = queries.directory_audience(request.user)
+    keys = [_key(people.show(profile, request.user), profile, audience) for profile in profiles]
+    texts = cached_fragments(
+        data_set=DIRECTORY_CARDS,
+        parts={
+            key: partial(_render, request, profile)
+            for key, profile in zip(keys, profiles, strict=True)
+        },
+    )
+    return [mark_safe(texts[key]) for key in keys]  # Rendered by the template, escaped there.
