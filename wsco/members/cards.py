@@ -1,4 +1,4 @@
-"""The directory's member cards, each rendered once and kept until what it shows changes.
+"""The directory's member cards and filters, each rendered once and kept until it changes.
 
 A card costs more to render than anything else on a directory page (the person as the viewer
 may see them, the photo or placeholder, two lists of theme chips): twenty of them were three
@@ -63,3 +63,30 @@ def profile_cards(request, profiles) -> list[SafeString]:
         },
     )
     return [mark_safe(texts[key]) for key in keys]  # Rendered by the template, escaped there.
+
+
+FILTERS_TEMPLATE = "members/_filters.html"
+
+
+def filters_form(request, form, *, url: str, is_filtered: bool) -> SafeString:
+    """Return the directory's search and filters (`_filters.html`), rendered once per choice.
+
+    Django renders each option of a select through a template of its own: the filters cost
+    as much as the rest of the page. What they show is the query's own values, the countries
+    offered and the language, so that is the key; a deploy ends them with the cards.
+    """
+    shown = (
+        translation.get_language(),
+        url,
+        is_filtered,
+        [(name, request.GET.getlist(name)) for name in form.fields],
+        [code for code, _name in form.fields["country"].choices],
+    )
+    key = "members:filters:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    def render() -> str:
+        template = get_template(FILTERS_TEMPLATE).template
+        context = {"form": form, "url": url, "is_filtered": is_filtered, "request": request}
+        return template.render(Context(context))
+
+    return mark_safe(cached_fragments(data_set=DIRECTORY_CARDS, parts={key: render})[key])

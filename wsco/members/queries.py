@@ -130,7 +130,13 @@ def unseen_members_count(user) -> int:
     """
     if sees_members_only_profiles(user):
         return 0
-    return Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count()
+    # Counted at most every few minutes, as the countries are: a rough figure in a note,
+    # against a count of a third of the directory on every rebuilt page.
+    count = cache.get("members:unseen-count")
+    if count is None:
+        count = Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count()
+        cache.set("members:unseen-count", count, COUNTRIES_CACHE_SECONDS)
+    return count
 
 
 def directory_audience(user) -> str:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +20,7 @@ from wsco.core.paging import page_for_request
 from wsco.core.search import count_up_to
 from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
-from wsco.members.cards import profile_cards
+from wsco.members.cards import filters_form, profile_cards
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.models import JoinRequestStatus
@@ -107,6 +108,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "cards": profile_cards(request, page.object_list),
+            "filters": filters_form(
+                request, form, url=reverse("members:directory"), is_filtered=form.is_filtered
+            ),
             "is_filtered": form.is_filtered,
             # Why a visitor sees fewer members than the home page counts (unfiltered only).
             "unseen": 0 if form.is_filtered else queries.unseen_members_count(request.user),
