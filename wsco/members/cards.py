@@ -24,7 +24,8 @@ from wsco.members.directory_changes import DIRECTORY_CARDS
 CARD_TEMPLATE = "members/_profile_card.html"
 
 
-def _key(person: people.Person, profile, audience: str) -> str:
+def shown_key(kind: str, person: people.Person, profile, audience: str) -> str:
+    """Return a key for `kind` of `profile` (a card, an API item) that holds all it shows."""
     organization = person.organization
     shown = (
         audience,
@@ -34,15 +35,29 @@ def _key(person: people.Person, profile, audience: str) -> str:
         person.is_anonymous,
         person.shows_details,
         person.photo.name if person.photo else "",
-        person.title,
-        organization.name if organization else "",
-        person.city,
-        person.country_code,
+        profile.title,
+        profile.city,
+        str(profile.country),
+        (organization.slug, organization.name, organization.type) if organization else None,
         person.url,
         [theme.slug for theme in profile.themes_of_expertise.all()],
         [theme.slug for theme in profile.themes_of_interest.all()],
     )
-    return "members:card:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+    return f"members:{kind}:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def cached_per_profile(request, profiles, *, kind: str, render) -> list:
+    """Return `render(profile)` for each of `profiles`, each kept until what it shows changes."""
+    audience = queries.directory_audience(request.user)
+    keys = [
+        shown_key(kind, people.show(profile, request.user), profile, audience)
+        for profile in profiles
+    ]
+    found = cached_fragments(
+        data_set=DIRECTORY_CARDS,
+        parts={key: partial(render, profile) for key, profile in zip(keys, profiles, strict=True)},
+    )
+    return [found[key] for key in keys]
 
 
 def _render(request, profile) -> str:
@@ -53,16 +68,8 @@ def _render(request, profile) -> str:
 
 def profile_cards(request, profiles) -> list[SafeString]:
     """Return the directory card of each of `profiles` (`queries.with_card_data`), in order."""
-    audience = queries.directory_audience(request.user)
-    keys = [_key(people.show(profile, request.user), profile, audience) for profile in profiles]
-    texts = cached_fragments(
-        data_set=DIRECTORY_CARDS,
-        parts={
-            key: partial(_render, request, profile)
-            for key, profile in zip(keys, profiles, strict=True)
-        },
-    )
-    return [mark_safe(texts[key]) for key in keys]  # Rendered by the template, escaped there.
+    texts = cached_per_profile(request, profiles, kind="card", render=partial(_render, request))
+    return [mark_safe(text) for text in texts]  # Rendered by the template, escaped there.
 
 
 FILTERS_TEMPLATE = "members/_filters.html"

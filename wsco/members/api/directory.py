@@ -23,6 +23,7 @@ from wsco.core.search import count_up_to
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
 from wsco.members import people, queries
+from wsco.members.cards import cached_per_profile
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, OrganizationType, Profile
@@ -215,16 +216,40 @@ def _facets(request: HttpRequest) -> list[str]:
     return queries.directory_list_facets(request.user, request.GET, countries=countries)
 
 
-def _cached_page(request: HttpRequest, schema: type[DirectoryPage], build) -> HttpResponse:
+def _member_items(request: HttpRequest, profiles) -> list[dict]:
+    """Return each profile as `MemberOut`, each kept until what it shows changes (as cards are).
+
+    Reading a profile through the schema's resolvers costs more than the rest of a page.
+    """
+    context = {"request": request}
+    return cached_per_profile(
+        request,
+        profiles,
+        kind="api-member",
+        render=lambda profile: MemberOut.model_validate(profile, context=context).model_dump(),
+    )
+
+
+def _cached_page(
+    request: HttpRequest, schema: type[DirectoryPage], build, items=None
+) -> HttpResponse:
     """Return `build()`'s page as JSON, from the cache while what it lists has not changed.
 
     The filters are checked in `build`: a path the cache holds was checked when it was built.
+    `items(request, rows)`, if given, turns the page's rows into the schema's items.
     """
 
     def render_page(_extra_context: dict) -> HttpResponse:
         from wsco.api import api  # It imports this module's router.
 
-        data = schema.model_validate(build(), context={"request": request}).model_dump()
+        page = build()
+        rows = page["items"]
+        context = {"request": request}
+        if items is None:
+            data = schema.model_validate(page, context=context).model_dump()
+        else:
+            data = schema.model_validate(page | {"items": []}, context=context).model_dump()
+            data["items"] = items(request, rows)
         return api.create_response(request, data, status=200)
 
     return cached_response(
@@ -275,9 +300,7 @@ def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
 def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """List the members the caller may see, filtered and searched like the directory."""
     return _cached_page(
-        request,
-        MemberPage,
-        lambda: _members_page(request, filters),
+        request, MemberPage, lambda: _members_page(request, filters), items=_member_items
     )
 
 
