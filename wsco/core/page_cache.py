@@ -10,6 +10,15 @@ language and query, then served from the cache:
 2. In the view, return `cached_response(request, data_set=..., variant=..., render=...)`:
    `render(extra_context)` builds the response when the cache does not hold it.
 
+A page can depend on several data sets: `facets=[...]` names the parts of a list its filters
+select (the members' directory: one data set per theme, country and organization type, see
+`wsco.members.directory_changes`), so that a change marks only the parts it touches and the
+pages of the other parts stay. `mark_changed` takes several names at once.
+
+Pieces that many pages share and that change one at a time (a member's card) are kept by
+`cached_fragments`, each under a key made of what it shows, so a rebuilt page renders only the
+pieces that changed.
+
 The variant says who the page is for (whatever in it depends on the user, as `directory_
 audience` does for the directory); the language, the path with its query, and the day are
 part of the key already. A page is never stored while the request has messages to show.
