@@ -25,7 +25,13 @@ whose end marks the directory changed as well.
 """
 
 from django.apps import apps
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 
 from wsco.core.page_cache import mark_changed
 
@@ -139,13 +145,19 @@ def _profile_saved(sender, instance, created, **_arguments) -> None:
     instance.loaded_listing = instance.listing()
 
 
+def _profile_deleting(sender, instance, **_arguments) -> None:
+    # Its theme rows go before it does: read them while they are there.
+    instance.themes_deleted = instance.theme_slugs()
+
+
 def _profile_deleted(sender, instance, **_arguments) -> None:
     loaded = getattr(instance, "loaded_listing", None) or instance.listing()
     before = profile_state(instance, loaded)
     if before is None:
         directory_changed()
-    else:
-        profile_changed(before=before, after=None)
+        return
+    themes = before["themes"] | getattr(instance, "themes_deleted", set())
+    profile_changed(before=before | {"themes": themes}, after=None)
 
 
 def _profile_themes_changed(sender, instance, action, pk_set, **_arguments) -> None:
@@ -177,6 +189,7 @@ def connect() -> None:
     from wsco.members.models import Membership, Organization, Profile, Seat
 
     post_save.connect(_profile_saved, sender=Profile, dispatch_uid="directory-profile-saved")
+    pre_delete.connect(_profile_deleting, sender=Profile, dispatch_uid="directory-profile-going")
     post_delete.connect(_profile_deleted, sender=Profile, dispatch_uid="directory-profile-gone")
     for model in (Organization, Membership, Seat):
         post_save.connect(directory_changed, sender=model, dispatch_uid=f"directory-{model}")

@@ -265,3 +265,10 @@ def test_the_api_ends_only_the_pages_of_the_changed_profile_s_country(client):
     update_profile(profile=ana, data={"title": "Engineer"})
     assert "Engineer" in seen(client, "/api/v1/members", country="RO")
     assert "Hans Germany" in seen(client, "/api/v1/members", country="DE")
+
+
+def test_a_deleted_profile_leaves_the_pages_of_its_themes_at_once(client):
+    ana = member(name="Ana Leaving", country="RO", interest=["water"])
+    assert "Ana Leaving" in seen(client, theme="water")
+    ana.user.delete()  # The account goes, and its profile and theme rows with it.
+    assert "Ana Leaving" not in seen(client, theme="water")
