@@ -10,6 +10,15 @@ language and query, then served from the cache:
 2. In the view, return `cached_response(request, data_set=..., variant=..., render=...)`:
    `render(extra_context)` builds the response when the cache does not hold it.
 
+A page can depend on several data sets: `facets=[...]` names the parts of a list its filters
+select (the members' directory: one data set per theme, country and organization type, see
+`wsco.members.directory_changes`), so that a change marks only the parts it touches and the
+pages of the other parts stay. `mark_changed` takes several names at once.
+
+Pieces that many pages share and that change one at a time (a member's card) are kept by
+`cached_fragments`, each under a key made of what it shows, so a rebuilt page renders only the
+pieces that changed.
+
 The variant says who the page is for (whatever in it depends on the user, as `directory_
 audience` does for the directory); the language, the path with its query, and the day are
 part of the key already. A page is never stored while the request has messages to show.
@@ -33,7 +42,7 @@ import hashlib
 import os
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from django.conf import settings
@@ -105,19 +114,21 @@ def _announce(key: str) -> None:
         near.publish(key)
 
 
-def mark_changed(name: str) -> None:
-    """Give the data set `name` a new token now and when the transaction commits."""
+def mark_changed(*names: str) -> None:
+    """Give each data set in `names` a new token now and when the transaction commits."""
     if not settings.PAGE_CACHE_SECONDS:
         return
-    _new_token(name)
-    # One save often marks a data set several times (signals, then a service): once at commit.
-    if not any(
-        getattr(callback, "page_cache_name", None) == name
-        for _savepoints, callback, _robust in connection.run_on_commit
-    ):
-        callback = partial(_new_token, name)
-        callback.page_cache_name = name
-        transaction.on_commit(callback)
+    for name in names:
+        _new_token(name)
+        # One save often marks a data set several times (signals, then a service): once at
+        # commit.
+        if not any(
+            getattr(callback, "page_cache_name", None) == name
+            for _savepoints, callback, _robust in connection.run_on_commit
+        ):
+            callback = partial(_new_token, name)
+            callback.page_cache_name = name
+            transaction.on_commit(callback)
 
 
 def _current_token(name: str, found: str | None) -> str:
@@ -166,25 +177,37 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def _lookup(request: HttpRequest, data_set: str, variant: str) -> tuple[str, str, tuple | None]:
-    """Return (current token, page key, the page stored under that token or None)."""
-    token_key, page_key = _token_key(data_set), _page_key(request, data_set, variant)
+def _lookup(
+    request: HttpRequest, data_sets: tuple[str, ...], variant: str
+) -> tuple[str, str, tuple | None]:
+    """Return (the page's token, page key, the page stored under that token or None).
+
+    The page's token joins the current tokens of every data set it shows: a change to any of
+    them ends it.
+    """
+    token_keys = [_token_key(name) for name in data_sets]
+    page_key = _page_key(request, data_sets[0], variant)
     near = _near_copy()
     generation = None
     if near is not None:
-        copied, generation = near.tokens([token_key])
-        if token_key in copied:
-            stored = near.page(page_key, copied[token_key])
+        copied, generation = near.tokens(token_keys)
+        if len(copied) == len(token_keys):
+            token = ".".join(copied[key] for key in token_keys)
+            stored = near.page(page_key, token)
             if stored is not None:
-                return copied[token_key], page_key, stored
-    # One round trip for both: the page is stored with the token it was built under.
-    found = cache.get_many([token_key, page_key])
-    token = _current_token(data_set, found.get(token_key))
+                return token, page_key, stored
+    # One round trip for all: the page is stored with the token it was built under.
+    found = cache.get_many([*token_keys, page_key])
+    tokens = [
+        _current_token(name, found.get(key))
+        for name, key in zip(data_sets, token_keys, strict=True)
+    ]
+    token = ".".join(tokens)
     stored = found.get(page_key)
     if stored is not None and stored[0] != token:
         stored = None
     if near is not None:
-        near.keep_tokens({token_key: token}, generation)
+        near.keep_tokens(dict(zip(token_keys, tokens, strict=True)), generation)
         if stored is not None:
             near.keep_page(page_key, stored, settings.PAGE_CACHE_SECONDS)
     return token, page_key, stored
@@ -195,7 +218,9 @@ def _from_stored(request: HttpRequest, stored: tuple) -> HttpResponse:
     return _with_visitor_token(request, HttpResponse(content, content_type=content_type))
 
 
-def stored_response(request: HttpRequest, *, data_set: str, variant: str) -> HttpResponse | None:
+def stored_response(
+    request: HttpRequest, *, data_set: str, variant: str, facets: Sequence[str] = ()
+) -> HttpResponse | None:
     """Return the page the cache holds for this request, or None: a lookup and nothing else.
 
     For a view that does costly work before it can call `cached_response` (an API framework
@@ -203,7 +228,7 @@ def stored_response(request: HttpRequest, *, data_set: str, variant: str) -> Htt
     """
     if not _cacheable(request):
         return None
-    _token, _page_key, stored = _lookup(request, data_set, variant)
+    _token, _page_key, stored = _lookup(request, (data_set, *facets), variant)
     return _from_stored(request, stored) if stored is not None else None
 
 
@@ -213,16 +238,18 @@ def cached_response(
     data_set: str,
     variant: str,
     render: Callable[[dict], HttpResponse],
+    facets: Sequence[str] = (),
 ) -> HttpResponse:
     """Return the response `render(extra_context)` builds, from the cache when it holds it.
 
     `extra_context` must reach the template: it puts the placeholder where the CSRF token goes.
     Only successful GET responses are stored, and none while the request has messages to show;
-    `render` must not stream.
+    `render` must not stream. `facets` names further data sets the page shows (the parts of
+    a list its filters select): a change to `data_set` or to any of them ends the page.
     """
     if not _cacheable(request):
         return render({})
-    token, page_key, stored = _lookup(request, data_set, variant)
+    token, page_key, stored = _lookup(request, (data_set, *facets), variant)
     if stored is not None:
         return _from_stored(request, stored)
     response = render({"csrf_token": CSRF_PLACEHOLDER})
@@ -233,3 +260,30 @@ def cached_response(
         if near is not None:
             near.keep_page(page_key, stored, settings.PAGE_CACHE_SECONDS)
     return _with_visitor_token(request, response)
+
+
+def cached_fragments(*, data_set: str, parts: dict[str, Callable[[], str]]) -> dict[str, str]:
+    """Return the text each of `parts` renders, from the cache while `data_set` has not changed.
+
+    For the pieces of a page that many pages share and that change one at a time (a card per
+    member). Each part's key must say everything its text depends on (the row's shown fields,
+    the audience, the language): a change to a row gives its part a new key, so the row's own
+    change ends its part, and `data_set`'s token (a deploy, a change to what every part shows)
+    ends them all. One round trip reads them; the parts missing are rendered and stored.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return {key: render() for key, render in parts.items()}
+    token_key = _token_key(data_set)
+    found = cache.get_many([token_key, *(f"page-cache:part:{key}" for key in parts)])
+    token = _current_token(data_set, found.get(token_key))
+    texts, missing = {}, {}
+    for key, render in parts.items():
+        stored = found.get(f"page-cache:part:{key}")
+        if stored is not None and stored[0] == token:
+            texts[key] = stored[1]
+        else:
+            texts[key] = render()
+            missing[f"page-cache:part:{key}"] = (token, texts[key])
+    if missing:
+        cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
+    return texts

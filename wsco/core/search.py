@@ -112,12 +112,15 @@ def _search_sqlite(queryset: QuerySet, query: Query, *, ranked: bool) -> QuerySe
     expression = fts5_expression(query)
     # A join, not `pk IN (SELECT rowid ...)`: the FTS5 table then yields matches one by one,
     # so that a LIMIT (a capped count) stops it early, and bm25() (lower is better) is read
-    # once per match. Only extra() lets a queryset join a table that has no model.
+    # once per match. Only extra() lets a queryset join a table that has no model. The unary
+    # + keeps the FTS5 table the outer loop: without it, an index on the other filters (a
+    # country) can tempt SQLite into running the whole MATCH again for every row it walks
+    # (2 s instead of 30 ms for "sensors" in one country of 100 000 members).
     joined = queryset.extra(
         select={"search_rank": f'-"{index}".rank'} if ranked else {},
         tables=[index],
         where=[
-            f'"{index}".rowid = "{table}"."{queryset.model._meta.pk.column}"',
+            f'+"{index}".rowid = "{table}"."{queryset.model._meta.pk.column}"',
             f'"{index}" MATCH %s',
         ],
         params=[expression],

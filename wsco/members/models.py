@@ -180,6 +180,27 @@ class Profile(models.Model):
                 condition=models.Q(is_member=True),
                 name="members_profile_listed_name",
             ),
+            # The visitors' list (public profiles) by name: a seek to the public ones, then
+            # their names in order, for the page and for its count up to `COUNT_LIMIT`.
+            models.Index(
+                fields=["visibility", "name"],
+                condition=models.Q(is_member=True),
+                name="members_profile_shown_name",
+            ),
+            # A country's list by name; the organization rides along for the type filter,
+            # and the theme filter probes each row (`queries._with_theme`).
+            models.Index(
+                fields=["country", "visibility", "name", "organization"],
+                condition=models.Q(is_member=True),
+                name="members_profile_country_name",
+            ),
+            # The people of the organizations of one type (a set of a few dozen), per
+            # country: what PostgreSQL walks for the type filter, instead of a country's list.
+            models.Index(
+                fields=["organization", "country", "visibility"],
+                condition=models.Q(is_member=True),
+                name="members_profile_listed_by_org",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,6 +208,29 @@ class Profile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:profile", kwargs={"pk": self.pk})
+
+    # The columns that decide which of the directory's cached lists show a profile: kept as
+    # loaded, so that a save ends the lists it left as well as those it joins
+    # (`wsco.members.directory_changes`).
+    LISTING_FIELDS = ("is_member", "visibility", "country", "organization_id")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile.loaded_listing = profile.listing()
+        return profile
+
+    def listing(self) -> dict:
+        """Return the listing columns as this instance holds them (None: not loaded)."""
+        return {name: self.__dict__.get(name) for name in self.LISTING_FIELDS}
+
+    def theme_slugs(self) -> set[str]:
+        """Return the slugs of the profile's themes, of interest and of expertise."""
+        if self.pk is None:
+            return set()
+        interest = self.themes_of_interest.values_list("slug", flat=True)
+        expertise = self.themes_of_expertise.values_list("slug", flat=True)
+        return {*interest, *expertise}
 
 
 class MembershipKind(models.TextChoices):

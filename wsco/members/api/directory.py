@@ -4,6 +4,7 @@ The same visibility rules as the pages: visitors see public profiles of current 
 members and staff also members-only ones. No email address or phone number is ever returned.
 """
 
+import re
 from functools import wraps
 from typing import Literal
 
@@ -22,11 +23,13 @@ from wsco.core.search import count_up_to
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
 from wsco.members import people, queries
-from wsco.members.directory_changes import DIRECTORY
+from wsco.members.cards import cached_per_profile
+from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, OrganizationType, Profile
 
 router = Router(tags=["members"])
+COUNTRY_CODE = re.compile("[A-Z]{2}")
 
 
 class ThemeOut(Schema):
@@ -203,20 +206,58 @@ def _variant(request: HttpRequest) -> str:
     return f"api:{queries.directory_audience(request.user)}"
 
 
-def _cached_page(request: HttpRequest, schema: type[DirectoryPage], build) -> HttpResponse:
-    """Return `build()`'s page as JSON, from the cache while the directory has not changed.
+def _facets(request: HttpRequest) -> list[str]:
+    """Return the facets of the cached list at this path (the organizations': `ALL`)."""
+    if not request.path.endswith("/members"):
+        return [ALL]
+    # The API filters on any country code given; one no member has lists nobody, until one has.
+    country = request.GET.get("country", "")
+    countries = [country] if COUNTRY_CODE.fullmatch(country) else []
+    return queries.directory_list_facets(request.user, request.GET, countries=countries)
+
+
+def _member_items(request: HttpRequest, profiles) -> list[dict]:
+    """Return each profile as `MemberOut`, each kept until what it shows changes (as cards are).
+
+    Reading a profile through the schema's resolvers costs more than the rest of a page.
+    """
+    context = {"request": request}
+    return cached_per_profile(
+        request,
+        profiles,
+        kind="api-member",
+        render=lambda profile: MemberOut.model_validate(profile, context=context).model_dump(),
+    )
+
+
+def _cached_page(
+    request: HttpRequest, schema: type[DirectoryPage], build, items=None
+) -> HttpResponse:
+    """Return `build()`'s page as JSON, from the cache while what it lists has not changed.
 
     The filters are checked in `build`: a path the cache holds was checked when it was built.
+    `items(request, rows)`, if given, turns the page's rows into the schema's items.
     """
 
     def render_page(_extra_context: dict) -> HttpResponse:
         from wsco.api import api  # It imports this module's router.
 
-        data = schema.model_validate(build(), context={"request": request}).model_dump()
+        page = build()
+        rows = page["items"]
+        context = {"request": request}
+        if items is None:
+            data = schema.model_validate(page, context=context).model_dump()
+        else:
+            data = schema.model_validate(page | {"items": []}, context=context).model_dump()
+            data["items"] = items(request, rows)
         return api.create_response(request, data, status=200)
 
     return cached_response(
-        request, data_set=DIRECTORY, variant=_variant(request), render=render_page
+        request,
+        data_set=DIRECTORY_LISTS,
+        variant=_variant(request),
+        render=render_page,
+        facets=_facets(request),
     )
 
 
@@ -232,7 +273,12 @@ def _stored_first(run):
     @wraps(run)
     def first_from_cache(request: HttpRequest, *args, **kwargs):
         if "HTTP_AUTHORIZATION" not in request.META:
-            stored = stored_response(request, data_set=DIRECTORY, variant=_variant(request))
+            stored = stored_response(
+                request,
+                data_set=DIRECTORY_LISTS,
+                variant=_variant(request),
+                facets=_facets(request),
+            )
             if stored is not None:
                 return stored
         return run(request, *args, **kwargs)
@@ -254,9 +300,7 @@ def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
 def list_members(request: HttpRequest, filters: Query[MemberFilters]):
     """List the members the caller may see, filtered and searched like the directory."""
     return _cached_page(
-        request,
-        MemberPage,
-        lambda: _members_page(request, filters),
+        request, MemberPage, lambda: _members_page(request, filters), items=_member_items
     )
 
 

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from wsco.core import search
 from wsco.core.models import Theme
 from wsco.core.themes import THEMES_BY_SLUG
-from wsco.members.directory_changes import directory_changed
+from wsco.members.directory_changes import directory_changed, profile_shown_changed
 from wsco.members.models import Organization, OrganizationType, Profile
 
 PROFILE_FIELDS = frozenset(
@@ -127,7 +127,7 @@ def refresh_search_document(*, profile: Profile) -> None:
         theme_slugs=_profile_theme_slugs(profile),
     )
     Profile.objects.filter(pk=profile.pk).update(search_document=profile.search_document)
-    directory_changed()
+    profile_shown_changed(profile)
 
 
 def refresh_organization_search_document(*, organization: Organization) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from wsco.accounts.models import ApiToken, hash_token
 from wsco.core.models import Theme
-from wsco.members.models import Visibility
+from wsco.members.models import Profile, Visibility
 from wsco.members.services.memberships import run_daily_membership_jobs
 from wsco.members.services.profiles import update_organization, update_profile
 from wsco.members.tests.factories import (
@@ -184,3 +184,91 @@ def test_without_redis_the_directory_is_built_afresh_and_edits_go_on(client, set
     update_profile(profile=ana, data={"visibility": Visibility.HIDDEN})
     assert "Ana Public" not in seen(client)
     assert "The cache is unreachable (get_many)" in caplog.text
+
+
+def _rename_unannounced(profile, name: str) -> None:
+    """Rename `profile` in the database without a signal: only pages built afresh show it."""
+    Profile.objects.filter(pk=profile.pk).update(name=name)
+
+
+def test_a_change_in_romania_ends_the_romanian_and_unfiltered_pages_but_not_the_german(client):
+    ana = member(name="Ana Romania", country="RO", interest=["water"])
+    hans = member(name="Hans Germany", country="DE", interest=["energy"])
+    for query in ({}, {"country": "RO"}, {"country": "DE"}):
+        seen(client, **query)  # Each page cached.
+    _rename_unannounced(hans, "Hans Renamed")  # Shows only where a page is built again.
+    update_profile(profile=ana, data={"title": "Engineer"})
+    assert "Hans Renamed" in seen(client)  # The unfiltered first page: ended.
+    assert "Engineer" in seen(client, country="RO")  # Ana's country: ended.
+    german = seen(client, country="DE")
+    assert "Hans Germany" in german  # Still the page cached before Ana's change.
+    assert "Hans Renamed" not in german
+
+
+def test_a_profile_moving_country_ends_the_pages_of_both_countries(client):
+    ana = member(name="Ana Moving", country="RO")
+    member(name="Hans Staying", country="DE")
+    assert "Ana Moving" in seen(client, country="RO")
+    assert "Ana Moving" not in seen(client, country="DE")
+    update_profile(profile=ana, data={"country": "DE"})
+    assert "Ana Moving" not in seen(client, country="RO")
+    assert "Ana Moving" in seen(client, country="DE")
+
+
+def test_a_theme_change_ends_the_pages_of_the_themes_lost_and_gained_only(client):
+    ana = member(name="Ana Themes", interest=["water"])
+    hans = member(name="Hans Energy", interest=["energy"])
+    member(name="Ion Health", interest=["health"])
+    for theme in ("water", "energy", "health"):
+        seen(client, theme=theme)
+    _rename_unannounced(hans, "Hans Renamed")
+    ion = Profile.objects.get(name="Ion Health")
+    _rename_unannounced(ion, "Ion Renamed")
+    update_profile(profile=ana, data={}, themes_of_interest=Theme.objects.filter(slug="energy"))
+    assert "Ana Themes" not in seen(client, theme="water")
+    energy = seen(client, theme="energy")
+    assert "Ana Themes" in energy
+    assert "Hans Renamed" in energy  # Built again.
+    assert "Ion Health" in seen(client, theme="health")  # Not ended: Ana never had health.
+
+
+def test_a_members_only_change_leaves_the_visitors_filtered_pages_cached(client):
+    hans = member(name="Hans Public", country="DE")
+    bogdan = member(name="Bogdan Members", country="DE", visibility=Visibility.MEMBERS)
+    assert "Hans Public" in seen(client, country="DE")
+    _rename_unannounced(hans, "Hans Renamed")
+    update_profile(profile=bogdan, data={"title": "Engineer"})
+    assert "Hans Public" in seen(client, country="DE")  # The visitors' page: not ended.
+    update_profile(profile=bogdan, data={"visibility": Visibility.PUBLIC})
+    page = seen(client, country="DE")  # Now public: it joins the visitors' page.
+    assert "Bogdan Members" in page
+    assert "Hans Renamed" in page
+
+
+def test_a_filter_the_page_drops_as_invalid_ends_with_every_change(client):
+    # The page drops the unknown theme and lists every German member, whatever their themes:
+    # it depends on every change, not on the theme's (which no change ever names).
+    ana = member(name="Ana Romania", country="RO")
+    hans = member(name="Hans Germany", country="DE", interest=["energy"])
+    assert "Hans Germany" in seen(client, country="DE", theme="astrology")
+    _rename_unannounced(hans, "Hans Renamed")
+    update_profile(profile=ana, data={"title": "Engineer"})
+    assert "Hans Renamed" in seen(client, country="DE", theme="astrology")
+
+
+def test_the_api_ends_only_the_pages_of_the_changed_profile_s_country(client):
+    ana = member(name="Ana Romania", country="RO")
+    hans = member(name="Hans Germany", country="DE")
+    seen(client, "/api/v1/members", country="DE")
+    seen(client, "/api/v1/members", country="RO")
+    _rename_unannounced(hans, "Hans Renamed")
+    update_profile(profile=ana, data={"title": "Engineer"})
+    assert "Engineer" in seen(client, "/api/v1/members", country="RO")
+    assert "Hans Germany" in seen(client, "/api/v1/members", country="DE")
+
+
+def test_a_deleted_profile_leaves_the_pages_of_its_themes_at_once(client):
+    ana = member(name="Ana Leaving", country="RO", interest=["water"])
+    assert "Ana Leaving" in seen(client, theme="water")
+    ana.user.delete()  # The account goes, and its profile and theme rows with it.
+    assert "Ana Leaving" not in seen(client, theme="water")

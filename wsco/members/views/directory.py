@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +20,8 @@ from wsco.core.paging import page_for_request
 from wsco.core.search import count_up_to
 from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
-from wsco.members.directory_changes import DIRECTORY
+from wsco.members.cards import filters_form, profile_cards
+from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.models import JoinRequestStatus
 from wsco.members.profile_actions import render_actions
@@ -71,12 +73,14 @@ def _page(request: HttpRequest, queryset, *, dense_queryset=None):
     return page_for_request(request, paginator)
 
 
-def _cached_list(request: HttpRequest, render_list) -> HttpResponse:
-    """Return a directory list page, from the cache while the directory has not changed."""
+def _cached_list(request: HttpRequest, render_list, facets: list[str]) -> HttpResponse:
+    """Return a directory list page, from the cache while what it lists has not changed."""
     variant = (
         f"{queries.directory_audience(request.user)}:{'results' if _is_htmx(request) else 'page'}"
     )
-    return cached_response(request, data_set=DIRECTORY, variant=variant, render=render_list)
+    return cached_response(
+        request, data_set=DIRECTORY_LISTS, variant=variant, render=render_list, facets=facets
+    )
 
 
 @vary_on_headers("HX-Request")
@@ -103,6 +107,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         context = {
             "form": form,
             "page": page,
+            "cards": profile_cards(request, page.object_list),
+            "filters": filters_form(
+                request, form, url=reverse("members:directory"), is_filtered=form.is_filtered
+            ),
             "is_filtered": form.is_filtered,
             # Why a visitor sees fewer members than the home page counts (unfiltered only).
             "unseen": 0 if form.is_filtered else queries.unseen_members_count(request.user),
@@ -112,7 +120,9 @@ def directory(request: HttpRequest) -> HttpResponse:
         )
         return render(request, template, context | extra_context)
 
-    return _cached_list(request, render_list)
+    return _cached_list(
+        request, render_list, queries.directory_list_facets(request.user, request.GET)
+    )
 
 
 # What staff get in the CSV export: the directory's columns, and the contact details they
@@ -172,7 +182,8 @@ def organizations(request: HttpRequest) -> HttpResponse:
         )
         return render(request, template, context | extra_context)
 
-    return _cached_list(request, render_list)
+    # An organization is listed while one of its people is: any profile's change can end it.
+    return _cached_list(request, render_list, [ALL])
 
 
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
