@@ -8,6 +8,7 @@ results are announced (`Edition.is_announced`); before that `placements` is empt
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -62,12 +63,12 @@ class EditionPage(Page):
 
 
 def _placement(placement: Placement) -> dict:
-    nomination = placement.nomination
-    url = nomination.nominee_url
+    # What a visitor may see of the nominee: the answer is the same for every caller.
+    name, url = placement.nomination.nominee_shown_to(AnonymousUser())
     return {
         "rank": placement.rank,
         "award": placement.award,
-        "nominee": nomination.nominee_name,
+        "nominee": name,
         "nominee_url": settings.SITE_URL + url if url else "",
         "votes": placement.votes,
         "certificate": placement.certificate.code if placement.certificate else None,

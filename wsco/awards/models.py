@@ -24,6 +24,7 @@ from wsco.core.links import web_url
 from wsco.core.models import Theme
 from wsco.core.uploads import UploadField
 from wsco.core.workflows import Workflow, step
+from wsco.members import people
 from wsco.members.models import Organization, Profile
 from wsco.projects.models import Project
 
@@ -449,6 +450,18 @@ class Nomination(models.Model):
         if isinstance(nominee, Profile) and nominee.visibility != "public":
             return ""
         return nominee.get_absolute_url()
+
+    def nominee_shown_to(self, viewer, *, named: bool = False) -> tuple[str, str]:
+        """Return the nominee's name and page as `viewer` may see them.
+
+        A member nominee is shown by their profile's visibility (docs/privacy.md): to a visitor,
+        a hidden member is "A member". `named`: the viewer decides on the nomination (screening,
+        the jury), so is shown the name, as a request's other side is.
+        """
+        if self.profile_id and self.category.nominee_kind == NomineeKind.MEMBER:
+            person = people.show(self.profile, viewer, named=named)
+            return str(person.name), person.profile_url
+        return self.nominee_name, self.nominee_url
 
     @property
     def link_list(self) -> list[str]:

@@ -61,3 +61,19 @@ def test_the_report_shows_results_in_the_readers_language(client, settings):
     page = client.get(url).content.decode()
     assert "A: 7,25 / 7,25" in page
     assert "Raportul de punctaje" in page
+
+
+def test_a_hidden_member_nominee_is_named_only_to_those_who_decide(client):
+    made_category = category(edition(Phase.JURY), kind="member")
+    nominee = current_member(name="Ioana Zqhidden", visibility="hidden")
+    the_nomination = nomination(made_category, nominee)
+    seated = juror()
+    seat(made_category, seated)
+    page = reverse("awards:category", kwargs={"year": 2026, "slug": made_category.slug})
+
+    shown = client.get(page).content.decode()
+    assert "Zqhidden" not in shown
+    assert "A member" in shown
+    client.force_login(seated)
+    score = client.get(reverse("awards:score", kwargs={"pk": the_nomination.pk})).content.decode()
+    assert "Ioana Zqhidden" in score
