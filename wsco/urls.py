@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/tasks/", include("wsco.tasks.urls")),
     path("", include("wsco.certificates.urls")),
     path("", include("wsco.courses.urls")),
+    path("", include("wsco.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(

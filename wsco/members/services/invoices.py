@@ -53,13 +53,43 @@ def issue_invoice(*, payment: Payment, note: str = "", on=None) -> Invoice:
     The fee includes VAT at `WSCO_VAT_RATE`: the invoice shows it split into net and VAT.
     Only the demo data gives `on`, to issue the invoices of its back-dated payments.
     """
+    membership = payment.membership
+    return issue_invoice_for(
+        buyer=buyer_of(membership),
+        description=_("%(type)s membership, %(months)s months")
+        % {
+            "type": membership.membership_type.name,
+            "months": membership.membership_type.period_months,
+        },
+        amount=payment.amount,
+        currency=payment.currency,
+        note=note,
+        on=on,
+        payment=payment,
+    )
+
+
+@transaction.atomic
+def issue_invoice_for(
+    *,
+    buyer: dict[str, str],
+    description: str,
+    amount,
+    currency: str,
+    note: str = "",
+    on=None,
+    payment: Payment | None = None,
+) -> Invoice:
+    """Issue an invoice of `amount` (VAT included) to `buyer` on `on` (today), numbered in that
+    year's sequence: a membership's payment, or what another app bills (an event's ticket).
+
+    `buyer` has `buyer_name`, `buyer_address` and `buyer_vat_id`, as `buyer_of` returns them.
+    """
     issued_on = on or timezone.localdate()
     sequence = take_number(issued_on.year)
     rate = billing.vat_rate()
-    split = billing.split_vat(payment.amount, rate)
+    split = billing.split_vat(amount, rate)
     seller = billing.seller()
-    membership = payment.membership
-    period = membership.membership_type.period_months
     return Invoice.objects.create(
         payment=payment,
         number=invoice_number(issued_on.year, sequence),
@@ -69,16 +99,12 @@ def issue_invoice(*, payment: Payment, note: str = "", on=None) -> Invoice:
         seller_name=seller.legal_name,
         seller_address=seller.address,
         seller_vat_id=seller.vat_id,
-        **buyer_of(membership),
-        description=_("%(type)s membership, %(months)s months")
-        % {
-            "type": membership.membership_type.name,
-            "months": period,
-        },
+        **buyer,
+        description=description,
         note=note,
         net_amount=split.net,
         vat_rate=rate,
         vat_amount=split.vat,
         total_amount=split.total,
-        currency=payment.currency,
+        currency=currency,
     )

@@ -1,0 +1,76 @@
+"""The events' forms: registering, the door, payments, meetings, feedback and the agenda."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wsco.core.forms import CleanTextMixin, IsoDateTimeInput
+from wsco.events.models import SessionType
+
+
+class RegisterForm(forms.Form):
+    ticket_type = forms.ChoiceField(label=_("Ticket"))
+
+    def __init__(self, *args, ticket_types, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket_type"].choices = [(ticket.pk, ticket.label) for ticket in ticket_types]
+
+
+class CheckInForm(CleanTextMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=40,
+        help_text=_("Type the code printed under the QR code, or scan it."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
+        ),
+    )
+
+
+class PaymentForm(CleanTextMixin, forms.Form):
+    amount = forms.DecimalField(label=_("Amount"), max_digits=10, decimal_places=2, min_value=0)
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+    note = forms.CharField(
+        label=_("Note on the invoice"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeetingRequestForm(CleanTextMixin, forms.Form):
+    invitee = forms.TypedChoiceField(label=_("Whom to meet"), coerce=int)
+    slot = forms.ChoiceField(label=_("When"))
+    message = forms.CharField(
+        label=_("Message"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, people, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitee"].choices = people
+        self.fields["slot"].choices = slots
+
+
+class FeedbackForm(CleanTextMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        coerce=int,
+        choices=[(number, str(number)) for number in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SessionForm(CleanTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    session_type = forms.ChoiceField(label=_("Type"), choices=SessionType.choices)
+    room = forms.CharField(label=_("Room"), max_length=100)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=IsoDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=IsoDateTimeInput())
+    guest_speakers = forms.CharField(
+        label=_("Guest speakers"),
+        required=False,
+        help_text=_("One guest a line: name, then role."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    abstract = forms.CharField(
+        label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

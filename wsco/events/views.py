@@ -1,0 +1,410 @@
+"""The events' pages: the list, an event and its agenda, registration, the ticket, the
+personal agenda, people to meet and meetings, feedback, calendar files, and the staff's door,
+registrations, payments and agenda builder."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from wsco.accounts.access import staff_required
+from wsco.core.markdown import render_markdown
+from wsco.events import queries, services
+from wsco.events.access import (
+    get_attendance,
+    get_event_for_staff,
+    get_event_for_user,
+    get_meeting_for_invitee,
+    get_registration_by_token,
+    get_registration_for_attendee,
+    get_registration_for_staff,
+    get_session_for_user,
+    registration_of,
+)
+from wsco.events.forms import (
+    CheckInForm,
+    FeedbackForm,
+    MeetingRequestForm,
+    PaymentForm,
+    RegisterForm,
+    SessionForm,
+)
+from wsco.events.models import Registration, RegistrationStatus, TicketType
+from wsco.members.invoice_pdf import invoice_pdf
+
+
+def _refused(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def event_list(request):
+    """Upcoming and past events, each with its series."""
+    upcoming, past = queries.upcoming_and_past(request.user)
+    return render(request, "events/list.html", {"upcoming": upcoming, "past": past})
+
+
+def _tickets_for(user, event):
+    tickets = list(TicketType.objects.filter(event=event).select_related("event"))
+    return [ticket for ticket in tickets if services.may_take(user, ticket)]
+
+
+def event_detail(request, slug: str):
+    """An event: what, when, where, its public agenda by day and room, and registration."""
+    event = get_event_for_user(request.user, slug)
+    registration = registration_of(request.user, event)
+    tickets = _tickets_for(request.user, event) if request.user.is_authenticated else []
+    return render(
+        request,
+        "events/event.html",
+        {
+            "event": event,
+            "description": render_markdown(event.description),
+            "agenda": queries.agenda_by_day(event),
+            "registration": registration,
+            "form": RegisterForm(ticket_types=tickets) if tickets else None,
+            "ticket_types": TicketType.objects.filter(event=event),
+        },
+    )
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def event_ics(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    return _calendar_response(queries.event_calendar(event), f"{event.slug}.ics")
+
+
+def agenda_ics(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    return _calendar_response(queries.agenda_calendar(event), f"{event.slug}-agenda.ics")
+
+
+def personal_ics(request, slug: str, token: str):
+    """A person's agenda with their meetings, at a secret address a calendar app subscribes to."""
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_by_token(event, token)
+    response = _calendar_response(
+        queries.personal_calendar(registration), f"{event.slug}-my-agenda.ics"
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def register(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    tickets = _tickets_for(request.user, event)
+    form = RegisterForm(request.POST, ticket_types=tickets)
+    if not form.is_valid():
+        messages.error(request, _("Choose a ticket you may take."))
+        return redirect(event)
+    ticket = next(
+        ticket for ticket in tickets if str(ticket.pk) == form.cleaned_data["ticket_type"]
+    )
+    try:
+        registration = services.register(event=event, ticket_type=ticket, user=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(event)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You are registered. Your ticket is below."))
+    else:
+        messages.success(request, _("The event is full: you are on the waitlist."))
+    return redirect("events:ticket", slug=event.slug)
+
+
+@login_required
+def ticket(request, slug: str):
+    """The attendee's ticket with its QR code, or their place on the waitlist or offer."""
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_for_attendee(request.user, event)
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "event": event,
+            "registration": registration,
+            "cancellable": timezone.now() <= services.cancellation_deadline(event),
+            "deadline": services.cancellation_deadline(event),
+        },
+    )
+
+
+@login_required
+@require_POST
+def cancel(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_for_attendee(request.user, event)
+    try:
+        services.cancel_registration(registration=registration, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def accept_offer(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_for_attendee(request.user, event)
+    try:
+        services.accept_offer(registration=registration, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The seat is yours. Your ticket is below."))
+    return redirect("events:ticket", slug=event.slug)
+
+
+@login_required
+def my_agenda(request, slug: str):
+    """The attendee's agenda: the sessions and their agreed meetings; requests to answer."""
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_for_attendee(request.user, event)
+    meetings = list(queries.meetings_of(event, request.user))
+    return render(
+        request,
+        "events/my.html",
+        {
+            "event": event,
+            "registration": registration,
+            "items": queries.personal_items(event, request.user),
+            "to_answer": [
+                meeting
+                for meeting in meetings
+                if meeting.invitee_id == request.user.pk and meeting.status == "requested"
+            ],
+            "asked": [
+                meeting
+                for meeting in meetings
+                if meeting.requester_id == request.user.pk and meeting.status == "requested"
+            ],
+            "calendar_url": request.build_absolute_uri(
+                f"/events/{event.slug}/calendar/{registration.calendar_token}.ics"
+            ),
+            "feedback_open": [
+                session for session in event.sessions.all() if session.ends_at <= timezone.now()
+            ]
+            if registration.status == RegistrationStatus.CONFIRMED
+            else [],
+        },
+    )
+
+
+def _slot_choices(event):
+    return [
+        (
+            slot.isoformat(),
+            timezone.localtime(slot, event.zone).strftime("%Y-%m-%d %H:%M"),
+        )
+        for slot in services.meeting_slots(event)
+    ]
+
+
+@login_required
+def people_to_meet(request, slug: str):
+    """The event's other attendees ranked by shared themes, to ask for a meeting (attendees)."""
+    event = get_event_for_user(request.user, slug)
+    get_attendance(request.user, event)
+    ranked = queries.people_to_meet(event, request.user)
+    form = MeetingRequestForm(
+        people=[(row.user_id, row.user.profile.name) for row, _score in ranked],
+        slots=_slot_choices(event),
+    )
+    return render(request, "events/people.html", {"event": event, "ranked": ranked, "form": form})
+
+
+@login_required
+@require_POST
+def request_meeting(request, slug: str):
+    event = get_event_for_user(request.user, slug)
+    get_attendance(request.user, event)
+    ranked = queries.people_to_meet(event, request.user, limit=10_000)
+    people = {row.user_id: row.user for row, _score in ranked}
+    form = MeetingRequestForm(
+        request.POST,
+        people=[(user_id, str(user_id)) for user_id in people],
+        slots=_slot_choices(event),
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a person and one of the event's meeting slots."))
+        return redirect("events:people", slug=event.slug)
+    try:
+        services.request_meeting(
+            event=event,
+            requester=request.user,
+            invitee=people[form.cleaned_data["invitee"]],
+            starts_at=datetime.datetime.fromisoformat(form.cleaned_data["slot"]),
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect("events:people", slug=event.slug)
+    messages.success(request, _("Your request is sent; the meeting is on once they accept."))
+    return redirect("events:my", slug=event.slug)
+
+
+@login_required
+@require_POST
+def answer_meeting(request, slug: str, meeting_id: int):
+    event = get_event_for_user(request.user, slug)
+    meeting = get_meeting_for_invitee(request.user, event, meeting_id)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer_meeting(meeting=meeting, by=request.user, accept=accept)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("The meeting is in both your agendas.") if accept else _("Declined.")
+        )
+    return redirect("events:my", slug=event.slug)
+
+
+@login_required
+def feedback(request, slug: str, session_id: int):
+    """The feedback form of one session, once it has ended (its attendees)."""
+    event = get_event_for_user(request.user, slug)
+    get_attendance(request.user, event)
+    session = get_session_for_user(request.user, event, session_id)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_feedback(
+                session=session,
+                user=request.user,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("events:my", slug=event.slug)
+    return render(
+        request,
+        "events/feedback.html",
+        {
+            "event": event,
+            "session": session,
+            "form": form,
+            "open": session.ends_at <= timezone.now(),
+        },
+    )
+
+
+# -- Staff ----------------------------------------------------------------------------------
+
+
+@staff_required
+def check_in(request, slug: str):
+    """The door: type or scan a ticket's code; a second use is refused with the first time."""
+    event = get_event_for_staff(request.user, slug)
+    form = CheckInForm(request.POST or None)
+    result, refusal = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.check_in(event=event, code=form.cleaned_data["code"], by=request.user)
+        except ValidationError as error:
+            refusal = " ".join(error.messages)
+        form = CheckInForm()
+    status = 422 if refusal else 200
+    checked = Registration.objects.filter(event=event, checked_in_at__isnull=False).count()
+    return render(
+        request,
+        "events/check_in.html",
+        {"event": event, "form": form, "result": result, "refusal": refusal, "checked": checked},
+        status=status,
+    )
+
+
+@staff_required
+def registrations(request, slug: str):
+    """Every registration of the event, with its state, payment and check-in (staff)."""
+    event = get_event_for_staff(request.user, slug)
+    rows = (
+        Registration.objects.filter(event=event)
+        .select_related("user__profile", "ticket_type", "invoice")
+        .order_by("status", "registered_at", "pk")
+    )
+    return render(request, "events/registrations.html", {"event": event, "rows": rows})
+
+
+@staff_required
+def record_payment(request, slug: str, registration_id: int):
+    event = get_event_for_staff(request.user, slug)
+    registration = get_registration_for_staff(request.user, event, registration_id)
+    form = PaymentForm(request.POST or None, initial={"amount": registration.ticket_type.price})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_payment(
+                registration=registration,
+                amount=form.cleaned_data["amount"],
+                reference=form.cleaned_data["reference"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The payment is recorded and its invoice issued."))
+            return redirect("events:registrations", slug=event.slug)
+    return render(
+        request,
+        "events/payment.html",
+        {"event": event, "registration": registration, "form": form},
+    )
+
+
+@login_required
+def invoice(request, slug: str, registration_id: int):
+    """The invoice of a ticket's payment, as PDF: to its attendee and staff."""
+    event = get_event_for_user(request.user, slug)
+    if request.user.is_staff:
+        registration = get_registration_for_staff(request.user, event, registration_id)
+    else:
+        registration = get_registration_for_attendee(request.user, event)
+        if registration.pk != registration_id:
+            raise Http404
+    if registration.invoice is None:
+        raise Http404(_("This ticket has no invoice yet."))
+    response = HttpResponse(invoice_pdf(registration.invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{registration.invoice.number}.pdf"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@staff_required
+def add_session(request, slug: str):
+    """The agenda builder: add a session; a room or speaker in two places at once is refused."""
+    event = get_event_for_staff(request.user, slug)
+    # Times typed in the form are the event's local times.
+    with timezone.override(event.zone):
+        form = SessionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.save_session(event=event, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("The session is on the agenda."))
+                return redirect(event)
+        return render(request, "events/add_session.html", {"event": event, "form": form})
