@@ -74,10 +74,14 @@ def test_a_ticket_type_with_fewer_seats_than_the_event_fills_first():
 def test_the_database_refuses_a_seat_past_capacity_whatever_the_code():
     event = factories.event(capacity=1)
     factories.registered(event)
-    with pytest.raises(IntegrityError, match=violates("event_not_overbooked")):
-        with transaction.atomic():
-            Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") + 1)
+    with (
+        pytest.raises(IntegrityError, match=violates("event_not_overbooked")),
+        transaction.atomic(),
+    ):
+        Event.objects.filter(pk=event.pk).update(seats_taken=F("seats_taken") + 1)
     ticket = factories.ticket(event)
-    with pytest.raises(IntegrityError, match=violates("ticket_type_not_overbooked")):
-        with transaction.atomic():
-            TicketType.objects.filter(pk=ticket.pk).update(seats_taken=F("capacity") + 1)
+    with (
+        pytest.raises(IntegrityError, match=violates("ticket_type_not_overbooked")),
+        transaction.atomic(),
+    ):
+        TicketType.objects.filter(pk=ticket.pk).update(seats_taken=F("capacity") + 1)
