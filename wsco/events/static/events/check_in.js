@@ -1,0 +1,34 @@
+// The door's camera: where the browser has BarcodeDetector, a button scans a ticket's QR code
+// into the code field and sends the form; elsewhere the field is typed in.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector("[data-scan-ticket]");
+    var video = document.querySelector("[data-scan-video]");
+    if (!button || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        video.srcObject = stream;
+        video.hidden = false;
+        video.play();
+        var look = function () {
+          detector.detect(video).then(function (codes) {
+            if (codes.length) {
+              stream.getTracks().forEach(function (track) { track.stop(); });
+              var field = document.getElementById("id_code");
+              field.value = codes[0].rawValue;
+              field.form.submit();
+            } else {
+              window.requestAnimationFrame(look);
+            }
+          }).catch(function () { window.requestAnimationFrame(look); });
+        };
+        look();
+      }).catch(function () { button.hidden = true; });
+    });
+  });
+})();
