@@ -55,10 +55,27 @@ class RegistrationAdmin(CleanTextAdmin, admin.ModelAdmin):
         return False
 
 
+class SlotBookingInline(CleanTextAdmin, admin.TabularInline):
+    model = models.SlotBooking
+    extra = 0
+    readonly_fields = ("user", "event", "starts_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(models.Meeting)
 class MeetingAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("event", "requester", "invitee", "starts_at", "status")
     readonly_fields = ("event", "requester", "invitee", "starts_at", "status", "created_at")
+    inlines = [SlotBookingInline]
+
+
+@admin.register(models.Reminder)
+class ReminderAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("registration", "days_before", "sent_at")
+    readonly_fields = ("registration", "days_before", "sent_at")
 
 
 @admin.register(models.Feedback)
