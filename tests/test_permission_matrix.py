@@ -516,6 +516,13 @@ EXPECTED: dict[str, dict] = {
     "events:invoice": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
     "events:add_session": STAFF_ONLY,
     "POST events:add_session": only("staff"),
+    "events:ticket_qr": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "events:call": SIGNED_IN_ONLY,
+    "POST events:call": SIGNED_IN_ONLY,  # refused with the reason: nobody here has a project
+    "events:submissions": STAFF_ONLY,
+    "events:submission": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "POST events:assign_reviewer": only("staff"),
+    "POST events:decide": only("staff"),
     "api-1.0.0:list_events": ALL_200,
     # Projects: the portfolio, a published project, its feed and API for everybody; a private
     # project for its team and staff only (nobody asked here is on a team); the team's pages
@@ -625,6 +632,21 @@ KWARGS = {
         "registration_id": world["event_registration"].pk,
     },
     "events:add_session": lambda world: {"slug": world["event"].slug},
+    "events:ticket_qr": lambda world: {"slug": world["event"].slug},
+    "events:call": lambda world: {"slug": world["event"].slug},
+    "events:submissions": lambda world: {"slug": world["event"].slug},
+    "events:submission": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
+    "events:assign_reviewer": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
+    "events:decide": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
     "courses:course": lambda world: {"slug": world["course"].slug},
     "courses:draft_course": lambda world: {"slug": world["draft_course"].slug},
     "courses:enrol": lambda world: {"slug": world["course"].slug},
@@ -851,6 +873,16 @@ KWARGS = {
 # What a POST row sends: a form's fields, or the API's JSON.
 BODY = {
     "POST events:register": lambda world: {"ticket_type": world["event_ticket"].pk},
+    "POST events:call": lambda world: {
+        "title": "Smart benches",
+        "pitch": "Benches that charge phones.",
+        "themes": [Theme.objects.get(slug="energy").pk],
+    },
+    "POST events:assign_reviewer": lambda world: {
+        "reviewer": world["event_registration"].user_id,
+        "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    },
+    "POST events:decide": lambda world: {"decision": "decline", "message": "Not this year."},
     "POST events:answer_meeting": lambda world: {"answer": "accept"},
     "POST events:request_meeting": lambda world: {
         "invitee": world["event_registration"].user_id,
@@ -1077,6 +1109,9 @@ def _mine(model, **links):
 # What each action changes: a value read before and after the request.
 EFFECT = {
     "POST events:register": lambda world: events_models.Registration.objects.count(),
+    "POST events:call": lambda world: events_models.Submission.objects.count(),
+    "POST events:assign_reviewer": lambda world: events_models.SubmissionReview.objects.count(),
+    "POST events:decide": _status(events_models.Submission, "event_submission"),
     "POST events:cancel": lambda world: list(
         events_models.Registration.objects.values_list("status", flat=True).order_by("pk")
     ),
@@ -1530,7 +1565,7 @@ def courses_world() -> dict:
 def events_world() -> dict:
     """An event open to registration with a session, two attendees (one paid, one not) who
     are not the roles asked, a meeting between them asked, and a draft event."""
-    from wsco.events import services
+    from wsco.events import calls, services
     from wsco.events.tests import factories
 
     event = factories.event(title="Urban Projects 2099")
@@ -1551,7 +1586,21 @@ def events_world() -> dict:
     meeting = services.request_meeting(
         event=event, requester=unpaid.user, invitee=paid.user, starts_at=event.starts_at
     )
+    call = events_models.ProjectCall.objects.create(
+        event=event,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+        criteria="Impact\nReadiness",
+    )
+    submission = calls.submit_project(
+        call=call,
+        by=current_member(organization=OrganizationFactory()).user,
+        title="Smart street lighting",
+        pitch="LED and sensors.",
+        themes=Theme.objects.filter(slug="energy"),
+    )
     return {
+        "event_submission": submission,
         "event": event,
         "draft_event": factories.event(title="Draft event 2099", status="draft"),
         "event_ticket": factories.ticket(event),

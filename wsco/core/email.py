@@ -9,12 +9,7 @@ from wsco.core.tasks import send_email
 
 
 def queue_email(
-    *,
-    to: str | list[str],
-    template: str,
-    context: dict,
-    language: str | None = None,
-    with_html: bool = False,
+    *, to: str | list[str], template: str, context: dict, language: str | None = None
 ) -> None:
     """Render `template`_subject.txt and `template`.txt and queue them once the change commits.
 
@@ -22,16 +17,11 @@ def queue_email(
     one line. The email is rendered at once, in `language` (the site's default when not given),
     with `SITE_URL` in the context for absolute links; it is queued when the current transaction
     commits (at once outside one), so that a change refused or rolled back sends nothing.
-    `with_html` adds `template`.html as the email's HTML alternative (a ticket's QR code).
     """
     recipients = [to] if isinstance(to, str) else list(to)
     context = {"SITE_URL": settings.SITE_URL, **context}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context) if with_html else ""
     subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"
-    extra = {"html": html} if html else {}
-    transaction.on_commit(
-        lambda: send_email.enqueue(to=recipients, subject=subject, text=text, **extra)
-    )
+    transaction.on_commit(lambda: send_email.enqueue(to=recipients, subject=subject, text=text))

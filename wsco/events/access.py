@@ -81,3 +81,31 @@ def get_registration_by_token(event: Event, token: str) -> Registration:
         calendar_token=token,
         status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED],
     )
+
+
+def get_call(event: Event):
+    """Return `event`'s call for projects; 404 when it has none."""
+    from wsco.events.models import ProjectCall
+
+    return get_object_or_404(ProjectCall.objects.select_related("event"), event=event)
+
+
+def get_submission_for_reader(user, event: Event, submission_id: int):
+    """Return a submission to its assigned reviewers and staff; 404 to anyone else (nobody
+    learns what was submitted by guessing numbers)."""
+    from wsco.events.models import Submission
+
+    submission = get_object_or_404(
+        Submission.objects.select_related("call__event", "project", "submitted_by__profile"),
+        pk=submission_id,
+        call__event=event,
+    )
+    if not (user.is_staff or submission.reviews.filter(reviewer_id=user.pk).exists()):
+        raise Http404
+    return submission
+
+
+def get_submission_for_staff(user, event: Event, submission_id: int):
+    if not user.is_staff:
+        raise PermissionDenied(_("Only staff manage the call's submissions."))
+    return get_submission_for_reader(user, event, submission_id)

@@ -82,3 +82,38 @@ class ReminderAdmin(CleanTextAdmin, admin.ModelAdmin):
 class FeedbackAdmin(CleanTextAdmin, admin.ModelAdmin):
     list_display = ("session", "user", "rating", "created_at")
     readonly_fields = ("session", "user", "rating", "created_at")
+
+
+@admin.register(models.ProjectCall)
+class ProjectCallAdmin(CleanTextAdmin, admin.ModelAdmin):
+    list_display = ("event", "opens_at", "closes_at")
+
+
+class SubmissionReviewInline(CleanTextAdmin, admin.TabularInline):
+    model = models.SubmissionReview
+    extra = 0
+    readonly_fields = ("reviewer", "due_on", "scores", "comment", "submitted_at")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(models.Submission)
+class SubmissionAdmin(CleanTextAdmin, admin.ModelAdmin):
+    """Decided on the call's pages, which check who decides; the admin only reads."""
+
+    list_display = ("project", "call", "submitted_by", "status", "submitted_at")
+    list_filter = ("status",)
+    readonly_fields = (
+        "call",
+        "project",
+        "submitted_by",
+        "status",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "decision_message",
+        "session",
+    )
+    inlines = [SubmissionReviewInline]

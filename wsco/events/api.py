@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from wsco.accounts.auth import optional_auth
+from wsco.core.links import web_url
 from wsco.core.paging import Page, PageQuery, page_of
 from wsco.core.text import CleanText
 from wsco.events.models import Event, Session
@@ -58,6 +59,10 @@ class EventOut(Schema):
     sessions: list[SessionOut]
     url: str
     calendar_url: str
+
+    @staticmethod
+    def resolve_online_url(event: Event) -> str:
+        return web_url(event.online_url)
 
     @staticmethod
     def resolve_series(event: Event) -> str | None:

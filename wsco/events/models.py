@@ -566,3 +566,163 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration}: {self.days_before}"
+
+
+class ProjectCall(models.Model):
+    """An event's call for projects: while open, cities and companies submit programme
+    projects to pitch; reviewers score them on the stated criteria."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="call", verbose_name=_("event")
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    criteria = models.TextField(
+        _("criteria"), help_text=_("One criterion a line; reviewers score each from 1 to 5.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("call for projects")
+        verbose_name_plural = _("calls for projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="events_call_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self._meta.verbose_name}"
+
+    def criteria_list(self) -> list[str]:
+        return [line.strip() for line in self.criteria.splitlines() if line.strip()]
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+
+class SubmissionStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Submission(models.Model):
+    """A programme project submitted to an event's call, with its pitch; staff decide."""
+
+    call = models.ForeignKey(
+        ProjectCall, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("call")
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="event_submissions",
+        verbose_name=_("project"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="event_submissions",
+        verbose_name=_("submitted by"),
+    )
+    pitch = models.TextField(_("pitch"))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="event_submissions", verbose_name=_("themes")
+    )
+    status = models.CharField(
+        _("state"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_message = models.TextField(_("message"), blank=True)
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submission",
+        verbose_name=_("pitch session"),
+    )
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("project submission")
+        verbose_name_plural = _("project submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "project"], name="events_one_submission"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+
+def _submission_parties(submission: Submission) -> dict:
+    """The submitter and the project's team: none of them reviews or decides it."""
+    parties = {
+        user_id: _("on the project's team")
+        for user_id in submission.project.team.values_list("user_id", flat=True)
+    }
+    parties[submission.submitted_by_id] = _("the submitter")
+    return parties
+
+
+SUBMISSION_WORKFLOW = Workflow(
+    Submission,
+    steps={
+        "accept": step([SubmissionStatus.SUBMITTED], SubmissionStatus.ACCEPTED, decision=True),
+        "decline": step([SubmissionStatus.SUBMITTED], SubmissionStatus.DECLINED, decision=True),
+        "review": step([SubmissionStatus.SUBMITTED], decision=True),
+    },
+    refusal=_("This submission is %(state)s already."),
+    parties=_submission_parties,
+)
+
+
+class SubmissionReview(models.Model):
+    """A reviewer assigned to a submission, their deadline and, once given, their scores."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("submission")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="event_submission_reviews",
+        verbose_name=_("reviewer"),
+    )
+    due_on = models.DateField(_("due on"))
+    # Criterion (as the call states it) to its score, 1 to 5.
+    scores = models.JSONField(_("scores"), default=dict, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("submission review")
+        verbose_name_plural = _("submission reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "reviewer"], name="events_one_review_per_reviewer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.reviewer}"
+
+    @property
+    def average(self):
+        values = [int(value) for value in self.scores.values()]
+        return round(sum(values) / len(values), 2) if values else None

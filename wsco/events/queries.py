@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from wsco.core.links import web_url
 from wsco.core.models import Theme
 from wsco.events.models import Event, Meeting, Registration, RegistrationStatus, Session
 from wsco.network.matching.profiles import normalize_rows, theme_matrix, theme_vectors
@@ -145,7 +146,7 @@ def _location(event: Event, room: str = "") -> str:
     place = ", ".join(
         filter(None, [room, event.venue_name, event.venue_address.replace("\n", ", ")])
     )
-    return place or event.online_url
+    return place or web_url(event.online_url)
 
 
 def _finish(calendar: icalendar.Calendar) -> bytes:

@@ -10,8 +10,10 @@ through (docs/events.md).
 """
 
 import datetime
+import io
 from decimal import Decimal
 
+import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -262,11 +264,18 @@ def _tell_registered(registration: Registration) -> None:
         context={
             "event": registration.event,
             "registration": registration,
+            "qr_text": ticket_qr_text(registration.ticket_code),
             "ticket_url": reverse("events:ticket", kwargs={"slug": registration.event.slug}),
         },
         language=registration.user.language or None,
-        with_html=registration.status == RegistrationStatus.CONFIRMED,
     )
+
+
+def ticket_qr_text(code: str) -> str:
+    """Return ticket `code`'s QR code drawn in text (block characters), for a plain email."""
+    buffer = io.StringIO()
+    segno.make(code, error="m").terminal(out=buffer, compact=True, border=2)
+    return buffer.getvalue()
 
 
 def cancellation_deadline(event: Event) -> datetime.datetime:

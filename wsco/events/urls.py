@@ -15,6 +15,7 @@ urlpatterns = [
     path("events/<slug:slug>/register/", views.register, name="register"),
     path("events/<slug:slug>/my/", views.my_agenda, name="my"),
     path("events/<slug:slug>/ticket/", views.ticket, name="ticket"),
+    path("events/<slug:slug>/ticket/qr.png", views.ticket_qr, name="ticket_qr"),
     path("events/<slug:slug>/cancel/", views.cancel, name="cancel"),
     path("events/<slug:slug>/accept-offer/", views.accept_offer, name="accept_offer"),
     path("events/<slug:slug>/people/", views.people_to_meet, name="people"),
@@ -39,4 +40,21 @@ urlpatterns = [
         name="invoice",
     ),
     path("events/<slug:slug>/agenda/add/", views.add_session, name="add_session"),
+    path("events/<slug:slug>/call/", views.call, name="call"),
+    path("events/<slug:slug>/call/submissions/", views.submissions, name="submissions"),
+    path(
+        "events/<slug:slug>/call/submissions/<int:submission_id>/",
+        views.submission,
+        name="submission",
+    ),
+    path(
+        "events/<slug:slug>/call/submissions/<int:submission_id>/reviewers/",
+        views.assign_reviewer,
+        name="assign_reviewer",
+    ),
+    path(
+        "events/<slug:slug>/call/submissions/<int:submission_id>/decide/",
+        views.decide,
+        name="decide",
+    ),
 ]

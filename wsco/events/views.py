@@ -3,7 +3,9 @@ personal agenda, people to meet and meetings, feedback, calendar files, and the 
 registrations, payments and agenda builder."""
 
 import datetime
+import io
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,9 +17,11 @@ from django.views.decorators.http import require_POST
 
 from wsco.accounts.access import staff_required
 from wsco.core.markdown import render_markdown
-from wsco.events import queries, services
+from wsco.core.models import Theme
+from wsco.events import calls, queries, services
 from wsco.events.access import (
     get_attendance,
+    get_call,
     get_event_for_staff,
     get_event_for_user,
     get_meeting_for_invitee,
@@ -25,17 +29,23 @@ from wsco.events.access import (
     get_registration_for_attendee,
     get_registration_for_staff,
     get_session_for_user,
+    get_submission_for_reader,
+    get_submission_for_staff,
     registration_of,
 )
 from wsco.events.forms import (
+    AssignReviewerForm,
     CheckInForm,
+    DecisionForm,
     FeedbackForm,
     MeetingRequestForm,
     PaymentForm,
     RegisterForm,
     SessionForm,
+    SubmissionForm,
+    score_form,
 )
-from wsco.events.models import Registration, RegistrationStatus, TicketType
+from wsco.events.models import Registration, RegistrationStatus, Submission, TicketType
 from wsco.members.invoice_pdf import invoice_pdf
 
 
@@ -139,6 +149,20 @@ def ticket(request, slug: str):
             "deadline": services.cancellation_deadline(event),
         },
     )
+
+
+@login_required
+def ticket_qr(request, slug: str):
+    """The QR code of the attendee's ticket, as a PNG (segno), for the ticket page."""
+    event = get_event_for_user(request.user, slug)
+    registration = get_registration_for_attendee(request.user, event)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise Http404(_("This registration has no valid ticket."))
+    buffer = io.BytesIO()
+    segno.make(registration.ticket_code, error="m").save(buffer, kind="png", scale=8, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/png")
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required
@@ -408,3 +432,164 @@ def add_session(request, slug: str):
                 messages.success(request, _("The session is on the agenda."))
                 return redirect(event)
         return render(request, "events/add_session.html", {"event": event, "form": form})
+
+
+# -- The call for projects ------------------------------------------------------------------
+
+
+def _field_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def call(request, slug: str):
+    """The call for projects: what it asks, until when; a submission form while it is open."""
+    event = get_event_for_user(request.user, slug)
+    project_call = get_call(event)
+    form = SubmissionForm(
+        request.POST or None,
+        projects=calls.projects_of(request.user),
+        themes=Theme.objects.order_by("slug"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            calls.submit_project(
+                call=project_call,
+                by=request.user,
+                project=data["project"],
+                title=data["title"],
+                summary=data["summary"],
+                pitch=data["pitch"],
+                themes=data["themes"],
+            )
+        except ValidationError as error:
+            _field_errors(form, error)
+        else:
+            messages.success(request, _("Your project is submitted; reviewers score it next."))
+            return redirect("events:call", slug=event.slug)
+    mine = Submission.objects.filter(call=project_call, submitted_by=request.user).select_related(
+        "project"
+    )
+    return render(
+        request,
+        "events/call.html",
+        {"event": event, "call": project_call, "form": form, "mine": mine},
+    )
+
+
+@staff_required
+def submissions(request, slug: str):
+    """The call's submissions with their reviews' averages (staff)."""
+    event = get_event_for_staff(request.user, slug)
+    project_call = get_call(event)
+    rows = (
+        Submission.objects.filter(call=project_call)
+        .select_related("project", "submitted_by__profile")
+        .prefetch_related("reviews__reviewer")
+    )
+    return render(
+        request, "events/submissions.html", {"event": event, "call": project_call, "rows": rows}
+    )
+
+
+@login_required
+def submission(request, slug: str, submission_id: int):
+    """A submission: its pitch; the reviewer's score form; the staff's reviewers and decision."""
+    event = get_event_for_user(request.user, slug)
+    item = get_submission_for_reader(request.user, event, submission_id)
+    review = item.reviews.filter(reviewer_id=request.user.pk).first()
+    criteria = item.call.criteria_list()
+    form = score_form(criteria)(request.POST or None) if review else None
+    if request.method == "POST" and review and form.is_valid():
+        scores = {
+            criterion: form.cleaned_data[f"score_{index}"]
+            for index, criterion in enumerate(criteria)
+        }
+        try:
+            calls.score_submission(
+                review=review, by=request.user, scores=scores, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            _field_errors(form, error)
+        else:
+            messages.success(request, _("Your scores are recorded."))
+            return redirect("events:submission", slug=event.slug, submission_id=item.pk)
+    return render(
+        request,
+        "events/submission.html",
+        {
+            "event": event,
+            "submission": item,
+            "review": review,
+            "form": form,
+            "reviews": item.reviews.select_related("reviewer__profile")
+            if request.user.is_staff
+            else [],
+            "assign_form": AssignReviewerForm(reviewers=_reviewers())
+            if request.user.is_staff
+            else None,
+            "decision_form": DecisionForm() if request.user.is_staff else None,
+        },
+    )
+
+
+def _reviewers():
+    from wsco.accounts.models import User
+
+    return User.objects.filter(is_active=True, profile__is_member=True).select_related("profile")
+
+
+@staff_required
+@require_POST
+def assign_reviewer(request, slug: str, submission_id: int):
+    event = get_event_for_staff(request.user, slug)
+    item = get_submission_for_staff(request.user, event, submission_id)
+    form = AssignReviewerForm(request.POST, reviewers=_reviewers())
+    if form.is_valid():
+        try:
+            calls.assign_reviewer(
+                submission=item,
+                reviewer=form.cleaned_data["reviewer"],
+                due_on=form.cleaned_data["due_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The reviewer is asked."))
+    else:
+        messages.error(request, _("Choose a reviewer and a due date."))
+    return redirect("events:submission", slug=event.slug, submission_id=item.pk)
+
+
+@staff_required
+@require_POST
+def decide(request, slug: str, submission_id: int):
+    event = get_event_for_staff(request.user, slug)
+    item = get_submission_for_staff(request.user, event, submission_id)
+    with timezone.override(event.zone):
+        form = DecisionForm(request.POST)
+        valid = form.is_valid()
+    if not valid:
+        messages.error(request, _("Choose to accept or decline."))
+        return redirect("events:submission", slug=event.slug, submission_id=item.pk)
+    data = form.cleaned_data
+    try:
+        calls.decide_submission(
+            submission=item,
+            by=request.user,
+            accept=data["decision"] == "accept",
+            message=data["message"],
+            room=data["room"],
+            starts_at=data["starts_at"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect("events:submission", slug=event.slug, submission_id=item.pk)
+    messages.success(request, _("Decided; the submitter is told."))
+    return redirect("events:submissions", slug=event.slug)

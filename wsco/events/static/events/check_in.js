@@ -4,16 +4,21 @@
   "use strict";
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector("[data-scan-ticket]");
-    var video = document.querySelector("[data-scan-video]");
-    if (!button || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+    var place = document.querySelector("[data-scan-video]");
+    if (!button || !place || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
       return;
     }
     button.hidden = false;
     button.addEventListener("click", function () {
       var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
       navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        var video = document.createElement("video");
+        video.className = "check-in-video";
+        video.setAttribute("playsinline", "");
+        video.muted = true;
+        video.setAttribute("aria-label", place.dataset.label);
+        place.appendChild(video);
         video.srcObject = stream;
-        video.hidden = false;
         video.play();
         var look = function () {
           detector.detect(video).then(function (codes) {
