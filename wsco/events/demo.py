@@ -6,11 +6,13 @@ import zoneinfo
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from wsco.accounts.models import User
+from wsco.core.access import is_party
 from wsco.core.models import Theme
-from wsco.events import services
-from wsco.events.models import EVENT_WORKFLOW, Event, EventSeries, TicketType
+from wsco.events import calls, services
+from wsco.events.models import EVENT_WORKFLOW, Event, EventSeries, ProjectCall, TicketType
 from wsco.members.models import Profile, Visibility
 
 BUCHAREST = zoneinfo.ZoneInfo("Europe/Bucharest")
@@ -156,7 +158,8 @@ def seed(context) -> None:
         cancellation_deadline=_local(2027, 3, 10, 23, 59),
         sponsors="Bucharest City Hall",
     )
-    _agenda(coming, staff, datetime.date(2027, 3, 17), others[5:10], pitches)
+    _agenda(coming, staff, datetime.date(2027, 3, 17), others[5:10], [])
+    accepted = _call_for_projects(coming, staff, others, rng)
     registered = _register(coming, rng.sample(others, min(20, len(others))))
     if demo_member is not None:
         mine = services.register(
@@ -204,8 +207,59 @@ def seed(context) -> None:
     _step(workshop, "mark_held")
     context.say(
         f"Events: 4 events, {len(attendees)} at Urban Projects 2026 "
-        f"({certificates} attendance certificates), {len(registered)} registered for 2027."
+        f"({certificates} attendance certificates), {len(registered)} registered for 2027, "
+        f"{accepted} projects accepted from its call."
     )
+
+
+def _call_for_projects(event: Event, staff: User, reviewers: list[User], rng) -> int:
+    """A call for projects that closed on 30 November 2026: the programme's projects
+    submitted by their leads, each scored by two reviewers, the better half accepted as
+    pitches on the second day."""
+    from wsco.projects.models import Project
+
+    call = ProjectCall.objects.create(
+        event=event,
+        opens_at=_local(2026, 9, 1, 9),
+        closes_at=_local(2026, 11, 30, 23, 59),
+        criteria="Impact on the city\nReadiness to implement\nFit with the event's themes",
+        description="Cities and companies pitch a programme project to those who can build it.",
+    )
+    projects = Project.objects.filter(team__role="lead").distinct().order_by("pk")[:6]
+    today = timezone.localdate()
+    submissions = []
+    for project in projects:
+        lead = project.team.filter(role="lead").select_related("user").first().user
+        submission = calls.submit_project(
+            call=call,
+            by=lead,
+            project=project,
+            pitch=f"{project.summary} We look for partners and financing.",
+            themes=list(project.themes.all()),
+            now=_local(2026, 10, 15, 12),
+        )
+        for reviewer in [user for user in reviewers if user.pk != lead.pk][:2]:
+            if is_party(reviewer, submission):
+                continue
+            review = calls.assign_reviewer(
+                submission=submission, reviewer=reviewer, due_on=today, by=staff
+            )
+            scores = {criterion: rng.randint(2, 5) for criterion in call.criteria_list()}
+            calls.score_submission(review=review, by=reviewer, scores=scores, today=today)
+        submissions.append(submission)
+    accepted = 0
+    for index, submission in enumerate(submissions):
+        accept = index % 2 == 0
+        calls.decide_submission(
+            submission=submission,
+            by=staff,
+            accept=accept,
+            message="See you in March." if accept else "Not this year; apply again.",
+            room="Pitch stage",
+            starts_at=_local(2027, 3, 18, 9) + datetime.timedelta(minutes=20 * accepted),
+        )
+        accepted += accept
+    return accepted
 
 
 def _project_titles():

@@ -28,3 +28,4 @@ def test_the_demo_has_urban_projects_2026_held_and_2027_open_in_march(seeded):
     assert Certificate.objects.filter(kind="event_attendance").exists()
     assert coming.sessions.filter(session_type="pitch").exists()
     assert Event.objects.count() == 4
+    assert not coming.call.is_open()
