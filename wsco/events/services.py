@@ -432,21 +432,12 @@ def record_payment(
 
 def buyer_of(user) -> dict[str, str]:
     """Return whom an event invoice is made out to: the attendee's organization, or the person."""
-    from django_countries import countries
+    from wsco.members.services.invoices import buyer_from
 
     profile = getattr(user, "profile", None)
     if profile is None:
         return {"buyer_name": user.email, "buyer_address": "", "buyer_vat_id": ""}
-    organization = getattr(profile, "organization", None)
-    if organization is not None:
-        place = ", ".join(filter(None, [organization.city, countries.name(organization.country)]))
-        return {
-            "buyer_name": organization.name,
-            "buyer_address": organization.billing_address or place,
-            "buyer_vat_id": organization.vat_id,
-        }
-    place = ", ".join(filter(None, [profile.city, countries.name(profile.country)]))
-    return {"buyer_name": profile.name, "buyer_address": place, "buyer_vat_id": ""}
+    return buyer_from(organization=profile.organization, profile=profile)
 
 
 class AlreadyCheckedInError(ValidationError):

@@ -345,13 +345,11 @@ def check_in(request, slug: str):
         except ValidationError as error:
             refusal = " ".join(error.messages)
         form = CheckInForm()
-    status = 422 if refusal else 200
     checked = Registration.objects.filter(event=event, checked_in_at__isnull=False).count()
     return render(
         request,
         "events/check_in.html",
         {"event": event, "form": form, "result": result, "refusal": refusal, "checked": checked},
-        status=status,
     )
 
 

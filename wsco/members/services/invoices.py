@@ -31,7 +31,12 @@ def take_number(year: int) -> int:
 def buyer_of(membership: Membership) -> dict[str, str]:
     """Return who the invoice is made out to: the organization holding the membership, or the
     person."""
-    organization = membership.organization
+    return buyer_from(organization=membership.organization, profile=membership.profile)
+
+
+def buyer_from(*, organization, profile) -> dict[str, str]:
+    """Return the buyer's lines of an invoice: `organization` if given, else `profile`'s person
+    (a membership's holder, an event's attendee)."""
     if organization is not None:
         place = ", ".join(filter(None, [organization.city, countries.name(organization.country)]))
         return {
@@ -39,7 +44,6 @@ def buyer_of(membership: Membership) -> dict[str, str]:
             "buyer_address": organization.billing_address or place,
             "buyer_vat_id": organization.vat_id,
         }
-    profile = membership.profile
     if profile is None:
         return {"buyer_name": _("(deleted account)"), "buyer_address": "", "buyer_vat_id": ""}
     place = ", ".join(filter(None, [profile.city, countries.name(profile.country)]))
