@@ -517,6 +517,8 @@ EXPECTED: dict[str, dict] = {
     "events:add_session": STAFF_ONLY,
     "POST events:add_session": only("staff"),
     "events:ticket_qr": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST events:change_state": only("staff"),
+    "POST events:certificates": only("staff", "redirect"),  # refused: the event is not held
     "events:call": SIGNED_IN_ONLY,
     "POST events:call": SIGNED_IN_ONLY,  # refused with the reason: nobody here has a project
     "events:submissions": STAFF_ONLY,
@@ -633,6 +635,8 @@ KWARGS = {
     },
     "events:add_session": lambda world: {"slug": world["event"].slug},
     "events:ticket_qr": lambda world: {"slug": world["event"].slug},
+    "events:change_state": lambda world: {"slug": world["event"].slug},
+    "events:certificates": lambda world: {"slug": world["event"].slug},
     "events:call": lambda world: {"slug": world["event"].slug},
     "events:submissions": lambda world: {"slug": world["event"].slug},
     "events:submission": lambda world: {
@@ -883,6 +887,7 @@ BODY = {
         "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
     },
     "POST events:decide": lambda world: {"decision": "decline", "message": "Not this year."},
+    "POST events:change_state": lambda world: {"step": "close_registration"},
     "POST events:answer_meeting": lambda world: {"answer": "accept"},
     "POST events:request_meeting": lambda world: {
         "invitee": world["event_registration"].user_id,
@@ -1112,6 +1117,8 @@ EFFECT = {
     "POST events:call": lambda world: events_models.Submission.objects.count(),
     "POST events:assign_reviewer": lambda world: events_models.SubmissionReview.objects.count(),
     "POST events:decide": _status(events_models.Submission, "event_submission"),
+    "POST events:change_state": _status(events_models.Event, "event"),
+    "POST events:certificates": lambda world: Certificate.objects.count(),
     "POST events:cancel": lambda world: list(
         events_models.Registration.objects.values_list("status", flat=True).order_by("pk")
     ),

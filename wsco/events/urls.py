@@ -40,6 +40,8 @@ urlpatterns = [
         name="invoice",
     ),
     path("events/<slug:slug>/agenda/add/", views.add_session, name="add_session"),
+    path("events/<slug:slug>/state/", views.change_state, name="change_state"),
+    path("events/<slug:slug>/certificates/", views.issue_certificates, name="certificates"),
     path("events/<slug:slug>/call/", views.call, name="call"),
     path("events/<slug:slug>/call/submissions/", views.submissions, name="submissions"),
     path(

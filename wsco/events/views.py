@@ -13,6 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from wsco.accounts.access import staff_required
@@ -45,7 +47,13 @@ from wsco.events.forms import (
     SubmissionForm,
     score_form,
 )
-from wsco.events.models import Registration, RegistrationStatus, Submission, TicketType
+from wsco.events.models import (
+    EVENT_WORKFLOW,
+    Registration,
+    RegistrationStatus,
+    Submission,
+    TicketType,
+)
 from wsco.members.invoice_pdf import invoice_pdf
 
 
@@ -79,6 +87,7 @@ def event_detail(request, slug: str):
             "registration": registration,
             "form": RegisterForm(ticket_types=tickets) if tickets else None,
             "ticket_types": TicketType.objects.filter(event=event),
+            "state_steps": state_steps(event) if request.user.is_staff else [],
         },
     )
 
@@ -351,6 +360,65 @@ def check_in(request, slug: str):
         "events/check_in.html",
         {"event": event, "form": form, "result": result, "refusal": refusal, "checked": checked},
     )
+
+
+# The steps staff take from the event's page, with what the button says.
+STATE_STEPS = {
+    "publish": _lazy("Publish"),
+    "open_registration": _lazy("Open registration"),
+    "close_registration": _lazy("Close registration"),
+    "mark_held": _lazy("Mark as held"),
+    "archive": _lazy("Archive"),
+}
+
+
+def state_steps(event) -> list[tuple[str, str]]:
+    """The state steps the event's page offers staff now."""
+    return [
+        (name, label) for name, label in STATE_STEPS.items() if EVENT_WORKFLOW.allows(event, name)
+    ]
+
+
+@staff_required
+@require_POST
+def change_state(request, slug: str):
+    """Take one step of the event's workflow (staff): publish, open or close registration..."""
+    event = get_event_for_staff(request.user, slug)
+    step_name = request.POST.get("step", "")
+    if step_name not in STATE_STEPS:
+        messages.error(request, _("Choose one of the steps offered."))
+        return redirect(event)
+    try:
+        services.change_event_state(event=event, step_name=step_name, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("The event is now %(state)s.") % {"state": event.get_status_display()}
+        )
+    return redirect(event)
+
+
+@staff_required
+@require_POST
+def issue_certificates(request, slug: str):
+    """Issue attendance certificates to everyone checked in at a held event (staff)."""
+    event = get_event_for_staff(request.user, slug)
+    try:
+        issued = services.issue_attendance_certificates(event=event, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s attendance certificate issued.",
+                "%(count)s attendance certificates issued.",
+                issued,
+            )
+            % {"count": issued},
+        )
+    return redirect("events:registrations", slug=event.slug)
 
 
 @staff_required

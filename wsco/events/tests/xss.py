@@ -28,6 +28,7 @@ from wsco.events.models import (
     TicketType,
 )
 from wsco.events.tests import factories
+from wsco.members.tests.factories import UserFactory
 from wsco.projects.models import Project
 
 # Two days in the past: the session has ended, so feedback opens.
@@ -125,15 +126,17 @@ def _submission(world) -> Submission:
 
 
 def _review(world) -> SubmissionReview:
+    # Someone on no project's team: the world's people are on the programme's projects.
+    reviewer = UserFactory(email="reviewer@example.org")
     review = calls.assign_reviewer(
         submission=world[Submission],
-        reviewer=world.person("member"),
+        reviewer=reviewer,
         due_on=timezone.localdate() + datetime.timedelta(days=7),
         by=world.person("staff"),
     )
     return calls.score_submission(
         review=review,
-        by=world.person("member"),
+        by=reviewer,
         scores={"Impact": 4, "Readiness": 3},
         comment="Promising.",
     )
