@@ -248,11 +248,16 @@ def _call_for_projects(event: Event, staff: User, reviewers: list[User], rng) ->
             calls.score_submission(review=review, by=reviewer, scores=scores, today=today)
         submissions.append(submission)
     accepted = 0
+    deciders = list(User.objects.filter(is_staff=True).order_by("pk"))
     for index, submission in enumerate(submissions):
+        # Nobody on the project's team decides it (docs/workflows.md).
+        decider = next((user for user in deciders if not is_party(user, submission)), None)
+        if decider is None:
+            continue
         accept = index % 2 == 0
         calls.decide_submission(
             submission=submission,
-            by=staff,
+            by=decider,
             accept=accept,
             message="See you in March." if accept else "Not this year; apply again.",
             room="Pitch stage",

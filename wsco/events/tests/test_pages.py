@@ -218,3 +218,35 @@ def test_the_list_and_the_api_take_a_fixed_number_of_queries(client, events):
     # The same number of queries for one event and for four (session, the two lists).
     assert len(page_queries) <= 8
     assert len(api_queries) <= 9
+
+
+def test_staff_open_and_close_registration_and_issue_certificates_once_held(client):
+    event, staff = factories.event(status="published"), factories.staff()
+    client.force_login(staff)
+    url = reverse("events:change_state", kwargs={"slug": event.slug})
+    client.post(url, {"step": "open_registration"})
+    event.refresh_from_db()
+    assert event.status == "registration_open"
+    registration = factories.registered(event)
+    services.check_in(event=event, code=registration.ticket_code, by=staff)
+    certificates = reverse("events:certificates", kwargs={"slug": event.slug})
+    refused = client.post(certificates, follow=True)
+    assert "issued once the event is held" in refused.content.decode()
+    client.post(url, {"step": "mark_held"})
+    page = client.post(certificates, follow=True).content.decode()
+    assert "1 attendance certificate issued." in page
+    again = client.post(certificates, follow=True).content.decode()
+    assert "0 attendance certificates issued." in again
+
+
+@pytest.mark.parametrize("people", [1, 4])
+def test_the_registrations_list_takes_a_fixed_number_of_queries(client, people):
+    event, staff = factories.event(), factories.staff()
+    for _index in range(people):
+        factories.registered(event, factories.member_user(), kind="member")
+    client.force_login(staff)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("events:registrations", kwargs={"slug": event.slug}))
+    assert page.content.decode().count("Record payment") == people
+    # The same for one person and four: session, user, event, the rows with their joins.
+    assert len(queries) <= 8
