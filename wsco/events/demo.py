@@ -13,6 +13,7 @@ from wsco.core.access import is_party
 from wsco.core.models import Theme
 from wsco.events import calls, services
 from wsco.events.models import EVENT_WORKFLOW, Event, EventSeries, ProjectCall, TicketType
+from wsco.members.demo import verify_emails
 from wsco.members.models import Profile, Visibility
 
 BUCHAREST = zoneinfo.ZoneInfo("Europe/Bucharest")
@@ -159,7 +160,8 @@ def seed(context) -> None:
         sponsors="Bucharest City Hall",
     )
     _agenda(coming, staff, datetime.date(2027, 3, 17), others[5:10], [])
-    accepted = _call_for_projects(coming, staff, others, rng)
+    accepted = _call_for_projects(coming, staff, others, rng, context.password)
+    context.add_account("events_staff", "events@demo.wsco.example", "decides the call for projects")
     registered = _register(coming, rng.sample(others, min(20, len(others))))
     if demo_member is not None:
         mine = services.register(
@@ -212,7 +214,7 @@ def seed(context) -> None:
     )
 
 
-def _call_for_projects(event: Event, staff: User, reviewers: list[User], rng) -> int:
+def _call_for_projects(event: Event, staff: User, reviewers: list[User], rng, password) -> int:
     """A call for projects that closed on 30 November 2026: the programme's projects
     submitted by their leads, each scored by two reviewers, the better half accepted as
     pitches on the second day."""
@@ -248,7 +250,16 @@ def _call_for_projects(event: Event, staff: User, reviewers: list[User], rng) ->
             calls.score_submission(review=review, by=reviewer, scores=scores, today=today)
         submissions.append(submission)
     accepted = 0
-    deciders = list(User.objects.filter(is_staff=True).order_by("pk"))
+    # The programme's staff lead its projects, so the call's committee has a staff member of
+    # its own, party to none of them.
+    committee, _created = User.objects.get_or_create(
+        email="events@demo.wsco.example", defaults={"is_staff": True}
+    )
+    if _created:
+        committee.set_password(password)
+        committee.save()
+        verify_emails([committee])
+    deciders = [committee, *User.objects.filter(is_staff=True).order_by("pk")]
     for index, submission in enumerate(submissions):
         # Nobody on the project's team decides it (docs/workflows.md).
         decider = next((user for user in deciders if not is_party(user, submission)), None)
