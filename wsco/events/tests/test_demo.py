@@ -26,6 +26,7 @@ def test_the_demo_has_urban_projects_2026_held_and_2027_open_in_march(seeded):
     assert Registration.objects.filter(event=held, checked_in_at__isnull=False).exists()
     assert Feedback.objects.filter(session__event=held).exists()
     assert Certificate.objects.filter(kind="event_attendance").exists()
-    assert coming.sessions.filter(session_type="pitch").exists()
+    assert held.sessions.filter(session_type="pitch").exists()
+    assert coming.sessions.exists()
     assert Event.objects.count() == 4
     assert not coming.call.is_open()
