@@ -92,7 +92,7 @@ class ProjectCallAdmin(CleanTextAdmin, admin.ModelAdmin):
 class SubmissionReviewInline(CleanTextAdmin, admin.TabularInline):
     model = models.SubmissionReview
     extra = 0
-    readonly_fields = ("reviewer", "due_on", "scores", "comment", "submitted_at")
+    readonly_fields = ("reviewer", "due_on", "scores", "comment", "scored_at")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

@@ -120,7 +120,7 @@ def score_submission(*, review: SubmissionReview, by, scores: dict, comment: str
         SubmissionReview.objects.filter(pk=review.pk).update(
             scores={criterion: scores[criterion] for criterion in criteria},
             comment=comment,
-            submitted_at=timezone.now(),
+            scored_at=timezone.now(),
         )
     review.refresh_from_db()
     return review

@@ -7,7 +7,7 @@ from wsco.core.forms import CleanTextMixin, IsoDateInput, IsoDateTimeInput
 from wsco.events.models import SessionType
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(CleanTextMixin, forms.Form):
     ticket_type = forms.ChoiceField(label=_("Ticket"))
 
     def __init__(self, *args, ticket_types, **kwargs):
@@ -106,7 +106,7 @@ class SubmissionForm(CleanTextMixin, forms.Form):
         self.fields["themes"].queryset = themes
 
 
-class AssignReviewerForm(forms.Form):
+class AssignReviewerForm(CleanTextMixin, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=None)
     due_on = forms.DateField(label=_("Due on"), widget=IsoDateInput())
 

@@ -707,7 +707,7 @@ class SubmissionReview(models.Model):
     # Criterion (as the call states it) to its score, 1 to 5.
     scores = models.JSONField(_("scores"), default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('due_on', models.DateField(verbose_name='due on')),
                 ('scores', models.JSONField(blank=True, default=dict, verbose_name='scores')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+                ('scored_at', models.DateTimeField(blank=True, null=True, verbose_name='scored at')),
                 ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='event_submission_reviews', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
                 ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='events.submission', verbose_name='submission')),
             ],
