@@ -15,6 +15,7 @@ do not depend on each other or on their order. A URL missing from the table fail
 method it takes.
 """
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -36,6 +37,7 @@ from wsco.core.tests.matrix import Request, answer, ask
 from wsco.core.tests.module_world import module_world, world_for_a_test
 from wsco.core.tests.sample_files import image_bytes
 from wsco.courses import models as courses_models
+from wsco.events import models as events_models
 from wsco.groups import models as groups_models
 from wsco.members.models import (
     Application,
@@ -518,6 +520,44 @@ EXPECTED: dict[str, dict] = {
     "POST courses:new_question": only("staff"),
     "courses:edit_question": STAFF_ONLY,
     "POST courses:edit_question": only("staff"),
+    # Events: the list, an event and its agenda and calendars are public once published; a
+    # registration, its ticket and agenda are its attendee's; people to meet and meetings are
+    # for confirmed attendees; the door, registrations, payments and the agenda builder staff's.
+    "events:list": ALL_200,
+    "events:event": ALL_200,
+    "events:draft_event": dict.fromkeys(ROLES, 404) | {"staff": 200},
+    "events:event_ics": ALL_200,
+    "events:agenda_ics": ALL_200,
+    "events:personal_ics": ALL_200,  # the secret address is the key
+    "events:personal_ics_wrong_token": dict.fromkeys(ROLES, 404),
+    "POST events:register": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
+    "events:my": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "events:ticket": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST events:cancel": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST events:accept_offer": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "events:people": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST events:request_meeting": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST events:answer_meeting": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "events:feedback": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "POST events:feedback": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    "events:check_in": STAFF_ONLY,
+    "POST events:check_in": only("staff"),
+    "events:registrations": STAFF_ONLY,
+    "events:record_payment": STAFF_ONLY,
+    "POST events:record_payment": only("staff"),
+    "events:invoice": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "events:add_session": STAFF_ONLY,
+    "POST events:add_session": only("staff"),
+    "events:ticket_qr": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
+    "POST events:change_state": only("staff"),
+    "POST events:certificates": only("staff", "redirect"),  # refused: the event is not held
+    "events:call": SIGNED_IN_ONLY,
+    "POST events:call": SIGNED_IN_ONLY,  # refused with the reason: nobody here has a project
+    "events:submissions": STAFF_ONLY,
+    "events:submission": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
+    "POST events:assign_reviewer": only("staff"),
+    "POST events:decide": only("staff"),
+    "api-1.0.0:list_events": ALL_200,
     # Projects: the portfolio, a published project, its feed and API for everybody; a private
     # project for its team and staff only (nobody asked here is on a team); the team's pages
     # and actions for those who run the project (staff here); an invitation for its invitee.
@@ -640,6 +680,61 @@ KWARGS = {
     "awards:vote": _award_category,
     "awards:report": _award_category,
     "awards:report_csv": _award_category,
+    "events:event": lambda world: {"slug": world["event"].slug},
+    "events:draft_event": lambda world: {"slug": world["draft_event"].slug},
+    "events:event_ics": lambda world: {"slug": world["event"].slug},
+    "events:agenda_ics": lambda world: {"slug": world["event"].slug},
+    "events:personal_ics": lambda world: {
+        "slug": world["event"].slug,
+        "token": world["event_registration"].calendar_token,
+    },
+    "events:personal_ics_wrong_token": lambda world: {
+        "slug": world["event"].slug,
+        "token": "not-the-token",
+    },
+    "events:register": lambda world: {"slug": world["event"].slug},
+    "events:my": lambda world: {"slug": world["event"].slug},
+    "events:ticket": lambda world: {"slug": world["event"].slug},
+    "events:cancel": lambda world: {"slug": world["event"].slug},
+    "events:accept_offer": lambda world: {"slug": world["event"].slug},
+    "events:people": lambda world: {"slug": world["event"].slug},
+    "events:request_meeting": lambda world: {"slug": world["event"].slug},
+    "events:answer_meeting": lambda world: {
+        "slug": world["event"].slug,
+        "meeting_id": world["event_meeting"].pk,
+    },
+    "events:feedback": lambda world: {
+        "slug": world["event"].slug,
+        "session_id": world["event_session"].pk,
+    },
+    "events:check_in": lambda world: {"slug": world["event"].slug},
+    "events:registrations": lambda world: {"slug": world["event"].slug},
+    "events:record_payment": lambda world: {
+        "slug": world["event"].slug,
+        "registration_id": world["event_unpaid"].pk,
+    },
+    "events:invoice": lambda world: {
+        "slug": world["event"].slug,
+        "registration_id": world["event_registration"].pk,
+    },
+    "events:add_session": lambda world: {"slug": world["event"].slug},
+    "events:ticket_qr": lambda world: {"slug": world["event"].slug},
+    "events:change_state": lambda world: {"slug": world["event"].slug},
+    "events:certificates": lambda world: {"slug": world["event"].slug},
+    "events:call": lambda world: {"slug": world["event"].slug},
+    "events:submissions": lambda world: {"slug": world["event"].slug},
+    "events:submission": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
+    "events:assign_reviewer": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
+    "events:decide": lambda world: {
+        "slug": world["event"].slug,
+        "submission_id": world["event_submission"].pk,
+    },
     "courses:course": lambda world: {"slug": world["course"].slug},
     "courses:draft_course": lambda world: {"slug": world["draft_course"].slug},
     "courses:enrol": lambda world: {"slug": world["course"].slug},
@@ -924,6 +1019,33 @@ BODY = {
     },
     "POST awards:recuse": lambda world: {"reason": "A relative leads it."},
     "POST awards:vote": lambda world: {"nomination": world["eligible_nomination"].pk},
+    "POST events:register": lambda world: {"ticket_type": world["event_ticket"].pk},
+    "POST events:call": lambda world: {
+        "title": "Smart benches",
+        "pitch": "Benches that charge phones.",
+        "themes": [Theme.objects.get(slug="energy").pk],
+    },
+    "POST events:assign_reviewer": lambda world: {
+        "reviewer": world["event_registration"].user_id,
+        "due_on": (timezone.localdate() + datetime.timedelta(days=7)).isoformat(),
+    },
+    "POST events:decide": lambda world: {"decision": "decline", "message": "Not this year."},
+    "POST events:change_state": lambda world: {"step": "close_registration"},
+    "POST events:answer_meeting": lambda world: {"answer": "accept"},
+    "POST events:request_meeting": lambda world: {
+        "invitee": world["event_registration"].user_id,
+        "slot": world["event"].starts_at.isoformat(),
+    },
+    "POST events:feedback": lambda world: {"rating": "5"},
+    "POST events:check_in": lambda world: {"code": world["event_registration"].ticket_code},
+    "POST events:record_payment": lambda world: {"amount": "120.00", "reference": "BANK-1"},
+    "POST events:add_session": lambda world: {
+        "title": "Water pitches",
+        "session_type": "pitch",
+        "room": "Hall C",
+        "starts_at": "2099-03-10T14:00",
+        "ends_at": "2099-03-10T15:00",
+    },
     "POST courses:profile_display": lambda world: {"shown": "1"},
     "POST courses:new": lambda world: _course_body("Matrix course"),
     "POST courses:edit": lambda world: _course_body("Renamed course"),
@@ -1222,6 +1344,28 @@ EFFECT = {
     "POST courses:edit_question": lambda world: list(
         courses_models.Question.objects.filter(quiz=world["quiz"]).values_list("text", flat=True)
     ),
+    "POST events:register": lambda world: events_models.Registration.objects.count(),
+    "POST events:call": lambda world: events_models.Submission.objects.count(),
+    "POST events:assign_reviewer": lambda world: events_models.SubmissionReview.objects.count(),
+    "POST events:decide": _status(events_models.Submission, "event_submission"),
+    "POST events:change_state": _status(events_models.Event, "event"),
+    "POST events:certificates": lambda world: Certificate.objects.count(),
+    "POST events:cancel": lambda world: list(
+        events_models.Registration.objects.values_list("status", flat=True).order_by("pk")
+    ),
+    "POST events:accept_offer": lambda world: list(
+        events_models.Registration.objects.values_list("status", flat=True).order_by("pk")
+    ),
+    "POST events:request_meeting": lambda world: events_models.Meeting.objects.count(),
+    "POST events:answer_meeting": _status(events_models.Meeting, "event_meeting"),
+    "POST events:feedback": lambda world: events_models.Feedback.objects.count(),
+    "POST events:check_in": lambda world: events_models.Registration.objects.filter(
+        checked_in_at__isnull=False
+    ).count(),
+    "POST events:record_payment": lambda world: events_models.Registration.objects.filter(
+        paid_at__isnull=False
+    ).count(),
+    "POST events:add_session": lambda world: events_models.Session.objects.count(),
     "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
     "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
     "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),
@@ -1413,6 +1557,8 @@ URL_OF = {
     "network:dismiss_hidden": "network:dismiss",
     "api-1.0.0:create_request_hidden": "api-1.0.0:create_request",
     "projects:private_project": "projects:project",
+    "events:draft_event": "events:event",
+    "events:personal_ics_wrong_token": "events:personal_ics",
     "projects:private_edit": "projects:edit",
     "api-1.0.0:get_private_project": "api-1.0.0:get_project",
 }
@@ -1679,6 +1825,55 @@ def courses_world() -> dict:
     }
 
 
+def events_world() -> dict:
+    """An event open to registration with a session, two attendees (one paid, one not) who
+    are not the roles asked, a meeting between them asked, and a draft event."""
+    from wsco.events import calls, services
+    from wsco.events.tests import factories
+
+    event = factories.event(title="Urban Projects 2099")
+    staff = UserFactory(is_staff=True)
+    session = services.save_session(
+        event=event,
+        by=staff,
+        title="Mobility pitches",
+        room="Hall A",
+        starts_at=event.starts_at,
+        ends_at=event.starts_at + datetime.timedelta(hours=1),
+    )
+    paid = factories.registered(event, current_member().user, kind="member")
+    services.record_payment(
+        registration=paid, amount=Decimal("120.00"), reference="BANK-0", by=staff
+    )
+    unpaid = factories.registered(event, current_member().user, kind="member")
+    meeting = services.request_meeting(
+        event=event, requester=unpaid.user, invitee=paid.user, starts_at=event.starts_at
+    )
+    call = events_models.ProjectCall.objects.create(
+        event=event,
+        opens_at=timezone.now() - datetime.timedelta(days=1),
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+        criteria="Impact\nReadiness",
+    )
+    submission = calls.submit_project(
+        call=call,
+        by=current_member(organization=OrganizationFactory()).user,
+        title="Smart street lighting",
+        pitch="LED and sensors.",
+        themes=Theme.objects.filter(slug="energy"),
+    )
+    return {
+        "event_submission": submission,
+        "event": event,
+        "draft_event": factories.event(title="Draft event 2099", status="draft"),
+        "event_ticket": factories.ticket(event),
+        "event_session": session,
+        "event_registration": paid,
+        "event_unpaid": unpaid,
+        "event_meeting": meeting,
+    }
+
+
 def build_world(settings) -> dict:
     """Build the objects the URLs are asked about (the browser tests open the same pages)."""
     from wsco.accounts.services import create_api_token
@@ -1728,6 +1923,7 @@ def build_world(settings) -> dict:
         **working_groups(),
         **courses_world(),
         **awards_world(),
+        **events_world(),
         **projects_at_work(),
         "published_audit": published_audit(),
         "draft_audit": AuditFactory(),

@@ -17,6 +17,7 @@ from wsco.core.api import router as search_router
 from wsco.core.api_errors import document_errors, install_error_handlers
 from wsco.core.themes_api import router as themes_router
 from wsco.courses.api import router as courses_router
+from wsco.events.api import router as events_router
 from wsco.groups.api import router as groups_router
 from wsco.members.api import router as members_router
 from wsco.network.api import router as network_router
@@ -77,6 +78,7 @@ api.add_router("/v1/", audits_router)
 api.add_router("/v1/", groups_router)
 api.add_router("/v1/", standards_router)
 api.add_router("/v1/", courses_router)
+api.add_router("/v1/", events_router)
 api.add_router("/v1/", projects_router)
 api.add_router("/v1/", awards_router)
 

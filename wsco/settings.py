@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "wsco.certificates",
     "wsco.courses",
     "wsco.awards",
+    "wsco.events",
     # Before django_tasks_db: its `db_worker` and `prune_db_task_results` take the place of the
     # library's commands of those names (docs/tasks.md).
     "wsco.tasks",

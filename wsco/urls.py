@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("wsco.certificates.urls")),
     path("", include("wsco.courses.urls")),
     path("", include("wsco.awards.urls")),
+    path("", include("wsco.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path(

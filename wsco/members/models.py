@@ -794,8 +794,15 @@ class Invoice(models.Model):
     change of address, name or VAT rate never changes an invoice already sent.
     """
 
+    # A membership's payment; empty for what another app bills through `issue_invoice_for`
+    # (an event's ticket), which links the invoice from its own row.
     payment = models.OneToOneField(
-        Payment, on_delete=models.PROTECT, related_name="invoice", verbose_name=_("payment")
+        Payment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoice",
+        verbose_name=_("payment"),
     )
     number = models.CharField(_("number"), max_length=40, unique=True)
     year = models.PositiveSmallIntegerField(_("year"))

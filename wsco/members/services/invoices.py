@@ -31,7 +31,12 @@ def take_number(year: int) -> int:
 def buyer_of(membership: Membership) -> dict[str, str]:
     """Return who the invoice is made out to: the organization holding the membership, or the
     person."""
-    organization = membership.organization
+    return buyer_from(organization=membership.organization, profile=membership.profile)
+
+
+def buyer_from(*, organization, profile) -> dict[str, str]:
+    """Return the buyer's lines of an invoice: `organization` if given, else `profile`'s person
+    (a membership's holder, an event's attendee)."""
     if organization is not None:
         place = ", ".join(filter(None, [organization.city, countries.name(organization.country)]))
         return {
@@ -39,7 +44,6 @@ def buyer_of(membership: Membership) -> dict[str, str]:
             "buyer_address": organization.billing_address or place,
             "buyer_vat_id": organization.vat_id,
         }
-    profile = membership.profile
     if profile is None:
         return {"buyer_name": _("(deleted account)"), "buyer_address": "", "buyer_vat_id": ""}
     place = ", ".join(filter(None, [profile.city, countries.name(profile.country)]))
@@ -53,13 +57,43 @@ def issue_invoice(*, payment: Payment, note: str = "", on=None) -> Invoice:
     The fee includes VAT at `WSCO_VAT_RATE`: the invoice shows it split into net and VAT.
     Only the demo data gives `on`, to issue the invoices of its back-dated payments.
     """
+    membership = payment.membership
+    return issue_invoice_for(
+        buyer=buyer_of(membership),
+        description=_("%(type)s membership, %(months)s months")
+        % {
+            "type": membership.membership_type.name,
+            "months": membership.membership_type.period_months,
+        },
+        amount=payment.amount,
+        currency=payment.currency,
+        note=note,
+        on=on,
+        payment=payment,
+    )
+
+
+@transaction.atomic
+def issue_invoice_for(
+    *,
+    buyer: dict[str, str],
+    description: str,
+    amount,
+    currency: str,
+    note: str = "",
+    on=None,
+    payment: Payment | None = None,
+) -> Invoice:
+    """Issue an invoice of `amount` (VAT included) to `buyer` on `on` (today), numbered in that
+    year's sequence: a membership's payment, or what another app bills (an event's ticket).
+
+    `buyer` has `buyer_name`, `buyer_address` and `buyer_vat_id`, as `buyer_of` returns them.
+    """
     issued_on = on or timezone.localdate()
     sequence = take_number(issued_on.year)
     rate = billing.vat_rate()
-    split = billing.split_vat(payment.amount, rate)
+    split = billing.split_vat(amount, rate)
     seller = billing.seller()
-    membership = payment.membership
-    period = membership.membership_type.period_months
     return Invoice.objects.create(
         payment=payment,
         number=invoice_number(issued_on.year, sequence),
@@ -69,16 +103,12 @@ def issue_invoice(*, payment: Payment, note: str = "", on=None) -> Invoice:
         seller_name=seller.legal_name,
         seller_address=seller.address,
         seller_vat_id=seller.vat_id,
-        **buyer_of(membership),
-        description=_("%(type)s membership, %(months)s months")
-        % {
-            "type": membership.membership_type.name,
-            "months": period,
-        },
+        **buyer,
+        description=description,
         note=note,
         net_amount=split.net,
         vat_rate=rate,
         vat_amount=split.vat,
         total_amount=split.total,
-        currency=payment.currency,
+        currency=currency,
     )
