@@ -31,6 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.runner import exit_loudly, run_child_command
 
 ROOT = Path(__file__).resolve().parent.parent
+# The functions a profile lists: the platform's, and Django's templates, SQL and CSRF.
+PROFILED = "wsco/|shortcuts.py|compiler.py:.*as_sql|execute_sql|loader_tags|csrf|i18n.py"
 PAGES = {
     "network": ("member", ["/network/"]),
     "my_wsco": ("member", ["/members/me/"]),
@@ -85,7 +87,7 @@ def measure(repeat: int, profile_kind: str | None) -> dict:
                 for path in paths:
                     client.get(path)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(PROFILED, 45)
             continue
         for path in paths:
             times = [ask(client, path) for _ in range(repeat)]
@@ -127,8 +129,9 @@ def run(args) -> dict:
         print(output)
         return {}
     figures = json.loads(output.strip().splitlines()[-1])
+    cache = "redis" if redis else "database"
     print(f"One request at a time, median of {args.repeat}, {args.members:,} members, "
-          f"load average {os.getloadavg()[0]:.2f}, cache {'redis' if redis else 'database'}")  # fmt: skip
+          f"load average {os.getloadavg()[0]:.2f}, cache {cache}")  # fmt: skip
     print(f"  {'':30} {'p50 ms':>8} {'min ms':>8} {'queries':>8} {'SQL ms':>8}")
     for name, row in figures.items():
         print(f"  {name:30} {row['p50_ms']:8.1f} {row.get('min_ms', 0):8.1f} "
