@@ -4,18 +4,13 @@ with that person's name and form (core/components/modal.html with shared=True)."
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_network import sign_in
+from tests.browser.test_network import _network_index_in_tmp, sign_in  # noqa: F401 (fixture)
 from wsco.members.models import OrganizationType
 from wsco.network import services
 from wsco.network.models import Block
 from wsco.network.tests.factories import member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _network_index_in_tmp(settings, tmp_path):
-    settings.NETWORK_INDEX_PATH = tmp_path / "index.npz"
 
 
 def test_each_suggestions_block_link_fills_the_one_dialog_with_its_person(page):
