@@ -18,3 +18,9 @@ logconfig_dict["loggers"] |= {
     "gunicorn.error": {"handlers": ["console"], "level": settings.LOG_LEVEL, "propagate": False},
     "gunicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
 }
+
+# Threads in each worker (`WEB_CONCURRENCY` of them): a page that renders for tens of
+# milliseconds holds one thread, not the whole worker, so cheap pages and cached ones are not
+# queued behind it. Measured with `benchmarks/load.py` on 2 cores (docs/operations.md).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))

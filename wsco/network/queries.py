@@ -4,7 +4,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from wsco.members.models import Organization, Profile, Visibility
 from wsco.network.models import (
@@ -62,6 +64,43 @@ def exclusion_map(profile_ids: Iterable[int] | None = None) -> dict[int, set[int
     return excluded
 
 
+def _excluded_for(profile: Profile) -> RawSQL:
+    """Return a condition on a suggestion: `profile` must not be shown its suggested person.
+
+    A live connection, a block (either way), an open or declined introduction (either way), or
+    "Not interested". Written as SQL: the same four subqueries built with `Exists` cost the
+    ORM ten times longer to compile than the database takes to run them.
+    """
+    quote = connection.ops.quote_name
+    tables = {
+        name: quote(model._meta.db_table)
+        for name, model in [
+            ("connection", Connection),
+            ("block", Block),
+            ("introduction", Introduction),
+            ("dismissed", DismissedSuggestion),
+        ]
+    }
+    other = f"{quote(Suggestion._meta.db_table)}.{quote('suggested_id')}"
+    statuses = ", ".join(["%s"] * len(EXCLUDING_STATUSES))
+    sql = (
+        f"EXISTS (SELECT 1 FROM {tables['connection']} c WHERE c.ended_at IS NULL"
+        f" AND ((c.first_id = %s AND c.second_id = {other})"
+        f" OR (c.second_id = %s AND c.first_id = {other})))"
+        f" OR EXISTS (SELECT 1 FROM {tables['block']} b"
+        f" WHERE (b.blocker_id = %s AND b.blocked_id = {other})"
+        f" OR (b.blocked_id = %s AND b.blocker_id = {other}))"
+        f" OR EXISTS (SELECT 1 FROM {tables['introduction']} i WHERE i.status IN ({statuses})"
+        f" AND ((i.sender_id = %s AND i.recipient_id = {other})"
+        f" OR (i.recipient_id = %s AND i.sender_id = {other})))"
+        f" OR EXISTS (SELECT 1 FROM {tables['dismissed']} d"
+        f" WHERE d.profile_id = %s AND d.dismissed_id = {other})"
+    )
+    pk = profile.pk
+    params = [pk, pk, pk, pk, *EXCLUDING_STATUSES, pk, pk, pk]
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
 def visible_suggestions(profile: Profile) -> QuerySet[Suggestion]:
     """Return `profile`'s stored suggestions that still hold, best first, in one query.
 
@@ -69,17 +108,6 @@ def visible_suggestions(profile: Profile) -> QuerySet[Suggestion]:
     rows as they are now, so a block, a request or "Not interested" takes effect at once, even
     before the suggestions are computed again.
     """
-    other = OuterRef("suggested_id")
-    connected = Connection.objects.active().filter(
-        Q(first=profile, second=other) | Q(second=profile, first=other)
-    )
-    blocked = Block.objects.filter(
-        Q(blocker=profile, blocked=other) | Q(blocked=profile, blocker=other)
-    )
-    introduced = Introduction.objects.filter(status__in=EXCLUDING_STATUSES).filter(
-        Q(sender=profile, recipient=other) | Q(recipient=profile, sender=other)
-    )
-    dismissed = DismissedSuggestion.objects.filter(profile=profile, dismissed=other)
     suggestions = (
         Suggestion.objects.filter(
             profile=profile,
@@ -87,7 +115,7 @@ def visible_suggestions(profile: Profile) -> QuerySet[Suggestion]:
             suggested__recommend_consent=True,
         )
         .exclude(suggested__visibility=Visibility.HIDDEN)
-        .exclude(Exists(connected) | Exists(blocked) | Exists(introduced) | Exists(dismissed))
+        .exclude(_excluded_for(profile))
         .select_related("suggested", "suggested__organization")
         .order_by("rank")
     )

@@ -31,6 +31,13 @@ document.addEventListener("click", (event) => {
   const dialog = opener && document.getElementById(opener.dataset.openDialog);
   if (dialog && typeof dialog.showModal === "function") {
     event.preventDefault();
+    // One dialog for a list's rows (modal.html with shared=True): the row's link fills it in.
+    if (opener.dataset.dialogAction) {
+      dialog.querySelector("form[method='post']").action = opener.dataset.dialogAction;
+    }
+    if (opener.dataset.dialogTitle) {
+      dialog.querySelector(".modal-head h2").textContent = opener.dataset.dialogTitle;
+    }
     dialog.showModal();
   }
 });
