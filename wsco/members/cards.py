@@ -10,52 +10,120 @@ deploys end them all (`DIRECTORY_CARDS`).
 """
 
 import hashlib
+from collections import defaultdict
 from functools import partial
 
+from django.conf import settings
+from django.db.models import IntegerField, Value, prefetch_related_objects
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from wsco.core.models import Theme
 from wsco.core.page_cache import cached_fragments
-from wsco.members import people, queries
+from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY_CARDS
+from wsco.members.models import Profile
 
 CARD_TEMPLATE = "members/_profile_card.html"
 
 
-def shown_key(kind: str, person: people.Person, profile, audience: str) -> str:
-    """Return a key for `kind` of `profile` (a card, an API item) that holds all it shows."""
-    organization = person.organization
-    shown = (
-        audience,
-        translation.get_language(),
-        person.id,
-        person.name,
-        person.is_anonymous,
-        person.shows_details,
-        person.photo.name if person.photo else "",
-        profile.title,
-        profile.city,
-        str(profile.country),
-        (organization.slug, organization.name, organization.type) if organization else None,
-        person.url,
-        [theme.slug for theme in profile.themes_of_expertise.all()],
-        [theme.slug for theme in profile.themes_of_interest.all()],
-    )
-    return f"members:{kind}:" + hashlib.sha256(repr(shown).encode()).hexdigest()
+def _theme_ids(profiles) -> dict[tuple[int, int], list[int]]:
+    """Return the theme ids of each of `profiles` as {(profile id, 0 interest / 1 expertise): ids}.
+
+    One query of id pairs over the two link tables: the cards' keys need no `Theme` objects.
+    """
+    ids = [profile.pk for profile in profiles]
+    links = [Profile.themes_of_interest.through, Profile.themes_of_expertise.through]
+    pairs = [
+        link.objects.filter(profile_id__in=ids)
+        .order_by()
+        .values_list("profile_id", "theme_id", Value(kind, output_field=IntegerField()))
+        for kind, link in enumerate(links)
+    ]
+    found = defaultdict(list)
+    for profile_id, theme_id, kind in pairs[0].union(pairs[1], all=True):
+        found[profile_id, kind].append(theme_id)
+    return found
+
+
+def shown_keys(kind: str, profiles, viewer, audience: str) -> list[str]:
+    """Return a key for `kind` of each of `profiles` (a card, an API item) that holds all it shows.
+
+    What a card shows of a listed profile is the same for everyone of an audience (their own
+    card too, said by the key): the row's shown fields, read as they are (no `people.show`,
+    no `reverse`), its `updated_at`, and the ids of its themes, links the row does not hold.
+    Organizations end every card (`DIRECTORY_CARDS`). Returns the keys and the theme ids.
+    """
+    themes = _theme_ids(profiles)
+    language = translation.get_language()
+    keys = []
+    for profile in profiles:
+        shown = (
+            audience,
+            language,
+            profile.pk,
+            profile.updated_at.isoformat(),
+            profile.name,
+            profile.title,
+            profile.city,
+            str(profile.country),
+            profile.photo.name,
+            profile.visibility,
+            profile.is_member,
+            profile.organization_id,
+            viewer.is_authenticated and viewer.pk == profile.user_id,
+            sorted(themes[profile.pk, 0]),
+            sorted(themes[profile.pk, 1]),
+        )
+        keys.append(f"members:{kind}:" + hashlib.sha256(repr(shown).encode()).hexdigest())
+    return keys, themes
+
+
+def _attach_themes(profiles, themes: dict[tuple[int, int], list[int]]) -> None:
+    """Give `profiles` their themes as a prefetch would, from the ids already read: one query."""
+    ordered = list(Theme.objects.filter(pk__in={i for ids in themes.values() for i in ids}))
+    by_id = {theme.pk: theme for theme in ordered}
+    position = {theme.pk: index for index, theme in enumerate(ordered)}
+    for profile in profiles:
+        for kind, name in enumerate(("themes_of_interest", "themes_of_expertise")):
+            chosen = sorted(themes[profile.pk, kind], key=position.__getitem__)
+            found = getattr(profile, name).all()  # A queryset of the profile's own themes.
+            found._result_cache = [by_id[theme_id] for theme_id in chosen]
+            found._prefetch_done = True
+            profile._prefetched_objects_cache = getattr(profile, "_prefetched_objects_cache", {})
+            profile._prefetched_objects_cache[name] = found
 
 
 def cached_per_profile(request, profiles, *, kind: str, render) -> list:
-    """Return `render(profile)` for each of `profiles`, each kept until what it shows changes."""
-    audience = queries.directory_audience(request.user)
-    keys = [
-        shown_key(kind, people.show(profile, request.user), profile, audience)
-        for profile in profiles
-    ]
+    """Return `render(profile)` for each of `profiles`, each kept until what it shows changes.
+
+    The profiles need only their organization (`queries.directory_profiles`); their themes are
+    read as ids for the keys, and as `Theme` rows (one query for the page) only when one of
+    them has to be rendered.
+    """
+    profiles = list(profiles)
+    if not settings.PAGE_CACHE_SECONDS:  # Nothing is kept: no keys to read.
+        prefetch_related_objects(profiles, *queries.CARD_PREFETCHES)
+        return [render(profile) for profile in profiles]
+    keys, themes = shown_keys(
+        kind, profiles, request.user, queries.directory_audience(request.user)
+    )
+    fetched = False
+
+    def render_one(profile):
+        nonlocal fetched
+        if not fetched:
+            _attach_themes(profiles, themes)
+            fetched = True
+        return render(profile)
+
     found = cached_fragments(
         data_set=DIRECTORY_CARDS,
-        parts={key: partial(render, profile) for key, profile in zip(keys, profiles, strict=True)},
+        parts={
+            key: partial(render_one, profile) for key, profile in zip(keys, profiles, strict=True)
+        },
     )
     return [found[key] for key in keys]
 
@@ -67,7 +135,7 @@ def _render(request, profile) -> str:
 
 
 def profile_cards(request, profiles) -> list[SafeString]:
-    """Return the directory card of each of `profiles` (`queries.with_card_data`), in order."""
+    """Return the directory card of each of `profiles` (`queries.directory_profiles`), in order."""
     texts = cached_per_profile(request, profiles, kind="card", render=partial(_render, request))
     return [mark_safe(text) for text in texts]  # Rendered by the template, escaped there.
 

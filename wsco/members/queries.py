@@ -59,11 +59,13 @@ def _themes_prefetch(lookup: str) -> Prefetch:
     return Prefetch(lookup, queryset=Theme.objects.all())
 
 
+# What a card shows beside the profile and its organization: its themes.
+CARD_PREFETCHES = (_themes_prefetch("themes_of_interest"), _themes_prefetch("themes_of_expertise"))
+
+
 def with_card_data(profiles: QuerySet) -> QuerySet:
     """Return `profiles` with what a directory card shows fetched in a fixed number of queries."""
-    return profiles.select_related("organization").prefetch_related(
-        _themes_prefetch("themes_of_interest"), _themes_prefetch("themes_of_expertise")
-    )
+    return profiles.select_related("organization").prefetch_related(*CARD_PREFETCHES)
 
 
 def _with_theme(queryset: QuerySet, slug: str, *, dense: bool) -> QuerySet:
@@ -102,7 +104,8 @@ def directory_profiles(
     The order is `sort`'s (`DIRECTORY_SORTS`; anything else: by name), searched or not: never
     by relevance, which would have to score every match of a common word, a third of the
     directory for "energy". Say `dense` when more than `COUNT_LIMIT` match: the same rows,
-    found by a plan that stops at a page.
+    found by a plan that stops at a page. The profiles come with their organization; the
+    cards fetch the themes only for those they render (`cards.cached_per_profile`).
     """
     profiles = Profile.objects.visible_to(user)
     if theme:
@@ -118,7 +121,7 @@ def directory_profiles(
     if country:
         profiles = profiles.filter(country=country)
     profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)
-    return with_card_data(search(profiles, q, dense=dense))
+    return search(profiles, q, dense=dense).select_related("organization")
 
 
 def unseen_members_count(user) -> int:

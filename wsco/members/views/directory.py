@@ -151,7 +151,9 @@ def directory_export(request: HttpRequest) -> StreamingHttpResponse:
     form = DirectoryFilterForm(
         request.GET or None, country_codes=queries.directory_countries(request.user)
     )
-    profiles = queries.directory_profiles(request.user, **form.filters()).select_related("user")
+    profiles = queries.with_card_data(
+        queries.directory_profiles(request.user, **form.filters()).select_related("user")
+    )
 
     def rows():
         yield [name for name, _value in EXPORT_COLUMNS]
