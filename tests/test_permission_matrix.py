@@ -633,6 +633,10 @@ EXPECTED: dict[str, dict] = {
     "POST awards:vote": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, "done"),
     "awards:report": STAFF_ONLY,
     "awards:report_csv": STAFF_ONLY,
+    # Staff alone seat and unseat jurors (the juror role itself seats nobody).
+    "awards:jurors": STAFF_ONLY,
+    "POST awards:jurors": only("staff"),
+    "POST awards:unseat": only("staff"),
 }
 
 
@@ -735,6 +739,8 @@ KWARGS = {
         "slug": world["event"].slug,
         "submission_id": world["event_submission"].pk,
     },
+    "awards:jurors": _award_category,
+    "awards:unseat": lambda world: _award_category(world) | {"user_id": world["seated_juror"].pk},
     "courses:course": lambda world: {"slug": world["course"].slug},
     "courses:draft_course": lambda world: {"slug": world["draft_course"].slug},
     "courses:enrol": lambda world: {"slug": world["course"].slug},
@@ -1046,6 +1052,7 @@ BODY = {
         "starts_at": "2099-03-10T14:00",
         "ends_at": "2099-03-10T15:00",
     },
+    "POST awards:jurors": lambda world: {"juror": world["unseated_juror"].pk},
     "POST courses:profile_display": lambda world: {"shown": "1"},
     "POST courses:new": lambda world: _course_body("Matrix course"),
     "POST courses:edit": lambda world: _course_body("Renamed course"),
@@ -1317,6 +1324,8 @@ EFFECT = {
     "POST awards:score": lambda world: awards_models.Score.objects.count(),
     "POST awards:recuse": lambda world: awards_models.Exclusion.objects.count(),
     "POST awards:vote": lambda world: awards_models.Vote.objects.count(),
+    "POST awards:jurors": lambda world: awards_models.JurorAssignment.objects.count(),
+    "POST awards:unseat": lambda world: awards_models.JurorAssignment.objects.count(),
     "POST courses:new": lambda world: courses_models.Course.objects.count(),
     "POST courses:edit": _field(courses_models.Course, "course", "title"),
     "POST courses:change_status": _status(courses_models.Course, "course"),
@@ -1791,15 +1800,19 @@ def awards_world() -> dict:
     """An edition whose jury is at work and whose vote is open, and one taking nominations.
 
     Its category has a nomination awaiting screening and an eligible one, both nominated by a
-    member nobody asked here is, and a seated juror nobody asked here is either.
+    member nobody asked here is, a seated juror nobody asked here is either, and another
+    holder of the juror role, not seated.
     """
     from wsco.awards.tests.factories import category, edition, juror, nomination, seat
     from wsco.projects.tests.factories import project
 
     at_work = category(edition(awards_models.Phase.JURY, year=2025))
-    seat(at_work, juror())
+    seated = juror()
+    seat(at_work, seated)
     return {
         "awards_category": at_work,
+        "seated_juror": seated,
+        "unseated_juror": juror(),
         "open_category": category(edition(awards_models.Phase.NOMINATIONS, year=2026)),
         "submitted_nomination": nomination(at_work, project(), status="submitted"),
         "eligible_nomination": nomination(at_work, project()),

@@ -7,6 +7,7 @@ category's score report is for staff, and for its jurors once the jury has close
 sees another's scores before then (docs/awards.md, "Who sees what").
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -32,6 +33,11 @@ def get_category(year: int, slug: str) -> Category:
     return get_object_or_404(
         Category.objects.select_related("edition"), edition__year=year, slug=slug
     )
+
+
+def get_juror_candidate(user_id: int):
+    """Return the account `user_id` for staff to seat or unseat; 404 if there is none."""
+    return get_object_or_404(get_user_model(), pk=user_id)
 
 
 def is_juror_of(user, category: Category) -> bool:

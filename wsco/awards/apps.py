@@ -13,12 +13,14 @@ class AwardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wsco.awards import notifications, profile
+        from wsco.awards import changes, notifications, profile, site_search, theme_offers
         from wsco.awards.access import may_read_material
         from wsco.awards.models import Nomination
         from wsco.awards.services.results import FINALIST_KIND, WINNER_KIND
         from wsco.certificates.kinds import register_kind
         from wsco.core.files import register_reader
+        from wsco.core.site_search import register_provider
+        from wsco.core.theme_offers import register_offer
         from wsco.members.profile_actions import register_profile_action
         from wsco.notifications.kinds import register_kinds
 
@@ -37,3 +39,7 @@ class AwardsConfig(AppConfig):
         register_reader(Nomination, "material", may_read_material)
         register_kinds(notifications.KINDS)
         register_profile_action(profile.AWARDS)
+        register_offer(theme_offers.AWARD_CATEGORIES)
+        changes.connect()
+        register_provider(site_search.AWARDS)
+        register_provider(site_search.WINNERS)

@@ -3,10 +3,12 @@
 import string
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from wsco.accounts.models import Role
 from wsco.awards import calibration
 from wsco.awards.models import (
     Category,
@@ -17,6 +19,8 @@ from wsco.awards.models import (
     Score,
     Vote,
 )
+from wsco.core.search import search
+from wsco.members.models import Profile
 
 NOMINEE_RELATIONS = ("category__edition", "project", "profile", "organization", "city")
 
@@ -162,3 +166,72 @@ def exclusion_log(category: Category) -> list[tuple[str, Exclusion]]:
         *[f"nomination__{name}" for name in NOMINEE_RELATIONS]
     )
     return [(labels.get(row.juror_id, "?"), row) for row in rows]
+
+
+@dataclass
+class SeatedJuror:
+    """A juror of a category as staff see it: who, since when, how many conflicts logged."""
+
+    user_id: int
+    name: str
+    assigned_at: datetime
+    conflicts: int
+    scores: int  # the nominations they scored
+
+
+def seated_jurors(category: Category, *, viewer) -> list[SeatedJuror]:
+    """Return `category`'s jurors in the order they were seated, with their conflicts count.
+
+    The conflicts count is every exclusion logged for them in the category (the automatic
+    ones and their recusals). Three queries whatever the number of jurors.
+    """
+    from wsco.publications.reviewers import names_of
+
+    assignments = list(
+        category.assignments.select_related("juror")
+        .annotate(
+            conflicts=Count(
+                "juror__award_exclusions",
+                filter=Q(juror__award_exclusions__nomination__category=category),
+                distinct=True,
+            ),
+            scores=Count(
+                "juror__award_scores__nomination",
+                filter=Q(juror__award_scores__nomination__category=category),
+                distinct=True,
+            ),
+        )
+        .order_by("assigned_at", "pk")
+    )
+    names = names_of([assignment.juror for assignment in assignments], viewer=viewer)
+    return [
+        SeatedJuror(
+            user_id=assignment.juror_id,
+            name=names[assignment.juror_id],
+            assigned_at=assignment.assigned_at,
+            conflicts=assignment.conflicts,
+            scores=assignment.scores,
+        )
+        for assignment in assignments
+    ]
+
+
+def juror_candidates(category: Category, text: str, *, viewer, limit: int = 12) -> list:
+    """Return the members holding the juror role whose name, organization or themes hold
+    `text` (the members' search documents), those already seated left out.
+
+    Each is a `(user_id, name)` pair, the names told apart as on the editors' reviewer picker.
+    """
+    from wsco.publications.reviewers import names_of
+
+    if not text.strip():
+        return []
+    profiles = search(
+        Profile.objects.filter(user__role_grants__role=Role.JUROR, user__is_active=True).exclude(
+            user__award_assignments__category=category
+        ),
+        text,
+    ).select_related("user")[:limit]
+    users = [profile.user for profile in profiles]
+    names = names_of(users, viewer=viewer)
+    return [(user.pk, names[user.pk]) for user in users]

@@ -24,6 +24,12 @@ urlpatterns = [
     path("awards/<int:year>/<slug:slug>/", views.category_detail, name="category"),
     path("awards/<int:year>/<slug:slug>/nominate/", views.nominate, name="nominate"),
     path("awards/<int:year>/<slug:slug>/vote/", views.vote, name="vote"),
+    path("awards/<int:year>/<slug:slug>/jurors/", views.jurors, name="jurors"),
+    path(
+        "awards/<int:year>/<slug:slug>/jurors/<int:user_id>/remove/",
+        views.unseat,
+        name="unseat",
+    ),
     path("awards/<int:year>/<slug:slug>/jury/", views.jury_list, name="jury"),
     path("awards/<int:year>/<slug:slug>/report/", views.score_report, name="report"),
     path("awards/<int:year>/<slug:slug>/report.csv", views.score_report_csv, name="report_csv"),

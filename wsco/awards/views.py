@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from wsco.accounts.access import staff_required
@@ -259,6 +259,60 @@ def screen(request, pk: int):
         ),
         _("The nomination is screened."),
         back,
+    )
+
+
+@staff_required
+def jurors(request, year: int, slug: str):
+    """Staff seat and unseat a category's jurors; a search finds the members holding the role."""
+    category = access.get_category(year, slug)
+    back = reverse("awards:jurors", kwargs={"year": year, "slug": slug})
+    if request.method == "POST":
+        juror = access.get_juror_candidate(parse_id(request.POST.get("juror"), field="juror"))
+        return _act(
+            request,
+            lambda: jury.assign_juror(category=category, juror=juror, by=request.user),
+            _("The juror is seated."),
+            back,
+        )
+    text = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "awards/jurors.html",
+        {
+            "category": category,
+            "seated": queries.seated_jurors(category, viewer=request.user),
+            "candidates": queries.juror_candidates(category, text, viewer=request.user),
+            "q": text,
+            "jury_ended": timezone.now() >= category.edition.jury_ends_at,
+        },
+    )
+
+
+@require_POST
+@staff_required
+def unseat(request, year: int, slug: str, user_id: int):
+    category = access.get_category(year, slug)
+    juror = access.get_juror_candidate(user_id)
+
+    def run():
+        deleted = jury.unseat_juror(category=category, juror=juror, by=request.user)
+        if deleted:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d score of theirs was deleted.",
+                    "%(count)d scores of theirs were deleted.",
+                    deleted,
+                )
+                % {"count": deleted},
+            )
+
+    return _act(
+        request,
+        run,
+        _("The juror is off the jury."),
+        reverse("awards:jurors", kwargs={"year": year, "slug": slug}),
     )
 
 

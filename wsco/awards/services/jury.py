@@ -8,6 +8,7 @@ between (a juror joining a project's team) still keeps them away.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.accounts.models import Role
@@ -105,6 +106,28 @@ def assign_juror(*, category: Category, juror, by) -> JurorAssignment:
         )
         sync_exclusions(category=category)
     return assignment
+
+
+def unseat_juror(*, category: Category, juror, by) -> int:
+    """Take `juror` off `category`'s jury; return how many of their scores were deleted.
+
+    A juror off the jury has no say in its result: their scores in the category go with the
+    seat, so the ranking and its calibration read only the seated jurors. Their exclusions and
+    recusals stay, as the log of who was kept away from what. Once the jury has ended the
+    report stands and the jury is no longer changed.
+    """
+    if not by.is_staff:
+        raise PermissionDenied(_("Only staff seat jurors."))
+    if timezone.now() >= category.edition.jury_ends_at:
+        raise ValidationError(_("The jury has ended: its jurors are no longer changed."))
+    with transaction.atomic():
+        removed, _by_model = JurorAssignment.objects.filter(category=category, juror=juror).delete()
+        if not removed:
+            raise ValidationError({"juror": _("This person is not on the category's jury.")})
+        deleted, _by_model = Score.objects.filter(
+            nomination__category=category, juror=juror
+        ).delete()
+    return deleted
 
 
 def declare_conflict(

@@ -3,7 +3,8 @@
 An edition whose results are announced, with a category, its rubric, a nomination of the
 projects' project by "member" (placed first, with its vote), and a second nomination "other"
 recused from. "other" sits on the jury: the jury list, the scoring page, the conflicts page
-and (the jury being closed) the score report open for them; staff see the screening queue.
+and (the jury being closed) the score report open for them; staff see the screening queue and
+the jurors page.
 """
 
 from django.utils import timezone
@@ -105,6 +106,7 @@ URL_KWARGS = {
     "awards:category": _category,
     "awards:nominate": _category,
     "awards:jury": _category,
+    "awards:jurors": _category,
     "awards:report": _category,
     "awards:nomination": lambda world: {"pk": world[Nomination].pk},
     "awards:score": lambda world: {"pk": world[Nomination].pk},

@@ -53,6 +53,8 @@ def test_every_app_registers_its_kinds_in_order():
         "posts",
         "projects",
         "cities",
+        "awards",
+        "award_winners",
     ]
 
 

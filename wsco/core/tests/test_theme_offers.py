@@ -17,8 +17,9 @@ VISITOR = AnonymousUser()
 # profiles, their expertise (3); organizations and their themes (2); articles with their
 # bylines, themes and lead pictures (4); posts and their themes (2); projects and their themes
 # (2); working groups (1) and problems (1), none here, so none of their themes read; standards
-# and their themes (2); courses (1), none here either.
-QUERIES = 19
+# and their themes (2); courses (1), none here either; award categories (1), then their themes
+# (1): the awards' offer adds two, as one more offer with items costs.
+QUERIES = 21
 
 
 @pytest.fixture
@@ -54,6 +55,7 @@ def test_every_app_registers_its_offers_in_order():
         "problems",
         "standards",
         "courses",
+        "awards",
     ]
 
 
@@ -291,6 +293,7 @@ def test_the_sitemap_lists_the_themes(client):
 def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
     client, django_assert_num_queries, articles, settings
 ):
+    from wsco.awards.tests.factories import category, edition
     from wsco.core.models import Theme
     from wsco.members.tests.factories import OrganizationFactory
     from wsco.network.services import rebuild_index
@@ -301,7 +304,7 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
 
     settings.PAGE_CACHE_SECONDS = 0  # every offer read
     water = Theme.objects.get(slug="water")
-    for _ in range(articles):
+    for number in range(articles):
         ArticleFactory().themes.add(water)
         PostFactory().themes.add(water)
         StandardFactory().themes.add(water)
@@ -309,11 +312,13 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
             water
         )
         project(published=True)
+        category(edition(year=2020 + number)).themes.add(water)
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
-    # Per round: a person, an organization, an article, a post, a standard and a project.
-    assert response.content.decode().count('class="card offer-card"') == 6 * articles
+    # Per round: a person, an organization, an article, a post, a standard, a project and an
+    # award category.
+    assert response.content.decode().count('class="card offer-card"') == 7 * articles
 
 
 def test_the_api_lists_the_themes_with_their_figures(client):
@@ -349,6 +354,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
         "problems",
         "standards",
         "courses",
+        "awards",
     ]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
     assert sections["articles"]["items"][0]["url"] == article.get_absolute_url()
@@ -375,8 +381,8 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
     # The themes (1), then one grouped count per offer: people, organizations, projects,
-    # articles, posts, working groups, problems, standards and courses.
-    with django_assert_num_queries(10):
+    # articles, posts, working groups, problems, standards, courses and award categories.
+    with django_assert_num_queries(11):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 

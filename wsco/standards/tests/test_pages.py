@@ -189,9 +189,9 @@ def test_the_library_queries_do_not_grow_with_its_standards(
 # A standard's page for a visitor: the standard, its editions and themes (3); the catalogued
 # editions for its audits (1); the countries with acts and those in force (2); the audits and
 # their count (2); the courses that teach it (1); the offers on its themes: people,
-# organizations, projects, articles, posts, working groups, problems, the courses and the
-# standards with their themes (at most 11).
-STANDARD_PAGE_QUERIES = 20
+# organizations, projects, articles, posts, working groups, problems, the courses, the
+# standards with their themes and the award categories (at most 12: the awards' offer added one).
+STANDARD_PAGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("acts", [1, 4])
