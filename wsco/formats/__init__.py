@@ -4,8 +4,10 @@ Templates name a format (`|date:"DATE_FORMAT"`) and never write a pattern of the
 reader sees one format per kind everywhere; docs/conventions.md, "Dates and numbers".
 """
 
+import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import pgettext_lazy
 
@@ -44,5 +46,11 @@ def number(count: Decimal | int | float, *, decimals: int | None = None) -> str:
 
 def day_text(day) -> str:
     """Return a date (or the date of a moment) in the active language's DATE_FORMAT, for text
-    built in Python, such as a message after a form is saved."""
+    built in Python, such as a message after a form is saved.
+
+    A moment is taken in the platform's time zone, as the templates' `date` filter takes it:
+    at 23:30 in Bucharest it is already the next day, whatever the day in UTC.
+    """
+    if isinstance(day, datetime.datetime) and timezone.is_aware(day):
+        day = timezone.localtime(day)
     return date_format(day, "DATE_FORMAT", use_l10n=True)

@@ -125,3 +125,12 @@ def test_money_shows_cents_under_a_thousand_and_nothing_for_no_amount():
     with translation.override("ro"):
         assert formats.money(Decimal("120")) == "120,00"
         assert Template("{% load wsco %}[{{ fee|money }}]").render(Context({"fee": None})) == "[]"
+
+
+def test_a_moment_in_text_is_the_day_it_is_in_bucharest_as_in_the_templates():
+    # 22:30 UTC on 6 December is 00:30 on 7 December in Bucharest (UTC+2 in winter).
+    moment = datetime.datetime(2026, 12, 6, 22, 30, tzinfo=ZoneInfo("UTC"))
+    with translation.override("ro"):
+        shown = Template('{{ moment|date:"DATE_FORMAT" }}').render(Context({"moment": moment}))
+        assert formats.day_text(moment) == shown == "7 decembrie 2026"
+        assert formats.day_text(datetime.date(2026, 12, 6)) == "6 decembrie 2026"
