@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wsco.core.icons import THEME_ICONS
 from wsco.core.themes import THEMES_BY_SLUG
@@ -59,6 +60,13 @@ class HistoryEntry(models.Model):
 def status_change_fields(choices):
     """Return the `from_status` and `to_status` fields of a step between a workflow's states."""
     return (
-        models.CharField(_("from"), max_length=20, choices=choices, blank=True),
-        models.CharField(_("to"), max_length=20, choices=choices),
+        models.CharField(
+            pgettext_lazy("a step between states", "from"),
+            max_length=20,
+            choices=choices,
+            blank=True,
+        ),
+        models.CharField(
+            pgettext_lazy("a step between states", "to"), max_length=20, choices=choices
+        ),
     )
