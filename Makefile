@@ -73,6 +73,12 @@ bench: $(STAMP)
 	DEBUG=true $(PYTHON) benchmarks/audits.py
 	$(PYTHON) benchmarks/audit_engine.py
 	$(PYTHON) benchmarks/matching.py --members 100000
+	DEBUG=true $(PYTHON) benchmarks/projects.py
+	DEBUG=true $(PYTHON) benchmarks/standards.py
+	DEBUG=true $(PYTHON) benchmarks/courses.py
+	DEBUG=true $(PYTHON) benchmarks/registration.py
+	DEBUG=true $(PYTHON) benchmarks/votes.py
+	$(PYTHON) benchmarks/signed_in.py
 	$(PYTHON) benchmarks/load.py
 
 # The share of small bugs (mutants) in access, services and the audit engine that the tests catch.
