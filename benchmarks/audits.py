@@ -223,6 +223,34 @@ def measure(client, contenders: dict[str, list[str]], requests: int, before_each
     return figures
 
 
+def report_pages(figures: dict, pages: dict, missing: set, warm: dict, after: dict) -> None:
+    """Print each page's warm and after-a-change figures beside the bare view's, put them in
+    `figures`, and say whether every page measured reached `WARM_TARGET` of the bare rate."""
+    figures["bare"] = warm["bare"]
+    width = max(len(name) for name in [*pages, "bare"]) + 1
+    for name in pages:
+        if name in missing:
+            figures[f"{name}_warm_ratio"] = "missing"
+            print(f"{name:{width}} missing: {pages[name][0]} does not resolve on this branch")
+            continue
+        figures[name] = warm[name]
+        figures[f"{name}_after_change"] = after[name]
+        figures[f"{name}_warm_ratio"] = warm[name]["share_of_bare_rate"]
+        figures[f"{name}_after_change_ms"] = after[name]["p50_ms"]
+        print(
+            f"{name:{width}} warm p50 {warm[name]['p50_ms']:7.2f} ms, "
+            f"{warm[name]['share_of_bare_rate']:.0%} of the bare view's rate; "
+            f"first after a change p50 {after[name]['p50_ms']:7.2f} ms"
+        )
+    print(f"{'bare':{width}} p50 {warm['bare']['p50_ms']:7.2f} ms, {warm['bare']['rate_per_s']}/s")
+    measured = [name for name in pages if name not in missing]
+    figures["target_met"] = all(figures[f"{name}_warm_ratio"] >= WARM_TARGET for name in measured)
+    print(
+        "\nTarget (each page at least half the bare view's rate warm; measured: "
+        f"{', '.join(measured) or 'none'}): {'met' if figures['target_met'] else 'not met'}"
+    )
+
+
 def report_seconds(audit_pk: int, runs: int = 3) -> float:
     """Return the median time the report's task takes for a full audit (from a stale report)."""
     from wsco.audits.models import Audit, AuditReport

@@ -28,11 +28,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.audits import measure, redis_reachable, resolves
+from benchmarks.audits import measure, redis_reachable, report_pages, resolves
 from benchmarks.runner import RUNTIME_INSTALL, exit_loudly, require, run_in_fresh_process
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
-WARM_TARGET = 0.5
 CITIES = 200
 FILTERS = [
     ("water", "vision"),
@@ -204,28 +203,7 @@ def measure_in_child(args: argparse.Namespace, pipe) -> None:
     after = measure(
         client, {"bare": ["/bench/bare/"], **present}, max(args.requests // 4, 10), change_one
     )
-    figures["bare"] = warm["bare"]
-    for name in pages:
-        if name in missing:
-            figures[f"{name}_warm_ratio"] = "missing"
-            print(f"{name:13} missing: {pages[name][0]} does not resolve on this branch")
-            continue
-        figures[name] = warm[name]
-        figures[f"{name}_after_change"] = after[name]
-        figures[f"{name}_warm_ratio"] = warm[name]["share_of_bare_rate"]
-        figures[f"{name}_after_change_ms"] = after[name]["p50_ms"]
-        print(
-            f"{name:13} warm p50 {warm[name]['p50_ms']:7.2f} ms, "
-            f"{warm[name]['share_of_bare_rate']:.0%} of the bare view's rate; "
-            f"first after a change p50 {after[name]['p50_ms']:7.2f} ms"
-        )
-    print(f"{'bare':13} p50 {warm['bare']['p50_ms']:7.2f} ms, {warm['bare']['rate_per_s']}/s")
-    measured = [name for name in pages if name not in missing]
-    figures["target_met"] = all(figures[f"{name}_warm_ratio"] >= WARM_TARGET for name in measured)
-    print(
-        "\nTarget (each page at least half the bare view's rate warm; measured: "
-        f"{', '.join(measured) or 'none'}): {'met' if figures['target_met'] else 'not met'}"
-    )
+    report_pages(figures, pages, missing, warm, after)
     connection.close()
     pipe.send({"benchmark": "projects", **figures})
     pipe.close()
