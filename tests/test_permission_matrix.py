@@ -548,6 +548,9 @@ EXPECTED: dict[str, dict] = {
     "events:invoice": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404) | {"staff": 200},
     "events:add_session": STAFF_ONLY,
     "POST events:add_session": only("staff"),
+    "events:edit_session": STAFF_ONLY,
+    "POST events:edit_session": only("staff"),
+    "POST events:remove_session": only("staff"),
     "events:ticket_qr": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     "POST events:change_state": only("staff"),
     "POST events:certificates": only("staff", "redirect"),  # refused: the event is not held
@@ -722,6 +725,14 @@ KWARGS = {
         "registration_id": world["event_registration"].pk,
     },
     "events:add_session": lambda world: {"slug": world["event"].slug},
+    "events:edit_session": lambda world: {
+        "slug": world["event"].slug,
+        "session_id": world["event_session"].pk,
+    },
+    "events:remove_session": lambda world: {
+        "slug": world["event"].slug,
+        "session_id": world["event_session"].pk,
+    },
     "events:ticket_qr": lambda world: {"slug": world["event"].slug},
     "events:change_state": lambda world: {"slug": world["event"].slug},
     "events:certificates": lambda world: {"slug": world["event"].slug},
@@ -1052,6 +1063,13 @@ BODY = {
         "starts_at": "2099-03-10T14:00",
         "ends_at": "2099-03-10T15:00",
     },
+    "POST events:edit_session": lambda world: {
+        "title": "Moved keynote",
+        "session_type": "talk",
+        "room": "Hall D",
+        "starts_at": "2099-03-10T16:00",
+        "ends_at": "2099-03-10T17:00",
+    },
     "POST awards:jurors": lambda world: {"juror": world["unseated_juror"].pk},
     "POST courses:profile_display": lambda world: {"shown": "1"},
     "POST courses:new": lambda world: _course_body("Matrix course"),
@@ -1375,6 +1393,10 @@ EFFECT = {
         paid_at__isnull=False
     ).count(),
     "POST events:add_session": lambda world: events_models.Session.objects.count(),
+    "POST events:edit_session": lambda world: (
+        events_models.Session.objects.get(pk=world["event_session"].pk).room
+    ),
+    "POST events:remove_session": lambda world: events_models.Session.objects.count(),
     "POST courses:enrol": lambda world: courses_models.Enrolment.objects.count(),
     "POST courses:lesson_done": lambda world: courses_models.LessonProgress.objects.count(),
     "POST courses:quiz": lambda world: courses_models.QuizAttempt.objects.count(),

@@ -163,6 +163,21 @@ def save_session(
     return session
 
 
+def remove_session(*, session: Session, by) -> None:
+    """Take `session` off the agenda (staff); refused once people left feedback on it, which
+    would be lost with it. An accepted pitch's submission stays accepted, without a session."""
+    if not by.is_staff:
+        raise PermissionDenied(_("Only staff build the agenda."))
+    with transaction.atomic():
+        EVENT_WORKFLOW.lock(session.event)
+        if session.feedback.exists():
+            raise ValidationError(
+                _("People left feedback on “%(title)s”: it stays on the agenda.")
+                % {"title": session.title}
+            )
+        session.delete()
+
+
 # -- Registration ---------------------------------------------------------------------------
 
 

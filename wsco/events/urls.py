@@ -40,6 +40,16 @@ urlpatterns = [
         name="invoice",
     ),
     path("events/<slug:slug>/agenda/add/", views.add_session, name="add_session"),
+    path(
+        "events/<slug:slug>/agenda/<int:session_id>/edit/",
+        views.add_session,
+        name="edit_session",
+    ),
+    path(
+        "events/<slug:slug>/agenda/<int:session_id>/remove/",
+        views.remove_session,
+        name="remove_session",
+    ),
     path("events/<slug:slug>/state/", views.change_state, name="change_state"),
     path("events/<slug:slug>/certificates/", views.issue_certificates, name="certificates"),
     path("events/<slug:slug>/call/", views.call, name="call"),

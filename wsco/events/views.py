@@ -49,8 +49,10 @@ from wsco.events.forms import (
 )
 from wsco.events.models import (
     EVENT_WORKFLOW,
+    Event,
     Registration,
     RegistrationStatus,
+    Session,
     Submission,
     TicketType,
 )
@@ -482,22 +484,55 @@ def invoice(request, slug: str, registration_id: int):
 
 
 @staff_required
-def add_session(request, slug: str):
-    """The agenda builder: add a session; a room or speaker in two places at once is refused."""
+def add_session(request, slug: str, session_id: int | None = None):
+    """The agenda builder: add a session, or change one (`session_id`); a room or speaker in
+    two places at once is refused."""
     event = get_event_for_staff(request.user, slug)
+    session = None
+    extra = {}
+    if session_id is not None:
+        session = _session_of(event, session_id)
+        # The form changes what it shows; the speakers and themes stay as they are.
+        extra = {"speakers": session.speakers.all(), "themes": session.themes.all()}
     # Times typed in the form are the event's local times.
     with timezone.override(event.zone):
-        form = SessionForm(request.POST or None)
+        initial = {name: getattr(session, name, None) for name in SessionForm.base_fields}
+        form = SessionForm(request.POST or None, initial=initial if session else None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.save_session(event=event, by=request.user, **form.cleaned_data)
+                services.save_session(
+                    event=event, by=request.user, session=session, **extra, **form.cleaned_data
+                )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 messages.success(request, _("The session is on the agenda."))
                 return redirect(event)
-        return render(request, "events/add_session.html", {"event": event, "form": form})
+        context = {"event": event, "form": form, "session": session}
+        return render(request, "events/add_session.html", context)
+
+
+def _session_of(event: Event, session_id: int) -> Session:
+    session = event.sessions.filter(pk=session_id).first()
+    if session is None:
+        raise Http404(_("This event has no such session."))
+    return session
+
+
+@staff_required
+@require_POST
+def remove_session(request, slug: str, session_id: int):
+    """Take a session off the agenda, unless people left feedback on it."""
+    event = get_event_for_staff(request.user, slug)
+    session = _session_of(event, session_id)
+    try:
+        services.remove_session(session=session, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("events:edit_session", slug=event.slug, session_id=session_id)
+    messages.success(request, _("The session is off the agenda."))
+    return redirect(event)
 
 
 # -- The call for projects ------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wsco.events import services
-from wsco.events.models import Registration
+from wsco.events.models import Feedback, Registration
 from wsco.events.tests import factories
 from wsco.events.tests.factories import STARTS
 from wsco.members.tests.factories import UserFactory
@@ -250,3 +250,45 @@ def test_the_registrations_list_takes_a_fixed_number_of_queries(client, people):
     assert page.content.decode().count("Record payment") == people
     # The same for one person and four: session, user, event, the rows with their joins.
     assert len(queries) <= 8
+
+
+def test_staff_change_a_session_in_the_events_local_time_and_the_clash_rule_holds(client):
+    event, staff = factories.event(), factories.staff()
+    _with_agenda(event, staff)
+    speaker = UserFactory()
+    pitches = event.sessions.get(title="Mobility pitches")
+    pitches.speakers.set([speaker])
+    url = reverse("events:edit_session", kwargs={"slug": event.slug, "session_id": pitches.pk})
+    client.force_login(staff)
+    # 07:00 UTC is 09:00 in Bucharest (UTC+2 in March, before summer time starts on the 29th).
+    assert 'value="2099-03-10T09:00"' in client.get(url).content.decode()
+    body = {"title": "Mobility pitches", "session_type": "pitch", "abstract": ""}
+    # The water panel holds Hall B on the 11th from 08:00 to 09:00 UTC, 10:00 to 11:00 local.
+    clash_times = {"starts_at": "2099-03-11T10:30", "ends_at": "2099-03-11T11:30"}
+    clash = client.post(url, body | {"room": "Hall B"} | clash_times)
+    assert "is already in “Water panel”" in clash.content.decode()
+    new_times = {"starts_at": "2099-03-10T13:00", "ends_at": "2099-03-10T14:00"}
+    moved = client.post(url, body | {"room": "Hall C"} | new_times)
+    assert moved.status_code == 302
+    pitches.refresh_from_db()
+    assert (pitches.room, pitches.starts_at) == (
+        "Hall C",
+        datetime.datetime(2099, 3, 10, 11, 0, tzinfo=datetime.UTC),
+    )
+    assert list(pitches.speakers.all()) == [speaker]
+
+
+def test_a_session_with_feedback_stays_on_the_agenda(client):
+    event, staff = factories.event(), factories.staff()
+    _with_agenda(event, staff)
+    pitches, panel = event.sessions.order_by("starts_at")
+    Feedback.objects.create(session=pitches, user=UserFactory(), rating=4)
+    client.force_login(staff)
+
+    def remove(session):
+        kwargs = {"slug": event.slug, "session_id": session.pk}
+        return client.post(reverse("events:remove_session", kwargs=kwargs), follow=True)
+
+    assert "People left feedback on “Mobility pitches”" in remove(pitches).content.decode()
+    assert remove(panel).status_code == 200
+    assert list(event.sessions.values_list("title", flat=True)) == ["Mobility pitches"]

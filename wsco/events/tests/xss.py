@@ -173,6 +173,10 @@ URL_KWARGS = {
     "events:check_in": _slug,
     "events:registrations": _slug,
     "events:add_session": _slug,
+    "events:edit_session": lambda world: {
+        "slug": world[Event].slug,
+        "session_id": world[Session].pk,
+    },
     "events:call": _slug,
     "events:submissions": _slug,
     "events:submission": lambda world: {
@@ -195,4 +199,5 @@ NOT_PAGES = {
     # Its text is escaped by the members' invoice template, which test_pdf_renderer.py renders
     # with hostile text.
     "events:invoice": "a PDF file, not a page",
+    "events:remove_session": "a POST that takes a session off the agenda, then redirects",
 }
