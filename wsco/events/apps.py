@@ -15,7 +15,9 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.certificates.kinds import register_kind
+        from wsco.events.notifications import KINDS
         from wsco.events.services import CERTIFICATE_KIND
+        from wsco.notifications.kinds import register_kinds
 
         register_kind(
             CERTIFICATE_KIND,
@@ -23,3 +25,4 @@ class EventsConfig(AppConfig):
             description=_("Attendance at an event of the World's Smart Cities Organization."),
             subject_url=lambda event: event.get_absolute_url() if event.is_public else None,
         )
+        register_kinds(KINDS)

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wsco.core.access import is_party, parties_of
-from wsco.core.email import queue_email
-from wsco.events import services
+from wsco.events import notifications, services
 from wsco.events.models import (
     SUBMISSION_WORKFLOW,
     ProjectCall,
@@ -89,12 +88,7 @@ def assign_reviewer(*, submission: Submission, reviewer, due_on: datetime.date, 
     )
     if not created:
         raise ValidationError({"reviewer": _("This reviewer is assigned already.")})
-    queue_email(
-        to=reviewer.email,
-        template="events/email/review_assigned",
-        context={"submission": submission, "review": review, "event": submission.call.event},
-        language=reviewer.language or None,
-    )
+    notifications.review_assigned(review)
     return review
 
 
@@ -159,10 +153,5 @@ def decide_submission(
             decision_message=message,
             session=session,
         )
-        queue_email(
-            to=locked.submitted_by.email,
-            template="events/email/submission_decided",
-            context={"submission": locked, "event": locked.call.event, "accepted": accept},
-            language=locked.submitted_by.language or None,
-        )
+        notifications.submission_decided(locked, accepted=accept)
     return locked

@@ -17,11 +17,10 @@ import segno
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsco.core.email import queue_email
+from wsco.events import notifications
 from wsco.events.models import (
     EVENT_WORKFLOW,
     MEETING_WORKFLOW,
@@ -268,22 +267,12 @@ def register(*, event: Event, ticket_type: TicketType, user) -> Registration:
 
 
 def _tell_registered(registration: Registration) -> None:
-    template = (
-        "events/email/registration_confirmed"
-        if registration.status == RegistrationStatus.CONFIRMED
-        else "events/email/registration_waitlisted"
-    )
-    queue_email(
-        to=registration.user.email,
-        template=template,
-        context={
-            "event": registration.event,
-            "registration": registration,
-            "qr_text": ticket_qr_text(registration.ticket_code),
-            "ticket_url": reverse("events:ticket", kwargs={"slug": registration.event.slug}),
-        },
-        language=registration.user.language or None,
-    )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        notifications.registration_confirmed(
+            registration, qr_text=ticket_qr_text(registration.ticket_code)
+        )
+    else:
+        notifications.registration_waitlisted(registration)
 
 
 def ticket_qr_text(code: str) -> str:
@@ -317,6 +306,7 @@ def cancel_registration(*, registration: Registration, by, now=None) -> Registra
         locked = REGISTRATION_WORKFLOW.lock(registration, "cancel")
         held = locked.holds_seat
         REGISTRATION_WORKFLOW.advance(locked, "cancel", cancelled_at=now, offer_expires_at=None)
+        notifications.registration_cancelled(locked)
         if held:
             _give_back_seat(locked_event.pk, locked.ticket_type_id)
             _offer_next(locked_event, now=now)
@@ -344,17 +334,7 @@ def _offer_next(event: Event, *, now) -> Registration | None:
     _take_seat(event.pk, waiting.ticket_type_id)
     expires = now + datetime.timedelta(hours=event.offer_hours)
     REGISTRATION_WORKFLOW.advance(waiting, "offer", offer_expires_at=expires)
-    queue_email(
-        to=waiting.user.email,
-        template="events/email/seat_offered",
-        context={
-            "event": event,
-            "registration": waiting,
-            "expires": timezone.localtime(expires, event.zone),
-            "ticket_url": reverse("events:ticket", kwargs={"slug": event.slug}),
-        },
-        language=waiting.user.language or None,
-    )
+    notifications.seat_offered(waiting)
     return waiting
 
 
@@ -394,6 +374,7 @@ def expire_offers(*, now=None) -> int:
             REGISTRATION_WORKFLOW.advance(
                 locked, "expire_offer", cancelled_at=now, offer_expires_at=None
             )
+            notifications.offer_expired(locked)
             _give_back_seat(event.pk, locked.ticket_type_id)
             _offer_next(event, now=now)
             expired += 1
@@ -530,12 +511,7 @@ def request_meeting(*, event: Event, requester, invitee, starts_at, message: str
     meeting = Meeting.objects.create(
         event=event, requester=requester, invitee=invitee, starts_at=starts_at, message=message
     )
-    queue_email(
-        to=invitee.email,
-        template="events/email/meeting_requested",
-        context={"event": event, "meeting": meeting, "requester": str(requester)},
-        language=invitee.language or None,
-    )
+    notifications.meeting_requested(meeting)
     return meeting
 
 
@@ -614,16 +590,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                 )
                 if not created:
                     continue
-                queue_email(
-                    to=registration.user.email,
-                    template="events/email/reminder",
-                    context={
-                        "event": registration.event,
-                        "registration": registration,
-                        "days": days,
-                    },
-                    language=registration.user.language or None,
-                )
+                notifications.reminder(registration, days=days)
                 sent += 1
     return sent
 

@@ -85,7 +85,11 @@ class TestWaitlist:
         assert second.offer_expires_at - second.registered_at > datetime.timedelta(hours=47)
         assert third.status == RegistrationStatus.WAITLISTED
         assert event.seats_taken == 1
-        assert [message.to for message in mail.outbox] == [[second.user.email]]
+        # The one who cancelled is told it is done; the first waiting, that a seat is theirs.
+        assert [(message.to, message.subject) for message in mail.outbox] == [
+            ([first.user.email], "[WSCO] Your registration to Urban Projects 2099 is cancelled"),
+            ([second.user.email], "[WSCO] A seat at Urban Projects 2099 is yours if you confirm"),
+        ]
 
     def test_an_offer_taken_in_time_confirms_the_seat(self):
         event = factories.event(capacity=1)
