@@ -15,6 +15,8 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from wsco.certificates.kinds import register_kind
+        from wsco.core.theme_offers import register_offer
+        from wsco.events import changes, theme_offers
         from wsco.events.notifications import KINDS
         from wsco.events.services import CERTIFICATE_KIND
         from wsco.notifications.kinds import register_kinds
@@ -26,3 +28,5 @@ class EventsConfig(AppConfig):
             subject_url=lambda event: event.get_absolute_url() if event.is_public else None,
         )
         register_kinds(KINDS)
+        register_offer(theme_offers.EVENTS_OFFER)
+        changes.connect()

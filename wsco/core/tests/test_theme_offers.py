@@ -17,9 +17,10 @@ VISITOR = AnonymousUser()
 # profiles, their expertise (3); organizations and their themes (2); articles with their
 # bylines, themes and lead pictures (4); posts and their themes (2); projects and their themes
 # (2); working groups (1) and problems (1), none here, so none of their themes read; standards
-# and their themes (2); courses (1), none here either; award categories (1), then their themes
-# (1): the awards' offer adds two, as one more offer with items costs.
-QUERIES = 21
+# and their themes (2); courses (1), none here either; upcoming events (1), then the themes of
+# the events and their sessions in one query (1): the events' offer adds two, as the awards' did;
+# award categories (1), then their themes (1).
+QUERIES = 23
 
 
 @pytest.fixture
@@ -44,7 +45,8 @@ def _item(title, *themes):
 
 def test_every_app_registers_its_offers_in_order():
     names = [offer.name for offer in theme_offers.offers()]
-    # The courses' offer (order 70) comes after the working groups'.
+    # The courses' offer (order 70) comes after the working groups', the events' (75) before the
+    # awards' (80).
     assert names == [
         "people",
         "organizations",
@@ -55,6 +57,7 @@ def test_every_app_registers_its_offers_in_order():
         "problems",
         "standards",
         "courses",
+        "events",
         "awards",
     ]
 
@@ -295,6 +298,7 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
 ):
     from wsco.awards.tests.factories import category, edition
     from wsco.core.models import Theme
+    from wsco.events.tests.factories import event
     from wsco.members.tests.factories import OrganizationFactory
     from wsco.network.services import rebuild_index
     from wsco.network.tests.factories import member
@@ -313,12 +317,13 @@ def test_a_themes_page_costs_the_same_queries_whatever_it_shows(
         )
         project(published=True)
         category(edition(year=2020 + number)).themes.add(water)
+        event(title=f"Water days {number}", themes=("water",))
     rebuild_index()
     with django_assert_num_queries(QUERIES):
         response = client.get("/themes/water/")
-    # Per round: a person, an organization, an article, a post, a standard, a project and an
-    # award category.
-    assert response.content.decode().count('class="card offer-card"') == 7 * articles
+    # Per round: a person, an organization, an article, a post, a standard, a project, an
+    # event and an award category.
+    assert response.content.decode().count('class="card offer-card"') == 8 * articles
 
 
 def test_the_api_lists_the_themes_with_their_figures(client):
@@ -343,7 +348,8 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
     PostFactory(published_at=None).themes.add(Theme.objects.get(slug="water"))
     body = client.get("/api/v1/themes/water?limit=2").json()
     sections = {section["offer"]: section for section in body["sections"]}
-    # The courses' offer (order 70) comes after the working groups'.
+    # The courses' offer (order 70) comes after the working groups', the events' (75) before the
+    # awards' (80).
     assert list(sections) == [
         "people",
         "organizations",
@@ -354,6 +360,7 @@ def test_the_api_gives_a_themes_sections_as_the_page_does(client):
         "problems",
         "standards",
         "courses",
+        "events",
         "awards",
     ]
     assert [item["title"] for item in sections["articles"]["items"]] == ["Leak detection"]
@@ -381,8 +388,8 @@ def test_the_themes_page_costs_the_same_queries_whatever_it_counts(
     for theme in Theme.objects.all()[:articles]:
         ArticleFactory().themes.add(theme)
     # The themes (1), then one grouped count per offer: people, organizations, projects,
-    # articles, posts, working groups, problems, standards, courses and award categories.
-    with django_assert_num_queries(11):
+    # articles, posts, working groups, problems, standards, courses, events and award categories.
+    with django_assert_num_queries(12):
         response = client.get("/themes/")
     assert response.content.decode().count("<strong>1</strong> article<") == articles
 

@@ -190,8 +190,9 @@ def test_the_library_queries_do_not_grow_with_its_standards(
 # editions for its audits (1); the countries with acts and those in force (2); the audits and
 # their count (2); the courses that teach it (1); the offers on its themes: people,
 # organizations, projects, articles, posts, working groups, problems, the courses, the
-# standards with their themes and the award categories (at most 12: the awards' offer added one).
-STANDARD_PAGE_QUERIES = 21
+# standards with their themes, the upcoming events and the award categories (at most 13: the
+# awards' offer added one, the events' one, with no event here).
+STANDARD_PAGE_QUERIES = 22
 
 
 @pytest.mark.parametrize("acts", [1, 4])
