@@ -1,9 +1,11 @@
 """The events' forms: registering, the door, payments, meetings, feedback and the agenda."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.forms import CleanTextMixin, IsoDateInput, IsoDateTimeInput
+from wsco.core.models import Theme
 from wsco.events.models import SessionType
 
 
@@ -59,26 +61,74 @@ class FeedbackForm(CleanTextMixin, forms.Form):
     )
 
 
+class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj.name)
+
+
 class SessionForm(CleanTextMixin, forms.Form):
+    """A session of the agenda. Member speakers are named by their accounts' email addresses,
+    one a line (as a course's instructors are): a list of every member would be a select of
+    thousands of rows nobody could use with a keyboard or a screen reader."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     session_type = forms.ChoiceField(label=_("Type"), choices=SessionType.choices)
     room = forms.CharField(label=_("Room"), max_length=100)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=IsoDateTimeInput())
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=IsoDateTimeInput())
+    speakers = forms.CharField(
+        label=_("Member speakers"),
+        required=False,
+        help_text=_("The email addresses of the members' accounts, one a line."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "off", "spellcheck": "false"}),
+    )
     guest_speakers = forms.CharField(
         label=_("Guest speakers"),
         required=False,
         help_text=_("One guest a line: name, then role."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    themes = ThemeChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.order_by("clause"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     abstract = forms.CharField(
         label=_("Abstract"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A speaker the session has already (a pitch's submitter, who may not be a member)
+        # stays accepted when the session is changed.
+        self.current_speakers = list(session.speakers.all()) if session else []
+        if session is not None and not self.is_bound:
+            self.initial["speakers"] = "\n".join(
+                sorted(speaker.email for speaker in self.current_speakers)
+            )
+            self.initial["themes"] = list(session.themes.all())
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return str(obj.name)
+    def clean_speakers(self) -> list:
+        """Return the accounts of the addresses typed: current members, or speakers already."""
+        text = self.cleaned_data["speakers"].replace(",", "\n")
+        emails = list(dict.fromkeys(line.strip().lower() for line in text.splitlines()))
+        emails = [email for email in emails if email]
+        found = {
+            user.email.lower(): user
+            for user in get_user_model().objects.filter(email__in=emails, profile__is_member=True)
+        }
+        for speaker in self.current_speakers:
+            found.setdefault(speaker.email.lower(), speaker)
+        unknown = [email for email in emails if email not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("No current member has these addresses: %(emails)s."),
+                code="not_member",
+                params={"emails": ", ".join(unknown)},
+            )
+        return [found[email] for email in emails]
 
 
 class SubmissionForm(CleanTextMixin, forms.Form):

@@ -483,25 +483,34 @@ def invoice(request, slug: str, registration_id: int):
     return response
 
 
+# The session's own fields the form shows as they are; speakers and themes are relations.
+SESSION_FIELDS = [
+    "title",
+    "session_type",
+    "room",
+    "starts_at",
+    "ends_at",
+    "guest_speakers",
+    "abstract",
+]
+
+
 @staff_required
 def add_session(request, slug: str, session_id: int | None = None):
     """The agenda builder: add a session, or change one (`session_id`); a room or speaker in
     two places at once is refused."""
     event = get_event_for_staff(request.user, slug)
-    session = None
-    extra = {}
-    if session_id is not None:
-        session = _session_of(event, session_id)
-        # The form changes what it shows; the speakers and themes stay as they are.
-        extra = {"speakers": session.speakers.all(), "themes": session.themes.all()}
+    session = _session_of(event, session_id) if session_id is not None else None
     # Times typed in the form are the event's local times.
     with timezone.override(event.zone):
-        initial = {name: getattr(session, name, None) for name in SessionForm.base_fields}
-        form = SessionForm(request.POST or None, initial=initial if session else None)
+        initial = None
+        if session is not None:
+            initial = {name: getattr(session, name) for name in SESSION_FIELDS}
+        form = SessionForm(request.POST or None, initial=initial, session=session)
         if request.method == "POST" and form.is_valid():
             try:
                 services.save_session(
-                    event=event, by=request.user, session=session, **extra, **form.cleaned_data
+                    event=event, by=request.user, session=session, **form.cleaned_data
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
