@@ -155,7 +155,8 @@ def test_seconders_are_counted_in_the_report_and_the_api_and_told_of_the_result(
     report = client.get(url).content.decode()
     assert "Zqseconder" not in report
     assert "Zqwhy" not in report
-    rows = client.get(url.replace("/report/", "/report.csv")).content.decode().splitlines()
+    csv_response = client.get(url.replace("/report/", "/report.csv"))
+    rows = b"".join(csv_response.streaming_content).decode().splitlines()
     # Rank, nomination, nominee, jurors, seconders: the winner has 2, the finalist 1, the third 0.
     assert [row.split(",")[4] for row in rows[1:]] == ["2", "1", "0"]
     move_to(made_edition, Phase.ANNOUNCED)
