@@ -625,6 +625,13 @@ EXPECTED: dict[str, dict] = {
     "awards:nomination": STAFF_ONLY,
     "POST awards:nomination": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
     "POST awards:withdraw": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
+    # Current members second a nomination someone else made; a secondment is its seconder's
+    # alone to withdraw (nobody asked here made the one asked about).
+    "awards:second": SIGNED_IN_ONLY,
+    "POST awards:second": {"visitor": "login", "staff": 403}
+    | dict.fromkeys(NOT_MEMBERS, 403)
+    | dict.fromkeys(MEMBERS, "done"),
+    "POST awards:withdraw_secondment": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 404),
     "awards:screening": STAFF_ONLY,
     "POST awards:screen": only("staff"),
     "awards:conflicts": {"visitor": "login"} | dict.fromkeys(SIGNED_IN, 403),
@@ -678,6 +685,11 @@ KWARGS = {
     },
     "awards:nomination": lambda world: {"pk": world["submitted_nomination"].pk},
     "awards:withdraw": lambda world: {"pk": world["submitted_nomination"].pk},
+    "awards:second": lambda world: {
+        "year": world["open_category"].edition.year,
+        "slug": world["open_category"].slug,
+    },
+    "awards:withdraw_secondment": lambda world: {"pk": world["secondment"].pk},
     "awards:screen": lambda world: {"pk": world["submitted_nomination"].pk},
     "awards:screening": lambda world: {"year": world["awards_category"].edition.year},
     "awards:conflicts": lambda world: {"year": world["awards_category"].edition.year},
@@ -1026,6 +1038,10 @@ BODY = {
         "links": "",
     },
     "POST awards:nomination": lambda world: {"statement": "Changed.", "links": ""},
+    "POST awards:second": lambda world: {
+        "nominee": world["open_nomination"].project_id,
+        "statement": "I saw it work.",
+    },
     "POST awards:screen": lambda world: {"decision": "eligible", "reason": "Within the rules."},
     "POST awards:conflicts": lambda world: {
         "organization": world["organization"].pk,
@@ -1337,6 +1353,8 @@ EFFECT = {
         awards_models.Nomination.objects.get(pk=world["submitted_nomination"].pk).statement
     ),
     "POST awards:withdraw": _status(awards_models.Nomination, "submitted_nomination"),
+    "POST awards:second": lambda world: awards_models.Secondment.objects.count(),
+    "POST awards:withdraw_secondment": lambda world: awards_models.Secondment.objects.count(),
     "POST awards:screen": _status(awards_models.Nomination, "submitted_nomination"),
     "POST awards:conflicts": lambda world: awards_models.DeclaredConflict.objects.count(),
     "POST awards:score": lambda world: awards_models.Score.objects.count(),
@@ -1823,19 +1841,27 @@ def awards_world() -> dict:
 
     Its category has a nomination awaiting screening and an eligible one, both nominated by a
     member nobody asked here is, a seated juror nobody asked here is either, and another
-    holder of the juror role, not seated.
+    holder of the juror role, not seated. The open category has a nomination of a published
+    project, seconded by a member nobody asked here is.
     """
+    from wsco.audits.tests.records import person
     from wsco.awards.tests.factories import category, edition, juror, nomination, seat
     from wsco.projects.tests.factories import project
 
     at_work = category(edition(awards_models.Phase.JURY, year=2025))
     seated = juror()
     seat(at_work, seated)
+    open_category = category(edition(awards_models.Phase.NOMINATIONS, year=2026))
+    open_nomination = nomination(open_category, project(published=True), status="submitted")
     return {
         "awards_category": at_work,
         "seated_juror": seated,
         "unseated_juror": juror(),
-        "open_category": category(edition(awards_models.Phase.NOMINATIONS, year=2026)),
+        "open_category": open_category,
+        "open_nomination": open_nomination,
+        "secondment": awards_models.Secondment.objects.create(
+            nomination=open_nomination, seconder=person(), statement="It works."
+        ),
         "submitted_nomination": nomination(at_work, project(), status="submitted"),
         "eligible_nomination": nomination(at_work, project()),
     }

@@ -14,7 +14,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wsco.awards.models import Category, Edition, Exclusion, JurorAssignment, Nomination
+from wsco.awards.models import (
+    Category,
+    Edition,
+    Exclusion,
+    JurorAssignment,
+    Nomination,
+    Secondment,
+)
 from wsco.awards.queries import NOMINEE_RELATIONS
 
 # The years an edition may have (the model's validators); any other year is no edition.
@@ -73,6 +80,27 @@ def get_nomination_for_user(user, pk: int) -> Nomination:
     if not may_see_nomination(user, nomination):
         raise PermissionDenied(_("Only the nominator, staff and the jury see a nomination."))
     return nomination
+
+
+def is_blind_to(user, nomination: Nomination) -> bool:
+    """Say whether `nomination`'s page hides who is behind it from `user`, who may see it.
+
+    The app's blind rule: in a blind category its jurors are not shown the nominee, nor who
+    seconded it (only how many); its nominator and staff are shown both.
+    """
+    return nomination.category.blind and not user.is_staff and nomination.nominator_id != user.pk
+
+
+def reads_secondments_of(user, nomination: Nomination) -> bool:
+    """Say whether `user` reads the seconders' statements: the nominator and staff."""
+    return user.is_staff or nomination.nominator_id == user.pk
+
+
+def get_secondment_for_seconder(user, pk: int) -> Secondment:
+    """Return secondment `pk` to the member who made it; 404 to anyone else."""
+    return get_object_or_404(
+        Secondment.objects.select_related("nomination__category__edition"), pk=pk, seconder=user
+    )
 
 
 def get_category_for_juror(user, year: int, slug: str) -> Category:

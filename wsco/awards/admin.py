@@ -124,3 +124,9 @@ class ScoreAdmin(ReadOnlyAdmin):
 class VoteAdmin(ReadOnlyAdmin):
     list_display = ("category", "voter", "nomination", "cast_at")
     list_filter = ("category__edition",)
+
+
+@admin.register(models.Secondment)
+class SecondmentAdmin(ReadOnlyAdmin):
+    list_display = ("nomination", "seconder", "created_at")
+    list_filter = ("nomination__category__edition",)

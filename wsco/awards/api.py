@@ -2,14 +2,15 @@
 
 Open to anyone, read-only. Finalists, winners and vote counts appear only once an edition's
 results are announced (`Edition.is_announced`); before that `placements` is empty and
-`announced` false. Nominations, scores and votes of people are never in the API.
+`announced` false. Nominations, scores and votes of people are never in the API; a placed
+nomination says how many members seconded it (`seconders`), never who.
 """
 
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -30,6 +31,7 @@ class PlacementOut(Schema):
     nominee: str
     nominee_url: str
     votes: int
+    seconders: int
     certificate: str | None = None
 
 
@@ -71,6 +73,7 @@ def _placement(placement: Placement) -> dict:
         "nominee": name,
         "nominee_url": settings.SITE_URL + url if url else "",
         "votes": placement.votes,
+        "seconders": placement.seconders,
         "certificate": placement.certificate.code if placement.certificate else None,
     }
 
@@ -110,7 +113,7 @@ def _edition(edition: Edition) -> dict:
 def _editions():
     placements = Placement.objects.select_related(
         "certificate", *[f"nomination__{name}" for name in NOMINEE_RELATIONS]
-    )
+    ).annotate(seconders=Count("nomination__secondments"))
     categories = Category.objects.select_related("edition").prefetch_related(
         "themes", Prefetch("placements", queryset=placements)
     )

@@ -13,7 +13,15 @@ class AwardsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wsco.awards import changes, notifications, profile, site_search, theme_offers
+        from wsco.accounts.personal_data import register_section
+        from wsco.awards import (
+            changes,
+            notifications,
+            personal_data,
+            profile,
+            site_search,
+            theme_offers,
+        )
         from wsco.awards.access import may_read_material
         from wsco.awards.models import Nomination
         from wsco.awards.services.results import FINALIST_KIND, WINNER_KIND
@@ -43,3 +51,9 @@ class AwardsConfig(AppConfig):
         changes.connect()
         register_provider(site_search.AWARDS)
         register_provider(site_search.WINNERS)
+        register_section(
+            name="awards",
+            exporter=personal_data.export_awards_data,
+            eraser=personal_data.erase_awards_data,
+            deletes=personal_data.DELETES,
+        )

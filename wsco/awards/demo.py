@@ -4,8 +4,9 @@ Each edition has three categories: the project of the year (blind judging), the 
 company and the smart city of the year, each with a weighted rubric. In the finished editions
 three jurors scored every eligible nomination they had no conflict with, members voted, and the
 results were settled through `announce_edition` (placements and certificates), as the
-scheduler would have. This year's edition takes nominations: the demo member nominated a
-project, awaiting screening, and the demo juror sits on every jury.
+scheduler would have; each category's first nomination was seconded by two members. This
+year's edition takes nominations: the demo member nominated a project, awaiting screening and
+seconded by another member, and the demo juror sits on every jury.
 
 Runs after the members, audits and projects demos and uses their people, organizations,
 cities and projects. The past is written directly (the services refuse a date gone by);
@@ -28,9 +29,11 @@ from wsco.awards.models import (
     NominationStatus,
     NomineeKind,
     Score,
+    Secondment,
     Vote,
 )
 from wsco.awards.services.jury import sync_exclusions
+from wsco.awards.services.nominations import is_self_nomination
 from wsco.awards.services.results import announce_edition
 from wsco.core.models import Theme
 from wsco.members.models import Organization, Profile
@@ -202,6 +205,26 @@ def _judge(context, category: Category, jurors: list[User], voters: list[Profile
     )
 
 
+def _second(nomination: Nomination, seconders: list[Profile], wanted: int, *, at=None) -> None:
+    """Have the first `wanted` of `seconders` who may second `nomination` second it: not its
+    nominator, not the nominee's own people (the rule `services.secondments` holds)."""
+    kind = nomination.category.nominee_kind
+    made = 0
+    for profile in seconders:
+        if made == wanted:
+            return
+        user = profile.user
+        if user.pk == nomination.nominator_id or is_self_nomination(user, kind, nomination.nominee):
+            continue
+        Secondment.objects.create(
+            nomination=nomination,
+            seconder=user,
+            statement=f"I have seen {nomination.nominee} at work: it deserves the award.",
+            created_at=at or timezone.now(),
+        )
+        made += 1
+
+
 def _edition(context, year: int, title_ro: str, timetable: dict, nominators, jurors):
     edition = Edition.objects.create(
         year=year,
@@ -226,6 +249,7 @@ def seed(context) -> None:
         return
     jurors = _jurors(profiles)
     nominators = profiles[:12]
+    seconders = [profile for profile in profiles[12:20] if profile.user not in jurors]
     for year in (2016, 2017):
         edition, categories = _edition(
             context, year, f"Premiile industriei Smart City {year}", _timetable(year), nominators,
@@ -243,6 +267,10 @@ def seed(context) -> None:
                     created_at=_at(year, 4, 1 + index),
                     **{category.nominee_field: nominee},
                 )
+            # The first nomination of each category is seconded by two members off the jury.
+            first = category.nominations.order_by("created_at", "pk").first()
+            if first is not None:
+                _second(first, seconders, 2, at=_at(year, 5, 1))
             sync_exclusions(category=category)
             _judge(context, category, jurors, profiles[20:60])
         announce_edition(edition)
@@ -256,11 +284,12 @@ def seed(context) -> None:
     member = User.objects.filter(email="member@demo.wsco.example").first()
     project = Project.objects.published().exclude(team__user=member).order_by("pk").first()
     if member is not None and project is not None:
-        Nomination.objects.create(
+        nomination = Nomination.objects.create(
             category=categories[0],
             nominator=member,
             project=project,
             statement=f"**{project}** cut waiting times in half within a year.",
             links="https://wsco.example/results",
         )
+        _second(nomination, seconders, 1)
     context.say(f"Awards: the 2016 and 2017 editions with their winners, and {year}'s, open.")

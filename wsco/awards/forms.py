@@ -60,6 +60,27 @@ class NominationForm(CleanTextMixin, forms.ModelForm):
         return links
 
 
+class SecondmentForm(CleanTextMixin, forms.Form):
+    """The nominee whose nomination is seconded, and why."""
+
+    statement = forms.CharField(
+        label=_("Why you second the nomination"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few sentences; the nominator and staff read it."),
+    )
+
+    def __init__(self, *args, category: Category, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "nominee": forms.ModelChoiceField(
+                label=NomineeKind(category.nominee_kind).label,
+                queryset=nominee_choices(category, user),
+            ),
+            **self.fields,
+        }
+
+
 class ScreeningForm(CleanTextMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

@@ -487,6 +487,8 @@ class Nomination(models.Model):
 
 def _nomination_parties(nomination: Nomination) -> dict[int, str]:
     parties = {user_id: str(_("the nominee")) for user_id in nomination.nominee_user_ids()}
+    for seconder_id in nomination.secondments.values_list("seconder_id", flat=True):
+        parties.setdefault(seconder_id, str(_("a seconder")))
     parties[nomination.nominator_id] = str(_("the nominator"))
     return parties
 
@@ -511,6 +513,40 @@ NOMINATION_WORKFLOW = Workflow(
     refusal=_("This nomination is %(state)s."),
     parties=_nomination_parties,
 )
+
+
+class Secondment(models.Model):
+    """A member's support of someone else's nomination, with a short statement.
+
+    One per person and nomination (a unique constraint); made and withdrawn only while
+    nominations are open (`services.secondments`). A seconder is party to the nomination's
+    screening, and a juror who seconded it is kept away from scoring it.
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="secondments")
+    seconder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="award_secondments",
+        verbose_name=_("seconded by"),
+    )
+    statement = models.CharField(
+        _("why you second it"),
+        max_length=500,
+        help_text=_("A few sentences; the nominator and staff read it."),
+    )
+    created_at = models.DateTimeField(_("seconded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("secondment")
+        verbose_name_plural = _("secondments")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "seconder"], name="awards_seconded_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seconder} – {self.nomination}"
 
 
 class JurorAssignment(models.Model):
@@ -576,6 +612,7 @@ class DeclaredConflict(models.Model):
 class ExclusionReason(models.TextChoices):
     OWN_ORGANIZATION = "own_organization", _("The juror's own organization")
     NOMINATOR = "nominator", _("The juror nominated it")
+    SECONDER = "seconder", _("The juror seconded it")
     NOMINEE = "nominee", _("The juror is the nominee")
     PROJECT_TEAM = "project_team", _("The juror works on the project")
     DECLARED = "declared", _("A conflict the juror declared")

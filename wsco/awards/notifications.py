@@ -1,4 +1,5 @@
-"""The awards' kinds of notification: a nomination screened, the results announced.
+"""The awards' kinds of notification: a nomination screened (for its nominator, for its
+seconders), the results announced (to both).
 
 `AwardsConfig.ready()` registers them (`register_kinds(KINDS)`).
 """
@@ -18,6 +19,12 @@ def _screened(params: dict) -> str:
     return _("Your nomination of %(nominee)s is not eligible") % params
 
 
+def _seconded_screened(params: dict) -> str:
+    if params["eligible"]:
+        return _("A nomination you seconded, of %(nominee)s, is eligible") % params
+    return _("A nomination you seconded, of %(nominee)s, is not eligible") % params
+
+
 def _announced(params: dict) -> str:
     if params["award"] == "winner":
         return _("%(nominee)s won the %(year)s Smart City Industry Awards") % params
@@ -32,6 +39,14 @@ KINDS = [
         link=lambda params: reverse("awards:nomination", kwargs={"pk": params["pk"]}),
         email_template=EMAIL,
         order=700,
+    ),
+    Kind(
+        name="awards.seconded_screened",
+        label=gettext_lazy("A nomination you seconded was screened"),
+        title=_seconded_screened,
+        link=lambda params: reverse("awards:mine"),
+        email_template=EMAIL,
+        order=705,
     ),
     Kind(
         name="awards.announced",

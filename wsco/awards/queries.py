@@ -17,12 +17,32 @@ from wsco.awards.models import (
     NominationStatus,
     Placement,
     Score,
+    Secondment,
     Vote,
 )
 from wsco.core.search import search
 from wsco.members.models import Profile
 
 NOMINEE_RELATIONS = ("category__edition", "project", "profile", "organization", "city")
+
+
+def existing_nomination(category: Category, nominee) -> Nomination | None:
+    """Return the nomination of `nominee` in `category`, if there is one."""
+    return (
+        Nomination.objects.filter(category=category, **{category.nominee_field: nominee})
+        .select_related(*NOMINEE_RELATIONS)
+        .first()
+    )
+
+
+def seconder_counts(nomination_ids) -> dict[int, int]:
+    """Return how many members second each of the nominations (absent: none)."""
+    rows = (
+        Secondment.objects.filter(nomination_id__in=list(nomination_ids))
+        .values("nomination_id")
+        .annotate(seconders=Count("pk"))
+    )
+    return {row["nomination_id"]: row["seconders"] for row in rows}
 
 
 def vote_counts(category: Category) -> dict[int, int]:
@@ -58,6 +78,7 @@ class RankedNomination:
     result: calibration.Result
     nomination_object: Nomination
     marks: list[tuple[str, float, float]] = field(default_factory=list)  # juror, raw, calibrated
+    seconders: int = 0  # how many second it: a count, never who (the report is anonymous)
 
     def __getattr__(self, name):
         return getattr(self.result, name)
@@ -91,6 +112,7 @@ def ranking(category: Category) -> list[RankedNomination]:
     )
     calibrated = calibration.calibrate(marks, minimum=category.calibration_minimum)
     labels = juror_labels(category)
+    seconders = seconder_counts(nominations)
     per_nomination = defaultdict(list)
     for mark in marks:
         per_nomination[mark.nomination].append(
@@ -105,6 +127,7 @@ def ranking(category: Category) -> list[RankedNomination]:
             result=result,
             nomination_object=nominations[result.nomination],
             marks=sorted(per_nomination[result.nomination]),
+            seconders=seconders.get(result.nomination, 0),
         )
         for result in results
     ]

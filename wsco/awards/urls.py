@@ -18,11 +18,17 @@ urlpatterns = [
     path("awards/nominations/<int:pk>/screen/", views.screen, name="screen"),
     path("awards/nominations/<int:pk>/score/", views.score, name="score"),
     path("awards/nominations/<int:pk>/recuse/", views.recuse, name="recuse"),
+    path(
+        "awards/secondments/<int:pk>/withdraw/",
+        views.withdraw_secondment,
+        name="withdraw_secondment",
+    ),
     path("awards/<int:year>/", views.edition_detail, name="edition"),
     path("awards/<int:year>/screening/", views.screening_queue, name="screening"),
     path("awards/<int:year>/conflicts/", views.conflicts, name="conflicts"),
     path("awards/<int:year>/<slug:slug>/", views.category_detail, name="category"),
     path("awards/<int:year>/<slug:slug>/nominate/", views.nominate, name="nominate"),
+    path("awards/<int:year>/<slug:slug>/second/", views.second, name="second"),
     path("awards/<int:year>/<slug:slug>/vote/", views.vote, name="vote"),
     path("awards/<int:year>/<slug:slug>/jurors/", views.jurors, name="jurors"),
     path(

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +21,10 @@ from wsco.awards.forms import (
     RecusalForm,
     ScoreForm,
     ScreeningForm,
+    SecondmentForm,
 )
 from wsco.awards.models import Edition, Nomination, NominationStatus, Vote
-from wsco.awards.services import jury, nominations, votes
+from wsco.awards.services import jury, nominations, secondments, votes
 from wsco.core.ids import parse_id
 from wsco.core.markdown import render_markdown
 from wsco.core.spreadsheets import stream_csv
@@ -126,17 +128,26 @@ def category_detail(request, year: int, slug: str):
     )
 
 
+def _already_nominated(error: ValidationError) -> bool:
+    """Say whether `error` is the refusal of a nominee already nominated in the category."""
+    refusals = getattr(error, "error_dict", {}).get("nominee", [])
+    return any(refusal.code == nominations.ALREADY_NOMINATED for refusal in refusals)
+
+
 @login_required
 def nominate(request, year: int, slug: str):
+    """Nominate; a nominee already nominated is offered to be seconded instead."""
     category = access.get_category(year, slug)
     form = NominationForm(
         request.POST or None, request.FILES or None, category=category, user=request.user, new=True
     )
+    existing = None
     if request.method == "POST" and form.is_valid():
+        nominee = form.cleaned_data["nominee"]
         try:
             nomination = nominations.nominate(
                 category=category,
-                nominee=form.cleaned_data["nominee"],
+                nominee=nominee,
                 by=request.user,
                 statement=form.cleaned_data["statement"],
                 links=form.cleaned_data["links"],
@@ -144,22 +155,91 @@ def nominate(request, year: int, slug: str):
             )
         except ValidationError as error:
             form.add_error(None, error)
+            if _already_nominated(error):
+                existing = queries.existing_nomination(category, nominee)
         else:
             messages.success(request, _("Your nomination is in. Staff will screen it."))
             return redirect(nomination)
     return render(
         request,
         "awards/nominate.html",
+        {
+            "category": category,
+            "form": form,
+            "open": category.edition.nominations_open(),
+            "existing": existing,
+            # The nomination is named, with its page, only to whom may open it.
+            "existing_shown": existing is not None
+            and access.may_see_nomination(request.user, existing),
+            "existing_blind": existing is not None and access.is_blind_to(request.user, existing),
+            "is_nominator": existing is not None and existing.nominator_id == request.user.pk,
+        },
+    )
+
+
+@login_required
+def second(request, year: int, slug: str):
+    """Second the nomination of a nominee in the category, with a short statement."""
+    category = access.get_category(year, slug)
+    form = SecondmentForm(
+        request.POST or None,
+        category=category,
+        user=request.user,
+        initial={"nominee": request.GET.get("nominee", "")[:20]},
+    )
+    if request.method == "POST" and form.is_valid():
+        nomination = queries.existing_nomination(category, form.cleaned_data["nominee"])
+        if nomination is None:
+            form.add_error(
+                "nominee", _("This nominee is not nominated in this category: nominate them.")
+            )
+        else:
+            try:
+                secondments.second_nomination(
+                    nomination=nomination,
+                    by=request.user,
+                    statement=form.cleaned_data["statement"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("You second the nomination."))
+                return redirect("awards:mine")
+    return render(
+        request,
+        "awards/second.html",
         {"category": category, "form": form, "open": category.edition.nominations_open()},
+    )
+
+
+@require_POST
+@login_required
+def withdraw_secondment(request, pk: int):
+    secondment = access.get_secondment_for_seconder(request.user, pk)
+    return _act(
+        request,
+        lambda: secondments.withdraw_secondment(secondment=secondment, by=request.user),
+        _("Your secondment is withdrawn."),
+        reverse("awards:mine"),
     )
 
 
 @login_required
 def my_nominations(request):
-    mine = Nomination.objects.filter(nominator=request.user).select_related(
-        *queries.NOMINEE_RELATIONS
+    """The member's nominations, with how many second each, and the nominations they second."""
+    mine = list(
+        Nomination.objects.filter(nominator=request.user)
+        .select_related(*queries.NOMINEE_RELATIONS)
+        .annotate(seconders=Count("secondments"))
     )
-    return render(request, "awards/mine.html", {"nominations": mine})
+    seconded = request.user.award_secondments.select_related(
+        *[f"nomination__{name}" for name in queries.NOMINEE_RELATIONS]
+    ).order_by("-created_at", "pk")
+    return render(
+        request,
+        "awards/mine.html",
+        {"nominations": mine, "secondments": seconded, "now": timezone.now()},
+    )
 
 
 @login_required
@@ -195,7 +275,8 @@ def nomination_detail(request, pk: int):
                 return redirect(nomination)
     elif request.method == "POST":
         raise PermissionDenied(_("This nomination can no longer be changed."))
-    blind = nomination.category.blind and not is_nominator and not request.user.is_staff
+    blind = access.is_blind_to(request.user, nomination)
+    seconded = list(nomination.secondments.select_related("seconder__profile"))
     return render(
         request,
         "awards/nomination.html",
@@ -205,6 +286,8 @@ def nomination_detail(request, pk: int):
             "form": form,
             "is_nominator": is_nominator,
             "blind": blind,
+            "secondments": seconded,
+            "reads_secondments": access.reads_secondments_of(request.user, nomination),
             "screening_form": ScreeningForm() if request.user.is_staff else None,
         },
     )
@@ -225,13 +308,16 @@ def withdraw(request, pk: int):
 @staff_required
 def screening_queue(request, year: int):
     edition = access.get_edition(year)
-    waiting = Nomination.objects.filter(
-        category__edition=edition, status=NominationStatus.SUBMITTED
-    ).select_related(*queries.NOMINEE_RELATIONS, "nominator")
+    waiting = (
+        Nomination.objects.filter(category__edition=edition, status=NominationStatus.SUBMITTED)
+        .select_related(*queries.NOMINEE_RELATIONS, "nominator")
+        .annotate(seconders=Count("secondments"))
+    )
     screened = (
         Nomination.objects.filter(category__edition=edition)
         .exclude(status=NominationStatus.SUBMITTED)
         .select_related(*queries.NOMINEE_RELATIONS, "screened_by")
+        .annotate(seconders=Count("secondments"))
     )
     return render(
         request,
@@ -361,6 +447,7 @@ def score(request, pk: int):
             "form": form,
             "recusal_form": RecusalForm(),
             "jury_open": category.edition.jury_open(),
+            "seconders": nomination.secondments.count(),
         },
     )
 
@@ -463,6 +550,7 @@ def score_report_csv(request, year: int, slug: str):
         _("Nomination"),
         _("Nominee"),
         _("Jurors"),
+        _("Seconders"),
         _("Raw result"),
         _("Calibrated result"),
         _("Tie broken by"),
@@ -473,6 +561,7 @@ def score_report_csv(request, year: int, slug: str):
             row.nomination,
             row.nomination_object.nominee_name if show_names else "",
             row.jurors,
+            row.seconders,
             row.raw,
             row.calibrated,
             row.tie_break,

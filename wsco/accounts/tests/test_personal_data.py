@@ -201,6 +201,7 @@ def test_a_registered_section_is_exported(monkeypatch):
         "members",
         "network",
         "certificates",
+        "awards",
         "newsletter",
     ]
 

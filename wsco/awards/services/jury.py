@@ -46,13 +46,16 @@ def conflicts_of(juror, nomination: Nomination) -> list[tuple[str, str]]:
         found.append((ExclusionReason.OWN_ORGANIZATION, str(profile.organization)))
     if nomination.nominator_id == juror.pk:
         found.append((ExclusionReason.NOMINATOR, ""))
+    seconders = set(nomination.secondments.values_list("seconder_id", flat=True))
+    if juror.pk in seconders:
+        found.append((ExclusionReason.SECONDER, ""))
     if nomination.profile_id and nomination.profile.user_id == juror.pk:
         found.append((ExclusionReason.NOMINEE, ""))
     if nomination.project_id:
         role = TeamMember.objects.filter(project_id=nomination.project_id, user=juror).first()
         if role is not None:
             found.append((ExclusionReason.PROJECT_TEAM, role.get_role_display()))
-    people = nomination.nominee_user_ids() | {nomination.nominator_id}
+    people = nomination.nominee_user_ids() | {nomination.nominator_id} | seconders
     for conflict in DeclaredConflict.objects.filter(
         juror=juror, edition_id=nomination.category.edition_id
     ):

@@ -18,6 +18,10 @@ from wsco.awards.services.jury import sync_exclusions
 from wsco.members.models import Membership
 from wsco.notifications.services import notify
 
+# The code of the refusal of a nominee already nominated in the category: the page then offers
+# to second the nomination that exists.
+ALREADY_NOMINATED = "already_nominated"
+
 # The fields a nominator may change until the deadline.
 EDITABLE_FIELDS = ("statement", "links", "material")
 
@@ -42,7 +46,7 @@ def _nominee_is_member(kind: str, nominee) -> bool:
     return nominee.team.filter(user__profile__is_member=True).exists()
 
 
-def _is_self_nomination(user, kind: str, nominee) -> bool:
+def is_self_nomination(user, kind: str, nominee) -> bool:
     """Say whether `user` is nominating themselves, their organization or their project."""
     if kind == NomineeKind.MEMBER:
         return nominee.user_id == user.pk
@@ -60,7 +64,7 @@ def check_eligibility(*, category: Category, nominee, by) -> None:
     kind = category.nominee_kind
     if not by.has_role(Role.MEMBER):
         raise PermissionDenied(_("Only current members nominate for the awards."))
-    if not category.self_nomination and _is_self_nomination(by, kind, nominee):
+    if not category.self_nomination and is_self_nomination(by, kind, nominee):
         raise ValidationError({"nominee": _("This category does not take self-nominations.")})
     if category.membership_required and not _nominee_is_member(kind, nominee):
         raise ValidationError({"nominee": _("This category is for current members only.")})
@@ -76,7 +80,7 @@ def check_eligibility(*, category: Category, nominee, by) -> None:
             )
 
 
-def _require_open(category: Category) -> None:
+def require_open(category: Category) -> None:
     if not category.edition.nominations_open():
         raise ValidationError(_("Nominations for this edition are closed."))
 
@@ -85,7 +89,7 @@ def nominate(
     *, category: Category, nominee, by, statement: str, links: str = "", material=None
 ) -> Nomination:
     """Put `nominee` forward in `category`, for `by`, while nominations are open."""
-    _require_open(category)
+    require_open(category)
     if not statement.strip():
         raise ValidationError({"statement": _("Say why the nominee deserves the award.")})
     check_eligibility(category=category, nominee=nominee, by=by)
@@ -103,7 +107,12 @@ def nominate(
             nomination.save()
     except IntegrityError:
         raise ValidationError(
-            {"nominee": _("This nominee is already nominated in this category.")}
+            {
+                "nominee": ValidationError(
+                    _("This nominee is already nominated in this category."),
+                    code=ALREADY_NOMINATED,
+                )
+            }
         ) from None
     return nomination
 
@@ -115,7 +124,7 @@ def edit_nomination(*, nomination: Nomination, by, **changes) -> Nomination:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     if by.pk != nomination.nominator_id:
         raise PermissionDenied(_("Only the nominator edits a nomination."))
-    _require_open(nomination.category)
+    require_open(nomination.category)
     with transaction.atomic():
         NOMINATION_WORKFLOW.lock(nomination, "edit", by=by)
         for field, value in changes.items():
@@ -129,7 +138,7 @@ def withdraw_nomination(*, nomination: Nomination, by) -> Nomination:
     """Withdraw a nomination awaiting screening (its nominator, until nominations close)."""
     if by.pk != nomination.nominator_id:
         raise PermissionDenied(_("Only the nominator withdraws a nomination."))
-    _require_open(nomination.category)
+    require_open(nomination.category)
     with transaction.atomic():
         return NOMINATION_WORKFLOW.take(nomination, "withdraw", by=by)
 
@@ -162,6 +171,14 @@ def screen_nomination(*, nomination: Nomination, eligible: bool, reason: str, by
             nominee=nomination.nominee_name,
             eligible=eligible,
         )
+        for secondment in nomination.secondments.select_related("seconder"):
+            notify(
+                recipient=secondment.seconder,
+                kind="awards.seconded_screened",
+                about=f"awards.nomination:{nomination.pk}",
+                nominee=nomination.nominee_name,
+                eligible=eligible,
+            )
     return nomination
 
 

@@ -74,15 +74,21 @@ def settle_category(category: Category) -> list[Placement]:
             tie_break=result.tie_break,
         )
         _certify(placement)
-        notify(
-            recipient=result.nomination_object.nominator,
-            kind="awards.announced",
-            about=f"awards.nomination:{result.nomination}",
-            year=category.edition.year,
-            slug=category.slug,
-            nominee=result.nomination_object.nominee_name,
-            award=placement.award,
-        )
+        # The nominator and the seconders put the nominee forward: each is told.
+        nomination = result.nomination_object
+        supporters = [nomination.nominator] + [
+            secondment.seconder for secondment in nomination.secondments.select_related("seconder")
+        ]
+        for recipient in supporters:
+            notify(
+                recipient=recipient,
+                kind="awards.announced",
+                about=f"awards.nomination:{result.nomination}",
+                year=category.edition.year,
+                slug=category.slug,
+                nominee=nomination.nominee_name,
+                award=placement.award,
+            )
         placements.append(placement)
     return placements
 

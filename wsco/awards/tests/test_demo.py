@@ -5,7 +5,14 @@ from django.utils import timezone
 
 from wsco.audits.tests.records import CityFactory
 from wsco.awards import demo
-from wsco.awards.models import Edition, Nomination, NominationStatus, Phase, Placement
+from wsco.awards.models import (
+    Edition,
+    Nomination,
+    NominationStatus,
+    Phase,
+    Placement,
+    Secondment,
+)
 from wsco.certificates.models import Certificate
 from wsco.members.models import OrganizationType, Profile
 from wsco.members.tests.factories import OrganizationFactory, demo_context
@@ -46,3 +53,15 @@ def test_the_demo_has_two_finished_editions_and_an_open_one(seeded):
         ).exists()
         or not Nomination.objects.filter(category__edition=current).exists()
     )
+
+
+def test_the_demo_seconds_nominations_by_the_rules(seeded):
+    """Each past category's first nomination has two seconders: 2 editions x 3 categories x 2."""
+    past = Secondment.objects.filter(nomination__category__edition__year__in=(2016, 2017))
+    assert past.count() == 12
+    for secondment in Secondment.objects.select_related("nomination"):
+        assert secondment.seconder_id != secondment.nomination.nominator_id
+        assert secondment.seconder_id not in secondment.nomination.nominee_user_ids()
+        assert not secondment.nomination.category.assignments.filter(
+            juror_id=secondment.seconder_id
+        ).exists()

@@ -1,4 +1,4 @@
-"""The awards' lists ask as many queries for several editions as for one (none per row)."""
+"""The awards' lists ask as many queries for several rows as for one (none per row)."""
 
 import datetime
 
@@ -7,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from wsco.awards.models import Edition, Phase
+from wsco.awards.models import Edition, Phase, Secondment
 from wsco.awards.services.results import announce_edition
 from wsco.awards.tests.factories import category, edition, juror, nomination, seat
 from wsco.awards.tests.test_results import _score
-from wsco.members.tests.factories import MemberProfileFactory
+from wsco.members.tests.factories import MemberProfileFactory, current_member
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,25 @@ def test_a_list_asks_as_many_queries_for_three_editions_as_for_one(
     announced(2018)
     with django_assert_max_num_queries(one):
         client.get(url)
+
+
+def test_my_nominations_ask_as_many_queries_for_three_rows_of_each_as_for_one(
+    client, django_assert_max_num_queries
+):
+    """The member's nominations (with their seconders counted) and the nominations they second."""
+    made_category = category(edition(Phase.NOMINATIONS), kind="member")
+    me = current_member().user
+
+    def add_rows():
+        nomination(made_category, MemberProfileFactory(), nominator=me, status="submitted")
+        seconded = nomination(made_category, MemberProfileFactory(), status="submitted")
+        Secondment.objects.create(nomination=seconded, seconder=me, statement="Yes.")
+
+    add_rows()
+    client.force_login(me)
+    client.get("/awards/mine/")  # the caches a first request fills
+    one = queries_of(client, "/awards/mine/")
+    add_rows()
+    add_rows()
+    with django_assert_max_num_queries(one):
+        client.get("/awards/mine/")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from wsco.audits.tests.records import person
-from wsco.awards.models import Award, Phase, Placement
+from wsco.awards.models import Award, Phase, Placement, Secondment
 from wsco.awards.services.jury import score_nomination
 from wsco.awards.services.results import (
     FINALIST_KIND,
@@ -140,3 +140,32 @@ def test_a_juror_does_not_see_another_jurors_scores_before_the_close(client):
         "awards:report_csv", kwargs={"year": made_edition.year, "slug": made_category.slug}
     )
     assert client.get(csv_url).status_code == 403
+
+
+def test_seconders_are_counted_in_the_report_and_the_api_and_told_of_the_result(judged, client):
+    made_edition, made_category, (winner, finalist, _third) = judged
+    seconders = [MemberProfileFactory(name=f"Zqseconder{number}") for number in range(3)]
+    # Two second the winner, one the finalist (made directly: nominations closed long ago).
+    for the_nomination, seconder in [(winner, 0), (winner, 1), (finalist, 2)]:
+        Secondment.objects.create(
+            nomination=the_nomination, seconder=seconders[seconder].user, statement="Zqwhy"
+        )
+    client.force_login(person(staff=True))
+    url = reverse("awards:report", kwargs={"year": made_edition.year, "slug": made_category.slug})
+    report = client.get(url).content.decode()
+    assert "Zqseconder" not in report
+    assert "Zqwhy" not in report
+    csv_response = client.get(url.replace("/report/", "/report.csv"))
+    rows = b"".join(csv_response.streaming_content).decode().splitlines()
+    # Rank, nomination, nominee, jurors, seconders: the winner has 2, the finalist 1, the third 0.
+    assert [row.split(",")[4] for row in rows[1:]] == ["2", "1", "0"]
+    move_to(made_edition, Phase.ANNOUNCED)
+    announce_edition(made_edition)
+    api = client.get(reverse("api-1.0.0:get_edition", kwargs={"year": made_edition.year})).json()
+    assert [row["seconders"] for row in api["categories"][0]["placements"]] == [2, 1]
+    told = Notification.objects.filter(kind="awards.announced")
+    assert set(told.values_list("recipient_id", flat=True)) == {
+        winner.nominator_id,
+        finalist.nominator_id,
+        *[seconder.user_id for seconder in seconders],
+    }

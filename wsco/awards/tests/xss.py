@@ -4,7 +4,8 @@ An edition whose results are announced, with a category, its rubric, a nominatio
 projects' project by "member" (placed first, with its vote), and a second nomination "other"
 recused from. "other" sits on the jury: the jury list, the scoring page, the conflicts page
 and (the jury being closed) the score report open for them; staff see the screening queue and
-the jurors page.
+the jurors page. "other" seconded the first nomination: "member" (its nominator) and staff read
+the statement on its page, "other" on their own nominations page.
 """
 
 from django.utils import timezone
@@ -20,6 +21,7 @@ from wsco.awards.models import (
     Phase,
     Placement,
     Score,
+    Secondment,
     Vote,
 )
 from wsco.awards.tests.factories import category, edition, nomination
@@ -76,6 +78,9 @@ BUILDERS = {
         value=7,
         comment="Bold and well run.",
     ),
+    Secondment: lambda world: Secondment.objects.create(
+        nomination=world[Nomination], seconder=world.person("other"), statement="I saw it work."
+    ),
     Vote: lambda world: Vote.objects.create(
         category=world[Category], voter=world.person("member"), nomination=world[Nomination]
     ),
@@ -105,6 +110,7 @@ URL_KWARGS = {
     "awards:conflicts": _year,
     "awards:category": _category,
     "awards:nominate": _category,
+    "awards:second": _category,
     "awards:jury": _category,
     "awards:jurors": _category,
     "awards:report": _category,
