@@ -2,11 +2,40 @@
 global state a test may change (the active language and time zone, the cache) is put back, so
 that tests pass alone, in any order and split across workers."""
 
+import contextlib
+
 import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from wsco.core.tests.migrated_database import migrated_once
 from wsco.core.tests.module_world import sandbox_settings
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Leave the API fuzzing uncollected unless it is asked for (`make api-fuzz`): building its
+    tests from the OpenAPI document costs each worker seconds, for tests `-m 'not api_fuzz'`
+    deselects anyway."""
+    if collection_path.name == "api_fuzz" and "api_fuzz" in (config.option.markexpr or ""):
+        return "not api_fuzz" in config.option.markexpr or None
+    return None
+
+
+@pytest.fixture(scope="session")
+def _migrated_once():
+    """Apply the migrations to an in-memory SQLite test database only when no copy of their
+    result exists (`wsco/core/tests/migrated_database.py`); stopped once the databases are set."""
+    stack = contextlib.ExitStack()
+    stack.enter_context(migrated_once())
+    yield stack
+    stack.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(_migrated_once, django_db_setup):
+    """pytest-django's setup of the test databases, with the migrations' copy."""
+    _migrated_once.close()
+    return django_db_setup
 
 
 @pytest.fixture(autouse=True)
