@@ -262,28 +262,63 @@ def cached_response(
     return _with_visitor_token(request, response)
 
 
-def cached_fragments(*, data_set: str, parts: dict[str, Callable[[], str]]) -> dict[str, str]:
-    """Return the text each of `parts` renders, from the cache while `data_set` has not changed.
+def cached_fragments(
+    *,
+    data_set: str,
+    parts: dict[str, Callable[[], object]],
+    before_render: Callable[[list[str]], None] | None = None,
+) -> dict[str, object]:
+    """Return what each of `parts` renders, from the cache while `data_set` has not changed.
 
     For the pieces of a page that many pages share and that change one at a time (a card per
-    member). Each part's key must say everything its text depends on (the row's shown fields,
-    the audience, the language): a change to a row gives its part a new key, so the row's own
-    change ends its part, and `data_set`'s token (a deploy, a change to what every part shows)
-    ends them all. One round trip reads them; the parts missing are rendered and stored.
+    member), or a small value many pages show (a person's unread count). Each part's key must
+    say everything its text depends on (the row's shown fields, the audience, the language): a
+    change to a row gives its part a new key, so the row's own change ends its part, and
+    `data_set`'s token (a deploy, a change to what every part shows) ends them all. This
+    process's copy (`near_cache`) answers first; one round trip reads the rest, and the parts
+    missing are rendered and stored; `before_render(keys)`, if given, is told which first (to
+    read what they need at once).
     """
     if not settings.PAGE_CACHE_SECONDS:
+        if before_render is not None:
+            before_render(list(parts))
         return {key: render() for key, render in parts.items()}
     token_key = _token_key(data_set)
-    found = cache.get_many([token_key, *(f"page-cache:part:{key}" for key in parts)])
-    token = _current_token(data_set, found.get(token_key))
-    texts, missing = {}, {}
-    for key, render in parts.items():
-        stored = found.get(f"page-cache:part:{key}")
+    part_keys = {key: f"page-cache:part:{key}" for key in parts}
+    texts, token, generation = {}, None, None
+    near = _near_copy()
+    if near is not None:
+        copied, generation = near.tokens([token_key])
+        token = copied.get(token_key)
+        if token is not None:
+            for key, part_key in part_keys.items():
+                stored = near.page(part_key, token)
+                if stored is not None:
+                    texts[key] = stored[1]
+    wanted = [key for key in parts if key not in texts]
+    if not wanted:
+        return texts
+    found = cache.get_many([token_key, *(part_keys[key] for key in wanted)])
+    if token is None:
+        token = _current_token(data_set, found.get(token_key))
+        if near is not None:
+            near.keep_tokens({token_key: token}, generation)
+    held = {}
+    for key in wanted:
+        stored = found.get(part_keys[key])
         if stored is not None and stored[0] == token:
-            texts[key] = stored[1]
-        else:
-            texts[key] = render()
-            missing[f"page-cache:part:{key}"] = (token, texts[key])
+            held[key] = stored
+    missing = {}
+    if before_render is not None and len(held) < len(wanted):
+        before_render([key for key in wanted if key not in held])
+    for key in wanted:
+        stored = held.get(key)
+        if stored is None:
+            stored = (token, parts[key]())
+            missing[part_keys[key]] = stored
+        texts[key] = stored[1]
+        if near is not None:
+            near.keep_page(part_keys[key], stored, settings.PAGE_CACHE_SECONDS)
     if missing:
         cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
     return texts

@@ -102,4 +102,5 @@ def page_numbers(page: DjangoPage) -> list[int | None]:
     keeps the row on one line of a phone.
     """
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    return [None if number == page.paginator.ELLIPSIS else number for number in numbers]
+    # The ellipsis is a lazy translation: telling numbers apart by type spares translating it.
+    return [number if isinstance(number, int) else None for number in numbers]
