@@ -1,7 +1,6 @@
 """Template helpers shared by every app."""
 
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -59,21 +58,19 @@ def memo_tag(parser, token):
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """Return the current query string with `changes` applied (a value of None removes a key)."""
-    # As `QueryDict.urlencode` writes it, without copying the QueryDict (a pagination asks
-    # this for every page number it links).
-    query = dict(context["request"].GET.lists())
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = [value]
-    return urlencode([(key, value) for key, values in query.items() for value in values])
+    return paging.query_with(context["request"].GET, **changes)
 
 
 @register.simple_tag
 def page_numbers(page) -> list[int | None]:
     """Return the page numbers to link from `page` (None: an ellipsis); see `paging`."""
     return paging.page_numbers(page)
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context, page) -> dict:
+    """Return the links of a pagination from `page`, for the current query (`paging`)."""
+    return paging.page_links(page, context["request"].GET)
 
 
 @register.inclusion_tag("core/components/sort_header.html", takes_context=True)
