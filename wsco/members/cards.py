@@ -50,36 +50,43 @@ def cached_per_profile(request, profiles, *, kind: str, render) -> list:
     """Return `render(profile)` for each of `profiles`, each kept until what it shows changes.
 
     `profiles`: a page's QuerySet (only the key's columns are read, and whole rows for the
-    parts missing), or the page's profiles read already. `render` gets a profile with its
-    organization and themes.
+    parts missing), its rows of `KEY_COLUMNS` read already, or its profiles read already.
+    `render` gets a profile with its organization and themes.
     """
-    if not settings.PAGE_CACHE_SECONDS:  # Nothing is kept: no keys to read.
-        profiles = list(profiles)
-        prefetch_related_objects(profiles, *queries.CARD_PREFETCHES)
-        return [render(profile) for profile in profiles]
     if isinstance(profiles, QuerySet):
-        rows, whole = list(profiles.values_list(*KEY_COLUMNS)), {}
-    else:
-        rows = [(profile.pk, profile.updated_at, profile.user_id) for profile in profiles]
-        whole = {profile.pk: profile for profile in profiles}
-    keys = shown_keys(kind, rows, request.user, queries.directory_audience(request.user))
-    ids = dict(zip(keys, (row[0] for row in rows), strict=True))
+        profiles = list(profiles.values_list(*KEY_COLUMNS))
+    whole = {profile.pk: profile for profile in profiles if isinstance(profile, Profile)}
+    rows = [
+        (profile.pk, profile.updated_at, profile.user_id)
+        if isinstance(profile, Profile)
+        else profile
+        for profile in profiles
+    ]
 
-    def read(missing: list[str]) -> None:
-        """Read the profiles of the parts missing, with what their cards show, in 3 queries."""
-        wanted = [ids[key] for key in missing if ids[key] not in whole]
-        whole.update(Profile.objects.select_related("organization").in_bulk(wanted))
-        shown = [whole[ids[key]] for key in missing if ids[key] in whole]
+    def read(ids: list[int]) -> None:
+        """Read the profiles `ids` with what their cards show, in 3 queries."""
+        whole.update(
+            Profile.objects.select_related("organization").in_bulk(
+                [pk for pk in ids if pk not in whole]
+            )
+        )
+        shown = [whole[pk] for pk in ids if pk in whole]
         prefetch_related_objects(shown, *queries.CARD_PREFETCHES)
 
-    def render_part(key: str):
-        profile = whole.get(ids[key])  # None: deleted since the page's rows were read.
+    def render_row(pk: int):
+        profile = whole.get(pk)  # None: deleted since the page's rows were read.
         return None if profile is None else render(profile)
 
+    if not settings.PAGE_CACHE_SECONDS:  # Nothing is kept: no keys to read.
+        read([pk for pk, _updated_at, _user_id in rows])
+        texts = [render_row(pk) for pk, _updated_at, _user_id in rows]
+        return [text for text in texts if text is not None]
+    keys = shown_keys(kind, rows, request.user, queries.directory_audience(request.user))
+    ids = {key: row[0] for key, row in zip(keys, rows, strict=True)}
     found = cached_fragments(
         data_set=DIRECTORY_CARDS,
-        parts={key: partial(render_part, key) for key in keys},
-        before_render=read,
+        parts={key: partial(render_row, ids[key]) for key in keys},
+        before_render=lambda missing: read([ids[key] for key in missing]),
     )
     return [found[key] for key in keys if found[key] is not None]
 

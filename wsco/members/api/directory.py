@@ -23,7 +23,7 @@ from wsco.core.search import count_up_to
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
 from wsco.members import people, queries
-from wsco.members.cards import cached_per_profile
+from wsco.members.cards import KEY_COLUMNS, cached_per_profile
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, OrganizationType, Profile
@@ -288,10 +288,14 @@ def _stored_first(run):
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
     checked = _checked_filters(filters, with_theme=True) | {"sort": filters.sort}
+    # The page's rows as their cards' keys: the items are kept (`_member_items`), and only
+    # those missing read their profiles whole.
     return _page(
-        queries.directory_profiles(request.user, **checked),
+        queries.directory_profiles(request.user, **checked).values_list(*KEY_COLUMNS),
         filters,
-        dense_queryset=lambda: queries.directory_profiles(request.user, dense=True, **checked),
+        dense_queryset=lambda: queries.directory_profiles(
+            request.user, dense=True, **checked
+        ).values_list(*KEY_COLUMNS),
     )
 
 
