@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wsco.core.models import Theme
+from wsco.core.page_cache import mark_changed
 from wsco.members import queries
+from wsco.members.directory_changes import DIRECTORY_LISTS
 from wsco.members.models import MembershipKind, Visibility
 from wsco.members.tests.factories import (
     MemberProfileFactory,
@@ -200,10 +202,18 @@ def test_directory_query_count_does_not_grow_with_the_page(client, settings):
     for _ in range(19):
         member(organization=organization, interest=["water", "health"], expertise=["energy"])
     twenty = _queries(client, DIRECTORY)
-    # Countries, count, the page with organizations, themes of interest, themes of expertise;
-    # for a visitor on the unfiltered list, the members-only profiles they do not see.
-    assert one == twenty == 6
-    assert _queries(client, DIRECTORY, {"q": "member", "theme": "water"}) == 5
+    # Nothing kept: countries, count, the page's ids and versions, the cards' profiles with
+    # their organizations, themes of interest, themes of expertise; for a visitor on the
+    # unfiltered list, the members-only profiles they do not see.
+    assert one == twenty == 7
+    assert _queries(client, DIRECTORY, {"q": "member", "theme": "water"}) == 6
+    # A page rebuilt after a change, the cards, countries and note's count kept: the count
+    # and the page.
+    client.get(DIRECTORY)
+    mark_changed(DIRECTORY_LISTS)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(DIRECTORY).status_code == 200
+    assert len(captured) == 2
 
 
 def test_a_repeated_search_is_answered_from_the_cache_without_a_query(client):
