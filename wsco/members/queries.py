@@ -1,11 +1,11 @@
 """Reads of the members app that other places reuse: the directory, and access to its pages."""
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
+from wsco.core.page_cache import kept_for_a_while
 from wsco.core.search import search
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.themes import THEMES_BY_SLUG
@@ -135,11 +135,11 @@ def unseen_members_count(user) -> int:
         return 0
     # Counted at most every few minutes, as the countries are: a rough figure in a note,
     # against a count of a third of the directory on every rebuilt page.
-    count = cache.get("members:unseen-count")
-    if count is None:
-        count = Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count()
-        cache.set("members:unseen-count", count, COUNTRIES_CACHE_SECONDS)
-    return count
+    return kept_for_a_while(
+        "members:unseen-count",
+        COUNTRIES_CACHE_SECONDS,
+        lambda: Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count(),
+    )
 
 
 def directory_audience(user) -> str:
@@ -186,13 +186,13 @@ def directory_countries(user) -> list[str]:
     key = "members:directory-countries:" + (
         "members" if sees_members_only_profiles(user) else "public"
     )
-    codes = cache.get(key)
-    if codes is None:
-        codes = sorted(
+    return kept_for_a_while(
+        key,
+        COUNTRIES_CACHE_SECONDS,
+        lambda: sorted(
             Profile.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
-        )
-        cache.set(key, codes, COUNTRIES_CACHE_SECONDS)
-    return codes
+        ),
+    )
 
 
 def listed_organizations() -> QuerySet:
@@ -215,13 +215,13 @@ def directory_organizations(*, q: str = "", type: str = "", country: str = "") -
 
 def organization_countries() -> list[str]:
     """Return the codes of the countries of listed organizations."""
-    codes = cache.get("members:organization-countries")
-    if codes is None:
-        codes = sorted(
+    return kept_for_a_while(
+        "members:organization-countries",
+        COUNTRIES_CACHE_SECONDS,
+        lambda: sorted(
             listed_organizations().order_by().values_list("country", flat=True).distinct()
-        )
-        cache.set("members:organization-countries", codes, COUNTRIES_CACHE_SECONDS)
-    return codes
+        ),
+    )
 
 
 def organization_people(organization: Organization, user) -> QuerySet:
