@@ -19,7 +19,7 @@ from wsco.core.ids import Id
 from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.paging import Page, PageQuery, page_of
-from wsco.core.search import count_up_to
+from wsco.core.search import CappedMatches
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
 from wsco.members import people, queries
@@ -195,11 +195,9 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
 
 def _page(queryset, filters: PageQuery, *, dense_queryset=None) -> dict:
     """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped."""
-    counted = count_up_to(queryset, queries.COUNT_LIMIT)
-    if counted > queries.COUNT_LIMIT and dense_queryset is not None:
-        queryset = dense_queryset()
-    page = page_of(queryset, filters, count=min(counted, queries.COUNT_LIMIT))
-    return page | {"count_is_capped": counted > queries.COUNT_LIMIT}
+    matches = CappedMatches(queryset, queries.COUNT_LIMIT, dense=dense_queryset)
+    page = page_of(matches.rows(), filters, count=matches.count)
+    return page | {"count_is_capped": matches.is_capped}
 
 
 def _variant(request: HttpRequest) -> str:
