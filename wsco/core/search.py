@@ -297,20 +297,26 @@ class CappedMatches:
     matches: a page is then read by primary key in the queryset's order, instead of running
     its search and filters again (a search's page sorted every match a second time). Past
     `limit`, pages come from `dense()` if given: the same rows, by a plan that stops at a page.
+    Say `many` when the rows are expected to pass the limit (a list without a filter): they
+    are then counted first, which costs less than reading the keys, and the keys are read
+    only when the count does not reach the limit.
     """
 
-    def __init__(self, queryset: QuerySet, limit: int, *, dense=None):
+    def __init__(self, queryset: QuerySet, limit: int, *, dense=None, many: bool = False):
         self.queryset = queryset
         self.limit = limit
         self.dense = dense
+        self.many = many
 
     @cached_property
     def ids(self) -> list:
         return list(self.queryset.order_by().values_list("pk", flat=True)[: self.limit + 1])
 
-    @property
+    @cached_property
     def counted(self) -> int:
         """How many rows match, counted no further than `limit` + 1."""
+        if self.many:
+            return count_up_to(self.queryset, self.limit)
         return len(self.ids)
 
     @property

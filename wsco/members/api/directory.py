@@ -193,9 +193,12 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(queryset, filters: PageQuery, *, dense_queryset=None) -> dict:
-    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped."""
-    matches = CappedMatches(queryset, queries.COUNT_LIMIT, dense=dense_queryset)
+def _page(queryset, filters: PageQuery, *, dense_queryset=None, many=False) -> dict:
+    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped.
+
+    `many`: the list is expected to pass the count's limit (`search.CappedMatches`).
+    """
+    matches = CappedMatches(queryset, queries.COUNT_LIMIT, dense=dense_queryset, many=many)
     page = page_of(matches.rows(), filters, count=matches.count)
     return page | {"count_is_capped": matches.is_capped}
 
@@ -290,6 +293,8 @@ def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
         queries.directory_profiles(request.user, **checked),
         filters,
         dense_queryset=lambda: queries.directory_profiles(request.user, dense=True, **checked),
+        # Unfiltered, the list is the whole directory: counted, not read.
+        many=checked.keys() == {"sort"},
     )
 
 

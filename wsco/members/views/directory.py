@@ -43,9 +43,11 @@ class CappedPaginator(Paginator):
     many matches. Up to the limit, the rows the count found are read by primary key.
     """
 
-    def __init__(self, object_list, per_page, *, dense_object_list=None):
+    def __init__(self, object_list, per_page, *, dense_object_list=None, many=False):
         super().__init__(object_list, per_page)
-        self.matches = CappedMatches(object_list, queries.COUNT_LIMIT, dense=dense_object_list)
+        self.matches = CappedMatches(
+            object_list, queries.COUNT_LIMIT, dense=dense_object_list, many=many
+        )
 
     def page(self, number):
         self.object_list = self.matches.rows()
@@ -60,9 +62,9 @@ class CappedPaginator(Paginator):
         return self.matches.is_capped
 
 
-def _page(request: HttpRequest, queryset, *, dense_queryset=None):
+def _page(request: HttpRequest, queryset, *, dense_queryset=None, many=False):
     paginator = CappedPaginator(
-        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset
+        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset, many=many
     )
     return page_for_request(request, paginator)
 
@@ -97,6 +99,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             dense_queryset=lambda: queries.directory_profiles(
                 request.user, sort=sort, dense=True, **form.filters()
             ),
+            # Unfiltered, the list is the whole directory: counted, not read.
+            many=not form.is_filtered,
         )
         context = {
             "form": form,
