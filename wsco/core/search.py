@@ -298,8 +298,8 @@ class CappedMatches:
     its search and filters again (a search's page sorted every match a second time). Past
     `limit`, pages come from `dense()` if given: the same rows, by a plan that stops at a page.
     Say `many` when the rows are expected to pass the limit (a list without a filter): they
-    are then counted first, which costs less than reading the keys, and the keys are read
-    only when the count does not reach the limit.
+    are then counted, which costs less than reading the keys, and a page under the limit is
+    taken from `queryset` itself.
     """
 
     def __init__(self, queryset: QuerySet, limit: int, *, dense=None, many: bool = False):
@@ -331,7 +331,7 @@ class CappedMatches:
         """Return the matching rows in the queryset's order, to take a page from."""
         if self.is_capped:
             return self.dense() if self.dense is not None else self.queryset
-        return rows_by_ids(self.queryset, self.ids)
+        return self.queryset if self.many else rows_by_ids(self.queryset, self.ids)
 
 
 def rows_by_ids(queryset: QuerySet, ids: list) -> QuerySet:
