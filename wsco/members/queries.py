@@ -113,7 +113,13 @@ def directory_profiles(
         # each of those rows for the theme beats gathering the theme's holders (a sixth of
         # the directory) and looking each one up.
         profiles = _with_theme(profiles, theme, dense=dense or bool(country))
-    if type:
+    if type and dense:
+        # Many match: each row of the name-ordered walk asks for its organization's type, so
+        # that the walk stops at a page ("apa" among the city halls: 0.3 ms against 80 ms for
+        # gathering the people of every city hall and sorting them).
+        kinds = Organization.objects.filter(pk=OuterRef("organization_id"), type=type)
+        profiles = profiles.filter(Exists(kinds))
+    elif type:
         # The organizations of a type (a few hundred rows) as a set each row is looked up in:
         # cheaper than joining every profile to its organization before the other filters.
         kinds = Organization.objects.filter(type=type).values("pk")
@@ -121,7 +127,8 @@ def directory_profiles(
     if country:
         profiles = profiles.filter(country=country)
     profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)
-    return search(profiles, q, dense=dense).select_related("organization")
+    narrowed = bool(type or country)
+    return search(profiles, q, dense=dense, narrowed=narrowed).select_related("organization")
 
 
 def unseen_members_count(user) -> int:
