@@ -20,6 +20,7 @@ class MembersConfig(AppConfig):
             home,
             invoice_pdf,
             personal_data,
+            review_changes,
             site_search,
             theme_offers,
         )
@@ -28,6 +29,7 @@ class MembersConfig(AppConfig):
         from wsco.notifications.kinds import register_kinds
 
         directory_changes.connect()
+        review_changes.connect()
         register_kinds(KINDS)
         for part in home.PARTS:
             home_page.register_part(part)

@@ -1,7 +1,7 @@
 """Pages for joining and keeping a membership, and the staff's review queue."""
 
 import datetime
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -50,6 +52,7 @@ from wsco.members.models import (
     Seat,
 )
 from wsco.members.queries import requests_to_decide
+from wsco.members.review_changes import review_queue_part
 from wsco.members.services import memberships as services
 from wsco.members.views import join
 
@@ -446,6 +449,12 @@ def queue_counts() -> dict[str, int]:
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The staff's queue of open applications, oldest first unless another order is chosen."""
+    # The same for every member of staff: kept until an application or what it shows changes.
+    queue = review_queue_part(request, partial(_render_review_queue, request))
+    return render(request, "members/membership/review_queue.html", {"queue": mark_safe(queue)})
+
+
+def _render_review_queue(request: HttpRequest, extra_context: dict) -> str:
     filters = ReviewFilterForm(request.GET or None)
     sort = REVIEW_SORTS.choose(request.GET.get("sort"))
     applications = (
@@ -461,17 +470,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                 membership_type=filters.cleaned_data["membership_type"]
             )
     page = page_for_request(request, Paginator(applications, QUEUE_PAGE_SIZE))
-    return render(
-        request,
-        "members/membership/review_queue.html",
-        {
-            "filters": filters,
-            "page": page,
-            "counts": queue_counts(),
-            "tab": "applications",
-            "sort": sort,
-            "sorts": REVIEW_SORTS.choices,
-        },
+    context = {
+        "filters": filters,
+        "page": page,
+        "counts": queue_counts(),
+        "tab": "applications",
+        "sort": sort,
+        "sorts": REVIEW_SORTS.choices,
+    }
+    return render_to_string(
+        "members/membership/review_queue.html#queue", context | extra_context, request=request
     )
 
 
