@@ -19,8 +19,8 @@ class MembersConfig(AppConfig):
             directory_changes,
             home,
             invoice_pdf,
+            page_parts,
             personal_data,
-            review_changes,
             site_search,
             theme_offers,
         )
@@ -29,7 +29,7 @@ class MembersConfig(AppConfig):
         from wsco.notifications.kinds import register_kinds
 
         directory_changes.connect()
-        review_changes.connect()
+        page_parts.connect()
         register_kinds(KINDS)
         for part in home.PARTS:
             home_page.register_part(part)
