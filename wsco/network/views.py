@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.ids import InvalidNumberError, parse_id
 from wsco.core.paging import page_for_request
 from wsco.core.sorting import Sorting, SortOption
 from wsco.network import queries, services
@@ -124,11 +125,12 @@ def people_to_meet(request: HttpRequest) -> HttpResponse:
             member_part(request, piece="people", profile=profile, render=render_body, variant=state)
         )
         # Right after "Not interested": the notice that offers to undo it.
-        just = request.GET.get("dismissed", "")
+        try:
+            just = parse_id(request.GET.get("dismissed"), field="dismissed")
+        except InvalidNumberError:
+            just = None
         context["just_dismissed"] = (
-            queries.dismissed_by(profile).filter(dismissed_id=just).first()
-            if just.isdigit()
-            else None
+            queries.dismissed_by(profile).filter(dismissed_id=just).first() if just else None
         )
     return render(request, "network/people_to_meet.html", context)
 
