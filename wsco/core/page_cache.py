@@ -19,6 +19,11 @@ Pieces that many pages share and that change one at a time (a member's card) are
 `cached_fragments`, each under a key made of what it shows, so a rebuilt page renders only the
 pieces that changed.
 
+A person's own pieces of a page (their suggestions, their connections, the staff's queue) are
+kept by `cached_part`: under the data set of that person's data (or the queue's), keyed by
+who sees them, and ended as well by the shared data sets it names (`facets`). The site's frame
+around them is rendered afresh, so nothing but the piece is kept.
+
 The variant says who the page is for (whatever in it depends on the user, as `directory_
 audience` does for the directory); the language, the path with its query, and the day are
 part of the key already. A page is never stored while the request has messages to show.
@@ -260,6 +265,37 @@ def cached_response(
         if near is not None:
             near.keep_page(page_key, stored, settings.PAGE_CACHE_SECONDS)
     return _with_visitor_token(request, response)
+
+
+def cached_part(
+    request: HttpRequest,
+    *,
+    data_set: str,
+    key: str,
+    render: Callable[[dict], str],
+    facets: Sequence[str] = (),
+) -> str:
+    """Return the text `render(extra_context)` builds for one piece of a page, from the cache.
+
+    For a piece that one person (or one audience) sees and few change: `key` says whose
+    piece it is and whatever else it depends on (the viewer, their role); the language, the
+    time zone and the day are added. `data_set`'s change ends it, and so does a change to any
+    of `facets` (shared data the piece shows). `extra_context` must reach the template: it
+    puts the placeholder where the CSRF token goes, and the visitor's own token replaces it
+    on the way out.
+    """
+    tokens = (
+        ".".join(current_tokens(list(facets))) if facets and settings.PAGE_CACHE_SECONDS else ""
+    )
+    # Times are shown in the person's time zone.
+    zone = timezone.get_current_timezone_name()
+    part_key = f"{key}:{translation.get_language()}:{zone}:{timezone.localdate()}:{tokens}"
+    text = cached_fragments(
+        data_set=data_set, parts={part_key: partial(render, {"csrf_token": CSRF_PLACEHOLDER})}
+    )[part_key]
+    if CSRF_PLACEHOLDER in text:
+        text = text.replace(CSRF_PLACEHOLDER, get_token(request))
+    return text
 
 
 def cached_fragments(
