@@ -65,6 +65,8 @@ PER_USER_RATE = 2.0
 RATES = [20, 30, 45, 60, 80, 100, 130, 160, 200, 250, 300, 400, 500, 650, 800, 1000]
 # Named in the seeded data's digest: change it when `seed` changes what it makes.
 SEEDING = "demo, members, tasks run"
+# Members signed in at once, each a different person (`plan`).
+MEMBER_ACCOUNTS = 20
 KINDS = ["home", "directory", "profile", "magazine", "news", "feeds", "network", "my_wsco",
          "messages", "review_queue"]  # fmt: skip
 
@@ -237,8 +239,14 @@ def serving(env: dict, workers: int, folder: Path):
 # --- What the users ask for -------------------------------------------------------------------
 
 
-def plan(sessions_per_role: int) -> dict:
-    """Return the paths each page kind picks from, and signed-in sessions for members and staff."""
+def plan(accounts: int) -> dict:
+    """Return the paths each page kind picks from, and signed-in sessions for members and staff.
+
+    Members sign in as `accounts` different people (the demo member and people the network
+    has suggestions for), so that what is kept per person is asked for as often as on a site
+    where each member comes now and then; each session lists its own connections' threads.
+    Staff sign in as the demo's staff account, `accounts` sessions.
+    """
     import django
 
     django.setup()
@@ -249,19 +257,44 @@ def plan(sessions_per_role: int) -> dict:
     from benchmarks.directory import QUERIES
     from wsco.members.models import Profile
     from wsco.network.models import Connection
+    from wsco.network.queries import is_recommendable
     from wsco.publications.models import Article, Author, Issue, Post
 
     member = Profile.objects.select_related("user").get(user__email="member@demo.wsco.example")
     staff = Profile.objects.select_related("user").get(user__email="staff@demo.wsco.example")
     public = Profile.objects.filter(visibility="public", is_member=True).order_by("?")
-    threads = Connection.objects.of(member).order_by("pk")
-    sessions = {}
-    for role, profile in [("member", member), ("staff", staff)]:
-        sessions[role] = []
-        for _ in range(sessions_per_role):
-            client = Client()
-            client.force_login(profile.user)
-            sessions[role].append(client.cookies["sessionid"].value)
+    suggested_to = (
+        Profile.objects.filter(is_member=True, suggestions__isnull=False, user__is_active=True)
+        .exclude(pk=member.pk)
+        .select_related("user")
+        .distinct()
+        .order_by("pk")
+    )
+    members = [member, *(p for p in suggested_to[: accounts * 3] if is_recommendable(p))]
+
+    def signed_in(profile) -> str:
+        client = Client()
+        client.force_login(profile.user)
+        return client.cookies["sessionid"].value
+
+    sessions = {
+        "member": [
+            {
+                "cookie": signed_in(profile),
+                "messages": [
+                    "/network/connections/",
+                    *(
+                        f"/network/connections/{pk}/"
+                        for pk in Connection.objects.of(profile)
+                        .order_by("pk")
+                        .values_list("pk", flat=True)
+                    ),
+                ],
+            }
+            for profile in members[:accounts]
+        ],
+        "staff": [{"cookie": signed_in(staff), "messages": []} for _ in range(accounts)],
+    }
     authors = list(Author.objects.order_by("pk")[:5])
     return {
         "sessions": sessions,
@@ -280,10 +313,6 @@ def plan(sessions_per_role: int) -> dict:
             "feeds": [
                 "/news/feed/",
                 *(f"/news/feed/authors/{author.slug}/" for author in authors),
-            ],
-            "messages": [
-                "/network/connections/",
-                *(f"/network/connections/{pk}/" for pk in threads.values_list("pk", flat=True)),
             ],
         },
     }
@@ -441,7 +470,8 @@ def run(args) -> dict:
         (var_dir / "static").rmdir() if (var_dir / "static").is_dir() else None
         (var_dir / "static").symlink_to(static)
         env = production_env(var_dir=var_dir, redis=redis)
-        output = run_child_command([sys.executable, __file__, "--plan", "20"], env=env, cwd=ROOT)
+        command = [sys.executable, __file__, "--plan", str(MEMBER_ACCOUNTS)]
+        output = run_child_command(command, env=env, cwd=ROOT)
         the_plan = json.loads(output.strip().splitlines()[-1])
         with serving(env, args.workers, var_dir) as host:
             figures = measure(host, the_plan, members=args.members, seconds=args.seconds,

@@ -31,9 +31,9 @@ class SiteUser(FastHttpUser):
 
     def on_start(self) -> None:
         self.headers = dict(HEADERS)
-        sessions = PLAN["sessions"].get(self.role)
-        if sessions:
-            self.headers["Cookie"] = f"sessionid={random.choice(sessions)}"
+        self.session = random.choice(PLAN["sessions"].get(self.role) or [None])
+        if self.session:
+            self.headers["Cookie"] = f"sessionid={self.session['cookie']}"
 
     def visit(self, kind: str, path: str) -> None:
         with self.client.get(
@@ -94,7 +94,7 @@ class Member(SiteUser):
 
     @task(2)
     def messages(self):
-        self.visit("messages", self.pick("messages"))
+        self.visit("messages", random.choice(self.session["messages"]))
 
 
 class Staff(SiteUser):

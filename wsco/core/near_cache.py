@@ -39,6 +39,11 @@ PING_SECONDS = 15
 RETRY_SECONDS = 2
 
 
+def _size(content) -> int:
+    """Return what `content` counts against the bytes a process keeps (a small value: 64)."""
+    return len(content) if isinstance(content, (str, bytes)) else 64
+
+
 class NearCopy:
     """Copies of tokens and pages, valid while a thread hears every change on `channel`."""
 
@@ -100,19 +105,22 @@ class NearCopy:
             return stored
 
     def keep_page(self, key: str, stored: tuple, seconds: int) -> None:
-        """Copy `stored` (token, content, content type) under `key` for at most `seconds`."""
-        size = len(stored[1])
+        """Copy `stored` (token, content, ...) under `key` for at most `seconds`.
+
+        The content is a page's bytes, a fragment's text, or a small value (a count).
+        """
+        size = _size(stored[1])
         if size > self._max_bytes // 4:
             return  # A page that would push out a quarter of the others is read from Redis.
         with self._lock:
             old = self._pages.pop(key, None)
             if old is not None:
-                self._bytes -= len(old[1][1])
+                self._bytes -= _size(old[1][1])
             self._pages[key] = (time.monotonic() + seconds, stored)
             self._bytes += size
             while self._bytes > self._max_bytes:
                 _key, (_expires, dropped) = self._pages.popitem(last=False)
-                self._bytes -= len(dropped[1])
+                self._bytes -= _size(dropped[1])
 
     # Changes
 

@@ -19,6 +19,11 @@ Pieces that many pages share and that change one at a time (a member's card) are
 `cached_fragments`, each under a key made of what it shows, so a rebuilt page renders only the
 pieces that changed.
 
+A person's own pieces of a page (their suggestions, their connections, the staff's queue) are
+kept by `cached_part`: under the data set of that person's data (or the queue's), keyed by
+who sees them, and ended as well by the shared data sets it names (`facets`). The site's frame
+around them is rendered afresh, so nothing but the piece is kept.
+
 The variant says who the page is for (whatever in it depends on the user, as `directory_
 audience` does for the directory); the language, the path with its query, and the day are
 part of the key already. A page is never stored while the request has messages to show.
@@ -262,28 +267,116 @@ def cached_response(
     return _with_visitor_token(request, response)
 
 
-def cached_fragments(*, data_set: str, parts: dict[str, Callable[[], str]]) -> dict[str, str]:
-    """Return the text each of `parts` renders, from the cache while `data_set` has not changed.
+def cached_part(
+    request: HttpRequest,
+    *,
+    data_set: str,
+    key: str,
+    render: Callable[[dict], str],
+    facets: Sequence[str] = (),
+) -> str:
+    """Return the text `render(extra_context)` builds for one piece of a page, from the cache.
+
+    For a piece that one person (or one audience) sees and few change: `key` says whose
+    piece it is and whatever else it depends on (the viewer, their role); the language, the
+    time zone and the day are added. `data_set`'s change ends it, and so does a change to any
+    of `facets` (shared data the piece shows). `extra_context` must reach the template: it
+    puts the placeholder where the CSRF token goes, and the visitor's own token replaces it
+    on the way out.
+    """
+    tokens = (
+        ".".join(current_tokens(list(facets))) if facets and settings.PAGE_CACHE_SECONDS else ""
+    )
+    # Times are shown in the person's time zone.
+    zone = timezone.get_current_timezone_name()
+    part_key = f"{key}:{translation.get_language()}:{zone}:{timezone.localdate()}:{tokens}"
+    text = cached_fragments(
+        data_set=data_set, parts={part_key: partial(render, {"csrf_token": CSRF_PLACEHOLDER})}
+    )[part_key]
+    if CSRF_PLACEHOLDER in text:
+        text = text.replace(CSRF_PLACEHOLDER, get_token(request))
+    return text
+
+
+def cached_fragments(
+    *,
+    data_set: str,
+    parts: dict[str, Callable[[], object]],
+    before_render: Callable[[list[str]], None] | None = None,
+) -> dict[str, object]:
+    """Return what each of `parts` renders, from the cache while `data_set` has not changed.
 
     For the pieces of a page that many pages share and that change one at a time (a card per
-    member). Each part's key must say everything its text depends on (the row's shown fields,
-    the audience, the language): a change to a row gives its part a new key, so the row's own
-    change ends its part, and `data_set`'s token (a deploy, a change to what every part shows)
-    ends them all. One round trip reads them; the parts missing are rendered and stored.
+    member), or a small value many pages show (a person's unread count). Each part's key must
+    say everything its text depends on (the row's shown fields, the audience, the language): a
+    change to a row gives its part a new key, so the row's own change ends its part, and
+    `data_set`'s token (a deploy, a change to what every part shows) ends them all. This
+    process's copy (`near_cache`) answers first; one round trip reads the rest, and the parts
+    missing are rendered and stored; `before_render(keys)`, if given, is told which first (to
+    read what they need at once).
     """
     if not settings.PAGE_CACHE_SECONDS:
+        if before_render is not None:
+            before_render(list(parts))
         return {key: render() for key, render in parts.items()}
     token_key = _token_key(data_set)
-    found = cache.get_many([token_key, *(f"page-cache:part:{key}" for key in parts)])
-    token = _current_token(data_set, found.get(token_key))
-    texts, missing = {}, {}
-    for key, render in parts.items():
-        stored = found.get(f"page-cache:part:{key}")
+    part_keys = {key: f"page-cache:part:{key}" for key in parts}
+    texts, token, generation = {}, None, None
+    near = _near_copy()
+    if near is not None:
+        copied, generation = near.tokens([token_key])
+        token = copied.get(token_key)
+        if token is not None:
+            for key, part_key in part_keys.items():
+                stored = near.page(part_key, token)
+                if stored is not None:
+                    texts[key] = stored[1]
+    wanted = [key for key in parts if key not in texts]
+    if not wanted:
+        return texts
+    found = cache.get_many([token_key, *(part_keys[key] for key in wanted)])
+    if token is None:
+        token = _current_token(data_set, found.get(token_key))
+        if near is not None:
+            near.keep_tokens({token_key: token}, generation)
+    held = {}
+    for key in wanted:
+        stored = found.get(part_keys[key])
         if stored is not None and stored[0] == token:
-            texts[key] = stored[1]
-        else:
-            texts[key] = render()
-            missing[f"page-cache:part:{key}"] = (token, texts[key])
+            held[key] = stored
+    missing = {}
+    if before_render is not None and len(held) < len(wanted):
+        before_render([key for key in wanted if key not in held])
+    for key in wanted:
+        stored = held.get(key)
+        if stored is None:
+            stored = (token, parts[key]())
+            missing[part_keys[key]] = stored
+        texts[key] = stored[1]
+        if near is not None:
+            near.keep_page(part_keys[key], stored, settings.PAGE_CACHE_SECONDS)
     if missing:
         cache.set_many(missing, settings.PAGE_CACHE_SECONDS)
     return texts
+
+
+def kept_for_a_while(key: str, seconds: int, compute: Callable[[], object]) -> object:
+    """Return `compute()`'s value, kept `seconds` in the cache: a figure a few minutes late is fine.
+
+    For what many pages show and nothing ends (the directory's list of countries): counted at
+    most every `seconds` by all processes together. This process keeps a copy a fifth as long,
+    so that most pages ask no round trip for it.
+    """
+    near = _near_copy()
+    copy_key = f"page-cache:for-a-while:{key}"
+    if near is not None:
+        stored = near.page(copy_key, "")
+        if stored is not None:
+            return stored[1]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    if near is not None:
+        near.keep_page(copy_key, ("", value), max(seconds // 5, 1))
+    return value

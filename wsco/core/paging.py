@@ -13,11 +13,14 @@ nobody pages; they narrow the search (and the database is not asked to skip a mi
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext
 from ninja import Field, Schema
 from ninja.pagination import PaginationBase
 
@@ -102,4 +105,49 @@ def page_numbers(page: DjangoPage) -> list[int | None]:
     keeps the row on one line of a phone.
     """
     numbers = page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
-    return [None if number == page.paginator.ELLIPSIS else number for number in numbers]
+    # The ellipsis is a lazy translation: telling numbers apart by type spares translating it.
+    return [number if isinstance(number, int) else None for number in numbers]
+
+
+def query_with(query: QueryDict, **changes) -> str:
+    """Return `query` (a request's GET) with `changes` applied, encoded as its `urlencode()`.
+
+    A value of None removes the key; a key changed keeps its place. Without copying the
+    QueryDict, which a pagination would do once for every page it links.
+    """
+    values = dict(query.lists())
+    for key, value in changes.items():
+        if value is None:
+            values.pop(key, None)
+        else:
+            values[key] = [value]
+    return urlencode([(key, value) for key, listed in values.items() for value in listed])
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A link of a pagination: the page's number, its query string and its label."""
+
+    number: int
+    query: str
+
+    @property
+    def label(self) -> str:
+        return gettext("Page %(number)s") % {"number": self.number}
+
+
+def page_links(page: DjangoPage, query: QueryDict) -> dict:
+    """Return what `core/components/pagination.html` links from `page`, the queries made once.
+
+    `numbers` as `page_numbers` gives them (None: an ellipsis), each a `PageLink`;
+    `previous` and `next`, links or None.
+    """
+
+    def link(number: int) -> PageLink:
+        return PageLink(number, query_with(query, page=number))
+
+    return {
+        "numbers": [None if number is None else link(number) for number in page_numbers(page)],
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+    }

@@ -19,6 +19,7 @@ class MembersConfig(AppConfig):
             directory_changes,
             home,
             invoice_pdf,
+            page_parts,
             personal_data,
             site_search,
             theme_offers,
@@ -28,6 +29,7 @@ class MembersConfig(AppConfig):
         from wsco.notifications.kinds import register_kinds
 
         directory_changes.connect()
+        page_parts.connect()
         register_kinds(KINDS)
         for part in home.PARTS:
             home_page.register_part(part)

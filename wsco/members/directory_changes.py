@@ -32,6 +32,7 @@ from django.db.models.signals import (
     post_save,
     pre_delete,
 )
+from django.utils import timezone
 
 from wsco.core.page_cache import mark_changed
 
@@ -172,6 +173,9 @@ def _profile_themes_changed(sender, instance, action, pk_set, **_arguments) -> N
         return
     if not action.startswith("post_"):
         return
+    # A card is kept under its profile's `updated_at` (`cards`): its themes move it too.
+    instance.updated_at = timezone.now()
+    Profile.objects.filter(pk=instance.pk).update(updated_at=instance.updated_at)
     state = profile_state(instance)
     if state is None:
         directory_changed()

@@ -176,14 +176,16 @@ class Profile(models.Model):
             # `filter(is_member=True)` as a bare `WHERE is_member`, which SQLite matches to a
             # partial index but not to a leading column; visibility rides along for counts.
             models.Index(
-                fields=["name", "visibility"],
+                fields=["name", "visibility", "organization"],
                 condition=models.Q(is_member=True),
                 name="members_profile_listed_name",
             ),
             # The visitors' list (public profiles) by name: a seek to the public ones, then
-            # their names in order, for the page and for its count up to `COUNT_LIMIT`.
+            # their names in order, for the page and for its count up to `COUNT_LIMIT`. The
+            # organization rides along (in the members' list too) so that a walk by name tests
+            # the type filter before reading the row (`queries.directory_profiles`).
             models.Index(
-                fields=["visibility", "name"],
+                fields=["visibility", "name", "organization"],
                 condition=models.Q(is_member=True),
                 name="members_profile_shown_name",
             ),

@@ -1,11 +1,11 @@
 """Reads of the members app that other places reuse: the directory, and access to its pages."""
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
+from wsco.core.page_cache import kept_for_a_while
 from wsco.core.search import search
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.themes import THEMES_BY_SLUG
@@ -113,7 +113,13 @@ def directory_profiles(
         # each of those rows for the theme beats gathering the theme's holders (a sixth of
         # the directory) and looking each one up.
         profiles = _with_theme(profiles, theme, dense=dense or bool(country))
-    if type:
+    if type and dense:
+        # Many match: each row of the name-ordered walk asks for its organization's type, so
+        # that the walk stops at a page ("apa" among the city halls: 0.3 ms against 80 ms for
+        # gathering the people of every city hall and sorting them).
+        kinds = Organization.objects.filter(pk=OuterRef("organization_id"), type=type)
+        profiles = profiles.filter(Exists(kinds))
+    elif type:
         # The organizations of a type (a few hundred rows) as a set each row is looked up in:
         # cheaper than joining every profile to its organization before the other filters.
         kinds = Organization.objects.filter(type=type).values("pk")
@@ -121,7 +127,8 @@ def directory_profiles(
     if country:
         profiles = profiles.filter(country=country)
     profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)
-    return search(profiles, q, dense=dense).select_related("organization")
+    narrowed = bool(type or country)
+    return search(profiles, q, dense=dense, narrowed=narrowed).select_related("organization")
 
 
 def unseen_members_count(user) -> int:
@@ -135,11 +142,11 @@ def unseen_members_count(user) -> int:
         return 0
     # Counted at most every few minutes, as the countries are: a rough figure in a note,
     # against a count of a third of the directory on every rebuilt page.
-    count = cache.get("members:unseen-count")
-    if count is None:
-        count = Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count()
-        cache.set("members:unseen-count", count, COUNTRIES_CACHE_SECONDS)
-    return count
+    return kept_for_a_while(
+        "members:unseen-count",
+        COUNTRIES_CACHE_SECONDS,
+        lambda: Profile.objects.filter(is_member=True, visibility=Visibility.MEMBERS).count(),
+    )
 
 
 def directory_audience(user) -> str:
@@ -186,13 +193,13 @@ def directory_countries(user) -> list[str]:
     key = "members:directory-countries:" + (
         "members" if sees_members_only_profiles(user) else "public"
     )
-    codes = cache.get(key)
-    if codes is None:
-        codes = sorted(
+    return kept_for_a_while(
+        key,
+        COUNTRIES_CACHE_SECONDS,
+        lambda: sorted(
             Profile.objects.visible_to(user).order_by().values_list("country", flat=True).distinct()
-        )
-        cache.set(key, codes, COUNTRIES_CACHE_SECONDS)
-    return codes
+        ),
+    )
 
 
 def listed_organizations() -> QuerySet:
@@ -215,13 +222,13 @@ def directory_organizations(*, q: str = "", type: str = "", country: str = "") -
 
 def organization_countries() -> list[str]:
     """Return the codes of the countries of listed organizations."""
-    codes = cache.get("members:organization-countries")
-    if codes is None:
-        codes = sorted(
+    return kept_for_a_while(
+        "members:organization-countries",
+        COUNTRIES_CACHE_SECONDS,
+        lambda: sorted(
             listed_organizations().order_by().values_list("country", flat=True).distinct()
-        )
-        cache.set("members:organization-countries", codes, COUNTRIES_CACHE_SECONDS)
-    return codes
+        ),
+    )
 
 
 def organization_people(organization: Organization, user) -> QuerySet:

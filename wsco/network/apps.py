@@ -13,7 +13,7 @@ class NetworkConfig(AppConfig):
         from wsco.core.theme_offers import register_offer
         from wsco.members.profile_actions import ProfileAction, register_profile_action
         from wsco.members.services.profiles import listen_to_profile_changes
-        from wsco.network import personal_data
+        from wsco.network import page_parts, personal_data
         from wsco.network.notifications import KINDS
         from wsco.network.profile_action import ask_to_meet
         from wsco.network.tasks import queue_vector_refresh
@@ -30,6 +30,7 @@ class NetworkConfig(AppConfig):
             )
         )
         listen_to_profile_changes(queue_vector_refresh)
+        page_parts.connect()
         register_offer(PEOPLE)
         register_kinds(KINDS)
         register_profile_action(

@@ -1,17 +1,22 @@
 """Pages of the network: people to meet, requests, connections and threads, blocks and reports."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
+from wsco.core.ids import InvalidNumberError, parse_id
 from wsco.core.paging import page_for_request
 from wsco.core.sorting import Sorting, SortOption
 from wsco.network import queries, services
@@ -34,6 +39,7 @@ from wsco.network.forms import (
     StaffIntroductionForm,
 )
 from wsco.network.models import Introduction, Report
+from wsco.network.page_parts import member_part
 
 PAGE_SUGGESTIONS = 10
 DISMISSED_SHOWN = 50
@@ -72,30 +78,59 @@ def people_to_meet_panel(request: HttpRequest) -> dict | None:
     if not is_network_member(user):
         return None
     state = _network_state(user)
-    cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
     waiting = queries.received_requests(user.profile).count()
-    return {"state": state, "cards": cards, "waiting": waiting, "pending": waiting}
+
+    def render_panel(extra_context: dict) -> str:
+        cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
+        context = {"state": state, "cards": cards, "waiting": waiting, **extra_context}
+        return render_to_string("network/panel.html#panel", context, request=request)
+
+    # The panel is kept until the member's network or the people it shows change.
+    panel = member_part(
+        request, piece="panel", profile=user.profile, render=render_panel, variant=state
+    )
+    return {"panel": mark_safe(panel), "pending": waiting}
+
+
+def _people_to_meet_body(request: HttpRequest, state: str, extra_context: dict) -> str:
+    """Render the page's own part: requests waiting, suggestions, organizations, dismissals."""
+    context = {"state": state, "cards": [], "organizations": [], "waiting": 0, "dismissed": []}
+    if state != "not_member":
+        profile = request.user.profile
+        context["waiting"] = queries.received_requests(profile).count()
+        context["dismissed"] = list(queries.dismissed_by(profile)[:DISMISSED_SHOWN])
+    if state == "ok":
+        cards = _suggestion_cards(profile, PAGE_SUGGESTIONS)
+        context["cards"] = cards
+        context["organizations"] = queries.organizations_to_meet(
+            [card["suggestion"] for card in cards]
+        )
+    return render_to_string(
+        "network/people_to_meet.html#body", context | extra_context, request=request
+    )
 
 
 @login_required
 def people_to_meet(request: HttpRequest) -> HttpResponse:
     """Show the people (and organizations) the member should meet, with the reasons."""
     state = _network_state(request.user)
-    context = {"state": state, "cards": [], "organizations": [], "waiting": 0, "dismissed": []}
-    if state != "not_member":
+    context = {"state": state}
+    render_body = partial(_people_to_meet_body, request, state)
+    if state == "not_member":
+        context["body"] = mark_safe(render_body({}))
+    else:
         profile = request.user.profile
-        context["waiting"] = queries.received_requests(profile).count()
-        context["dismissed"] = list(queries.dismissed_by(profile)[:DISMISSED_SHOWN])
-        # Right after "Not interested": the notice that offers to undo it.
-        just = request.GET.get("dismissed", "")
-        context["just_dismissed"] = next(
-            (item for item in context["dismissed"] if str(item.dismissed_id) == just), None
+        # The member's own part is kept until their network or the people it shows change.
+        context["body"] = mark_safe(
+            member_part(request, piece="people", profile=profile, render=render_body, variant=state)
         )
-    if state == "ok":
-        cards = _suggestion_cards(profile, PAGE_SUGGESTIONS)
-        context["cards"] = cards
-        context["organizations"] = queries.organizations_to_meet(
-            [card["suggestion"] for card in cards]
+        # Right after "Not interested": the notice that offers to undo it.
+        try:
+            just = parse_id(request.GET.get("dismissed"), field="dismissed")
+        except InvalidNumberError:
+            just = None
+        context["just_dismissed"] = (
+            queries.dismissed_by(profile).filter(dismissed_id=just).first() if just else None
         )
     return render(request, "network/people_to_meet.html", context)
 
@@ -211,8 +246,21 @@ def connections(request: HttpRequest) -> HttpResponse:
     """Show the member's connections, with their contact details."""
     me = get_member_profile(request.user)
     page = page_for_request(request, Paginator(queries.connections_of(me), 30))
-    people = [(connection, connection.other(me)) for connection in page]
-    return render(request, "network/connections.html", {"page": page, "people": people})
+
+    def render_list(extra_context: dict) -> str:
+        people = [(connection, connection.other(me)) for connection in page]
+        context = {"page": page, "people": people, **extra_context}
+        return render_to_string("network/connections.html#list", context, request=request)
+
+    # The list is kept until the member's connections or the people they show change.
+    listed = member_part(
+        request,
+        piece="connections",
+        profile=me,
+        render=render_list,
+        variant=f"{page.number}?{request.GET.urlencode()}",
+    )
+    return render(request, "network/connections.html", {"list": mark_safe(listed)})
 
 
 def _thread_context(connection, me, form) -> dict:
@@ -241,10 +289,24 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
             if not _is_htmx(request):
                 return redirect(connection)
             form = MessageForm()
-    context = _thread_context(connection, me, form)
     if _is_htmx(request):
+        context = _thread_context(connection, me, form)
         return render(request, "network/partials/thread_body.html", context)
-    return render(request, "network/thread.html", context, status=400 if form.errors else 200)
+    if form.is_bound:
+        context = _thread_context(connection, me, form)
+        context["body"] = mark_safe(render_to_string("network/thread.html#body", context, request))
+        return render(request, "network/thread.html", context, status=400)
+
+    def render_body(extra_context: dict) -> str:
+        context = _thread_context(connection, me, form) | extra_context
+        return render_to_string("network/thread.html#body", context, request=request)
+
+    # The thread as the member last saw it, until a message or what it shows changes.
+    body = member_part(
+        request, piece="thread", profile=me, render=render_body, variant=str(connection.pk)
+    )
+    context = {"other": connection.other(me), "body": mark_safe(body)}
+    return render(request, "network/thread.html", context)
 
 
 @login_required

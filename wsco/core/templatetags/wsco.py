@@ -3,13 +3,16 @@
 from pathlib import Path
 
 from django import template
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import QueryDict
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from wsco import formats
-from wsco.core import icons, links, paging, translated
+from wsco.core import icons, links, memo, paging, translated
 
 register = template.Library()
 
@@ -20,22 +23,54 @@ def web_url(url: str) -> str:
     return links.web_url(url)
 
 
+class MemoNode(template.Node):
+    def __init__(self, nodelist, name: str, values: list):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context) -> str:
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        key = (
+            self.origin.name,
+            self.name,
+            translation.get_language(),
+            *(value.resolve(context) for value in self.values),
+        )
+        return mark_safe(memo.remembered(key, lambda: self.nodelist.render(context)))
+
+
+@register.tag(name="memo")
+def memo_tag(parser, token):
+    """Render a piece that only a deploy changes once per process (`wsco.core.memo`).
+
+    `{% memo "menu" user.is_staff %}...{% endmemo %}`: kept per language and per value named;
+    never put a CSRF token, a count or anything else of the request or the data inside.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('{% memo %} needs a name: {% memo "menu" ... %}')
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    values = [parser.compile_filter(bit) for bit in bits[2:]]
+    return MemoNode(nodelist, bits[1].strip("\"'"), values)
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """Return the current query string with `changes` applied (a value of None removes a key)."""
-    query: QueryDict = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
+    return paging.query_with(context["request"].GET, **changes)
 
 
 @register.simple_tag
 def page_numbers(page) -> list[int | None]:
     """Return the page numbers to link from `page` (None: an ellipsis); see `paging`."""
     return paging.page_numbers(page)
+
+
+@register.simple_tag(takes_context=True)
+def page_links(context, page) -> dict:
+    """Return the links of a pagination from `page`, for the current query (`paging`)."""
+    return paging.page_links(page, context["request"].GET)
 
 
 @register.inclusion_tag("core/components/sort_header.html", takes_context=True)

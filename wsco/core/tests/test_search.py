@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.migrations.writer import OperationWriter
 
 from wsco.core.search import (
+    CappedMatches,
     Query,
     RunSQLOn,
     count_up_to,
@@ -16,6 +17,7 @@ from wsco.core.search import (
     fts5_expression,
     index_in_step,
     parse_query,
+    rows_by_ids,
     search,
     search_index_operations,
 )
@@ -203,3 +205,57 @@ def test_the_plan_for_many_matches_walks_the_ordering_index():
         assert "USE TEMP B-TREE FOR ORDER BY" not in plan
     else:
         assert "Seq Scan" not in plan
+
+
+@pytest.mark.django_db
+def test_capped_matches_count_and_page_by_the_ids_they_found():
+    for name, folded in [("Eva", "water"), ("Ana", "water"), ("Ion", "energy"), ("Dan", "water")]:
+        ProfileFactory(name=name, search_document=folded)
+    found = search(Profile.objects.order_by("name").select_related("organization"), "water")
+    matches = CappedMatches(found, 3)
+    # Three match ("Eva", "Ana", "Dan"): all of them, not capped at 3.
+    assert (matches.counted, matches.count, matches.is_capped) == (3, 3, False)
+    rows = matches.rows()
+    assert [profile.name for profile in rows] == ["Ana", "Dan", "Eva"]
+    assert [profile.name for profile in rows[1:2]] == ["Dan"]
+    # The page is read by primary key, with what the queryset fetched along.
+    assert "MATCH" not in str(rows.query)
+    assert "LIKE" not in str(rows.query)
+    assert rows.query.select_related == {"organization": {}}
+
+
+@pytest.mark.django_db
+def test_capped_matches_past_the_limit_take_the_plan_for_many_matches():
+    for name in ["Eva", "Ana", "Dan"]:
+        ProfileFactory(name=name, search_document="water")
+    found = search(Profile.objects.order_by("name"), "water")
+    dense = search(Profile.objects.order_by("name"), "water", dense=True)
+    matches = CappedMatches(found, 2, dense=lambda: dense)
+    # Three match, counted one past the limit of 2.
+    assert (matches.counted, matches.count, matches.is_capped) == (3, 2, True)
+    assert matches.rows() is dense
+    assert CappedMatches(found, 2).rows() is found
+
+
+@pytest.mark.django_db
+def test_rows_by_ids_keeps_computed_columns_by_filtering_the_queryset():
+    profile = _profile("water")
+    ranked = search(Profile.objects.order_by("name"), "water", ranked=True)
+    rows = rows_by_ids(ranked, [profile.pk])
+    assert list(rows) == [profile]
+    assert hasattr(rows[0], "search_rank")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["water", "water energy", "ras", "nothing-like-this"])
+def test_a_narrowed_search_finds_the_same_rows(text):
+    for name, folded, country in [
+        ("Ana Pop", "brasov\nwater", "RO"),
+        ("Ion Rusu", "cluj-napoca\nwater, energy", "RO"),
+        ("Dan Ene", "iasi\nwater, energy", "DE"),
+        ("Eva Lup", "brasov\nhealth", "RO"),
+    ]:
+        ProfileFactory(name=name, search_document=folded, country=country)
+    in_romania = Profile.objects.filter(country="RO").order_by("name")
+    narrowed = search(in_romania, text, narrowed=True)
+    assert list(narrowed) == list(search(in_romania, text))

@@ -201,6 +201,7 @@ def _world(count: int) -> None:
 def test_query_count_does_not_grow_with_the_results(client):
     _world(1)
     client.force_login(make_editor())
+    _queries_for_page(client, "metro")  # A first page counts the bell's count, then kept.
     one = _queries_for_page(client, "metro")
     _world(4)
     several = _queries_for_page(client, "metro")

@@ -19,11 +19,11 @@ from wsco.core.ids import Id
 from wsco.core.links import web_url
 from wsco.core.page_cache import cached_response, stored_response
 from wsco.core.paging import Page, PageQuery, page_of
-from wsco.core.search import count_up_to
+from wsco.core.search import CappedMatches
 from wsco.core.text import CleanText
 from wsco.core.themes import THEMES
 from wsco.members import people, queries
-from wsco.members.cards import cached_per_profile
+from wsco.members.cards import KEY_COLUMNS, cached_per_profile
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm
 from wsco.members.models import Organization, OrganizationType, Profile
@@ -193,13 +193,16 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(queryset, filters: PageQuery, *, dense_queryset=None) -> dict:
-    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped."""
-    counted = count_up_to(queryset, queries.COUNT_LIMIT)
-    if counted > queries.COUNT_LIMIT and dense_queryset is not None:
-        queryset = dense_queryset()
-    page = page_of(queryset, filters, count=min(counted, queries.COUNT_LIMIT))
-    return page | {"count_is_capped": counted > queries.COUNT_LIMIT}
+def _page(queryset, filters: PageQuery, *, dense_queryset=None, many=False, columns=()) -> dict:
+    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped.
+
+    `many`: the list is expected to pass the count's limit (`search.CappedMatches`).
+    `columns`: read only these of the page's rows (as `values_list`).
+    """
+    matches = CappedMatches(queryset, queries.COUNT_LIMIT, dense=dense_queryset, many=many)
+    rows = matches.rows()
+    page = page_of(rows.values_list(*columns) if columns else rows, filters, count=matches.count)
+    return page | {"count_is_capped": matches.is_capped}
 
 
 def _variant(request: HttpRequest) -> str:
@@ -288,10 +291,15 @@ def _stored_first(run):
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
     checked = _checked_filters(filters, with_theme=True) | {"sort": filters.sort}
+    # The page's rows as their cards' keys: the items are kept (`_member_items`), and only
+    # those missing read their profiles whole.
     return _page(
         queries.directory_profiles(request.user, **checked),
         filters,
         dense_queryset=lambda: queries.directory_profiles(request.user, dense=True, **checked),
+        # Unfiltered, the list is the whole directory: counted, not read.
+        many=checked.keys() == {"sort"},
+        columns=KEY_COLUMNS,
     )
 
 

@@ -1,6 +1,9 @@
 """Forms of the directory: its filters, and editing a profile or an organization."""
 
+from functools import lru_cache
+
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -31,8 +34,15 @@ LANGUAGE_OPTIONS = [(code, _LANGUAGE_NAMES[code]) for code in PROFILE_LANGUAGES]
 THEME_OPTIONS = [(theme.slug, theme.name) for theme in THEMES]
 
 
+@lru_cache(maxsize=64)
+def _named_countries(language: str, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # Names in `language` (the active one), in its alphabetical order: a list asked for anew
+    # whenever the directory's page is built, for the same few countries.
+    return tuple(sorted(((code, countries.name(code)) for code in codes), key=lambda p: p[1]))
+
+
 def _country_options(codes) -> list[tuple[str, str]]:
-    named = sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1])
+    named = _named_countries(translation.get_language(), tuple(codes))
     return [("", _("Any country")), *named]
 
 

@@ -10,7 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wsco.core.models import Theme
+from wsco.core.page_cache import mark_changed
 from wsco.members import queries
+from wsco.members.directory_changes import DIRECTORY_LISTS
 from wsco.members.models import MembershipKind, Visibility
 from wsco.members.tests.factories import (
     MemberProfileFactory,
@@ -200,10 +202,18 @@ def test_directory_query_count_does_not_grow_with_the_page(client, settings):
     for _ in range(19):
         member(organization=organization, interest=["water", "health"], expertise=["energy"])
     twenty = _queries(client, DIRECTORY)
-    # Countries, count, the page with organizations, themes of interest, themes of expertise;
-    # for a visitor on the unfiltered list, the members-only profiles they do not see.
-    assert one == twenty == 6
-    assert _queries(client, DIRECTORY, {"q": "member", "theme": "water"}) == 5
+    # Nothing kept: countries, count, the page's ids and versions, the cards' profiles with
+    # their organizations, themes of interest, themes of expertise; for a visitor on the
+    # unfiltered list, the members-only profiles they do not see.
+    assert one == twenty == 7
+    assert _queries(client, DIRECTORY, {"q": "member", "theme": "water"}) == 6
+    # A page rebuilt after a change, the cards, countries and note's count kept: the count
+    # and the page.
+    client.get(DIRECTORY)
+    mark_changed(DIRECTORY_LISTS)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(DIRECTORY).status_code == 200
+    assert len(captured) == 2
 
 
 def test_a_repeated_search_is_answered_from_the_cache_without_a_query(client):
@@ -297,14 +307,12 @@ def test_organization_without_members_has_no_page(client):
     assert client.get(organization.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize(
-    "query", [{"theme": "water"}, {"q": "water"}, {"q": "water", "theme": "water"}]
-)
-def test_past_the_count_limit_pages_come_from_the_plan_for_many_matches(client, monkeypatch, query):
-    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
-    for name in ["Eva Lup", "Ana Pop", "Ion Rusu", "Dan Ene", "Bia Stan"]:
-        member(name=name, interest=["water"])
-    member(name="Zoe Energy", interest=["energy"])
+FIVE_NAMES = ["Eva Lup", "Ana Pop", "Ion Rusu", "Dan Ene", "Bia Stan"]
+
+
+def _first_three_capped(client, query) -> list[str]:
+    """Assert the page lists the first three of `FIVE_NAMES` by name, capped at 3; return
+    the SQL of the queries that ordered rows."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(DIRECTORY, query)
     # The first names in order; the pages stop at the limit, as ever.
@@ -312,8 +320,52 @@ def test_past_the_count_limit_pages_come_from_the_plan_for_many_matches(client, 
         "Ana Pop", "Bia Stan", "Dan Ene",
     ]  # fmt: skip
     assert response.context["page"].paginator.count_is_capped
-    listed = [entry["sql"] for entry in captured if "ORDER BY" in entry["sql"]]
+    return [entry["sql"] for entry in captured if "ORDER BY" in entry["sql"]]
+
+
+@pytest.mark.parametrize(
+    "query", [{"theme": "water"}, {"q": "water"}, {"q": "water", "theme": "water"}]
+)
+def test_past_the_count_limit_pages_come_from_the_plan_for_many_matches(client, monkeypatch, query):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    for name in FIVE_NAMES:
+        member(name=name, interest=["water"])
+    member(name="Zoe Energy", interest=["energy"])
+    listed = _first_three_capped(client, query)
     if "theme" in query:
         assert "EXISTS" in listed[0]
     elif connection.vendor == "sqlite":
-        assert '+"members_profile"."id" IN (SELECT rowid' in listed[0]
+        # The name index is walked and each row's document tested, stopping at the page.
+        assert 'instr("members_profile"."search_document", ' in listed[0]
+
+
+@pytest.mark.parametrize("query", [{"type": "company"}, {"q": "water", "type": "company"}])
+def test_past_the_count_limit_the_type_filter_is_asked_row_by_row(client, monkeypatch, query):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    company = OrganizationFactory(type="company")
+    for name in FIVE_NAMES:
+        member(name=name, interest=["water"], organization=company)
+    # Before the five by name, but not of a company: left out.
+    member(name="Abe Hall", interest=["water"], organization=OrganizationFactory(type="city_hall"))
+    member(name="Aaron Alone", interest=["water"])
+    listed = _first_three_capped(client, query)
+    assert 'FROM "members_organization"' in listed[0]
+    assert "EXISTS" in listed[0]
+
+
+def test_under_the_count_limit_the_page_is_read_by_the_ids_the_count_found(client, settings):
+    settings.MEMBERS_PAGE_SIZE = 2
+    company = OrganizationFactory(type="company")
+    for name in ["Eva Lup", "Ana Pop", "Ion Rusu"]:
+        member(name=name, interest=["water"], organization=company)
+    member(name="Abe Hall", interest=["water"], organization=OrganizationFactory(type="city_hall"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(DIRECTORY, {"q": "water", "type": "company", "page": 2})
+    # Three people of a company, two a page: the second page holds the last by name.
+    assert [profile.name for profile in response.context["page"].object_list] == ["Ion Rusu"]
+    assert response.context["page"].paginator.count == 3
+    listed = [entry["sql"] for entry in captured if "ORDER BY" in entry["sql"]]
+    # The page names the ids; it runs neither the search nor the type filter again.
+    where = listed[0].split(" WHERE ", 1)[1].split(" ORDER BY ")[0]
+    assert "search" not in where
+    assert "members_organization" not in where

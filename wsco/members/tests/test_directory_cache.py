@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from wsco.accounts.models import ApiToken, hash_token
 from wsco.core.models import Theme
@@ -187,8 +188,11 @@ def test_without_redis_the_directory_is_built_afresh_and_edits_go_on(client, set
 
 
 def _rename_unannounced(profile, name: str) -> None:
-    """Rename `profile` in the database without a signal: only pages built afresh show it."""
-    Profile.objects.filter(pk=profile.pk).update(name=name)
+    """Rename `profile` in the database without a signal: only pages built afresh show it.
+
+    As a save would, it moves `updated_at`, which names the version of the kept card.
+    """
+    Profile.objects.filter(pk=profile.pk).update(name=name, updated_at=timezone.now())
 
 
 def test_a_change_in_romania_ends_the_romanian_and_unfiltered_pages_but_not_the_german(client):
@@ -230,6 +234,25 @@ def test_a_theme_change_ends_the_pages_of_the_themes_lost_and_gained_only(client
     assert "Ana Themes" in energy
     assert "Hans Renamed" in energy  # Built again.
     assert "Ion Health" in seen(client, theme="health")  # Not ended: Ana never had health.
+
+
+def test_a_card_shows_the_themes_given_without_saving_the_profile(client):
+    # A card is kept under its profile's `updated_at`: a change of themes alone moves it.
+    ana = member(name="Ana Themes", interest=["water"])
+    member(name="Hans Energy", interest=["energy"])
+    assert "Energy" not in _card(seen(client), "Ana Themes")
+    before = Profile.objects.get(pk=ana.pk).updated_at
+    ana.themes_of_interest.add(Theme.objects.get(slug="energy"))
+    assert Profile.objects.get(pk=ana.pk).updated_at > before
+    assert "Energy" in _card(seen(client), "Ana Themes")
+    ana.themes_of_interest.clear()
+    assert "Water" not in _card(seen(client), "Ana Themes")
+
+
+def _card(page: str, name: str) -> str:
+    """Return the card of `name` on a directory page."""
+    start = page.index(name)
+    return page[page.rindex('<li class="card">', 0, start) : page.index("</li>", start)]
 
 
 def test_a_members_only_change_leaves_the_visitors_filtered_pages_cached(client):

@@ -117,8 +117,9 @@ def test_sorted_directory_query_count_does_not_grow_with_the_page(client, sort):
     for _ in range(9):
         member(organization=organization, interest=["water", "health"], expertise=["energy"])
     member(interest=["water"])  # and one without an organization
-    # As by name: countries, count, the page, its two kinds of themes, the members-only count.
-    assert one == _queries(client, {"sort": sort}) == 6
+    # As by name: countries, count, the page's ids and versions, the cards' profiles, their
+    # two kinds of themes, the members-only count.
+    assert one == _queries(client, {"sort": sort}) == 7
 
 
 def test_a_visitor_is_told_how_many_profiles_only_members_see(client):
@@ -173,8 +174,9 @@ def test_sorted_api_query_count_does_not_grow_with_the_page(client, sort):
     for _ in range(9):
         member(organization=organization, interest=["water", "energy"])
     member()  # without an organization
-    # As by name: the count, the page with organizations, its two kinds of themes.
-    assert one == count() == 4
+    # As by name: the count, the page's ids and versions, the items' profiles with their
+    # organizations, their two kinds of themes.
+    assert one == count() == 5
 
 
 def test_the_theme_a_list_is_narrowed_to_shows_as_its_chip_with_a_way_back(client):

@@ -10,14 +10,13 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from wsco.core.page_cache import cached_response
 from wsco.core.paging import page_for_request
-from wsco.core.search import count_up_to
+from wsco.core.search import CappedMatches
 from wsco.core.spreadsheets import stream_csv
 from wsco.members import queries
 from wsco.members.cards import filters_form, profile_cards
@@ -36,39 +35,36 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.count_up_to`).
+    """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.CappedMatches`).
 
     Past the limit, `count_is_capped` is true, the count reads "more than 1 000" and the
     pages stop at the limit: nobody pages through fifty pages; they narrow the search. Pages
     are then taken from `dense_object_list()`, if given: the same rows, by a plan suited to
-    many matches.
+    many matches. Up to the limit, the rows the count found are read by primary key.
     """
 
-    def __init__(self, object_list, per_page, *, dense_object_list=None):
+    def __init__(self, object_list, per_page, *, dense_object_list=None, many=False):
         super().__init__(object_list, per_page)
-        self.dense_object_list = dense_object_list
+        self.matches = CappedMatches(
+            object_list, queries.COUNT_LIMIT, dense=dense_object_list, many=many
+        )
 
     def page(self, number):
-        if self.count_is_capped and self.dense_object_list is not None:
-            self.object_list = self.dense_object_list()
+        self.object_list = self.matches.rows()
         return super().page(number)
 
-    @cached_property
-    def counted(self) -> int:
-        return count_up_to(self.object_list, queries.COUNT_LIMIT)
-
-    @cached_property
+    @property
     def count(self) -> int:
-        return min(self.counted, queries.COUNT_LIMIT)
+        return self.matches.count
 
     @property
     def count_is_capped(self) -> bool:
-        return self.counted > queries.COUNT_LIMIT
+        return self.matches.is_capped
 
 
-def _page(request: HttpRequest, queryset, *, dense_queryset=None):
+def _page(request: HttpRequest, queryset, *, dense_queryset=None, many=False):
     paginator = CappedPaginator(
-        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset
+        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset, many=many
     )
     return page_for_request(request, paginator)
 
@@ -103,6 +99,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             dense_queryset=lambda: queries.directory_profiles(
                 request.user, sort=sort, dense=True, **form.filters()
             ),
+            # Unfiltered, the list is the whole directory: counted, not read.
+            many=not form.is_filtered,
         )
         context = {
             "form": form,

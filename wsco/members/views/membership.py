@@ -1,7 +1,7 @@
 """Pages for joining and keeping a membership, and the staff's review queue."""
 
 import datetime
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -48,7 +50,9 @@ from wsco.members.models import (
     MembershipStatus,
     Profile,
     Seat,
+    SeatInvitation,
 )
+from wsco.members.page_parts import home_part, review_queue_part
 from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
 from wsco.members.views import join
@@ -128,15 +132,52 @@ def _next_step(*, profile, open_application, memberships, seats, renewable) -> s
 
 
 def _render_home(request: HttpRequest, status=200):
-    today = timezone.localdate()
     profile = Profile.objects.select_related("organization").filter(user=request.user).first()
     # The panels of the apps above, worked out once: shown at the foot of the page, and counted
     # so that the page never says "Nothing to do" while something waits in one of them.
     panels = panels_for(request)
-    context = {"profile": profile, "today": today, "panels": panels}
+    context = {"profile": profile, "panels": panels}
     if profile is None:
         context["next_step"] = "apply"
         return render(request, "members/membership/home.html", context, status=status)
+    join_requests_to_decide = requests_to_decide(request.user).count()
+    waiting = pending_work(panels) + join_requests_to_decide
+    # Invitations lapse with time, not with a write: their count is part of the key.
+    invitations = SeatInvitation.objects.filter(
+        membership__profile=profile,
+        status=InvitationStatus.PENDING,
+        expires_at__gt=timezone.now(),
+    ).count()
+    render_own = partial(
+        _render_own_home,
+        request,
+        profile,
+        join_requests_to_decide=join_requests_to_decide,
+        waiting=waiting,
+    )
+    # The person's own part is kept until what it shows changes (`page_parts`).
+    context["own"] = mark_safe(
+        home_part(
+            request,
+            profile=profile,
+            variant=f"{join_requests_to_decide}:{waiting}:{invitations}",
+            render=render_own,
+        )
+    )
+    return render(request, "members/membership/home.html", context, status=status)
+
+
+def _render_own_home(
+    request: HttpRequest,
+    profile: Profile,
+    extra_context: dict,
+    *,
+    join_requests_to_decide: int,
+    waiting: int,
+) -> str:
+    """Render My WSCO's own part: next step, memberships, invoices, seats, applications."""
+    today = timezone.localdate()
+    context = {"profile": profile, "today": today, **extra_context}
     memberships = list(
         profile.memberships.select_related("membership_type", "organization")
         .prefetch_related(
@@ -180,7 +221,6 @@ def _render_home(request: HttpRequest, status=200):
         .select_related("organization")
         .first()
     )
-    join_requests_to_decide = requests_to_decide(request.user).count()
     context |= {
         "memberships": memberships,
         "renewable_membership": next((m for m in memberships if m.renewable), None),
@@ -190,7 +230,7 @@ def _render_home(request: HttpRequest, status=200):
         "administered": administered[:1],
         "pending_join_request": pending_join_request,
         "join_requests_to_decide": join_requests_to_decide,
-        "waiting": pending_work(panels) + join_requests_to_decide,
+        "waiting": waiting,
         "awaiting_payment": next(
             (m for m in memberships if m.status == MembershipStatus.AWAITING_PAYMENT), None
         ),
@@ -208,7 +248,7 @@ def _render_home(request: HttpRequest, status=200):
             renewable=renewable,
         ),
     }
-    return render(request, "members/membership/home.html", context, status=status)
+    return render_to_string("members/membership/home.html#own", context, request=request)
 
 
 @login_required
@@ -446,6 +486,12 @@ def queue_counts() -> dict[str, int]:
 @staff_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The staff's queue of open applications, oldest first unless another order is chosen."""
+    # The same for every member of staff: kept until an application or what it shows changes.
+    queue = review_queue_part(request, partial(_render_review_queue, request))
+    return render(request, "members/membership/review_queue.html", {"queue": mark_safe(queue)})
+
+
+def _render_review_queue(request: HttpRequest, extra_context: dict) -> str:
     filters = ReviewFilterForm(request.GET or None)
     sort = REVIEW_SORTS.choose(request.GET.get("sort"))
     applications = (
@@ -461,17 +507,16 @@ def review_queue(request: HttpRequest) -> HttpResponse:
                 membership_type=filters.cleaned_data["membership_type"]
             )
     page = page_for_request(request, Paginator(applications, QUEUE_PAGE_SIZE))
-    return render(
-        request,
-        "members/membership/review_queue.html",
-        {
-            "filters": filters,
-            "page": page,
-            "counts": queue_counts(),
-            "tab": "applications",
-            "sort": sort,
-            "sorts": REVIEW_SORTS.choices,
-        },
+    context = {
+        "filters": filters,
+        "page": page,
+        "counts": queue_counts(),
+        "tab": "applications",
+        "sort": sort,
+        "sorts": REVIEW_SORTS.choices,
+    }
+    return render_to_string(
+        "members/membership/review_queue.html#queue", context | extra_context, request=request
     )
 
 

@@ -28,6 +28,7 @@ from wsco.network.models import (
     Report,
     Suggestion,
 )
+from wsco.network.page_parts import network_changed
 from wsco.notifications.services import notify
 
 MESSAGE_MAX_LENGTH = 2000
@@ -276,6 +277,7 @@ def send_message(*, connection: Connection, sender: Profile, body: str) -> Messa
         )
     message = Message.objects.create(connection=connection, sender=sender, body=body)
     Connection.objects.filter(pk=connection.pk).update(last_message_at=message.sent_at)
+    network_changed(connection.first_id, connection.second_id)  # Their lists' order changed.
     _notify(
         connection.other(sender),
         "network.message_received",

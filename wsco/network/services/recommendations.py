@@ -32,6 +32,7 @@ from wsco.network import matching
 from wsco.network.explanations import render_reasons
 from wsco.network.index_file import current_index, delete_index, exclusive, write_index
 from wsco.network.models import Suggestion
+from wsco.network.page_parts import all_suggestions_changed, network_changed
 from wsco.network.queries import exclusion_map, is_recommendable, recommendable_profiles
 
 # Rows kept per member: the page shows 10 and the home panel 3; the rest stand in for the
@@ -97,11 +98,16 @@ def rebuild_index() -> int:
             write_index(index)
     if index is None:
         Suggestion.objects.all().delete()
+        all_suggestions_changed()
         return 0
     profile_ids = [profile.id for profile in profiles]
     for start in range(0, len(profile_ids), BATCH):
-        refresh_suggestions(profile_ids=profile_ids[start : start + BATCH], index=index)
+        # Everybody's pieces end once below, rather than one member's at a time.
+        refresh_suggestions(
+            profile_ids=profile_ids[start : start + BATCH], index=index, mark_each=False
+        )
     Suggestion.objects.exclude(profile__in=recommendable_profiles()).delete()
+    all_suggestions_changed()
     return len(profile_ids)
 
 
@@ -133,6 +139,7 @@ def refresh_member_vector(*, profile_id: int) -> None:
         write_index(index)
     if not taking_part:
         Suggestion.objects.filter(Q(profile_id=profile_id) | Q(suggested_id=profile_id)).delete()
+        all_suggestions_changed()  # They leave everybody's suggestions.
         return
     # pragma: no mutate: only the ids are used, so `explain` changes no result.
     neighbours = [
@@ -143,9 +150,16 @@ def refresh_member_vector(*, profile_id: int) -> None:
 
 
 def refresh_suggestions(
-    *, profile_ids: Iterable[int], index: matching.MatchingIndex | None = None
+    *,
+    profile_ids: Iterable[int],
+    index: matching.MatchingIndex | None = None,
+    mark_each: bool = True,
 ) -> None:
-    """Compute and store the suggestions of the given members (replacing what was stored)."""
+    """Compute and store the suggestions of the given members (replacing what was stored).
+
+    `mark_each`: end each member's cached network pieces (`page_parts`); a caller storing
+    everybody's says False and ends them all at once.
+    """
     index = index or current_index()
     profile_ids = list(profile_ids)
     if index is None or not profile_ids:
@@ -181,6 +195,8 @@ def refresh_suggestions(
         )
         Suggestion.objects.filter(profile_id__in=profile_ids).delete()
         Suggestion.objects.bulk_create(rows, batch_size=1000)  # pragma: no mutate (batch size)
+        if mark_each:
+            network_changed(*profile_ids)
 
 
 @dataclass
