@@ -157,11 +157,13 @@ def test_the_load_benchmark_drives_every_page_kind_and_counts_each_error():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _EveryPathAnswers)
     Thread(target=server.serve_forever, daemon=True).start()
     plan = {
-        "sessions": {"member": ["m1"], "staff": ["s1"]},
+        "sessions": {
+            "member": [{"cookie": "m1", "messages": ["/network/connections/"]}],
+            "staff": [{"cookie": "s1", "messages": []}],
+        },
         "paths": {
             key: [f"/{key}/"] for key in ("directory", "profile", "magazine", "news", "feeds")
-        }
-        | {"messages": ["/network/connections/"]},
+        },
     }
     request = {
         "host": f"http://127.0.0.1:{server.server_address[1]}",

@@ -15,10 +15,8 @@ from django.utils.functional import lazy
 
 from wsco.accounts.models import User
 from wsco.core.email import queue_email
-from wsco.core.page_cache import mark_changed
 from wsco.notifications.kinds import Kind, all_kinds, get_kind
 from wsco.notifications.models import Notification, NotificationPreference
-from wsco.notifications.queries import unread_data_set
 
 
 @dataclass(frozen=True)
@@ -105,15 +103,12 @@ def mark_read(*, notification: Notification, by: User) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
-        mark_changed(unread_data_set(by.pk))
     return notification
 
 
 def mark_all_read(*, user: User) -> int:
     """Mark every unread notification of `user` read; return how many were."""
-    marked = Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
-    mark_changed(unread_data_set(user.pk))
-    return marked
+    return Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -1,12 +1,9 @@
 """The centre, marking read, the settings page, the header's bell and the API."""
 
-import re
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from wsco.members.tests.factories import UserFactory
 from wsco.notifications import services
@@ -63,38 +60,6 @@ def test_the_header_shows_the_unread_count(client, greeting_kind):
 
     assert '<span class="badge notification-count" aria-hidden="true">3</span>' in body
     assert ": 3 unread" in body
-
-
-def badge(client) -> str | None:
-    body = client.get(reverse("notifications:preferences")).content.decode()
-    found = re.search(
-        r'<span class="badge notification-count" aria-hidden="true">(\d+)</span>', body
-    )
-    return found.group(1) if found else None
-
-
-def test_the_kept_count_follows_each_notification_made_read_and_deleted(client, greeting_kind):
-    # The count is kept between pages (`queries.unread_count`): every change ends it at once.
-    person, other = UserFactory(), UserFactory()
-    client.force_login(person)
-    assert badge(client) is None
-    first, second, third = tell(person, times=3)
-    assert badge(client) == "3"
-    with CaptureQueriesContext(connection) as captured:
-        assert badge(client) == "3"
-    counted = '"notifications_notification"."read_at" IS NULL'
-    assert not any(counted in query["sql"] for query in captured.captured_queries)
-    tell(other)  # Someone else's news leave this count alone.
-    services.mark_read(notification=first, by=person)
-    assert badge(client) == "2"
-    second.delete()
-    assert badge(client) == "1"
-    third.read_at = timezone.now()
-    third.save()
-    assert badge(client) is None
-    tell(person, times=2)
-    services.mark_all_read(user=person)
-    assert badge(client) is None
 
 
 def test_the_header_has_no_badge_when_all_is_read_and_no_bell_for_visitors(client, greeting_kind):
