@@ -5,7 +5,6 @@ from pathlib import Path
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import QueryDict
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -61,12 +60,6 @@ def query_with(context, **changes) -> str:
     return paging.query_with(context["request"].GET, **changes)
 
 
-@register.simple_tag
-def page_numbers(page) -> list[int | None]:
-    """Return the page numbers to link from `page` (None: an ellipsis); see `paging`."""
-    return paging.page_numbers(page)
-
-
 @register.simple_tag(takes_context=True)
 def page_links(context, page) -> dict:
     """Return the links of a pagination from `page`, for the current query (`paging`)."""
@@ -80,13 +73,10 @@ def sort_header(context, sort, key: str, label: str) -> dict:
     `{% sort_header sort "name" _("Name") %}`: a `<th>` with `aria-sort`, and a link to the same
     list sorted by the column (the other way if it is on), back on its first page.
     """
-    query: QueryDict = context["request"].GET.copy()
-    query["sort"] = sort.toggled(key)
-    query.pop("page", None)
     return {
         "label": label,
         "aria_sort": sort.aria_sort(key),
-        "query": query.urlencode(),
+        "query": paging.query_with(context["request"].GET, sort=sort.toggled(key), page=None),
         "target": context.get("target"),
     }
 
