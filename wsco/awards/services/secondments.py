@@ -19,7 +19,11 @@ from wsco.awards.services.nominations import is_self_nomination, require_open
 
 
 def second_nomination(*, nomination: Nomination, by, statement: str) -> Secondment:
-    """Record that `by` seconds `nomination`, with a short statement, while nominations are open."""
+    """Record that `by` seconds `nomination`, with a short statement, while nominations are open.
+
+    The nomination's row is locked while its state is checked: a withdrawal or a screening
+    at the same moment waits, and is then seen.
+    """
     category = nomination.category
     require_open(category)
     if not by.has_role(Role.MEMBER):
@@ -30,15 +34,20 @@ def second_nomination(*, nomination: Nomination, by, statement: str) -> Secondme
         raise ValidationError(_("You made this nomination: you cannot second it too."))
     if is_self_nomination(by, category.nominee_kind, nomination.nominee):
         raise ValidationError(_("You cannot second a nomination of yourself or your own."))
-    if nomination.status == NominationStatus.WITHDRAWN:
-        raise ValidationError(_("This nomination was withdrawn."))
     try:
         with transaction.atomic():
+            status = (
+                Nomination.objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=nomination.pk)
+            )
+            if status == NominationStatus.WITHDRAWN:
+                raise ValidationError(_("This nomination was withdrawn."))
             secondment = Secondment.objects.create(
                 nomination=nomination, seconder=by, statement=statement.strip()
             )
             # A seated juror who seconds an eligible nomination is kept away from it at once.
-            if nomination.status == NominationStatus.ELIGIBLE:
+            if status == NominationStatus.ELIGIBLE:
                 sync_exclusions(category=category)
     except IntegrityError:
         raise ValidationError(_("You already second this nomination.")) from None
