@@ -22,6 +22,7 @@ SQLite copies the table into a new one): after such a migration, add
 says whether an index is there and agrees with its table; each app's search test asserts it.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from functools import cached_property
 
 from django.db import DatabaseError, connections, migrations
 from django.db.models import F, QuerySet
+
+from wsco.core.page_cache import kept_for_a_while
 
 MIN_TERM_LENGTH = 3
 MAX_TERMS = 8  # A longer query is almost always pasted text; the first words decide.
@@ -280,6 +283,11 @@ def index_in_step(table: str, using: str = "default") -> bool:
         return cursor.fetchone()[0] == 1
 
 
+# How long a match is known to pass a count's limit (`CappedMatches`), as the directory's
+# countries are kept.
+REMEMBER_CAPPED_SECONDS = 300
+
+
 def count_up_to(queryset: QuerySet, limit: int) -> int:
     """Return how many rows `queryset` holds, counting no further than `limit` + 1.
 
@@ -300,13 +308,22 @@ class CappedMatches:
     Say `many` when the rows are expected to pass the limit (a list without a filter): they
     are then counted, which costs less than reading the keys, and a page under the limit is
     taken from `queryset` itself.
+
+    `remember`, if given, names the match (its filters and words, whose rows it may see):
+    that it passed the limit is then kept `REMEMBER_CAPPED_SECONDS`, and while it is kept the
+    count is not run at all. Reading a thousand matches was most of a rebuilt page's time,
+    and one change moves a count by one: a match near the limit may say "more than" a few
+    minutes after it fell under. Under the limit nothing is kept: the count is exact.
     """
 
-    def __init__(self, queryset: QuerySet, limit: int, *, dense=None, many: bool = False):
+    def __init__(
+        self, queryset: QuerySet, limit: int, *, dense=None, many: bool = False, remember=""
+    ):
         self.queryset = queryset
         self.limit = limit
         self.dense = dense
         self.many = many
+        self.remember = remember
 
     @cached_property
     def ids(self) -> list:
@@ -315,6 +332,17 @@ class CappedMatches:
     @cached_property
     def counted(self) -> int:
         """How many rows match, counted no further than `limit` + 1."""
+        if not self.remember:
+            return self._counted_now
+        named = hashlib.sha256(f"{self.limit}:{self.remember}".encode()).hexdigest()
+        key = f"search:capped:{named}"
+        capped = kept_for_a_while(
+            key, REMEMBER_CAPPED_SECONDS, lambda: self._counted_now > self.limit
+        )
+        return self.limit + 1 if capped else self._counted_now
+
+    @cached_property
+    def _counted_now(self) -> int:
         if self.many:
             return count_up_to(self.queryset, self.limit)
         return len(self.ids)

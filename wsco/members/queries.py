@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
 from wsco.core.page_cache import kept_for_a_while
-from wsco.core.search import search
+from wsco.core.search import parse_query, search
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.themes import THEMES_BY_SLUG
 from wsco.members.directory_changes import ALL, MEMBERS_LIST, PUBLIC_LIST, list_facets
@@ -129,6 +129,17 @@ def directory_profiles(
     profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)
     narrowed = bool(type or country)
     return search(profiles, q, dense=dense, narrowed=narrowed).select_related("organization")
+
+
+def directory_match(user, *, q: str = "", theme: str = "", type: str = "", country: str = ""):
+    """Return a name for the profiles `directory_profiles` matches, whatever their order.
+
+    For `search.CappedMatches(remember=...)`: the list `user` sees (public profiles, or the
+    members-only ones too), the filters and the words looked up.
+    """
+    shown = "members" if sees_members_only_profiles(user) else "public"
+    words = " ".join(parse_query(q).terms)
+    return f"members:{shown}:{theme}:{type}:{country}:{words}"
 
 
 def unseen_members_count(user) -> int:

@@ -238,6 +238,32 @@ def test_capped_matches_past_the_limit_take_the_plan_for_many_matches():
 
 
 @pytest.mark.django_db
+def test_capped_matches_remember_passing_the_limit_and_count_no_more(django_assert_num_queries):
+    for name in ["Eva", "Ana", "Dan"]:
+        ProfileFactory(name=name, search_document="water")
+    found = search(Profile.objects.order_by("name"), "water")
+    with django_assert_num_queries(1):  # The ids of up to 3 rows: 3, past the limit of 2.
+        assert CappedMatches(found, 2, remember="water").is_capped
+    Profile.objects.filter(name="Dan").delete()  # Two left: the limit, no longer past it.
+    with django_assert_num_queries(0):
+        remembered = CappedMatches(found, 2, remember="water")
+        assert (remembered.count, remembered.is_capped) == (2, True)
+    # Another name counts afresh, and so does a match that is not named.
+    assert not CappedMatches(found, 2, remember="water only").is_capped
+    assert not CappedMatches(found, 2).is_capped
+
+
+@pytest.mark.django_db
+def test_capped_matches_under_the_limit_count_every_time(django_assert_num_queries):
+    ProfileFactory(name="Eva", search_document="water")
+    found = search(Profile.objects.order_by("name"), "water")
+    assert CappedMatches(found, 2, remember="water").count == 1
+    ProfileFactory(name="Ana", search_document="water")
+    with django_assert_num_queries(1):
+        assert CappedMatches(found, 2, remember="water").count == 2
+
+
+@pytest.mark.django_db
 def test_rows_by_ids_keeps_computed_columns_by_filtering_the_queryset():
     profile = _profile("water")
     ranked = search(Profile.objects.order_by("name"), "water", ranked=True)

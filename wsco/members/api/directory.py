@@ -193,13 +193,18 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(queryset, filters: PageQuery, *, dense_queryset=None, many=False, columns=()) -> dict:
+def _page(
+    queryset, filters: PageQuery, *, dense_queryset=None, many=False, remember="", columns=()
+) -> dict:
     """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped.
 
-    `many`: the list is expected to pass the count's limit (`search.CappedMatches`).
+    `many`, `remember`: the list is expected to pass the count's limit, and the name under
+    which it is kept that it did (`search.CappedMatches`).
     `columns`: read only these of the page's rows (as `values_list`).
     """
-    matches = CappedMatches(queryset, queries.COUNT_LIMIT, dense=dense_queryset, many=many)
+    matches = CappedMatches(
+        queryset, queries.COUNT_LIMIT, dense=dense_queryset, many=many, remember=remember
+    )
     rows = matches.rows()
     page = page_of(rows.values_list(*columns) if columns else rows, filters, count=matches.count)
     return page | {"count_is_capped": matches.is_capped}
@@ -290,15 +295,19 @@ def _stored_first(run):
 
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
-    checked = _checked_filters(filters, with_theme=True) | {"sort": filters.sort}
+    checked = _checked_filters(filters, with_theme=True)
+    sort = filters.sort
     # The page's rows as their cards' keys: the items are kept (`_member_items`), and only
     # those missing read their profiles whole.
     return _page(
-        queries.directory_profiles(request.user, **checked),
+        queries.directory_profiles(request.user, sort=sort, **checked),
         filters,
-        dense_queryset=lambda: queries.directory_profiles(request.user, dense=True, **checked),
+        dense_queryset=lambda: queries.directory_profiles(
+            request.user, sort=sort, dense=True, **checked
+        ),
         # Unfiltered, the list is the whole directory: counted, not read.
-        many=checked.keys() == {"sort"},
+        many=not checked,
+        remember=queries.directory_match(request.user, **checked),
         columns=KEY_COLUMNS,
     )
 

@@ -323,6 +323,30 @@ def _first_three_capped(client, query) -> list[str]:
     return [entry["sql"] for entry in captured if "ORDER BY" in entry["sql"]]
 
 
+@pytest.mark.parametrize("path", [DIRECTORY, "/api/v1/members"])
+def test_a_match_past_the_count_limit_is_not_counted_again(client, monkeypatch, path):
+    monkeypatch.setattr(queries, "COUNT_LIMIT", 3)
+    for name in FIVE_NAMES:
+        member(name=name, interest=["water"])
+    client.get(path, {"q": "water"})
+    mark_changed(DIRECTORY_LISTS)  # The page is built again; what its count found is kept.
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, {"q": "water"})
+    counts = [entry["sql"] for entry in captured if "LIMIT 4" in entry["sql"]]
+    assert counts == []
+    if path == DIRECTORY:
+        assert b"More than 3 members" in response.content
+    else:
+        assert (response.json()["count"], response.json()["count_is_capped"]) == (3, True)
+    # Another search, and the other list (a member's, with members-only profiles), count.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path, {"q": "water", "theme": "water"})
+    assert [entry["sql"] for entry in captured if "LIMIT 4" in entry["sql"]]
+    with CaptureQueriesContext(connection) as captured:
+        viewer(client, "member").get(path, {"q": "water"})
+    assert [entry["sql"] for entry in captured if "LIMIT 4" in entry["sql"]]
+
+
 @pytest.mark.parametrize(
     "query", [{"theme": "water"}, {"q": "water"}, {"q": "water", "theme": "water"}]
 )

@@ -41,12 +41,13 @@ class CappedPaginator(Paginator):
     pages stop at the limit: nobody pages through fifty pages; they narrow the search. Pages
     are then taken from `dense_object_list()`, if given: the same rows, by a plan suited to
     many matches. Up to the limit, the rows the count found are read by primary key.
+    `remember` names the match (`queries.directory_match`), to keep that it passed the limit.
     """
 
-    def __init__(self, object_list, per_page, *, dense_object_list=None, many=False):
+    def __init__(self, object_list, per_page, *, dense_object_list=None, many=False, remember=""):
         super().__init__(object_list, per_page)
         self.matches = CappedMatches(
-            object_list, queries.COUNT_LIMIT, dense=dense_object_list, many=many
+            object_list, queries.COUNT_LIMIT, dense=dense_object_list, many=many, remember=remember
         )
 
     def page(self, number):
@@ -62,9 +63,13 @@ class CappedPaginator(Paginator):
         return self.matches.is_capped
 
 
-def _page(request: HttpRequest, queryset, *, dense_queryset=None, many=False):
+def _page(request: HttpRequest, queryset, *, dense_queryset=None, many=False, remember=""):
     paginator = CappedPaginator(
-        queryset, settings.MEMBERS_PAGE_SIZE, dense_object_list=dense_queryset, many=many
+        queryset,
+        settings.MEMBERS_PAGE_SIZE,
+        dense_object_list=dense_queryset,
+        many=many,
+        remember=remember,
     )
     return page_for_request(request, paginator)
 
@@ -101,6 +106,7 @@ def directory(request: HttpRequest) -> HttpResponse:
             ),
             # Unfiltered, the list is the whole directory: counted, not read.
             many=not form.is_filtered,
+            remember=queries.directory_match(request.user, **form.filters()),
         )
         context = {
             "form": form,
