@@ -25,6 +25,7 @@ says whether an index is there and agrees with its table; each app's search test
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -314,16 +315,29 @@ class CappedMatches:
     count is not run at all. Reading a thousand matches was most of a rebuilt page's time,
     and one change moves a count by one: a match near the limit may say "more than" a few
     minutes after it fell under. Under the limit nothing is kept: the count is exact.
+    `queryset` may be a function that builds it, so that a match remembered past the limit
+    builds only `dense()` (building a filtered query costs a millisecond of Python).
     """
 
     def __init__(
-        self, queryset: QuerySet, limit: int, *, dense=None, many: bool = False, remember=""
+        self,
+        queryset: QuerySet | Callable[[], QuerySet],
+        limit: int,
+        *,
+        dense: Callable[[], QuerySet] | None = None,
+        many: bool = False,
+        remember: str = "",
     ):
-        self.queryset = queryset
+        self._queryset = queryset
         self.limit = limit
         self.dense = dense
         self.many = many
         self.remember = remember
+
+    @cached_property
+    def queryset(self) -> QuerySet:
+        """The matching rows: built only when needed, if given as a function."""
+        return self._queryset if isinstance(self._queryset, QuerySet) else self._queryset()
 
     @cached_property
     def ids(self) -> list:

@@ -1,6 +1,7 @@
 """Reads of the members app that other places reuse: the directory, and access to its pages."""
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,8 @@ def _themes_prefetch(lookup: str) -> Prefetch:
     return Prefetch(lookup, queryset=Theme.objects.all())
 
 
+PROFILES = Profile._meta.db_table
+
 # What a card shows beside the profile and its organization: its themes.
 CARD_PREFETCHES = (_themes_prefetch("themes_of_interest"), _themes_prefetch("themes_of_expertise"))
 
@@ -68,25 +71,53 @@ def with_card_data(profiles: QuerySet) -> QuerySet:
     return profiles.select_related("organization").prefetch_related(*CARD_PREFETCHES)
 
 
+def _condition(sql: str, params: list) -> RawSQL:
+    """Return a condition on the directory's profiles written as SQL.
+
+    The directory's filters are built on every page it rebuilds: in the ORM, a theme's
+    EXISTS over two tables with the theme's id as a subquery took 2.2 ms of Python to build
+    and compile at 100 000 members, against the 1 ms its query takes. The SQL names the
+    profile table unaliased, as the search's conditions do (`wsco.core.search`).
+    """
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
 def _with_theme(queryset: QuerySet, slug: str, *, dense: bool) -> QuerySet:
     """Narrow profiles to those with theme `slug` as an interest or as an expertise.
 
     With `dense` (many match, or a country narrows the rows first), each profile is probed
-    with EXISTS on the (profile, theme) index as another index is walked, which stops at a
-    page; otherwise the holders are gathered first, which counts fast and suits a narrow
-    match. The theme's id is read once (a scalar subquery), not joined at every probe.
+    on the (profile, theme) indexes as another index is walked, which stops at a page;
+    otherwise the holders are gathered first, which counts fast and suits a narrow match.
+    The theme's id is read once (a scalar subquery), not joined at every probe.
     """
-    theme_id = Subquery(Theme.objects.filter(slug=slug).order_by().values("pk")[:1])
-    interest = Profile.themes_of_interest.through.objects.filter(theme_id=theme_id)
-    expertise = Profile.themes_of_expertise.through.objects.filter(theme_id=theme_id)
+    theme = f'(SELECT "id" FROM "{Theme._meta.db_table}" WHERE "slug" = %s)'
+    holders = [
+        f'SELECT "profile_id" FROM "{through._meta.db_table}" WHERE "theme_id" = {theme}'
+        for through in (Profile.themes_of_interest.through, Profile.themes_of_expertise.through)
+    ]
     if dense:
-        return queryset.filter(
-            Exists(interest.filter(profile_id=OuterRef("pk")))
-            | Exists(expertise.filter(profile_id=OuterRef("pk")))
-        )
-    return queryset.filter(
-        Q(pk__in=interest.values("profile_id")) | Q(pk__in=expertise.values("profile_id"))
-    )
+        # One EXISTS over both tables: two EXISTS joined by OR are run by PostgreSQL as two
+        # hashes of every holder of the theme, built before the first row (5.8 ms against
+        # 2.4 ms for "water" at 100 000 members).
+        held = " UNION ALL ".join(f'{sql} AND "profile_id" = "{PROFILES}"."id"' for sql in holders)
+        return queryset.filter(_condition(f"EXISTS ({held})", [slug, slug]))
+    held = " OR ".join(f'"{PROFILES}"."id" IN ({sql})' for sql in holders)
+    return queryset.filter(_condition(f"({held})", [slug, slug]))
+
+
+def _with_type(queryset: QuerySet, kind: str, *, dense: bool) -> QuerySet:
+    """Narrow profiles to the people of an organization of type `kind`."""
+    organizations = f'SELECT "id" FROM "{Organization._meta.db_table}" WHERE "type" = %s'
+    if dense:
+        # Many match: each row of the name-ordered walk asks for its organization's type, so
+        # that the walk stops at a page ("apa" among the city halls: 0.3 ms against 80 ms for
+        # gathering the people of every city hall and sorting them).
+        of_kind = f'{organizations} AND "id" = "{PROFILES}"."organization_id"'
+        return queryset.filter(_condition(f"EXISTS ({of_kind})", [kind]))
+    # The organizations of a type (a few hundred rows) as a set each row is looked up in:
+    # cheaper than joining every profile to its organization before the other filters.
+    of_kind = f'"{PROFILES}"."organization_id" IN ({organizations})'
+    return queryset.filter(_condition(of_kind, [kind]))
 
 
 def directory_profiles(
@@ -113,17 +144,8 @@ def directory_profiles(
         # each of those rows for the theme beats gathering the theme's holders (a sixth of
         # the directory) and looking each one up.
         profiles = _with_theme(profiles, theme, dense=dense or bool(country))
-    if type and dense:
-        # Many match: each row of the name-ordered walk asks for its organization's type, so
-        # that the walk stops at a page ("apa" among the city halls: 0.3 ms against 80 ms for
-        # gathering the people of every city hall and sorting them).
-        kinds = Organization.objects.filter(pk=OuterRef("organization_id"), type=type)
-        profiles = profiles.filter(Exists(kinds))
-    elif type:
-        # The organizations of a type (a few hundred rows) as a set each row is looked up in:
-        # cheaper than joining every profile to its organization before the other filters.
-        kinds = Organization.objects.filter(type=type).values("pk")
-        profiles = profiles.filter(organization__in=kinds)
+    if type:
+        profiles = _with_type(profiles, type, dense=dense)
     if country:
         profiles = profiles.filter(country=country)
     profiles = profiles.order_by(*DIRECTORY_SORTS.choose(sort).order_by)

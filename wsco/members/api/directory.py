@@ -300,7 +300,7 @@ def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
     # The page's rows as their cards' keys: the items are kept (`_member_items`), and only
     # those missing read their profiles whole.
     return _page(
-        queries.directory_profiles(request.user, sort=sort, **checked),
+        lambda: queries.directory_profiles(request.user, sort=sort, **checked),
         filters,
         dense_queryset=lambda: queries.directory_profiles(
             request.user, sort=sort, dense=True, **checked

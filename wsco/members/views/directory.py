@@ -100,7 +100,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         sort = request.GET.get("sort", "")
         page = _page(
             request,
-            queries.directory_profiles(request.user, sort=sort, **form.filters()),
+            lambda: queries.directory_profiles(request.user, sort=sort, **form.filters()),
             dense_queryset=lambda: queries.directory_profiles(
                 request.user, sort=sort, dense=True, **form.filters()
             ),
