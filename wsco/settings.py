@@ -229,6 +229,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+    # A signed-in request reads its session from Redis; it is written to the database as
+    # well, so a restart of Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

@@ -1,8 +1,12 @@
-"""The Redis cache backend: one client per pool, Django's behaviour, and no failure in an outage."""
+"""The Redis cache backend: one client per pool, Django's behaviour, and no failure in an outage;
+sessions read from it."""
 
 import logging
 import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
@@ -60,3 +64,31 @@ def test_an_unreachable_redis_answers_as_an_empty_cache_and_says_so(caplog):
         assert unreachable.has_key("page") is False
         unreachable.delete_many(["page"])
     assert caplog.text.count("The cache is unreachable") == 6
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "engine"),
+    [
+        ("redis://127.0.0.1:6379/13", "django.contrib.sessions.backends.cached_db"),
+        ("", "django.contrib.sessions.backends.db"),
+    ],
+)
+def test_sessions_are_read_from_redis_when_there_is_one_and_kept_in_the_database(
+    tmp_path, redis_url, engine
+):
+    completed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.SESSION_ENGINE)"],
+        cwd=Path(__file__).resolve().parents[3],
+        env=os.environ
+        | {
+            "DJANGO_SETTINGS_MODULE": "wsco.settings",
+            "DEBUG": "true",
+            "WSCO_VAR_DIR": str(tmp_path),
+            "REDIS_URL": redis_url,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == [engine]
