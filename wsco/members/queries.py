@@ -60,8 +60,6 @@ def _themes_prefetch(lookup: str) -> Prefetch:
     return Prefetch(lookup, queryset=Theme.objects.all())
 
 
-PROFILES = Profile._meta.db_table
-
 # What a card shows beside the profile and its organization: its themes.
 CARD_PREFETCHES = (_themes_prefetch("themes_of_interest"), _themes_prefetch("themes_of_expertise"))
 
@@ -69,6 +67,10 @@ CARD_PREFETCHES = (_themes_prefetch("themes_of_interest"), _themes_prefetch("the
 def with_card_data(profiles: QuerySet) -> QuerySet:
     """Return `profiles` with what a directory card shows fetched in a fixed number of queries."""
     return profiles.select_related("organization").prefetch_related(*CARD_PREFETCHES)
+
+
+# The profile table, as the filters written in SQL name it.
+PROFILES = Profile._meta.db_table
 
 
 def _condition(sql: str, params: list) -> RawSQL:
@@ -153,7 +155,9 @@ def directory_profiles(
     return search(profiles, q, dense=dense, narrowed=narrowed).select_related("organization")
 
 
-def directory_match(user, *, q: str = "", theme: str = "", type: str = "", country: str = ""):
+def directory_match(
+    user, *, q: str = "", theme: str = "", type: str = "", country: str = ""
+) -> str:
     """Return a name for the profiles `directory_profiles` matches, whatever their order.
 
     For `search.CappedMatches(remember=...)`: the list `user` sees (public profiles, or the
