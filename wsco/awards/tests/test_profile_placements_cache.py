@@ -19,12 +19,16 @@ def profile_page(client, profile) -> str:
     return response.content.decode()
 
 
-def place(made_nomination) -> Placement:
-    made_category = made_nomination.category
+def announced_category(**fields):
+    made_category = category(edition(Phase.ANNOUNCED, year=2025), **fields)
     made_category.edition.announced_at = timezone.now()
     made_category.edition.save(update_fields=["announced_at"])
+    return made_category
+
+
+def place(made_nomination) -> Placement:
     return Placement.objects.create(
-        category=made_category,
+        category=made_nomination.category,
         nomination=made_nomination,
         rank=1,
         award=Award.WINNER,
@@ -35,8 +39,7 @@ def place(made_nomination) -> Placement:
 
 def test_a_placement_appears_on_the_winner_s_kept_page_at_once(client):
     ana = member(name="Ana Winner")
-    made_category = category(edition(Phase.ANNOUNCED, year=2025), kind="member")
-    made_nomination = nomination(made_category, ana)
+    made_nomination = nomination(announced_category(kind="member"), ana)
     assert "Smart City Industry Awards" not in profile_page(client, ana)  # Now kept.
     place(made_nomination)
     assert "Smart City Industry Awards" in profile_page(client, ana)
@@ -45,7 +48,7 @@ def test_a_placement_appears_on_the_winner_s_kept_page_at_once(client):
 def test_a_placed_project_s_new_team_member_shows_its_placement_at_once(client):
     ana = member(name="Ana Newcomer")
     made_project = project()
-    place(nomination(category(edition(Phase.ANNOUNCED, year=2025)), made_project))
+    place(nomination(announced_category(), made_project))
     assert "Smart City Industry Awards" not in profile_page(client, ana)  # Now kept.
     TeamMember.objects.create(project=made_project, user=ana.user, role="partner")
     assert "Smart City Industry Awards" in profile_page(client, ana)
