@@ -18,5 +18,5 @@ AWARDS = ProfileAction(
     template="awards/profile_awards.html",
     context=_context,
     order=210,
-    data_sets=lambda profile: [AWARDS_DATA_SET, PLACEMENTS],
+    data_sets=lambda user_id: [AWARDS_DATA_SET, PLACEMENTS],
 )

@@ -24,5 +24,5 @@ CERTIFICATES = ProfileAction(
     template="courses/profile_certificates.html",
     context=_context,
     order=200,
-    data_sets=lambda profile: [COURSES, learner_data_set(profile.user_id)],
+    data_sets=lambda user_id: [COURSES, learner_data_set(user_id)],
 )

@@ -28,15 +28,15 @@ class ProfileAction:
     """A block of the profile page: a template and the function that gives its context.
 
     `context(request, profile)` returns None when the action does not apply to this viewer and
-    this person, which hides it. `data_sets(profile)`, for an action that shows every viewer
-    the same, names the data sets whose change ends what it shows of `profile`.
+    this person, which hides it. `data_sets(user_id)`, for an action that shows every viewer
+    the same, names the data sets whose change ends what it shows of the person `user_id`.
     """
 
     name: str
     template: str
     context: Callable[[HttpRequest, Profile], dict | None]
     order: int = 100
-    data_sets: Callable[[Profile], list[str]] | None = None
+    data_sets: Callable[[int], list[str]] | None = None
 
 
 _actions: dict[str, ProfileAction] = {}
@@ -52,9 +52,9 @@ def _chosen(*, for_viewer: bool) -> list[ProfileAction]:
     return sorted(chosen, key=lambda action: (action.order, action.name))
 
 
-def kept_actions_data_sets(profile: Profile) -> list[str]:
-    """Return the data sets whose change ends what the kept actions show of `profile`."""
-    return [name for action in _chosen(for_viewer=False) for name in action.data_sets(profile)]
+def kept_actions_data_sets(user_id: int) -> list[str]:
+    """Return the data sets whose change ends what the kept actions show of person `user_id`."""
+    return [name for action in _chosen(for_viewer=False) for name in action.data_sets(user_id)]
 
 
 def render_actions(request: HttpRequest, profile: Profile, *, for_viewer: bool) -> SafeString:

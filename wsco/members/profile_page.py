@@ -23,8 +23,10 @@ Award placements appear at their edition's announcement time, which no write mar
 page shows them at most `PAGE_CACHE_SECONDS` late, never early.
 """
 
+import datetime
 import hashlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
@@ -54,24 +56,45 @@ VIEWER_ACTIONS_SLOT = _slot("viewer-actions")
 CONTACT_SLOT = _slot("contact")
 
 
-def profile_for_page(user, pk: int) -> Profile:
-    """Return the profile `pk` with its account and organization if `user` may open its page.
+class PageRow(NamedTuple):
+    """What of a profile decides whether its page opens, and which version of it is shown."""
 
-    Raises Http404 otherwise. One query: the themes are read only when the page is built.
+    pk: int
+    user_id: int
+    updated_at: datetime.datetime
+    is_member: bool
+    visibility: str
+    organization_id: int | None
+
+
+def page_row(user, pk: int) -> PageRow:
+    """Return the row of the profile `pk` if `user` may open its page; raise Http404 otherwise.
+
+    A few columns, not the profile: a kept page is served after this one small query.
     """
-    found = Profile.objects.select_related("user", "organization").filter(pk=pk).first()
-    if found is None or not may_open_profile(user, found):
+    found = Profile.objects.filter(pk=pk).values_list(*PageRow._fields)
+    row = next((PageRow(*values) for values in found), None)
+    # `may_open_profile` reads no more of a profile than these columns.
+    if row is None or not may_open_profile(user, row):
+        raise Http404
+    return row
+
+
+def whole_profile(row: PageRow) -> Profile:
+    """Return the profile of `row` with its account and organization, to build its page."""
+    found = Profile.objects.select_related("user", "organization").filter(pk=row.pk).first()
+    if found is None:  # Deleted since its row was read.
         raise Http404
     return found
 
 
-def page_key(request: HttpRequest, profile: Profile) -> str:
-    """Return what says which version of `profile`'s page `request`'s viewer gets."""
+def page_key(request: HttpRequest, row: PageRow) -> str:
+    """Return what says which version of `row`'s page `request`'s viewer gets."""
     user = request.user
-    is_own = user.is_authenticated and user.pk == profile.user_id
+    is_own = user.is_authenticated and user.pk == row.user_id
     return (
-        f"members:profile:{profile.pk}:{profile.updated_at.isoformat()}:{profile.is_member}:"
-        f"{profile.visibility}:{profile.organization_id}:"
+        f"members:profile:{row.pk}:{row.updated_at.isoformat()}:{row.is_member}:"
+        f"{row.visibility}:{row.organization_id}:"
         f"{queries.directory_audience(user)}:{int(is_own)}"
     )
 
@@ -96,7 +119,12 @@ def _render_contact(profile: Profile) -> str:
 
 
 def shown_profile(
-    request: HttpRequest, profile: Profile, *, shows_contact: bool, extra_context: dict
+    request: HttpRequest,
+    row: PageRow,
+    profile: Profile,
+    *,
+    shows_contact: bool,
+    extra_context: dict,
 ) -> SafeString:
     """Return `profile` as `request`'s viewer sees it: the kept part, with their own parts in.
 
@@ -106,9 +134,9 @@ def shown_profile(
         shown = cached_part(
             request,
             data_set=DIRECTORY_CARDS,
-            key=page_key(request, profile),
+            key=page_key(request, row),
             render=lambda extra_context: _render_shown(request, profile, extra_context),
-            facets=kept_actions_data_sets(profile),
+            facets=kept_actions_data_sets(row.user_id),
         )
     else:
         shown = _render_shown(request, profile, extra_context)
@@ -120,9 +148,9 @@ def shown_profile(
 
 
 def profile_response(
-    request: HttpRequest, profile: Profile, render: Callable[[dict], HttpResponse]
-):
-    """Return `render(extra_context)`'s page of `profile`: kept whole for visitors.
+    request: HttpRequest, row: PageRow, render: Callable[[dict], HttpResponse]
+) -> HttpResponse:
+    """Return `render(extra_context)`'s page of the profile of `row`: kept whole for visitors.
 
     Everyone else's page has their own header (their notifications) around the kept part.
     """
@@ -131,7 +159,7 @@ def profile_response(
     return cached_response(
         request,
         data_set=DIRECTORY_CARDS,
-        variant=page_key(request, profile),
+        variant=page_key(request, row),
         render=render,
-        facets=kept_actions_data_sets(profile),
+        facets=kept_actions_data_sets(row.user_id),
     )

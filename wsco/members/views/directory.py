@@ -226,22 +226,23 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
     Kept in the page cache until what it shows changes (`wsco.members.profile_page`).
     """
-    found = profile_page.profile_for_page(request.user, pk)
-    is_own = request.user.is_authenticated and found.user_id == request.user.pk
+    row = profile_page.page_row(request.user, pk)
+    is_own = request.user.is_authenticated and row.user_id == request.user.pk
     # Contact details are released by the network's introductions, not by this page.
     shows_contact = is_own or request.user.is_staff
 
     def render_page(extra_context: dict) -> HttpResponse:
+        found = profile_page.whole_profile(row)
         context = {
             "profile": found,
             "is_own": is_own,
             "shown": profile_page.shown_profile(
-                request, found, shows_contact=shows_contact, extra_context=extra_context
+                request, row, found, shows_contact=shows_contact, extra_context=extra_context
             ),
         }
         return render(request, "members/profile.html", context | extra_context)
 
-    return profile_page.profile_response(request, found, render_page)
+    return profile_page.profile_response(request, row, render_page)
 
 
 @login_required
