@@ -1,5 +1,7 @@
 """The awards a person won or reached the final of, on their public profile page."""
 
+from wsco.awards.changes import AWARDS as AWARDS_DATA_SET
+from wsco.awards.changes import PLACEMENTS
 from wsco.awards.queries import awards_of_user
 from wsco.members.profile_actions import ProfileAction
 
@@ -16,4 +18,5 @@ AWARDS = ProfileAction(
     template="awards/profile_awards.html",
     context=_context,
     order=210,
+    data_sets=lambda user_id: [AWARDS_DATA_SET, PLACEMENTS],
 )

@@ -1,5 +1,6 @@
 """The course certificates a learner chose to show on their public profile page."""
 
+from wsco.courses.changes import COURSES, learner_data_set
 from wsco.courses.models import Enrolment, EnrolmentStatus
 from wsco.members.profile_actions import ProfileAction
 
@@ -23,4 +24,5 @@ CERTIFICATES = ProfileAction(
     template="courses/profile_certificates.html",
     context=_context,
     order=200,
+    data_sets=lambda user_id: [COURSES, learner_data_set(user_id)],
 )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wsco.certificates.services import issue_certificate, reissue_certificate
 from wsco.core.page_cache import mark_changed
 from wsco.courses import notifications
-from wsco.courses.changes import COURSES
+from wsco.courses.changes import COURSES, learner_changed
 from wsco.courses.models import (
     ATTEMPT_WORKFLOW,
     COURSE_WORKFLOW,
@@ -429,6 +429,7 @@ def renew_certificate(*, enrolment: Enrolment, by):
             valid_until=_valid_until(course, today),
         )
         Enrolment.objects.filter(pk=enrolment.pk).update(certificate=new)
+        learner_changed(enrolment.user_id)
     enrolment.certificate = new
     return new
 
@@ -438,6 +439,7 @@ def show_on_profile(*, enrolment: Enrolment, shown: bool, by) -> Enrolment:
     if by.pk != enrolment.user_id:
         raise PermissionDenied(_("Only the learner decides what their profile shows."))
     Enrolment.objects.filter(pk=enrolment.pk).update(show_on_profile=shown)
+    learner_changed(enrolment.user_id)
     enrolment.show_on_profile = shown
     return enrolment
 

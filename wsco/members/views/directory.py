@@ -18,12 +18,11 @@ from wsco.core.page_cache import cached_response
 from wsco.core.paging import page_for_request
 from wsco.core.search import CappedMatches
 from wsco.core.spreadsheets import stream_csv
-from wsco.members import queries
+from wsco.members import profile_page, queries
 from wsco.members.cards import filters_form, profile_cards
 from wsco.members.directory_changes import ALL, DIRECTORY_LISTS
 from wsco.members.forms.profiles import DirectoryFilterForm, OrganizationForm, ProfileForm
 from wsco.members.models import JoinRequestStatus
-from wsco.members.profile_actions import render_actions
 from wsco.members.services import affiliations
 from wsco.members.services.profiles import create_profile, update_organization, update_profile
 
@@ -223,18 +222,27 @@ def edit_organization(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a member's profile, if the visitor may see it (404 otherwise)."""
-    found = queries.get_profile_for_user(request.user, pk)
-    is_own = request.user.is_authenticated and found.user_id == request.user.pk
-    context = {
-        "profile": found,
-        "is_own": is_own,
-        # Contact details are released by the network's introductions, not by this page.
-        "shows_contact": is_own or request.user.is_staff,
-        # What the viewer can do here, offered by the apps above (the network's "Ask to meet").
-        "actions": render_actions(request, found),
-    }
-    return render(request, "members/profile.html", context)
+    """Show a member's profile, if the visitor may see it (404 otherwise).
+
+    Kept in the page cache until what it shows changes (`wsco.members.profile_page`).
+    """
+    row = profile_page.page_row(request.user, pk)
+    is_own = request.user.is_authenticated and row.user_id == request.user.pk
+    # Contact details are released by the network's introductions, not by this page.
+    shows_contact = is_own or request.user.is_staff
+
+    def render_page(extra_context: dict) -> HttpResponse:
+        found = profile_page.whole_profile(row)
+        context = {
+            "profile": found,
+            "is_own": is_own,
+            "shown": profile_page.shown_profile(
+                request, row, found, shows_contact=shows_contact, extra_context=extra_context
+            ),
+        }
+        return render(request, "members/profile.html", context | extra_context)
+
+    return profile_page.profile_response(request, row, render_page)
 
 
 @login_required

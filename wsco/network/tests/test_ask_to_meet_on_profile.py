@@ -87,3 +87,12 @@ def test_the_weekly_limit_is_said_and_one_request_below_it_is_offered(client, se
     page = profile_page(client, ana, bogdan)
     assert not offers_request(page, bogdan)
     assert f"You have sent 2 {LIMIT_REASON}." in page
+
+
+def test_the_kept_profile_page_offers_each_viewer_their_own_answer(client):
+    ana, bogdan, carmen = member(), member(name="Bogdan Ionescu"), member()
+    assert offers_request(profile_page(client, ana, bogdan), bogdan)
+    Block.objects.create(blocker=bogdan, blocked=carmen)
+    assert not offers_request(profile_page(client, carmen, bogdan), bogdan)
+    Block.objects.create(blocker=ana, blocked=bogdan)  # The page itself is unchanged.
+    assert not offers_request(profile_page(client, ana, bogdan), bogdan)
