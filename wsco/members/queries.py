@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wsco.core.models import Theme
 from wsco.core.page_cache import kept_for_a_while
-from wsco.core.search import parse_query, search
+from wsco.core.search import CappedMatches, parse_query, search
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.themes import THEMES_BY_SLUG
 from wsco.members.directory_changes import ALL, MEMBERS_LIST, PUBLIC_LIST, list_facets
@@ -155,14 +155,27 @@ def directory_profiles(
     return search(profiles, q, dense=dense, narrowed=narrowed).select_related("organization")
 
 
-def directory_match(
-    user, *, q: str = "", theme: str = "", type: str = "", country: str = ""
-) -> str:
-    """Return a name for the profiles `directory_profiles` matches, whatever their order.
+def directory_matches(user, *, sort: str = "", **filters) -> CappedMatches:
+    """Return the directory's matches for `user` and `filters`, counted up to `COUNT_LIMIT`.
 
-    For `search.CappedMatches(remember=...)`: the list `user` sees (public profiles, or the
-    members-only ones too), the filters and the words looked up.
+    The directory page and `/api/v1/members` take their pages from it: the plan for many
+    matches once they pass the limit (`dense`), and the unfiltered list, the whole directory,
+    counted rather than read (`many`). That a match passed the limit is kept under its name
+    (`_match_name`), so that rebuilt pages do not count it again.
     """
+    return CappedMatches(
+        lambda: directory_profiles(user, sort=sort, **filters),
+        COUNT_LIMIT,
+        dense=lambda: directory_profiles(user, sort=sort, dense=True, **filters),
+        many=not filters,
+        remember=_match_name(user, **filters),
+    )
+
+
+def _match_name(user, *, q: str = "", theme: str = "", type: str = "", country: str = "") -> str:
+    """Return a name for the profiles `directory_profiles` matches, whatever their order: the
+    list `user` sees (public profiles, or the members-only ones too), the filters and the
+    words looked up."""
     shown = "members" if sees_members_only_profiles(user) else "public"
     words = " ".join(parse_query(q).terms)
     return f"members:{shown}:{theme}:{type}:{country}:{words}"

@@ -193,20 +193,12 @@ def _checked_filters(filters: Schema, *, with_theme: bool) -> dict[str, str]:
     return {name: value for name, value in form.cleaned_data.items() if value}
 
 
-def _page(
-    queryset, filters: PageQuery, *, dense_queryset=None, many=False, remember="", columns=()
-) -> dict:
-    """Return one page of `queryset`, taken from `dense_queryset()` when the count is capped.
-
-    `many`, `remember`: the list is expected to pass the count's limit, and the name under
-    which it is kept that it did (`search.CappedMatches`).
-    `columns`: read only these of the page's rows (as `values_list`).
-    """
-    matches = CappedMatches(
-        queryset, queries.COUNT_LIMIT, dense=dense_queryset, many=many, remember=remember
-    )
-    rows = matches.rows()
-    page = page_of(rows.values_list(*columns) if columns else rows, filters, count=matches.count)
+def _page(rows, filters: PageQuery, *, columns=()) -> dict:
+    """Return one page of `rows` (a QuerySet, or `search.CappedMatches`), counted up to the
+    limit. `columns`: read only these of the page's rows (as `values_list`)."""
+    matches = rows if isinstance(rows, CappedMatches) else CappedMatches(rows, queries.COUNT_LIMIT)
+    found = matches.rows()
+    page = page_of(found.values_list(*columns) if columns else found, filters, count=matches.count)
     return page | {"count_is_capped": matches.is_capped}
 
 
@@ -296,20 +288,10 @@ def _stored_first(run):
 
 def _members_page(request: HttpRequest, filters: MemberFilters) -> dict:
     checked = _checked_filters(filters, with_theme=True)
-    sort = filters.sort
     # The page's rows as their cards' keys: the items are kept (`_member_items`), and only
     # those missing read their profiles whole.
-    return _page(
-        lambda: queries.directory_profiles(request.user, sort=sort, **checked),
-        filters,
-        dense_queryset=lambda: queries.directory_profiles(
-            request.user, sort=sort, dense=True, **checked
-        ),
-        # Unfiltered, the list is the whole directory: counted, not read.
-        many=not checked,
-        remember=queries.directory_match(request.user, **checked),
-        columns=KEY_COLUMNS,
-    )
+    matches = queries.directory_matches(request.user, sort=filters.sort, **checked)
+    return _page(matches, filters, columns=KEY_COLUMNS)
 
 
 @router.get("/members", response=MemberPage, auth=optional_auth)

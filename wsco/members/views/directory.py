@@ -34,20 +34,16 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts at most `queries.COUNT_LIMIT` rows (`search.CappedMatches`).
+    """A paginator over `matches` (`search.CappedMatches`), counted up to their limit.
 
     Past the limit, `count_is_capped` is true, the count reads "more than 1 000" and the
-    pages stop at the limit: nobody pages through fifty pages; they narrow the search. Pages
-    are then taken from `dense_object_list()`, if given: the same rows, by a plan suited to
-    many matches. Up to the limit, the rows the count found are read by primary key.
-    `remember` names the match (`queries.directory_match`), to keep that it passed the limit.
+    pages stop at the limit: nobody pages through fifty pages; they narrow the search. The
+    pages come from the rows the matches say to take them from (`CappedMatches.rows`).
     """
 
-    def __init__(self, object_list, per_page, *, dense_object_list=None, many=False, remember=""):
-        super().__init__(object_list, per_page)
-        self.matches = CappedMatches(
-            object_list, queries.COUNT_LIMIT, dense=dense_object_list, many=many, remember=remember
-        )
+    def __init__(self, matches: CappedMatches, per_page: int):
+        super().__init__(matches, per_page)
+        self.matches = matches
 
     def page(self, number):
         self.object_list = self.matches.rows()
@@ -62,15 +58,11 @@ class CappedPaginator(Paginator):
         return self.matches.is_capped
 
 
-def _page(request: HttpRequest, queryset, *, dense_queryset=None, many=False, remember=""):
-    paginator = CappedPaginator(
-        queryset,
-        settings.MEMBERS_PAGE_SIZE,
-        dense_object_list=dense_queryset,
-        many=many,
-        remember=remember,
-    )
-    return page_for_request(request, paginator)
+def _page(request: HttpRequest, rows):
+    """Return the page `request` asks for of `rows` (a QuerySet, or `search.CappedMatches`)."""
+    if not isinstance(rows, CappedMatches):
+        rows = CappedMatches(rows, queries.COUNT_LIMIT)
+    return page_for_request(request, CappedPaginator(rows, settings.MEMBERS_PAGE_SIZE))
 
 
 def _cached_list(request: HttpRequest, render_list, facets: list[str]) -> HttpResponse:
@@ -97,16 +89,8 @@ def directory(request: HttpRequest) -> HttpResponse:
             sorts=queries.DIRECTORY_SORTS,
         )
         sort = request.GET.get("sort", "")
-        page = _page(
-            request,
-            lambda: queries.directory_profiles(request.user, sort=sort, **form.filters()),
-            dense_queryset=lambda: queries.directory_profiles(
-                request.user, sort=sort, dense=True, **form.filters()
-            ),
-            # Unfiltered, the list is the whole directory: counted, not read.
-            many=not form.is_filtered,
-            remember=queries.directory_match(request.user, **form.filters()),
-        )
+        matches = queries.directory_matches(request.user, sort=sort, **form.filters())
+        page = _page(request, matches)
         context = {
             "form": form,
             "page": page,
