@@ -87,9 +87,9 @@ def measure_in_child(database_url: str, args: argparse.Namespace, pipe) -> None:
     from django.db import connection, transaction
     from django.db.models import F
 
+    from wsco.core.tests.race import run_at_once
     from wsco.events import services
     from wsco.events.models import Event, Registration
-    from wsco.events.tests.race import run_at_once
 
     vendor = connection.vendor
     event, ticket, counter, users = seed(args.attempts, args.seats)

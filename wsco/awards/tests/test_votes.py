@@ -1,13 +1,9 @@
 """The people's choice: one vote per verified account and category, exact under load."""
 
 import datetime
-import sqlite3
-import threading
-from contextlib import contextmanager
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
 from django.urls import reverse
 
 from wsco.awards.models import Edition, Phase, Vote
@@ -15,6 +11,7 @@ from wsco.awards.queries import vote_counts
 from wsco.awards.services.results import announce_edition
 from wsco.awards.services.votes import cast_vote, withdraw_vote
 from wsco.awards.tests.factories import category, edition, nomination
+from wsco.core.tests.race import in_thread, run_at_once, sqlite_file
 from wsco.members.tests.factories import UserFactory
 from wsco.projects.tests.factories import project
 
@@ -115,50 +112,8 @@ def test_votes_are_rate_limited_per_account(client):
 VOTERS = 40
 
 
-@contextmanager
-def database_for_threads(folder):
-    """Give the threads a database they can share as web workers would.
-
-    PostgreSQL: the test database itself. SQLite: the test database is in memory in shared-cache
-    mode, where a second writer fails at once ("database table is locked") instead of waiting
-    as on a file; so it is copied to a file (SQLite's backup) and the threads' connections open
-    that file, with the settings production uses (WAL, IMMEDIATE transactions).
-    """
-    settings = connections.settings["default"]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    path = str(folder / "votes.sqlite3")
-    connection.ensure_connection()
-    target = sqlite3.connect(path)
-    connection.connection.backup(target)
-    target.close()
-    name = settings["NAME"]
-    settings["NAME"] = path
-    try:
-        yield
-    finally:
-        settings["NAME"] = name
-
-
-def _in_a_thread(function):
-    """Run `function` in a new thread (and so on a new connection); return its result."""
-    result = []
-
-    def run():
-        try:
-            result.append(function())
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return result[0]
-
-
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_votes_are_counted_exactly_with_no_double_vote(tmp_path):
+def test_concurrent_votes_are_counted_exactly_with_no_double_vote():
     """Every voter votes twice at once, from two threads each with its own connection.
 
     Expected by hand: 40 voters, each with one row in the end (80 requests, 40 rows), and each
@@ -166,35 +121,23 @@ def test_concurrent_votes_are_counted_exactly_with_no_double_vote(tmp_path):
     """
     made_category, (first, second) = _ballot()
     voters = [UserFactory() for _ in range(VOTERS)]
-    barrier = threading.Barrier(VOTERS * 2, timeout=30)
-    errors = []
-
-    def vote(voter, choice):
-        try:
-            barrier.wait()
-            cast_vote(nomination=choice, voter=voter)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    with database_for_threads(tmp_path):
-        threads = [
-            threading.Thread(target=vote, args=(voter, choice))
-            for voter in voters
-            for choice in (first, second)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        rows, distinct_voters, counts = _in_a_thread(
+    with sqlite_file():
+        outcomes = run_at_once(
+            [
+                lambda voter=voter, choice=choice: cast_vote(nomination=choice, voter=voter)
+                for voter in voters
+                for choice in (first, second)
+            ],
+            at_once=VOTERS * 2,
+        )
+        rows, distinct_voters, counts = in_thread(
             lambda: (
                 Vote.objects.count(),
                 Vote.objects.values("voter").distinct().count(),
                 vote_counts(made_category),
             )
         )
+    errors = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert errors == []
     assert rows == VOTERS
     assert distinct_voters == VOTERS

@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from wsco.core.tests.constraints import violates
+from wsco.core.tests.race import in_thread, run_at_once, sqlite_file
 from wsco.events import services
 from wsco.events.models import Event, Registration, RegistrationStatus, TicketType
 from wsco.events.tests import factories
-from wsco.events.tests.race import in_thread, run_at_once, sqlite_file
 from wsco.members.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,5 +1,5 @@
-"""Start many registrations at the same moment on real threads, each with its own database
-connection, and collect what each got.
+"""Start many actions (registrations, votes) at the same moment on real threads, each with its
+own database connection, and collect what each got.
 
 A barrier releases every thread at once. At most `connections` of them hold a database
 connection together (PostgreSQL allows 100 in all here); the others wait at a semaphore, so the
@@ -71,6 +71,10 @@ def sqlite_file():
         connection.ensure_connection()
         target = sqlite3.connect(path)
         connection.connection.backup(target)
+        # Switch to WAL here, before any thread connects: the copy starts in rollback mode, and
+        # two connections switching it at once deadlock, which SQLite answers at once with
+        # "database is locked" whatever the busy timeout.
+        target.execute("PRAGMA journal_mode=WAL")
         target.close()
         settings_dict["NAME"] = str(path)
         # Waiting writers queue behind the one writing: give them time rather than "locked".
