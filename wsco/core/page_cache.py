@@ -284,15 +284,35 @@ def cached_part(
     puts the placeholder where the CSRF token goes, and the visitor's own token replaces it
     on the way out.
     """
+    text = cached_value(
+        data_set=data_set,
+        key=key,
+        compute=partial(render, {"csrf_token": CSRF_PLACEHOLDER}),
+        facets=facets,
+    )
+    return with_csrf_token(request, text)
+
+
+def cached_value(
+    *, data_set: str, key: str, compute: Callable[[], object], facets: Sequence[str] = ()
+) -> object:
+    """Return `compute()`'s value for one reader, from the cache, as `cached_part` keeps text.
+
+    For what a piece of a page needs beside its text (a panel's count of things waiting, or
+    that the panel is not shown at all). The value must pickle; text in it rendered with
+    `CSRF_PLACEHOLDER` goes through `with_csrf_token` on the way out.
+    """
     tokens = (
         ".".join(current_tokens(list(facets))) if facets and settings.PAGE_CACHE_SECONDS else ""
     )
     # Times are shown in the person's time zone.
     zone = timezone.get_current_timezone_name()
     part_key = f"{key}:{translation.get_language()}:{zone}:{timezone.localdate()}:{tokens}"
-    text = cached_fragments(
-        data_set=data_set, parts={part_key: partial(render, {"csrf_token": CSRF_PLACEHOLDER})}
-    )[part_key]
+    return cached_fragments(data_set=data_set, parts={part_key: compute})[part_key]
+
+
+def with_csrf_token(request: HttpRequest, text: str) -> str:
+    """Return `text` with the visitor's own CSRF token where the placeholder stands."""
     if CSRF_PLACEHOLDER in text:
         text = text.replace(CSRF_PLACEHOLDER, get_token(request))
     return text

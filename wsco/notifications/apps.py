@@ -10,10 +10,11 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from wsco.accounts.personal_data import register_section
         from wsco.core.dashboard import register_panel
-        from wsco.notifications import personal_data
+        from wsco.notifications import changes, personal_data
         from wsco.notifications.dashboard import PANEL
 
         register_panel(PANEL)
+        changes.connect()
         register_section(
             name="notifications",
             exporter=personal_data.export_notifications,

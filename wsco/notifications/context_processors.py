@@ -4,18 +4,19 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from wsco.notifications.queries import unread_count
+from wsco.notifications.changes import kept_unread_count
 
 
 class Bell:
-    """What the header shows; the count is asked of the database only if a page shows it."""
+    """What the header shows; the count is asked for only if a page shows it, and kept until
+    the person's notifications change."""
 
     def __init__(self, user):
         self.user = user
 
     @cached_property
     def unread(self) -> int:
-        return unread_count(self.user)
+        return kept_unread_count(self.user)
 
     @cached_property
     def url(self) -> str:

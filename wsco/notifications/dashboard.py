@@ -4,6 +4,7 @@ from django.http import HttpRequest
 
 from wsco.core.dashboard import Panel
 from wsco.notifications import queries
+from wsco.notifications.changes import person_data_set
 
 PANEL_ROWS = 5
 
@@ -21,9 +22,15 @@ def panel_context(request: HttpRequest) -> dict | None:
     return {"notifications": unread, "unread": count, "pending": count}
 
 
+def data_sets(request: HttpRequest) -> list[str] | None:
+    """The panel is kept per person until their notifications change."""
+    return [person_data_set(request.user.pk)] if request.user.is_authenticated else None
+
+
 PANEL = Panel(
     name="notifications",
     template="notifications/_dashboard_panel.html",
     context=panel_context,
     order=10,
+    data_sets=data_sets,
 )

@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 
 from wsco.accounts.models import User
 from wsco.core.email import queue_email
+from wsco.notifications.changes import notifications_changed
 from wsco.notifications.kinds import Kind, all_kinds, get_kind
 from wsco.notifications.models import Notification, NotificationPreference
 
@@ -103,12 +104,16 @@ def mark_read(*, notification: Notification, by: User) -> Notification:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
             read_at=notification.read_at
         )
+        notifications_changed(by.pk)
     return notification
 
 
 def mark_all_read(*, user: User) -> int:
     """Mark every unread notification of `user` read; return how many were."""
-    return Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
+    marked = Notification.objects.unread().filter(recipient=user).update(read_at=timezone.now())
+    if marked:
+        notifications_changed(user.pk)
+    return marked
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wsco.core.access import is_party
-from wsco.core.dashboard import panels_for, pending_work
+from wsco.core.dashboard import pending_work, shown_panels
 from wsco.core.paging import page_for_request
 from wsco.core.sorting import Sorting, SortOption
 from wsco.core.steppers import stepper
@@ -135,7 +135,7 @@ def _render_home(request: HttpRequest, status=200):
     profile = Profile.objects.select_related("organization").filter(user=request.user).first()
     # The panels of the apps above, worked out once: shown at the foot of the page, and counted
     # so that the page never says "Nothing to do" while something waits in one of them.
-    panels = panels_for(request)
+    panels = shown_panels(request)
     context = {"profile": profile, "panels": panels}
     if profile is None:
         context["next_step"] = "apply"
