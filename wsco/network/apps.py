@@ -18,7 +18,7 @@ class NetworkConfig(AppConfig):
         from wsco.network.profile_action import ask_to_meet
         from wsco.network.tasks import queue_vector_refresh
         from wsco.network.theme_offers import PEOPLE
-        from wsco.network.views import people_to_meet_panel
+        from wsco.network.views import people_to_meet_panel, people_to_meet_panel_data_sets
         from wsco.notifications.kinds import register_kinds
 
         register_panel(
@@ -27,6 +27,7 @@ class NetworkConfig(AppConfig):
                 template="network/panel.html",
                 context=people_to_meet_panel,
                 order=50,
+                data_sets=people_to_meet_panel_data_sets,
             )
         )
         listen_to_profile_changes(queue_vector_refresh)

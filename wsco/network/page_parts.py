@@ -43,6 +43,11 @@ def all_suggestions_changed() -> None:
     mark_changed(SUGGESTIONS)
 
 
+def member_data_sets(profile_id: int) -> list[str]:
+    """Return the data sets whose change ends `profile_id`'s network pieces, their own first."""
+    return [member_data_set(profile_id), DIRECTORY, SUGGESTIONS]
+
+
 def member_part(request, *, piece: str, profile, render, variant: str = "") -> str:
     """Return `piece` of `profile`'s own page as `render(extra_context)` builds it, from the cache.
 
@@ -51,12 +56,13 @@ def member_part(request, *, piece: str, profile, render, variant: str = "") -> s
     """
     user = request.user
     variant = hashlib.sha256(variant.encode()).hexdigest()
+    own, *shared = member_data_sets(profile.pk)
     return cached_part(
         request,
-        data_set=member_data_set(profile.pk),
+        data_set=own,
         key=f"network:{piece}:{profile.pk}:{user.pk}:{user.is_staff}:{variant}",
         render=render,
-        facets=[DIRECTORY, SUGGESTIONS],
+        facets=shared,
     )
 
 

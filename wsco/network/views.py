@@ -39,7 +39,7 @@ from wsco.network.forms import (
     StaffIntroductionForm,
 )
 from wsco.network.models import Introduction, Report
-from wsco.network.page_parts import member_part
+from wsco.network.page_parts import member_data_sets, member_part
 
 PAGE_SUGGESTIONS = 10
 DISMISSED_SHOWN = 50
@@ -79,17 +79,15 @@ def people_to_meet_panel(request: HttpRequest) -> dict | None:
         return None
     state = _network_state(user)
     waiting = queries.received_requests(user.profile).count()
+    cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
+    return {"state": state, "cards": cards, "waiting": waiting, "pending": waiting}
 
-    def render_panel(extra_context: dict) -> str:
-        cards = _suggestion_cards(user.profile, PANEL_SUGGESTIONS) if state == "ok" else []
-        context = {"state": state, "cards": cards, "waiting": waiting, **extra_context}
-        return render_to_string("network/panel.html#panel", context, request=request)
 
-    # The panel is kept until the member's network or the people it shows change.
-    panel = member_part(
-        request, piece="panel", profile=user.profile, render=render_panel, variant=state
-    )
-    return {"panel": mark_safe(panel), "pending": waiting}
+def people_to_meet_panel_data_sets(request: HttpRequest) -> list[str] | None:
+    """The panel is kept until the member's network or the people it shows change."""
+    if not is_network_member(request.user):
+        return None  # No panel, and nothing to read to know it.
+    return member_data_sets(request.user.profile.pk)
 
 
 def _people_to_meet_body(request: HttpRequest, state: str, extra_context: dict) -> str:

@@ -133,6 +133,8 @@ def _next_step(*, profile, open_application, memberships, seats, renewable) -> s
 
 def _render_home(request: HttpRequest, status=200):
     profile = Profile.objects.select_related("organization").filter(user=request.user).first()
+    if profile is not None:
+        request.user.profile = profile  # The panels ask for it: the one read here serves them.
     # The panels of the apps above, worked out once: shown at the foot of the page, and counted
     # so that the page never says "Nothing to do" while something waits in one of them.
     panels = shown_panels(request)

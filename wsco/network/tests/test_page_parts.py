@@ -186,3 +186,48 @@ def test_an_organization_s_new_name_shows_in_the_connections_list():
     assert "Unannounced" not in page(ana, CONNECTIONS)  # Served from the cache.
     update_organization(organization=bogdan.organization, data={"name": "Orașul Verde"})
     assert "Orașul Verde" in page(ana, CONNECTIONS)
+
+
+# The "People to meet" panel of My WSCO: kept whole (with its count of requests waiting) under
+# the same data sets as the pieces above.
+MY_WSCO = reverse("members:home")
+
+
+def panel(profile) -> str:
+    text = page(profile, MY_WSCO)
+    start = text.index('aria-labelledby="panel-people-to-meet"')
+    return text[start : text.index("</section>", start)]
+
+
+def test_the_home_panel_is_kept_and_ended_by_suggestions_computed_again(trio):
+    ana, bogdan, _carol = trio
+    assert "Bogdan Ionescu" in panel(ana)
+    Block.objects.bulk_create([Block(blocker=bogdan, blocked=ana)])  # Unannounced.
+    assert "Bogdan Ionescu" in panel(ana)  # Served from the cache.
+    services.refresh_suggestions(profile_ids=[ana.pk])
+    assert "Bogdan Ionescu" not in panel(ana)
+
+
+def test_a_request_received_shows_in_the_home_panel_and_its_count(trio):
+    ana, bogdan, _carol = trio
+    assert "waiting for your answer" not in panel(bogdan)
+    services.request_introduction(sender=ana, recipient=bogdan, message="Hello!")
+    assert "One person is waiting for your answer." in panel(bogdan)
+    # Waiting requests count as work to do on the page.
+    assert "Nothing to do" not in page(bogdan, MY_WSCO)
+
+
+def test_a_suggested_person_s_new_name_shows_in_the_home_panel(trio):
+    ana, bogdan, _carol = trio
+    assert "Bogdan Ionescu" in panel(ana)
+    update_profile(profile=bogdan, data={"name": "Bogdan Popescu"})
+    assert "Bogdan Popescu" in panel(ana)
+
+
+def test_another_member_s_change_leaves_a_member_s_home_panel_kept(trio):
+    ana, bogdan, carol = trio
+    assert "Bogdan Ionescu" in panel(carol) or "Ana" in panel(carol)
+    before = panel(carol)
+    Suggestion.objects.filter(profile=carol).delete()  # Unannounced.
+    services.dismiss_suggestion(profile=ana, dismissed=bogdan)  # Ends Ana's and Bogdan's.
+    assert panel(carol) == before

@@ -277,7 +277,7 @@ def test_staff_introduction_form_names_the_bad_field(client):
 
 
 def test_home_panel_shows_the_top_three_with_reasons(rf, pair):
-    from wsco.core.dashboard import panels_for
+    from wsco.core.dashboard import shown_panels
 
     ana, bogdan = pair
     for _ in range(4):
@@ -285,12 +285,9 @@ def test_home_panel_shows_the_top_three_with_reasons(rf, pair):
     services.rebuild_index()
     request = rf.get("/")
     request.user = ana.user
-    (_panel, context), *_ = [
-        entry for entry in panels_for(request) if entry[0].name.startswith("network")
-    ]
-    # The panel comes rendered (kept in the page cache): three suggestions, Bogdan first,
-    # with his reasons.
-    cards = str(context["panel"]).split('<li class="suggestion">')[1:]
+    panel, *_ = [shown for shown in shown_panels(request) if shown.name.startswith("network")]
+    # Three suggestions, Bogdan first, with his reasons.
+    cards = panel.html.split('<li class="suggestion">')[1:]
     assert len(cards) == 3
     assert bogdan.name in cards[0]
     assert 'class="reasons"' in cards[0]
