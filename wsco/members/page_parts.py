@@ -11,14 +11,16 @@ memberships and the count awaiting payment):
   is kept per person under `HOME`, which a save or delete of an application, a seat
   invitation, a join request, a payment, an invoice or a membership type ends, and a change to
   an account (a seat holder's email). What changes with time rather than with a write is in
-  its key: the day, and the count of invitations not yet lapsed.
+  its key: the day, and the count of invitations not yet lapsed. The counts that make that key
+  (requests to join to decide, invitations waiting with when each lapses) are kept the same
+  way (`home_counts`).
 """
 
 import hashlib
 
 from django.db.models.signals import post_delete, post_save
 
-from wsco.core.page_cache import cached_part, mark_changed
+from wsco.core.page_cache import cached_part, cached_value, mark_changed
 from wsco.members.directory_changes import DIRECTORY
 
 REVIEW_QUEUE = "members:review-queue"
@@ -64,6 +66,21 @@ def home_part(request, *, profile, variant: str, render) -> str:
         data_set=HOME,
         key=f"members:home:{profile.pk}:{user.pk}:{user.is_staff}:{variant}",
         render=render,
+        facets=[DIRECTORY],
+    )
+
+
+def home_counts(request, *, profile, count):
+    """Return `count()` for `profile`'s My WSCO (what decides its own part's key), from the cache.
+
+    Kept under `HOME` and `DIRECTORY`, as the part is: the requests to join the person decides
+    and their seat invitations waiting for an answer.
+    """
+    user = request.user
+    return cached_value(
+        data_set=HOME,
+        key=f"members:home-counts:{profile.pk}:{user.pk}:{user.is_staff}",
+        compute=count,
         facets=[DIRECTORY],
     )
 

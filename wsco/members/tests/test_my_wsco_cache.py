@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from wsco.core.page_cache import CSRF_PLACEHOLDER
 from wsco.members.models import Application, ApplicationStatus, SeatInvitation
+from wsco.members.services.affiliations import approve_join_request, request_to_join
 from wsco.members.services.memberships import approve_application
 from wsco.members.tests.factories import (
+    MemberProfileFactory,
     MembershipFactory,
     OrganizationFactory,
     ProfileFactory,
@@ -66,25 +68,36 @@ def test_a_membership_s_new_dates_show_at_once():
     assert ">30<" in my_wsco(person)
 
 
-def test_a_lapsing_invitation_ends_the_count_without_a_write():
+def test_a_lapsing_invitation_ends_the_count_without_a_write(monkeypatch):
     organization = OrganizationFactory()
     person = ProfileFactory(organization=organization, is_member=True)
     membership = MembershipFactory(
         profile=person, membership_type=corporate(), organization=organization
     )
-    invitation = SeatInvitation.objects.create(
+    now = timezone.now()
+    SeatInvitation.objects.create(
         membership=membership,
         email="colleague@example.org",
         invited_by=person.user,
         token_digest="a" * 64,
-        expires_at=timezone.now() + datetime.timedelta(days=7),
+        expires_at=now + datetime.timedelta(hours=1),
     )
     assert "1 invitation awaits an answer." in my_wsco(person)
-    # Time passes: the invitation lapses, and nothing is written.
-    SeatInvitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - datetime.timedelta(seconds=1)
-    )
+    # Two hours pass: the invitation lapses, and nothing is written.
+    monkeypatch.setattr(timezone, "now", lambda: now + datetime.timedelta(hours=2))
     assert "invitation awaits an answer" not in my_wsco(person)
+
+
+def test_a_request_to_join_and_its_decision_show_in_the_administrator_s_count_at_once():
+    organization = OrganizationFactory()
+    administrator = MemberProfileFactory(organization=organization)
+    MembershipFactory(profile=administrator, membership_type=corporate(), organization=organization)
+    asking = MemberProfileFactory()
+    assert "await your decision" not in my_wsco(administrator)
+    asking = request_to_join(profile=asking, organization=organization)
+    assert "1 request to join awaits your decision." in my_wsco(administrator)
+    approve_join_request(join_request=asking, by=administrator.user)
+    assert "awaits your decision" not in my_wsco(administrator)
 
 
 def test_each_person_gets_their_own_part_and_never_the_placeholder():

@@ -52,7 +52,7 @@ from wsco.members.models import (
     Seat,
     SeatInvitation,
 )
-from wsco.members.page_parts import home_part, review_queue_part
+from wsco.members.page_parts import home_counts, home_part, review_queue_part
 from wsco.members.queries import requests_to_decide
 from wsco.members.services import memberships as services
 from wsco.members.views import join
@@ -142,14 +142,13 @@ def _render_home(request: HttpRequest, status=200):
     if profile is None:
         context["next_step"] = "apply"
         return render(request, "members/membership/home.html", context, status=status)
-    join_requests_to_decide = requests_to_decide(request.user).count()
+    join_requests_to_decide, invitation_ends = home_counts(
+        request, profile=profile, count=partial(_home_counts, request.user, profile)
+    )
     waiting = pending_work(panels) + join_requests_to_decide
     # Invitations lapse with time, not with a write: their count is part of the key.
-    invitations = SeatInvitation.objects.filter(
-        membership__profile=profile,
-        status=InvitationStatus.PENDING,
-        expires_at__gt=timezone.now(),
-    ).count()
+    now = timezone.now()
+    invitations = sum(1 for ends in invitation_ends if ends > now)
     render_own = partial(
         _render_own_home,
         request,
@@ -167,6 +166,18 @@ def _render_home(request: HttpRequest, status=200):
         )
     )
     return render(request, "members/membership/home.html", context, status=status)
+
+
+def _home_counts(user, profile: Profile) -> tuple[int, list[datetime.datetime]]:
+    """Return how many requests to join `user` decides, and when each of the seat invitations
+    `profile` sent and nobody answered lapses."""
+    invitations = SeatInvitation.objects.filter(
+        membership__profile=profile, status=InvitationStatus.PENDING
+    )
+    return (
+        requests_to_decide(user).count(),
+        list(invitations.values_list("expires_at", flat=True)),
+    )
 
 
 def _render_own_home(
