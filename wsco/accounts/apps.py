@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "wsco.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from wsco.accounts import changes
+
+        changes.connect()

@@ -14,12 +14,12 @@ class PublicationsConfig(AppConfig):
         from wsco.core.site_search import register_provider
         from wsco.core.theme_offers import register_offer
         from wsco.notifications.kinds import register_kinds
-        from wsco.publications import access, pdf, site_search, theme_offers
-        from wsco.publications.dashboard import PANEL
+        from wsco.publications import access, dashboard, pdf, site_search, theme_offers
         from wsco.publications.models import ArticleImage, Author, Issue, Post
         from wsco.publications.notifications import KINDS
 
-        register_panel(PANEL)
+        register_panel(dashboard.PANEL)
+        dashboard.connect()
         register_provider(site_search.ARTICLES)
         register_provider(site_search.POSTS)
         register_offer(theme_offers.ARTICLES)

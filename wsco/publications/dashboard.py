@@ -1,12 +1,26 @@
-"""The publications panel on a member's home page: reviews to write, submissions to follow."""
+"""The publications panel on a member's home page: reviews to write, submissions to follow.
 
+The panel is kept per person (`wsco.core.dashboard`) until one of the data sets it shows
+changes: the person's granted roles (an editor also sees the editors' desk), the reviews, and
+the articles with their authors and bylines (`home.PUBLICATIONS`). The reviews are one data
+set for everyone: they are written by editorial acts, few and far between, and a reviewer
+changed in the admin must end the panels of both people. Neither what is pending nor what is
+open depends on the day: the panel changes only when a row does.
+"""
+
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 
+from wsco.accounts.changes import roles_data_set
 from wsco.core.dashboard import Panel
+from wsco.core.page_cache import mark_changed
 from wsco.publications import access
+from wsco.publications.home import PUBLICATIONS
 from wsco.publications.models import OPEN_ARTICLE_STATUSES, Article, ArticleStatus, Review
 
 PANEL_ROWS = 5
+# The page cache's data set of the reviews asked and given (`wsco.core.page_cache`).
+REVIEWS = "publications-reviews"
 
 
 def panel_context(request: HttpRequest) -> dict | None:
@@ -42,9 +56,33 @@ def panel_context(request: HttpRequest) -> dict | None:
     }
 
 
+def data_sets(request: HttpRequest) -> list[str] | None:
+    """The panel is kept per person until their roles, the reviews or the articles change."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    return [roles_data_set(user.pk), REVIEWS, PUBLICATIONS]
+
+
 PANEL = Panel(
     name="publications",
     template="publications/_dashboard_panel.html",
     context=panel_context,
     order=60,
+    data_sets=data_sets,
 )
+
+
+def reviews_changed(**signal_arguments) -> None:
+    """Mark the reviews changed (a receiver of save and delete)."""
+    mark_changed(REVIEWS)
+
+
+def connect() -> None:
+    """End the kept panels on every save and delete of a review.
+
+    Only the reminders write reviews with `update()`, and what they write (when a reviewer was
+    reminded) the panel does not show.
+    """
+    post_save.connect(reviews_changed, sender=Review, dispatch_uid="dashboard-reviews")
+    post_delete.connect(reviews_changed, sender=Review, dispatch_uid="dashboard-reviews")

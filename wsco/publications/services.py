@@ -199,6 +199,8 @@ def submit_article(
         Byline(article=article, author=author, position=index)
         for index, author in enumerate(authors)
     )
+    # Bulk writes send no signal: the article's creation above marks the publications changed
+    # (`home.PUBLICATIONS`) when the transaction commits, after the bylines too.
     _set_themes(article, themes)
     index_article(article=article)
     event = _record(article=article, action=Action.SUBMITTED, by=by)
