@@ -13,7 +13,7 @@ class AuditsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wsco.audits import access, home, site_search
+        from wsco.audits import access, home, officials, site_search
         from wsco.audits.models import AuditReport, BaseValue, ReportedValue
         from wsco.audits.notifications import KINDS
         from wsco.audits.services import report
@@ -36,5 +36,6 @@ class AuditsConfig(AppConfig):
             subject_url=lambda audit: audit.get_absolute_url() if audit.is_published else None,
         )
         home.connect()
+        officials.connect()
         home_page.register_part(home.PART)
         register_provider(site_search.CITIES)

@@ -24,4 +24,5 @@ class StandardsConfig(AppConfig):
         register_offer(theme_offers.STANDARDS_OFFER)
         register_panel(dashboard.PANEL)
         register_panel(dashboard.OBLIGATIONS_PANEL)
+        dashboard.connect()
         home_page.register_part(home.PART)
