@@ -5,14 +5,12 @@ given or taken away."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from wsco.accounts.models import Role
 from wsco.accounts.services import grant_role, revoke_role
 from wsco.members.tests.factories import MemberProfileFactory, UserFactory, current_member
+from wsco.members.tests.my_wsco import my_wsco, panel_of, queries_of
 from wsco.publications import services
 from wsco.publications.models import ArticleStatus, Byline
 from wsco.publications.tests.factories import (
@@ -24,32 +22,8 @@ from wsco.publications.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MY_WSCO = reverse("members:home")
 # The tables the panel reads: its rows, and the roles that make an editor.
 TABLES = ('"publications_', '"accounts_rolegrant"')
-
-
-def page(client) -> str:
-    response = client.get(MY_WSCO)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def panel(client) -> str:
-    """Return the publications panel of the person's My WSCO ("" when it is not shown)."""
-    shown = page(client)
-    start = shown.find('aria-labelledby="publications-panel-heading"')
-    return shown[start : shown.index("</section>", start)] if start >= 0 else ""
-
-
-def panel_queries(client) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        page(client)
-    return [
-        query["sql"]
-        for query in captured.captured_queries
-        if any(table in query["sql"] for table in TABLES)
-    ]
 
 
 def in_two_weeks() -> datetime.date:
@@ -61,9 +35,9 @@ def test_the_panel_is_read_once_then_kept(client):
     ReviewFactory(reviewer=person, article__title="Heat islands")
     SubmittedArticleFactory(submitted_by=person, title="Green roofs")
     client.force_login(person)
-    assert panel_queries(client) != []
-    assert panel_queries(client) == []
-    shown = panel(client)
+    assert queries_of(client, TABLES) != []
+    assert queries_of(client, TABLES) == []
+    shown = panel_of(client, "publications")
     assert "Heat islands" in shown
     assert "Green roofs" in shown
 
@@ -72,16 +46,16 @@ def test_an_editors_panel_is_kept_too(client):
     SubmittedArticleFactory.create_batch(2)
     editor = make_editor()
     client.force_login(editor)
-    assert panel_queries(client) != []
-    assert panel_queries(client) == []
-    assert "2 open submissions on the editors" in page(client)
+    assert queries_of(client, TABLES) != []
+    assert queries_of(client, TABLES) == []
+    assert "2 open submissions on the editors" in my_wsco(client)
 
 
 def test_a_person_with_nothing_to_do_asks_nothing_the_second_time(client):
     client.force_login(MemberProfileFactory().user)
-    page(client)
-    assert panel_queries(client) == []
-    assert panel(client) == ""
+    my_wsco(client)
+    assert queries_of(client, TABLES) == []
+    assert panel_of(client, "publications") == ""
 
 
 # Each change: what it does to the person's world, and a text the panel shows after it (True)
@@ -187,38 +161,38 @@ def test_a_change_to_what_the_panel_shows_shows_at_once(client, change):
         "other": SubmittedArticleFactory(title="Cool streets"),
     }
     client.force_login(person)
-    before = panel(client)
+    before = panel_of(client, "publications")
     do, text, shown = CHANGES[change]
     assert (text in before) is not shown
-    assert panel_queries(client) == []
+    assert queries_of(client, TABLES) == []
 
     do(world)
 
-    assert (text in panel(client)) is shown
+    assert (text in panel_of(client, "publications")) is shown
 
 
 def test_an_editor_whose_role_is_taken_away_no_longer_sees_the_desk(client):
     SubmittedArticleFactory()
     editor = make_editor()
     client.force_login(editor)
-    assert "1 open submission on the editors" in page(client)
+    assert "1 open submission on the editors" in my_wsco(client)
     revoke_role(user=editor, role=Role.EDITOR, by=UserFactory(is_staff=True))
-    assert "open submission" not in panel(client)
+    assert "open submission" not in panel_of(client, "publications")
 
 
 def test_a_new_submission_raises_the_editors_count_at_once(client):
     SubmittedArticleFactory()
     editor = make_editor()
     client.force_login(editor)
-    assert "1 open submission on the editors" in page(client)
+    assert "1 open submission on the editors" in my_wsco(client)
     services.submit_article(by=current_member().user, title="T", abstract="A.", body="B.")
-    assert "2 open submissions on the editors" in page(client)
+    assert "2 open submissions on the editors" in my_wsco(client)
 
 
 def test_another_persons_change_leaves_the_kept_panel(client):
     person = MemberProfileFactory().user
     ReviewFactory(reviewer=person)
     client.force_login(person)
-    page(client)
+    my_wsco(client)
     grant_role(user=UserFactory(), role=Role.EDITOR, by=UserFactory(is_staff=True))
-    assert panel_queries(client) == []
+    assert queries_of(client, TABLES) == []

@@ -4,14 +4,12 @@ obligations panel, which shows nothing to someone who acts for no city, until a 
 officials change."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from wsco.audits.models import AuditStatus, CityOfficial
 from wsco.audits.services.audits import name_official, remove_official
 from wsco.audits.tests.records import AuditFactory, CityFactory, official_of, person
 from wsco.members.tests.factories import UserFactory, current_member
+from wsco.members.tests.my_wsco import my_wsco, panel_of, queries_of
 from wsco.notifications.personal_data import erase_notifications
 from wsco.standards import services
 from wsco.standards.models import Follow
@@ -19,32 +17,8 @@ from wsco.standards.tests.factories import StandardFactory, act, in_force, iso_3
 
 pytestmark = pytest.mark.django_db
 
-MY_WSCO = reverse("members:home")
 NEWS_TABLES = ('"standards_', '"notifications_notification"')
 OBLIGATIONS_TABLES = ('"audits_',)
-
-
-def page(client) -> str:
-    response = client.get(MY_WSCO)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def panel(client, name: str) -> str:
-    """Return the panel `name` of the person's My WSCO ("" when it is not shown)."""
-    shown = page(client)
-    start = shown.find(f'aria-labelledby="{name}-panel-heading"')
-    return shown[start : shown.index("</section>", start)] if start >= 0 else ""
-
-
-def queries_of(client, tables: tuple[str, ...]) -> list[str]:
-    with CaptureQueriesContext(connection) as captured:
-        page(client)
-    return [
-        query["sql"]
-        for query in captured.captured_queries
-        if any(table in query["sql"] for table in tables)
-    ]
 
 
 # The news of what a person follows ---------------------------------------------------------
@@ -58,7 +32,7 @@ def test_the_news_panel_is_read_once_then_kept(client):
     client.force_login(member)
     assert queries_of(client, NEWS_TABLES) != []
     assert queries_of(client, NEWS_TABLES) == []
-    shown = panel(client, "standards")
+    shown = panel_of(client, "standards")
     assert "ISO 37104" in shown
     assert "First law" in shown
 
@@ -120,23 +94,23 @@ def test_a_change_to_the_news_panel_shows_at_once(client, change):
     services.follow(user=member, standard=standard)
     act(standard, title="First law")
     client.force_login(member)
-    before = panel(client, "standards")
+    before = panel_of(client, "standards")
     do, text, shown = NEWS_CHANGES[change]
     assert (text in before) is not shown
     assert queries_of(client, NEWS_TABLES) == []
 
     do({"person": member, "standard": standard})
 
-    assert (text in panel(client, "standards")) is shown
+    assert (text in panel_of(client, "standards")) is shown
 
 
 def test_news_of_a_followed_country_shows_at_once(client):
     member = current_member().user
     services.follow(user=member, country="BG")
     client.force_login(member)
-    assert "Law on smart lighting" not in panel(client, "standards")
+    assert "Law on smart lighting" not in panel_of(client, "standards")
     _news_of_the_country({})
-    assert "Law on smart lighting" in panel(client, "standards")
+    assert "Law on smart lighting" in panel_of(client, "standards")
 
 
 def test_another_persons_follow_leaves_the_kept_panel(client):
@@ -144,7 +118,7 @@ def test_another_persons_follow_leaves_the_kept_panel(client):
     standard = StandardFactory()
     services.follow(user=member, standard=standard)
     client.force_login(member)
-    page(client)
+    my_wsco(client)
     services.follow(user=UserFactory(), standard=standard)
     assert queries_of(client, NEWS_TABLES) == []
 
@@ -171,14 +145,14 @@ def test_someone_who_acts_for_no_city_asks_nothing_the_second_time(client, oblig
     client.force_login(current_member().user)
     assert queries_of(client, OBLIGATIONS_TABLES) != []
     assert queries_of(client, OBLIGATIONS_TABLES) == []
-    assert panel(client, "obligations") == ""
+    assert panel_of(client, "obligations") == ""
 
 
 def test_an_officials_panel_is_built_every_time(client, obligations):
     client.force_login(official_of(obligations))
-    page(client)
+    my_wsco(client)
     assert queries_of(client, OBLIGATIONS_TABLES) != []
-    assert COVERED in panel(client, "obligations")
+    assert COVERED in panel_of(client, "obligations")
 
 
 def _name(city, user):
@@ -197,12 +171,12 @@ def _save_row(city, user):
 def test_someone_named_an_official_sees_the_panel_at_once(client, obligations, make_official):
     member = current_member().user
     client.force_login(member)
-    assert panel(client, "obligations") == ""
+    assert panel_of(client, "obligations") == ""
     assert queries_of(client, OBLIGATIONS_TABLES) == []
 
     make_official(obligations, member)
 
-    assert COVERED in panel(client, "obligations")
+    assert COVERED in panel_of(client, "obligations")
 
 
 def _remove(city, user):
@@ -223,9 +197,9 @@ def test_an_official_no_longer_one_loses_the_panel_and_is_kept_again(
 ):
     official = official_of(obligations)
     client.force_login(official)
-    assert COVERED in panel(client, "obligations")
+    assert COVERED in panel_of(client, "obligations")
 
     unmake_official(obligations, official)
 
-    assert panel(client, "obligations") == ""
+    assert panel_of(client, "obligations") == ""
     assert queries_of(client, OBLIGATIONS_TABLES) == []
