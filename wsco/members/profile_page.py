@@ -69,13 +69,19 @@ class PageRow(NamedTuple):
     organization_id: int | None
 
 
+# Both read on every request for a page, and compiled once (`CompiledQuery`).
+_PAGE_ROW = CompiledQuery(lambda pk: Profile.objects.filter(pk=pk).values_list(*PageRow._fields))
+_WHOLE_PROFILE = CompiledQuery(
+    lambda pk: Profile.objects.select_related("user", "organization").filter(pk=pk)
+)
+
+
 def page_row(user, pk: int) -> PageRow:
     """Return the row of the profile `pk` if `user` may open its page; raise Http404 otherwise.
 
     A few columns, not the profile: a kept page is served after this one small query.
     """
-    found = Profile.objects.filter(pk=pk).values_list(*PageRow._fields)
-    row = next((PageRow(*values) for values in found), None)
+    row = next((PageRow(*values) for values in _PAGE_ROW.rows(pk=pk)), None)
     # `may_open_profile` reads no more of a profile than these columns.
     if row is None or not may_open_profile(user, row):
         raise Http404
@@ -84,10 +90,10 @@ def page_row(user, pk: int) -> PageRow:
 
 def whole_profile(row: PageRow) -> Profile:
     """Return the profile of `row` with its account and organization, to build its page."""
-    found = Profile.objects.select_related("user", "organization").filter(pk=row.pk).first()
-    if found is None:  # Deleted since its row was read.
+    found = _WHOLE_PROFILE.objects(pk=row.pk)
+    if not found:  # Deleted since its row was read.
         raise Http404
-    return found
+    return found[0]
 
 
 def page_key(request: HttpRequest, row: PageRow) -> str:

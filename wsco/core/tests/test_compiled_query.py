@@ -54,3 +54,35 @@ def test_a_value_the_query_does_not_use_as_given_is_refused():
     named = CompiledQuery(lambda slug_length: Theme.objects.filter(slug="x").values_list("pk"))
     with pytest.raises(ValueError, match=r"does not use \['slug_length'\]"):
         named.rows(slug_length=3)
+
+
+PROFILE_ROW = CompiledQuery(
+    lambda pk: Profile.objects.filter(pk=pk).values_list("updated_at", "languages", "country")
+)
+WHOLE_PROFILE = CompiledQuery(
+    lambda pk: Profile.objects.select_related("user", "organization").filter(pk=pk)
+)
+
+
+def test_rows_are_converted_as_the_orm_converts_them():
+    ana = member(languages=["ro", "en"], country="RO")
+    expected = Profile.objects.filter(pk=ana.pk).values_list("updated_at", "languages", "country")
+    # A date, a list and a country, not the text a database may keep them as.
+    assert PROFILE_ROW.rows(pk=ana.pk) == list(expected)
+    assert PROFILE_ROW.rows(pk=ana.pk)[0][0] == ana.updated_at
+
+
+def test_objects_come_with_what_they_select_in_one_query():
+    ana, ben = member(name="Ana One", with_organization=True), member(name="Ben Two")
+    WHOLE_PROFILE.objects(pk=ben.pk)
+    with CaptureQueriesContext(connection) as ran:
+        found = WHOLE_PROFILE.objects(pk=ana.pk)[0]
+        assert (found.pk, found.name, found.user.email) == (ana.pk, "Ana One", ana.user.email)
+        assert found.organization.name == ana.organization.name
+        assert found.languages == ana.languages
+        assert WHOLE_PROFILE.objects(pk=ben.pk)[0].organization is None
+    assert len(ran) == 2
+
+
+def test_objects_of_a_missing_row_are_none():
+    assert WHOLE_PROFILE.objects(pk=10**9) == []
