@@ -11,6 +11,11 @@ times after one warm-up request. Prints each page's median and minimum in millis
 median CPU time (steadier than the clock on a busy machine), its queries and the time in SQL,
 beside the bare view's median; the last line is JSON.
 
+`profile_visitor` and `profile_member` are first visits of a member's profile page (a visitor,
+and the load benchmark's member): `R` different public profiles, each asked once, so that the
+page cache never holds the page asked and each is built (`wsco.members.profile_page`), as the
+load benchmark's visits to 300 profiles mostly are. Their queries are the median of the `R`.
+
 `--profile KIND` prints the cProfile of that page kind's requests instead (the 45 costliest
 functions by cumulative time), to see where a page's time goes.
 """
@@ -40,6 +45,8 @@ PAGES = {
     "messages": ("member", ["/network/connections/", "thread"]),
     "review_queue": ("staff", ["/members/review/"]),
 }
+# First visits of profile pages: the role asking (None for a visitor).
+FIRST_VISITS = {"profile_visitor": None, "profile_member": "member"}
 
 
 def measure(repeat: int, profile_kind: str | None) -> dict:
@@ -113,6 +120,55 @@ def measure(repeat: int, profile_kind: str | None) -> dict:
                 "queries": len(queries.captured_queries),
                 "sql_ms": round(sql_ms, 1),
             }
+    figures |= first_visits(clients, repeat, profile_kind)
+    return figures
+
+
+def first_visits(clients: dict, repeat: int, profile_kind: str | None) -> dict:
+    """Time profile pages asked once each, built afresh: each kind its own public profiles."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from wsco.members.models import Profile
+
+    public = Profile.objects.filter(visibility="public", is_member=True).exclude(
+        user__email__endswith="@demo.wsco.example"
+    )
+    # Spread over the seeded members; one warm-up page per kind, then `repeat` measured.
+    pks = list(public.order_by("pk").values_list("pk", flat=True)[: 400 * (repeat + 1) : 200])
+    figures = {}
+    for index, (kind, role) in enumerate(FIRST_VISITS.items()):
+        client = clients[role] if role else Client(headers={"X-Forwarded-Proto": "https"})
+        paths = [f"/members/{pk}/" for pk in pks[index :: len(FIRST_VISITS)]]
+        client.get(paths[0])  # Templates loaded, connections open.
+        paths = paths[1 : repeat + 1]
+        if profile_kind == kind:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for path in paths:
+                client.get(path)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(PROFILED, 45)
+            continue
+        times, cpu, queries, sql = [], [], [], []
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} answered {response.status_code}")
+            queries.append(len(captured.captured_queries))
+            sql.append(sum(float(query["time"]) for query in captured.captured_queries) * 1000)
+        figures[kind] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "min_ms": round(min(times), 1),
+            "cpu_ms": round(statistics.median(cpu), 1),
+            "queries": round(statistics.median(queries)),
+            "sql_ms": round(statistics.median(sql), 1),
+        }
     return figures
 
 
@@ -153,7 +209,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--profile", choices=list(PAGES), help="print this page kind's cProfile")
+    parser.add_argument(
+        "--profile", choices=[*PAGES, *FIRST_VISITS], help="print this page kind's cProfile"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:

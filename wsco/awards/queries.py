@@ -167,15 +167,20 @@ def placements_of(edition) -> list[Placement]:
     )
 
 
+def placements_held_by(user_id: int):
+    """The placements a person holds, announced or not: as the member nominated, or on a
+    project's team."""
+    return Placement.objects.filter(
+        Q(nomination__profile__user_id=user_id) | Q(nomination__project__team__user_id=user_id),
+        category__edition__announced_at__isnull=False,
+    )
+
+
 def awards_of_user(user_id: int):
     """The announced placements a person holds: as the member nominated, or on a project's team."""
-    now = timezone.now()
     return (
-        Placement.objects.filter(
-            Q(nomination__profile__user_id=user_id) | Q(nomination__project__team__user_id=user_id),
-            category__edition__announced_at__isnull=False,
-            category__edition__announce_at__lte=now,
-        )
+        placements_held_by(user_id)
+        .filter(category__edition__announce_at__lte=timezone.now())
         .select_related("category__edition", "certificate", "nomination__project")
         .distinct()
         .order_by("-category__edition__year", "rank")

@@ -29,12 +29,14 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
+from django.db.models import Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template import Context
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from wsco.core.compiled_query import CompiledQuery
+from wsco.core.models import Theme
 from wsco.core.page_cache import cached_part, cached_response
 from wsco.members import queries
 from wsco.members.directory_changes import DIRECTORY_CARDS
@@ -67,13 +69,19 @@ class PageRow(NamedTuple):
     organization_id: int | None
 
 
+# Both read on every request for a page, and compiled once (`CompiledQuery`).
+_PAGE_ROW = CompiledQuery(lambda pk: Profile.objects.filter(pk=pk).values_list(*PageRow._fields))
+_WHOLE_PROFILE = CompiledQuery(
+    lambda pk: Profile.objects.select_related("user", "organization").filter(pk=pk)
+)
+
+
 def page_row(user, pk: int) -> PageRow:
     """Return the row of the profile `pk` if `user` may open its page; raise Http404 otherwise.
 
     A few columns, not the profile: a kept page is served after this one small query.
     """
-    found = Profile.objects.filter(pk=pk).values_list(*PageRow._fields)
-    row = next((PageRow(*values) for values in found), None)
+    row = next((PageRow(*values) for values in _PAGE_ROW.rows(pk=pk)), None)
     # `may_open_profile` reads no more of a profile than these columns.
     if row is None or not may_open_profile(user, row):
         raise Http404
@@ -82,10 +90,10 @@ def page_row(user, pk: int) -> PageRow:
 
 def whole_profile(row: PageRow) -> Profile:
     """Return the profile of `row` with its account and organization, to build its page."""
-    found = Profile.objects.select_related("user", "organization").filter(pk=row.pk).first()
-    if found is None:  # Deleted since its row was read.
+    found = _WHOLE_PROFILE.objects(pk=row.pk)
+    if not found:  # Deleted since its row was read.
         raise Http404
-    return found
+    return found[0]
 
 
 def page_key(request: HttpRequest, row: PageRow) -> str:
@@ -99,10 +107,35 @@ def page_key(request: HttpRequest, row: PageRow) -> str:
     )
 
 
+def _themes_of(kind: str, profiles: str, profile_id: int):
+    found = Theme.objects.filter(**{profiles: profile_id}).order_by()
+    return found.annotate(kind=Value(kind)).values_list("kind", "pk", "slug", "clause")
+
+
+# Both lists of a profile's themes in one query, compiled once.
+_THEMES = CompiledQuery(
+    lambda profile_id: (
+        _themes_of("expertise", "expert_profiles", profile_id)
+        .union(_themes_of("interest", "interested_profiles", profile_id), all=True)
+        .order_by("clause")
+    )
+)
+
+
+def profile_themes(profile: Profile) -> dict[str, list[Theme]]:
+    """Return the themes of `profile`'s expertise and of its interests, each in clause order."""
+    themes = {"expertise": [], "interest": []}
+    for kind, pk, slug, clause in _THEMES.rows(profile_id=profile.pk):
+        themes[kind].append(Theme(pk=pk, slug=slug, clause=clause))
+    return themes
+
+
 def _render_shown(request: HttpRequest, profile: Profile, extra_context: dict) -> str:
-    prefetch_related_objects([profile], *queries.CARD_PREFETCHES)
+    themes = profile_themes(profile)
     context = {
         "profile": profile,
+        "expertise": themes["expertise"],
+        "interests": themes["interest"],
         "request": request,
         "actions": render_actions(request, profile, for_viewer=False),
         "viewer_actions": VIEWER_ACTIONS_SLOT,

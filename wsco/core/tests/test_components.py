@@ -1,4 +1,4 @@
-"""The shared components: numbered pagination, sortable headers and the sort allow-list."""
+"""The shared components: pagination, sortable headers, the sort allow-list, theme chips."""
 
 import pytest
 from django.core.paginator import Paginator
@@ -261,3 +261,29 @@ def test_a_page_header_is_the_page_s_title_unless_given_a_level():
     )
     assert "<h4>Members</h4>" in example
     assert '<a class="button" href="/add/">Add</a>' in example
+
+
+@pytest.mark.django_db
+def test_each_theme_chip_is_kept_by_its_theme_kind_and_link(settings):
+    from django.template.loader import render_to_string
+
+    from wsco.core.models import Theme
+
+    settings.DEBUG = False  # Chips are kept per process outside development ({% memo %}).
+    water, energy = Theme.objects.get(slug="water"), Theme.objects.get(slug="energy")
+
+    def chips(**context) -> str:
+        return render_to_string("core/components/theme_chips.html", context)
+
+    first = chips(themes=[water, energy], kind="expertise", href_prefix="/members/?theme=")
+    assert first.index('href="/members/?theme=water"') < first.index("?theme=energy")
+    assert first.count("theme-chip-expertise") == 2
+    # Each of what a chip follows from gets its own: the kind, the link, the theme's own page.
+    other_kind = chips(themes=[water], kind="interest", href_prefix="/members/?theme=")
+    assert "theme-chip-interest" in other_kind
+    assert "theme-chip-expertise" not in other_kind
+    other_link = chips(themes=[water], kind="expertise", href_prefix="/search/?theme=")
+    assert 'href="/search/?theme=water"' in other_link
+    own_page = chips(themes=[water], kind="expertise", theme_pages=True)
+    assert 'href="/themes/water/"' in own_page
+    assert '<span class="theme-chip theme-water' in chips(themes=[water], kind="expertise")
