@@ -25,4 +25,5 @@ class StandardsConfig(AppConfig):
         register_panel(dashboard.PANEL)
         register_panel(dashboard.OBLIGATIONS_PANEL)
         dashboard.connect()
+        home.connect()
         home_page.register_part(home.PART)

@@ -1,11 +1,30 @@
 """What the standards put on the home page: a card with the library's and the register's figures."""
 
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from wsco.audits.services.benchmarks import AUDITS
 from wsco.core.home import Figure, Part
-from wsco.standards.models import Adoption, Standard
+from wsco.core.page_cache import mark_changed
+from wsco.standards.models import Adoption, AdoptionEvent, Edition, Standard
 from wsco.standards.services import STANDARDS
+
+
+def library_changed(**signal_arguments) -> None:
+    """Mark the library and the register changed, and the cities' obligations they decide (a
+    receiver of save and delete)."""
+    mark_changed(STANDARDS, AUDITS)
+
+
+def connect() -> None:
+    """End the cached pages of the library and the register, and the kept panels that show
+    them, on every write to a standard, an edition, an act or an act's event: the services
+    mark them too, and the admin writes through these saves alone."""
+    for model in (Standard, Edition, Adoption, AdoptionEvent):
+        post_save.connect(library_changed, sender=model, dispatch_uid=f"library-{model}")
+        post_delete.connect(library_changed, sender=model, dispatch_uid=f"library-{model}")
+
 
 PART = Part(
     name="standards",

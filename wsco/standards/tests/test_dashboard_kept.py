@@ -67,6 +67,11 @@ def _rename(world):
     )
 
 
+def _rename_in_the_admin(world):
+    world["standard"].reference = "ISO 37104:2025"
+    world["standard"].save()
+
+
 def _give_follow_to_someone_else(world):
     follow = Follow.objects.get(user=world["person"])
     follow.user = UserFactory()
@@ -83,6 +88,7 @@ NEWS_CHANGES = {
     "news of a followed standard": (_news, "Law on smart lighting", True),
     "notifications erased": (_erase, "First law", False),
     "standard's reference changed": (_rename, "ISO 37104:2025", True),
+    "standard's reference changed in the admin": (_rename_in_the_admin, "ISO 37104:2025", True),
     "follow given to someone else": (_give_follow_to_someone_else, "ISO 37104", False),
 }
 
