@@ -33,6 +33,20 @@ from django.db.models.sql.compiler import SQLCompiler
 
 # Far below any id: a stand-in is found among the parameters by its value.
 _FIRST_STAND_IN = -7_340_000_001
+# What a database's integer column holds (a bigint): no row has a value outside.
+_INTEGERS = range(-(2**63), 2**63)
+
+
+def _storable(values: dict) -> bool:
+    """Say whether every value of `values` is an integer a row could hold.
+
+    Another value (a string, a date) is a mistake of the caller; an integer out of range (an
+    id from an address, "/members/99999999999999999999/") finds no row, as the ORM says.
+    """
+    for name, value in values.items():
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"A compiled query takes integers: {name}={value!r}.")
+    return all(value in _INTEGERS for value in values.values())
 
 
 class CompiledQuery:
@@ -77,10 +91,14 @@ class CompiledQuery:
 
     def rows(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
         """Return the rows of a `values_list()` query for `values`."""
+        if not _storable(values):
+            return []
         return list(self._compiler(using, values).results_iter(tuple_expected=True))
 
     def objects(self, *, using: str = DEFAULT_DB_ALIAS, **values) -> list[Model]:
         """Return the model instances of the query for `values`, with their `select_related`."""
+        if not _storable(values):
+            return []
         compiler = self._compiler(using, values)
         if compiler.annotation_col_map:
             raise ValueError("A compiled query gives no annotations on its objects: use rows().")

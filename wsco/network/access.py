@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from wsco.accounts.models import Role, User
+from wsco.core.compiled_query import CompiledQuery
 from wsco.members.models import Profile, Visibility
 from wsco.network.models import Connection, DismissedSuggestion, Introduction, Report
 
@@ -77,20 +78,25 @@ def get_introduction_for_user(user: User, introduction_id: int) -> Introduction:
     return introduction
 
 
-def get_connection_for_user(user: User, connection_id: int) -> Connection:
-    """Return a live connection `user` is part of."""
-    me = get_member_profile(user)
-    connection = (
-        Connection.objects.of(me)
+# Asked for every thread shown or written to: compiled once (`CompiledQuery`).
+_CONNECTION_OF = CompiledQuery(
+    lambda profile_id, pk: (
+        Connection.objects.of(profile_id)
         .select_related(
             "first__user", "first__organization", "second__user", "second__organization"
         )
-        .filter(pk=connection_id)
-        .first()
+        .filter(pk=pk)
     )
-    if connection is None:
+)
+
+
+def get_connection_for_user(user: User, connection_id: int) -> Connection:
+    """Return a live connection `user` is part of."""
+    me = get_member_profile(user)
+    found = _CONNECTION_OF.objects(profile_id=me.pk, pk=connection_id)
+    if not found:
         raise Http404
-    return connection
+    return found[0]
 
 
 def get_report_for_staff(user: User, report_id: int) -> Report:

@@ -86,3 +86,29 @@ def test_objects_come_with_what_they_select_in_one_query():
 
 def test_objects_of_a_missing_row_are_none():
     assert WHOLE_PROFILE.objects(pk=10**9) == []
+
+
+PROFILE = CompiledQuery(lambda pk: Profile.objects.filter(pk=pk))
+
+
+@pytest.mark.parametrize("pk", [2**63, -(2**63) - 1, 10**30])
+def test_an_integer_no_row_can_hold_finds_nothing_without_asking(pk):
+    # An id from an address may be any number: none so large is stored (a bigint at most).
+    with CaptureQueriesContext(connection) as asked:
+        assert PROFILE.rows(pk=pk) == []
+        assert PROFILE.objects(pk=pk) == []
+    assert asked.captured_queries == []
+
+
+@pytest.mark.parametrize("value", ["7", 7.0, True, None])
+def test_a_value_other_than_an_integer_is_refused(value):
+    with pytest.raises(TypeError, match="takes integers"):
+        PROFILE.rows(pk=value)
+
+
+@pytest.mark.parametrize(
+    "path", ["/members/99999999999999999999/", "/network/connections/99999999999999999999/"]
+)
+def test_a_page_of_an_id_past_any_row_is_not_found(client, path):
+    client.force_login(member().user)
+    assert client.get(path).status_code == 404
