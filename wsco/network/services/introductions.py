@@ -44,12 +44,6 @@ def is_blocked_between(first: Profile, second: Profile) -> bool:
     ).exists()
 
 
-def active_connection(first: Profile, second: Profile) -> Connection | None:
-    """Return the live connection between two people, if any."""
-    low, high = sorted([first.pk, second.pk])
-    return Connection.objects.filter(first_id=low, second_id=high, ended_at__isnull=True).first()
-
-
 def requests_this_week(profile: Profile) -> int:
     """Return how many requests `profile` sent in the last 7 days that were not accepted.
 

@@ -18,7 +18,7 @@ from wsco.network.models import (
     Report,
     Suggestion,
 )
-from wsco.network.services.introductions import _create_introduction, active_connection
+from wsco.network.services.introductions import _create_introduction
 from wsco.network.tests.factories import connect, member
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,8 @@ def test_meeting_again_after_a_block_brings_the_same_connection_back():
     stored = Connection.objects.get()
     assert stored.pk == first.pk == connection.pk
     assert (stored.ended_at, stored.introduction_id) == (None, introduction.pk)
-    assert active_connection(ana, bogdan) == stored
+    # The two people's one live connection is the stored one.
+    assert list(Connection.objects.of(ana)) == [stored]
 
 
 def test_connecting_forgets_the_suggestions_between_the_two():
